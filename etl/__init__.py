@@ -1,0 +1,1 @@
+"""Casualty figures from news text: readers, extraction engine, store."""

@@ -1,0 +1,192 @@
+"""Dates in text: explicit dates, relative days ("on Monday", "yesterday") and periods ("so far this year").
+
+Relative expressions are resolved against the publication date, as GUIDELINES.md says: "on Monday" is the
+Monday before publication, or the publication day itself when it is a Monday.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+SMALL_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+EXPLICIT_DATE = re.compile(
+    r"\b(?:(?P<day1>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"|"
+    + _MONTH.replace("month", "month2") + r" (?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|,\d))"
+    r"(?:,? (?P<year>(?:19|20)\d\d))?\b",
+    re.I,
+)
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+WEEKDAY = re.compile(
+    r"\b(?:(?:on|late|early|last|since|from|overnight|by) )?(?:(?:late|early) )?"
+    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b",
+    re.I,
+)
+RELATIVE_DAY = re.compile(
+    r"\b(?P<word>yesterday|today|tonight|this morning|this afternoon|this evening|last night|overnight|"
+    r"earlier today|on the same day|the day before|the previous day)\b",
+    re.I,
+)
+# words that place a figure in the past, beyond the day's news: years, months, "last year", "in the past"
+PAST_TIME = re.compile(
+    r"\b(?:in|since|during|of|from|until|by) (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:attack|attacks|bombing|bombings|"
+    r"massacre|shooting|assault|war|conflict|siege|raid|raids)\b|\blast (?:year|month|summer|winter|spring|autumn)\b|"
+    r"\b(?:years|months|decades) ago\b|\b(?:in|since|during) (?:early |late |mid-)?(?:january|february|march|april|"
+    r"june|july|august|september|october|november|december)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: dt.date | None
+    end: dt.date | None
+
+
+def _year_for(month: int, day: int, pub: dt.date | None) -> int | None:
+    """The year of a day-month without year: the latest such date not after publication (plus a week)."""
+    if pub is None:
+        return None
+    year = pub.year
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if candidate > pub + dt.timedelta(days=7):
+        year -= 1
+    return year
+
+
+def explicit_dates(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of every explicit calendar date in the text, years resolved against `pub`."""
+    found: list[tuple[int, int, dt.date]] = []
+    for m in EXPLICIT_DATE.finditer(text):
+        month_word = (m.group("month") or m.group("month2")).lower().rstrip(".")
+        if month_word in ("may", "march") and not m.group("year") and m.group("day2") is None and m.group("day1"):
+            pass
+        month = MONTHS.get(month_word[:3] if month_word[:3] in MONTHS else month_word)
+        day = int(m.group("day1") or m.group("day2"))
+        if not month or not 1 <= day <= 31:
+            continue
+        year = int(m.group("year")) if m.group("year") else _year_for(month, day, pub)
+        if year is None:
+            continue
+        try:
+            found.append((m.start(), m.end(), dt.date(year, month, day)))
+        except ValueError:
+            continue
+    for m in ISO_DATE.finditer(text):
+        try:
+            found.append((m.start(), m.end(), dt.date(int(m["year"]), int(m["month"]), int(m["day"]))))
+        except ValueError:
+            continue
+    return found
+
+
+def infer_published(text: str) -> dt.date | None:
+    """The latest explicit date with a year in the text: what can safely be said of an undated article."""
+    dates = [d for _, _, d in explicit_dates(text, None)]
+    return max(dates) if dates else None
+
+
+def weekday_before(pub: dt.date, weekday: int) -> dt.date:
+    """The given weekday on or before the publication date."""
+    return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
+
+
+def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date]]:
+    """Every day the text names, explicit or relative to publication, with its offsets."""
+    found = explicit_dates(text, pub)
+    if pub is not None:
+        taken = [(s, e) for s, e, _ in found]
+        for m in WEEKDAY.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            found.append((m.start(), m.end(), weekday_before(pub, WEEKDAYS[m["weekday"].lower()])))
+        for m in RELATIVE_DAY.finditer(text):
+            word = m["word"].lower()
+            if word in ("yesterday", "last night", "the day before", "the previous day"):
+                day = pub - dt.timedelta(days=1)
+            else:
+                day = pub
+            found.append((m.start(), m.end(), day))
+    return sorted(found)
+
+
+def _n(text: str | None) -> int:
+    if not text:
+        return 1
+    return SMALL_NUMBERS.get(text.lower(), None) or int(text)
+
+
+def _month_bounds(year: int, month: int) -> Span:
+    return Span(dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def _year_span(year: int, pub: dt.date | None) -> Span:
+    end = dt.date(year, 12, 31)
+    if pub is not None and pub.year == year:
+        end = pub
+    return Span(dt.date(year, 1, 1), end)
+
+
+def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int] | None:
+    """The period a figure's clause names ("so far this year"), resolved; None when it names none."""
+    for pattern, rule in lex.periods:
+        m = pattern.search(text)
+        if m:
+            return _resolve(rule, m, pub), m.start(), m.end()
+    return None
+
+
+def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
+    groups = m.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if rule == "year" and year:
+        return _year_span(year, pub)
+    if rule in ("since_year", "since_war"):
+        return Span(dt.date(year, 1, 1) if year else None, pub)
+    if rule == "year_to_date" and year:
+        return Span(dt.date(year, 1, 1), pub)
+    if pub is None:
+        return Span(None, None)
+    if rule == "this_year":
+        return Span(dt.date(pub.year, 1, 1), pub)
+    if rule == "last_year":
+        return Span(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31))
+    if rule == "past_year":
+        return Span(pub - dt.timedelta(days=365), pub)
+    if rule == "last_month":
+        first = pub.replace(day=1) - dt.timedelta(days=1)
+        return _month_bounds(first.year, first.month)
+    if rule == "this_month":
+        return Span(pub.replace(day=1), pub)
+    if rule == "this_week":
+        return Span(pub - dt.timedelta(days=pub.weekday()), pub)
+    if rule in ("past_n", "past_one"):
+        n = _n(groups.get("n"))
+        unit = groups["unit"].lower().rstrip("s")
+        days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[unit]
+        return Span(pub - dt.timedelta(days=max(round(days), 1)), pub)
+    if rule in ("first_part_of_year", "first_half"):
+        y = year or pub.year
+        months = 6 if rule == "first_half" else _n(groups.get("n"))
+        return Span(dt.date(y, 1, 1), _month_bounds(y, min(months, 12)).end)
+    if rule == "since_month":
+        month = MONTHS[groups["month"].lower()[:3]]
+        y = year or (pub.year if month <= pub.month else pub.year - 1)
+        return Span(dt.date(y, month, 1), pub)
+    return Span(None, pub)

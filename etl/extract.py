@@ -1,0 +1,863 @@
+"""The extraction engine: one article's text in, its casualty figures, reports and attribution notes out.
+
+It reads as a coder does (../shared/eval/GUIDELINES.md): find the sentences that speak of deaths or injuries,
+read each number phrase with its qualifier and the noun it counts, tie it to the outcome word that governs it
+("ten people were killed", "killing ten people", "ten deaths", "the death toll rose to ten"), split totals
+into victim groups ("including three children"), then give each report its kind, period or day, place,
+perpetrator and source, carrying context across sentences. Only sentences with an outcome word are read
+closely, which keeps the engine fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import dates, geo
+from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
+
+# ---------------------------------------------------------------- sentences
+
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|\n")
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "no", "vs", "inc", "co", "corp", "jr",
+    "sr", "gov", "sen", "rep", "prof", "rev", "al", "brig", "cmdr", "adm", "ft", "mt", "messrs", "pres",
+}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of each sentence; abbreviations and initials do not end one."""
+    spans: list[tuple[int, int, int]] = []
+    start, para = 0, 0
+    for m in SENTENCE_END.finditer(text):
+        if m.group().startswith("."):
+            word = text[max(0, m.start() - 8):m.start()].rsplit(None, 1)[-1:] or [""]
+            w = word[0].lower().lstrip("(\"“")
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue
+        end = m.start() + 1 if not m.group().startswith("\n") else m.start()
+        if text[start:end].strip():
+            spans.append((start, end, para))
+        if m.group().startswith("\n"):
+            para += 1
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text), para))
+    return spans
+
+
+# ---------------------------------------------------------------- tokens and number phrases
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def tokenize(text: str, offset: int) -> list[Tok]:
+    return [Tok(m.group(), m.group().lower(), offset + m.start(), offset + m.end()) for m in TOKEN.finditer(text)]
+
+
+AUX = {
+    "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "got", "get", "reportedly", "also",
+    "later", "all", "both", "allegedly", "confirmed", "now", "so", "far", "believed", "thought", "feared",
+    "reported", "said", "to", "initially", "subsequently", "eventually", "each", "either", "apparently",
+    "likely", "may", "might", "could", "would", "will", "became", "become", "left", "found", "among", "the",
+    "killed.",
+}
+STOP_BEFORE_HEAD = {
+    "were", "was", "are", "is", "have", "has", "had", "and", "or", "but", "in", "on", "at", "by", "with", "from",
+    "to", "for", "of", "after", "before", "during", "when", "while", "as", "that", "which", "who", "whom",
+    "including", "among", "the", "a", "an", "this", "these", "those", "their", "his", "her", "its", "said",
+    "people", "were", "been", "being", "than", "into", "across", "near", "inside", "outside", "over", "under",
+}
+DETERMINERS_ONE = {"a", "an", "one", "another", "the", "his", "her", "their", "its", "our"}
+NOT_NUMBER_AFTER = {
+    "year", "years", "year-old", "years-old", "percent", "per", "%", "km", "kilometres", "kilometers", "miles",
+    "metres", "meters", "feet", "hours", "hour", "minutes", "days", "day", "weeks", "week", "months", "month",
+    "times", "a.m.", "p.m.", "am", "pm", "o'clock", "dollars", "euros", "pounds", "rupees", "shillings", "kg",
+    "tonnes", "tons", "acres", "points", "seats", "votes", "degrees", "vehicles", "cars", "trucks", "homes",
+    "houses", "buildings", "targets", "rockets", "missiles", "mortars", "shells", "rounds", "bombs", "grenades",
+    "schools", "villages", "towns", "districts", "provinces", "countries", "nations", "states", "cities",
+    "million-dollar", "billion", "suspects", "arrests", "hostages", "prisoners", "detainees",
+}
+MONEY_BEFORE = {"$", "£", "€", "usd", "us$", "no", "no.", "number", "page", "aged", "age", "resolution", "article"}
+INCLUSION_CUES = (("including",), ("among", "them"), ("among", "whom"), ("among", "the", "dead"),
+                  ("among", "the", "victims"), ("of", "whom"), ("of", "them"), ("most", "of", "them"))
+COORDINATORS = {",", "and", "plus", "&"}
+ACTIVE_LINK = {"at", "least", "more", "than", "over", "up", "to", "as", "many", "nearly", "almost", "some",
+               "about", "around", "an", "estimated", "roughly", "approximately", "another", "also", "reportedly",
+               "only", "just", "all"}
+
+
+@dataclass
+class Chunk:
+    """A number phrase and the noun it counts: "more than 8,000 casualties", "a US soldier", "several people"."""
+
+    i: int
+    j: int
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str
+    group: str | None = None
+    head_outcome: str | None = None
+    singular: bool = False
+    bare: bool = False
+    outcome: str | None = None
+    parts: list[Chunk] = field(default_factory=list)
+    is_part: bool = False
+
+
+def _match(words: dict[tuple[str, ...], object], toks: list[Tok], i: int, longest: int) -> tuple[object, int] | None:
+    """The longest phrase of `words` starting at token i: (value, end index)."""
+    for n in range(min(longest, len(toks) - i), 0, -1):
+        key = tuple(t.low.rstrip(".") if k == n - 1 else t.low for k, t in enumerate(toks[i:i + n]))
+        if key in words:
+            return words[key], i + n
+        key = tuple(t.low for t in toks[i:i + n])
+        if key in words:
+            return words[key], i + n
+    return None
+
+
+def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """A whole number written in digits or words at token i: (value, end index)."""
+    if i >= len(toks):
+        return None
+    t = toks[i].low
+    if t[0].isdigit():
+        digits = t.replace(",", "")
+        if not re.fullmatch(r"\d+(?:\.\d+)?", digits) or ("," in t and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", t)):
+            return None
+        value = float(digits)
+        j = i + 1
+        if j < len(toks) and toks[j].low in ("million", "thousand", "hundred"):
+            value *= lex.number_words[toks[j].low]
+            j += 1
+        return (int(value), j) if value == int(value) else None
+    total, current, j, seen = 0, 0, i, False
+    while j < len(toks):
+        parts = toks[j].low.split("-")
+        if not all(p in lex.number_words for p in parts):
+            if toks[j].low == "and" and seen and j + 1 < len(toks) and toks[j + 1].low in lex.number_words:
+                j += 1
+                continue
+            break
+        for p in parts:
+            v = lex.number_words[p]
+            if v == 100:
+                current = max(current, 1) * 100
+            elif v >= 1000:
+                total += max(current, 1) * v
+                current = 0
+            else:
+                current += v
+        seen = True
+        j += 1
+    if not seen:
+        return None
+    return total + current, j
+
+
+def number_phrase(toks: list[Tok], i: int, lex: Lexicon) -> tuple[NumberPhrase, int, bool] | None:
+    """A counted amount at token i, with its qualifier: (phrase, end index, needs a singular noun)."""
+    qualifier = None
+    mod = _match(lex.modifiers, toks, i, 3)
+    k = i
+    if mod is not None:
+        nxt = mod[1]
+        if nxt < len(toks) and (cardinal(toks, nxt, lex) or toks[nxt].low in ("a", "an", "dozen")):
+            qualifier, k = mod
+    if k < len(toks) and toks[k].low == "between":
+        a = cardinal(toks, k + 1, lex)
+        if a and a[1] < len(toks) and toks[a[1]].low == "and":
+            b = cardinal(toks, a[1] + 1, lex)
+            if b:
+                return NumberPhrase(a[0], a[0], b[0], "range"), b[1], False
+    if k < len(toks) and toks[k].low == "another":
+        k2 = k + 1
+        c = cardinal(toks, k2, lex)
+        if c:
+            k = k2
+    vague = _match(lex.number_phrases, toks, k, 5)
+    c = cardinal(toks, k, lex)
+    if vague is not None and (c is None or vague[1] > c[1]):
+        phrase, j = vague
+        if qualifier:
+            phrase = NumberPhrase(phrase.low, phrase.best, phrase.high, qualifier)
+        return phrase, j, False
+    if c is not None:
+        value, j = c
+        # ranges: "10 to 15", "10-15", "two or three"
+        if j + 1 < len(toks) and toks[j].low in ("to", "or", "-", "–") and qualifier is None:
+            c2 = cardinal(toks, j + 1, lex)
+            if c2 and c2[0] > value:
+                return NumberPhrase(value, value, c2[0], "range"), c2[1], False
+        if qualifier in ("at_least", "more_than"):
+            return NumberPhrase(value, value, None, qualifier), j, False
+        if qualifier == "at_most":
+            return NumberPhrase(None, value, value, qualifier), j, False
+        if qualifier == "approximately":
+            return NumberPhrase(None, value, None, qualifier), j, False
+        return NumberPhrase(value, value, value, "exact"), j, value == 1
+    if k < len(toks) and toks[k].low in DETERMINERS_ONE and qualifier is None:
+        return NumberPhrase(1, 1, 1, "exact"), k + 1, True
+    return None
+
+
+def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | None, str | None, int, bool]:
+    """The noun a number counts, after up to four modifiers: (group, outcome noun, number, end, via modifiers)."""
+    modifier_group = None
+    k = j
+    while k < len(toks) and k - j <= 4:
+        out = _match(lex.outcomes, toks, k, 3)
+        if out is not None and out[0].form in ("noun", "adjective"):
+            return modifier_group, out[0].outcome, "plural", out[1], k > j
+        grp = _match(lex.groups, toks, k, 3)
+        if grp is not None:
+            g = grp[0]
+            end = grp[1]
+            group = g.group
+            # "members of the security forces", "others from the army"
+            if end + 1 < len(toks) and toks[end].low == "of" and group == "unknown":
+                inner = _match(lex.groups, toks, end + (2 if toks[end + 1].low == "the" else 1), 3)
+                if inner is not None and inner[0].group != "unknown":
+                    return inner[0].group, None, g.number, inner[1], True
+            if group == "unknown" and modifier_group:
+                group = modifier_group
+            return group, None, g.number, end, k > j
+        t = toks[k]
+        if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
+            if t.low == "of" and k + 1 < len(toks) and toks[k + 1].low in ("them", "whom", "those", "the"):
+                return "unknown", None, "plural", k + 2 if toks[k + 1].low != "the" else k + 1, False
+            break
+        if t.low in lex.group_modifiers:
+            modifier_group = lex.group_modifiers[t.low]
+        elif t.text in lex.perpetrators or fold(t.text) in ("shabaab", "taliban", "houthi", "isis", "is"):
+            modifier_group = "militants"
+        elif _match(lex.outcomes, toks, k, 3) is not None:
+            break
+        k += 1
+    return None, None, None, j, False
+
+
+def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
+    """The number phrase starting at token i with the noun it counts, or None when it is no victim count."""
+    found = number_phrase(toks, i, lex)
+    if found is None:
+        return None
+    phrase, j, needs_singular = found
+    prev = toks[i - 1].low if i > 0 else ""
+    if prev in MONEY_BEFORE or (j < len(toks) and toks[j].low in NOT_NUMBER_AFTER):
+        return None
+    if j < len(toks) and toks[j].text in ("-", "–") and j + 1 < len(toks) and toks[j + 1].low in NOT_NUMBER_AFTER:
+        return None
+    if j < len(toks) and re.fullmatch(r"(?:year|month|week|day|hour|mile|km|kilometre|kilometer)s?-?\w*", toks[j].low):
+        return None
+    group, head_outcome, number, end, _ = head_noun(toks, j, lex)
+    is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
+    if needs_singular:
+        if toks[i].low in ("one",) and group is None and head_outcome is None:
+            # "one was killed", "one other"
+            return Chunk(i, j, 1, 1, 1, "exact")
+        if group is None or number != "singular":
+            return None
+    if group is None and head_outcome is None:
+        if is_digit_year:
+            return None
+        return Chunk(i, j, phrase.low, phrase.best, phrase.high, phrase.qualifier)
+    return Chunk(i, end, phrase.low, phrase.best, phrase.high, phrase.qualifier, group=group,
+                 head_outcome=head_outcome, singular=needs_singular)
+
+
+def bare_plural(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
+    """A plural victim noun with no number ("civilians were killed"): the vague convention of GUIDELINES.md."""
+    prev = toks[i - 1].low if i > 0 else ""
+    if prev in ("the", "these", "those", "their", "its", "his", "her", "our", "no", "of", "more", "fewer", "than"):
+        return None
+    found = _match(lex.groups, toks, i, 3)
+    if found is None or found[0].number != "plural" or toks[i].low in ("bodies", "those", "members", "men"):
+        return None
+    vague = lex.number_phrases[("many",)]
+    return Chunk(i, found[1], vague.low, vague.best, vague.high, "vague", group=found[0].group, bare=True)
+
+
+# ---------------------------------------------------------------- reading one sentence
+
+
+@dataclass
+class Trigger:
+    i: int
+    j: int
+    outcome: str
+    form: str
+
+
+def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Trigger]:
+    found, i = [], 0
+    while i < len(toks):
+        if i in taken:
+            i += 1
+            continue
+        hit = _match(lex.outcomes, toks, i, lex.max_phrase)
+        if hit is not None:
+            found.append(Trigger(i, hit[1], hit[0].outcome, hit[0].form))
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+def _skip_parenthetical(toks: list[Tok], k: int) -> int:
+    """Skip ", including three children," or "(SNA)" so that the verb after it is found."""
+    if k < len(toks) and toks[k].text == "(":
+        for m in range(k + 1, min(len(toks), k + 12)):
+            if toks[m].text == ")":
+                return m + 1
+    if k + 1 < len(toks) and toks[k].text == "," and any(
+        tuple(t.low for t in toks[k + 1:k + 1 + len(c)]) == c for c in INCLUSION_CUES
+    ):
+        for m in range(k + 2, min(len(toks), k + 16)):
+            if toks[m].text == ",":
+                return m + 1
+    return k
+
+
+def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
+    """Victim counts of one sentence, each with its outcome; inclusions hang under their totals."""
+    chunks: list[Chunk] = []
+    i = 0
+    while i < len(toks):
+        c = chunk_at(toks, i, lex)
+        if c is None and toks[i].text[:1].islower():
+            c = bare_plural(toks, i, lex)
+        if c is not None:
+            chunks.append(c)
+            i = c.j
+        else:
+            i += 1
+    taken = {k for c in chunks for k in range(c.i, c.j) if c.head_outcome}
+    triggers = outcome_triggers(toks, lex, taken)
+    by_start = {t.i: t for t in triggers}
+    by_end = {t.j: t for t in triggers}
+
+    for n, c in enumerate(chunks):
+        # "ten deaths", "five dead": the noun itself is the outcome
+        if c.head_outcome:
+            c.outcome = c.head_outcome
+            if c.j < len(toks) and toks[c.j].low in ("or", "and") and c.j + 1 < len(toks):
+                other = _match(lex.outcomes, toks, c.j + 1, 2)
+                if other is not None and other[0].outcome != c.outcome and other[0].form in ("noun", "adjective",
+                                                                                               "participle"):
+                    c.outcome = "casualties"
+            continue
+        # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
+        k = _skip_parenthetical(toks, c.j)
+        aux = 0
+        while k < len(toks) and toks[k].low in AUX and aux < 5 and toks[k].low not in ("left",):
+            k += 1
+            aux += 1
+            k = _skip_parenthetical(toks, k)
+        t = by_start.get(k)
+        if t is not None and t.form in ("participle", "intransitive", "adjective"):
+            following = chunk_at(toks, t.j, lex) if t.j < len(toks) else None
+            if aux == 0 and t.form == "participle" and following is not None and following.group is not None:
+                pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
+            elif not c.bare or aux > 0 or t.form == "adjective":
+                c.outcome = t.outcome
+                continue
+        # object of an active verb: "killing at least ten people", "wounded 20 others", "death toll rose to 30"
+        k = c.i
+        while k > 0 and toks[k - 1].low in ACTIVE_LINK and c.i - k < 3:
+            k -= 1
+        t = by_end.get(k)
+        if t is not None and t.form in ("participle", "active"):
+            c.outcome = t.outcome
+            continue
+        if k > 0 and toks[k - 1].low in ("of",) and k - 1 in by_end and by_end[k - 1].form == "noun":
+            c.outcome = by_end[k - 1].outcome  # "the death of one civilian"
+            continue
+        if k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("killing", "killings", "massacre", "deaths"):
+            c.outcome = "killed"
+            continue
+        if not c.bare:
+            toll = _toll_before(toks, c.i, triggers)
+            if toll:
+                c.outcome = toll
+                continue
+        if c.bare and t is None:
+            continue
+
+    _coordinate(toks, chunks, triggers)
+    _attach_inclusions(toks, chunks)
+    return [c for c in chunks if c.outcome and not c.is_part]
+
+
+def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None:
+    """ "the death toll rose to 30", "a toll of 12", "brought the day's death toll to 92"."""
+    if i == 0 or toks[i - 1].low not in ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now"):
+        return None
+    for t in triggers:
+        if t.form == "toll" and 0 < i - t.j <= 5:
+            return t.outcome
+    return None
+
+
+def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> None:
+    """Counts joined by "and" or commas share the outcome: "five militants and two civilians were killed"."""
+    trigger_at = {k for t in triggers for k in range(t.i, t.j)}
+    for _ in range(2):
+        for a, b in zip(chunks, chunks[1:], strict=False):
+            between = toks[a.j:b.i]
+            if not between or len(between) > 3 or any(k in trigger_at for k in range(a.j, b.i)):
+                continue
+            if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
+                continue
+            if b.outcome and not a.outcome and (a.group or not b.group):
+                a.outcome = b.outcome
+            elif a.outcome and not b.outcome and not b.bare:
+                b.outcome = a.outcome
+
+
+def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
+    """ "ten people, including three children": the children are part of the ten, not ten more."""
+    for n, c in enumerate(chunks):
+        if c.is_part:
+            continue
+        for d in chunks[n + 1:]:
+            gap = [t.low for t in toks[c.j:d.i]]
+            words = [w for w in gap if w not in (",", "(", "-", "—")]
+            cue = any(tuple(words[:len(cue)]) == cue for cue in INCLUSION_CUES)
+            if cue or (c.parts and all(w in COORDINATORS for w in gap)):
+                if not cue and not c.parts:
+                    break
+                last = c.parts[-1] if c.parts else None
+                if last is not None and not cue:
+                    gap = [t.low for t in toks[last.j:d.i]]
+                    if not all(w in COORDINATORS for w in gap):
+                        break
+                d.is_part = True
+                d.outcome = c.outcome
+                c.parts.append(d)
+                continue
+            break
+
+
+# ---------------------------------------------------------------- attribution: sources, perpetrators, notes
+
+SAY = r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|documented|counted|recorded|put the (?:death )?toll at)"
+SOURCE_BEFORE = re.compile(
+    r"(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|security|"
+    r"government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
+    r"opposition|Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
+    r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
+    r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|"
+    r"government|group|organi[sz]ation|monitor|mission|council|[A-Z][\w.'’-]*[A-Za-z]))"
+    r"(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?" + SAY + r"\b"
+)
+SOURCE_AFTER = re.compile(
+    r"\b(?:according to|said|says|told|reported by|figures from|data from|cited by|citing)\s+"
+    r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){0,7}?[\w.'’-]+?)(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
+    r"told|after|when|while|because|to)\b))"
+)
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "which", "who"}
+NOTE_TRIGGER = re.compile(
+    r"\b(?:blam\w*|responsib\w*|accus\w*|attribut\w*|held responsible|killed more civilians|caused (?:most|the majority)|"
+    r"claimed (?:the )?(?:attack|bombing|responsibility))",
+    re.I,
+)
+
+
+def _clean_source(src: str, lex: Lexicon) -> str | None:
+    src = re.sub(r"^(?:the|a|an|and|of|on|in|for)\s+", "", src.strip(" ,.;:\"”“'"), flags=re.I)
+    src = re.sub(r"\s+(?:the|a|an|and|of|on|in|for)$", "", src, flags=re.I).strip()
+    if not src or src.lower() in PRONOUNS or len(src) > 80:
+        return None
+    low = fold(src)
+    words = low.split()
+    if words and words[0] in PRONOUNS:
+        return None
+    for alias, canonical in lex.sources.items():
+        if alias.upper() == alias.upper() and len(alias) > 2 and canonical not in ("police", "officials", "military",
+                                                                                  "army", "government", "group",
+                                                                                  "sources", "spokesman",
+                                                                                  "minister", "ministry", "agency",
+                                                                                  "witnesses", "residents", "doctors",
+                                                                                  "medics", "hospital", "governor",
+                                                                                  "mayor", "commander", "authorities",
+                                                                                  "monitor", "monitors"):
+            if re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", low):
+                return canonical
+    if not any(fold(w) in lex.sources for w in re.findall(r"[\w.'’-]+", src)) and not src[:1].isupper():
+        return None
+    return src
+
+
+def find_source(sentence: str, lex: Lexicon) -> str | None:
+    """Who gives the sentence's figures: "police said", "according to the United Nations"."""
+    for m in SOURCE_AFTER.finditer(sentence):
+        src = _clean_source(m.group("src"), lex)
+        if src:
+            return src
+    for m in SOURCE_BEFORE.finditer(sentence):
+        src = _clean_source(m.group("src"), lex)
+        if src:
+            return src
+    return None
+
+
+GENERIC_PERPETRATOR = re.compile(
+    r"\b(?:suicide bombers?|gunmen|gunman|militants|insurgents|rebels|jihadists|(?:government |security |pro-government |"
+    r"Israeli |Russian |Syrian |Afghan |Iraqi |US |U\.S\. |American |Saudi |Turkish |Nigerian |Somali )?(?:forces|troops|"
+    r"air ?strikes?|drone strikes?|warplanes|jets|shelling)|clan militia)\b"
+)
+
+
+def find_perpetrators(text: str, lex: Lexicon) -> list[tuple[int, str]]:
+    """Named armed actors in a text, with offsets, canonical names."""
+    return [(m.start(), lex.perpetrators[m.group()]) for m in lex.patterns["perpetrator"].finditer(text)]
+
+
+BLAME = re.compile(
+    r"(?P<src>[\w.'’ -]{0,80}?)\s*(?:,\s*)?(?:which|who|that)?\s*(?:blames?|blamed|accuses|accused|held|holds)\s+"
+    r"(?P<blamed>.+?)(?=\s+(?:for|of)\b|[.;]|$)",
+    re.I,
+)
+BLAMED_PASSIVE = re.compile(
+    r"(?P<blamed>[\w.'’ -]{2,80}?)\s+(?:was|were|is|are)\s+(?:blamed|responsible|held responsible)"
+    r"(?:\s+(?:by|for)\s+(?P<rest>[^.;]{0,80}))?",
+    re.I,
+)
+KILLED_MORE = re.compile(
+    r"(?:(?P<src>[\w.'’ -]{2,80}?)\s+(?:reported|said|found|says|reports)\s+(?:\w+\s+){0,4}?that\s+)?"
+    r"(?P<blamed>[\w.'’ -]{2,80}?)\s+(?:killed|caused|were responsible for)\s+(?:more|most|the majority)",
+    re.I,
+)
+CLAIMED = re.compile(r"(?P<blamed>[\w.'’ -]{2,60}?)\s+(?:has |have |had )?claimed (?:responsibility|the attack|the bombing)",
+                     re.I)
+
+
+def _tail_actor(text: str, lex: Lexicon) -> str:
+    """The last noun phrase of a clause: the actor in "according to the United Nations which"."""
+    text = re.split(r",|\b(?:said|says|according to|reported|while|but)\b", text)[-1]
+    return re.sub(r"^(?:the|a|an|and|that|both)\s+", "", text.strip(), flags=re.I).strip()
+
+
+def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
+    """Attribution statements in a sentence: (who says, who is blamed)."""
+    notes: list[tuple[str | None, str]] = []
+    for m in BLAME.finditer(sentence):
+        blamed = m.group("blamed").strip()
+        before = sentence[:m.start("blamed")]
+        src = find_source(before + " said", lex) or _clean_source(_tail_actor(m.group("src"), lex), lex)
+        if blamed:
+            notes.append((src, blamed))
+    if not notes:
+        m = KILLED_MORE.search(sentence)
+        if m:
+            blamed = re.sub(r"^(?:for the first time,?\s*)", "", m.group("blamed").strip(), flags=re.I)
+            src = _clean_source(_tail_actor(m.group("src") or "", lex), lex) if m.group("src") else find_source(
+                sentence, lex)
+            notes.append((src, blamed))
+    if not notes:
+        m = BLAMED_PASSIVE.search(sentence)
+        if m and m.group("blamed"):
+            src = find_source(sentence, lex)
+            notes.append((src, _tail_actor(m.group("blamed"), lex)))
+    if not notes:
+        m = CLAIMED.search(sentence)
+        if m:
+            actor = _tail_actor(m.group("blamed"), lex)
+            notes.append((actor, actor))
+    return [(s, b) for s, b in notes if b and len(b) < 200]
+
+
+# ---------------------------------------------------------------- the article
+
+
+@dataclass
+class ArticleResult:
+    figures: list[dict]
+    reports: list[dict]
+    notes: list[dict]
+
+
+def _id(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _clause_period(sentence: str, pub: dt.date | None, lex: Lexicon) -> tuple[dates.Span, int, int] | None:
+    return dates.period(sentence, pub, lex)
+
+
+def extract_article(
+    text: str, article_id: str, published: dt.date | None, lex: Lexicon | None = None, title: str | None = None,
+    published_inferred: bool = False,
+) -> ArticleResult:
+    """Every casualty figure, report and attribution note of one article."""
+    lex = lex or load()
+    spans = sentence_spans(text)
+    trigger = lex.patterns["trigger"]
+    hits = {m.start() for m in trigger.finditer(text)}
+    notes_hits = {m.start() for m in NOTE_TRIGGER.finditer(text)}
+    figures: list[dict] = []
+    reports: list[dict] = []
+    notes: list[dict] = []
+    if not hits and not notes_hits:
+        return ArticleResult(figures, reports, notes)
+
+    starts = [s for s, _, _ in spans]
+    import bisect
+
+    def sentence_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    wanted = sorted({sentence_of(p) for p in hits})
+    note_sentences = sorted({sentence_of(p) for p in notes_hits})
+    mentions = geo.mentions(text, lex)
+    title_mentions = geo.mentions(title, lex) if title else []
+    votes = geo.article_votes(mentions + title_mentions + title_mentions)
+    top_country = votes.most_common(1)[0][0] if votes else None
+    day_mentions = dates.day_mentions(text, published)
+    lead_day = _lead_day(text, spans, day_mentions)
+    claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0]:spans[s][1]], lex)]
+    sources_by_sentence: dict[int, str | None] = {}
+
+    def source_of(s: int) -> str | None:
+        if s not in sources_by_sentence:
+            sources_by_sentence[s] = find_source(text[spans[s][0]:spans[s][1]], lex)
+        return sources_by_sentence[s]
+
+    for s in wanted:
+        start, end, para = spans[s]
+        sentence = text[start:end]
+        if _cue(sentence, lex, ("non_violent", "background")) and not re.search(r"\b(?:attack|bomb|shoot|shot|gunmen|militants|strike)", sentence, re.I):
+            continue
+        toks = tokenize(sentence, start)
+        chunks = read_sentence(toks, lex)
+        if not chunks:
+            continue
+        if _cue(sentence, lex, ("background",)):
+            continue
+        source = source_of(s)
+        group_context = None
+        if source is None and s > 0:
+            prev = text[spans[s - 1][0]:spans[s - 1][1]]
+            if trigger.search(prev):
+                source = source_of(s - 1)
+                group_context = _group_adjective(prev, lex)
+        span_period = _clause_period(sentence, published, lex)
+        sentence_days = [d for d in day_mentions if start <= d[0] < end]
+        sentence_places = [m for m in mentions if start <= m.start < end]
+        perps = find_perpetrators(sentence, lex)
+        for c in chunks:
+            outcome = c.outcome
+            items = [c, *c.parts]
+            for part in items:
+                figures.append(_figure(article_id, sentence, start, toks, part, outcome))
+            kind, start_date, end_date = _when(c, toks, sentence, start, span_period, sentence_days, lead_day,
+                                               published, published_inferred)
+            country, location = _where(c, toks, sentence_places, mentions, votes, top_country)
+            perpetrator = _perpetrator(c, toks, perps, start, claims, kind)
+            group_total = c.group or "unknown"
+            if group_total == "unknown" and c.head_outcome and group_context:
+                group_total = group_context
+            pieces = _partition(c, group_total)
+            for group, low, best, high, qualifier, parts in pieces:
+                reports.append({
+                    "article_id": article_id, "kind": kind, "outcome": outcome, "victim_group": group,
+                    "count_low": low, "count_best": best, "count_high": high, "qualifier": qualifier,
+                    "start_date": start_date, "end_date": end_date, "country_code": country, "location": location,
+                    "perpetrator": perpetrator, "reporting_source": source,
+                    "figure_ids": ";".join(_figure_id(article_id, p, toks) for p in parts),
+                    "sentence": sentence, "span_start": toks[parts[0].i].start, "span_end": toks[parts[0].j - 1].end,
+                    "_sentence_index": s, "_update": bool(re.search(r"\b(?:rose|risen|climbed|increased|jumped|reached|"
+                                                                   r"now stands|has grown|mounted)\b", sentence)),
+                })
+    for s in note_sentences:
+        start, end, _ = spans[s]
+        sentence = text[start:end]
+        for src, blamed in find_notes(sentence, lex):
+            notes.append({
+                "note_id": _id(article_id, start, blamed), "article_id": article_id, "reporting_source": src,
+                "blamed": blamed, "sentence": sentence, "span_start": start, "span_end": end,
+            })
+    reports = _consolidate_article(reports)
+    for n, r in enumerate(reports):
+        r["report_id"] = f"{article_id}-{n:03d}"
+        r.pop("_sentence_index", None)
+        r.pop("_update", None)
+    return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
+
+
+def _unique(rows: list[dict], key: str) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for r in rows:
+        seen.setdefault(r[key], r)
+    return list(seen.values())
+
+
+def _cue(sentence: str, lex: Lexicon, kinds: tuple[str, ...]) -> bool:
+    return any(kind in kinds and pattern.search(sentence) for pattern, kind in lex.context)
+
+
+def _group_adjective(sentence: str, lex: Lexicon) -> str | None:
+    """ "Civilian casualties have been rising": the group a following bare total refers to."""
+    m = re.search(r"\b(civilian|military|militant|police|security force|child|children's)\s+(?:casualt|death|toll)",
+                  sentence, re.I)
+    if not m:
+        return None
+    return lex.group_modifiers.get(m.group(1).lower().split()[0], "civilians")
+
+
+def _figure_id(article_id: str, c: Chunk, toks: list[Tok]) -> str:
+    return f"{article_id}-{toks[c.i].start}-{toks[c.j - 1].end}"
+
+
+def _figure(article_id: str, sentence: str, start: int, toks: list[Tok], c: Chunk, outcome: str | None) -> dict:
+    return {
+        "figure_id": _figure_id(article_id, c, toks), "article_id": article_id, "sentence": sentence,
+        "sentence_start": start, "span_start": toks[c.i].start, "span_end": toks[c.j - 1].end,
+        "number_text": " ".join(t.text for t in toks[c.i:c.j]), "outcome": outcome,
+        "victim_group": c.group or "unknown", "count_low": c.low, "count_best": c.best, "count_high": c.high,
+        "qualifier": c.qualifier,
+    }
+
+
+def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | None, int | None, str, list[Chunk]]]:
+    """Split a total into disjoint victim groups that add up to it (GUIDELINES.md)."""
+    parts = [p for p in c.parts if p.group and p.best is not None]
+    if not parts or c.best is None:
+        return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
+    if group_total != "unknown":
+        # "ten civilians, including three children": the parts are the same group as the total
+        others = [p for p in parts if p.group != group_total]
+        if not others:
+            return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
+    by_group: Counter[str] = Counter()
+    for p in parts:
+        by_group[p.group] += p.best
+    inside = sum(by_group.values())
+    if inside > c.best:
+        return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
+    out = []
+    for group, count in by_group.items():
+        members = [p for p in parts if p.group == group]
+        qualifier = members[0].qualifier if len(members) == 1 else "exact"
+        out.append((group, count, count, count if qualifier == "exact" else None, qualifier, members))
+    rest = c.best - inside
+    if rest > 0:
+        low = None if c.low is None else max(c.low - inside, 0)
+        high = None if c.high is None else c.high - inside
+        if group_total in by_group:
+            g = [o for o in out if o[0] == group_total][0]
+            out.remove(g)
+            out.append((group_total, c.low, c.best, c.high, c.qualifier, [c, *g[5]]))
+        else:
+            out.append((group_total, low, rest, high, c.qualifier, [c]))
+    return out
+
+
+def _lead_day(text: str, spans: list[tuple[int, int, int]], day_mentions: list) -> dt.date | None:
+    """The day the article's news happened: the first day named in its first two paragraphs."""
+    limit = next((s for s, _, p in spans if p >= 2), len(text))
+    early = [d for d in day_mentions if d[0] < limit]
+    return early[0][2] if early else None
+
+
+def _when(c: Chunk, toks: list[Tok], sentence: str, start: int, span_period, sentence_days, lead_day,
+          published: dt.date | None, published_inferred: bool) -> tuple[str, dt.date | None, dt.date | None]:
+    """Kind and dates of a report: a period total with its bounds, or an incident with its day."""
+    if span_period is not None:
+        span, _, _ = span_period
+        return "period_total", span.start, span.end
+    if sentence_days:
+        pos = toks[c.i].start
+        best = min(sentence_days, key=lambda d: abs(d[0] - pos))
+        return "incident", best[2], best[2]
+    if dates.PAST_TIME.search(sentence):
+        return "incident", None, None
+    day = lead_day or (None if published_inferred else published)
+    return "incident", day, day
+
+
+def _where(c: Chunk, toks: list[Tok], sentence_places, mentions, votes, top_country) -> tuple[str | None, str | None]:
+    """Country and place of a report: named in its sentence, else the last named before it, else the article's."""
+    country, location = geo.resolve(sentence_places, votes)
+    if country:
+        return country, location
+    pos = toks[c.i].start
+    before = [m for m in mentions if m.start < pos and m.kind in ("place", "country")]
+    if before:
+        m = before[-1]
+        if m.kind == "place":
+            return geo.pick(m, votes), None
+        return m.codes[0], None
+    return top_country, None
+
+
+def _claims(sentence: str, lex: Lexicon) -> list[str]:
+    if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
+        return []
+    if not re.search(r"claimed responsibility|claimed the|blamed|suspected|responsib", sentence):
+        return []
+    return [name for _, name in find_perpetrators(sentence, lex)]
+
+
+def _perpetrator(c: Chunk, toks: list[Tok], perps: list[tuple[int, str]], start: int, claims: list[str],
+                 kind: str) -> str | None:
+    """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, or a claim."""
+    lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
+    named = [name for pos, name in perps if not lo <= pos < hi]
+    if named:
+        return named[0]
+    if kind == "incident" and claims:
+        return claims[0]
+    return None
+
+
+def _consolidate_article(reports: list[dict]) -> list[dict]:
+    """One report per quantity in an article: repeats merge, updated tolls replace, sources' figures form a range."""
+    out: list[dict] = []
+    for r in reports:
+        same = None
+        for o in out:
+            if (o["kind"], o["outcome"], o["victim_group"]) != (r["kind"], r["outcome"], r["victim_group"]):
+                continue
+            if o["count_best"] == r["count_best"] and o["count_low"] == r["count_low"]:
+                same = o
+                break
+            if (r["_update"] and r["kind"] == "incident" and o["count_best"] is not None
+                    and r["count_best"] is not None and r["count_best"] > o["count_best"]
+                    and r["victim_group"] == "unknown" and r["outcome"] == "killed"):
+                same = o
+                o.update({k: r[k] for k in ("count_low", "count_best", "count_high", "qualifier", "sentence",
+                                            "span_start", "span_end")})
+                break
+            if (o["_sentence_index"] == r["_sentence_index"] and r["kind"] == "incident"
+                    and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r["sentence"])) >= 2
+                    and o["count_best"] is not None and r["count_best"] is not None):
+                o["count_low"] = min(x for x in (o["count_low"], r["count_low"], o["count_best"], r["count_best"])
+                                     if x is not None)
+                o["count_high"] = max(x for x in (o["count_high"], r["count_high"], o["count_best"], r["count_best"])
+                                      if x is not None)
+                o["qualifier"] = "range"
+                same = o
+                break
+        if same is None:
+            out.append(dict(r))
+        else:
+            ids = same["figure_ids"].split(";") + [i for i in r["figure_ids"].split(";") if i not in same["figure_ids"]]
+            same["figure_ids"] = ";".join(ids)
+            for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
+                if same.get(k) is None and r.get(k) is not None:
+                    same[k] = r[k]
+    return out

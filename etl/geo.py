@@ -1,0 +1,137 @@
+"""Countries and places named in text, resolved to ISO 3166-1 alpha-3 codes.
+
+Country names, demonyms ("Afghan capital") and places (towns, provinces) come from the lexicon's data files.
+Ambiguous place names ("Bari": a Somali region and an Italian city) are settled by the countries the rest of
+the article points to, then by population.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, fold
+
+# runs of capitalised words, allowing Arabic-style particles inside names ("Deir ez-Zor", "Dar es Salaam")
+NAME_RUN = re.compile(
+    r"(?<![\w-])(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|ez|es|de|du|da|di|of|ul|bin|ibn)[\s-]+)?"
+    r"(?:al-|el-|as-)?[A-Z][\w'’.-]*)*"
+)
+# words before a place name that say it is a place
+PLACE_CUE = re.compile(
+    r"(?:\b(?:in|near|at|outside|of|from|to|into|across|around|between|and|toward|towards|inside|north|south|"
+    r"east|west|northern|southern|eastern|western|central|town|city|village|province|district|region|capital)|[(,])\s*(?:the\s+)?$",
+    re.I,
+)
+NOT_PLACES = {
+    "the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "i", "his", "her", "their", "this", "that",
+    "president", "minister", "prime", "general", "police", "army", "officials", "security", "government", "state",
+    "islamic", "national", "university", "hospital", "ministry", "council", "court", "mr", "mrs", "ms", "dr",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "reuters", "afp",
+    "news", "said", "but", "after", "while", "when", "however", "also", "some", "many", "most", "both", "all",
+    "more", "several", "victoria", "florence", "mercedes", "union", "liberty", "independence", "justice", "unity",
+    "progress", "hope", "peace", "freedom", "parliament", "senate", "congress", "home", "latest", "updates",
+    "source", "check", "about", "admin", "report", "reporting", "editing", "writing", "additional",
+}
+
+
+PLACE_NOUNS = {
+    "capital", "city", "province", "provinces", "town", "towns", "village", "villages", "region", "border",
+    "territory", "soil", "state", "district", "countryside", "coast", "north", "south", "east", "west",
+}
+PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text pointing to one or more countries."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # country | demonym | place
+    codes: tuple[str, ...]  # candidate countries, most likely first
+    cued: bool  # preceded by a place word ("in", "near", "province of")
+
+
+def mentions(text: str, lex: Lexicon) -> list[Mention]:
+    """Every country, demonym and place named in the text, longest names first within a run of capitals."""
+    found: list[Mention] = []
+    for run in NAME_RUN.finditer(text):
+        words = list(re.finditer(r"[\w'’.-]+", run.group()))
+        i = 0
+        while i < len(words):
+            hit = None
+            for j in range(min(len(words), i + 5), i, -1):
+                start, end = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                name = text[start:end].rstrip(".").removesuffix("'s").removesuffix("’s")
+                key = fold(name)
+                if key in lex.countries or (key in lex.places and key not in NOT_PLACES):
+                    hit = (j, start, start + len(name), name, key)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, start, end, name, key = hit
+            cued = bool(PLACE_CUE.search(text[max(0, start - 25):start]))
+            whole_run = i == 0 and j == len(words)
+            if key in lex.countries:
+                code, weight = lex.countries[key]
+                after = PLACE_NOUN_AFTER.match(text, end)
+                if after and after.group(1).lower() in PLACE_NOUNS:
+                    kind = "place"  # "the Afghan capital", "Syrian province of"
+                    cued = True
+                    name = text[start:after.end()]
+                elif after or weight < 3:
+                    kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
+                else:
+                    kind = "country"
+                found.append(Mention(start, end, name, kind, (code,), cued))
+            else:
+                cands = lex.places[key]
+                big = max(p[2] for p in cands)
+                if cued or (big >= 100_000 and whole_run):
+                    ranked = sorted(cands, key=lambda p: -p[2])
+                    found.append(Mention(start, end, name, "place", tuple(dict.fromkeys(p[0] for p in ranked)), cued))
+            i = j
+    return found
+
+
+def article_votes(found: list[Mention]) -> Counter[str]:
+    """How strongly the article points to each country: names 3, unambiguous places 2, demonyms 1."""
+    votes: Counter[str] = Counter()
+    for m in found:
+        if m.kind == "country":
+            votes[m.codes[0]] += 3
+        elif m.kind == "place" and len(m.codes) == 1:
+            votes[m.codes[0]] += 2
+        elif m.kind == "place":
+            votes[m.codes[0]] += 0.5
+        else:
+            votes[m.codes[0]] += 1
+    return votes
+
+
+def pick(m: Mention, votes: Counter[str]) -> str:
+    """The most likely country of a mention, preferring the countries the article points to."""
+    if len(m.codes) == 1:
+        return m.codes[0]
+    return max(m.codes, key=lambda c: (votes.get(c, 0), -m.codes.index(c)))
+
+
+def resolve(window: list[Mention], votes: Counter[str]) -> tuple[str | None, str | None]:
+    """(country, location) for a figure from the mentions around it: places first, then countries, then demonyms."""
+    places = [m for m in window if m.kind == "place"]
+    countries = [m for m in window if m.kind == "country"]
+    demonyms = [m for m in window if m.kind == "demonym"]
+    location = places[0].text if places else None
+    if places:
+        cued = [m for m in places if m.cued] or places
+        return pick(cued[0], votes), location
+    if countries:
+        return max((m.codes[0] for m in countries), key=lambda c: votes.get(c, 0)), None
+    if demonyms:
+        return max((m.codes[0] for m in demonyms), key=lambda c: votes.get(c, 0)), None
+    return None, None

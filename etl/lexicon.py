@@ -1,0 +1,160 @@
+"""Every extraction convention, loaded once from the data files in etl/conventions/ and compiled.
+
+The files are plain CSV an analyst can read and change (lines starting with '#' are comments):
+numbers.csv (vague quantifiers and number phrases), modifiers.csv ("at least", "more than"...),
+number_words.csv, outcomes.csv, groups.csv, countries_extra.csv, places.csv + places_extra.csv,
+sources.csv, perpetrators.csv, periods.csv and context.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+CONVENTIONS = Path(__file__).parent / "conventions"
+
+
+def read_table(name: str, folder: Path = CONVENTIONS) -> list[dict[str, str]]:
+    """Rows of a conventions CSV file, skipping comment lines."""
+    path = folder / name
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = [line for line in f if not line.startswith("#") and line.strip()]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for matching names."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+@dataclass(frozen=True)
+class NumberPhrase:
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str
+    form: str
+
+
+@dataclass(frozen=True)
+class Group:
+    group: str
+    number: str  # plural | singular | modifier
+
+
+@dataclass
+class Lexicon:
+    """All conventions, with lookups keyed by lower-case word tuples and regexes compiled once."""
+
+    number_phrases: dict[tuple[str, ...], NumberPhrase]
+    modifiers: dict[tuple[str, ...], str]
+    number_words: dict[str, int]
+    outcomes: dict[tuple[str, ...], Outcome]
+    groups: dict[tuple[str, ...], Group]
+    group_modifiers: dict[str, str]
+    countries: dict[str, tuple[str, int]]  # folded alias -> (iso3, weight)
+    places: dict[str, list[tuple[str, str, int]]]  # folded place -> [(iso3, kind, population)]
+    sources: dict[str, str]  # folded phrase -> canonical
+    perpetrators: dict[str, str]  # alias (case kept) -> canonical
+    periods: list[tuple[re.Pattern[str], str]]
+    context: list[tuple[re.Pattern[str], str]]
+    max_phrase: int = 5
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(TOKEN.findall(phrase.lower()))
+
+
+TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z\u00C0-\u024F]+(?:[.'’-][A-Za-z\u00C0-\u024F]+)*\.?|[^\w\s]")
+
+
+def _country_names() -> dict[str, tuple[str, int]]:
+    names: dict[str, tuple[str, int]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                names[fold(value)] = (c.alpha_3, 3)
+    return names
+
+
+@cache
+def load(folder: Path = CONVENTIONS) -> Lexicon:
+    """Load and compile the conventions (cached: one load per process)."""
+    number_phrases = {
+        _words(r["phrase"]): NumberPhrase(_int(r["low"]), _int(r["best"]), _int(r["high"]), r["qualifier"])
+        for r in read_table("numbers.csv", folder)
+    }
+    modifiers = {_words(r["phrase"]): r["qualifier"] for r in read_table("modifiers.csv", folder)}
+    number_words = {r["word"]: int(r["value"]) for r in read_table("number_words.csv", folder)}
+    outcomes = {_words(r["phrase"]): Outcome(r["outcome"], r["form"]) for r in read_table("outcomes.csv", folder)}
+    groups: dict[tuple[str, ...], Group] = {}
+    group_modifiers: dict[str, str] = {}
+    for r in read_table("groups.csv", folder):
+        if r["number"] == "modifier":
+            group_modifiers[r["word"].lower()] = r["group"]
+        else:
+            groups[_words(r["word"])] = Group(r["group"], r["number"])
+    countries = _country_names()
+    for r in read_table("countries_extra.csv", folder):
+        countries[fold(r["alias"])] = (r["country_code"], int(r["weight"]))
+    places: dict[str, list[tuple[str, str, int]]] = {}
+    for r in read_table("places.csv", folder):
+        places.setdefault(fold(r["place"]), []).append((r["country_code"], r["kind"], int(r["population"] or 0)))
+    for r in read_table("places_extra.csv", folder):
+        # hand-kept names win: put them first with a population that outranks the gazetteer
+        places[fold(r["place"])] = [(r["country_code"], r["kind"], 10**9)] + [
+            p for p in places.get(fold(r["place"]), []) if p[0] != r["country_code"]
+        ]
+    sources = {fold(r["phrase"]): r["canonical"] for r in read_table("sources.csv", folder)}
+    perpetrators = {r["alias"]: r["canonical"] for r in read_table("perpetrators.csv", folder)}
+    periods = [(re.compile(r"\b" + r["pattern"], re.I), r["rule"]) for r in read_table("periods.csv", folder)]
+    context = [(re.compile(r["pattern"], re.I), r["cue"]) for r in read_table("context.csv", folder)]
+    lex = Lexicon(
+        number_phrases=number_phrases, modifiers=modifiers, number_words=number_words, outcomes=outcomes,
+        groups=groups, group_modifiers=group_modifiers, countries=countries, places=places, sources=sources,
+        perpetrators=perpetrators, periods=periods, context=context,
+    )
+    lex.max_phrase = max(len(k) for k in (*outcomes, *number_phrases, *modifiers, *groups))
+    lex.patterns = _compile(lex)
+    return lex
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+_FUNCTION_WORDS = {
+    "were", "among", "their", "lost", "claimed", "claiming", "shot", "stabbed", "beaten", "burned", "burnt",
+    "hacked", "succumbed", "down", "and", "the", "his", "her", "wounded", "injured",
+}
+
+
+def _compile(lex: Lexicon) -> dict[str, re.Pattern[str]]:
+    """Regexes built from the word lists: the trigger that selects sentences, and name finders."""
+    stems = set()
+    for words in lex.outcomes:
+        content = [w for w in words if w.isalpha() and len(w) > 3 and w not in _FUNCTION_WORDS]
+        stems.add((content or list(words))[0][:5])
+    trigger = re.compile(r"\b(?:" + "|".join(sorted(stems)) + r")", re.I)
+    perp = re.compile(r"(?<![\w-])(?:" + _alternation(list(lex.perpetrators)) + r")(?![\w-])")
+    sources = re.compile(
+        r"(?<![\w-])(?:" + _alternation([p for p in lex.sources if p[:1].isalpha()]) + r")(?![\w-])", re.I
+    )
+    return {"trigger": trigger, "perpetrator": perp, "source": sources}

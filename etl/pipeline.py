@@ -1,0 +1,217 @@
+"""The ETL stages as functions from frame to frame: raw inputs -> articles -> figures, reports, notes.
+
+`extract_paths` runs everything in memory (what `python -m etl extract` writes as CSV); `ingest_paths`
+streams inputs in batches into the store, skipping articles it already holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+from tqdm import tqdm
+
+from . import columns, dates
+from .extract import extract_article
+from .lexicon import load
+from .readers import RawArticle, ReadError, iter_inputs, list_inputs
+
+EXTRACTED = ("figures", "reports", "notes")
+
+
+def content_id(text: str) -> str:
+    """The article id: a hash of its text with whitespace normalised, so the same article twice is one."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def articles_frame(raws: Iterable[RawArticle]) -> pd.DataFrame:
+    """One row per distinct article, publication date inferred from the text where the input gives none."""
+    rows = []
+    for raw in raws:
+        published = _date(raw.published)
+        inferred = published is None
+        if inferred:
+            published = dates.infer_published(raw.text)
+        rows.append({
+            "article_id": content_id(raw.text), "source_id": raw.source_id, "title": raw.title, "url": raw.url,
+            "source": raw.source, "origin": raw.origin, "published": published,
+            "published_inferred": inferred and published is not None, "text_length": len(raw.text), "text": raw.text,
+        })
+    frame = pd.DataFrame(rows) if rows else columns.empty_frame("articles")
+    if rows:
+        frame = frame.drop_duplicates("article_id").assign(published=lambda f: pd.to_datetime(f.published))
+    return columns.validate(frame, "articles")
+
+
+def errors_frame(errors: Iterable[ReadError]) -> pd.DataFrame:
+    """One row per input that could not be read, with the reason."""
+    rows = [
+        {"error_id": hashlib.sha1(f"{e.origin}|{e.reason}".encode()).hexdigest()[:16], "origin": e.origin,
+         "stage": e.stage, "reason": e.reason}
+        for e in errors
+    ]
+    frame = pd.DataFrame(rows) if rows else columns.empty_frame("errors")
+    return columns.validate(frame.drop_duplicates("error_id") if rows else frame, "errors")
+
+
+def extract_frames(articles: pd.DataFrame, progress: bool = False) -> dict[str, pd.DataFrame]:
+    """Figures, reports and notes of every article (validated against the registry)."""
+    lex = load()
+    rows: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
+    errors: list[ReadError] = []
+    records = articles[["article_id", "text", "published", "published_inferred", "title", "origin"]].itertuples(
+        index=False
+    )
+    for art in tqdm(records, total=len(articles), disable=not progress, desc="extracting", unit="article"):
+        published = None if pd.isna(art.published) else art.published.date()
+        try:
+            result = extract_article(
+                art.text, art.article_id, published, lex, title=None if pd.isna(art.title) else art.title,
+                published_inferred=bool(art.published_inferred) if not pd.isna(art.published_inferred) else False,
+            )
+        except Exception as exc:  # one bad article must not stop a run
+            errors.append(ReadError(str(art.origin), f"extraction failed: {type(exc).__name__}: {exc}", "extract"))
+            continue
+        rows["figures"] += result.figures
+        rows["reports"] += result.reports
+        rows["notes"] += result.notes
+    frames = {name: _frame(rows[name], name) for name in EXTRACTED}
+    frames["errors"] = errors_frame(errors)
+    return frames
+
+
+def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+    if not rows:
+        return columns.empty_frame(table)
+    frame = pd.DataFrame(rows)
+    for col in ("start_date", "end_date"):
+        if col in frame:
+            frame[col] = pd.to_datetime(frame[col])
+    return columns.validate(frame, table)
+
+
+@dataclass
+class Summary:
+    """What a run did, for the closing line of the CLI."""
+
+    inputs: int = 0
+    articles_read: int = 0
+    articles_new: int = 0
+    reports: int = 0
+    notes: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    error_lines: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {k: v for k, v in self.__dict__.items() if k != "error_lines"}
+
+    def line(self) -> str:
+        return (f"{self.articles_read} articles read ({self.articles_new} new), {self.reports} reports, "
+                f"{self.notes} notes, {self.errors} errors in {self.seconds:.1f} s")
+
+
+def read_all(paths: Sequence[str], progress: bool = False) -> tuple[list[RawArticle], list[ReadError]]:
+    """Every article and error of the inputs."""
+    raws: list[RawArticle] = []
+    errors: list[ReadError] = []
+    for item in tqdm(iter_inputs(paths), disable=not progress, desc="reading", unit="article"):
+        (errors if isinstance(item, ReadError) else raws).append(item)
+    return raws, errors
+
+
+def extract_paths(paths: Sequence[str], progress: bool = False) -> tuple[dict[str, pd.DataFrame], Summary]:
+    """Read and extract the inputs in memory: the frames `python -m etl extract` writes."""
+    started = time.perf_counter()
+    raws, read_errors = read_all(paths, progress)
+    articles = articles_frame(raws)
+    frames = extract_frames(articles, progress)
+    frames["articles"] = articles
+    frames["errors"] = columns.validate(
+        pd.concat([errors_frame(read_errors), frames["errors"]], ignore_index=True), "errors"
+    )
+    frames = with_events(frames)
+    summary = Summary(
+        inputs=len(list_inputs(paths)), articles_read=len(raws), articles_new=len(articles),
+        reports=len(frames["reports"]), notes=len(frames["notes"]), errors=len(frames["errors"]),
+        seconds=time.perf_counter() - started,
+        error_lines=[f"{e.origin}: {e.reason}" for e in frames["errors"].itertuples()],
+    )
+    return frames, summary
+
+
+def with_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Add event ids to the reports and the events table, where the events module is present."""
+    try:
+        from .events import consolidate
+    except ImportError:
+        return frames
+    reports, events = consolidate(frames["reports"], frames["articles"])
+    return {**frames, "reports": reports, "events": events}
+
+
+def _batches(items: Iterator[RawArticle | ReadError], size: int) -> Iterator[tuple[list[RawArticle], list[ReadError]]]:
+    raws: list[RawArticle] = []
+    errors: list[ReadError] = []
+    for item in items:
+        (errors if isinstance(item, ReadError) else raws).append(item)
+        if len(raws) >= size:
+            yield raws, errors
+            raws, errors = [], []
+    if raws or errors:
+        yield raws, errors
+
+
+def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size: int = 500) -> dict:
+    """Read inputs in batches and add what is new to the store; each batch lands whole or not at all."""
+    started = time.perf_counter()
+    summary = Summary(inputs=len(list_inputs(paths)))
+    with store.writer():
+        known = store.known_article_ids()
+        bar = tqdm(disable=not progress, desc="ingesting", unit="article")
+        for raws, read_errors in _batches(iter_inputs(paths), batch_size):
+            summary.articles_read += len(raws)
+            articles = articles_frame(raws)
+            articles = articles[~articles.article_id.isin(known)]
+            frames = extract_frames(articles) if len(articles) else {n: columns.empty_frame(n) for n in EXTRACTED}
+            errors = pd.concat([errors_frame(read_errors), frames.pop("errors", columns.empty_frame("errors"))],
+                               ignore_index=True)
+            batch = {"articles": articles, **frames, "errors": columns.validate(errors, "errors")}
+            store.write_batch(batch)
+            known |= set(articles.article_id)
+            summary.articles_new += len(articles)
+            summary.reports += len(frames["reports"])
+            summary.notes += len(frames["notes"])
+            summary.errors += len(errors)
+            summary.error_lines += [f"{e.origin}: {e.reason}" for e in errors.itertuples()]
+            bar.update(len(raws))
+        bar.close()
+        if summary.articles_new:
+            refresh_events(store)
+    summary.seconds = time.perf_counter() - started
+    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line()}
+
+
+def refresh_events(store) -> None:
+    """Recompute events over every stored report (new articles join existing events) and store them."""
+    try:
+        from .events import consolidate
+    except ImportError:
+        return
+    reports, events = consolidate(store.read("reports"), store.read("articles", columns=[
+        "article_id", "title", "url", "source", "published"]))
+    store.write_derived("events", events)
+    store.write_derived("report_events", reports[["report_id", "event_id"]])
