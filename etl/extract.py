@@ -114,6 +114,7 @@ class Chunk:
     outcome: str | None = None
     parts: list[Chunk] = field(default_factory=list)
     is_part: bool = False
+    another: bool = False  # "another soldier": a new victim, never a repeat
 
 
 def _match(words: dict[tuple[str, ...], object], toks: list[Tok], i: int, longest: int) -> tuple[object, int] | None:
@@ -207,45 +208,81 @@ def number_phrase(toks: list[Tok], i: int, lex: Lexicon) -> tuple[NumberPhrase, 
             return NumberPhrase(None, value, value, qualifier), j, False
         if qualifier == "approximately":
             return NumberPhrase(None, value, None, qualifier), j, False
-        return NumberPhrase(value, value, value, "exact"), j, value == 1
+        return NumberPhrase(value, value, value, "exact"), j, False
     if k < len(toks) and toks[k].low in DETERMINERS_ONE and qualifier is None:
         return NumberPhrase(1, 1, 1, "exact"), k + 1, True
     return None
 
 
+def _perpetrator_words(lex: Lexicon) -> dict[tuple[str, ...], str]:
+    table = getattr(lex, "_perpetrator_words", None)
+    if table is None:
+        table = {tuple(TOKEN.findall(alias)): name for alias, name in lex.perpetrators.items()}
+        lex._perpetrator_words = table  # type: ignore[attr-defined]
+    return table
+
+
+def match_perpetrator(toks: list[Tok], i: int, lex: Lexicon) -> int | None:
+    """End index of an armed group's name starting at token i ("Al Shabaab", "IS"), case kept."""
+    table = _perpetrator_words(lex)
+    for n in range(min(5, len(toks) - i), 0, -1):
+        if tuple(t.text for t in toks[i:i + n]) in table:
+            return i + n
+    return None
+
+
 def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | None, str | None, int, bool]:
-    """The noun a number counts, after up to four modifiers: (group, outcome noun, number, end, via modifiers)."""
+    """The noun a number counts, after up to five modifiers: (group, outcome noun, number, end, via modifiers).
+
+    In a compound the last noun is the head ("civilian bystanders", "police commander"); a generic head
+    takes the group of a specific noun or modifier before it; an armed group's name alone is a head too
+    ("24 Al Shabaab were killed")."""
     modifier_group = None
     k = j
-    while k < len(toks) and k - j <= 4:
+    best: tuple[str, str, int] | None = None  # (group, number, end)
+    perp_end = None
+    while k < len(toks) and k - j <= 5:
         out = _match(lex.outcomes, toks, k, 3)
         if out is not None and out[0].form in ("noun", "adjective"):
+            if best is not None or perp_end is not None:
+                break
             return modifier_group, out[0].outcome, "plural", out[1], k > j
+        pe = match_perpetrator(toks, k, lex)
+        if pe is not None and best is None:
+            modifier_group = "militants"
+            perp_end = k = pe
+            continue
         grp = _match(lex.groups, toks, k, 3)
         if grp is not None:
-            g = grp[0]
-            end = grp[1]
+            g, end = grp
             group = g.group
-            # "members of the security forces", "others from the army"
+            # "members of the security forces"
             if end + 1 < len(toks) and toks[end].low == "of" and group == "unknown":
                 inner = _match(lex.groups, toks, end + (2 if toks[end + 1].low == "the" else 1), 3)
                 if inner is not None and inner[0].group != "unknown":
                     return inner[0].group, None, g.number, inner[1], True
-            if group == "unknown" and modifier_group:
-                group = modifier_group
-            return group, None, g.number, end, k > j
+            if group == "unknown":
+                group = (best[0] if best and best[0] != "unknown" else None) or modifier_group or "unknown"
+            best = (group, g.number, end)
+            k = end
+            continue
         t = toks[k]
+        if best is not None:
+            break
         if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
             if t.low == "of" and k + 1 < len(toks) and toks[k + 1].low in ("them", "whom", "those", "the"):
                 return "unknown", None, "plural", k + 2 if toks[k + 1].low != "the" else k + 1, False
             break
         if t.low in lex.group_modifiers:
             modifier_group = lex.group_modifiers[t.low]
-        elif t.text in lex.perpetrators or fold(t.text) in ("shabaab", "taliban", "houthi", "isis", "is"):
-            modifier_group = "militants"
         elif _match(lex.outcomes, toks, k, 3) is not None:
             break
         k += 1
+    if best is not None:
+        return best[0], None, best[1], best[2], True
+    if perp_end is not None and (perp_end >= len(toks) or not toks[perp_end].text[0].isalpha()
+                                 or toks[perp_end].low in AUX or toks[perp_end].low in STOP_BEFORE_HEAD):
+        return "militants", None, "plural", perp_end, True
     return None, None, None, j, False
 
 
@@ -273,15 +310,23 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if group is None and head_outcome is None:
         if is_digit_year:
             return None
-        return Chunk(i, j, phrase.low, phrase.best, phrase.high, phrase.qualifier)
+        if j < len(toks) and toks[j].text[:1].isalpha() and toks[j].low not in AUX and toks[j].low not in (
+                "and", "or", "but", "while", "in", "on", "at", "by", "during", "as", "after", "when", "from", "with",
+                "including", "among", "since", "across", "near", "inside", "outside", "than", "this", "last",
+                "overnight", "yesterday", "today", "so", "others", "other") and _match(lex.outcomes, toks, j, 3) is None:
+            return None  # "several weapons", "10 vehicles": not people
+        return Chunk(i, j, phrase.low, phrase.best, phrase.high, phrase.qualifier,
+                     another=toks[i].low == "another" or prev == "another")
     return Chunk(i, end, phrase.low, phrase.best, phrase.high, phrase.qualifier, group=group,
-                 head_outcome=head_outcome, singular=needs_singular)
+                 head_outcome=head_outcome, singular=needs_singular,
+                 another=toks[i].low == "another" or prev == "another")
 
 
 def bare_plural(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     """A plural victim noun with no number ("civilians were killed"): the vague convention of GUIDELINES.md."""
     prev = toks[i - 1].low if i > 0 else ""
-    if prev in ("the", "these", "those", "their", "its", "his", "her", "our", "no", "of", "more", "fewer", "than"):
+    if prev in ("the", "these", "those", "their", "its", "his", "her", "our", "no", "of", "more", "fewer", "than") or (
+            prev[:1].isdigit()):
         return None
     found = _match(lex.groups, toks, i, 3)
     if found is None or found[0].number != "plural" or toks[i].low in ("bodies", "those", "members", "men"):
@@ -316,18 +361,40 @@ def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Tri
     return found
 
 
-def _skip_parenthetical(toks: list[Tok], k: int) -> int:
-    """Skip ", including three children," or "(SNA)" so that the verb after it is found."""
-    if k < len(toks) and toks[k].text == "(":
-        for m in range(k + 1, min(len(toks), k + 12)):
+PP_STARTS = {"from", "of", "in", "on", "at", "inside", "aboard", "near", "belonging", "aged", "who", "travelling",
+             "traveling", "with"}
+
+
+def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
+    """Skip what stands between a count and its verb: "(SNA)", ", including three children,", ", a woman and
+    her son,", "from the Marehan clan", so that "were killed" after it is found."""
+    n = len(toks)
+    if k < n and toks[k].text == "(":
+        for m in range(k + 1, min(n, k + 12)):
             if toks[m].text == ")":
                 return m + 1
-    if k + 1 < len(toks) and toks[k].text == "," and any(
-        tuple(t.low for t in toks[k + 1:k + 1 + len(c)]) == c for c in INCLUSION_CUES
-    ):
-        for m in range(k + 2, min(len(toks), k + 16)):
-            if toks[m].text == ",":
-                return m + 1
+    if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
+        first = k + 1 if toks[k].text == "," else k
+        for m in range(first, min(n, first + 16)):
+            if toks[m].text in (".", ";", ":"):
+                break
+            if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
+                is_cue = any(tuple(t.low for t in toks[first:first + len(c)]) == c for c in INCLUSION_CUES)
+                return m if is_cue else k
+            if toks[m].text == "," and m > first:
+                nxt = m + 1
+                while nxt < n and toks[nxt].low in AUX and toks[nxt].low not in ("the", "to"):
+                    nxt += 1
+                if nxt in verbs:
+                    return m + 1
+                is_cue = any(tuple(t.low for t in toks[first:first + len(c)]) == c for c in INCLUSION_CUES)
+                return m + 1 if is_cue else k
+    if k < n and toks[k].low in PP_STARTS:
+        for m in range(k + 1, min(n, k + 9)):
+            if toks[m].text in (",", ".", ";", ":") or toks[m].low in ("and", "but", "while"):
+                break
+            if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
+                return m
     return k
 
 
@@ -348,8 +415,13 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     triggers = outcome_triggers(toks, lex, taken)
     by_start = {t.i: t for t in triggers}
     by_end = {t.j: t for t in triggers}
+    verbs = {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")}
+    chunks += _objects_without_number(toks, chunks, triggers, lex)
+    chunks.sort(key=lambda c: c.i)
 
-    for n, c in enumerate(chunks):
+    for c in chunks:
+        if c.outcome:
+            continue
         # "ten deaths", "five dead": the noun itself is the outcome
         if c.head_outcome:
             c.outcome = c.head_outcome
@@ -360,12 +432,15 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                     c.outcome = "casualties"
             continue
         # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
-        k = _skip_parenthetical(toks, c.j)
+        k = _skip_parenthetical(toks, c.j, verbs)
+        skipped = (c.j, k)
         aux = 0
-        while k < len(toks) and toks[k].low in AUX and aux < 5 and toks[k].low not in ("left",):
+        while k < len(toks) and toks[k].low in AUX and aux < 5 and toks[k].low not in ("left", "the"):
             k += 1
             aux += 1
-            k = _skip_parenthetical(toks, k)
+            k2 = _skip_parenthetical(toks, k, verbs)
+            if k2 != k:
+                skipped, k = (k, k2), k2
         t = by_start.get(k)
         if t is not None and t.form in ("participle", "intransitive", "adjective"):
             following = chunk_at(toks, t.j, lex) if t.j < len(toks) else None
@@ -373,6 +448,11 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
             elif not c.bare or aux > 0 or t.form == "adjective":
                 c.outcome = t.outcome
+                # counts inside what was skipped are parts of this one: ", a woman and her son,"
+                for d in chunks:
+                    if d is not c and skipped[0] <= d.i < skipped[1] and not d.is_part and c.best is not None:
+                        d.is_part, d.outcome = True, t.outcome
+                        c.parts.append(d)
                 continue
         # object of an active verb: "killing at least ten people", "wounded 20 others", "death toll rose to 30"
         k = c.i
@@ -393,12 +473,37 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if toll:
                 c.outcome = toll
                 continue
-        if c.bare and t is None:
-            continue
 
     _coordinate(toks, chunks, triggers)
     _attach_inclusions(toks, chunks)
     return [c for c in chunks if c.outcome and not c.is_part]
+
+
+OBJECT_PRONOUNS = {"him", "her"}
+
+
+def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger], lex: Lexicon) -> list[Chunk]:
+    """One victim named by an active verb's object: "shot and killed a female TikToker", "killed him"."""
+    starts = {c.i for c in chunks} | {k for c in chunks for k in range(c.i, c.j)}
+    found = []
+    for t in triggers:
+        if t.form not in ("participle", "active") or t.j >= len(toks) or t.j in starts:
+            continue
+        first = toks[t.j]
+        if first.low in OBJECT_PRONOUNS:
+            found.append(Chunk(t.j, t.j + 1, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
+            continue
+        if first.low not in ("a", "an", "another", "the"):
+            continue
+        k = t.j + 1
+        while k < len(toks) and k - t.j <= 4 and toks[k].text[:1].isalpha() and toks[k].low not in STOP_BEFORE_HEAD \
+                and toks[k].low not in AUX and _match(lex.outcomes, toks, k, 2) is None:
+            k += 1
+        if k == t.j + 1 or toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss"):
+            continue  # nothing named, or a plural: "killed the fighters" is no single victim
+        found.append(Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome,
+                           another=first.low == "another"))
+    return found
 
 
 def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None:
@@ -611,7 +716,8 @@ def extract_article(
     figures: list[dict] = []
     reports: list[dict] = []
     notes: list[dict] = []
-    if not hits and not notes_hits:
+    short = len(text) <= int(lex.settings.get("event_note_max_chars", 0))
+    if not hits and not notes_hits and not short:
         return ArticleResult(figures, reports, notes)
 
     starts = [s for s, _, _ in spans]
@@ -691,11 +797,30 @@ def extract_article(
                 "blamed": blamed, "sentence": sentence, "span_start": start, "span_end": end,
             })
     reports = _consolidate_article(reports)
+    if short and text.strip() and not any(
+            r["outcome"] == "killed" and r["kind"] == "incident" for r in reports):
+        reports.append(_zero_report(text, spans, article_id, mentions, votes, top_country, lead_day, published,
+                                    published_inferred))
     for n, r in enumerate(reports):
         r["report_id"] = f"{article_id}-{n:03d}"
         r.pop("_sentence_index", None)
         r.pop("_update", None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
+
+
+def _zero_report(text: str, spans, article_id: str, mentions, votes, top_country, lead_day,
+                 published: dt.date | None, published_inferred: bool) -> dict:
+    """An event note that states no death: 0 killed on its day and in its place (settings.csv)."""
+    country, location = geo.resolve(mentions, votes)
+    day = lead_day or (None if published_inferred else published)
+    first = text[spans[0][0]:spans[0][1]] if spans else text
+    return {
+        "article_id": article_id, "kind": "incident", "outcome": "killed", "victim_group": "unknown",
+        "count_low": 0, "count_best": 0, "count_high": 0, "qualifier": "exact", "start_date": day, "end_date": day,
+        "country_code": country or top_country, "location": location, "perpetrator": None, "reporting_source": None,
+        "figure_ids": "", "sentence": first, "span_start": None, "span_end": None, "_sentence_index": -1,
+        "_update": False,
+    }
 
 
 def _unique(rows: list[dict], key: str) -> list[dict]:

@@ -41,6 +41,7 @@ PLACE_NOUNS = {
     "capital", "city", "province", "provinces", "town", "towns", "village", "villages", "region", "border",
     "territory", "soil", "state", "district", "countryside", "coast", "north", "south", "east", "west",
 }
+DEMONYM_CAPS: set[str] = set()
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
 
 
@@ -54,6 +55,8 @@ class Mention:
     kind: str  # country | demonym | place
     codes: tuple[str, ...]  # candidate countries, most likely first
     cued: bool  # preceded by a place word ("in", "near", "province of")
+    hand_kept: bool = False  # from places_extra.csv or a demonym with a place noun
+    partial: bool = False
 
 
 def mentions(text: str, lex: Lexicon) -> list[Mention]:
@@ -77,6 +80,7 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             j, start, end, name, key = hit
             cued = bool(PLACE_CUE.search(text[max(0, start - 25):start]))
             whole_run = i == 0 and j == len(words)
+            partial = j < len(words)  # "Adan" in "Adan Yabaal": part of a longer name
             if key in lex.countries:
                 code, weight = lex.countries[key]
                 after = PLACE_NOUN_AFTER.match(text, end)
@@ -88,13 +92,14 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                     kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
                 else:
                     kind = "country"
-                found.append(Mention(start, end, name, kind, (code,), cued))
+                found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place"))
             else:
                 cands = lex.places[key]
                 big = max(p[2] for p in cands)
                 if cued or (big >= 100_000 and whole_run):
                     ranked = sorted(cands, key=lambda p: -p[2])
-                    found.append(Mention(start, end, name, "place", tuple(dict.fromkeys(p[0] for p in ranked)), cued))
+                    found.append(Mention(start, end, name, "place", tuple(dict.fromkeys(p[0] for p in ranked)), cued,
+                                         hand_kept=big >= 10**9 and not partial, partial=partial))
             i = j
     return found
 
@@ -122,16 +127,31 @@ def pick(m: Mention, votes: Counter[str]) -> str:
 
 
 def resolve(window: list[Mention], votes: Counter[str]) -> tuple[str | None, str | None]:
-    """(country, location) for a figure from the mentions around it: places first, then countries, then demonyms."""
-    places = [m for m in window if m.kind == "place"]
-    countries = [m for m in window if m.kind == "country"]
-    demonyms = [m for m in window if m.kind == "demonym"]
-    location = places[0].text if places else None
-    if places:
-        cued = [m for m in places if m.cued] or places
-        return pick(cued[0], votes), location
-    if countries:
-        return max((m.codes[0] for m in countries), key=lambda c: votes.get(c, 0)), None
-    if demonyms:
-        return max((m.codes[0] for m in demonyms), key=lambda c: votes.get(c, 0)), None
-    return None, None
+    """(country, location) for a figure from the mentions around it.
+
+    Each mention votes for its country: hand-kept places and "the Afghan capital" 4, other unambiguous places
+    and country names 3, ambiguous places 1 (for the candidate the article supports), demonyms 1; the
+    article's own leaning breaks ties. The location is the first place named in the winning country."""
+    if not window:
+        return None, None
+    local: Counter[str] = Counter()
+    picked: list[tuple[Mention, str]] = []
+    for m in window:
+        code = pick(m, votes)
+        picked.append((m, code))
+        if m.kind == "place":
+            weight = 4 if m.hand_kept or (m.cued and len(m.codes) == 1 and m.text[:1].isupper() and " " in m.text
+                                            and m.text.split()[0] in DEMONYM_CAPS) else (3 if len(m.codes) == 1 else 1)
+            if m.partial:
+                weight = 0.5
+            local[code] += weight
+        elif m.kind == "country":
+            local[code] += 3
+        else:
+            local[code] += 1
+    if not local:
+        return None, None
+    country = max(local, key=lambda c: (local[c], votes.get(c, 0)))
+    places = [m for m, code in picked if m.kind == "place" and code == country]
+    cued = [m for m in places if m.cued] or places
+    return country, cued[0].text if cued else None

@@ -73,6 +73,7 @@ class Lexicon:
     perpetrators: dict[str, str]  # alias (case kept) -> canonical
     periods: list[tuple[re.Pattern[str], str]]
     context: list[tuple[re.Pattern[str], str]]
+    settings: dict[str, str] = field(default_factory=dict)
     max_phrase: int = 5
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -81,7 +82,9 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(phrase.lower()))
 
 
-TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[A-Za-z\u00C0-\u024F]+(?:[.'’-][A-Za-z\u00C0-\u024F]+)*\.?|[^\w\s]")
+TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z\u00C0-\u024F]+(?:['’-][A-Za-z\u00C0-\u024F]+)*|[^\w\s]"
+)
 
 
 def _country_names() -> dict[str, tuple[str, int]]:
@@ -131,6 +134,7 @@ def load(folder: Path = CONVENTIONS) -> Lexicon:
         groups=groups, group_modifiers=group_modifiers, countries=countries, places=places, sources=sources,
         perpetrators=perpetrators, periods=periods, context=context,
     )
+    lex.settings = {r["name"]: r["value"] for r in read_table("settings.csv", folder)}
     lex.max_phrase = max(len(k) for k in (*outcomes, *number_phrases, *modifiers, *groups))
     lex.patterns = _compile(lex)
     return lex

@@ -159,7 +159,13 @@ def with_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         from .events import consolidate
     except ImportError:
         return frames
-    reports, events = consolidate(frames["reports"], frames["articles"])
+    try:
+        reports, events = consolidate(frames["reports"], frames["articles"])
+    except Exception as exc:  # noqa: BLE001 - grouping is an extra: reports stand without it
+        import sys
+
+        print(f"warning: events not built: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return frames
     return {**frames, "reports": reports, "events": events}
 
 

@@ -1,0 +1,728 @@
+"""Consolidate casualty reports into events, and reconcile each event's counts.
+
+The same attack is reported by many outlets and the same statistic is repeated for weeks: summed
+naively, every chart counts it many times. `consolidate` groups reports that describe the same
+real-world incident (or the same period statistic) into one event and gives each report its
+`event_id`; `build_events` then reconciles the counts of each event into one row per event,
+outcome and victim group (low / best / high, as UCDP keeps them). The rules are in docs/events.md.
+
+Everything here is pure and deterministic: the same reports give the same events and ids.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from etl import columns
+
+# --- the rules' parameters (docs/events.md explains each) -------------------------------------------------------
+DAY_WINDOW = 2
+"""Dated incident reports from different articles may be one event when their dates are this many days apart."""
+PERIOD_END_WINDOW = 31
+"""Period totals from different articles may be one statistic when their end dates are this many days apart."""
+LINK_TOLERANCE = 0.2
+"""An undated report names an incident by its toll: counts within 20% of each other agree."""
+CONFLICT_TOLERANCE = 0.5
+"""Same outcome and victim group, one of them undated: counts further apart than this are different incidents."""
+PERIOD_TOLERANCE = 0.02
+"""A statistic repeated in another article is repeated with (nearly) the same number."""
+LINK_THRESHOLD = 1.2
+"""Evidence a pair of reports from different articles needs to be put in one event."""
+SAME_ARTICLE_SCORE = 2.0
+"""Base evidence of two compatible reports of one article (always above the threshold)."""
+SAME_ARTICLE_DAY_WINDOW = 1
+"""Dated reports of one article may be one incident when their dates differ this much (a misread weekday)."""
+
+REQUIRED_REPORT_COLUMNS = ("report_id", "article_id", "kind", "outcome", "victim_group")
+EVENT_ID_PREFIX = "ev-"
+PLACES_CSV = Path(__file__).parent / "conventions" / "places.csv"
+
+# --- names: sources, perpetrators, places ---------------------------------------------------------------------------
+SOURCE_FAMILIES: tuple[tuple[str, str], ...] = (
+    ("united nations", r"\bu\.?\s?n\.?\b|united nations|\bunama\b|\bunami\b|\bunsmil\b|\bunicef\b|\bocha\b|\bunhcr\b"
+                       r"|\bunfpa\b|\bwho\b|world health organi"),
+    ("syrian observatory for human rights", r"\bsohr\b|syrian observatory|observatory for human rights"),
+    ("red cross", r"red cross|red crescent|\bicrc\b"),
+    ("health ministry", r"health minist|ministry of health|health department"),
+    ("interior ministry", r"interior minist|ministry of interior|home minist"),
+    ("defence ministry", r"defen[cs]e minist|ministry of defen[cs]e|pentagon"),
+    ("police", r"\bpolice\b|\bpolicemen\b|\bgendarm"),
+    ("military", r"\bmilitary\b|\barmy\b|\btroops\b|armed forces"),
+    ("hospital", r"hospital|medic|doctor|morgue|coroner|health official"),
+)
+"""Reporting sources named differently but the same body: (family, pattern), the first match wins."""
+
+AUTHORITY: tuple[tuple[int, str], ...] = (
+    (3, r"\bu\.?\s?n\.?\b|united nations|\bunama\b|\bunami\b|\bunicef\b|\bocha\b|\bwho\b|red cross|red crescent"
+        r"|\bicrc\b|minist|hospital|medic|doctor|morgue|coroner|health"),
+    (2, r"police|gendarm|security|military|army|troops|armed forces|pentagon|defen[cs]e|government|governor"
+        r"|official|authorit|spokes|mayor|president|prime minister|commander"),
+)
+"""How authoritative a reporting source is: UN, ministries, hospitals (3) > police, military, officials (2) >
+any other named source: media, monitors, witnesses (1) > the article's own voice (0)."""
+
+PERPETRATOR_FAMILIES: tuple[tuple[str, str], ...] = (
+    ("islamic state", r"islamic state|\bisis\b|\bisil\b|\bdaesh\b|\bdaish\b"),
+    ("taliban", r"taliban|\bttp\b|tehr[ei]k-?i-?taliban"),
+    ("al-shabab", r"shaba+b"),
+    ("boko haram", r"boko haram|\biswap\b"),
+    ("al qaeda", r"qa[e']?ida|\baqap\b|\baqim\b|nusra"),
+    ("kurdish militants", r"\bpkk\b|kurdistan workers|\btak\b|kurdistan freedom|kurdish milit"),
+    ("hamas", r"\bhamas\b"),
+    ("hezbollah", r"hezbollah|hizbollah|hizbullah"),
+    ("houthis", r"houthi|huthi|ansar allah"),
+    ("united states", r"\bu\.?\s?s\.?\b|united states|\bamerican\b|pentagon"),
+    ("russia", r"russia"),
+    ("israel", r"israel"),
+    ("turkey", r"turkish|turkey"),
+    ("saudi-led coalition", r"saudi"),
+)
+"""Perpetrators named differently but the same actor: (family, pattern), the first match wins.
+Two reports naming different families describe different incidents (a soft rule: evidence against)."""
+_PERP_IS = re.compile(r"\bIS\b")
+
+_GENERIC_PLACE_TEXT = (
+    "the of in at on near outside outskirts city town village district province region area governorate state "
+    "county municipality camp neighbourhood neighborhood quarter suburb central capital north south east west "
+    "northern southern eastern western northeast northwest southeast southwest northeastern northwestern "
+    "southeastern southwestern al el ad an as ar ash az de la le del and main old new "
+    # facilities: a kind of place, not which one
+    "market bazaar square street road highway mosque church shrine temple school university college hospital "
+    "clinic checkpoint airport station base park hotel restaurant cafe building compound office headquarters "
+    "border crossing bridge port beach mountain mountains"
+)
+GENERIC_PLACE_WORDS = frozenset(_GENERIC_PLACE_TEXT.split())
+"""Words that do not tell one place from another; the remaining words of a location must overlap."""
+_STOPWORD_TEXT = (
+    "the a an and or of in on at to for from by with as is was were be been are that this it its their his her "
+    "said says say after before over into about than more least people killed wounded injured dead death toll "
+    "were has have had who which when where while also other others some"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _clean(value: object) -> str:
+    """Lower-case ASCII words of a text cell; '' for empty cells."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return " ".join(_WORD.findall(_ascii(str(value))))
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+
+
+def source_family(text: object) -> str:
+    """A reporting source's family ('UNAMA' and 'U.N.' are 'united nations'); '' for no source."""
+    if _is_blank(text):
+        return ""
+    low = _ascii(str(text))
+    for family, pattern in SOURCE_FAMILIES:
+        if re.search(pattern, low):
+            return family
+    words = [w for w in _clean(text).split() if w not in {"the", "a", "an", "said", "local", "senior", "spokesman",
+                                                          "spokeswoman", "spokesperson", "official", "officials",
+                                                          "source", "sources", "according", "to"}]
+    return " ".join(words) or _clean(text)
+
+
+def authority(text: object) -> int:
+    """How authoritative a reporting source is (3 highest; 0 for the article's own voice)."""
+    if _is_blank(text):
+        return 0
+    low = _ascii(str(text))
+    for rank, pattern in AUTHORITY:
+        if re.search(pattern, low):
+            return rank
+    return 1
+
+
+def perpetrator_family(text: object) -> str:
+    """The known actor a perpetrator names ('ISIL' -> 'islamic state'); '' when none is recognised."""
+    if _is_blank(text):
+        return ""
+    if _PERP_IS.search(str(text)):
+        return "islamic state"
+    low = _ascii(str(text))
+    for family, pattern in PERPETRATOR_FAMILIES:
+        if re.search(pattern, low):
+            return family
+    return ""
+
+
+def _skeleton(word: str) -> str:
+    """A spelling-tolerant key of a place word: first letter and consonants, doubled letters squeezed."""
+    if len(word) <= 3:
+        return word
+    out = word[0] + "".join(c for c in word[1:] if c not in "aeiouyhw")
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, dict[str, str]]:
+    """country code -> {cleaned place name: 'town' | 'province'}, from etl/conventions/places.csv."""
+    places: dict[str, dict[str, str]] = defaultdict(dict)
+    if not PLACES_CSV.exists():
+        return places
+    with open(PLACES_CSV, encoding="utf-8") as handle:
+        rows = csv.reader(line for line in handle if not line.startswith("#"))
+        next(rows, None)
+        for row in rows:
+            if len(row) >= 3 and row[1]:
+                name = _clean(row[0])
+                if len(name) >= 4 and name not in GENERIC_PLACE_WORDS:
+                    places[row[1]].setdefault(name, row[2])
+    return places
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    tokens: frozenset[str]
+    towns: frozenset[str]
+    provinces: frozenset[str]
+
+
+@lru_cache(maxsize=65536)
+def _place(location: str, country: str) -> _Place:
+    words = location.split()
+    known = _gazetteer().get(country, {}) if country else {}
+    towns, provinces = set(), set()
+    for size in (4, 3, 2, 1):
+        for i in range(len(words) - size + 1):
+            kind = known.get(" ".join(words[i:i + size]))
+            if kind:
+                (towns if kind == "town" else provinces).add(" ".join(words[i:i + size]))
+    tokens = frozenset(_skeleton(w) for w in words if w not in GENERIC_PLACE_WORDS and len(w) > 2)
+    return _Place(tokens, frozenset(towns), frozenset(provinces))
+
+
+def _place_score(a: _Place, b: _Place) -> float | None:
+    """Evidence that two places are one (1 equal ... -0.3 unrelated); None when they are two different places.
+
+    Two places conflict when both name gazetteer towns (or both provinces) and share none of them."""
+    if not a.tokens or not b.tokens:
+        return 0.0
+    shared_known = (a.towns | a.provinces) & (b.towns | b.provinces)
+    if not shared_known and (
+        (a.towns and b.towns and not a.towns & b.towns)
+        or (a.provinces and b.provinces and not a.provinces & b.provinces)
+    ):
+        return None
+    if a.tokens == b.tokens:
+        return 1.0
+    if a.tokens <= b.tokens or b.tokens <= a.tokens:
+        return 0.8
+    if a.tokens & b.tokens or shared_known:
+        return 0.5
+    return -0.3
+
+
+def _province_and_town(a: _Place, b: _Place) -> bool:
+    """One place is only a province and the other names a town: the town may lie in it (no hierarchy known)."""
+    return bool((a.provinces and not a.towns and b.towns) or (b.provinces and not b.towns and a.towns))
+
+
+# --- one report, as the rules see it ------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Report:
+    pos: int
+    report_id: str
+    article: str
+    kind: str
+    outcome: str
+    group: str
+    best: float | None
+    start: int | None
+    end: int | None
+    published: int | None
+    country: str
+    place: _Place
+    perp_family: str
+    perp_text: str
+    source: str
+    sentence: str
+    span: int | None
+    vague: bool
+    headline: bool
+    text: dict[str, float]
+
+
+def _days(values: pd.Series) -> list[int | None]:
+    """Dates as day numbers (None for missing)."""
+    dates = pd.to_datetime(values, errors="coerce")
+    days = dates.to_numpy(dtype="datetime64[D]")
+    return [None if np.isnat(d) else int(d.astype("int64")) for d in days]
+
+
+def _count(row: pd.Series) -> float | None:
+    for name in ("count_best", "count_low", "count_high"):
+        value = row[name]
+        if not pd.isna(value):
+            return float(value)
+    return None
+
+
+def _tfidf(texts: Sequence[str]) -> list[dict[str, float]]:
+    """Unit TF-IDF vectors of short texts (sentence and headline), for a cosine tie-breaker."""
+    bags = [Counter(w for w in _WORD.findall(_ascii(t)) if w not in _STOPWORDS and len(w) > 2) for t in texts]
+    df = Counter(w for bag in bags for w in bag)
+    n = len(texts)
+    vectors = []
+    for bag in bags:
+        vec = {w: (1 + math.log(c)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({w: v / norm for w, v in vec.items()})
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+_NUMBER_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+)
+_NUMBER_WORDS = _NUMBER_TEXT.split()
+
+
+def _in_headline(count: object, title: object) -> bool:
+    """The article's headline gives this count: the report is (part of) the article's main incident."""
+    if _is_blank(title) or pd.isna(count):
+        return False
+    words = set(_WORD.findall(_ascii(str(title)).replace(",", "")))
+    n = int(count)
+    return str(n) in words or (n < len(_NUMBER_WORDS) and _NUMBER_WORDS[n] in words)
+
+
+def _sentence_key(text: object) -> str:
+    clean = _clean(text)
+    return hashlib.sha1(clean.encode()).hexdigest()[:12] if clean else ""
+
+
+def _published(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The reports with their article's `published`, `title` and outlet (`_outlet`) attached."""
+    arts = articles.reindex(columns=["article_id", "title", "published", "source", "url"])
+    arts = arts.dropna(subset=["article_id"]).drop_duplicates("article_id")
+    outlet = arts["source"].where(arts["source"].notna(), arts["url"].astype("string").str.extract(
+        r"^(?:[a-z]+://)?(?:www\.)?([^/]+)", expand=False))
+    arts = arts.assign(_outlet=outlet.astype("string"))[["article_id", "title", "published", "_outlet"]]
+    base = reports.drop(columns=[c for c in ("title", "published", "_outlet") if c in reports.columns])
+    return base.merge(arts, on="article_id", how="left", validate="many_to_one")
+
+
+def _checked(reports: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in REQUIRED_REPORT_COLUMNS if c not in reports.columns]
+    if missing:
+        raise ValueError(f"reports frame lacks required columns: {', '.join(missing)}")
+    if reports["report_id"].duplicated().any():
+        dupes = reports.loc[reports["report_id"].duplicated(), "report_id"].head(3).tolist()
+        raise ValueError(f"reports frame has duplicate report ids, e.g. {dupes}")
+    names = [c for c in columns.TABLES["reports"] if c not in reports.columns]
+    return reports.assign(**{c: pd.Series(pd.NA, index=reports.index, dtype=columns.COLUMNS[c].dtype)
+                             for c in names})
+
+
+def _features(frame: pd.DataFrame) -> list[_Report]:
+    starts, ends, published = _days(frame["start_date"]), _days(frame["end_date"]), _days(frame["published"])
+    texts = (frame["sentence"].fillna("").astype(str) + " " + frame["title"].fillna("").astype(str)).tolist()
+    vectors = _tfidf(texts)
+    out = []
+    for pos, (_, row) in enumerate(frame.iterrows()):
+        country = "" if _is_blank(row["country_code"]) else str(row["country_code"]).upper()
+        start, end = starts[pos], ends[pos]
+        if start is None and end is not None and row["kind"] == "incident":
+            start = end
+        if start is not None and (end is None or end < start):
+            end = start if row["kind"] == "incident" else end
+        out.append(_Report(
+            pos=pos, report_id=str(row["report_id"]), article=str(row["article_id"]),
+            kind="" if _is_blank(row["kind"]) else str(row["kind"]), outcome=str(row["outcome"]),
+            group=str(row["victim_group"]), best=_count(row), start=start, end=end, published=published[pos],
+            country=country, place=_place(_clean(row["location"]), country),
+            perp_family=perpetrator_family(row["perpetrator"]), perp_text=_clean(row["perpetrator"]),
+            source=source_family(row["reporting_source"]), sentence=_sentence_key(row["sentence"]),
+            span=None if pd.isna(row["span_start"]) else int(row["span_start"]),
+            vague=str(row["qualifier"]) == "vague", headline=_in_headline(row["count_best"], row["title"]),
+            text=vectors[pos],
+        ))
+    return out
+
+
+# --- the rules ----------------------------------------------------------------------------------------------------
+def _close(a: float | None, b: float | None, tolerance: float) -> bool:
+    if a is None or b is None:
+        return False
+    return abs(a - b) <= tolerance * max(a, b, 1.0)
+
+
+def _groups_comparable(a: _Report, b: _Report) -> bool:
+    """Counts of two reports measure the same thing: same outcome, same victim group (or one unspecified)."""
+    return a.outcome == b.outcome and (a.group == b.group or "unknown" in (a.group, b.group))
+
+
+def _count_score(a: _Report, b: _Report, tolerance: float) -> float:
+    """Evidence from two agreeing counts: larger numbers are more telling (1 agrees with everything)."""
+    if not _groups_comparable(a, b) or not _close(a.best, b.best, tolerance):
+        return 0.0
+    top = max(a.best, b.best)
+    specificity = min(1.0, math.log10(top + 1) / 2)
+    closeness = 1 - abs(a.best - b.best) / (tolerance * max(top, 1.0)) if tolerance else 1.0
+    return specificity * (0.5 + 0.5 * closeness)
+
+
+def _perp_score(a: _Report, b: _Report) -> float:
+    if a.perp_family and b.perp_family:
+        return 0.4 if a.perp_family == b.perp_family else -0.6
+    if a.perp_text and a.perp_text == b.perp_text:
+        return 0.4
+    return 0.0
+
+
+def _period_perp(r: _Report) -> str:
+    return r.perp_family or r.perp_text
+
+
+def _compatible(a: _Report, b: _Report) -> bool:
+    """Hard rules: may these two reports be in one event at all?"""
+    if a.kind != b.kind:
+        return False
+    same_article = a.article == b.article
+    if a.country and b.country and a.country != b.country:
+        return False  # (a report without a country joins events only through reports of its own article)
+    if same_article and a.outcome == b.outcome and a.group == b.group and not (a.vague or b.vague):
+        return False  # per incident and outcome an article's reports partition the victims
+    place = _place_score(a.place, b.place)
+    if place is None or (same_article and place < 0 and not _province_and_town(a.place, b.place)):
+        return False  # one article naming two unrelated places names two incidents
+    if a.kind == "period_total":
+        return _period_compatible(a, b, same_article)
+    return _incident_compatible(a, b, same_article)
+
+
+def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
+    dated = (a.start is not None) + (b.start is not None)
+    if same_article:
+        if dated == 2:
+            return _gap(a, b) <= SAME_ARTICLE_DAY_WINDOW
+        if dated == 1:  # an article that dates its incident names an undated one only as another incident
+            return bool(a.sentence) and a.sentence == b.sentence
+        return True
+    if dated == 2:
+        return _gap(a, b) <= DAY_WINDOW
+    same_quantity = a.outcome == b.outcome and a.group == b.group and a.best is not None and b.best is not None
+    if dated == 1:
+        d, u = (a, b) if a.start is not None else (b, a)
+        if u.published is not None and d.start > u.published:
+            return False  # an undated mention cannot be of an incident after its article
+        # a later mention may give a higher toll than an early report, not a far lower one
+        later = u.published is None or d.published is None or d.published <= u.published
+        return not (same_quantity and later and u.best < d.best * (1 - CONFLICT_TOLERANCE))
+    return not same_quantity or _close(a.best, b.best, CONFLICT_TOLERANCE)
+
+
+def _period_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
+    if a.start != b.start:
+        return False
+    if same_article:
+        return a.end == b.end and _period_perp(a) == _period_perp(b)
+    if (a.end is None) != (b.end is None) or (a.end is not None and abs(a.end - b.end) > PERIOD_END_WINDOW):
+        return False
+    if a.perp_family and b.perp_family and a.perp_family != b.perp_family:
+        return False
+    if a.source and b.source and a.source != b.source:
+        return False
+    if a.outcome == b.outcome and a.group == b.group:
+        return _close(a.best, b.best, PERIOD_TOLERANCE)
+    return True
+
+
+def _gap(a: _Report, b: _Report) -> int:
+    """Days between two dated incidents (0 when their date ranges overlap)."""
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def _link(a: _Report, b: _Report) -> float:
+    """Evidence that two compatible reports describe one event (compared with LINK_THRESHOLD)."""
+    place = _place_score(a.place, b.place) or 0.0
+    text = _cosine(a.text, b.text)
+    if a.article == b.article:
+        near = 0.0
+        if a.sentence and a.sentence == b.sentence:
+            near = 0.5
+        elif a.span is not None and b.span is not None:
+            near = 0.5 * math.exp(-abs(a.span - b.span) / 600)
+        lead = 0.6 if a.headline or b.headline else 0.0  # an article leads with its main incident
+        days = 0.8 * _gap(a, b) if a.start is not None and b.start is not None else 0.0
+        return SAME_ARTICLE_SCORE + place + near + lead - days + 0.5 * text
+    if a.kind == "period_total":
+        counts = _count_score(a, b, PERIOD_TOLERANCE)
+        if not counts or a.outcome != b.outcome:
+            return 0.0
+        exact = 0.3 if a.end == b.end else 0.0
+        source = 0.3 if a.source and a.source == b.source else 0.0
+        return 0.6 + counts + exact + source + max(place, 0.0) + _perp_score(a, b) + text
+    perp = _perp_score(a, b)
+    if a.start is not None and b.start is not None:
+        day = (1.0, 0.7, 0.4)[min(_gap(a, b), DAY_WINDOW)]
+        return day + place + perp + 0.5 * _count_score(a, b, LINK_TOLERANCE) + text
+    # an undated mention: its toll, place and actor must name the incident
+    counts = _count_score(a, b, LINK_TOLERANCE)
+    if not counts or place < 0 or (place == 0 and perp <= 0):
+        return 0.0
+    return 0.5 + 1.5 * counts + place + perp + text
+
+
+# --- candidate pairs and clustering ---------------------------------------------------------------------------------
+def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
+    """Pairs worth scoring: same article, dated incidents days apart, undated mentions and statistics by toll."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
+    by_count: dict[tuple[str, str, str], list[tuple[float, int]]] = defaultdict(list)
+    for r in reps:
+        by_article[r.article].append(r.pos)
+        if not r.country:
+            continue
+        if r.kind == "incident" and r.start is not None:
+            by_day[(r.country, r.start)].append(r.pos)
+        if r.best is not None:
+            by_count[(r.kind, r.country, r.outcome)].append((r.best, r.pos))
+    for members in by_article.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                yield i, j
+    for (country, start), members in by_day.items():
+        for day in range(start, start + DAY_WINDOW + 1):
+            for j in by_day.get((country, day), ()):
+                for i in members:
+                    if i != j and reps[i].article != reps[j].article and (day > start or i < j):
+                        yield i, j
+    for (kind, _country, _outcome), values in by_count.items():
+        values.sort()
+        counts = [v for v, _ in values]
+        tolerance = PERIOD_TOLERANCE if kind == "period_total" else LINK_TOLERANCE
+        for best, i in values:
+            if kind == "incident" and reps[i].start is not None:
+                continue  # dated incidents meet undated ones from the other side
+            lo = bisect_left(counts, best * (1 - tolerance) - 1)
+            hi = bisect_right(counts, best / (1 - tolerance) + 1)
+            for _, j in values[lo:hi]:
+                if reps[i].article != reps[j].article and (
+                    kind == "incident" or i < j
+                ):
+                    yield i, j
+
+
+def _cluster(reps: Sequence[_Report]) -> list[int]:
+    """Greedy constrained clustering: strongest links first; two groups merge only if every pair is compatible."""
+    scored: dict[tuple[int, int], float] = {}
+    for i, j in _candidates(reps):
+        key = (i, j) if i < j else (j, i)
+        if key in scored:
+            continue
+        a, b = reps[key[0]], reps[key[1]]
+        scored[key] = _link(a, b) if _compatible(a, b) else 0.0
+    parent = list(range(len(reps)))
+    members = {i: [i] for i in range(len(reps))}
+    compatible: dict[tuple[int, int], bool] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def fits(x: int, y: int) -> bool:
+        for i in members[x]:
+            for j in members[y]:
+                key = (i, j) if i < j else (j, i)
+                if key not in compatible:
+                    compatible[key] = _compatible(reps[key[0]], reps[key[1]])
+                if not compatible[key]:
+                    return False
+        return True
+
+    ranked = sorted(((-s, reps[i].report_id, reps[j].report_id, i, j) for (i, j), s in scored.items()
+                     if s >= LINK_THRESHOLD))
+    for _, _, _, i, j in ranked:
+        x, y = find(i), find(j)
+        if x != y and fits(x, y):
+            if len(members[x]) < len(members[y]):
+                x, y = y, x
+            parent[y] = x
+            members[x].extend(members.pop(y))
+    return [find(i) for i in range(len(reps))]
+
+
+def _event_ids(frame: pd.DataFrame, roots: list[int], previous: pd.Series | None) -> list[str]:
+    """Ids per report: an existing id its cluster already holds, else 'ev-' + hash of its earliest report."""
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for pos, root in enumerate(roots):
+        clusters[root].append(pos)
+    order = frame.assign(_pos=range(len(frame))).sort_values(
+        ["published", "report_id"], na_position="last", kind="stable")["_pos"].tolist()
+    rank = {pos: r for r, pos in enumerate(order)}
+    earliest = {root: min(members, key=rank.__getitem__) for root, members in clusters.items()}
+    chosen: dict[int, str] = {}
+    used: set[str] = set()
+    if previous is not None:
+        claims = []
+        for root, members in clusters.items():
+            held = Counter(str(previous.iat[p]) for p in members if not _is_blank(previous.iat[p]))
+            for event_id, n in held.items():
+                first = min(rank[p] for p in members if str(previous.iat[p]) == event_id)
+                claims.append((-n, first, event_id, root))
+        for _, _, event_id, root in sorted(claims):
+            if root not in chosen and event_id not in used:
+                chosen[root] = event_id
+                used.add(event_id)
+    report_ids = frame["report_id"].astype(str).tolist()
+    for root in sorted(clusters, key=lambda r: rank[earliest[r]]):
+        if root in chosen:
+            continue
+        seed, salt = report_ids[earliest[root]], 0
+        while True:
+            text = f"{seed}#{salt}" if salt else seed
+            event_id = EVENT_ID_PREFIX + hashlib.sha1(text.encode()).hexdigest()[:12]
+            if event_id not in used:
+                break
+            salt += 1
+        chosen[root] = event_id
+        used.add(event_id)
+    return [chosen[root] for root in roots]
+
+
+def consolidate(reports: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (reports with an `event_id` column, events table).
+
+    Pure and deterministic. Reports that already carry an `event_id` (from the store) keep it when their
+    event still exists, so a newly ingested article joins existing events and ids do not churn; new events
+    get 'ev-' + a hash of their earliest report's id.
+    """
+    reports = _checked(reports)
+    if reports.empty:
+        return reports.assign(event_id=pd.Series(dtype="string")), columns.empty_frame("events")
+    frame = _published(reports.reset_index(drop=True), articles)
+    roots = _cluster(_features(frame))
+    previous = frame["event_id"] if "event_id" in frame.columns else None
+    event_ids = pd.array(_event_ids(frame, roots, previous), dtype="string")
+    out = reports.assign(event_id=pd.Series(event_ids, index=reports.index))
+    return out, build_events(out, articles)
+
+
+# --- reconciliation -------------------------------------------------------------------------------------------------
+def _mode(values: pd.Series) -> object:
+    """The most frequent non-empty value (ties: the first, i.e. from the best-ranked report)."""
+    values = values[values.notna() & (values.astype("string").str.strip() != "")]
+    if values.empty:
+        return pd.NA
+    counts = values.value_counts(sort=False)
+    return counts.index[int(np.argmax(counts.to_numpy()))]
+
+
+def _ranked(reports: pd.DataFrame) -> pd.DataFrame:
+    """Reports ordered best first: most recent article, then most authoritative source, then highest toll."""
+    return reports.sort_values(["_published_key", "_authority", "count_best", "report_id"],
+                               ascending=[False, False, False, True], na_position="last", kind="stable")
+
+
+def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The events table: one row per event, outcome and victim group, counts reconciled across its reports.
+
+    - count_best: the best report's count. The best report is the most recent one (latest article
+      `published`); ties go to the most authoritative source (UN / ministry / hospital > police / military /
+      officials > media and other named sources > the article's own voice), then to the higher toll.
+    - count_low / count_high: the spread of what the sources said. Each source (its reporting source, or
+      the outlet when the article speaks in its own voice) counts with its latest report only, so a toll a
+      source updated ("rose to 30") replaces its earlier one; low = min of lows (or bests), high = max of
+      highs (or bests).
+    - in_total: the rows that add up to the event's total for the outcome without double counting: the
+      victim groups of the lead article (the most recent among those giving at least half the largest
+      total, ties: most authoritative).
+    """
+    if "event_id" not in reports.columns:
+        raise ValueError("reports frame lacks an event_id column: run consolidate first")
+    reports = _checked(reports)
+    reports = reports[reports["event_id"].notna()]
+    if reports.empty:
+        return columns.empty_frame("events")
+    frame = _published(reports, articles)
+    published = pd.to_datetime(frame["published"], errors="coerce")
+    outlet_key = ("outlet:" + frame["_outlet"].astype("string").str.lower()).fillna(
+        "article:" + frame["article_id"].astype("string"))
+    family = frame["reporting_source"].map(source_family).astype("string")
+    frame = frame.assign(
+        published=published,
+        _published_key=published,
+        _authority=frame["reporting_source"].map(authority).astype("int64"),
+        _source_key=family.where(family != "", outlet_key),
+        _lowish=frame["count_low"].fillna(frame["count_best"]),
+        _highish=frame["count_high"].fillna(frame["count_best"]),
+    )
+    frame = _ranked(frame)
+    described = frame.groupby("event_id", sort=False).agg(
+        _kind=("kind", _mode), _country=("country_code", _mode), _location=("location", _mode),
+        _perpetrator=("perpetrator", _mode),
+    )
+    lead = _lead_groups(frame)
+    rows = []
+    for (event_id, outcome, group), part in frame.groupby(["event_id", "outcome", "victim_group"], sort=True):
+        best = part.iloc[0]
+        latest = part.drop_duplicates("_source_key")  # each source's latest word
+        low, high = latest["_lowish"].min(), latest["_highish"].max()
+        count_best = best["count_best"]
+        if not pd.isna(count_best):
+            low = count_best if pd.isna(low) else min(low, count_best)
+            high = count_best if pd.isna(high) else max(high, count_best)
+        info = described.loc[event_id]
+        rows.append({
+            "event_key": f"{event_id}:{outcome}:{group}", "event_id": event_id, "kind": info["_kind"],
+            "outcome": outcome, "victim_group": group,
+            "count_low": low, "count_best": count_best, "count_high": high,
+            "start_date": part["start_date"].min(), "end_date": part["end_date"].max(),
+            "country_code": info["_country"], "location": info["_location"], "perpetrator": info["_perpetrator"],
+            "reporting_source": best["reporting_source"],
+            "n_reports": len(part), "n_articles": part["article_id"].nunique(),
+            "n_sources": part["_source_key"].nunique(),
+            "first_reported": part["published"].min(), "last_reported": part["published"].max(),
+            "report_ids": ";".join(sorted(part["report_id"].astype(str))),
+            "in_total": group in lead.get((event_id, outcome), ()),
+        })
+    events = pd.DataFrame(rows)
+    for name in ("start_date", "end_date", "first_reported", "last_reported"):
+        events[name] = pd.to_datetime(events[name], errors="coerce").astype(columns.DATE)
+    return columns.validate(events, "events")
+
+
+def _lead_groups(frame: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+    """Per (event, outcome): the victim groups of its lead article (see build_events)."""
+    per_article = frame.groupby(["event_id", "outcome", "article_id"], sort=False).agg(
+        total=("count_best", "sum"), published=("_published_key", "max"), authority=("_authority", "max"),
+        groups=("victim_group", lambda s: set(s)),
+    ).reset_index()
+    per_article["largest"] = per_article.groupby(["event_id", "outcome"])["total"].transform("max")
+    complete = per_article[per_article["total"] >= per_article["largest"] / 2]
+    complete = complete.sort_values(["published", "authority", "total", "article_id"],
+                                    ascending=[False, False, False, True], na_position="last", kind="stable")
+    first = complete.drop_duplicates(["event_id", "outcome"])
+    return {(e, o): g for e, o, g in zip(first["event_id"], first["outcome"], first["groups"], strict=True)}

@@ -1,0 +1,608 @@
+"""The embedded store: the system of record under data/, a Parquet dataset queried in-process with DuckDB.
+
+Layout under the store root (docs/store.md gives the reasons):
+
+    batches/<batch_id>/<table>.parquet    ingested tables (articles, figures, reports, notes, errors);
+    batches/<batch_id>/_batch.json        one directory per batch, published whole by one rename
+    derived/<table>/<version>.parquet     tables recomputed whole (events, ...): the newest version is current
+    .staging/                             batches being written; readers never look here
+    .writer.lock                          flock held by the one writer appending batches
+
+Every Parquet file, once visible, is complete and never changes, so readers need no lock: they list the
+batches (and derived versions) once and read exactly those files. A writer killed at any point leaves at
+most a directory in .staging/, which the next writer removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl import columns as registry
+
+DEFAULT_ROOT = Path("data")
+ENV_VAR = "CASUALTY_STORE"
+
+INGESTED = ("articles", "figures", "reports", "notes", "errors")
+"""Tables appended in batches; every other table of the registry is derived (replaced whole)."""
+STAMPS = ("batch_id", "ingested_at")
+"""Registry columns the store adds to every ingested row."""
+MANIFEST = "_batch.json"
+LOCKED_SUFFIX = ".locked"
+"""Suffix of the staging directories of writers holding the lock: a leftover one is from a dead writer."""
+STALE_SECONDS = 600
+"""Staging leftovers of lock-free writers (Dask partitions) untouched this long are removed."""
+DERIVED_GRACE_SECONDS = 300
+"""A replaced derived version is deleted once its successor is this old (readers still using it are done)."""
+COMPRESSION = "zstd"
+
+_ARROW_TYPES = {
+    registry.STRING: pa.string(),
+    registry.INT: pa.int64(),
+    registry.BOOL: pa.bool_(),
+    registry.DATE: pa.date32(),
+    registry.TIME: pa.timestamp("us", tz="UTC"),
+}
+_SQL_TYPES = {
+    registry.STRING: "VARCHAR",
+    registry.INT: "BIGINT",
+    registry.BOOL: "BOOLEAN",
+    registry.DATE: "DATE",
+    registry.TIME: "TIMESTAMPTZ",
+}
+_PANDAS_TYPES = {
+    pa.string(): pd.api.types.pandas_dtype(registry.STRING),
+    pa.large_string(): pd.api.types.pandas_dtype(registry.STRING),
+    pa.int64(): pd.api.types.pandas_dtype(registry.INT),
+    pa.int32(): pd.api.types.pandas_dtype(registry.INT),
+    pa.bool_(): pd.api.types.pandas_dtype(registry.BOOL),
+}
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+class StoreError(ValueError):
+    """A frame or request the store cannot accept; the message names the table or file and the reason."""
+
+
+def resolve_root(path: str | Path | None = None) -> Path:
+    """The store root: the explicit path (a CLI flag) if given, else $CASUALTY_STORE, else data/."""
+    if path is not None and str(path) != "":
+        return Path(path).expanduser()
+    env = os.environ.get(ENV_VAR, "")
+    return Path(env).expanduser() if env else DEFAULT_ROOT
+
+
+def new_batch_id() -> str:
+    """An id that sorts by creation time: UTC timestamp to the microsecond, then 8 random hex digits."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}"
+
+
+# ---------------------------------------------------------------------------------------------- frames
+
+
+def _check_table(table: str, allowed: Sequence[str] | None = None) -> None:
+    """Raise a clear error for a table the registry (or this operation) does not know."""
+    if table not in registry.TABLES:
+        raise StoreError(f"unknown table {table!r}; tables are {', '.join(registry.TABLES)}")
+    if allowed is not None and table not in allowed:
+        raise StoreError(f"table {table!r} cannot be written here; expected one of {', '.join(allowed)}")
+
+
+def _extra_columns(frame: pd.DataFrame, table: str) -> tuple[str, ...]:
+    """Registry columns a frame carries beyond its table's own (stamps aside); unknown columns are an error."""
+    unknown = [str(c) for c in frame.columns if c not in registry.COLUMNS]
+    if unknown:
+        raise StoreError(f"{table}: columns not in the registry (etl/columns.py): {', '.join(unknown)}")
+    own = set(registry.TABLES[table]) | set(STAMPS)
+    return tuple(c for c in frame.columns if c not in own)
+
+
+def _validated(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The frame conformed to its table (plus its extra registry columns) and validated by columns.validate."""
+    extra = _extra_columns(frame, table)
+    try:
+        return registry.validate(frame.drop(columns=[c for c in STAMPS if c in frame.columns]), table, extra)
+    except Exception as exc:  # pandera's SchemaError(s), or a dtype cast that fails
+        raise StoreError(f"{table}: frame rejected by the registry schema: {exc}") from exc
+
+
+def _error_ids(errors: pd.DataFrame) -> pd.Series:
+    """error_id where given, else a hash of the error's origin and reason (the registry's definition)."""
+    computed = [
+        hashlib.sha1(f"{origin}\x1f{reason}".encode()).hexdigest()[:16]
+        for origin, reason in zip(errors["origin"], errors["reason"], strict=True)
+    ]
+    return errors["error_id"].fillna(pd.Series(computed, index=errors.index, dtype=registry.STRING))
+
+
+def _to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """A conformed frame as an Arrow table with the storage types (dates as date32, times as UTC micros)."""
+    schema = pa.schema([(name, _ARROW_TYPES[registry.COLUMNS[name].dtype]) for name in frame.columns])
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False).replace_schema_metadata(None)
+
+
+def _stamped(frames: Mapping[str, pd.DataFrame], batch_id: str) -> dict[str, pa.Table]:
+    """The non-empty validated frames with batch_id and ingested_at added, as Arrow tables."""
+    now = pd.Timestamp.now(tz="UTC").as_unit("us")
+    dtype = {c: registry.COLUMNS[c].dtype for c in STAMPS}
+    return {
+        table: _to_arrow(
+            frame.assign(
+                batch_id=pd.Series(batch_id, index=frame.index, dtype=dtype["batch_id"]),
+                ingested_at=pd.Series(now, index=frame.index, dtype=dtype["ingested_at"]),
+            )
+        )
+        for table, frame in frames.items()
+        if len(frame)
+    }
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    """An Arrow result as pandas with nullable dtypes; columns named like registry columns get its dtype."""
+    frame = table.to_pandas(date_as_object=False, types_mapper=_PANDAS_TYPES.get)
+    for name in frame.columns:
+        if name in registry.COLUMNS:
+            with contextlib.suppress(TypeError, ValueError):  # a computed column that only reuses a name
+                frame[name] = frame[name].astype(registry.COLUMNS[name].dtype)
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a directory's entries (new files, renames) durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
+    """Write one Parquet file and fsync it."""
+    with open(path, "wb") as fh:
+        pq.write_table(table, fh, compression=COMPRESSION)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _publish(root: Path, tables: Mapping[str, pa.Table], batch_id: str, staging_name: str) -> str | None:
+    """Write a batch complete in .staging/<staging_name>, then move it to batches/<batch_id> with one rename.
+
+    Returns None, writing nothing, when batches/<batch_id> exists already (a retried task that had published).
+    """
+    if not _SAFE_NAME.fullmatch(batch_id):
+        raise StoreError(f"invalid batch id {batch_id!r}: use letters, digits, '_', '-' and '.'")
+    target = root / "batches" / batch_id
+    if target.exists():
+        return None
+    staging = root / ".staging" / staging_name
+    staging.mkdir(parents=True)
+    try:
+        for name, table in tables.items():
+            _write_parquet(table, staging / f"{name}.parquet")
+        manifest = {
+            "batch_id": batch_id,
+            "created_at": datetime.now(UTC).isoformat(),
+            "rows": {name: table.num_rows for name, table in tables.items()},
+            "columns": {name: table.column_names for name, table in tables.items()},
+        }
+        with open(staging / MANIFEST, "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _fsync_dir(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            if any(target.iterdir()):  # the same batch id was published meanwhile
+                shutil.rmtree(staging, ignore_errors=True)
+                return None
+            raise
+        _fsync_dir(target.parent)
+        return batch_id
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def publish_batch(root: str | Path, frames: Mapping[str, pd.DataFrame], batch_id: str | None = None) -> str | None:
+    """Validate frames and publish them as one batch, with neither the writer lock nor deduplication.
+
+    For distributed writers (one Dask partition = one batch, see docs/store.md): a deterministic `batch_id`
+    per partition makes a retried task find its batch published already (returns None). Single-process
+    ingests use Store.write_batch, which deduplicates and holds the writer lock.
+    """
+    for table in frames:
+        _check_table(table, INGESTED)
+    batch_id = batch_id or new_batch_id()
+    tables = _stamped({t: _validated(f, t) for t, f in frames.items() if f is not None}, batch_id)
+    return _publish(Path(root), tables, batch_id, staging_name=batch_id) if tables else None
+
+
+def _newest_mtime(path: Path) -> float:
+    """Latest modification time of a path and, for a directory, of anything in it."""
+    try:
+        newest = path.stat().st_mtime
+        if path.is_dir():
+            for child in path.rglob("*"):
+                newest = max(newest, child.stat().st_mtime)
+        return newest
+    except FileNotFoundError:
+        return time.time()
+
+
+def _listdir(path: Path) -> list[str]:
+    """Sorted visible entry names of a directory; none when it does not exist."""
+    try:
+        return sorted(name for name in os.listdir(path) if not name.startswith("."))
+    except FileNotFoundError:
+        return []
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a reader sees: the published batches and the current file of each derived table."""
+
+    batches: tuple[str, ...]
+    derived: tuple[tuple[str, str], ...]  # (table, version file name)
+
+    def token(self) -> str:
+        digest = hashlib.sha1("\n".join(self.batches).encode())
+        digest.update(repr(self.derived).encode())
+        return digest.hexdigest()[:16]
+
+
+# ---------------------------------------------------------------------------------------------- store
+
+
+class Store:
+    """The store under one root: batches appended by one writer at a time, read lock-free by anyone.
+
+    Readers in any number of processes and threads; writes from one thread per Store.
+    """
+
+    def __init__(self, root: str | Path | None = None) -> None:
+        self.root: Path = resolve_root(root)
+        self._lock_depth = 0
+        self._batch_files: dict[str, frozenset[str]] = {}  # batch id -> its table files (immutable)
+        self._names: dict[Path, tuple[str, ...]] = {}  # immutable file -> its column names
+        self._rows: dict[Path, int] = {}  # immutable file -> its row count
+        self._ids: dict[Path, frozenset[str]] = {}  # immutable file -> the ids in it
+        self._db: duckdb.DuckDBPyConnection | None = None
+        self._db_pid = 0
+        self._db_token = ""
+        self._view_names: dict[str, list[str]] = {}
+        self._db_lock = threading.Lock()
+
+    # ---- snapshots
+
+    def _snapshot(self) -> _Snapshot:
+        """List the batches and derived versions once: a consistent view of the store."""
+        batches = tuple(_listdir(self.root / "batches"))
+        derived = []
+        for table in registry.TABLES:
+            if table not in INGESTED:
+                versions = [n for n in _listdir(self.root / "derived" / table) if n.endswith(".parquet")]
+                if versions:
+                    derived.append((table, versions[-1]))
+        return _Snapshot(batches, tuple(derived))
+
+    def _files(self, table: str, snap: _Snapshot) -> list[Path]:
+        """The Parquet files holding a table in a snapshot."""
+        if table not in INGESTED:
+            return [self.root / "derived" / table / name for t, name in snap.derived if t == table]
+        files = []
+        for batch_id in snap.batches:
+            if batch_id not in self._batch_files:
+                self._batch_files[batch_id] = frozenset(_listdir(self.root / "batches" / batch_id))
+            if f"{table}.parquet" in self._batch_files[batch_id]:
+                files.append(self.root / "batches" / batch_id / f"{table}.parquet")
+        return files
+
+    def _column_names(self, path: Path) -> tuple[str, ...]:
+        if path not in self._names:
+            self._names[path] = tuple(pq.read_schema(path).names)
+        return self._names[path]
+
+    def _view_sql(self, table: str, snap: _Snapshot) -> tuple[str, list[str]]:
+        """SELECT giving a table with the registry's column order and types, and the names of its columns.
+
+        Columns: the table's registry columns, then the other registry columns found in its files, in registry
+        order; ingested tables always have batch_id and ingested_at. A registry column missing from the files
+        is NULL of its type; columns the registry does not know are left out.
+        """
+        files = self._files(table, snap)
+        name_sets = {self._column_names(p) for p in files}
+        stored = set().union(*name_sets)
+        own = registry.TABLES[table]
+        always = STAMPS if table in INGESTED else ()
+        names = list(own) + [c for c in registry.COLUMNS if (c in stored or c in always) and c not in own]
+        selects = [
+            f"CAST({_sql_name(n) if n in stored else 'NULL'} AS {_SQL_TYPES[registry.COLUMNS[n].dtype]}) "
+            f"AS {_sql_name(n)}"
+            for n in names
+        ]
+        if not files:
+            return f"SELECT {', '.join(selects)} WHERE false", names
+        paths = ", ".join(_sql_literal(str(p)) for p in files)
+        union = ", union_by_name = true" if len(name_sets) > 1 else ""
+        return f"SELECT {', '.join(selects)} FROM read_parquet([{paths}]{union})", names
+
+    def _cursor(self) -> tuple[duckdb.DuckDBPyConnection, dict[str, list[str]]]:
+        """A DuckDB cursor whose views (one per table) show the store as it is now, and their columns.
+
+        One in-memory DuckDB per Store and process; its views are rebuilt, in one transaction, only when
+        a batch or derived version has landed since the last call.
+        """
+        snap = self._snapshot()
+        with self._db_lock:
+            if self._db is None or self._db_pid != os.getpid():  # none yet, or inherited through fork
+                self._db = duckdb.connect(":memory:")
+                self._db.execute("SET GLOBAL TimeZone = 'UTC'")
+                self._db.execute("SET GLOBAL parquet_metadata_cache = true")
+                self._db_pid, self._db_token, self._view_names = os.getpid(), "", {}
+            if snap.token() != self._db_token:
+                views = {t: self._view_sql(t, snap) for t in registry.TABLES}
+                cur = self._db.cursor()
+                cur.execute("BEGIN TRANSACTION")
+                for table, (sql, _) in views.items():
+                    cur.execute(f"CREATE OR REPLACE VIEW {_sql_name(table)} AS {sql}")
+                cur.execute("COMMIT")
+                cur.close()
+                self._db_token = snap.token()
+                self._view_names = {t: names for t, (_, names) in views.items()}
+            return self._db.cursor(), self._view_names
+
+    # ---- reading
+
+    def is_empty(self) -> bool:
+        """True when no articles are stored."""
+        return not self._files("articles", self._snapshot())
+
+    def _stored_ids(self, table: str, column: str) -> set[str]:
+        """All values of an id column in a table's batch files (each file is read once per Store)."""
+        ids: set[str] = set()
+        for path in self._files(table, self._snapshot()):
+            if path not in self._ids:
+                values = pq.read_table(path, columns=[column]).column(0).to_pylist()
+                self._ids[path] = frozenset(v for v in values if v is not None)
+            ids.update(self._ids[path])
+        return ids
+
+    def known_article_ids(self) -> set[str]:
+        """The ids of the articles stored (content hashes: an article read again has the same id)."""
+        return self._stored_ids("articles", "article_id")
+
+    def read(
+        self,
+        table: str,
+        columns: Sequence[str] | None = None,
+        where: str | None = None,
+        params: list | None = None,
+    ) -> pd.DataFrame:
+        """A table, ingested or derived, as a frame with the registry's dtypes (empty and typed when no rows).
+
+        `columns` picks registry columns; `where` is a DuckDB SQL condition on the table's columns with `?`
+        placeholders bound from `params`. Without `columns`: the table's columns, then extra registry columns
+        stored with it (batch_id and ingested_at for ingested tables).
+        """
+        _check_table(table)
+        cur, view_names = self._cursor()
+        names = view_names[table]
+        wanted = list(names) if columns is None else list(columns)
+        unknown = [c for c in wanted if c not in registry.COLUMNS]
+        if unknown:
+            raise StoreError(f"{table}: columns not in the registry (etl/columns.py): {', '.join(unknown)}")
+        selects = [
+            _sql_name(c) if c in names else f"CAST(NULL AS {_SQL_TYPES[registry.COLUMNS[c].dtype]}) AS {_sql_name(c)}"
+            for c in wanted
+        ]
+        sql = f"SELECT {', '.join(selects)} FROM {_sql_name(table)}" + (f" WHERE {where}" if where else "")
+        with cur:
+            frame = _to_pandas(cur.sql(sql, params=params or None).to_arrow_table())
+        if columns is None:
+            return registry.conform(frame, table, tuple(names[len(registry.TABLES[table]) :]))
+        return frame
+
+    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """Run DuckDB SQL in which every table name (articles, reports, events, ...) is a view.
+
+        All views come from one listing of the store, so a query sees whole batches, the same ones in every
+        table. Result columns named like registry columns get the registry's dtype.
+        """
+        cur, _ = self._cursor()
+        with cur:
+            return _to_pandas(cur.sql(sql, params=params or None).to_arrow_table())
+
+    def tables(self) -> dict[str, int]:
+        """Row counts per table, from the Parquet footers."""
+        snap = self._snapshot()
+        counts = {}
+        for table in registry.TABLES:
+            total = 0
+            for path in self._files(table, snap):
+                if path not in self._rows:
+                    self._rows[path] = pq.read_metadata(path).num_rows
+                total += self._rows[path]
+            counts[table] = total
+        return counts
+
+    def version(self) -> str:
+        """A token that changes whenever a batch lands or a derived table is replaced (for caches)."""
+        return self._snapshot().token()
+
+    def export(self, table: str, path: str | Path, fmt: str | None = None) -> int:
+        """Write a table as CSV or Parquet (by the path's suffix when fmt is None); returns the row count.
+
+        Columns as `read(table)` gives them. CSV: UTF-8, header always, dates YYYY-MM-DD, times ISO 8601 UTC,
+        empty field when missing. The file appears whole (written beside it, then renamed).
+        """
+        _check_table(table)
+        path = Path(path)
+        fmt = (fmt or path.suffix.lstrip(".")).lower()
+        fmt = {"pq": "parquet", "parq": "parquet"}.get(fmt, fmt)
+        if fmt not in ("csv", "parquet"):
+            raise StoreError(f"{path}: cannot tell the export format; use a .csv or .parquet path, or fmt=")
+        cur, view_names = self._cursor()
+        selects = []
+        for name in view_names[table]:
+            dtype, quoted = registry.COLUMNS[name].dtype, _sql_name(name)
+            if fmt == "csv" and dtype == registry.DATE:
+                selects.append(f"strftime({quoted}, '%Y-%m-%d') AS {quoted}")
+            elif fmt == "csv" and dtype == registry.TIME:
+                selects.append(f"strftime({quoted}, '%Y-%m-%dT%H:%M:%S.%fZ') AS {quoted}")
+            else:
+                selects.append(quoted)
+        options = "FORMAT csv, HEADER true" if fmt == "csv" else f"FORMAT parquet, COMPRESSION {COMPRESSION}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            with cur:
+                sql = f"COPY (SELECT {', '.join(selects)} FROM {_sql_name(table)}) TO {_sql_literal(str(tmp))}"
+                rows = cur.execute(f"{sql} ({options})").fetchone()[0]
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return int(rows)
+
+    # ---- writing
+
+    @contextmanager
+    def writer(self) -> Iterator[Store]:
+        """Hold the writer lock (re-entrant within this Store); on taking it, remove dead writers' leftovers."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield self
+            finally:
+                self._lock_depth -= 1
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / ".writer.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._lock_depth = 1
+            self._clean_staging()
+            yield self
+        finally:
+            self._lock_depth = 0
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def _clean_staging(self) -> None:
+        """Remove staging directories of dead writers.
+
+        Runs with the lock held, so a `.locked` directory belongs to a writer that died. Others (lock-free
+        Dask partitions) are removed once untouched for STALE_SECONDS, so a live one is left alone.
+        """
+        staging = self.root / ".staging"
+        if not staging.is_dir():
+            return
+        cutoff = time.time() - STALE_SECONDS
+        for entry in staging.iterdir():
+            if entry.name.endswith(LOCKED_SUFFIX) or _newest_mtime(entry) < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
+
+    def _new_rows(self, frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """Validated frames without the rows stored already (by article_id; by error_id for errors).
+
+        Known articles are dropped before validation, so re-reading a large input stays cheap.
+        """
+        out: dict[str, pd.DataFrame] = {}
+        known = self.known_article_ids()
+        for table, frame in frames.items():
+            if frame is None or frame.empty:
+                continue
+            _extra_columns(frame, table)
+            if table == "errors":
+                valid = _validated(frame, table)
+                valid = valid.assign(error_id=_error_ids(valid)).drop_duplicates(subset="error_id")
+                valid = valid[~valid["error_id"].isin(self._stored_ids("errors", "error_id"))]
+            else:
+                if "article_id" not in frame.columns:
+                    raise StoreError(f"{table}: frame has no article_id column")
+                frame = frame[~frame["article_id"].isin(known)]
+                # the same text read from two origins is one article; its children are then identical rows
+                frame = frame.drop_duplicates(subset="article_id") if table == "articles" else frame.drop_duplicates()
+                valid = _validated(frame, table) if len(frame) else frame
+            if len(valid):
+                out[table] = valid.reset_index(drop=True)
+        return out
+
+    def write_batch(self, frames: Mapping[str, pd.DataFrame]) -> str | None:
+        """Append one batch of ingested tables; returns its batch_id, or None when nothing in it is new.
+
+        Frames may be any subset of the ingested tables; each is validated with columns.validate (a bad one
+        rejects the batch with a StoreError naming the table). Articles stored already are dropped with their
+        figures, reports and notes, and so are errors stored already. Holds the writer lock meanwhile.
+        """
+        for table in frames:
+            _check_table(table, INGESTED)
+        with self.writer():
+            batch_id = new_batch_id()
+            tables = _stamped(self._new_rows(frames), batch_id)
+            if not tables:
+                return None
+            return _publish(self.root, tables, batch_id, staging_name=batch_id + LOCKED_SUFFIX)
+
+    def write_derived(self, table: str, frame: pd.DataFrame) -> None:
+        """Replace a whole derived table (events, ...): readers see the old version or the new one, whole.
+
+        Writes derived/<table>/<new version>.parquet (temp file, fsync, rename), then deletes the versions
+        replaced more than DERIVED_GRACE_SECONDS ago. Takes no lock: the last version written wins.
+        """
+        _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
+        arrow = _to_arrow(_validated(frame, table))
+        folder = self.root / "derived" / table
+        folder.mkdir(parents=True, exist_ok=True)
+        version = new_batch_id()
+        tmp = folder / f".{version}.parquet.tmp"
+        try:
+            _write_parquet(arrow, tmp)
+            os.rename(tmp, folder / f"{version}.parquet")
+        finally:
+            tmp.unlink(missing_ok=True)
+        _fsync_dir(folder)
+        self._prune_derived(folder)
+
+    @staticmethod
+    def _prune_derived(folder: Path) -> None:
+        """Delete derived versions whose successor landed over DERIVED_GRACE_SECONDS ago, and stale temp files."""
+        cutoff = time.time() - DERIVED_GRACE_SECONDS
+        versions = [folder / n for n in _listdir(folder) if n.endswith(".parquet")]
+        for old, successor in zip(versions, versions[1:], strict=False):
+            with contextlib.suppress(FileNotFoundError):  # another writer pruned it first
+                if successor.stat().st_mtime < cutoff:
+                    old.unlink()
+        for tmp in folder.glob(".*.tmp"):
+            if _newest_mtime(tmp) < time.time() - STALE_SECONDS:
+                tmp.unlink(missing_ok=True)
