@@ -90,7 +90,7 @@ NOT_NUMBER_AFTER = {
 }
 MONEY_BEFORE = {"$", "£", "€", "usd", "us$", "no", "no.", "number", "page", "aged", "age", "resolution", "article"}
 INCLUSION_CUES = (("including",), ("among", "them"), ("among", "whom"), ("among", "the", "dead"),
-                  ("among", "the", "victims"), ("of", "whom"), ("of", "them"), ("most", "of", "them"))
+                  ("among", "the", "victims"), ("of", "whom"))
 COORDINATORS = {",", "and", "plus", "&"}
 ACTIVE_LINK = {"at", "least", "more", "than", "over", "up", "to", "as", "many", "nearly", "almost", "some",
                "about", "around", "an", "estimated", "roughly", "approximately", "another", "also", "reportedly",
@@ -362,7 +362,7 @@ def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Tri
 
 
 PP_STARTS = {"from", "of", "in", "on", "at", "inside", "aboard", "near", "belonging", "aged", "who", "travelling",
-             "traveling", "with"}
+             "traveling"}
 
 
 def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
@@ -378,8 +378,13 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
         for m in range(first, min(n, first + 16)):
             if toks[m].text in (".", ";", ":"):
                 break
+            if toks[m].low[:1].isdigit() and m > first + 1 and toks[first].low != "including":
+                return k
             if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
-                is_cue = any(tuple(t.low for t in toks[first:first + len(c)]) == c for c in INCLUSION_CUES)
+                is_cue = any(tuple(t.low for t in toks[first:first + len(c)]) == c for c in INCLUSION_CUES) or (
+                    toks[first].low in ("who", "which", "whose"))
+                if is_cue and toks[m].low in AUX and m == first + 1 and toks[first].low in ("who", "which"):
+                    continue
                 return m if is_cue else k
             if toks[m].text == "," and m > first:
                 nxt = m + 1
@@ -391,7 +396,8 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 return m + 1 if is_cue else k
     if k < n and toks[k].low in PP_STARTS:
         for m in range(k + 1, min(n, k + 9)):
-            if toks[m].text in (",", ".", ";", ":") or toks[m].low in ("and", "but", "while"):
+            if toks[m].text in (",", ".", ";", ":") or toks[m].low in ("and", "but", "while", "with") or toks[m].low[
+                    :1].isdigit():
                 break
             if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
                 return m
@@ -431,8 +437,21 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                                                                                                "participle"):
                     c.outcome = "casualties"
             continue
+        # object of an active verb first: "killing at least ten people", "wounded 20 others"
+        k = c.i
+        while not c.bare and k > 0 and toks[k - 1].low in ACTIVE_LINK and c.i - k < 3:
+            k -= 1
+        t = by_end.get(k)
+        if t is not None and t.form in ("participle", "active"):
+            c.outcome = t.outcome
+            continue
         # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
-        k = _skip_parenthetical(toks, c.j, verbs)
+        k = c.j
+        for _ in range(3):
+            k2 = _skip_parenthetical(toks, k, verbs)
+            if k2 == k:
+                break
+            k = k2
         skipped = (c.j, k)
         aux = 0
         while k < len(toks) and toks[k].low in AUX and aux < 5 and toks[k].low not in ("left", "the"):
@@ -444,7 +463,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         t = by_start.get(k)
         if t is not None and t.form in ("participle", "intransitive", "adjective"):
             following = chunk_at(toks, t.j, lex) if t.j < len(toks) else None
-            if aux == 0 and t.form == "participle" and following is not None and following.group is not None:
+            if t.form == "participle" and following is not None and following.group is not None and not following.bare:
                 pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
             elif not c.bare or aux > 0 or t.form == "adjective":
                 c.outcome = t.outcome
@@ -456,7 +475,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 continue
         # object of an active verb: "killing at least ten people", "wounded 20 others", "death toll rose to 30"
         k = c.i
-        while k > 0 and toks[k - 1].low in ACTIVE_LINK and c.i - k < 3:
+        while not c.bare and k > 0 and toks[k - 1].low in ACTIVE_LINK and c.i - k < 3:
             k -= 1
         t = by_end.get(k)
         if t is not None and t.form in ("participle", "active"):
@@ -494,6 +513,9 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             found.append(Chunk(t.j, t.j + 1, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
             continue
         if first.low not in ("a", "an", "another", "the"):
+            group, _, number, end, _ = head_noun(toks, t.j, lex)
+            if group is not None and number == "singular":  # "shot and killed civilian from ..."
+                found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))
             continue
         k = t.j + 1
         while k < len(toks) and k - t.j <= 4 and toks[k].text[:1].isalpha() and toks[k].low not in STOP_BEFORE_HEAD \
@@ -511,7 +533,7 @@ def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None
     if i == 0 or toks[i - 1].low not in ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now"):
         return None
     for t in triggers:
-        if t.form == "toll" and 0 < i - t.j <= 5:
+        if t.form == "toll" and 0 < i - t.j <= 14:
             return t.outcome
     return None
 
@@ -726,6 +748,10 @@ def extract_article(
     def sentence_of(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
+    head = (title or "") + " " + text[:400]
+    if not _cue(text[:3000] + " " + (title or ""), lex, ("conflict",)) or (
+            _cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("conflict",))):
+        hits = set()  # no armed violence in it: accidents, disasters, ordinary crime (GUIDELINES.md)
     wanted = sorted({sentence_of(p) for p in hits})
     note_sentences = sorted({sentence_of(p) for p in notes_hits})
     mentions = geo.mentions(text, lex)
@@ -797,7 +823,7 @@ def extract_article(
                 "blamed": blamed, "sentence": sentence, "span_start": start, "span_end": end,
             })
     reports = _consolidate_article(reports)
-    if short and text.strip() and not any(
+    if short and published_inferred and text.strip() and not any(
             r["outcome"] == "killed" and r["kind"] == "incident" for r in reports):
         reports.append(_zero_report(text, spans, article_id, mentions, votes, top_country, lead_day, published,
                                     published_inferred))
@@ -859,7 +885,7 @@ def _figure(article_id: str, sentence: str, start: int, toks: list[Tok], c: Chun
 
 def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | None, int | None, str, list[Chunk]]]:
     """Split a total into disjoint victim groups that add up to it (GUIDELINES.md)."""
-    parts = [p for p in c.parts if p.group and p.best is not None]
+    parts = [p for p in c.parts if p.group and p.best is not None and not p.bare]
     if not parts or c.best is None:
         return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
     if group_total != "unknown":
@@ -902,8 +928,11 @@ def _when(c: Chunk, toks: list[Tok], sentence: str, start: int, span_period, sen
           published: dt.date | None, published_inferred: bool) -> tuple[str, dt.date | None, dt.date | None]:
     """Kind and dates of a report: a period total with its bounds, or an incident with its day."""
     if span_period is not None:
-        span, _, _ = span_period
-        return "period_total", span.start, span.end
+        span, cue_start, cue_end = span_period
+        lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
+        near = cue_start <= 30 or (0 <= cue_start - hi <= 70) or (0 <= lo - cue_end <= 70) or lo <= cue_start <= hi
+        if near:
+            return "period_total", span.start, span.end
     if sentence_days:
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))
