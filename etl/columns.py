@@ -137,6 +137,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "start_date", "end_date", "country_code", "location", "perpetrator", "reporting_source",
         "n_reports", "n_articles", "n_sources", "first_reported", "last_reported", "report_ids", "in_total",
     ),
+    "report_events": ("report_id", "event_id"),
     "decisions": (
         "decision_id", "action", "report_id", "event_ids", "field", "value", "reviewer", "decided_at",
         "rationale", "match_key",
@@ -152,10 +153,11 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "errors": ("origin", "reason"),
     "events": ("event_key", "event_id", "kind", "outcome", "victim_group", "n_reports"),
     "decisions": ("decision_id", "action", "reviewer", "decided_at"),
+    "report_events": ("report_id", "event_id"),
 }
 UNIQUE: dict[str, str] = {
     "articles": "article_id", "figures": "figure_id", "reports": "report_id", "notes": "note_id",
-    "events": "event_key", "decisions": "decision_id",
+    "events": "event_key", "decisions": "decision_id", "report_events": "report_id",
 }
 
 

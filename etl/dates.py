@@ -143,12 +143,12 @@ def _year_span(year: int, pub: dt.date | None) -> Span:
     return Span(dt.date(year, 1, 1), end)
 
 
-def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int] | None:
-    """The period a figure's clause names ("so far this year"), resolved; None when it names none."""
+def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int, str] | None:
+    """The period a figure's sentence names ("so far this year"), resolved, with its offsets and rule name."""
     for pattern, rule in lex.periods:
         m = pattern.search(text)
         if m:
-            return _resolve(rule, m, pub), m.start(), m.end()
+            return _resolve(rule, m, pub), m.start(), m.end(), rule
     return None
 
 

@@ -115,6 +115,7 @@ class Chunk:
     parts: list[Chunk] = field(default_factory=list)
     is_part: bool = False
     another: bool = False  # "another soldier": a new victim, never a repeat
+    loose: bool = False  # counts a noun not in the word lists: only read next to an outcome verb
 
 
 def _match(words: dict[tuple[str, ...], object], toks: list[Tok], i: int, longest: int) -> tuple[object, int] | None:
@@ -314,6 +315,14 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                 "and", "or", "but", "while", "in", "on", "at", "by", "during", "as", "after", "when", "from", "with",
                 "including", "among", "since", "across", "near", "inside", "outside", "than", "this", "last",
                 "overnight", "yesterday", "today", "so", "others", "other") and _match(lex.outcomes, toks, j, 3) is None:
+            # an unlisted noun ("7 Christian Copts", "4 diners"): kept as a loose count, read only with a verb
+            k = j
+            while k < len(toks) and k - j < 3 and toks[k].text[:1].isalpha() and toks[k].low not in AUX \
+                    and toks[k].low not in STOP_BEFORE_HEAD and _match(lex.outcomes, toks, k, 3) is None:
+                k += 1
+            if toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss") and not is_digit_year:
+                return Chunk(i, k, phrase.low, phrase.best, phrase.high, phrase.qualifier, group="unknown",
+                             loose=True, another=toks[i].low == "another" or prev == "another")
             return None  # "several weapons", "10 vehicles": not people
         return Chunk(i, j, phrase.low, phrase.best, phrase.high, phrase.qualifier,
                      another=toks[i].low == "another" or prev == "another")
@@ -369,9 +378,10 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
     """Skip what stands between a count and its verb: "(SNA)", ", including three children,", ", a woman and
     her son,", "from the Marehan clan", so that "were killed" after it is found."""
     n = len(toks)
-    if k < n and toks[k].text == "(":
+    if k < n and toks[k].text in ("(", "["):
+        close = ")" if toks[k].text == "(" else "]"
         for m in range(k + 1, min(n, k + 12)):
-            if toks[m].text == ")":
+            if toks[m].text == close:
                 return m + 1
     if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
         first = k + 1 if toks[k].text == "," else k
@@ -465,7 +475,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             following = chunk_at(toks, t.j, lex) if t.j < len(toks) else None
             if t.form == "participle" and following is not None and following.group is not None and not following.bare:
                 pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
-            elif not c.bare or aux > 0 or t.form == "adjective":
+            elif (not c.bare and not c.loose) or aux > 0 or t.form == "adjective":
                 c.outcome = t.outcome
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"
                 for d in chunks:
@@ -755,6 +765,7 @@ def extract_article(
     wanted = sorted({sentence_of(p) for p in hits})
     note_sentences = sorted({sentence_of(p) for p in notes_hits})
     mentions = geo.mentions(text, lex)
+    dateline = geo.dateline_end(text)
     title_mentions = geo.mentions(title, lex) if title else []
     votes = geo.article_votes(mentions + title_mentions + title_mentions)
     top_country = votes.most_common(1)[0][0] if votes else None
@@ -788,7 +799,7 @@ def extract_article(
                 group_context = _group_adjective(prev, lex)
         span_period = _clause_period(sentence, published, lex)
         sentence_days = [d for d in day_mentions if start <= d[0] < end]
-        sentence_places = [m for m in mentions if start <= m.start < end]
+        sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
         perps = find_perpetrators(sentence, lex)
         for c in chunks:
             outcome = c.outcome
@@ -811,7 +822,7 @@ def extract_article(
                     "perpetrator": perpetrator, "reporting_source": source,
                     "figure_ids": ";".join(_figure_id(article_id, p, toks) for p in parts),
                     "sentence": sentence, "span_start": toks[parts[0].i].start, "span_end": toks[parts[0].j - 1].end,
-                    "_sentence_index": s, "_update": bool(re.search(r"\b(?:rose|risen|climbed|increased|jumped|reached|"
+                    "_sentence_index": s, "_another": c.another, "_update": bool(re.search(r"\b(?:rose|risen|climbed|increased|jumped|reached|"
                                                                    r"now stands|has grown|mounted)\b", sentence)),
                 })
     for s in note_sentences:
@@ -831,6 +842,7 @@ def extract_article(
         r["report_id"] = f"{article_id}-{n:03d}"
         r.pop("_sentence_index", None)
         r.pop("_update", None)
+        r.pop("_another", None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 
@@ -924,15 +936,31 @@ def _lead_day(text: str, spans: list[tuple[int, int, int]], day_mentions: list) 
     return early[0][2] if early else None
 
 
+WEAK_PERIODS = {"this_year", "last_year", "last_month", "this_month", "this_week", "year"}
+SINGLE_INCIDENT = re.compile(
+    r"\b(?:a|an|the|one|that|this|its|similar|single|twin|double)\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|"
+    r"strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|siege)\b",
+    re.I,
+)
+PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so far\s+|reportedly\s+)?(?:been\s+)?(?:killed|died)\b", re.I)
+
+
 def _when(c: Chunk, toks: list[Tok], sentence: str, start: int, span_period, sentence_days, lead_day,
           published: dt.date | None, published_inferred: bool) -> tuple[str, dt.date | None, dt.date | None]:
     """Kind and dates of a report: a period total with its bounds, or an incident with its day."""
+    single = SINGLE_INCIDENT.search(sentence)
     if span_period is not None:
-        span, cue_start, cue_end = span_period
+        span, cue_start, cue_end, rule = span_period
         lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
         near = cue_start <= 30 or (0 <= cue_start - hi <= 70) or (0 <= lo - cue_end <= 70) or lo <= cue_start <= hi
-        if near:
+        if rule not in WEAK_PERIODS:
             return "period_total", span.start, span.end
+        if near and not single:
+            return "period_total", span.start, span.end
+        if near and single:
+            return "incident", None, None  # "a bombing last month killed 29": one attack, known to a month
+    if not sentence_days and not single and PRESENT_PERFECT.search(sentence) and (c.best or 0) >= 20:
+        return "period_total", None, published
     if sentence_days:
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))
@@ -984,9 +1012,17 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
     for r in reports:
         same = None
         for o in out:
+            if (o["kind"], o["outcome"]) == (r["kind"], r["outcome"]) and o["count_best"] == r["count_best"] and (
+                    o["_sentence_index"] != r["_sentence_index"] and not r.get("_another")
+                    and "unknown" in (o["victim_group"], r["victim_group"]) and o["victim_group"] != r["victim_group"]):
+                if o["victim_group"] == "unknown":
+                    o["victim_group"] = r["victim_group"]
+                same = o
+                break
             if (o["kind"], o["outcome"], o["victim_group"]) != (r["kind"], r["outcome"], r["victim_group"]):
                 continue
-            if o["count_best"] == r["count_best"] and o["count_low"] == r["count_low"]:
+            if o["count_best"] == r["count_best"] and o["count_low"] == r["count_low"] and (
+                    o["_sentence_index"] != r["_sentence_index"] and not r.get("_another")):
                 same = o
                 break
             if (r["_update"] and r["kind"] == "incident" and o["count_best"] is not None

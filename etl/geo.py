@@ -59,6 +59,15 @@ class Mention:
     partial: bool = False
 
 
+DATELINE = re.compile(r"^\s*[A-Z][A-Z ,./'-]{2,60}?(?=\s*(?:\(|—|–|-|:|\s[A-Z][a-z]))")
+
+
+def dateline_end(text: str) -> int:
+    """End of a wire dateline ("KABUL (Reuters) -", "BEIRUT —"): where the article was written, not the events."""
+    m = DATELINE.match(text)
+    return m.end() if m and m.group().strip().upper() == m.group().strip() else 0
+
+
 def mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Every country, demonym and place named in the text, longest names first within a run of capitals."""
     found: list[Mention] = []
@@ -83,7 +92,7 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             partial = j < len(words)  # "Adan" in "Adan Yabaal": part of a longer name
             if key in lex.countries:
                 code, weight = lex.countries[key]
-                after = PLACE_NOUN_AFTER.match(text, end)
+                after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end:end + 1] == "." else end)
                 if after and after.group(1).lower() in PLACE_NOUNS:
                     kind = "place"  # "the Afghan capital", "Syrian province of"
                     cued = True
