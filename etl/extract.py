@@ -768,6 +768,9 @@ def extract_article(
     dateline = geo.dateline_end(text)
     title_mentions = geo.mentions(title, lex) if title else []
     votes = geo.article_votes(mentions + title_mentions + title_mentions)
+    for _, name in find_perpetrators(text[:3000] + " " + (title or ""), lex):
+        if name in lex.perpetrator_countries:
+            votes[lex.perpetrator_countries[name]] += 1.5
     top_country = votes.most_common(1)[0][0] if votes else None
     day_mentions = dates.day_mentions(text, published)
     lead_day = _lead_day(text, spans, day_mentions)
@@ -974,7 +977,8 @@ def _when(c: Chunk, toks: list[Tok], sentence: str, start: int, span_period, sen
 def _where(c: Chunk, toks: list[Tok], sentence_places, mentions, votes, top_country) -> tuple[str | None, str | None]:
     """Country and place of a report: named in its sentence, else the last named before it, else the article's."""
     country, location = geo.resolve(sentence_places, votes)
-    if country:
+    only_demonyms = all(m.kind == "demonym" for m in sentence_places)
+    if country and not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
         return country, location
     pos = toks[c.i].start
     before = [m for m in mentions if m.start < pos and m.kind in ("place", "country")]

@@ -39,7 +39,7 @@ NOT_PLACES = {
 
 PLACE_NOUNS = {
     "capital", "city", "province", "provinces", "town", "towns", "village", "villages", "region", "border",
-    "territory", "soil", "state", "district", "countryside", "coast", "north", "south", "east", "west",
+    "territory", "soil", "state", "district", "countryside", "coast",
 }
 DEMONYM_CAPS: set[str] = set()
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
@@ -105,7 +105,7 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
             else:
                 cands = lex.places[key]
                 big = max(p[2] for p in cands)
-                if cued or (big >= 100_000 and whole_run):
+                if cued or big >= 10**9 or (big >= 100_000 and whole_run):
                     ranked = sorted(cands, key=lambda p: -p[2])
                     found.append(Mention(start, end, name, "place", tuple(dict.fromkeys(p[0] for p in ranked)), cued,
                                          hand_kept=big >= 10**9 and not partial, partial=partial))

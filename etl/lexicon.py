@@ -71,6 +71,7 @@ class Lexicon:
     places: dict[str, list[tuple[str, str, int]]]  # folded place -> [(iso3, kind, population)]
     sources: dict[str, str]  # folded phrase -> canonical
     perpetrators: dict[str, str]  # alias (case kept) -> canonical
+    perpetrator_countries: dict[str, str]  # canonical -> iso3 where the group fights
     periods: list[tuple[re.Pattern[str], str]]
     context: list[tuple[re.Pattern[str], str]]
     settings: dict[str, str] = field(default_factory=dict)
@@ -126,13 +127,15 @@ def load(folder: Path = CONVENTIONS) -> Lexicon:
             p for p in places.get(fold(r["place"]), []) if p[0] != r["country_code"]
         ]
     sources = {fold(r["phrase"]): r["canonical"] for r in read_table("sources.csv", folder)}
-    perpetrators = {r["alias"]: r["canonical"] for r in read_table("perpetrators.csv", folder)}
+    perpetrator_rows = read_table("perpetrators.csv", folder)
+    perpetrators = {r["alias"]: r["canonical"] for r in perpetrator_rows}
+    perpetrator_countries = {r["canonical"]: r["country_code"] for r in perpetrator_rows if r.get("country_code")}
     periods = [(re.compile(r"\b" + r["pattern"], re.I), r["rule"]) for r in read_table("periods.csv", folder)]
     context = [(re.compile(r["pattern"], re.I), r["cue"]) for r in read_table("context.csv", folder)]
     lex = Lexicon(
         number_phrases=number_phrases, modifiers=modifiers, number_words=number_words, outcomes=outcomes,
         groups=groups, group_modifiers=group_modifiers, countries=countries, places=places, sources=sources,
-        perpetrators=perpetrators, periods=periods, context=context,
+        perpetrators=perpetrators, perpetrator_countries=perpetrator_countries, periods=periods, context=context,
     )
     lex.settings = {r["name"]: r["value"] for r in read_table("settings.csv", folder)}
     lex.max_phrase = max(len(k) for k in (*outcomes, *number_phrases, *modifiers, *groups))
