@@ -91,31 +91,41 @@ def _report(line: str, error_lines: list[str], quiet: bool) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m etl", description=DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="python -m etl", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--store", help="store folder (default: $CASUALTY_STORE or data/)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    e = sub.add_parser("extract", help="extract reports from inputs into CSV files; touches no store",
-                       description="Read the inputs and write articles, figures, reports, notes, events and errors "
-                                   "as CSV files to --out. The store is not touched.")
+    e = sub.add_parser(
+        "extract",
+        help="extract reports from inputs into CSV files; touches no store",
+        description="Read the inputs and write articles, figures, reports, notes, events and errors "
+        "as CSV files to --out. The store is not touched.",
+    )
     e.add_argument("paths", nargs="+", help="files, folders or URLs")
     e.add_argument("--out", required=True, help="folder for the CSV files")
     e.add_argument("--quiet", action="store_true", help="no progress bars")
     e.set_defaults(func=cmd_extract)
 
-    i = sub.add_parser("ingest", help="extract from inputs and add what is new to the store",
-                       description="Read the inputs and add new articles with their figures, reports and notes to "
-                                   "the store in atomic batches. Articles already stored are skipped; a killed run "
-                                   "keeps every finished batch and a rerun completes the rest.")
+    i = sub.add_parser(
+        "ingest",
+        help="extract from inputs and add what is new to the store",
+        description="Read the inputs and add new articles with their figures, reports and notes to "
+        "the store in atomic batches. Articles already stored are skipped; a killed run "
+        "keeps every finished batch and a rerun completes the rest.",
+    )
     i.add_argument("paths", nargs="+", help="files, folders or URLs")
     i.add_argument("--batch-size", type=int, default=500, help="articles per stored batch (default 500)")
     i.add_argument("--quiet", action="store_true", help="no progress bars")
     i.set_defaults(func=cmd_ingest)
 
-    x = sub.add_parser("export", help="write a stored table as CSV or Parquet",
-                       description="Write one table of the store to a file; the format follows the suffix "
-                                   "(.csv or .parquet) unless --format is given.")
+    x = sub.add_parser(
+        "export",
+        help="write a stored table as CSV or Parquet",
+        description="Write one table of the store to a file; the format follows the suffix "
+        "(.csv or .parquet) unless --format is given.",
+    )
     x.add_argument("table", choices=sorted(columns.TABLES), help="table to export")
     x.add_argument("path", help="output file")
     x.add_argument("--format", choices=["csv", "parquet"], help="output format (default: from the suffix)")

@@ -39,7 +39,7 @@ COLUMNS: dict[str, Column] = {
     # identities
     "article_id": Column(STRING, "Content hash of the article's text: the same article read twice has one id."),
     "source_id": Column(STRING, "The article's own id in its input (JSONL/CSV `id`, file path or URL)."),
-    "content_id": Column(STRING, "The content hash (the store's article_id) in extract's CSV files, whose article_id is the input's own id (GUIDELINES.md)."),
+    "content_id": Column(STRING, "The content hash (the store's article_id) in extract's CSV files, whose article_id is the input's own id (GUIDELINES.md)."),  # noqa: E501
     "figure_id": Column(STRING, "Id of one casualty figure as written: article id and character span."),
     "report_id": Column(STRING, "Id of one casualty report: article id, kind, outcome, victim group and a sequence."),
     "note_id": Column(STRING, "Id of one attribution statement: article id and character span."),

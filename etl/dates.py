@@ -18,14 +18,27 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 SMALL_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 EXPLICIT_DATE = re.compile(
-    r"\b(?:(?P<day1>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?" + _MONTH + r"|"
-    + _MONTH.replace("month", "month2") + r" (?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|,\d))"
+    r"\b(?:(?P<day1>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?"
+    + _MONTH
+    + r"|"
+    + _MONTH.replace("month", "month2")
+    + r" (?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|,\d))"
     r"(?:,? (?P<year>(?:19|20)\d\d))?\b",
     re.I,
 )
@@ -129,7 +142,7 @@ def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date
 def _n(text: str | None) -> int:
     if not text:
         return 1
-    return SMALL_NUMBERS.get(text.lower(), None) or int(text)
+    return SMALL_NUMBERS.get(text.lower()) or int(text)
 
 
 def _month_bounds(year: int, month: int) -> Span:

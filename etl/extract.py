@@ -23,9 +23,52 @@ from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|\n")
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "no", "vs", "inc", "co", "corp", "jr",
-    "sr", "gov", "sen", "rep", "prof", "rev", "al", "brig", "cmdr", "adm", "ft", "mt", "messrs", "pres",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "maj",
+    "st",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.n",
+    "u.k",
+    "no",
+    "vs",
+    "inc",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "gov",
+    "sen",
+    "rep",
+    "prof",
+    "rev",
+    "al",
+    "brig",
+    "cmdr",
+    "adm",
+    "ft",
+    "mt",
+    "messrs",
+    "pres",
 }
 
 
@@ -35,8 +78,8 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     start, para = 0, 0
     for m in SENTENCE_END.finditer(text):
         if m.group().startswith("."):
-            word = text[max(0, m.start() - 8):m.start()].rsplit(None, 1)[-1:] or [""]
-            w = word[0].lower().lstrip("(\"“")
+            word = text[max(0, m.start() - 8) : m.start()].rsplit(None, 1)[-1:] or [""]
+            w = word[0].lower().lstrip('("“')
             if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
                 continue
         end = m.start() + 1 if not m.group().startswith("\n") else m.start()
@@ -66,35 +109,220 @@ def tokenize(text: str, offset: int) -> list[Tok]:
 
 
 AUX = {
-    "were", "was", "are", "is", "be", "been", "being", "have", "has", "had", "got", "get", "reportedly", "also",
-    "later", "all", "both", "allegedly", "confirmed", "now", "so", "far", "believed", "thought", "feared",
-    "reported", "said", "to", "initially", "subsequently", "eventually", "each", "either", "apparently",
-    "likely", "may", "might", "could", "would", "will", "became", "become", "left", "found", "among", "the",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "got",
+    "get",
+    "reportedly",
+    "also",
+    "later",
+    "all",
+    "both",
+    "allegedly",
+    "confirmed",
+    "now",
+    "so",
+    "far",
+    "believed",
+    "thought",
+    "feared",
+    "reported",
+    "said",
+    "to",
+    "initially",
+    "subsequently",
+    "eventually",
+    "each",
+    "either",
+    "apparently",
+    "likely",
+    "may",
+    "might",
+    "could",
+    "would",
+    "will",
+    "became",
+    "become",
+    "left",
+    "found",
+    "among",
+    "the",
     "killed.",
 }
 STOP_BEFORE_HEAD = {
-    "were", "was", "are", "is", "have", "has", "had", "and", "or", "but", "in", "on", "at", "by", "with", "from",
-    "to", "for", "of", "after", "before", "during", "when", "while", "as", "that", "which", "who", "whom",
-    "including", "among", "the", "a", "an", "this", "these", "those", "their", "his", "her", "its", "said",
-    "people", "were", "been", "being", "than", "into", "across", "near", "inside", "outside", "over", "under",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "and",
+    "or",
+    "but",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "to",
+    "for",
+    "of",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "as",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "including",
+    "among",
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "their",
+    "his",
+    "her",
+    "its",
+    "said",
+    "people",
+    "been",
+    "being",
+    "than",
+    "into",
+    "across",
+    "near",
+    "inside",
+    "outside",
+    "over",
+    "under",
 }
 DETERMINERS_ONE = {"a", "an", "one", "another", "the", "his", "her", "their", "its", "our"}
 NOT_NUMBER_AFTER = {
-    "year", "years", "year-old", "years-old", "percent", "per", "%", "km", "kilometres", "kilometers", "miles",
-    "metres", "meters", "feet", "hours", "hour", "minutes", "days", "day", "weeks", "week", "months", "month",
-    "times", "a.m.", "p.m.", "am", "pm", "o'clock", "dollars", "euros", "pounds", "rupees", "shillings", "kg",
-    "tonnes", "tons", "acres", "points", "seats", "votes", "degrees", "vehicles", "cars", "trucks", "homes",
-    "houses", "buildings", "targets", "rockets", "missiles", "mortars", "shells", "rounds", "bombs", "grenades",
-    "schools", "villages", "towns", "districts", "provinces", "countries", "nations", "states", "cities",
-    "million-dollar", "billion", "suspects", "arrests", "hostages", "prisoners", "detainees",
+    "year",
+    "years",
+    "year-old",
+    "years-old",
+    "percent",
+    "per",
+    "%",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "feet",
+    "hours",
+    "hour",
+    "minutes",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "times",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "o'clock",
+    "dollars",
+    "euros",
+    "pounds",
+    "rupees",
+    "shillings",
+    "kg",
+    "tonnes",
+    "tons",
+    "acres",
+    "points",
+    "seats",
+    "votes",
+    "degrees",
+    "vehicles",
+    "cars",
+    "trucks",
+    "homes",
+    "houses",
+    "buildings",
+    "targets",
+    "rockets",
+    "missiles",
+    "mortars",
+    "shells",
+    "rounds",
+    "bombs",
+    "grenades",
+    "schools",
+    "villages",
+    "towns",
+    "districts",
+    "provinces",
+    "countries",
+    "nations",
+    "states",
+    "cities",
+    "million-dollar",
+    "billion",
+    "suspects",
+    "arrests",
+    "hostages",
+    "prisoners",
+    "detainees",
 }
 MONEY_BEFORE = {"$", "£", "€", "usd", "us$", "no", "no.", "number", "page", "aged", "age", "resolution", "article"}
-INCLUSION_CUES = (("including",), ("among", "them"), ("among", "whom"), ("among", "the", "dead"),
-                  ("among", "the", "victims"), ("of", "whom"))
+INCLUSION_CUES = (
+    ("including",),
+    ("among", "them"),
+    ("among", "whom"),
+    ("among", "the", "dead"),
+    ("among", "the", "victims"),
+    ("of", "whom"),
+)
 COORDINATORS = {",", "and", "plus", "&"}
-ACTIVE_LINK = {"at", "least", "more", "than", "over", "up", "to", "as", "many", "nearly", "almost", "some",
-               "about", "around", "an", "estimated", "roughly", "approximately", "another", "also", "reportedly",
-               "only", "just", "all"}
+ACTIVE_LINK = {
+    "at",
+    "least",
+    "more",
+    "than",
+    "over",
+    "up",
+    "to",
+    "as",
+    "many",
+    "nearly",
+    "almost",
+    "some",
+    "about",
+    "around",
+    "an",
+    "estimated",
+    "roughly",
+    "approximately",
+    "another",
+    "also",
+    "reportedly",
+    "only",
+    "just",
+    "all",
+}
 
 
 @dataclass
@@ -121,10 +349,10 @@ class Chunk:
 def _match(words: dict[tuple[str, ...], object], toks: list[Tok], i: int, longest: int) -> tuple[object, int] | None:
     """The longest phrase of `words` starting at token i: (value, end index)."""
     for n in range(min(longest, len(toks) - i), 0, -1):
-        key = tuple(t.low.rstrip(".") if k == n - 1 else t.low for k, t in enumerate(toks[i:i + n]))
+        key = tuple(t.low.rstrip(".") if k == n - 1 else t.low for k, t in enumerate(toks[i : i + n]))
         if key in words:
             return words[key], i + n
-        key = tuple(t.low for t in toks[i:i + n])
+        key = tuple(t.low for t in toks[i : i + n])
         if key in words:
             return words[key], i + n
     return None
@@ -227,7 +455,7 @@ def match_perpetrator(toks: list[Tok], i: int, lex: Lexicon) -> int | None:
     """End index of an armed group's name starting at token i ("Al Shabaab", "IS"), case kept."""
     table = _perpetrator_words(lex)
     for n in range(min(5, len(toks) - i), 0, -1):
-        if tuple(t.text for t in toks[i:i + n]) in table:
+        if tuple(t.text for t in toks[i : i + n]) in table:
             return i + n
     return None
 
@@ -281,8 +509,12 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
         k += 1
     if best is not None:
         return best[0], None, best[1], best[2], True
-    if perp_end is not None and (perp_end >= len(toks) or not toks[perp_end].text[0].isalpha()
-                                 or toks[perp_end].low in AUX or toks[perp_end].low in STOP_BEFORE_HEAD):
+    if perp_end is not None and (
+        perp_end >= len(toks)
+        or not toks[perp_end].text[0].isalpha()
+        or toks[perp_end].low in AUX
+        or toks[perp_end].low in STOP_BEFORE_HEAD
+    ):
         return "militants", None, "plural", perp_end, True
     return None, None, None, j, False
 
@@ -311,31 +543,98 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if group is None and head_outcome is None:
         if is_digit_year:
             return None
-        if j < len(toks) and toks[j].text[:1].isalpha() and toks[j].low not in AUX and toks[j].low not in (
-                "and", "or", "but", "while", "in", "on", "at", "by", "during", "as", "after", "when", "from", "with",
-                "including", "among", "since", "across", "near", "inside", "outside", "than", "this", "last",
-                "overnight", "yesterday", "today", "so", "others", "other") and _match(lex.outcomes, toks, j, 3) is None:
+        if (
+            j < len(toks)
+            and toks[j].text[:1].isalpha()
+            and toks[j].low not in AUX
+            and toks[j].low
+            not in (
+                "and",
+                "or",
+                "but",
+                "while",
+                "in",
+                "on",
+                "at",
+                "by",
+                "during",
+                "as",
+                "after",
+                "when",
+                "from",
+                "with",
+                "including",
+                "among",
+                "since",
+                "across",
+                "near",
+                "inside",
+                "outside",
+                "than",
+                "this",
+                "last",
+                "overnight",
+                "yesterday",
+                "today",
+                "so",
+                "others",
+                "other",
+            )
+            and _match(lex.outcomes, toks, j, 3) is None
+        ):
             # an unlisted noun ("7 Christian Copts", "4 diners"): kept as a loose count, read only with a verb
             k = j
-            while k < len(toks) and k - j < 3 and toks[k].text[:1].isalpha() and toks[k].low not in AUX \
-                    and toks[k].low not in STOP_BEFORE_HEAD and _match(lex.outcomes, toks, k, 3) is None:
+            while (
+                k < len(toks)
+                and k - j < 3
+                and toks[k].text[:1].isalpha()
+                and toks[k].low not in AUX
+                and toks[k].low not in STOP_BEFORE_HEAD
+                and _match(lex.outcomes, toks, k, 3) is None
+            ):
                 k += 1
             if toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss") and not is_digit_year:
-                return Chunk(i, k, phrase.low, phrase.best, phrase.high, phrase.qualifier, group="unknown",
-                             loose=True, another=toks[i].low == "another" or prev == "another")
+                return Chunk(
+                    i,
+                    k,
+                    phrase.low,
+                    phrase.best,
+                    phrase.high,
+                    phrase.qualifier,
+                    group="unknown",
+                    loose=True,
+                    another=toks[i].low == "another" or prev == "another",
+                )
             return None  # "several weapons", "10 vehicles": not people
-        return Chunk(i, j, phrase.low, phrase.best, phrase.high, phrase.qualifier,
-                     another=toks[i].low == "another" or prev == "another")
-    return Chunk(i, end, phrase.low, phrase.best, phrase.high, phrase.qualifier, group=group,
-                 head_outcome=head_outcome, singular=needs_singular,
-                 another=toks[i].low == "another" or prev == "another")
+        return Chunk(
+            i,
+            j,
+            phrase.low,
+            phrase.best,
+            phrase.high,
+            phrase.qualifier,
+            another=toks[i].low == "another" or prev == "another",
+        )
+    return Chunk(
+        i,
+        end,
+        phrase.low,
+        phrase.best,
+        phrase.high,
+        phrase.qualifier,
+        group=group,
+        head_outcome=head_outcome,
+        singular=needs_singular,
+        another=toks[i].low == "another" or prev == "another",
+    )
 
 
 def bare_plural(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     """A plural victim noun with no number ("civilians were killed"): the vague convention of GUIDELINES.md."""
     prev = toks[i - 1].low if i > 0 else ""
     if prev in ("the", "these", "those", "their", "its", "his", "her", "our", "no", "of", "more", "fewer", "than") or (
-            prev[:1].isdigit()):
+        prev[:1].isdigit()
+    ):
         return None
     found = _match(lex.groups, toks, i, 3)
     if found is None or found[0].number != "plural" or toks[i].low in ("bodies", "those", "members", "men"):
@@ -370,8 +669,21 @@ def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Tri
     return found
 
 
-PP_STARTS = {"from", "of", "in", "on", "at", "inside", "aboard", "near", "belonging", "aged", "who", "travelling",
-             "traveling"}
+PP_STARTS = {
+    "from",
+    "of",
+    "in",
+    "on",
+    "at",
+    "inside",
+    "aboard",
+    "near",
+    "belonging",
+    "aged",
+    "who",
+    "travelling",
+    "traveling",
+}
 
 
 def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
@@ -391,8 +703,9 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
             if toks[m].low[:1].isdigit() and m > first + 1 and toks[first].low != "including":
                 return k
             if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
-                is_cue = any(tuple(t.low for t in toks[first:first + len(c)]) == c for c in INCLUSION_CUES) or (
-                    toks[first].low in ("who", "which", "whose"))
+                is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES) or (
+                    toks[first].low in ("who", "which", "whose")
+                )
                 if is_cue and toks[m].low in AUX and m == first + 1 and toks[first].low in ("who", "which"):
                     continue
                 return m if is_cue else k
@@ -402,12 +715,15 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                     nxt += 1
                 if nxt in verbs:
                     return m + 1
-                is_cue = any(tuple(t.low for t in toks[first:first + len(c)]) == c for c in INCLUSION_CUES)
+                is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES)
                 return m + 1 if is_cue else k
     if k < n and toks[k].low in PP_STARTS:
         for m in range(k + 1, min(n, k + 9)):
-            if toks[m].text in (",", ".", ";", ":") or toks[m].low in ("and", "but", "while", "with") or toks[m].low[
-                    :1].isdigit():
+            if (
+                toks[m].text in (",", ".", ";", ":")
+                or toks[m].low in ("and", "but", "while", "with")
+                or toks[m].low[:1].isdigit()
+            ):
                 break
             if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
                 return m
@@ -443,8 +759,11 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             c.outcome = c.head_outcome
             if c.j < len(toks) and toks[c.j].low in ("or", "and") and c.j + 1 < len(toks):
                 other = _match(lex.outcomes, toks, c.j + 1, 2)
-                if other is not None and other[0].outcome != c.outcome and other[0].form in ("noun", "adjective",
-                                                                                               "participle"):
+                if (
+                    other is not None
+                    and other[0].outcome != c.outcome
+                    and other[0].form in ("noun", "adjective", "participle")
+                ):
                     c.outcome = "casualties"
             continue
         # object of an active verb first: "killing at least ten people", "wounded 20 others"
@@ -528,13 +847,20 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
                 found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))
             continue
         k = t.j + 1
-        while k < len(toks) and k - t.j <= 4 and toks[k].text[:1].isalpha() and toks[k].low not in STOP_BEFORE_HEAD \
-                and toks[k].low not in AUX and _match(lex.outcomes, toks, k, 2) is None:
+        while (
+            k < len(toks)
+            and k - t.j <= 4
+            and toks[k].text[:1].isalpha()
+            and toks[k].low not in STOP_BEFORE_HEAD
+            and toks[k].low not in AUX
+            and _match(lex.outcomes, toks, k, 2) is None
+        ):
             k += 1
         if k == t.j + 1 or toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss"):
             continue  # nothing named, or a plural: "killed the fighters" is no single victim
-        found.append(Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome,
-                           another=first.low == "another"))
+        found.append(
+            Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome, another=first.low == "another")
+        )
     return found
 
 
@@ -553,7 +879,7 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
     trigger_at = {k for t in triggers for k in range(t.i, t.j)}
     for _ in range(2):
         for a, b in zip(chunks, chunks[1:], strict=False):
-            between = toks[a.j:b.i]
+            between = toks[a.j : b.i]
             if not between or len(between) > 3 or any(k in trigger_at for k in range(a.j, b.i)):
                 continue
             if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
@@ -569,16 +895,16 @@ def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
     for n, c in enumerate(chunks):
         if c.is_part:
             continue
-        for d in chunks[n + 1:]:
-            gap = [t.low for t in toks[c.j:d.i]]
+        for d in chunks[n + 1 :]:
+            gap = [t.low for t in toks[c.j : d.i]]
             words = [w for w in gap if w not in (",", "(", "-", "—")]
-            cue = any(tuple(words[:len(cue)]) == cue for cue in INCLUSION_CUES)
+            cue = any(tuple(words[: len(cue)]) == cue for cue in INCLUSION_CUES)
             if cue or (c.parts and all(w in COORDINATORS for w in gap)):
                 if not cue and not c.parts:
                     break
                 last = c.parts[-1] if c.parts else None
                 if last is not None and not cue:
-                    gap = [t.low for t in toks[last.j:d.i]]
+                    gap = [t.low for t in toks[last.j : d.i]]
                     if not all(w in COORDINATORS for w in gap):
                         break
                 d.is_part = True
@@ -590,7 +916,7 @@ def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
 
 # ---------------------------------------------------------------- attribution: sources, perpetrators, notes
 
-SAY = r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|documented|counted|recorded|put the (?:death )?toll at)"
+SAY = r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|documented|counted|recorded|put the (?:death )?toll at)"  # noqa: E501
 SOURCE_BEFORE = re.compile(
     r"(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|security|"
     r"government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
@@ -605,9 +931,41 @@ SOURCE_AFTER = re.compile(
     r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){0,7}?[\w.'’-]+?)(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
     r"told|after|when|while|because|to)\b))"
 )
+GENERIC_SOURCES = {
+    "police", "officials", "military", "army", "government", "group", "sources", "spokesman", "minister", "ministry",
+    "agency", "witnesses", "residents", "doctors", "medics", "hospital", "governor", "mayor", "commander",
+    "authorities", "monitor", "monitors",
+}
+NOT_SOURCE_START = {
+    "in",
+    "on",
+    "at",
+    "that",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "late",
+    "early",
+    "yesterday",
+    "today",
+    "after",
+    "before",
+    "during",
+    "by",
+    "to",
+    "of",
+    "for",
+    "with",
+    "while",
+    "when",
+    "there",
+    "some",
+    "many",
+}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "which", "who"}
 NOTE_TRIGGER = re.compile(
-    r"\b(?:blam\w*|responsib\w*|accus\w*|attribut\w*|held responsible|killed more civilians|caused (?:most|the majority)|"
+    r"\b(?:blam\w*|responsib\w*|accus\w*|attribut\w*|held responsible|killed more civilians|caused (?:most|the majority)|"  # noqa: E501
     r"claimed (?:the )?(?:attack|bombing|responsibility))",
     re.I,
 )
@@ -620,19 +978,16 @@ def _clean_source(src: str, lex: Lexicon) -> str | None:
         return None
     low = fold(src)
     words = low.split()
-    if words and words[0] in PRONOUNS:
+    if words and (words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or low in dates.MONTHS or low in dates.WEEKDAYS):
         return None
     for alias, canonical in lex.sources.items():
-        if alias.upper() == alias.upper() and len(alias) > 2 and canonical not in ("police", "officials", "military",
-                                                                                  "army", "government", "group",
-                                                                                  "sources", "spokesman",
-                                                                                  "minister", "ministry", "agency",
-                                                                                  "witnesses", "residents", "doctors",
-                                                                                  "medics", "hospital", "governor",
-                                                                                  "mayor", "commander", "authorities",
-                                                                                  "monitor", "monitors"):
-            if re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", low):
-                return canonical
+        # named organisations ("UN", "UNAMA", "SOHR") are kept under their canonical name
+        if (
+            len(alias) > 2
+            and canonical not in GENERIC_SOURCES
+            and re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", low)
+        ):
+            return canonical
     if not any(fold(w) in lex.sources for w in re.findall(r"[\w.'’-]+", src)) and not src[:1].isupper():
         return None
     return src
@@ -652,8 +1007,8 @@ def find_source(sentence: str, lex: Lexicon) -> str | None:
 
 
 GENERIC_PERPETRATOR = re.compile(
-    r"\b(?:suicide bombers?|gunmen|gunman|militants|insurgents|rebels|jihadists|(?:government |security |pro-government |"
-    r"Israeli |Russian |Syrian |Afghan |Iraqi |US |U\.S\. |American |Saudi |Turkish |Nigerian |Somali )?(?:forces|troops|"
+    r"\b(?:suicide bombers?|gunmen|gunman|militants|insurgents|rebels|jihadists|(?:government |security |pro-government |"  # noqa: E501
+    r"Israeli |Russian |Syrian |Afghan |Iraqi |US |U\.S\. |American |Saudi |Turkish |Nigerian |Somali )?(?:forces|troops|"  # noqa: E501
     r"air ?strikes?|drone strikes?|warplanes|jets|shelling)|clan militia)\b"
 )
 
@@ -678,8 +1033,9 @@ KILLED_MORE = re.compile(
     r"(?P<blamed>[\w.'’ -]{2,80}?)\s+(?:killed|caused|were responsible for)\s+(?:more|most|the majority)",
     re.I,
 )
-CLAIMED = re.compile(r"(?P<blamed>[\w.'’ -]{2,60}?)\s+(?:has |have |had )?claimed (?:responsibility|the attack|the bombing)",
-                     re.I)
+CLAIMED = re.compile(
+    r"(?P<blamed>[\w.'’ -]{2,60}?)\s+(?:has |have |had )?claimed (?:responsibility|the attack|the bombing)", re.I
+)
 
 
 def _tail_actor(text: str, lex: Lexicon) -> str:
@@ -693,7 +1049,7 @@ def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
     notes: list[tuple[str | None, str]] = []
     for m in BLAME.finditer(sentence):
         blamed = m.group("blamed").strip()
-        before = sentence[:m.start("blamed")]
+        before = sentence[: m.start("blamed")]
         src = find_source(before + " said", lex) or _clean_source(_tail_actor(m.group("src"), lex), lex)
         if blamed:
             notes.append((src, blamed))
@@ -701,8 +1057,11 @@ def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
         m = KILLED_MORE.search(sentence)
         if m:
             blamed = re.sub(r"^(?:for the first time,?\s*)", "", m.group("blamed").strip(), flags=re.I)
-            src = _clean_source(_tail_actor(m.group("src") or "", lex), lex) if m.group("src") else find_source(
-                sentence, lex)
+            src = (
+                _clean_source(_tail_actor(m.group("src") or "", lex), lex)
+                if m.group("src")
+                else find_source(sentence, lex)
+            )
             notes.append((src, blamed))
     if not notes:
         m = BLAMED_PASSIVE.search(sentence)
@@ -736,7 +1095,11 @@ def _clause_period(sentence: str, pub: dt.date | None, lex: Lexicon) -> tuple[da
 
 
 def extract_article(
-    text: str, article_id: str, published: dt.date | None, lex: Lexicon | None = None, title: str | None = None,
+    text: str,
+    article_id: str,
+    published: dt.date | None,
+    lex: Lexicon | None = None,
+    title: str | None = None,
     published_inferred: bool = False,
 ) -> ArticleResult:
     """Every casualty figure, report and attribution note of one article."""
@@ -760,7 +1123,8 @@ def extract_article(
 
     head = (title or "") + " " + text[:400]
     if not _cue(text[:3000] + " " + (title or ""), lex, ("conflict",)) or (
-            _cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("conflict",))):
+        _cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("conflict",))
+    ):
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime (GUIDELINES.md)
     wanted = sorted({sentence_of(p) for p in hits})
     note_sentences = sorted({sentence_of(p) for p in notes_hits})
@@ -774,18 +1138,20 @@ def extract_article(
     top_country = votes.most_common(1)[0][0] if votes else None
     day_mentions = dates.day_mentions(text, published)
     lead_day = _lead_day(text, spans, day_mentions)
-    claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0]:spans[s][1]], lex)]
+    claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], lex)]
     sources_by_sentence: dict[int, str | None] = {}
 
     def source_of(s: int) -> str | None:
         if s not in sources_by_sentence:
-            sources_by_sentence[s] = find_source(text[spans[s][0]:spans[s][1]], lex)
+            sources_by_sentence[s] = find_source(text[spans[s][0] : spans[s][1]], lex)
         return sources_by_sentence[s]
 
     for s in wanted:
         start, end, para = spans[s]
         sentence = text[start:end]
-        if _cue(sentence, lex, ("non_violent", "background")) and not re.search(r"\b(?:attack|bomb|shoot|shot|gunmen|militants|strike)", sentence, re.I):
+        if _cue(sentence, lex, ("non_violent", "background")) and not re.search(
+            r"\b(?:attack|bomb|shoot|shot|gunmen|militants|strike)", sentence, re.I
+        ):
             continue
         toks = tokenize(sentence, start)
         chunks = read_sentence(toks, lex)
@@ -796,7 +1162,7 @@ def extract_article(
         source = source_of(s)
         group_context = None
         if source is None and s > 0:
-            prev = text[spans[s - 1][0]:spans[s - 1][1]]
+            prev = text[spans[s - 1][0] : spans[s - 1][1]]
             if trigger.search(prev):
                 source = source_of(s - 1)
                 group_context = _group_adjective(prev, lex)
@@ -809,8 +1175,9 @@ def extract_article(
             items = [c, *c.parts]
             for part in items:
                 figures.append(_figure(article_id, sentence, start, toks, part, outcome))
-            kind, start_date, end_date = _when(c, toks, sentence, start, span_period, sentence_days, lead_day,
-                                               published, published_inferred)
+            kind, start_date, end_date = _when(
+                c, toks, sentence, start, span_period, sentence_days, lead_day, published, published_inferred
+            )
             country, location = _where(c, toks, sentence_places, mentions, votes, top_country)
             perpetrator = _perpetrator(c, toks, perps, start, claims, kind)
             group_total = c.group or "unknown"
@@ -818,29 +1185,62 @@ def extract_article(
                 group_total = group_context
             pieces = _partition(c, group_total)
             for group, low, best, high, qualifier, parts in pieces:
-                reports.append({
-                    "article_id": article_id, "kind": kind, "outcome": outcome, "victim_group": group,
-                    "count_low": low, "count_best": best, "count_high": high, "qualifier": qualifier,
-                    "start_date": start_date, "end_date": end_date, "country_code": country, "location": location,
-                    "perpetrator": perpetrator, "reporting_source": source,
-                    "figure_ids": ";".join(_figure_id(article_id, p, toks) for p in parts),
-                    "sentence": sentence, "span_start": toks[parts[0].i].start, "span_end": toks[parts[0].j - 1].end,
-                    "_sentence_index": s, "_another": c.another, "_update": bool(re.search(r"\b(?:rose|risen|climbed|increased|jumped|reached|"
-                                                                   r"now stands|has grown|mounted)\b", sentence)),
-                })
+                reports.append(
+                    {
+                        "article_id": article_id,
+                        "kind": kind,
+                        "outcome": outcome,
+                        "victim_group": group,
+                        "count_low": low,
+                        "count_best": best,
+                        "count_high": high,
+                        "qualifier": qualifier,
+                        "start_date": start_date,
+                        "end_date": end_date,
+                        "country_code": country,
+                        "location": location,
+                        "perpetrator": perpetrator,
+                        "reporting_source": source,
+                        "figure_ids": ";".join(_figure_id(article_id, p, toks) for p in parts),
+                        "sentence": sentence,
+                        "span_start": toks[parts[0].i].start,
+                        "span_end": toks[parts[0].j - 1].end,
+                        "_sentence_index": s,
+                        "_another": c.another,
+                        "_update": bool(
+                            re.search(
+                                r"\b(?:rose|risen|climbed|increased|jumped|reached|"
+                                r"now stands|has grown|mounted)\b",
+                                sentence,
+                            )
+                        ),
+                    }
+                )
     for s in note_sentences:
         start, end, _ = spans[s]
         sentence = text[start:end]
         for src, blamed in find_notes(sentence, lex):
-            notes.append({
-                "note_id": _id(article_id, start, blamed), "article_id": article_id, "reporting_source": src,
-                "blamed": blamed, "sentence": sentence, "span_start": start, "span_end": end,
-            })
+            notes.append(
+                {
+                    "note_id": _id(article_id, start, blamed),
+                    "article_id": article_id,
+                    "reporting_source": src,
+                    "blamed": blamed,
+                    "sentence": sentence,
+                    "span_start": start,
+                    "span_end": end,
+                }
+            )
     reports = _consolidate_article(reports)
-    if short and published_inferred and text.strip() and not any(
-            r["outcome"] == "killed" and r["kind"] == "incident" for r in reports):
-        reports.append(_zero_report(text, spans, article_id, mentions, votes, top_country, lead_day, published,
-                                    published_inferred))
+    if (
+        short
+        and published_inferred
+        and text.strip()
+        and not any(r["outcome"] == "killed" and r["kind"] == "incident" for r in reports)
+    ):
+        reports.append(
+            _zero_report(text, spans, article_id, mentions, votes, top_country, lead_day, published, published_inferred)
+        )
     for n, r in enumerate(reports):
         r["report_id"] = f"{article_id}-{n:03d}"
         r.pop("_sentence_index", None)
@@ -849,17 +1249,41 @@ def extract_article(
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 
-def _zero_report(text: str, spans, article_id: str, mentions, votes, top_country, lead_day,
-                 published: dt.date | None, published_inferred: bool) -> dict:
+def _zero_report(
+    text: str,
+    spans,
+    article_id: str,
+    mentions,
+    votes,
+    top_country,
+    lead_day,
+    published: dt.date | None,
+    published_inferred: bool,
+) -> dict:
     """An event note that states no death: 0 killed on its day and in its place (settings.csv)."""
     country, location = geo.resolve(mentions, votes)
     day = lead_day or (None if published_inferred else published)
-    first = text[spans[0][0]:spans[0][1]] if spans else text
+    first = text[spans[0][0] : spans[0][1]] if spans else text
     return {
-        "article_id": article_id, "kind": "incident", "outcome": "killed", "victim_group": "unknown",
-        "count_low": 0, "count_best": 0, "count_high": 0, "qualifier": "exact", "start_date": day, "end_date": day,
-        "country_code": country or top_country, "location": location, "perpetrator": None, "reporting_source": None,
-        "figure_ids": "", "sentence": first, "span_start": None, "span_end": None, "_sentence_index": -1,
+        "article_id": article_id,
+        "kind": "incident",
+        "outcome": "killed",
+        "victim_group": "unknown",
+        "count_low": 0,
+        "count_best": 0,
+        "count_high": 0,
+        "qualifier": "exact",
+        "start_date": day,
+        "end_date": day,
+        "country_code": country or top_country,
+        "location": location,
+        "perpetrator": None,
+        "reporting_source": None,
+        "figure_ids": "",
+        "sentence": first,
+        "span_start": None,
+        "span_end": None,
+        "_sentence_index": -1,
         "_update": False,
     }
 
@@ -877,8 +1301,11 @@ def _cue(sentence: str, lex: Lexicon, kinds: tuple[str, ...]) -> bool:
 
 def _group_adjective(sentence: str, lex: Lexicon) -> str | None:
     """ "Civilian casualties have been rising": the group a following bare total refers to."""
-    m = re.search(r"\b(civilian|military|militant|police|security force|child|children's)\s+(?:casualt|death|toll)",
-                  sentence, re.I)
+    m = re.search(
+        r"\b(civilian|military|militant|police|security force|child|children's)\s+(?:casualt|death|toll)",
+        sentence,
+        re.I,
+    )
     if not m:
         return None
     return lex.group_modifiers.get(m.group(1).lower().split()[0], "civilians")
@@ -890,10 +1317,18 @@ def _figure_id(article_id: str, c: Chunk, toks: list[Tok]) -> str:
 
 def _figure(article_id: str, sentence: str, start: int, toks: list[Tok], c: Chunk, outcome: str | None) -> dict:
     return {
-        "figure_id": _figure_id(article_id, c, toks), "article_id": article_id, "sentence": sentence,
-        "sentence_start": start, "span_start": toks[c.i].start, "span_end": toks[c.j - 1].end,
-        "number_text": " ".join(t.text for t in toks[c.i:c.j]), "outcome": outcome,
-        "victim_group": c.group or "unknown", "count_low": c.low, "count_best": c.best, "count_high": c.high,
+        "figure_id": _figure_id(article_id, c, toks),
+        "article_id": article_id,
+        "sentence": sentence,
+        "sentence_start": start,
+        "span_start": toks[c.i].start,
+        "span_end": toks[c.j - 1].end,
+        "number_text": " ".join(t.text for t in toks[c.i : c.j]),
+        "outcome": outcome,
+        "victim_group": c.group or "unknown",
+        "count_low": c.low,
+        "count_best": c.best,
+        "count_high": c.high,
         "qualifier": c.qualifier,
     }
 
@@ -948,8 +1383,17 @@ SINGLE_INCIDENT = re.compile(
 PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so far\s+|reportedly\s+)?(?:been\s+)?(?:killed|died)\b", re.I)
 
 
-def _when(c: Chunk, toks: list[Tok], sentence: str, start: int, span_period, sentence_days, lead_day,
-          published: dt.date | None, published_inferred: bool) -> tuple[str, dt.date | None, dt.date | None]:
+def _when(
+    c: Chunk,
+    toks: list[Tok],
+    sentence: str,
+    start: int,
+    span_period,
+    sentence_days,
+    lead_day,
+    published: dt.date | None,
+    published_inferred: bool,
+) -> tuple[str, dt.date | None, dt.date | None]:
     """Kind and dates of a report: a period total with its bounds, or an incident with its day."""
     single = SINGLE_INCIDENT.search(sentence)
     if span_period is not None:
@@ -998,8 +1442,9 @@ def _claims(sentence: str, lex: Lexicon) -> list[str]:
     return [name for _, name in find_perpetrators(sentence, lex)]
 
 
-def _perpetrator(c: Chunk, toks: list[Tok], perps: list[tuple[int, str]], start: int, claims: list[str],
-                 kind: str) -> str | None:
+def _perpetrator(
+    c: Chunk, toks: list[Tok], perps: list[tuple[int, str]], start: int, claims: list[str], kind: str
+) -> str | None:
     """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, or a claim."""
     lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
     named = [name for pos, name in perps if not lo <= pos < hi]
@@ -1016,33 +1461,67 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
     for r in reports:
         same = None
         for o in out:
-            if (o["kind"], o["outcome"]) == (r["kind"], r["outcome"]) and o["count_best"] == r["count_best"] and (
-                    o["_sentence_index"] != r["_sentence_index"] and not r.get("_another")
-                    and "unknown" in (o["victim_group"], r["victim_group"]) and o["victim_group"] != r["victim_group"]):
+            if (
+                (o["kind"], o["outcome"]) == (r["kind"], r["outcome"])
+                and o["count_best"] == r["count_best"]
+                and (
+                    o["_sentence_index"] != r["_sentence_index"]
+                    and not r.get("_another")
+                    and "unknown" in (o["victim_group"], r["victim_group"])
+                    and o["victim_group"] != r["victim_group"]
+                )
+            ):
                 if o["victim_group"] == "unknown":
                     o["victim_group"] = r["victim_group"]
                 same = o
                 break
             if (o["kind"], o["outcome"], o["victim_group"]) != (r["kind"], r["outcome"], r["victim_group"]):
                 continue
-            if o["count_best"] == r["count_best"] and o["count_low"] == r["count_low"] and (
-                    o["_sentence_index"] != r["_sentence_index"] and not r.get("_another")):
+            if (
+                o["count_best"] == r["count_best"]
+                and o["count_low"] == r["count_low"]
+                and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another"))
+            ):
                 same = o
                 break
-            if (r["_update"] and r["kind"] == "incident" and o["count_best"] is not None
-                    and r["count_best"] is not None and r["count_best"] > o["count_best"]
-                    and r["victim_group"] == "unknown" and r["outcome"] == "killed"):
+            if (
+                r["_update"]
+                and r["kind"] == "incident"
+                and o["count_best"] is not None
+                and r["count_best"] is not None
+                and r["count_best"] > o["count_best"]
+                and r["victim_group"] == "unknown"
+                and r["outcome"] == "killed"
+            ):
                 same = o
-                o.update({k: r[k] for k in ("count_low", "count_best", "count_high", "qualifier", "sentence",
-                                            "span_start", "span_end")})
+                o.update(
+                    {
+                        k: r[k]
+                        for k in (
+                            "count_low",
+                            "count_best",
+                            "count_high",
+                            "qualifier",
+                            "sentence",
+                            "span_start",
+                            "span_end",
+                        )
+                    }
+                )
                 break
-            if (o["_sentence_index"] == r["_sentence_index"] and r["kind"] == "incident"
-                    and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r["sentence"])) >= 2
-                    and o["count_best"] is not None and r["count_best"] is not None):
-                o["count_low"] = min(x for x in (o["count_low"], r["count_low"], o["count_best"], r["count_best"])
-                                     if x is not None)
-                o["count_high"] = max(x for x in (o["count_high"], r["count_high"], o["count_best"], r["count_best"])
-                                      if x is not None)
+            if (
+                o["_sentence_index"] == r["_sentence_index"]
+                and r["kind"] == "incident"
+                and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r["sentence"])) >= 2
+                and o["count_best"] is not None
+                and r["count_best"] is not None
+            ):
+                o["count_low"] = min(
+                    x for x in (o["count_low"], r["count_low"], o["count_best"], r["count_best"]) if x is not None
+                )
+                o["count_high"] = max(
+                    x for x in (o["count_high"], r["count_high"], o["count_best"], r["count_best"]) if x is not None
+                )
                 o["qualifier"] = "range"
                 same = o
                 break

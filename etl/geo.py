@@ -25,21 +25,127 @@ PLACE_CUE = re.compile(
     re.I,
 )
 NOT_PLACES = {
-    "the", "a", "an", "in", "on", "at", "he", "she", "it", "they", "we", "i", "his", "her", "their", "this", "that",
-    "president", "minister", "prime", "general", "police", "army", "officials", "security", "government", "state",
-    "islamic", "national", "university", "hospital", "ministry", "council", "court", "mr", "mrs", "ms", "dr",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "reuters", "afp",
-    "news", "said", "but", "after", "while", "when", "however", "also", "some", "many", "most", "both", "all",
-    "more", "several", "victoria", "florence", "mercedes", "union", "liberty", "independence", "justice", "unity",
-    "progress", "hope", "peace", "freedom", "parliament", "senate", "congress", "home", "latest", "updates",
-    "source", "check", "about", "admin", "report", "reporting", "editing", "writing", "additional",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "this",
+    "that",
+    "president",
+    "minister",
+    "prime",
+    "general",
+    "police",
+    "army",
+    "officials",
+    "security",
+    "government",
+    "state",
+    "islamic",
+    "national",
+    "university",
+    "hospital",
+    "ministry",
+    "council",
+    "court",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "reuters",
+    "afp",
+    "news",
+    "said",
+    "but",
+    "after",
+    "while",
+    "when",
+    "however",
+    "also",
+    "some",
+    "many",
+    "most",
+    "both",
+    "all",
+    "more",
+    "several",
+    "victoria",
+    "florence",
+    "mercedes",
+    "union",
+    "liberty",
+    "independence",
+    "justice",
+    "unity",
+    "progress",
+    "hope",
+    "peace",
+    "freedom",
+    "parliament",
+    "senate",
+    "congress",
+    "home",
+    "latest",
+    "updates",
+    "source",
+    "check",
+    "about",
+    "admin",
+    "report",
+    "reporting",
+    "editing",
+    "writing",
+    "additional",
 }
 
 
 PLACE_NOUNS = {
-    "capital", "city", "province", "provinces", "town", "towns", "village", "villages", "region", "border",
-    "territory", "soil", "state", "district", "countryside", "coast",
+    "capital",
+    "city",
+    "province",
+    "provinces",
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "region",
+    "border",
+    "territory",
+    "soil",
+    "state",
+    "district",
+    "countryside",
+    "coast",
 }
 DEMONYM_CAPS: set[str] = set()
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
@@ -87,16 +193,16 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                 i += 1
                 continue
             j, start, end, name, key = hit
-            cued = bool(PLACE_CUE.search(text[max(0, start - 25):start]))
+            cued = bool(PLACE_CUE.search(text[max(0, start - 25) : start]))
             whole_run = i == 0 and j == len(words)
             partial = j < len(words)  # "Adan" in "Adan Yabaal": part of a longer name
             if key in lex.countries:
                 code, weight = lex.countries[key]
-                after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end:end + 1] == "." else end)
+                after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
                 if after and after.group(1).lower() in PLACE_NOUNS:
                     kind = "place"  # "the Afghan capital", "Syrian province of"
                     cued = True
-                    name = text[start:after.end()]
+                    name = text[start : after.end()]
                 elif after or weight < 3:
                     kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
                 else:
@@ -107,8 +213,18 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                 big = max(p[2] for p in cands)
                 if cued or big >= 10**9 or (big >= 100_000 and whole_run):
                     ranked = sorted(cands, key=lambda p: -p[2])
-                    found.append(Mention(start, end, name, "place", tuple(dict.fromkeys(p[0] for p in ranked)), cued,
-                                         hand_kept=big >= 10**9 and not partial, partial=partial))
+                    found.append(
+                        Mention(
+                            start,
+                            end,
+                            name,
+                            "place",
+                            tuple(dict.fromkeys(p[0] for p in ranked)),
+                            cued,
+                            hand_kept=big >= 10**9 and not partial,
+                            partial=partial,
+                        )
+                    )
             i = j
     return found
 
@@ -149,8 +265,18 @@ def resolve(window: list[Mention], votes: Counter[str]) -> tuple[str | None, str
         code = pick(m, votes)
         picked.append((m, code))
         if m.kind == "place":
-            weight = 4 if m.hand_kept or (m.cued and len(m.codes) == 1 and m.text[:1].isupper() and " " in m.text
-                                            and m.text.split()[0] in DEMONYM_CAPS) else (3 if len(m.codes) == 1 else 1)
+            weight = (
+                4
+                if m.hand_kept
+                or (
+                    m.cued
+                    and len(m.codes) == 1
+                    and m.text[:1].isupper()
+                    and " " in m.text
+                    and m.text.split()[0] in DEMONYM_CAPS
+                )
+                else (3 if len(m.codes) == 1 else 1)
+            )
             if m.partial:
                 weight = 0.5
             local[code] += weight

@@ -133,9 +133,19 @@ def load(folder: Path = CONVENTIONS) -> Lexicon:
     periods = [(re.compile(r"\b" + r["pattern"], re.I), r["rule"]) for r in read_table("periods.csv", folder)]
     context = [(re.compile(r["pattern"], re.I), r["cue"]) for r in read_table("context.csv", folder)]
     lex = Lexicon(
-        number_phrases=number_phrases, modifiers=modifiers, number_words=number_words, outcomes=outcomes,
-        groups=groups, group_modifiers=group_modifiers, countries=countries, places=places, sources=sources,
-        perpetrators=perpetrators, perpetrator_countries=perpetrator_countries, periods=periods, context=context,
+        number_phrases=number_phrases,
+        modifiers=modifiers,
+        number_words=number_words,
+        outcomes=outcomes,
+        groups=groups,
+        group_modifiers=group_modifiers,
+        countries=countries,
+        places=places,
+        sources=sources,
+        perpetrators=perpetrators,
+        perpetrator_countries=perpetrator_countries,
+        periods=periods,
+        context=context,
     )
     lex.settings = {r["name"]: r["value"] for r in read_table("settings.csv", folder)}
     lex.max_phrase = max(len(k) for k in (*outcomes, *number_phrases, *modifiers, *groups))
@@ -148,8 +158,26 @@ def _alternation(phrases: list[str]) -> str:
 
 
 _FUNCTION_WORDS = {
-    "were", "among", "their", "lost", "claimed", "claiming", "shot", "stabbed", "beaten", "burned", "burnt",
-    "hacked", "succumbed", "down", "and", "the", "his", "her", "wounded", "injured",
+    "were",
+    "among",
+    "their",
+    "lost",
+    "claimed",
+    "claiming",
+    "shot",
+    "stabbed",
+    "beaten",
+    "burned",
+    "burnt",
+    "hacked",
+    "succumbed",
+    "down",
+    "and",
+    "the",
+    "his",
+    "her",
+    "wounded",
+    "injured",
 }
 
 

@@ -45,11 +45,20 @@ def articles_frame(raws: Iterable[RawArticle]) -> pd.DataFrame:
         inferred = published is None
         if inferred:
             published = dates.infer_published(raw.text)
-        rows.append({
-            "article_id": content_id(raw.text), "source_id": raw.source_id, "title": raw.title, "url": raw.url,
-            "source": raw.source, "origin": raw.origin, "published": published,
-            "published_inferred": inferred and published is not None, "text_length": len(raw.text), "text": raw.text,
-        })
+        rows.append(
+            {
+                "article_id": content_id(raw.text),
+                "source_id": raw.source_id,
+                "title": raw.title,
+                "url": raw.url,
+                "source": raw.source,
+                "origin": raw.origin,
+                "published": published,
+                "published_inferred": inferred and published is not None,
+                "text_length": len(raw.text),
+                "text": raw.text,
+            }
+        )
     frame = pd.DataFrame(rows) if rows else columns.empty_frame("articles")
     if rows:
         frame = frame.drop_duplicates("article_id").assign(published=lambda f: pd.to_datetime(f.published))
@@ -59,8 +68,12 @@ def articles_frame(raws: Iterable[RawArticle]) -> pd.DataFrame:
 def errors_frame(errors: Iterable[ReadError]) -> pd.DataFrame:
     """One row per input that could not be read, with the reason."""
     rows = [
-        {"error_id": hashlib.sha1(f"{e.origin}|{e.reason}".encode()).hexdigest()[:16], "origin": e.origin,
-         "stage": e.stage, "reason": e.reason}
+        {
+            "error_id": hashlib.sha1(f"{e.origin}|{e.reason}".encode()).hexdigest()[:16],
+            "origin": e.origin,
+            "stage": e.stage,
+            "reason": e.reason,
+        }
         for e in errors
     ]
     frame = pd.DataFrame(rows) if rows else columns.empty_frame("errors")
@@ -79,7 +92,11 @@ def extract_frames(articles: pd.DataFrame, progress: bool = False) -> dict[str, 
         published = None if pd.isna(art.published) else art.published.date()
         try:
             result = extract_article(
-                art.text, art.article_id, published, lex, title=None if pd.isna(art.title) else art.title,
+                art.text,
+                art.article_id,
+                published,
+                lex,
+                title=None if pd.isna(art.title) else art.title,
                 published_inferred=bool(art.published_inferred) if not pd.isna(art.published_inferred) else False,
             )
         except Exception as exc:  # one bad article must not stop a run
@@ -120,8 +137,10 @@ class Summary:
         return {k: v for k, v in self.__dict__.items() if k != "error_lines"}
 
     def line(self) -> str:
-        return (f"{self.articles_read} articles read ({self.articles_new} new), {self.reports} reports, "
-                f"{self.notes} notes, {self.errors} errors in {self.seconds:.1f} s")
+        return (
+            f"{self.articles_read} articles read ({self.articles_new} new), {self.reports} reports, "
+            f"{self.notes} notes, {self.errors} errors in {self.seconds:.1f} s"
+        )
 
 
 def read_all(paths: Sequence[str], progress: bool = False) -> tuple[list[RawArticle], list[ReadError]]:
@@ -145,8 +164,12 @@ def extract_paths(paths: Sequence[str], progress: bool = False) -> tuple[dict[st
     )
     frames = with_events(frames)
     summary = Summary(
-        inputs=len(list_inputs(paths)), articles_read=len(raws), articles_new=len(articles),
-        reports=len(frames["reports"]), notes=len(frames["notes"]), errors=len(frames["errors"]),
+        inputs=len(list_inputs(paths)),
+        articles_read=len(raws),
+        articles_new=len(articles),
+        reports=len(frames["reports"]),
+        notes=len(frames["notes"]),
+        errors=len(frames["errors"]),
         seconds=time.perf_counter() - started,
         error_lines=[f"{e.origin}: {e.reason}" for e in frames["errors"].itertuples()],
     )
@@ -193,8 +216,9 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
             articles = articles_frame(raws)
             articles = articles[~articles.article_id.isin(known)]
             frames = extract_frames(articles) if len(articles) else {n: columns.empty_frame(n) for n in EXTRACTED}
-            errors = pd.concat([errors_frame(read_errors), frames.pop("errors", columns.empty_frame("errors"))],
-                               ignore_index=True)
+            errors = pd.concat(
+                [errors_frame(read_errors), frames.pop("errors", columns.empty_frame("errors"))], ignore_index=True
+            )
             batch = {"articles": articles, **frames, "errors": columns.validate(errors, "errors")}
             store.write_batch(batch)
             known |= set(articles.article_id)
@@ -217,7 +241,8 @@ def refresh_events(store) -> None:
         from .events import consolidate
     except ImportError:
         return
-    reports, events = consolidate(store.read("reports"), store.read("articles", columns=[
-        "article_id", "title", "url", "source", "published"]))
+    reports, events = consolidate(
+        store.read("reports"), store.read("articles", columns=["article_id", "title", "url", "source", "published"])
+    )
     store.write_derived("events", events)
     store.write_derived("report_events", reports[["report_id", "event_id"]])

@@ -20,8 +20,54 @@ import pycountry
 HERE = Path(__file__).parent
 # countries whose smaller towns (population >= 1000) are kept, because conflict news names them
 CONFLICT_COUNTRIES = set(
-    "AF SO SY IQ YE NG ML BF NE SD SS CD CF LY UA PK MM ET CM MZ PS IL LB TD KE ER CO MX PH IN TR EG DZ TN BI RW"
-    " UG AZ AM GE RU BD TH MR VE HT".split()
+    [
+        "AF",
+        "SO",
+        "SY",
+        "IQ",
+        "YE",
+        "NG",
+        "ML",
+        "BF",
+        "NE",
+        "SD",
+        "SS",
+        "CD",
+        "CF",
+        "LY",
+        "UA",
+        "PK",
+        "MM",
+        "ET",
+        "CM",
+        "MZ",
+        "PS",
+        "IL",
+        "LB",
+        "TD",
+        "KE",
+        "ER",
+        "CO",
+        "MX",
+        "PH",
+        "IN",
+        "TR",
+        "EG",
+        "DZ",
+        "TN",
+        "BI",
+        "RW",
+        "UG",
+        "AZ",
+        "AM",
+        "GE",
+        "RU",
+        "BD",
+        "TH",
+        "MR",
+        "VE",
+        "HT",
+    ]
 )
 LATIN = re.compile(r"^[A-Z][A-Za-z'’\- .]+$")
 
@@ -69,7 +115,9 @@ def rows() -> list[tuple[str, str, str, int]]:
 def main() -> None:
     target = HERE / "places.csv"
     with target.open("w", newline="", encoding="utf-8") as f:
-        f.write("# Gazetteer built by build_places.py from GeoNames (CC BY 4.0) and ISO 3166-2; edit places_extra.csv\n")
+        f.write(
+            "# Gazetteer built by build_places.py from GeoNames (CC BY 4.0) and ISO 3166-2; edit places_extra.csv\n"
+        )
         w = csv.writer(f)
         w.writerow(["place", "country_code", "kind", "population"])
         w.writerows(rows())
