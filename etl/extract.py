@@ -496,6 +496,17 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             k = end
             continue
         t = toks[k]
+        if best is None and t.text[:1].isupper() and lex.countries.get(fold(t.text), ("", 0))[1] == 2:
+            # a nationality as a noun: "an Indonesian", "three Israelis"; "German tourists" goes on to "tourists"
+            nxt = _match(lex.groups, toks, k + 1, 3) if k + 1 < len(toks) else None
+            if nxt is None and not (
+                k + 1 < len(toks)
+                and toks[k + 1].text[:1].isalpha()
+                and toks[k + 1].low not in AUX
+                and toks[k + 1].low not in STOP_BEFORE_HEAD
+            ):
+                number = "plural" if t.low.endswith("s") else "singular"
+                return modifier_group or "unknown", None, number, k + 1, True
         if best is not None:
             break
         if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
@@ -716,7 +727,9 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 if nxt in verbs:
                     return m + 1
                 is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES)
-                return m + 1 if is_cue else k
+                if not is_cue:
+                    return k
+                # a list inside the inclusion: ", including an Algerian, Austrian, German and Dutchman, were"
     if k < n and toks[k].low in PP_STARTS:
         for m in range(k + 1, min(n, k + 9)):
             if (
@@ -798,7 +811,13 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 c.outcome = t.outcome
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"
                 for d in chunks:
-                    if d is not c and skipped[0] <= d.i < skipped[1] and not d.is_part and c.best is not None:
+                    if (
+                        d is not c
+                        and skipped[0] <= d.i < skipped[1]
+                        and not d.is_part
+                        and c.best is not None
+                        and d not in c.parts
+                    ):
                         d.is_part, d.outcome = True, t.outcome
                         c.parts.append(d)
                 continue
@@ -824,7 +843,35 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
 
     _coordinate(toks, chunks, triggers)
     _attach_inclusions(toks, chunks)
-    return [c for c in chunks if c.outcome and not c.is_part]
+    return _sum_coordinated(toks, [c for c in chunks if c.outcome and not c.is_part])
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
+    """ "three Israelis and an Iranian were killed": one group's counts joined by "and" add up to one report."""
+    out: list[Chunk] = []
+    for c in chunks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.outcome == c.outcome
+            and (prev.group or "unknown") == (c.group or "unknown")
+            and not prev.parts
+            and not c.parts
+            and prev.best is not None
+            and c.best is not None
+            and all(t.low in COORDINATORS for t in toks[prev.j : c.i])
+        ):
+            prev.low, prev.best, prev.high = _add(prev.low, c.low), prev.best + c.best, _add(prev.high, c.high)
+            if c.qualifier != "exact":
+                prev.qualifier = c.qualifier
+            prev.j = c.j
+            continue
+        out.append(c)
+    return out
 
 
 OBJECT_PRONOUNS = {"him", "her"}
@@ -869,7 +916,7 @@ def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None
     if i == 0 or toks[i - 1].low not in ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now"):
         return None
     for t in triggers:
-        if t.form == "toll" and 0 < i - t.j <= 14:
+        if t.form == "toll" and 0 < i - t.j <= 25:
             return t.outcome
     return None
 
@@ -896,9 +943,14 @@ def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
         if c.is_part:
             continue
         for d in chunks[n + 1 :]:
+            if d in c.parts:
+                continue
             gap = [t.low for t in toks[c.j : d.i]]
             words = [w for w in gap if w not in (",", "(", "-", "—")]
-            cue = any(tuple(words[: len(cue)]) == cue for cue in INCLUSION_CUES)
+            # the cue may follow a short time or place phrase: "killed 15 others on Thursday, including three children"
+            cue = len(words) <= 6 and any(
+                tuple(words[k : k + len(cue)]) == cue for cue in INCLUSION_CUES for k in range(min(len(words), 4))
+            )
             if cue or (c.parts and all(w in COORDINATORS for w in gap)):
                 if not cue and not c.parts:
                     break
@@ -932,9 +984,28 @@ SOURCE_AFTER = re.compile(
     r"told|after|when|while|because|to)\b))"
 )
 GENERIC_SOURCES = {
-    "police", "officials", "military", "army", "government", "group", "sources", "spokesman", "minister", "ministry",
-    "agency", "witnesses", "residents", "doctors", "medics", "hospital", "governor", "mayor", "commander",
-    "authorities", "monitor", "monitors",
+    "police",
+    "officials",
+    "military",
+    "army",
+    "government",
+    "group",
+    "sources",
+    "spokesman",
+    "minister",
+    "ministry",
+    "agency",
+    "witnesses",
+    "residents",
+    "doctors",
+    "medics",
+    "hospital",
+    "governor",
+    "mayor",
+    "commander",
+    "authorities",
+    "monitor",
+    "monitors",
 }
 NOT_SOURCE_START = {
     "in",
@@ -1380,7 +1451,12 @@ SINGLE_INCIDENT = re.compile(
     r"strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|siege)\b",
     re.I,
 )
-PRESENT_PERFECT = re.compile(r"\b(?:have|has)\s+(?:now\s+|so far\s+|reportedly\s+)?(?:been\s+)?(?:killed|died)\b", re.I)
+PRESENT_PERFECT = re.compile(
+    r"\b(?:forces|troops|militants|fighters|insurgents|rebels|groups?|war|conflict|violence|attacks|strikes|"
+    r"airstrikes|bombings|stabbings|shootings|rammings|insurgency|fighting)\s+(?:\w+\s+)?(?:have|has)\s+"
+    r"(?:now\s+|so far\s+|reportedly\s+)?(?:killed|claimed)\b",
+    re.I,
+)
 
 
 def _when(
