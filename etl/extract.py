@@ -680,6 +680,7 @@ def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Tri
     return found
 
 
+PASSIVE_AUX = {"were", "was", "been", "being", "are", "is", "be", "got", "get", "became", "become"}
 PP_STARTS = {
     "from",
     "of",
@@ -796,7 +797,9 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             k = k2
         skipped = (c.j, k)
         aux = 0
+        passive = False
         while k < len(toks) and toks[k].low in AUX and aux < 5 and toks[k].low not in ("left", "the"):
+            passive = passive or toks[k].low in PASSIVE_AUX
             k += 1
             aux += 1
             k2 = _skip_parenthetical(toks, k, verbs)
@@ -807,7 +810,12 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             following = chunk_at(toks, t.j, lex) if t.j < len(toks) else None
             if t.form == "participle" and following is not None and following.group is not None and not following.bare:
                 pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
-            elif (not c.bare and not c.loose) or aux > 0 or t.form == "adjective":
+            elif (
+                (not c.bare and not c.loose)
+                or passive
+                or (t.form == "intransitive" and aux == 0)
+                or (t.form == "adjective")
+            ):
                 c.outcome = t.outcome
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"
                 for d in chunks:
@@ -864,6 +872,7 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             and prev.best is not None
             and c.best is not None
             and all(t.low in COORDINATORS for t in toks[prev.j : c.i])
+            and any(t.low in ("and", "plus", "&") for t in toks[prev.j : c.i])
         ):
             prev.low, prev.best, prev.high = _add(prev.low, c.low), prev.best + c.best, _add(prev.high, c.high)
             if c.qualifier != "exact":
@@ -931,6 +940,9 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
                 continue
             if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
                 continue
+            joined = any(t.low in ("and", "plus", "&", "well") for t in between)
+            if not joined and (a.singular or b.singular or a.loose or b.loose):
+                continue  # ", a rescue worker said": an apposition or a source, not another count
             if b.outcome and not a.outcome and (a.group or not b.group):
                 a.outcome = b.outcome
             elif a.outcome and not b.outcome and not b.bare:
@@ -1183,7 +1195,8 @@ def extract_article(
     reports: list[dict] = []
     notes: list[dict] = []
     short = len(text) <= int(lex.settings.get("event_note_max_chars", 0))
-    if not hits and not notes_hits and not short:
+    undated = published is None or published_inferred
+    if not hits and not notes_hits and not (short and undated):
         return ArticleResult(figures, reports, notes)
 
     starts = [s for s, _, _ in spans]
@@ -1193,8 +1206,10 @@ def extract_article(
         return max(0, bisect.bisect_right(starts, pos) - 1)
 
     head = (title or "") + " " + text[:400]
-    if not _cue(text[:3000] + " " + (title or ""), lex, ("conflict",)) or (
-        _cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("conflict",))
+    # event notes (short, undated: ACLED, incident lists) are conflict events by definition; news must show it
+    if not (short and undated) and (
+        not _cue(text[:4000] + " " + (title or ""), lex, ("armed",))
+        or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
     ):
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime (GUIDELINES.md)
     wanted = sorted({sentence_of(p) for p in hits})
@@ -1540,6 +1555,7 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             if (
                 (o["kind"], o["outcome"]) == (r["kind"], r["outcome"])
                 and o["count_best"] == r["count_best"]
+                and "vague" not in (o["qualifier"], r["qualifier"])
                 and (
                     o["_sentence_index"] != r["_sentence_index"]
                     and not r.get("_another")
