@@ -1256,6 +1256,7 @@ def extract_article(
         sentence_days = [d for d in day_mentions if start <= d[0] < end]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
         perps = find_perpetrators(sentence, lex)
+        previous_group = None
         for c in chunks:
             outcome = c.outcome
             items = [c, *c.parts]
@@ -1269,6 +1270,12 @@ def extract_article(
             group_total = c.group or "unknown"
             if group_total == "unknown" and c.head_outcome and group_context:
                 group_total = group_context
+            if group_total == "unknown":
+                group_total = _majority_group(toks, c, lex) or group_total
+            if c.group is None and not c.head_outcome and previous_group:
+                group_total = previous_group  # "103 civilians were killed and 67 wounded"
+            if c.group and c.group != "unknown":
+                previous_group = c.group
             pieces = _partition(c, group_total)
             for group, low, best, high, qualifier, parts in pieces:
                 reports.append(
@@ -1395,6 +1402,23 @@ def _group_adjective(sentence: str, lex: Lexicon) -> str | None:
     if not m:
         return None
     return lex.group_modifiers.get(m.group(1).lower().split()[0], "civilians")
+
+
+MAJORITY = {"most", "mostly", "mainly", "many", "majority", "largely", "predominantly", "nearly", "almost", "all"}
+
+
+def _majority_group(toks: list[Tok], c: Chunk, lex: Lexicon) -> str | None:
+    """ "ten people, most of them tourists", "mostly women and children": the group the total mostly is."""
+    k = c.j
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    if k >= len(toks) or toks[k].low not in MAJORITY:
+        return None
+    k += 1
+    while k < len(toks) and toks[k].low in ("of", "them", "whom", "the", "all", "majority", "were", "being"):
+        k += 1
+    group, _, _, _, _ = head_noun(toks, k, lex)
+    return group if group and group != "unknown" else None
 
 
 def _figure_id(article_id: str, c: Chunk, toks: list[Tok]) -> str:
