@@ -1212,12 +1212,12 @@ def extract_article(
         or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
     ):
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime (GUIDELINES.md)
+    dateline = geo.dateline_end(text)
     wanted = sorted({sentence_of(p) for p in hits})
     note_sentences = sorted({sentence_of(p) for p in notes_hits})
     mentions = geo.mentions(text, lex)
-    dateline = geo.dateline_end(text)
     title_mentions = geo.mentions(title, lex) if title else []
-    votes = geo.article_votes(mentions + title_mentions + title_mentions)
+    votes = geo.article_votes([m for m in mentions if m.start >= dateline] + title_mentions + title_mentions)
     for _, name in find_perpetrators(text[:3000] + " " + (title or ""), lex):
         if name in lex.perpetrator_countries:
             votes[lex.perpetrator_countries[name]] += 1.5
@@ -1265,7 +1265,7 @@ def extract_article(
             kind, start_date, end_date = _when(
                 c, toks, sentence, start, span_period, sentence_days, lead_day, published, published_inferred
             )
-            country, location = _where(c, toks, sentence_places, mentions, votes, top_country)
+            country, location = _where(c, toks, sentence_places, mentions, votes, top_country, dateline)
             perpetrator = _perpetrator(c, toks, perps, start, claims, kind)
             group_total = c.group or "unknown"
             if group_total == "unknown" and c.head_outcome and group_context:
@@ -1533,14 +1533,16 @@ def _when(
     return "incident", day, day
 
 
-def _where(c: Chunk, toks: list[Tok], sentence_places, mentions, votes, top_country) -> tuple[str | None, str | None]:
+def _where(
+    c: Chunk, toks: list[Tok], sentence_places, mentions, votes, top_country, dateline: int = 0
+) -> tuple[str | None, str | None]:
     """Country and place of a report: named in its sentence, else the last named before it, else the article's."""
-    country, location = geo.resolve(sentence_places, votes)
+    pos = toks[c.i].start
+    country, location = geo.resolve(sentence_places, votes, near=pos)
     only_demonyms = all(m.kind == "demonym" for m in sentence_places)
     if country and not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
         return country, location
-    pos = toks[c.i].start
-    before = [m for m in mentions if m.start < pos and m.kind in ("place", "country")]
+    before = [m for m in mentions if dateline <= m.start < pos and m.kind in ("place", "country")]
     if before:
         m = before[-1]
         if m.kind == "place":

@@ -246,12 +246,12 @@ def article_votes(found: list[Mention]) -> Counter[str]:
 
 def pick(m: Mention, votes: Counter[str]) -> str:
     """The most likely country of a mention, preferring the countries the article points to."""
-    if len(m.codes) == 1:
+    if len(m.codes) == 1 or m.hand_kept:
         return m.codes[0]
     return max(m.codes, key=lambda c: (votes.get(c, 0), -m.codes.index(c)))
 
 
-def resolve(window: list[Mention], votes: Counter[str]) -> tuple[str | None, str | None]:
+def resolve(window: list[Mention], votes: Counter[str], near: int | None = None) -> tuple[str | None, str | None]:
     """(country, location) for a figure from the mentions around it.
 
     Each mention votes for its country: hand-kept places and "the Afghan capital" 4, other unambiguous places
@@ -261,6 +261,8 @@ def resolve(window: list[Mention], votes: Counter[str]) -> tuple[str | None, str
         return None, None
     local: Counter[str] = Counter()
     picked: list[tuple[Mention, str]] = []
+    places = [m for m in window if m.kind == "place"]
+    nearest = min(places, key=lambda m: abs(m.start - near)) if places and near is not None else None
     for m in window:
         code = pick(m, votes)
         picked.append((m, code))
@@ -279,6 +281,8 @@ def resolve(window: list[Mention], votes: Counter[str]) -> tuple[str | None, str
             )
             if m.partial:
                 weight = 0.5
+            if m is nearest:
+                weight *= 1.5  # of two places in a sentence, the one next to the figure
             local[code] += weight
         elif m.kind == "country":
             local[code] += 3
