@@ -643,6 +643,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
 def bare_plural(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     """A plural victim noun with no number ("civilians were killed"): the vague convention of GUIDELINES.md."""
     prev = toks[i - 1].low if i > 0 else ""
+    if any(t.low[:1].isdigit() for t in toks[max(0, i - 3) : i]):
+        return None  # "more than 280 injured people": the number already counts them
     if prev in ("the", "these", "those", "their", "its", "his", "her", "our", "no", "of", "more", "fewer", "than") or (
         prev[:1].isdigit()
     ):
@@ -1573,7 +1575,14 @@ def _perpetrator(
 
 
 def _consolidate_article(reports: list[dict]) -> list[dict]:
-    """One report per quantity in an article: repeats merge, updated tolls replace, sources' figures form a range."""
+    """One report per quantity in an article: repeats merge, updated tolls replace, sources' figures form a range.
+
+    A vague incident figure ("several were wounded") is dropped when the article gives a number for the same
+    outcome: it restates the counted figure less precisely."""
+    counted = {(r["outcome"]) for r in reports if r["kind"] == "incident" and r["qualifier"] != "vague"}
+    reports = [
+        r for r in reports if not (r["kind"] == "incident" and r["qualifier"] == "vague" and r["outcome"] in counted)
+    ]
     out: list[dict] = []
     for r in reports:
         same = None
