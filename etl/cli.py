@@ -131,15 +131,28 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--format", choices=["csv", "parquet"], help="output format (default: from the suffix)")
     x.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("status", help="row counts of the store's tables")
+    s = sub.add_parser(
+        "status",
+        help="row counts of the store's tables",
+        description="Print the store's folder and the number of rows in each of its tables.",
+    )
     s.set_defaults(func=cmd_status)
 
-    c = sub.add_parser("columns", help="the column registry: every column, its type and meaning")
+    c = sub.add_parser(
+        "columns",
+        help="the column registry: every column, its type and meaning",
+        description="Print every column of every table (or of one table): its type and meaning.",
+    )
     c.add_argument("table", nargs="?", choices=sorted(columns.TABLES))
     c.set_defaults(func=cmd_columns)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    for action in p._subparsers._group_actions[0].choices.values():  # --store after the command too
+        action.add_argument(
+            "--store", default=argparse.SUPPRESS, help="store folder (default: $CASUALTY_STORE or data/)"
+        )
+    args = p.parse_args(argv)
     return args.func(args)

@@ -496,6 +496,15 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             k = end
             continue
         t = toks[k]
+        if best is None and (
+            t.text in ("-", "–")
+            or "year-old" in t.low
+            or t.low.isdigit()
+            and k + 1 < len(toks)
+            and toks[k + 1].text in ("-", "–")
+        ):
+            k += 1  # "a 23-year-old police officer"
+            continue
         if best is None and t.text[:1].isupper() and lex.countries.get(fold(t.text), ("", 0))[1] == 2:
             # a nationality as a noun: "an Indonesian", "three Israelis"; "German tourists" goes on to "tourists"
             nxt = _match(lex.groups, toks, k + 1, 3) if k + 1 < len(toks) else None
@@ -700,6 +709,25 @@ PP_STARTS = {
 }
 
 
+def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chunks: list[Chunk]) -> int | None:
+    """ "52 soldiers collecting their salaries at a base were killed": the passive verb a dozen words on.
+
+    Only across plain words: no punctuation, no other count and no other outcome word in between."""
+    starts = {c.i for c in chunks}
+    for m in range(j, min(len(toks), j + 14)):
+        if toks[m].text in (",", ".", ";", ":", "(", ")") or m in starts or toks[m].low in ("and", "but", "while"):
+            return None
+        if m in by_start:
+            return None
+        if toks[m].low in PASSIVE_AUX:
+            k = m
+            while k < len(toks) and toks[k].low in AUX and k - m < 3:
+                k += 1
+            trig = by_start.get(k)
+            return k if trig is not None and trig.form in ("participle", "intransitive") else None
+    return None
+
+
 def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
     """Skip what stands between a count and its verb: "(SNA)", ", including three children,", ", a woman and
     her son,", "from the Marehan clan", so that "were killed" after it is found."""
@@ -752,7 +780,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     i = 0
     while i < len(toks):
         c = chunk_at(toks, i, lex)
-        if c is None and toks[i].text[:1].islower():
+        if c is None and (toks[i].text[:1].islower() or i == 0 or toks[i - 1].text in ('"', "“", "(")):
             c = bare_plural(toks, i, lex)
         if c is not None:
             chunks.append(c)
@@ -808,6 +836,10 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if k2 != k:
                 skipped, k = (k, k2), k2
         t = by_start.get(k)
+        if t is None and not c.bare and not c.loose:
+            far = _distant_passive(toks, c.j, by_start, chunks)
+            if far is not None:
+                k, t, passive = far, by_start[far], True
         if t is not None and t.form in ("participle", "intransitive", "adjective"):
             following = chunk_at(toks, t.j, lex) if t.j < len(toks) else None
             if t.form == "participle" and following is not None and following.group is not None and not following.bare:
@@ -959,11 +991,11 @@ def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
         for d in chunks[n + 1 :]:
             if d in c.parts:
                 continue
-            gap = [t.low for t in toks[c.j : d.i]]
+            gap = [t.low for t in toks[(c.parts[-1].j if c.parts else c.j) : d.i]]
             words = [w for w in gap if w not in (",", "(", "-", "—")]
             # the cue may follow a short time or place phrase: "killed 15 others on Thursday, including three children"
-            cue = len(words) <= 6 and any(
-                tuple(words[k : k + len(cue)]) == cue for cue in INCLUSION_CUES for k in range(min(len(words), 4))
+            cue = len(words) <= 7 and any(
+                tuple(words[k : k + len(cue)]) == cue for cue in INCLUSION_CUES for k in range(len(words))
             )
             if cue or (c.parts and all(w in COORDINATORS for w in gap)):
                 if not cue and not c.parts:
@@ -1255,7 +1287,11 @@ def extract_article(
                 source = source_of(s - 1)
                 group_context = _group_adjective(prev, lex)
         span_period = _clause_period(sentence, published, lex)
-        sentence_days = [d for d in day_mentions if start <= d[0] < end]
+        sentence_days = [
+            d
+            for d in day_mentions
+            if start <= d[0] < end and not SAID_BEFORE.search(text[max(start, d[0] - 30) : d[0]])
+        ]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
         perps = find_perpetrators(sentence, lex)
         previous_group = None
@@ -1486,10 +1522,14 @@ def _lead_day(text: str, spans: list[tuple[int, int, int]], day_mentions: list) 
     return early[0][2] if early else None
 
 
+SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|statement)\s*(?:on\s*)?$",
+    re.I,
+)
 WEAK_PERIODS = {"this_year", "last_year", "last_month", "this_month", "this_week", "year"}
 SINGLE_INCIDENT = re.compile(
     r"\b(?:a|an|the|one|that|this|its|similar|single|twin|double)\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|"
-    r"strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|siege)\b",
+    r"strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|siege|bomb|bomber|gunman|car bomb)\b",
     re.I,
 )
 PRESENT_PERFECT = re.compile(
