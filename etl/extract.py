@@ -1523,7 +1523,7 @@ def _lead_day(text: str, spans: list[tuple[int, int, int]], day_mentions: list) 
 
 
 SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|statement)\s*(?:on\s*)?$",
+    r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|statement)\s*(?:on\s*)?$",  # noqa: E501
     re.I,
 )
 WEAK_PERIODS = {"this_year", "last_year", "last_month", "this_month", "this_week", "year"}

@@ -517,11 +517,19 @@ def _read_guarded(item: str, fetcher: _Fetcher) -> Iterator[Item]:
         yield ReadError(item, f"unexpected error while reading: {type(error).__name__}: {error}")
 
 
+# files a folder of articles holds beside them that are no articles: its own documentation and licences
+NOT_ARTICLES = re.compile(
+    r"^(?:readme|license|licence|changelog|notice)(?:\.\w+)?$|\.(?:md|rst|py|sh|lock|toml|yml|yaml)$", re.I
+)
+
+
 def _walk_folder(folder: str) -> list[str]:
     files = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(os.path.join(root, name) for name in names if not name.startswith("."))
+        files.extend(
+            os.path.join(root, name) for name in names if not name.startswith(".") and not NOT_ARTICLES.search(name)
+        )
     return sorted(files)
 
 
