@@ -139,6 +139,19 @@ def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date
     return sorted(found)
 
 
+def _day_in(day: str | None, month: str | None, year: str | None, pub: dt.date) -> dt.date | None:
+    """A day given as words ("1 October"), its year from the text or the latest such day before publication."""
+    if not month:
+        return None
+    m = MONTHS[month.lower()[:3]]
+    d = int(day) if day else 1
+    y = int(year) if year else _year_for(m, d, pub)
+    try:
+        return dt.date(y, m, d) if y else None
+    except ValueError:
+        return None
+
+
 def _n(text: str | None) -> int:
     if not text:
         return 1
@@ -192,12 +205,38 @@ def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
     if rule in ("past_n", "past_one"):
         n = _n(groups.get("n"))
         unit = groups["unit"].lower().rstrip("s")
-        days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}[unit]
+        if unit in ("month", "year"):
+            months = n * (12 if unit == "year" else 1)
+            y, m = divmod(pub.year * 12 + pub.month - 1 - months, 12)
+            return Span(dt.date(y, m + 1, min(pub.day, calendar.monthrange(y, m + 1)[1])), pub)
+        # "the past six days" counts publication day as one of them; "48 hours" are two days back
+        days = n / 24 if unit == "hour" else (7 * n if unit == "week" else n) - 1
         return Span(pub - dt.timedelta(days=max(round(days), 1)), pub)
     if rule in ("first_part_of_year", "first_half"):
         y = year or pub.year
         months = 6 if rule == "first_half" else _n(groups.get("n"))
         return Span(dt.date(y, 1, 1), _month_bounds(y, min(months, 12)).end)
+    if rule == "between_dates":
+        first = _day_in(groups.get("day"), groups.get("month"), groups.get("year") or groups.get("year2"), pub)
+        last = _day_in(groups.get("day2"), groups.get("month2"), groups.get("year2"), pub)
+        return Span(first, last)
+    if rule in ("since_date", "since_event"):
+        if groups.get("month") or groups.get("year"):
+            day = int(groups["day"]) if groups.get("day") else 1
+            if groups.get("month"):
+                start = _day_in(str(day), groups["month"], groups.get("year"), pub)
+            else:
+                start = dt.date(int(groups["year"]), 1, 1)
+            return Span(start, pub)
+        return Span(None, pub)
+    if rule == "first_weeks":
+        y = year or pub.year
+        days = _n(groups.get("n")) * (7 if groups["unit"].lower().startswith("week") else 1)
+        return Span(dt.date(y, 1, 1), dt.date(y, 1, 1) + dt.timedelta(days=days - 1))
+    if rule == "month":
+        month = MONTHS[groups["month"].lower()[:3]]
+        y = year or (pub.year if month <= pub.month else pub.year - 1)
+        return _month_bounds(y, month)
     if rule == "since_month":
         month = MONTHS[groups["month"].lower()[:3]]
         y = year or (pub.year if month <= pub.month else pub.year - 1)

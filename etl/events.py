@@ -28,7 +28,7 @@ import pandas as pd
 
 from etl import columns
 
-# --- the rules' parameters (docs/events.md explains each) -------------------------------------------------------
+# --- the rules' parameters (docs/events.md explains each) -----------------------------------------------------------
 DAY_WINDOW = 2
 """Dated incident reports from different articles may be one event when their dates are this many days apart."""
 PERIOD_END_WINDOW = 31
@@ -240,7 +240,7 @@ def _province_and_town(a: _Place, b: _Place) -> bool:
     return bool((a.provinces and not a.towns and b.towns) or (b.provinces and not b.towns and a.towns))
 
 
-# --- one report, as the rules see it ------------------------------------------------------------------------------
+# --- one report, as the rules see it --------------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Report:
     pos: int
@@ -272,7 +272,7 @@ def _days(values: pd.Series) -> list[int | None]:
     return [None if np.isnat(d) else int(d.astype("int64")) for d in days]
 
 
-def _count(row: pd.Series) -> float | None:
+def _count(row: dict) -> float | None:
     for name in ("count_best", "count_low", "count_high"):
         value = row[name]
         if not pd.isna(value):
@@ -315,7 +315,8 @@ def _in_headline(count: object, title: object) -> bool:
     return str(n) in words or (n < len(_NUMBER_WORDS) and _NUMBER_WORDS[n] in words)
 
 
-def _sentence_key(text: object) -> str:
+def sentence_key(text: object) -> str:
+    """A short hash of a sentence's words (case, spacing and punctuation ignored); '' for no sentence."""
     clean = _clean(text)
     return hashlib.sha1(clean.encode()).hexdigest()[:12] if clean else ""
 
@@ -348,7 +349,7 @@ def _features(frame: pd.DataFrame) -> list[_Report]:
     texts = (frame["sentence"].fillna("").astype(str) + " " + frame["title"].fillna("").astype(str)).tolist()
     vectors = _tfidf(texts)
     out = []
-    for pos, (_, row) in enumerate(frame.iterrows()):
+    for pos, row in enumerate(frame.to_dict("records")):
         country = "" if _is_blank(row["country_code"]) else str(row["country_code"]).upper()
         start, end = starts[pos], ends[pos]
         if start is None and end is not None and row["kind"] == "incident":
@@ -361,7 +362,7 @@ def _features(frame: pd.DataFrame) -> list[_Report]:
             group=str(row["victim_group"]), best=_count(row), start=start, end=end, published=published[pos],
             country=country, place=_place(_clean(row["location"]), country),
             perp_family=perpetrator_family(row["perpetrator"]), perp_text=_clean(row["perpetrator"]),
-            source=source_family(row["reporting_source"]), sentence=_sentence_key(row["sentence"]),
+            source=source_family(row["reporting_source"]), sentence=sentence_key(row["sentence"]),
             span=None if pd.isna(row["span_start"]) else int(row["span_start"]),
             vague=str(row["qualifier"]) == "vague", headline=_in_headline(row["count_best"], row["title"]),
             text=vectors[pos],
@@ -369,7 +370,7 @@ def _features(frame: pd.DataFrame) -> list[_Report]:
     return out
 
 
-# --- the rules ----------------------------------------------------------------------------------------------------
+# --- the rules ------------------------------------------------------------------------------------------------------
 def _close(a: float | None, b: float | None, tolerance: float) -> bool:
     if a is None or b is None:
         return False
@@ -484,7 +485,7 @@ def _link(a: _Report, b: _Report) -> float:
         return 0.6 + counts + exact + source + max(place, 0.0) + _perp_score(a, b) + text
     perp = _perp_score(a, b)
     if a.start is not None and b.start is not None:
-        day = (1.0, 0.7, 0.4)[min(_gap(a, b), DAY_WINDOW)]
+        day = max(0.1, 1.0 - 0.3 * _gap(a, b))  # 1 the same day, 0.7 a day apart, 0.4 two days
         return day + place + perp + 0.5 * _count_score(a, b, LINK_TOLERANCE) + text
     # an undated mention: its toll, place and actor must name the incident
     counts = _count_score(a, b, LINK_TOLERANCE)
@@ -619,10 +620,10 @@ def consolidate(reports: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataF
     event still exists, so a newly ingested article joins existing events and ids do not churn; new events
     get 'ev-' + a hash of their earliest report's id.
     """
-    reports = _checked(reports)
-    if reports.empty:
+    checked = _checked(reports)
+    if checked.empty:
         return reports.assign(event_id=pd.Series(dtype="string")), columns.empty_frame("events")
-    frame = _published(reports.reset_index(drop=True), articles)
+    frame = _published(checked.reset_index(drop=True), articles)
     roots = _cluster(_features(frame))
     previous = frame["event_id"] if "event_id" in frame.columns else None
     event_ids = pd.array(_event_ids(frame, roots, previous), dtype="string")
@@ -631,19 +632,17 @@ def consolidate(reports: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataF
 
 
 # --- reconciliation -------------------------------------------------------------------------------------------------
-def _mode(values: pd.Series) -> object:
-    """The most frequent non-empty value (ties: the first, i.e. from the best-ranked report)."""
-    values = values[values.notna() & (values.astype("string").str.strip() != "")]
-    if values.empty:
-        return pd.NA
-    counts = values.value_counts(sort=False)
-    return counts.index[int(np.argmax(counts.to_numpy()))]
+ROW = ["event_id", "outcome", "victim_group"]
 
 
-def _ranked(reports: pd.DataFrame) -> pd.DataFrame:
-    """Reports ordered best first: most recent article, then most authoritative source, then highest toll."""
-    return reports.sort_values(["_published_key", "_authority", "count_best", "report_id"],
-                               ascending=[False, False, False, True], na_position="last", kind="stable")
+def _modes(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Per event, the most frequent non-empty value of a column (ties: the best-ranked report's)."""
+    values = frame[column].astype("string").str.strip()
+    part = frame.assign(_value=values)[["event_id", "_value", "_rank"]]
+    part = part[part["_value"].notna() & (part["_value"] != "")]
+    counts = part.groupby(["event_id", "_value"], sort=False).agg(n=("_rank", "size"), first=("_rank", "min"))
+    top = counts.reset_index().sort_values(["event_id", "n", "first"], ascending=[True, False, True])
+    return top.drop_duplicates("event_id").set_index("event_id")["_value"].rename(column)
 
 
 def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -655,10 +654,12 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     - count_low / count_high: the spread of what the sources said. Each source (its reporting source, or
       the outlet when the article speaks in its own voice) counts with its latest report only, so a toll a
       source updated ("rose to 30") replaces its earlier one; low = min of lows (or bests), high = max of
-      highs (or bests).
+      highs (or bests), and the range always holds the best.
+    - kind, country, location, perpetrator: the most frequent value among all the event's reports (ties:
+      the best-ranked report's); reporting_source: the best report's.
     - in_total: the rows that add up to the event's total for the outcome without double counting: the
       victim groups of the lead article (the most recent among those giving at least half the largest
-      total, ties: most authoritative).
+      total for the outcome; ties: most authoritative, then largest total).
     """
     if "event_id" not in reports.columns:
         raise ValueError("reports frame lacks an event_id column: run consolidate first")
@@ -667,62 +668,55 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     if reports.empty:
         return columns.empty_frame("events")
     frame = _published(reports, articles)
-    published = pd.to_datetime(frame["published"], errors="coerce")
+    published = pd.to_datetime(frame["published"], errors="coerce").astype(columns.DATE)
     outlet_key = ("outlet:" + frame["_outlet"].astype("string").str.lower()).fillna(
         "article:" + frame["article_id"].astype("string"))
     family = frame["reporting_source"].map(source_family).astype("string")
     frame = frame.assign(
         published=published,
-        _published_key=published,
         _authority=frame["reporting_source"].map(authority).astype("int64"),
         _source_key=family.where(family != "", outlet_key),
         _lowish=frame["count_low"].fillna(frame["count_best"]),
         _highish=frame["count_high"].fillna(frame["count_best"]),
+        report_id=frame["report_id"].astype("string"),
     )
-    frame = _ranked(frame)
-    described = frame.groupby("event_id", sort=False).agg(
-        _kind=("kind", _mode), _country=("country_code", _mode), _location=("location", _mode),
-        _perpetrator=("perpetrator", _mode),
+    frame = frame.sort_values(["published", "_authority", "count_best", "report_id"],
+                              ascending=[False, False, False, True], na_position="last", kind="stable")
+    frame = frame.assign(_rank=np.arange(len(frame)))
+
+    best = frame.drop_duplicates(ROW).set_index(ROW)[["count_best", "reporting_source"]]
+    latest = frame.drop_duplicates([*ROW, "_source_key"])  # each source's latest word
+    spread = latest.groupby(ROW).agg(count_low=("_lowish", "min"), count_high=("_highish", "max"))
+    by_id = frame.sort_values("report_id", kind="stable")
+    sizes = frame.groupby(ROW).agg(
+        start_date=("start_date", "min"), end_date=("end_date", "max"), n_reports=("report_id", "size"),
+        n_articles=("article_id", "nunique"), n_sources=("_source_key", "nunique"),
+        first_reported=("published", "min"), last_reported=("published", "max"),
     )
-    lead = _lead_groups(frame)
-    rows = []
-    for (event_id, outcome, group), part in frame.groupby(["event_id", "outcome", "victim_group"], sort=True):
-        best = part.iloc[0]
-        latest = part.drop_duplicates("_source_key")  # each source's latest word
-        low, high = latest["_lowish"].min(), latest["_highish"].max()
-        count_best = best["count_best"]
-        if not pd.isna(count_best):
-            low = count_best if pd.isna(low) else min(low, count_best)
-            high = count_best if pd.isna(high) else max(high, count_best)
-        info = described.loc[event_id]
-        rows.append({
-            "event_key": f"{event_id}:{outcome}:{group}", "event_id": event_id, "kind": info["_kind"],
-            "outcome": outcome, "victim_group": group,
-            "count_low": low, "count_best": count_best, "count_high": high,
-            "start_date": part["start_date"].min(), "end_date": part["end_date"].max(),
-            "country_code": info["_country"], "location": info["_location"], "perpetrator": info["_perpetrator"],
-            "reporting_source": best["reporting_source"],
-            "n_reports": len(part), "n_articles": part["article_id"].nunique(),
-            "n_sources": part["_source_key"].nunique(),
-            "first_reported": part["published"].min(), "last_reported": part["published"].max(),
-            "report_ids": ";".join(sorted(part["report_id"].astype(str))),
-            "in_total": group in lead.get((event_id, outcome), ()),
-        })
-    events = pd.DataFrame(rows)
-    for name in ("start_date", "end_date", "first_reported", "last_reported"):
-        events[name] = pd.to_datetime(events[name], errors="coerce").astype(columns.DATE)
-    return columns.validate(events, "events")
+    ids = by_id.groupby(ROW)["report_id"].agg(";".join).rename("report_ids")
+    events = best.join(spread).join(sizes).join(ids).reset_index()
+    events["count_low"] = events[["count_low", "count_best"]].min(axis=1, skipna=True)
+    events["count_high"] = events[["count_high", "count_best"]].max(axis=1, skipna=True)
+    for column in ("kind", "country_code", "location", "perpetrator"):
+        events = events.merge(_modes(frame, column), left_on="event_id", right_index=True, how="left",
+                              validate="many_to_one")
+    lead = _lead_rows(frame)
+    events = events.merge(lead, on=ROW, how="left", validate="one_to_one")
+    events["in_total"] = events["in_total"].fillna(False).astype(bool)
+    events["event_key"] = events["event_id"] + ":" + events["outcome"] + ":" + events["victim_group"]
+    events = events.sort_values(["first_reported", "event_id", "outcome", "victim_group"], kind="stable")
+    return columns.validate(events.reset_index(drop=True), "events")
 
 
-def _lead_groups(frame: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
-    """Per (event, outcome): the victim groups of its lead article (see build_events)."""
+def _lead_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """(event, outcome, victim group) rows given by the lead article of their event and outcome (build_events)."""
     per_article = frame.groupby(["event_id", "outcome", "article_id"], sort=False).agg(
-        total=("count_best", "sum"), published=("_published_key", "max"), authority=("_authority", "max"),
-        groups=("victim_group", lambda s: set(s)),
+        total=("count_best", "sum"), published=("published", "max"), authority=("_authority", "max"),
     ).reset_index()
     per_article["largest"] = per_article.groupby(["event_id", "outcome"])["total"].transform("max")
     complete = per_article[per_article["total"] >= per_article["largest"] / 2]
     complete = complete.sort_values(["published", "authority", "total", "article_id"],
                                     ascending=[False, False, False, True], na_position="last", kind="stable")
-    first = complete.drop_duplicates(["event_id", "outcome"])
-    return {(e, o): g for e, o, g in zip(first["event_id"], first["outcome"], first["groups"], strict=True)}
+    leads = complete.drop_duplicates(["event_id", "outcome"])[["event_id", "outcome", "article_id"]]
+    rows = frame.merge(leads, on=["event_id", "outcome", "article_id"], how="inner", validate="many_to_one")
+    return rows[ROW].drop_duplicates().assign(in_total=True)

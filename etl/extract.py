@@ -1337,6 +1337,7 @@ def extract_article(
                         "span_start": toks[parts[0].i].start,
                         "span_end": toks[parts[0].j - 1].end,
                         "_sentence_index": s,
+                        "_dated": bool(sentence_days) or kind == "period_total",
                         "_another": c.another,
                         "_update": bool(
                             re.search(
@@ -1376,6 +1377,7 @@ def extract_article(
         r["report_id"] = f"{article_id}-{n:03d}"
         r.pop("_sentence_index", None)
         r.pop("_update", None)
+        r.pop("_dated", None)
         r.pop("_another", None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
@@ -1700,4 +1702,7 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
                 if same.get(k) is None and r.get(k) is not None:
                     same[k] = r[k]
+            if r.get("_dated") and not same.get("_dated"):
+                # a repeat that names the day ("Sunday's blast") dates the report better than the default
+                same.update(start_date=r["start_date"], end_date=r["end_date"], _dated=True)
     return out

@@ -1,0 +1,507 @@
+"""Analysts' review decisions: kept apart from machine output, applied on top of it.
+
+An analyst can accept a report, correct any field of it, reject it (not a casualty figure), merge
+events or split reports off an event. Each decision records who, when and why, and is appended to
+ROOT/review/decisions.jsonl (never edited in place). Decisions find their reports through a
+`match_key` (article, outcome, victim group, sentence hash, span and count of the machine's report),
+not through report ids, so they survive a re-extraction by a newer engine; decisions that no longer
+find their report are listed as orphans. docs/events.md describes the model.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+
+from etl import columns
+from etl.events import EVENT_ID_PREFIX, build_events, consolidate, sentence_key
+
+log = logging.getLogger(__name__)
+
+DECISIONS_PATH = Path("review") / "decisions.jsonl"
+"""Where the decision log lives under the store root."""
+REPORT_ACTIONS = ("accept", "correct", "reject")
+EVENT_ACTIONS = ("merge_events", "split_event")
+CORRECTABLE = (
+    "kind", "outcome", "victim_group", "count_low", "count_best", "count_high", "qualifier", "start_date",
+    "end_date", "country_code", "location", "perpetrator", "reporting_source",
+)
+"""Report fields an analyst may correct (ids, sentence and spans are the text's, not the machine's guess)."""
+REVIEWED = ("accepted", "corrected")
+KEY_PARTS = ("article_id", "outcome", "victim_group", "sentence", "span_start", "span_end", "count_best")
+KEY_SEP, GROUP_SEP = ";", "/"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One review decision. `value` is text: ISO dates, whole numbers or registry values."""
+
+    action: str
+    reviewer: str
+    match_key: str
+    report_id: str | None = None
+    event_ids: str | None = None
+    field: str | None = None
+    value: str | None = None
+    rationale: str | None = None
+    decided_at: datetime | None = None
+    decision_id: str | None = None
+
+    def as_record(self) -> dict[str, str | None]:
+        """The decision as a JSON-ready dict (time in ISO 8601, UTC)."""
+        record = asdict(self)
+        record["decided_at"] = self.decided_at.isoformat() if self.decided_at else None
+        return record
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, object]) -> Decision:
+        """A decision from a dict (a JSONL line, a CSV row or a frame row); unknown keys are ignored."""
+        names = {f.name for f in fields(cls)}
+        values = {k: (None if _blank(v) else v) for k, v in record.items() if k in names}
+        for name in ("action", "reviewer", "match_key"):
+            values.setdefault(name, None)
+        stamp = values.get("decided_at")
+        if stamp is not None:
+            ts = pd.Timestamp(stamp)
+            values["decided_at"] = (ts.tz_localize(UTC) if ts.tzinfo is None else ts.tz_convert(UTC)).to_pydatetime()
+        return cls(**{k: (str(v) if k != "decided_at" and v is not None else v) for k, v in values.items()})
+
+
+def _blank(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
+
+
+# --- match keys -----------------------------------------------------------------------------------------------------
+def match_key(report: Mapping[str, object]) -> str:
+    """The key that finds a report again: article, outcome, victim group, sentence hash, span and count."""
+    parts = []
+    for name in KEY_PARTS:
+        value = report.get(name)
+        if name == "sentence":
+            parts.append(sentence_key(value))
+        elif _blank(value):
+            parts.append("")
+        elif name == "article_id":
+            parts.append(quote(str(value), safe=""))
+        else:
+            parts.append(str(int(value)) if name.startswith(("span", "count")) else str(value))
+    return "|".join(parts)
+
+
+def match_keys(reports: pd.DataFrame) -> pd.Series:
+    """Match keys of a reports frame: its own `match_key` column when it has one (the machine's values)."""
+    if "match_key" in reports.columns:
+        return reports["match_key"].astype("string")
+    keys = [match_key(row) for row in reports.to_dict("records")]
+    return pd.Series(keys, index=reports.index, dtype="string")
+
+
+@dataclass(frozen=True)
+class _Key:
+    article: str
+    outcome: str
+    group: str
+    sentence: str
+    span: tuple[int, int] | None
+    count: int | None
+
+
+def _parse_key(text: str) -> _Key:
+    parts = text.split("|")
+    if len(parts) != len(KEY_PARTS):
+        raise ValueError(f"match key {text!r} does not have {len(KEY_PARTS)} parts")
+    article, outcome, group, sentence, start, end, count = parts
+    span = (int(start), int(end)) if start and end else None
+    return _Key(article, outcome, group, sentence, span, int(count) if count else None)
+
+
+class _Finder:
+    """Finds the report a key names in a reports frame (same article and outcome; the span or the sentence)."""
+
+    def __init__(self, reports: pd.DataFrame) -> None:
+        self.by_article: dict[tuple[str, str], list[tuple[object, str, _Key]]] = defaultdict(list)
+        for label, report_id, key in zip(reports.index, reports["report_id"].astype(str), match_keys(reports),
+                                         strict=True):
+            parsed = _parse_key(str(key))
+            self.by_article[(parsed.article, parsed.outcome)].append((label, report_id, parsed))
+
+    def find(self, key: _Key) -> object | None:
+        best, best_rank = None, None
+        for label, report_id, cand in self.by_article.get((key.article, key.outcome), ()):
+            overlap = bool(key.span and cand.span and key.span[0] < cand.span[1] and cand.span[0] < key.span[1])
+            exact = bool(key.span and key.span == cand.span)
+            sentence = bool(key.sentence and key.sentence == cand.sentence)
+            group, count = key.group == cand.group, key.count is not None and key.count == cand.count
+            no_anchor = not (key.span and cand.span) and not (key.sentence and cand.sentence)
+            if not (overlap or (sentence and (group or count)) or (no_anchor and group and count)):
+                continue
+            rank = (exact, overlap, sentence, group, count)
+            if best_rank is None or rank > best_rank or (rank == best_rank and report_id < best[1]):
+                best, best_rank = (label, report_id), rank
+        return None if best is None else best[0]
+
+    def find_all(self, keys: Iterable[_Key]) -> list[object]:
+        found = [self.find(k) for k in keys]
+        return list(dict.fromkeys(f for f in found if f is not None))
+
+
+def _key_groups(text: str) -> list[list[_Key]]:
+    return [[_parse_key(k) for k in group.split(KEY_SEP) if k] for group in text.split(GROUP_SEP)]
+
+
+# --- building decisions ---------------------------------------------------------------------------------------------
+def _row(reports: pd.DataFrame, report_id: str) -> pd.Series:
+    rows = reports[reports["report_id"] == report_id]
+    if rows.empty:
+        raise ValueError(f"no report {report_id!r} in the reports frame")
+    return rows.iloc[0]
+
+
+def _key_of(reports: pd.DataFrame, report_id: str) -> str:
+    row = _row(reports, report_id)
+    return str(row["match_key"]) if "match_key" in row.index and not _blank(row["match_key"]) else match_key(row)
+
+
+def accept(reports: pd.DataFrame, report_id: str, reviewer: str, rationale: str | None = None) -> Decision:
+    """A decision accepting a report as the machine read it."""
+    return Decision("accept", reviewer, _key_of(reports, report_id), report_id=report_id, rationale=rationale)
+
+
+def correct(reports: pd.DataFrame, report_id: str, field: str, value: object, reviewer: str,
+            rationale: str | None = None) -> Decision:
+    """A decision correcting one field of a report (value None clears an optional field)."""
+    text = None if _blank(value) else (value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value))
+    return Decision("correct", reviewer, _key_of(reports, report_id), report_id=report_id, field=field, value=text,
+                    rationale=rationale)
+
+
+def reject(reports: pd.DataFrame, report_id: str, reviewer: str, rationale: str | None = None) -> Decision:
+    """A decision marking a report as not a casualty figure: it stays out of every chart and download."""
+    return Decision("reject", reviewer, _key_of(reports, report_id), report_id=report_id, rationale=rationale)
+
+
+def merge_events(reports: pd.DataFrame, event_ids: Iterable[str], reviewer: str,
+                 rationale: str | None = None) -> Decision:
+    """A decision merging events (reports frame with `event_id`): keys of every report of every event."""
+    event_ids = list(dict.fromkeys(event_ids))
+    groups = []
+    for event_id in event_ids:
+        ids = reports.loc[reports["event_id"] == event_id, "report_id"].astype(str).tolist()
+        if not ids:
+            raise ValueError(f"no reports of event {event_id!r} in the reports frame")
+        groups.append(KEY_SEP.join(_key_of(reports, r) for r in sorted(ids)))
+    return Decision("merge_events", reviewer, GROUP_SEP.join(groups), event_ids=KEY_SEP.join(event_ids),
+                    rationale=rationale)
+
+
+def split_event(reports: pd.DataFrame, report_ids: Iterable[str], reviewer: str,
+                rationale: str | None = None) -> Decision:
+    """A decision moving reports out of their event(s) into a new event of their own."""
+    report_ids = sorted(dict.fromkeys(report_ids))
+    events = reports.loc[reports["report_id"].isin(report_ids), "event_id"].dropna().astype(str).unique()
+    return Decision("split_event", reviewer, KEY_SEP.join(_key_of(reports, r) for r in report_ids),
+                    report_id=KEY_SEP.join(report_ids), event_ids=KEY_SEP.join(sorted(events)) or None,
+                    rationale=rationale)
+
+
+# --- checking and storing -------------------------------------------------------------------------------------------
+def _checked_value(field: str, value: str | None) -> str | None:
+    column = columns.COLUMNS[field]
+    if value is None:
+        if field in columns.REQUIRED["reports"]:
+            raise ValueError(f"{field} cannot be cleared")
+        return None
+    if column.values and value not in column.values:
+        raise ValueError(f"{field} must be one of {', '.join(column.values)}, not {value!r}")
+    if column.dtype == columns.INT:
+        if not value.strip().isdigit():
+            raise ValueError(f"{field} must be a whole number >= 0, not {value!r}")
+        return str(int(value))
+    if column.dtype == columns.DATE:
+        try:
+            return pd.Timestamp(value).date().isoformat()
+        except ValueError as exc:
+            raise ValueError(f"{field} must be an ISO date, not {value!r}") from exc
+    if field == "country_code" and not (len(value) == 3 and value.isalpha()):
+        raise ValueError(f"country_code must be an ISO 3166-1 alpha-3 code, not {value!r}")
+    return value.upper() if field == "country_code" else value
+
+
+def checked(decision: Decision | Mapping[str, object]) -> Decision:
+    """The decision validated, with its time (now, UTC) and id (hash of its content) filled in.
+
+    Raises ValueError naming the reason when the decision cannot be applied."""
+    d = decision if isinstance(decision, Decision) else Decision.from_record(decision)
+    if d.action not in columns.ACTIONS:
+        raise ValueError(f"action must be one of {', '.join(columns.ACTIONS)}, not {d.action!r}")
+    if _blank(d.reviewer):
+        raise ValueError("a decision needs a reviewer")
+    if _blank(d.match_key):
+        raise ValueError("a decision needs a match_key (build it with accept/correct/reject/merge_events/split_event)")
+    groups = _key_groups(d.match_key)  # raises on a malformed key
+    if d.action == "correct":
+        if d.field not in CORRECTABLE:
+            raise ValueError(f"field must be one of {', '.join(CORRECTABLE)}, not {d.field!r}")
+        d = replace(d, value=_checked_value(d.field, d.value))
+    elif d.field is not None or d.value is not None:
+        raise ValueError(f"a {d.action} decision takes no field or value")
+    if d.action == "merge_events" and len(groups) < 2:
+        raise ValueError("a merge_events decision needs the reports of at least two events")
+    if d.action != "merge_events" and len(groups) != 1:
+        raise ValueError(f"a {d.action} decision names reports, not groups of events")
+    if d.action in REPORT_ACTIONS and len(groups[0]) != 1:
+        raise ValueError(f"a {d.action} decision names exactly one report")
+    stamp = d.decided_at or datetime.now(UTC)
+    d = replace(d, decided_at=stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC))
+    if d.decision_id is None:
+        content = json.dumps({**d.as_record(), "decision_id": None}, sort_keys=True)
+        d = replace(d, decision_id="dc-" + hashlib.sha1(content.encode()).hexdigest()[:16])
+    return d
+
+
+def _append(path: Path, decisions: list[Decision]) -> None:
+    """Append decisions as JSON lines: one locked write, flushed and synced to disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new_file = not path.exists()
+    text = "".join(json.dumps(d.as_record(), ensure_ascii=False, sort_keys=True) + "\n" for d in decisions)
+    with open(path, "a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    if new_file:
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def record(root: Path, decision: Decision | Mapping[str, object]) -> Decision:
+    """Check a decision and append it to ROOT/review/decisions.jsonl; returns it with its id and time."""
+    d = checked(decision)
+    _append(Path(root) / DECISIONS_PATH, [d])
+    return d
+
+
+def _read_records(path: Path) -> list[tuple[str, dict]]:
+    """(where, record) pairs of a JSONL or CSV decisions file; unreadable lines are logged and skipped."""
+    if path.suffix.lower() == ".csv":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return [(f"{path}:{i + 2}", row) for i, row in enumerate(frame.to_dict("records"))]
+    out = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                log.warning("%s:%d: not a JSON line (%s); skipped", path, number, exc.msg)
+                continue
+            if not isinstance(record, dict):
+                log.warning("%s:%d: not a JSON object; skipped", path, number)
+                continue
+            out.append((f"{path}:{number}", record))
+    return out
+
+
+def _decisions(path: Path) -> list[Decision]:
+    decisions, seen = [], set()
+    for where, rec in _read_records(path):
+        try:
+            d = checked(rec)
+        except (ValueError, TypeError) as exc:
+            log.warning("%s: decision skipped: %s", where, exc)
+            continue
+        if d.decision_id not in seen:
+            seen.add(d.decision_id)
+            decisions.append(d)
+    return decisions
+
+
+def _frame(decisions: list[Decision]) -> pd.DataFrame:
+    if not decisions:
+        return columns.empty_frame("decisions")
+    frame = pd.DataFrame([d.as_record() for d in decisions])
+    frame["decided_at"] = pd.to_datetime(frame["decided_at"], utc=True, format="ISO8601")
+    return columns.validate(frame, "decisions")
+
+
+def load_decisions(root: Path) -> pd.DataFrame:
+    """The decision log as a frame (table `decisions`), oldest first; unreadable lines are logged and skipped."""
+    path = Path(root) / DECISIONS_PATH
+    return _frame(_decisions(path)) if path.exists() else columns.empty_frame("decisions")
+
+
+def export_decisions(root: Path, path: Path) -> int:
+    """Write the decision log to PATH (.csv, else JSON lines) for another team; returns the decisions written."""
+    frame = load_decisions(root)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".csv":
+        frame.to_csv(path, index=False, date_format="%Y-%m-%dT%H:%M:%S.%f%z")
+    else:
+        decisions = [Decision.from_record(r) for r in frame.to_dict("records")]
+        path.write_text("".join(json.dumps(d.as_record(), ensure_ascii=False, sort_keys=True) + "\n"
+                                for d in decisions), encoding="utf-8")
+    return len(frame)
+
+
+def import_decisions(root: Path, path: Path) -> int:
+    """Add the decisions of an exported log that this store lacks (by decision_id); returns how many were added."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such decisions file")
+    known = set(load_decisions(root)["decision_id"].astype(str))
+    new = [d for d in _decisions(path) if d.decision_id not in known]
+    if new:
+        _append(Path(root) / DECISIONS_PATH, new)
+    return len(new)
+
+
+# --- applying decisions ---------------------------------------------------------------------------------------------
+def _ordered(decisions: pd.DataFrame) -> list[Decision]:
+    if decisions is None or decisions.empty:
+        return []
+    frame = decisions.sort_values(["decided_at", "decision_id"], kind="stable")
+    return [Decision.from_record(r) for r in frame.to_dict("records")]
+
+
+def _typed(field: str, value: str | None) -> object:
+    if value is None:
+        return pd.NA if columns.COLUMNS[field].dtype != columns.DATE else pd.NaT
+    dtype = columns.COLUMNS[field].dtype
+    if dtype == columns.INT:
+        return int(value)
+    if dtype == columns.DATE:
+        return pd.Timestamp(value)
+    return value
+
+
+def apply_decisions(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply the report decisions on top of machine reports.
+
+    Returns (reports with `review_status` and `match_key` and the corrections applied, orphans). Rejected
+    reports are kept, flagged `rejected`: callers filter them (drop_rejected). Decisions are applied oldest
+    first; a later accept or correction of a rejected report takes it back. Orphans are the decisions (of
+    any action) that no longer find their report(s) in these reports.
+    """
+    out = reports.assign(match_key=match_keys(reports), review_status="unreviewed")
+    out["review_status"] = out["review_status"].astype("string")
+    finder = _Finder(out)
+    corrected: set[object] = set()
+    orphans = []
+    for d in _ordered(decisions):
+        groups = _key_groups(d.match_key)
+        if d.action in EVENT_ACTIONS:
+            found = [finder.find_all(g) for g in groups]
+            enough = 2 if d.action == "merge_events" else 1
+            if sum(bool(f) for f in found) < enough:
+                orphans.append(d)
+            continue
+        label = finder.find(groups[0][0])
+        if label is None:
+            orphans.append(d)
+            continue
+        if d.action == "reject":
+            out.at[label, "review_status"] = "rejected"
+            continue
+        if d.action == "correct":
+            out.at[label, d.field] = _typed(d.field, d.value)
+            corrected.add(label)
+        out.at[label, "review_status"] = "corrected" if label in corrected else "accepted"
+    return out, _frame(orphans)
+
+
+def apply_event_decisions(reports: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """Apply merge and split decisions to reports that carry `event_id` (after consolidate), oldest first.
+
+    A merge names each of its events by their reports: each is now the event holding most of those
+    reports; all of those events become one, with the id of the first. A split moves its reports into a new
+    event, 'ev-' + hash of the decision id."""
+    if "event_id" not in reports.columns:
+        raise ValueError("reports frame lacks an event_id column: run events.consolidate first")
+    out = reports.copy()
+    out["event_id"] = out["event_id"].astype("string")
+    finder = _Finder(out)
+    for d in _ordered(decisions):
+        if d.action not in EVENT_ACTIONS:
+            continue
+        groups = [finder.find_all(g) for g in _key_groups(d.match_key)]
+        if d.action == "split_event":
+            labels = groups[0]
+            if labels:
+                out.loc[labels, "event_id"] = EVENT_ID_PREFIX + hashlib.sha1(d.decision_id.encode()).hexdigest()[:12]
+            continue
+        merged = [_majority_event(out, g) for g in groups if g]
+        merged = [e for e in dict.fromkeys(merged) if e is not None]
+        if len(merged) >= 2:
+            out.loc[out["event_id"].isin(merged), "event_id"] = merged[0]
+    return out
+
+
+def _majority_event(reports: pd.DataFrame, labels: list[object]) -> str | None:
+    """The event now holding most of these reports (ties: the first report's)."""
+    ids = reports.loc[labels, "event_id"].dropna().astype(str).tolist()
+    return max(dict.fromkeys(ids), key=ids.count) if ids else None
+
+
+def _status(reports: pd.DataFrame) -> pd.Series:
+    if "review_status" not in reports.columns:
+        raise ValueError("reports frame lacks a review_status column: run review.apply_decisions first")
+    return reports["review_status"].fillna("unreviewed")
+
+
+def drop_rejected(reports: pd.DataFrame) -> pd.DataFrame:
+    """The reports analysts have not rejected (for every chart, table and download)."""
+    return reports[(_status(reports) != "rejected").to_numpy()]
+
+
+def reviewed_only(reports: pd.DataFrame) -> pd.DataFrame:
+    """The reports an analyst accepted or corrected."""
+    return reports[_status(reports).isin(REVIEWED).to_numpy()]
+
+
+def reviewed_tables(reports: pd.DataFrame, articles: pd.DataFrame, decisions: pd.DataFrame, *,
+                    only_reviewed: bool = False, reconsolidate: bool = True,
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Machine reports with every decision applied: (reports, events, orphans).
+
+    Reports carry `review_status` (rejected ones kept, flagged, with no event); events are consolidated
+    from the corrected, non-rejected reports (only accepted or corrected ones with only_reviewed), merges
+    and splits applied, and reconciled. Existing `event_id`s of the reports are kept where their event
+    still exists. With reconsolidate=False the reports' stored `event_id`s are used as they are (faster
+    on a large store; corrections then do not regroup reports).
+    """
+    if not reconsolidate and "event_id" not in reports.columns:
+        raise ValueError("reconsolidate=False needs reports with an event_id column")
+    reviewed, orphans = apply_decisions(reports, decisions)
+    kept = drop_rejected(reviewed)
+    if only_reviewed:
+        kept = reviewed_only(kept)
+    if reconsolidate:
+        kept, _ = consolidate(kept, articles)
+    kept = apply_event_decisions(kept, decisions)
+    events = build_events(kept, articles)
+    ids = kept[["report_id", "event_id"]]
+    reviewed = reviewed.drop(columns=["event_id"], errors="ignore").merge(
+        ids, on="report_id", how="left", validate="one_to_one")
+    reviewed.index = reports.index
+    return reviewed, events, orphans

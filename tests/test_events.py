@@ -1,0 +1,215 @@
+"""Events: reports of one incident or statistic become one event, with reconciled counts and stable ids."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from etl import columns
+from etl.events import authority, build_events, consolidate, perpetrator_family, source_family
+
+
+def articles_frame(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """(article_id, published, outlet, title) rows as an articles frame."""
+    frame = pd.DataFrame(rows, columns=["article_id", "published", "source", "title"])
+    return frame.assign(published=pd.to_datetime(frame["published"]).astype(columns.DATE))
+
+
+def reports_frame(rows: list[dict]) -> pd.DataFrame:
+    """Reports with the registry's columns and types; unspecified fields empty, counts exact."""
+    filled = []
+    for i, row in enumerate(rows):
+        row = {"kind": "incident", "victim_group": "unknown", "qualifier": "exact", **row}
+        row.setdefault("report_id", f"{row['article_id']}-{i:03d}")
+        n = row.pop("n")
+        row.setdefault("count_low", n)
+        row.setdefault("count_best", n)
+        row.setdefault("count_high", n if row["qualifier"] == "exact" else None)
+        if "date" in row:
+            row["start_date"] = row["end_date"] = row.pop("date")
+        filled.append(row)
+    frame = pd.DataFrame(filled)
+    for name in ("start_date", "end_date"):
+        if name in frame.columns:
+            frame[name] = pd.to_datetime(frame[name])
+    return columns.conform(frame, "reports")
+
+
+ARTICLES = articles_frame([
+    ("kdh-police", "2024-03-12", "Kabul Daily", "Bomb blast hits Kandahar market"),
+    ("kdh-hospital", "2024-03-13", "Afghan Wire", "Toll in Kandahar market bombing climbs"),
+    ("kdh-ministry", "2024-03-14", "Regional Times", "Ministry: 14 dead in Kandahar attack"),
+    ("kabul-mosque", "2024-03-12", "Kabul Daily", "Gunmen attack mosque in Kabul"),
+])
+KANDAHAR = [
+    {"article_id": "kdh-police", "outcome": "killed", "n": 10, "date": "2024-03-12", "country_code": "AFG",
+     "location": "Kandahar", "reporting_source": "police", "qualifier": "at_least", "count_high": None,
+     "sentence": "A bomb hidden in a cart exploded in a crowded market in Kandahar on Tuesday, killing at least "
+                 "10 people, police said."},
+    {"article_id": "kdh-police", "outcome": "injured", "n": 25, "date": "2024-03-12", "country_code": "AFG",
+     "location": "Kandahar", "reporting_source": "police",
+     "sentence": "Another 25 were wounded, a police spokesman said."},
+    {"article_id": "kdh-hospital", "outcome": "killed", "n": 12, "date": "2024-03-12", "country_code": "AFG",
+     "location": "central Kandahar market", "reporting_source": "Mirwais hospital officials",
+     "sentence": "Doctors at Mirwais hospital said 12 bodies had been brought in after Tuesday's explosion."},
+    {"article_id": "kdh-ministry", "outcome": "killed", "n": 14, "date": "2024-03-12", "country_code": "AFG",
+     "location": "Kandahar city", "reporting_source": "Interior Ministry", "perpetrator": "Taliban",
+     "sentence": "The interior ministry put the toll from the market blast at 14 dead."},
+]
+
+
+def test_differently_worded_reports_of_one_incident_become_one_event() -> None:
+    reports, events = consolidate(reports_frame(KANDAHAR), ARTICLES)
+    assert reports["event_id"].nunique() == 1
+    killed = events[events["outcome"] == "killed"].iloc[0]
+    assert (killed["count_low"], killed["count_best"], killed["count_high"]) == (10, 14, 14)
+    assert killed["reporting_source"] == "Interior Ministry"  # the latest report gives the best figure
+    assert (killed["n_reports"], killed["n_articles"], killed["n_sources"]) == (3, 3, 3)
+    assert killed["first_reported"] == pd.Timestamp("2024-03-12")
+    assert killed["last_reported"] == pd.Timestamp("2024-03-14")
+    assert set(killed["report_ids"].split(";")) == set(reports.loc[reports["outcome"] == "killed", "report_id"])
+    injured = events[events["outcome"] == "injured"].iloc[0]
+    assert injured["event_id"] == killed["event_id"] and injured["count_best"] == 25
+    columns.validate(events, "events")
+
+
+def test_two_incidents_on_the_same_day_in_one_country_stay_apart() -> None:
+    kabul = {"article_id": "kabul-mosque", "outcome": "killed", "n": 6, "date": "2024-03-12", "country_code": "AFG",
+             "location": "Kabul", "sentence": "Gunmen opened fire on worshippers at a mosque in Kabul on Tuesday, "
+                                              "killing six people."}
+    reports, events = consolidate(reports_frame([*KANDAHAR, kabul]), ARTICLES)
+    assert reports["event_id"].nunique() == 2
+    assert reports.loc[reports["article_id"] == "kabul-mosque", "event_id"].iloc[0] not in set(
+        reports.loc[reports["article_id"] != "kabul-mosque", "event_id"])
+    assert sorted(events.loc[events["outcome"] == "killed", "count_best"]) == [6, 14]
+
+
+def test_one_article_about_two_incidents_gives_two_events() -> None:
+    arts = articles_frame([("roundup", "2024-05-02", "Wire", "Violence across Nigeria")])
+    reports = reports_frame([
+        {"article_id": "roundup", "outcome": "killed", "n": 9, "date": "2024-05-01", "country_code": "NGA",
+         "location": "Maiduguri", "victim_group": "civilians", "sentence": "Nine villagers died near Maiduguri."},
+        {"article_id": "roundup", "outcome": "killed", "n": 4, "date": "2024-05-01", "country_code": "NGA",
+         "location": "Zaria", "victim_group": "security_forces", "sentence": "Four soldiers died in Zaria."},
+        {"article_id": "roundup", "outcome": "injured", "n": 11, "date": "2024-05-01", "country_code": "NGA",
+         "location": "Zaria", "sentence": "Eleven people were wounded in the Zaria ambush."},
+        {"article_id": "roundup", "outcome": "killed", "n": 3, "date": "2024-05-01", "country_code": "NGA",
+         "victim_group": "civilians", "sentence": "Separately, three farmers were shot dead in their fields."},
+    ])
+    out, _ = consolidate(reports, arts)
+    ids = out["event_id"].tolist()
+    assert ids[0] != ids[1] == ids[2]  # two towns: two incidents; the Zaria figures are one
+    assert ids[3] != ids[0]  # one article's two killed-civilians figures are two incidents
+
+
+def test_victim_groups_and_outcomes_of_one_incident_share_an_event() -> None:
+    arts = articles_frame([("gao", "2024-06-03", "Sahel Post", "Attack on Gao checkpoint")])
+    reports = reports_frame([
+        {"article_id": "gao", "outcome": "killed", "n": 3, "victim_group": "civilians", "date": "2024-06-02",
+         "country_code": "MLI", "location": "Gao", "sentence": "Three civilians and five attackers were killed."},
+        {"article_id": "gao", "outcome": "killed", "n": 5, "victim_group": "militants", "date": "2024-06-02",
+         "country_code": "MLI", "location": "Gao", "sentence": "Three civilians and five attackers were killed."},
+        {"article_id": "gao", "outcome": "injured", "n": 7, "victim_group": "security_forces",
+         "date": "2024-06-02", "country_code": "MLI", "sentence": "Seven soldiers were hurt, the army said."},
+    ])
+    out, events = consolidate(reports, arts)
+    assert out["event_id"].nunique() == 1
+    assert len(events) == 3 and events["in_total"].all()
+
+
+def test_a_later_higher_toll_from_the_same_source_replaces_the_earlier_one() -> None:
+    arts = articles_frame([("a1", "2024-03-12", "Wire", "Blast in Mosul"), ("a2", "2024-03-13", "Wire", "Mosul toll")])
+    reports = reports_frame([
+        {"article_id": "a1", "outcome": "killed", "n": 10, "date": "2024-03-12", "country_code": "IRQ",
+         "location": "Mosul", "reporting_source": "police", "sentence": "Police said ten people died in Mosul."},
+        {"article_id": "a2", "outcome": "killed", "n": 30, "date": "2024-03-12", "country_code": "IRQ",
+         "location": "Mosul", "reporting_source": "police officials",
+         "sentence": "The toll from the Mosul bombing rose to 30, police said."},
+    ])
+    _, events = consolidate(reports, arts)
+    row = events.iloc[0]
+    assert (row["count_low"], row["count_best"], row["count_high"], row["n_sources"]) == (30, 30, 30, 1)
+    assert row["n_reports"] == 2
+
+
+def test_an_undated_later_mention_joins_the_incident_by_its_toll_and_place() -> None:
+    arts = articles_frame([*ARTICLES.itertuples(index=False),
+                           ("kdh-review", "2024-04-20", "Regional Times", "A month after the Kandahar bombing")])
+    mention = {"article_id": "kdh-review", "outcome": "killed", "n": 14, "country_code": "AFG", "location": "Kandahar",
+               "sentence": "Last month's market bombing in Kandahar killed 14 people."}
+    other = {"article_id": "kdh-review", "outcome": "killed", "n": 2, "country_code": "AFG", "location": "Herat",
+             "date": "2024-04-19", "sentence": "On Friday two people died in a blast in Herat."}
+    out, _ = consolidate(reports_frame([*KANDAHAR, mention, other]), arts)
+    ids = out.set_index("article_id")["event_id"]
+    assert ids["kdh-review"].tolist()[0] == ids["kdh-ministry"]
+    assert ids["kdh-review"].tolist()[1] != ids["kdh-ministry"]
+
+
+def test_a_repeated_period_statistic_is_one_event_and_another_period_is_not() -> None:
+    arts = articles_frame([("un1", "2024-02-10", "Wire", "UN: civilian deaths"),
+                           ("un2", "2024-02-20", "Post", "UN report"), ("un3", "2024-02-21", "Post", "Monitor report")])
+    year = {"kind": "period_total", "start_date": "2023-01-01", "end_date": "2023-12-31", "country_code": "AFG",
+            "victim_group": "civilians"}
+    reports = reports_frame([
+        {**year, "article_id": "un1", "outcome": "killed", "n": 1500, "reporting_source": "UNAMA",
+         "sentence": "The UN mission said 1,500 civilians were killed in 2023."},
+        {**year, "article_id": "un1", "outcome": "injured", "n": 3200, "reporting_source": "UNAMA",
+         "sentence": "It said 3,200 more were wounded."},
+        {**year, "article_id": "un2", "outcome": "killed", "n": 1500, "reporting_source": "United Nations",
+         "sentence": "Some 1,500 civilians died last year, according to the United Nations."},
+        {**year, "article_id": "un3", "outcome": "killed", "n": 1720, "start_date": "2023-07-01",
+         "reporting_source": "UNAMA", "sentence": "In the second half of 2023, 1,720 civilians were killed."},
+    ])
+    out, events = consolidate(reports, arts)
+    ids = out["event_id"].tolist()
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+    assert events.loc[events["event_id"] == ids[0], "n_sources"].max() == 1  # UNAMA is the United Nations
+
+
+def test_event_ids_are_stable_when_articles_are_added_and_order_does_not_matter() -> None:
+    first, _ = consolidate(reports_frame(KANDAHAR[:2]), ARTICLES)
+    later, _ = consolidate(reports_frame(KANDAHAR), ARTICLES)
+    assert later["event_id"].nunique() == 1
+    assert later["event_id"].iloc[0] == first["event_id"].iloc[0]
+    shuffled, _ = consolidate(reports_frame(KANDAHAR).iloc[::-1], ARTICLES)
+    assert shuffled["event_id"].iloc[0] == later["event_id"].iloc[0]
+
+
+def test_stored_event_ids_are_kept() -> None:
+    stored = reports_frame(KANDAHAR).assign(event_id="ev-from-the-store")
+    stored.loc[stored["article_id"] == "kdh-ministry", "event_id"] = pd.NA  # a newly ingested article
+    out, events = consolidate(stored, ARTICLES)
+    assert set(out["event_id"]) == {"ev-from-the-store"} == set(events["event_id"])
+
+
+def test_in_total_counts_one_breakdown_per_event() -> None:
+    arts = articles_frame([("b1", "2024-03-02", "Wire", "Rafah strike"), ("b2", "2024-03-03", "Post", "Rafah strike")])
+    base = {"date": "2024-03-01", "country_code": "PSE", "location": "Rafah", "outcome": "killed"}
+    reports = reports_frame([
+        {**base, "article_id": "b1", "n": 10, "sentence": "Ten people were killed in Rafah."},
+        {**base, "article_id": "b2", "n": 3, "victim_group": "civilians", "sentence": "Ten died, three children."},
+        {**base, "article_id": "b2", "n": 7, "victim_group": "unknown", "sentence": "Ten died, three children."},
+    ])
+    out, events = consolidate(reports, arts)
+    assert out["event_id"].nunique() == 1
+    counted = events[events["in_total"]]
+    assert counted["count_best"].sum() == 10
+    assert set(counted["victim_group"]) == {"civilians", "unknown"}
+
+
+def test_build_events_and_consolidate_handle_empty_and_bad_input() -> None:
+    out, events = consolidate(columns.empty_frame("reports"), ARTICLES)
+    assert out.empty and "event_id" in out.columns and events.empty
+    with pytest.raises(ValueError, match="lacks required columns: outcome"):
+        consolidate(pd.DataFrame({"report_id": ["r"], "article_id": ["a"], "kind": ["incident"],
+                                  "victim_group": ["unknown"]}), ARTICLES)
+    with pytest.raises(ValueError, match="event_id"):
+        build_events(reports_frame(KANDAHAR), ARTICLES)
+
+
+def test_names_of_sources_and_perpetrators_are_normalised() -> None:
+    assert source_family("UNAMA") == source_family("U.N.") == source_family("United Nations") == "united nations"
+    assert source_family("a police spokesman") == source_family("Police") == "police"
+    assert authority("Ministry of Health") > authority("police") > authority("Reuters witnesses") > authority(None)
+    assert perpetrator_family("ISIL") == perpetrator_family("IS militants") == "islamic state"
+    assert perpetrator_family("unidentified gunmen") == ""

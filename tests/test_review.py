@@ -1,0 +1,197 @@
+"""Review: analysts' decisions are kept apart, survive re-extraction, and keep rejected figures out."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import columns, review
+from etl.events import consolidate
+
+TEXT_A = (
+    "KANDAHAR, Afghanistan - A car bomb tore through a livestock market in Kandahar on Tuesday, killing at least "
+    "15 people and wounding 40, provincial officials said. The Taliban denied involvement. Police said the "
+    "attackers had also lost two men in a gunfight an hour later."
+)
+TEXT_B = "MOSUL, Iraq - Two soldiers were killed by a roadside bomb south of Mosul on Monday, the army said."
+
+
+def _span(text: str, phrase: str, shift: int = 0) -> tuple[int, int]:
+    start = text.index(phrase) + shift
+    return start, start + len(phrase)
+
+
+def extraction(release: str, shift: int = 0, a_killed: int = 15) -> pd.DataFrame:
+    """Reports as an engine release reads the two articles: ids depend on the release, spans may move."""
+    sentence_a = TEXT_A.split(" - ", 1)[1].split(". ")[0] + "."
+    rows = [
+        ("art-a", "killed", "unknown", a_killed, "at_least", "2024-03-12", "AFG", "Kandahar", sentence_a,
+         _span(TEXT_A, "at least 15", shift)),
+        ("art-a", "injured", "unknown", 40, "exact", "2024-03-12", "AFG", "Kandahar", sentence_a,
+         _span(TEXT_A, "40", shift)),
+        ("art-a", "killed", "militants", 2, "exact", "2024-03-12", "AFG", "Kandahar",
+         "Police said the attackers had also lost two men in a gunfight an hour later.",
+         _span(TEXT_A, "two men", shift)),
+        ("art-b", "killed", "security_forces", 2, "exact", "2024-03-11", "IRQ", "Mosul", TEXT_B.split(" - ")[1],
+         _span(TEXT_B, "Two soldiers", shift)),
+    ]
+    frame = pd.DataFrame([{
+        "report_id": f"{release}-{art}-{i}", "article_id": art, "kind": "incident", "outcome": outcome,
+        "victim_group": group, "count_low": n, "count_best": n, "count_high": n if q == "exact" else None,
+        "qualifier": q, "start_date": day, "end_date": day, "country_code": country, "location": place,
+        "sentence": sentence, "span_start": span[0], "span_end": span[1], "figure_ids": f"{release}-fig-{i}",
+    } for i, (art, outcome, group, n, q, day, country, place, sentence, span) in enumerate(rows)])
+    frame["start_date"] = pd.to_datetime(frame["start_date"])
+    frame["end_date"] = pd.to_datetime(frame["end_date"])
+    return columns.conform(frame, "reports")
+
+
+ARTICLES = pd.DataFrame({
+    "article_id": ["art-a", "art-b"], "title": ["Car bomb kills 15 in Kandahar", "Two soldiers killed near Mosul"],
+    "source": ["Wire", "Post"], "published": pd.to_datetime(["2024-03-12", "2024-03-11"]).astype(columns.DATE),
+})
+
+
+def report_id(reports: pd.DataFrame, outcome: str, group: str = "unknown", article: str = "art-a") -> str:
+    row = reports[(reports.article_id == article) & (reports.outcome == outcome) & (reports.victim_group == group)]
+    return row["report_id"].iloc[0]
+
+
+def test_a_correction_survives_a_full_re_extraction(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    review.record(tmp_path, review.correct(v1, report_id(v1, "killed"), "count_best", 17, "amira",
+                                           "the governor's statement gives 17"))
+    review.record(tmp_path, review.accept(v1, report_id(v1, "injured"), "amira"))
+    # a better engine release: new report ids, offsets moved by a changed text cleaner
+    v2 = extraction("v2", shift=3)
+    assert not set(v1.report_id) & set(v2.report_id)
+    applied, orphans = review.apply_decisions(v2, review.load_decisions(tmp_path))
+    assert orphans.empty
+    killed = applied[applied.report_id == report_id(v2, "killed")].iloc[0]
+    assert killed["count_best"] == 17 and killed["review_status"] == "corrected"
+    assert applied.loc[applied.report_id == report_id(v2, "injured"), "review_status"].iloc[0] == "accepted"
+    assert (applied.loc[applied.article_id == "art-b", "review_status"] == "unreviewed").all()
+    # the machine output itself is untouched
+    assert v2.loc[v2.report_id == report_id(v2, "killed"), "count_best"].iloc[0] == 15
+
+
+def test_a_rejected_report_stays_out_of_every_chart_and_download(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    rejected = report_id(v1, "killed", "militants")
+    review.record(tmp_path, review.reject(v1, rejected, "amira", "the attackers, not a toll of this attack"))
+    v2 = extraction("v2", shift=1)
+    reports, events, orphans = review.reviewed_tables(v2, ARTICLES, review.load_decisions(tmp_path))
+    gone = report_id(v2, "killed", "militants")
+    assert reports.loc[reports.report_id == gone, "review_status"].iloc[0] == "rejected"
+    assert pd.isna(reports.loc[reports.report_id == gone, "event_id"].iloc[0])
+    shown = review.drop_rejected(reports)
+    assert gone not in set(shown.report_id)
+    assert not events["report_ids"].str.contains(gone).any()
+    assert "militants" not in set(events.victim_group)
+    assert orphans.empty
+    # downloads carry the review status
+    columns.validate(shown, "reports", extra=("event_id", "review_status"))
+    assert set(shown.review_status) == {"unreviewed"}
+    # the same with the store's event ids, without regrouping
+    stored, _ = consolidate(v2, ARTICLES)
+    _, fast_events, _ = review.reviewed_tables(stored, ARTICLES, review.load_decisions(tmp_path), reconsolidate=False)
+    assert not fast_events["report_ids"].str.contains(gone).any()
+    # limited to reviewed figures: nothing was accepted, so nothing is shown
+    _, reviewed_events, _ = review.reviewed_tables(v2, ARTICLES, review.load_decisions(tmp_path), only_reviewed=True)
+    assert reviewed_events.empty
+
+
+def test_decisions_that_no_longer_find_their_report_are_listed(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    review.record(tmp_path, review.accept(v1, report_id(v1, "killed", "security_forces", "art-b"), "li"))
+    review.record(tmp_path, review.reject(v1, report_id(v1, "injured"), "li", "duplicate"))
+    v2 = extraction("v2")
+    v2 = v2[v2.article_id != "art-b"]  # the new engine no longer finds the Mosul figure
+    applied, orphans = review.apply_decisions(v2, review.load_decisions(tmp_path))
+    assert orphans["action"].tolist() == ["accept"]
+    assert orphans["report_id"].tolist() == [report_id(v1, "killed", "security_forces", "art-b")]
+    assert applied.loc[applied.report_id == report_id(v2, "injured"), "review_status"].iloc[0] == "rejected"
+
+
+def test_reviewed_only_and_a_later_decision_taking_a_rejection_back(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    rid = report_id(v1, "injured")
+    review.record(tmp_path, review.reject(v1, rid, "li", "looked like a duplicate"))
+    review.record(tmp_path, review.accept(v1, rid, "amira", "it is not a duplicate"))
+    applied, _ = review.apply_decisions(v1, review.load_decisions(tmp_path))
+    assert review.reviewed_only(applied).report_id.tolist() == [rid]
+    assert len(review.drop_rejected(applied)) == len(v1)
+
+
+def test_merge_and_split_decisions_apply_after_consolidation_and_survive_re_extraction(tmp_path: Path) -> None:
+    v1, _ = consolidate(extraction("v1"), ARTICLES)
+    kandahar = v1.loc[v1.article_id == "art-a", "event_id"].iloc[0]
+    mosul = v1.loc[v1.article_id == "art-b", "event_id"].iloc[0]
+    assert kandahar != mosul
+    review.record(tmp_path, review.split_event(v1, [report_id(v1, "killed", "militants")], "li",
+                                               "the gunfight an hour later is another incident"))
+    review.record(tmp_path, review.merge_events(v1, [kandahar, mosul], "li", "testing a merge"))
+    decisions = review.load_decisions(tmp_path)
+    v2 = extraction("v2", shift=2)
+    reports, events, orphans = review.reviewed_tables(v2, ARTICLES, decisions)
+    assert orphans.empty
+    split = reports.loc[reports.report_id == report_id(v2, "killed", "militants"), "event_id"].iloc[0]
+    others = set(reports.loc[reports.report_id != report_id(v2, "killed", "militants"), "event_id"])
+    assert len(others) == 1 and split not in others  # Kandahar and Mosul merged; the gunfight apart
+    assert set(events.event_id) == others | {split}
+
+
+def test_export_and_import_round_trip_is_idempotent(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    team_a, team_b = tmp_path / "a", tmp_path / "b"
+    review.record(team_a, review.correct(v1, report_id(v1, "killed"), "location", "Kandahar city", "amira"))
+    review.record(team_a, review.reject(v1, report_id(v1, "injured"), "amira", "not in this attack"))
+    for name in ("log.jsonl", "log.csv"):
+        assert review.export_decisions(team_a, tmp_path / name) == 2
+        target = tmp_path / f"b-{name}"
+        assert review.import_decisions(target, tmp_path / name) == 2
+        assert review.import_decisions(target, tmp_path / name) == 0
+        pd.testing.assert_frame_equal(review.load_decisions(target), review.load_decisions(team_a))
+    assert review.import_decisions(team_b, tmp_path / "log.jsonl") == 2
+    applied, _ = review.apply_decisions(v1, review.load_decisions(team_b))
+    assert applied.loc[applied.report_id == report_id(v1, "killed"), "location"].iloc[0] == "Kandahar city"
+
+
+def test_the_log_is_append_only_and_records_who_when_and_why(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    first = review.record(tmp_path, review.accept(v1, report_id(v1, "killed"), "amira", "matches the wire"))
+    second = review.record(tmp_path, {**review.reject(v1, report_id(v1, "injured"), "li").as_record()})
+    lines = (tmp_path / review.DECISIONS_PATH).read_text().splitlines()
+    assert [json.loads(line)["decision_id"] for line in lines] == [first.decision_id, second.decision_id]
+    log = review.load_decisions(tmp_path)
+    columns.validate(log, "decisions")
+    assert log[["reviewer", "rationale"]].iloc[0].tolist() == ["amira", "matches the wire"]
+    assert str(log["decided_at"].dt.tz) == "UTC"
+
+
+def test_bad_decisions_are_refused_with_the_reason(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    v1 = extraction("v1")
+    rid = report_id(v1, "killed")
+    with pytest.raises(ValueError, match="field must be one of"):
+        review.record(tmp_path, review.correct(v1, rid, "sentence", "x", "amira"))
+    with pytest.raises(ValueError, match="victim_group must be one of"):
+        review.record(tmp_path, review.correct(v1, rid, "victim_group", "children", "amira"))
+    with pytest.raises(ValueError, match="whole number"):
+        review.record(tmp_path, review.correct(v1, rid, "count_best", "about ten", "amira"))
+    with pytest.raises(ValueError, match="needs a reviewer"):
+        review.record(tmp_path, review.accept(v1, rid, ""))
+    with pytest.raises(ValueError, match="no report"):
+        review.accept(v1, "no-such-report", "amira")
+    review.record(tmp_path, review.accept(v1, rid, "amira"))
+    with open(tmp_path / review.DECISIONS_PATH, "a", encoding="utf-8") as handle:
+        handle.write("{not json\n")
+        handle.write(json.dumps({"action": "explode", "reviewer": "x", "match_key": "a|b|c|d|1|2|3"}) + "\n")
+    with caplog.at_level(logging.WARNING, logger="etl.review"):
+        log = review.load_decisions(tmp_path)
+    assert len(log) == 1
+    assert "decisions.jsonl:2: not a JSON line" in caplog.text
+    assert "decisions.jsonl:3: decision skipped: action must be one of" in caplog.text
