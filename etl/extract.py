@@ -1621,9 +1621,17 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
 
     A vague incident figure ("several were wounded") is dropped when the article gives a number for the same
     outcome: it restates the counted figure less precisely."""
-    counted = {(r["outcome"]) for r in reports if r["kind"] == "incident" and r["qualifier"] != "vague"}
+    counted = {
+        (r["outcome"], r["_sentence_index"]) for r in reports if r["kind"] == "incident" and r["qualifier"] != "vague"
+    }
     reports = [
-        r for r in reports if not (r["kind"] == "incident" and r["qualifier"] == "vague" and r["outcome"] in counted)
+        r
+        for r in reports
+        if not (
+            r["kind"] == "incident"
+            and r["qualifier"] == "vague"
+            and any(o == r["outcome"] and i != r["_sentence_index"] for o, i in counted)
+        )
     ]
     out: list[dict] = []
     for r in reports:
