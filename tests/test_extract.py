@@ -1,7 +1,6 @@
 """The extraction engine against GUIDELINES.md: one test per convention, on short made-up news sentences.
 
-Every input here is written for the test. Tests marked xfail document behaviour the guideline asks for and
-the engine does not give yet (strict=False: they turn green silently once the engine is fixed).
+Every input here is written for the test.
 """
 
 from __future__ import annotations
@@ -118,8 +117,6 @@ def test_vague_large_numbers(run, word, value):
     assert (r["victim_group"], r["count_low"], r["count_best"], r["qualifier"]) == ("civilians", value, value, "vague")
 
 
-@pytest.mark.xfail(reason="a plural with no number ('civilians were killed') gives no report; "
-                          "GUIDELINES.md: vague, low 2, best 3", strict=False)
 def test_plural_without_number_is_vague(run):
     r = single(run("Civilians were killed in an air strike on a market in Gaza on Sunday, medics said."))
     assert (r["victim_group"], r["count_low"], r["count_best"], r["qualifier"]) == ("civilians", 2, 3, "vague")
@@ -157,14 +154,10 @@ def test_inclusion_inside_the_subject(run):
     "Ten people were killed, including three children, when a suicide bomber struck a market in Kabul on Tuesday.",
     "Ten people, including three children, were killed when a suicide bomber struck a market in Kabul on Tuesday.",
 ], ids=["after the verb", "in the subject"])
-@pytest.mark.xfail(reason="the attacker named after an inclusion ('..., including three children, when a suicide "
-                          "bomber struck') is counted as a killed victim: militants 1, unknown 6", strict=False)
 def test_attacker_after_an_inclusion_is_not_a_victim(run, text):
     assert by_group(run(text)) == {"civilians": 3, "unknown": 7}
 
 
-@pytest.mark.xfail(reason="an inclusion after the adverbials ('killed 6 people in Kabul on Tuesday, including "
-                          "a policeman and two women') is not partitioned", strict=False)
 def test_inclusion_after_place_and_day(run):
     text = "The militants killed 6 people in Kabul on Tuesday, including a policeman and two women."
     assert by_group(run(text)) == {"security_forces": 1, "civilians": 2, "unknown": 3}
@@ -222,15 +215,11 @@ def test_age_is_not_a_count(run):
     assert 23 not in counts(reports)
 
 
-@pytest.mark.xfail(reason="'killed a 23-year-old police officer' gives no report at all; expected "
-                          "security_forces 1 (without the age it works)", strict=False)
 def test_victim_with_an_age_counts_as_one(run):
     reports = run("Taliban gunmen killed a 23-year-old police officer in Kunduz on Tuesday, officials said.")
     assert by_group(reports) == {"security_forces": 1}
 
 
-@pytest.mark.xfail(reason="'killed in an attack on a checkpoint' alone is no longer read as armed violence "
-                          "(the 'armed' cue list in context.csv dropped 'attack')", strict=False)
 def test_attack_on_a_checkpoint_is_violence(run):
     r = single(run("A dozen people were killed in an attack on a checkpoint in Mogadishu on Tuesday."))
     assert (r["outcome"], r["count_best"]) == ("killed", 12)
@@ -273,8 +262,6 @@ def test_day_of_the_statement_is_not_the_source(run):
     assert single(run(text))["reporting_source"] == "officials"
 
 
-@pytest.mark.xfail(reason="'The death toll rose to 30, officials said on Wednesday' dates the Monday attack "
-                          "on Wednesday (the day of the statement)", strict=False)
 def test_day_of_the_statement_is_not_the_incident_day(run):
     text = ("Militants attacked a market in Maiduguri on Monday. The death toll rose to 30, officials said on "
             "Wednesday.")
