@@ -134,14 +134,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "status",
         help="row counts of the store's tables",
-        description="Print the store's folder and the number of rows in each of its tables.",
+        description="Print the store's folder and the row counts of each of its tables.",
     )
     s.set_defaults(func=cmd_status)
 
     c = sub.add_parser(
         "columns",
         help="the column registry: every column, its type and meaning",
-        description="Print every column of every table (or of one table): its type and meaning.",
+        description="Print the column registry: every column of every table (or of one table), its type and meaning.",
     )
     c.add_argument("table", nargs="?", choices=sorted(columns.TABLES))
     c.set_defaults(func=cmd_columns)
