@@ -234,7 +234,7 @@ def article_votes(found: list[Mention]) -> Counter[str]:
     votes: Counter[str] = Counter()
     for m in found:
         if m.kind == "country":
-            votes[m.codes[0]] += 3
+            votes[m.codes[0]] += 3 if m.cued else 1.5  # "in Syria" names a place; "Israel says" an actor
         elif m.kind == "place" and len(m.codes) == 1:
             votes[m.codes[0]] += 2
         elif m.kind == "place":
@@ -285,7 +285,7 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
                 weight *= 1.5  # of two places in a sentence, the one next to the figure
             local[code] += weight
         elif m.kind == "country":
-            local[code] += 3
+            local[code] += 3 if m.cued else 1.5
         else:
             local[code] += 1
     if not local:
