@@ -163,6 +163,7 @@ class Mention:
     cued: bool  # preceded by a place word ("in", "near", "province of")
     hand_kept: bool = False  # from places_extra.csv or a demonym with a place noun
     partial: bool = False
+    dominant: bool = False  # its first candidate country is far the most likely
 
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z ,./'-]{2,60}?(?=\s*(?:\(|—|–|-|:|\s[A-Z][a-z]))")
@@ -213,6 +214,8 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                 big = max(p[2] for p in cands)
                 if cued or big >= 10**9 or (big >= 100_000 and whole_run):
                     ranked = sorted(cands, key=lambda p: -p[2])
+                    # one dominant candidate: "Toronto" is the Canadian city, whatever the article says elsewhere
+                    dominant = len(ranked) == 1 or ranked[0][2] >= 10 * max(ranked[1][2], 1)
                     found.append(
                         Mention(
                             start,
@@ -222,7 +225,8 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                             tuple(dict.fromkeys(p[0] for p in ranked)),
                             cued,
                             hand_kept=big >= 10**9 and not partial,
-                            partial=partial,
+                            partial=partial and not (i == 0 and big >= 100_000),
+                            dominant=dominant,
                         )
                     )
             i = j
@@ -246,7 +250,7 @@ def article_votes(found: list[Mention]) -> Counter[str]:
 
 def pick(m: Mention, votes: Counter[str]) -> str:
     """The most likely country of a mention, preferring the countries the article points to."""
-    if len(m.codes) == 1 or m.hand_kept:
+    if len(m.codes) == 1 or m.hand_kept or m.dominant:
         return m.codes[0]
     return max(m.codes, key=lambda c: (votes.get(c, 0), -m.codes.index(c)))
 
@@ -290,6 +294,10 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
             local[code] += 1
     if not local:
         return None, None
+    # "Tripoli, Lebanon": a country right after a place says which place it is
+    for a, b in zip(window, window[1:], strict=False):
+        if a.kind == "place" and b.kind == "country" and 0 < b.start - a.end <= 2:
+            local[b.codes[0]] += 6
     country = max(local, key=lambda c: (local[c], votes.get(c, 0)))
     places = [m for m, code in picked if m.kind == "place" and code == country]
     cued = [m for m in places if m.cued] or places
