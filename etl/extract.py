@@ -1252,6 +1252,9 @@ def extract_article(
     mentions = geo.mentions(text, lex)
     title_mentions = geo.mentions(title, lex) if title else []
     votes = geo.article_votes([m for m in mentions if m.start >= dateline] + title_mentions + title_mentions)
+    for m in mentions:
+        if m.start < dateline and m.kind == "place":
+            votes[m.codes[0]] += 1  # the dateline: where the article was written, often near the events
     for _, name in find_perpetrators(text[:3000] + " " + (title or ""), lex):
         if name in lex.perpetrator_countries:
             votes[lex.perpetrator_countries[name]] += 1.5

@@ -25,6 +25,8 @@ PLACE_CUE = re.compile(
     re.I,
 )
 NOT_PLACES = {
+    "east", "west", "north", "south", "central", "northern", "southern", "eastern", "western", "centre", "center",
+    "far north", "upper", "lower", "middle", "capital", "region",
     "the",
     "a",
     "an",
@@ -204,7 +206,8 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                     kind = "place"  # "the Afghan capital", "Syrian province of"
                     cued = True
                     name = text[start : after.end()]
-                elif after or weight < 3:
+                elif weight < 3 or (after and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$",
+                                                                      text[max(0, start - 12) : start]))):
                     kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
                 else:
                     kind = "country"
@@ -265,7 +268,7 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
         return None, None
     local: Counter[str] = Counter()
     picked: list[tuple[Mention, str]] = []
-    places = [m for m in window if m.kind == "place"]
+    places = [m for m in window if m.kind in ("place", "country")]
     nearest = min(places, key=lambda m: abs(m.start - near)) if places and near is not None else None
     for m in window:
         code = pick(m, votes)
@@ -289,7 +292,7 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
                 weight *= 1.5  # of two places in a sentence, the one next to the figure
             local[code] += weight
         elif m.kind == "country":
-            local[code] += 3 if m.cued else 1.5
+            local[code] += (3 if m.cued else 1.5) * (1.5 if m is nearest else 1)
         else:
             local[code] += 1
     if not local:
