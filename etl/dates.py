@@ -216,6 +216,12 @@ def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
         y = year or pub.year
         months = 6 if rule == "first_half" else _n(groups.get("n"))
         return Span(dt.date(y, 1, 1), _month_bounds(y, min(months, 12)).end)
+    if rule == "weekday_range":
+        first = weekday_before(pub, WEEKDAYS[groups["weekday"].lower()])
+        last = weekday_before(pub, WEEKDAYS[groups["weekday2"].lower()])
+        return Span(min(first, last), max(first, last))
+    if rule == "since_weekday":
+        return Span(weekday_before(pub, WEEKDAYS[groups["weekday"].lower()]), pub)
     if rule == "between_dates":
         first = _day_in(groups.get("day"), groups.get("month"), groups.get("year") or groups.get("year2"), pub)
         last = _day_in(groups.get("day2"), groups.get("month2"), groups.get("year2"), pub)

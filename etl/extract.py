@@ -1304,7 +1304,16 @@ def extract_article(
             for part in items:
                 figures.append(_figure(article_id, sentence, start, toks, part, outcome))
             kind, start_date, end_date = _when(
-                c, toks, sentence, start, span_period, sentence_days, lead_day, published, published_inferred
+                int(lex.settings.get("incident_max_count", 10**9)),
+                c,
+                toks,
+                sentence,
+                start,
+                span_period,
+                sentence_days,
+                lead_day,
+                published,
+                published_inferred,
             )
             country, location = _where(c, toks, sentence_places, mentions, votes, top_country, dateline)
             perpetrator = _perpetrator(c, toks, perps, start, claims, kind)
@@ -1447,7 +1456,7 @@ def _group_adjective(sentence: str, lex: Lexicon) -> str | None:
     return lex.group_modifiers.get(m.group(1).lower().split()[0], "civilians")
 
 
-MAJORITY = {"most", "mostly", "mainly", "many", "majority", "largely", "predominantly", "nearly", "almost", "all"}
+MAJORITY = {"most", "mostly", "mainly", "majority", "largely", "predominantly", "nearly", "almost", "all"}
 
 
 def _majority_group(toks: list[Tok], c: Chunk, lex: Lexicon) -> str | None:
@@ -1546,6 +1555,7 @@ PRESENT_PERFECT = re.compile(
 
 
 def _when(
+    incident_max: int,
     c: Chunk,
     toks: list[Tok],
     sentence: str,
@@ -1564,12 +1574,15 @@ def _when(
         near = cue_start <= 30 or (0 <= cue_start - hi <= 70) or (0 <= lo - cue_end <= 70) or lo <= cue_start <= hi
         if rule not in WEAK_PERIODS:
             return "period_total", span.start, span.end
-        if near and not single:
+        possessive = sentence[cue_end : cue_end + 2] in ("'s", "’s")  # "this week's attacks": a dated incident
+        if near and not single and not possessive:
             return "period_total", span.start, span.end
         if near and single:
             return "incident", None, None  # "a bombing last month killed 29": one attack, known to a month
     if not sentence_days and not single and PRESENT_PERFECT.search(sentence) and (c.best or 0) >= 20:
         return "period_total", None, published
+    if not sentence_days and (c.best or 0) >= incident_max:
+        return "period_total", None, published  # no single attack is told in such numbers: a running total
     if sentence_days:
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))

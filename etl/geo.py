@@ -25,8 +25,23 @@ PLACE_CUE = re.compile(
     re.I,
 )
 NOT_PLACES = {
-    "east", "west", "north", "south", "central", "northern", "southern", "eastern", "western", "centre", "center",
-    "far north", "upper", "lower", "middle", "capital", "region",
+    "east",
+    "west",
+    "north",
+    "south",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "centre",
+    "center",
+    "far north",
+    "upper",
+    "lower",
+    "middle",
+    "capital",
+    "region",
     "the",
     "a",
     "an",
@@ -206,8 +221,10 @@ def mentions(text: str, lex: Lexicon) -> list[Mention]:
                     kind = "place"  # "the Afghan capital", "Syrian province of"
                     cued = True
                     name = text[start : after.end()]
-                elif weight < 3 or (after and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$",
-                                                                      text[max(0, start - 12) : start]))):
+                elif weight < 3 or (
+                    after
+                    and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))
+                ):
                     kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
                 else:
                     kind = "country"
