@@ -372,6 +372,9 @@ def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
         if j < len(toks) and toks[j].low in ("million", "thousand", "hundred"):
             value *= lex.number_words[toks[j].low]
             j += 1
+        elif j < len(toks) and toks[j].low == "dozen":  # "2 dozen"
+            value *= 12
+            j += 1
         return (int(value), j) if value == int(value) else None
     total, current, j, seen = 0, 0, i, False
     while j < len(toks):
@@ -599,6 +602,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                 "so",
                 "others",
                 "other",
+                "more",
             )
             and _match(lex.outcomes, toks, j, 3) is None
         ):
@@ -877,6 +881,9 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         if k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("killing", "killings", "massacre", "deaths"):
             c.outcome = "killed"
             continue
+        if k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("wounding", "injuring", "injury"):
+            c.outcome = "injured"  # "the wounding of 5 others"
+            continue
         if not c.bare:
             toll = _toll_before(toks, c.i, triggers)
             if toll:
@@ -991,6 +998,8 @@ def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
         for d in chunks[n + 1 :]:
             if d in c.parts:
                 continue
+            if d.another:
+                break  # "... and another 27 people were wounded": a new count, no part of the total
             gap = [t.low for t in toks[(c.parts[-1].j if c.parts else c.j) : d.i]]
             words = [w for w in gap if w not in (",", "(", "-", "—")]
             # the cue may follow a short time or place phrase: "killed 15 others on Thursday, including three children"
