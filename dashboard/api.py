@@ -1,0 +1,148 @@
+"""HTTP endpoints for scripts, registered on the Dash app's Flask server (see docs/dashboard.md).
+
+    /api/health                 {"ok": true, "version": ..., "reports": N}
+    /api/reports.csv            filtered reports as CSV (?hxl=1 adds the HXL row, ?scope=all ignores filters)
+    /api/reports.json           filtered reports as JSON (?limit=, ?offset=)
+    /api/totals.json            counts at a glance for the filters
+    /api/chart.png|svg|html     a chart of the filters (?chart=timeline|map|compare, ?width=, ?height=, ?scale=)
+
+Every endpoint takes the page's URL parameters (country, from, to, outcome, group, kind, perpetrator,
+source, vague, interval, stack, measure, by, key), so a page URL's query string works as is.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, request, stream_with_context
+
+from dashboard import charts, data, export
+from dashboard import filters as flt
+
+JSON_LIMIT = 1000
+JSON_MAX_LIMIT = 50_000
+MAX_IMAGE_SIDE = 4000
+
+
+def _args() -> dict[str, list[str]]:
+    return request.args.to_dict(flat=False)
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(request.args.get(name, default))
+    except (TypeError, ValueError):
+        return default
+    return min(max(value, low), high)
+
+
+def _float_arg(name: str, default: float, low: float, high: float) -> float:
+    try:
+        value = float(request.args.get(name, default))
+    except (TypeError, ValueError):
+        return default
+    return min(max(value, low), high)
+
+
+def _error(status: int, message: str) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def health() -> Response:
+    source = data.source()
+    return jsonify({"ok": True, "version": source.version(), "reports": source.snapshot().rows})
+
+
+def reports_csv() -> Response:
+    filters, _ = flt.from_query(_args())
+    scope_all = request.args.get("scope", "") == "all"
+    if scope_all:
+        filters = flt.Filters()
+    hxl = flt.parse_bool(request.args.get("hxl"), default=False)
+    source = data.source()
+    chunks = export.csv_chunks(
+        source.iter_export(filters), data.EXPORT_COLUMNS, hxl=hxl, outcomes=filters.outcomes
+    )
+    name = export.filename("casualty-reports-all" if scope_all else "casualty-reports", "csv")
+    return Response(
+        stream_with_context(chunks), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Content-Type": "text/csv; charset=utf-8"},
+    )
+
+
+def reports_json() -> Response:
+    filters, _ = flt.from_query(_args())
+    limit = _int_arg("limit", JSON_LIMIT, 0, JSON_MAX_LIMIT)
+    offset = _int_arg("offset", 0, 0, 10**12)
+    source = data.source()
+    count = source.count_rows(filters)
+    rows = export.json_records(source.export_frame(filters, limit=limit, offset=offset)) if limit else []
+    return jsonify({
+        "filters": flt.to_dict(filters), "count": count, "offset": offset, "limit": limit, "rows": rows,
+    })
+
+
+def totals_json() -> Response:
+    filters, _ = flt.from_query(_args())
+    return jsonify({"filters": flt.to_dict(filters), **data.source().totals(filters)})
+
+
+def chart(fmt: str) -> Response:
+    filters, view = flt.from_query(_args())
+    name = request.args.get("chart", "timeline")
+    if name not in charts.CHARTS:
+        return _error(400, f"unknown chart {name!r}; use one of {', '.join(charts.CHARTS)}")
+    if fmt not in ("png", "svg", "html"):
+        return _error(404, f"unknown format {fmt!r}; use png, svg or html")
+    fig = charts.for_export(name, data.source(), filters, view)
+    width0, height0 = charts.SIZES[name]
+    stem = f"casualty-{name}"
+    if fmt == "html":
+        body = export.figure_html(fig, title=charts.export_title(name, filters, view))
+        return Response(body, mimetype="text/html", headers={
+            "Content-Disposition": f'attachment; filename="{export.filename(stem, "html")}"'})
+    width = _int_arg("width", width0, 100, MAX_IMAGE_SIDE)
+    height = _int_arg("height", height0, 100, MAX_IMAGE_SIDE)
+    scale = _float_arg("scale", 1.0, 0.25, 4.0)
+    try:
+        body = export.figure_image(fig, fmt, width, height, scale)
+    except Exception as exc:  # Chromium missing or crashed: say so instead of a bare 500
+        return _error(503, f"could not render the chart image: {exc}")
+    mimetype = "image/png" if fmt == "png" else "image/svg+xml"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{export.filename(stem, fmt)}"'})
+
+
+ROUTES: dict[str, tuple[str, Callable[..., Any]]] = {
+    "/api/health": ("api_health", health),
+    "/api/reports.csv": ("api_reports_csv", reports_csv),
+    "/api/reports.json": ("api_reports_json", reports_json),
+    "/api/totals.json": ("api_totals_json", totals_json),
+    "/api/chart.png": ("api_chart_png", lambda: chart("png")),
+    "/api/chart.svg": ("api_chart_svg", lambda: chart("svg")),
+    "/api/chart.html": ("api_chart_html", lambda: chart("html")),
+}
+
+
+def _start_clock() -> None:
+    g.started = time.perf_counter()
+
+
+def _server_timing(response: Response) -> Response:
+    """Every response says how long the server worked on it (Server-Timing header, milliseconds)."""
+    started = g.get("started")
+    if started is not None:
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
+
+
+def register(server: Flask) -> None:
+    """Add the /api/* routes, and a Server-Timing header on every response, to the app's Flask server."""
+    for rule, (endpoint, view) in ROUTES.items():
+        server.add_url_rule(rule, endpoint=endpoint, view_func=view, methods=["GET"])
+    server.before_request(_start_clock)
+    server.after_request(_server_timing)

@@ -1,0 +1,470 @@
+"""Layout pieces shared by the pages: the shell, the filter panel, totals, export buttons, safe text.
+
+Text from articles (sentences, titles, notes) is only ever placed as plain strings in component children
+(html.Span / html.Mark / table cells), which React renders as text nodes: markup in an article shows as
+characters and runs nothing. No component here uses dcc.Markdown or dangerously_allow_html.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import labels
+from dashboard.filters import NONE, Filters, View, to_query
+from etl import columns
+
+# ---- element ids (stable: browser tests and docs/dashboard.md rely on them)
+
+FILTER_FIELDS = {
+    "countries": "filter-country",
+    "dates": "filter-date",
+    "outcomes": "filter-outcome",
+    "groups": "filter-group",
+    "kinds": "filter-kind",
+    "perpetrators": "filter-perpetrator",
+    "sources": "filter-source",
+    "include_vague": "filter-vague",
+}
+RESET_ID = "filter-reset"
+COMPARE_PREFIX = "compare-"
+"""Ids on the compare page carry this prefix (compare-filter-country, ...): Dash needs ids unique per page
+set, since a callback whose inputs are only partly on the page is an error."""
+
+
+def filter_ids(prefix: str = "") -> dict[str, str]:
+    """Ids of the filter controls on a page ('' for the overview, COMPARE_PREFIX for compare)."""
+    return {name: prefix + id_ for name, id_ in FILTER_FIELDS.items()}
+
+
+FILTER_IDS = filter_ids()
+DATA_VERSION_ID = "data-version"
+URL_QUERY_ID = "url-query"
+URL_SYNC_DUMMY_ID = "url-sync-dummy"
+GRID_ID = "reports-grid"
+NOTES_ID = "notes-grid"
+PAGE_SIZE = 100
+
+
+def filter_inputs(dash_dep: Any, prefix: str = "") -> dict[str, Any]:
+    """The filter controls as a dict of Dash dependencies (Input or State), for flexible callback signatures."""
+    ids = filter_ids(prefix)
+    return {
+        "countries": dash_dep(ids["countries"], "value"),
+        "start": dash_dep(ids["dates"], "start_date"),
+        "end": dash_dep(ids["dates"], "end_date"),
+        "outcomes": dash_dep(ids["outcomes"], "value"),
+        "groups": dash_dep(ids["groups"], "value"),
+        "kinds": dash_dep(ids["kinds"], "value"),
+        "perpetrators": dash_dep(ids["perpetrators"], "value"),
+        "sources": dash_dep(ids["sources"], "value"),
+        "include_vague": dash_dep(ids["include_vague"], "value"),
+    }
+
+
+def graph_config(name: str) -> dict[str, Any]:
+    """dcc.Graph config: the shipped topojson (no CDN), no plotly logo, client-side PNG named after the chart."""
+    import dash
+
+    return {
+        "topojsonURL": dash.get_asset_url("topojson/"),
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "toImageButtonOptions": {"format": "png", "filename": f"casualty-{name}", "scale": 2},
+    }
+
+
+# ---- safe text
+
+
+def highlighted(sentence: str | None, start: int | None = None, end: int | None = None) -> html.Span:
+    """A sentence as text with [start, end) marked; the offsets are within the sentence (ignored if invalid)."""
+    text = "" if sentence is None else str(sentence)
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        return html.Span(text, className="sentence")
+    return html.Span(
+        [text[:start], html.Mark(text[start:end], className="figure-mark"), text[end:]], className="sentence"
+    )
+
+
+def marked_text(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Any]:
+    """Article text as text children with non-overlapping spans (start, end, id) marked."""
+    out: list[Any] = []
+    pos = 0
+    for start, end, span_id in sorted(spans):
+        if start < pos or not (0 <= start < end <= len(text)):
+            continue
+        out.append(text[pos:start])
+        out.append(html.Mark(text[start:end], id=span_id, className="figure-mark"))
+        pos = end
+    out.append(text[pos:])
+    return [piece for piece in out if piece != ""]
+
+
+def safe_url(url: Any) -> str | None:
+    """An http(s) URL as is; anything else (javascript:, data:, relative) is not linked."""
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+# ---- shell
+
+
+def navbar() -> dbc.Navbar:
+    """The top bar. Links keep the current filters (assets/keep_query.js adds the query on click)."""
+    link = {"className": "nav-link keep-query"}
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.A("Casualty reports", href="/", className="navbar-brand keep-query", id="nav-brand"),
+                html.Div(
+                    [
+                        html.A("Overview", href="/", id="nav-overview", **link),
+                        html.A("Compare", href="/compare", id="nav-compare", **link),
+                        html.A("About the data", href="/about", id="nav-about", **link),
+                    ],
+                    className="navbar-nav flex-row gap-3",
+                ),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="mb-3 py-2",
+    )
+
+
+def shell(page_container: Any) -> html.Div:
+    """The app layout around the pages."""
+    return html.Div(
+        [
+            navbar(),
+            html.Main(page_container, className="container-fluid pb-5"),
+        ]
+    )
+
+
+# ---- filter panel
+
+
+def _options(pairs: Iterable[tuple[str, int]], column: str) -> list[dict[str, Any]]:
+    return [{"label": f"{labels.value_label(column, value)} ({count:,})", "value": value} for value, count in pairs]
+
+
+def _keep_selected(options: list[dict[str, Any]], selected: Iterable[str], column: str) -> list[dict[str, Any]]:
+    """Options plus any selected value missing from them (e.g. from a URL), so the selection stays visible."""
+    known = {o["value"] for o in options}
+    extra = [{"label": labels.value_label(column, v), "value": v} for v in selected if v not in known]
+    return extra + options
+
+
+def closed_options(values: Iterable[str], names: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"label": names.get(v, v), "value": v} for v in values]
+
+
+def _label(text: str, target: str) -> dbc.Label:
+    return dbc.Label(text, html_for=target, className="form-label small fw-semibold mb-1")
+
+
+def filter_panel(filters: Filters, options: Mapping[str, Any], prefix: str = "") -> dbc.Card:
+    """The filter controls, set to `filters`; options come from DataSource.options()."""
+    ids = filter_ids(prefix)
+    countries = [
+        {"label": f"{labels.country_name(code)} ({count:,})", "value": code}
+        for code, count in options.get("countries", [])
+    ]
+    date_min, date_max = options.get("date_min"), options.get("date_max")
+    dropdown = {"multi": True, "clearable": True, "className": "mb-3 small"}
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [
+                        html.H2("Filters", className="h6 mb-0"),
+                        html.A("Reset", href="?", id=prefix + RESET_ID, className="small"),
+                    ],
+                    className="d-flex justify-content-between align-items-center mb-2",
+                ),
+                _label("Countries", ids["countries"]),
+                dcc.Dropdown(
+                    id=ids["countries"], options=_keep_selected(countries, filters.countries, "country_code"),
+                    value=list(filters.countries), placeholder="All countries", **dropdown,
+                ),
+                _label("Dates", ids["dates"]),
+                html.Div(
+                    dcc.DatePickerRange(
+                        id=ids["dates"],
+                        start_date=filters.start.isoformat() if filters.start else None,
+                        end_date=filters.end.isoformat() if filters.end else None,
+                        min_date_allowed=_iso(date_min), max_date_allowed=_iso(date_max),
+                        initial_visible_month=_iso(date_max),
+                        display_format="YYYY-MM-DD", clearable=True, start_date_placeholder_text="From",
+                        end_date_placeholder_text="To", className="small",
+                    ),
+                    className="mb-3",
+                ),
+                _label("Outcome", ids["outcomes"]),
+                dcc.Dropdown(
+                    id=ids["outcomes"], options=closed_options(columns.OUTCOMES, labels.OUTCOME_LABELS),
+                    value=list(filters.outcomes), placeholder="Killed and injured", searchable=False, **dropdown,
+                ),
+                _label("Victim group", ids["groups"]),
+                dcc.Dropdown(
+                    id=ids["groups"], options=closed_options(columns.VICTIM_GROUPS, labels.GROUP_LABELS),
+                    value=list(filters.groups), placeholder="All groups", searchable=False, **dropdown,
+                ),
+                _label("Kind of figure", ids["kinds"]),
+                dcc.Dropdown(
+                    id=ids["kinds"], options=closed_options(columns.KINDS, labels.KIND_LABELS),
+                    value=list(filters.kinds), placeholder="Incidents and period totals", searchable=False,
+                    **dropdown,
+                ),
+                _label("Perpetrator", ids["perpetrators"]),
+                dcc.Dropdown(
+                    id=ids["perpetrators"],
+                    options=_keep_selected(_options(options.get("perpetrators", []), "perpetrator"),
+                                           filters.perpetrators, "perpetrator"),
+                    value=list(filters.perpetrators), placeholder="Anyone", **dropdown,
+                ),
+                _label("Reported by", ids["sources"]),
+                dcc.Dropdown(
+                    id=ids["sources"],
+                    options=_keep_selected(_options(options.get("sources", []), "reporting_source"),
+                                           filters.sources, "reporting_source"),
+                    value=list(filters.sources), placeholder="Any source", **dropdown,
+                ),
+                dbc.Switch(
+                    id=ids["include_vague"], value=filters.include_vague,
+                    label="Count vague figures (\u201cdozens\u201d, \u201cseveral\u201d)", className="small mb-0",
+                ),
+            ]
+        ),
+        className="filter-panel shadow-sm",
+    )
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return str(value)[:10]
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def radio(id_: str, options: Mapping[str, str], value: str) -> dbc.RadioItems:
+    """A compact button-style radio group."""
+    return dbc.RadioItems(
+        id=id_, options=[{"label": v, "value": k} for k, v in options.items()], value=value, inline=True,
+        className="btn-group btn-group-sm view-toggle", inputClassName="btn-check",
+        labelClassName="btn btn-outline-secondary btn-sm", labelCheckedClassName="active",
+    )
+
+
+# ---- totals
+
+
+def _range(low: int | None, high: int | None, best: int | None) -> str:
+    if low is None or high is None or (low == best and high == best):
+        return ""
+    return f"low {low:,} – high {high:,}"
+
+
+def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
+    """Counts at a glance for the selection, and what stands behind them."""
+    outcomes = totals.get("outcomes", {})
+    cards = []
+    for outcome in columns.OUTCOMES:
+        item = outcomes.get(outcome, {})
+        best = item.get("best")
+        cards.append(_card(
+            f"totals-{outcome}", labels.OUTCOME_LABELS[outcome], "—" if best is None else f"{best:,}",
+            _range(item.get("low"), item.get("high"), best) or ("incidents summed" if best is not None else ""),
+            outcome,
+        ))
+    reports = totals.get("reports", 0)
+    period_totals = totals.get("period_totals", 0)
+    cards.append(_card(
+        "totals-reports", "Reports", f"{reports:,}",
+        f"{reports - period_totals:,} incidents · {period_totals:,} period totals", "reports",
+    ))
+    cards.append(_card(
+        "totals-articles", "Articles", f"{totals.get('articles', 0):,}",
+        f"{totals.get('sources', 0):,} named sources · {totals.get('countries', 0):,} countries", "articles",
+    ))
+    return [dbc.Col(card, xs=6, md=4, xl=2, className="mb-2") for card in cards]
+
+
+def _card(id_: str, title: str, number: str, sub: str, kind: str) -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(title, className="stat-title"),
+                html.Div(number, className="stat-number", id=id_),
+                html.Div(sub, className="stat-sub"),
+            ],
+            className="py-2 px-3",
+        ),
+        className=f"stat-card stat-{kind} h-100 shadow-sm",
+    )
+
+
+# ---- exports
+
+
+def export_buttons(chart: str, query: str = "") -> dbc.ButtonGroup:
+    """PNG / SVG / HTML links for a chart (made on the server by /api/chart.*)."""
+    return dbc.ButtonGroup(
+        [
+            html.A(fmt.upper(), id=f"export-{chart}-{fmt}", href=export_href(chart, fmt, query),
+                   className="btn btn-outline-secondary btn-sm", download="", title=f"Download as {fmt.upper()}")
+            for fmt in ("png", "svg", "html")
+        ],
+        size="sm",
+        className="export-buttons",
+    )
+
+
+def export_href(chart: str, fmt: str, query: str) -> str:
+    """Relative link to a chart export of the current selection."""
+    sep = "&" if query else "?"
+    return f"api/chart.{fmt}{query or ''}{sep}chart={chart}"
+
+
+def csv_href(query: str, hxl: bool, everything: bool = False) -> str:
+    """Relative link to the CSV of the filtered reports (or of everything)."""
+    params = [] if everything else [query.lstrip("?")] if query else []
+    if hxl:
+        params.append("hxl=1")
+    if everything:
+        params.append("scope=all")
+    params = [p for p in params if p]
+    return "api/reports.csv" + ("?" + "&".join(params) if params else "")
+
+
+def page_query(filters: Filters, view: View | None = None) -> str:
+    return to_query(filters, view)
+
+
+# ---- grids
+
+
+def _col(field: str, header: str, **extra: Any) -> dict[str, Any]:
+    return {"field": field, "headerName": header, **extra}
+
+
+SENTENCE_TOOLTIP = {"function": "params.data ? params.data.sentence : ''"}
+LEAD_CHARS = 60
+"""Grid cells show at most this much of the sentence before the figure, so the highlight is in view."""
+NUMBER_FORMAT = {"function": "params.value == null ? '' : d3.format(',')(params.value)"}
+
+REPORT_COLUMNS = [
+    _col("date", "Date", width=104, sort="desc"),
+    _col("country", "Country", width=105, colId="country_code"),
+    _col("location", "Place", width=110),
+    _col("outcome", "Outcome", width=96),
+    _col("victim_group", "Victims", width=112),
+    _col("count_low", "Low", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
+    _col("count_best", "Best", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
+    _col("count_high", "High", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
+    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=320, sortable=False,
+         cellRenderer="SentenceCell", cellClass="sentence-cell", tooltipValueGetter=SENTENCE_TOOLTIP),
+    _col("reporting_source", "Reported by", width=130),
+    _col("qualifier", "Qualifier", width=100),
+    _col("perpetrator", "Perpetrator", width=125),
+    _col("source", "Outlet", width=100),
+]
+
+
+def reports_grid() -> dag.AgGrid:
+    """The reports table: infinite row model, rows fetched a block at a time from the server."""
+    return dag.AgGrid(
+        id=GRID_ID,
+        columnDefs=REPORT_COLUMNS,
+        defaultColDef={"sortable": True, "resizable": True, "suppressHeaderMenuButton": True},
+        rowModelType="infinite",
+        dashGridOptions={
+            "cacheBlockSize": PAGE_SIZE, "maxBlocksInCache": 20, "infiniteInitialRowCount": 1,
+            "rowBuffer": 0, "suppressCellFocus": True, "pagination": True, "paginationPageSize": PAGE_SIZE,
+            "rowHeight": 52,
+            "paginationPageSizeSelector": False, "tooltipShowDelay": 300,
+        },
+        getRowId="params.data.report_id",
+        style={"height": "640px", "width": "100%"},
+        className="ag-theme-quartz",
+    )
+
+
+NOTE_COLUMNS = [
+    _col("date", "Date", width=100),
+    _col("reporting_source", "Who says", width=125),
+    _col("blamed", "Blames", width=125),
+    _col("sentence", "Sentence (opens the article)", flex=1, minWidth=240, cellRenderer="ArticleLinkCell",
+         wrapText=True, autoHeight=True),
+    _col("source", "Outlet", width=100),
+]
+
+
+def notes_grid() -> dag.AgGrid:
+    """Attribution notes (who blames whom) from the articles behind the selection."""
+    return dag.AgGrid(
+        id=NOTES_ID,
+        columnDefs=NOTE_COLUMNS,
+        rowData=[],
+        defaultColDef={"sortable": True, "resizable": True, "suppressHeaderMenuButton": True},
+        dashGridOptions={"suppressCellFocus": True, "pagination": True, "paginationPageSize": 20,
+                         "paginationPageSizeSelector": False},
+        style={"height": "430px", "width": "100%"},
+        className="ag-theme-quartz",
+    )
+
+
+def shorten_lead(text: str, limit: int = LEAD_CHARS) -> str:
+    """The end of the text before a highlight, cut at a word and marked with an ellipsis when long."""
+    if len(text) <= limit:
+        return text
+    tail = text[-limit:]
+    space = tail.find(" ")
+    return "…" + (tail[space + 1:] if 0 <= space < limit // 2 else tail)
+
+
+def grid_rows(frame: Any) -> list[dict[str, Any]]:
+    """Grid rows (JSON-ready) from DataSource.report_rows / notes frames: labels applied, text left as text."""
+    rows = []
+    for row in frame.to_dict("records"):
+        out: dict[str, Any] = {}
+        for key, value in row.items():
+            if value is None or (isinstance(value, float) and value != value):
+                out[key] = None
+            elif hasattr(value, "isoformat"):
+                out[key] = value.isoformat()[:10]
+            elif hasattr(value, "item"):
+                out[key] = value.item()
+            else:
+                out[key] = value
+        if "country_code" in out:
+            out["country"] = labels.country_name(out["country_code"]) if out["country_code"] else None
+        if "outcome" in out:
+            out["outcome"] = labels.SHORT_OUTCOME_LABELS.get(out["outcome"], out["outcome"])
+        if "victim_group" in out:
+            out["victim_group"] = labels.GROUP_LABELS.get(out["victim_group"], out["victim_group"])
+        if "qualifier" in out:
+            out["qualifier"] = labels.QUALIFIER_LABELS.get(out["qualifier"], out["qualifier"])
+        if "published" in out:
+            out["date"] = out.pop("published")
+        if out.get("mark") and isinstance(out.get("pre"), str):
+            out["pre"] = shorten_lead(out["pre"])
+        if out.get("reporting_source") in (None, "", NONE) and "report_id" in out:
+            out["reporting_source"] = "(article's own voice)"
+        rows.append(out)
+    return rows

@@ -1,0 +1,331 @@
+"""Overview ("/"): totals, timeline, map, attribution notes and the reports table for one selection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
+
+from dashboard import charts, components, data, figures, ingest, labels
+from dashboard import filters as flt
+
+dash.register_page(__name__, path="/", name="Overview", title="Casualty reports")
+
+SELECTION_ID = "table-selection"
+VIEW = {
+    "interval": Input("view-interval", "value"),
+    "stack": Input("view-stack", "value"),
+    "measure": Input("view-measure", "value"),
+}
+
+
+def _card(title: str, body: Any, tools: Any = None, id_: str | None = None) -> dbc.Card:
+    header = html.Div([html.H2(title, className="h6 mb-0"), html.Div(tools, className="d-flex gap-2 flex-wrap")],
+                      className="d-flex justify-content-between align-items-center flex-wrap gap-2")
+    return dbc.Card([dbc.CardHeader(header), dbc.CardBody(body, className="p-2")], className="mb-3 shadow-sm",
+                    id=id_ or "")
+
+
+def layout(**query: Any) -> html.Div:
+    filters, view = flt.from_query(query)
+    source = data.source()
+    options = source.options()
+    qs = flt.to_query(filters, view)
+    timeline_tools = [
+        components.radio("view-interval", labels.INTERVAL_LABELS, view.interval),
+        components.radio("view-stack", {"outcome": "By outcome", "victim_group": "By victim group"}, view.stack),
+        components.radio("view-measure", {"best": "Best", "band": "Low–high"}, view.measure),
+        components.export_buttons("timeline", qs),
+    ]
+    return html.Div(
+        [
+            dcc.Store(id=components.URL_QUERY_ID, data=qs),
+            dcc.Store(id=SELECTION_ID, data=None),
+            dcc.Store(id=components.DATA_VERSION_ID, data=0),
+            dcc.Store(id="notes-trigger", data=None),
+            html.Div(id=components.URL_SYNC_DUMMY_ID, hidden=True),
+            html.Div(id="grid-refresh-dummy", hidden=True),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [components.filter_panel(filters, options), upload_card()],
+                        lg=3, className="mb-3",
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Row(components.totals_cards(source.totals(filters)), id="totals", className="g-2 mb-2"),
+                            _card(
+                                "Casualties over time",
+                                dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
+                                                      style={"height": "560px"}), delay_show=400),
+                                timeline_tools,
+                            ),
+                            _card(
+                                "Where",
+                                dcc.Loading(dcc.Graph(id="map", config=components.graph_config("map"),
+                                                      style={"height": "440px"}), delay_show=400),
+                                components.export_buttons("map", qs),
+                            ),
+                            dbc.Card(
+                                [
+                                    dbc.CardHeader(html.Div(
+                                        [
+                                            dbc.Tabs(
+                                                [dbc.Tab(label="Reports behind the numbers", tab_id="reports"),
+                                                 dbc.Tab(label="Who blames whom", tab_id="notes")],
+                                                id="detail-tabs", active_tab="reports", className="card-header-tabs",
+                                            ),
+                                            html.Div(reports_tools(qs), className="d-flex gap-2 flex-wrap"),
+                                        ],
+                                        className="d-flex justify-content-between align-items-end flex-wrap gap-2",
+                                    )),
+                                    dbc.CardBody(
+                                        [
+                                            html.Div(reports_body(), id="reports-pane"),
+                                            html.Div(components.notes_grid(), id="notes-pane", hidden=True),
+                                        ],
+                                        className="p-2",
+                                    ),
+                                ],
+                                className="mb-3 shadow-sm",
+                            ),
+                        ],
+                        lg=9,
+                    ),
+                ],
+                className="g-3",
+            ),
+        ]
+    )
+
+
+def reports_tools(qs: str) -> list[Any]:
+    return [
+        html.Span(id="reports-count", className="small text-muted align-self-center"),
+        dbc.Switch(id="download-hxl", value=False, label="HXL row", className="small mb-0 align-self-center"),
+        html.A("CSV of selection", id="download-csv", href=components.csv_href(qs, False),
+               className="btn btn-primary btn-sm", download=""),
+        html.A("CSV of everything", id="download-csv-all", href=components.csv_href(qs, False, everything=True),
+               className="btn btn-outline-primary btn-sm", download=""),
+    ]
+
+
+def reports_body() -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span("Click a bar, a point or a country to see the reports behind it.",
+                              id="selection-hint", className="small text-muted"),
+                    html.Span(
+                        [html.Span(id="selection-label"),
+                         html.Button("×", id="selection-clear", className="btn-close-inline", title="Show all",
+                                     **{"aria-label": "Clear the drill-down"})],
+                        id="selection-badge", className="badge text-bg-warning selection-badge", hidden=True,
+                    ),
+                ],
+                className="mb-2 d-flex gap-2 align-items-center",
+            ),
+            components.reports_grid(),
+        ]
+    )
+
+
+def upload_card() -> dbc.Card:
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2("Add articles", className="h6"),
+                dcc.Upload(
+                    id="upload",
+                    children=html.Div(["Drop .txt, .html, .jsonl or .csv files here, or ",
+                                       html.A("choose files", href="#", className="link-primary")]),
+                    multiple=True,
+                    className="upload-area",
+                ),
+                html.Div(f"Up to {ingest.MAX_UPLOAD_BYTES // (1024 * 1024)} MB per file.",
+                         className="form-text"),
+                dcc.Loading(html.Div(id="upload-status", className="small mt-2"), delay_show=200),
+            ]
+        ),
+        className="mt-3 shadow-sm",
+    )
+
+
+# ---- callbacks (thin: parse the controls, ask charts/data, return)
+
+FILTERS = components.filter_inputs(Input)
+
+
+@callback(
+    Output("timeline", "figure"), inputs={"f": FILTERS, "v": VIEW, "_": Input(components.DATA_VERSION_ID, "data")}
+)
+def update_timeline(f: dict, v: dict, _: Any) -> dict:
+    return charts.timeline(data.source(), flt.from_controls(**f), flt.view_from_controls(**v))
+
+
+@callback(Output("map", "figure"), inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")})
+def update_map(f: dict, _: Any) -> dict:
+    return charts.map_(data.source(), flt.from_controls(**f))
+
+
+@callback(
+    output={
+        "totals": Output("totals", "children"),
+        "query": Output(components.URL_QUERY_ID, "data"),
+        "count": Output("reports-count", "children"),
+        "csv": Output("download-csv", "href"),
+        "csv_all": Output("download-csv-all", "href"),
+        "exports": {f"{c}-{fmt}": Output(f"export-{c}-{fmt}", "href") for c in ("timeline", "map")
+                    for fmt in ("png", "svg", "html")},
+    },
+    inputs={
+        "f": FILTERS, "v": VIEW, "hxl": Input("download-hxl", "value"), "sel": Input(SELECTION_ID, "data"),
+        "_": Input(components.DATA_VERSION_ID, "data"),
+    },
+)
+def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, _: Any) -> dict:
+    filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
+    source = data.source()
+    qs = flt.to_query(filters, view)
+    selection = flt.selection_from_dict(sel)
+    count = source.count_rows(filters, selection)
+    return {
+        "totals": components.totals_cards(source.totals(filters)),
+        "query": qs,
+        "count": f"{count:,} report{'s' if count != 1 else ''}",
+        "csv": components.csv_href(flt.to_query(filters), bool(hxl)),
+        "csv_all": components.csv_href("", bool(hxl), everything=True),
+        "exports": {f"{c}-{fmt}": components.export_href(c, fmt, qs) for c in ("timeline", "map")
+                    for fmt in ("png", "svg", "html")},
+    }
+
+
+@callback(
+    output={"sel": Output(SELECTION_ID, "data"), "label": Output("selection-label", "children"),
+            "hidden": Output("selection-badge", "hidden"), "hint": Output("selection-hint", "hidden")},
+    inputs={
+        "timeline_click": Input("timeline", "clickData"), "map_click": Input("map", "clickData"),
+        "clear": Input("selection-clear", "n_clicks"),
+    },
+    state={"v": {"interval": State("view-interval", "value"), "stack": State("view-stack", "value")}},
+    prevent_initial_call=True,
+)
+def update_selection(timeline_click: dict | None, map_click: dict | None, clear: Any, v: dict) -> dict:
+    view = flt.view_from_controls(**v)
+    trigger = ctx.triggered_id
+    sel = None
+    if trigger == "timeline" and timeline_click:
+        sel = figures.click_selection((timeline_click.get("points") or [None])[0], view.stack, view.interval)
+    elif trigger == "map" and map_click:
+        sel = figures.click_selection((map_click.get("points") or [None])[0], "country_code", view.interval)
+    selection = flt.selection_from_dict(sel)
+    if selection.is_empty():
+        return {"sel": None, "label": "", "hidden": True, "hint": False}
+    return {"sel": flt.selection_to_dict(selection), "label": selection.label, "hidden": False, "hint": True}
+
+
+# a filter or view change drops the drill-down (in the browser: no request)
+clientside_callback(
+    ClientsideFunction(namespace="casualty", function_name="resetSelection"),
+    Output(SELECTION_ID, "data", allow_duplicate=True),
+    Output("selection-label", "children", allow_duplicate=True),
+    Output("selection-badge", "hidden", allow_duplicate=True),
+    Output("selection-hint", "hidden", allow_duplicate=True),
+    inputs=[*FILTERS.values(), *VIEW.values()],
+    state=State(SELECTION_ID, "data"),
+    prevent_initial_call=True,
+)
+
+# the notes are asked for only while their tab is open
+clientside_callback(
+    ClientsideFunction(namespace="casualty", function_name="notesTrigger"),
+    Output("notes-trigger", "data"),
+    Output("reports-pane", "hidden"),
+    Output("notes-pane", "hidden"),
+    inputs=[Input("detail-tabs", "active_tab"), *FILTERS.values(), Input(SELECTION_ID, "data"),
+            Input(components.DATA_VERSION_ID, "data")],
+)
+
+
+@callback(
+    Output("notes-grid", "rowData"),
+    inputs={"_": Input("notes-trigger", "data")},
+    state={"f": components.filter_inputs(State), "sel": State(SELECTION_ID, "data")},
+    prevent_initial_call=True,
+)
+def update_notes(_: Any, f: dict, sel: dict | None) -> list[dict]:
+    frame = data.source().notes(flt.from_controls(**f), flt.selection_from_dict(sel))
+    return components.grid_rows(frame)
+
+
+@callback(
+    Output(components.GRID_ID, "getRowsResponse"),
+    inputs={"request": Input(components.GRID_ID, "getRowsRequest")},
+    state={"f": components.filter_inputs(State), "sel": State(SELECTION_ID, "data")},
+    prevent_initial_call=True,
+)
+def update_grid(request: dict | None, f: dict, sel: dict | None) -> dict:
+    if not request:
+        return dash.no_update
+    filters, selection = flt.from_controls(**f), flt.selection_from_dict(sel)
+    source = data.source()
+    start, end = int(request.get("startRow", 0)), int(request.get("endRow", components.PAGE_SIZE))
+    frame = source.report_rows(filters, selection, request.get("sortModel"), start, end)
+    return {"rowData": components.grid_rows(frame), "rowCount": source.count_rows(filters, selection)}
+
+
+clientside_callback(
+    ClientsideFunction(namespace="casualty", function_name="refreshGrid"),
+    Output("grid-refresh-dummy", "children"),
+    inputs=[*FILTERS.values(), Input(SELECTION_ID, "data"), Input(components.DATA_VERSION_ID, "data")],
+    prevent_initial_call=True,
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="casualty", function_name="syncUrl"),
+    Output(components.URL_SYNC_DUMMY_ID, "children"),
+    Input(components.URL_QUERY_ID, "data"),
+)
+
+
+@callback(
+    output={
+        "status": Output("upload-status", "children"),
+        "version": Output(components.DATA_VERSION_ID, "data"),
+        "countries": Output(components.FILTER_IDS["countries"], "options"),
+        "perpetrators": Output(components.FILTER_IDS["perpetrators"], "options"),
+        "sources": Output(components.FILTER_IDS["sources"], "options"),
+    },
+    inputs={"contents": Input("upload", "contents")},
+    state={"names": State("upload", "filename"), "version": State(components.DATA_VERSION_ID, "data"),
+           "f": components.filter_inputs(State)},
+    prevent_initial_call=True,
+)
+def upload(contents: list[str] | str | None, names: list[str] | str | None, version: int | None, f: dict) -> dict:
+    if not contents:
+        return dash.no_update
+    contents_list = contents if isinstance(contents, list) else [contents]
+    names_list = names if isinstance(names, list) else [names or "upload"]
+    source = data.source()
+    result = ingest.ingest_uploads(list(zip(names_list, contents_list, strict=False)), source.store)
+    source.invalidate()
+    lines = list(ingest.messages(result)) or ["Nothing was uploaded."]
+    color = "success" if result.ok and not result.refused else "warning" if result.accepted else "danger"
+    status = dbc.Alert([html.Div(line) for line in lines], color=color, className="py-2 px-3 mb-0 small",
+                       dismissable=True)
+    filters = flt.from_controls(**f)
+    options = source.options()
+    return {
+        "status": status,
+        "version": (version or 0) + 1,
+        "countries": components._keep_selected(
+            [{"label": f"{labels.country_name(c)} ({n:,})", "value": c} for c, n in options["countries"]],
+            filters.countries, "country_code"),
+        "perpetrators": components._keep_selected(
+            components._options(options["perpetrators"], "perpetrator"), filters.perpetrators, "perpetrator"),
+        "sources": components._keep_selected(
+            components._options(options["sources"], "reporting_source"), filters.sources, "reporting_source"),
+    }

@@ -1,0 +1,416 @@
+"""Headless-browser tests of the dashboard: a real app process over a temp store, driven by Chromium.
+
+One store per session (data/sample plus a hostile article), one app process, one browser; each test
+gets a fresh browser context. Screenshots of the main views go to tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("no /usr/bin/chromium", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "tests" / "screenshots"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ROWS = "#reports-grid .ag-center-cols-container .ag-row"
+COUNTRY_CELLS = '#reports-grid .ag-center-cols-container [col-id="country_code"]'
+TIMEOUT_MS = 30_000
+
+XSS_ARTICLE = """Militants attack market in Kidal
+
+Militants stormed a market in Kidal <script>window.__xss=1</script> region on Tuesday.
+
+Gunmen killed 9 traders at the market in Kidal, Mali on Tuesday <img src=x onerror="window.__xss=2">, officials said.
+"""
+UPLOAD_ARTICLE = """Gunmen attack village in Zamfara
+
+GUSAU, Nigeria (Example Wire) - Gunmen killed 17 villagers in Zamfara state on Monday, police said.
+Residents said the attackers arrived on motorcycles and burned several houses.
+"""
+
+
+# ------------------------------------------------------------------------------------------ fixtures
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str, timeout: float = 30) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temp store with data/sample and an article carrying script/img markup."""
+    base = tmp_path_factory.mktemp("browser")
+    xss = base / "kidal-market-attack.txt"
+    xss.write_text(XSS_ARTICLE, encoding="utf-8")
+    store = base / "store"
+    run = subprocess.run(
+        [sys.executable, "-m", "etl", "--store", str(store), "ingest", str(ROOT / "data" / "sample"), str(xss),
+         "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    # exit 1 means "some inputs had errors" (reported per file); the store is still usable
+    assert run.returncode in (0, 1), run.stderr[-2000:]
+    return store
+
+
+@pytest.fixture(scope="session")
+def base_url(store_dir: Path) -> Iterator[str]:
+    """The app served from a subprocess over the temp store; killed at the end."""
+    port = _free_port()
+    env = {**os.environ, "CASUALTY_STORE": str(store_dir), "CASUALTY_NO_SAMPLE": "1"}
+    log = open(store_dir.parent / "app.log", "w+b")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"app exited with {proc.returncode}: {log.read()[-2000:].decode(errors='replace')}")
+            try:  # /api/health also waits for the store's warm-up load (see the report on startup races)
+                if _get(url + "/", timeout=5)[0] == 200 and _get(url + "/api/health", timeout=30)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("app did not answer GET / within 60 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, base_url: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                  base_url=base_url)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    yield pg
+    context.close()
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def api_reports(base_url: str, **params: str) -> dict:
+    status, body = _get(f"{base_url}/api/reports.json?{urlencode({**params, 'limit': 50000})}")
+    assert status == 200
+    return json.loads(body)
+
+
+def wait_loaded(pg: object) -> None:
+    """Wait for the timeline's bars and the grid's first rows."""
+    pg.wait_for_selector("#timeline .js-plotly-plot .main-svg", state="attached")
+    pg.wait_for_selector(ROWS)
+    pg.wait_for_function("document.getElementById('reports-count').innerText.trim().length > 0")
+
+
+def shown_count(pg: object) -> int:
+    text = pg.inner_text("#reports-count")
+    match = re.search(r"([\d,]+) report", text)
+    assert match, text
+    return int(match.group(1).replace(",", ""))
+
+
+def wait_count(pg: object, expected: int) -> None:
+    pg.wait_for_function(
+        "n => { const t = document.getElementById('reports-count').innerText.replace(/,/g, '');"
+        " const m = t.match(/(\\d+) report/); return m && Number(m[1]) === n; }",
+        arg=expected,
+    )
+
+
+def timeline_data(pg: object) -> list[dict]:
+    """The timeline's plotted traces (type, name, x, y) as the browser holds them."""
+    return pg.evaluate(
+        """() => (document.querySelector('#timeline .js-plotly-plot').data || []).map(t => ({
+            type: t.type, name: t.name || '', x: Array.from(t.x || []).map(String),
+            y: Array.from(t.y || []).map(Number)}))"""
+    )
+
+
+def grid_countries(pg: object) -> list[str]:
+    return [t.strip() for t in pg.locator(COUNTRY_CELLS).all_inner_texts()]
+
+
+def choose_country(pg: object, name: str) -> None:
+    pg.click("#filter-country")
+    pg.fill("input.dash-dropdown-search", name)
+    pg.locator('[role="option"]', has_text=name).first.click()
+    pg.keyboard.press("Escape")
+
+
+def set_dates(pg: object, start: str, end: str) -> None:
+    for selector, value in (("#filter-date", start), ("#filter-date-end-date", end)):
+        pg.fill(selector, value)
+        pg.press(selector, "Enter")
+    pg.keyboard.press("Escape")
+
+
+def wait_grid_countries(pg: object, name: str) -> None:
+    pg.wait_for_function(
+        """([sel, name]) => { const cells = [...document.querySelectorAll(sel)];
+            return cells.length > 0 && cells.every(c => c.innerText.trim() === name); }""",
+        arg=[COUNTRY_CELLS, name],
+    )
+
+
+def busiest_country(base_url: str) -> tuple[str, int]:
+    rows = api_reports(base_url)["rows"]
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row["country_code"]:
+            counts[row["country_code"]] = counts.get(row["country_code"], 0) + 1
+    code = max(counts, key=counts.get)
+    return code, counts[code]
+
+
+def country_name(code: str) -> str:
+    from dashboard import labels
+
+    return labels.country_name(code)
+
+
+# ------------------------------------------------------------------------------------------ tests
+
+
+def test_overview_loads_chart_map_and_grid(page: object, base_url: str) -> None:
+    total = api_reports(base_url)["count"]
+    assert total > 0, "the temp store holds no reports"
+    page.goto("/")
+    wait_loaded(page)
+    traces = timeline_data(page)
+    assert traces and any(sum(t["y"]) > 0 for t in traces)
+    assert page.locator("#timeline .barlayer .point path, #timeline .scatterlayer .trace").count() > 0
+    page.wait_for_selector("#map .js-plotly-plot .main-svg", state="attached")
+    assert page.evaluate("(document.querySelector('#map .js-plotly-plot').data || []).length") > 0
+    assert page.locator(ROWS).count() > 0
+    wait_count(page, total)
+    page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
+
+
+def test_country_and_date_filters_change_chart_and_table(page: object, base_url: str) -> None:
+    code, n = busiest_country(base_url)
+    name = country_name(code)
+    page.goto("/")
+    wait_loaded(page)
+    before = timeline_data(page)
+    total = shown_count(page)
+    assert n < total
+
+    choose_country(page, name)
+    wait_count(page, n)
+    wait_grid_countries(page, name)
+    assert all(c == name for c in grid_countries(page))
+    page.wait_for_function(
+        "before => JSON.stringify((document.querySelector('#timeline .js-plotly-plot').data || [])"
+        ".map(t => Array.from(t.y || []).map(Number))) !== before",
+        arg=json.dumps([t["y"] for t in before]),
+    )
+    assert timeline_data(page) != before
+    assert f"country={code}" in page.url
+
+    rows = api_reports(base_url, country=code)["rows"]
+    dates = sorted(r["start_date"] or r["published"] for r in rows if r["start_date"] or r["published"])
+    start, end = dates[0][:10], dates[len(dates) // 2][:10]
+    expected = api_reports(base_url, country=code, **{"from": start, "to": end})["count"]
+    assert 0 < expected < n, (start, end, expected, n)
+    filtered_chart = timeline_data(page)
+    set_dates(page, start, end)
+    wait_count(page, expected)
+    wait_grid_countries(page, name)
+    assert timeline_data(page) != filtered_chart
+    assert f"from={start}" in page.url and f"to={end}" in page.url
+    page.screenshot(path=str(SHOTS / "filtered.png"), full_page=True)
+
+
+def test_clicked_bar_filters_table(page: object) -> None:
+    page.goto("/")
+    wait_loaded(page)
+    total = shown_count(page)
+    bars = page.locator("#timeline .barlayer .point path")
+    assert bars.count() > 0
+    info = page.evaluate(
+        """() => { let best = null;
+            for (const path of document.querySelectorAll('#timeline .barlayer .point path')) {
+                const r = path.getBoundingClientRect();
+                if (r.width < 2 || r.height < 2) continue;
+                const point = path.parentNode.__data__, trace = path.closest('.trace').__data__[0].trace;
+                const custom = trace.customdata && trace.customdata[point.i];
+                if (!custom) continue;
+                if (!best || r.height > best.h) best = {x: r.x + r.width / 2, y: r.y + r.height / 2,
+                                                         h: r.height, custom: Array.from(custom)};
+            } return best; }"""
+    )
+    assert info, "no clickable bar with customdata"
+    reports = int(info["custom"][4])
+    assert 0 < reports < total
+    page.mouse.move(info["x"], info["y"])
+    page.mouse.click(info["x"], info["y"])
+    page.wait_for_selector("#selection-badge:not([hidden])")
+    wait_count(page, reports)
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length === Math.min(n, 10) || "
+        "document.querySelectorAll(sel).length === n", arg=[ROWS, reports],
+    )
+    assert page.locator(ROWS).count() <= reports
+    page.click("#selection-clear")
+    wait_count(page, total)
+
+
+def test_csv_download_holds_only_filtered_rows(page: object, base_url: str) -> None:
+    code, n = busiest_country(base_url)
+    page.goto(f"/?country={code}")
+    wait_loaded(page)
+    wait_count(page, n)
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == n
+    assert {r["country_code"] for r in rows} == {code}
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_chart_exports_are_valid_images(page: object, base_url: str, fmt: str) -> None:
+    code, _ = busiest_country(base_url)
+    page.goto(f"/?country={code}")
+    wait_loaded(page)
+    button = page.locator(f"#export-timeline-{fmt}")
+    page.wait_for_function(
+        "([id, code]) => document.getElementById(id).getAttribute('href').includes('country=' + code)",
+        arg=[f"export-timeline-{fmt}", code],
+    )
+    with page.expect_download(timeout=90_000) as info:
+        button.click()
+    body = Path(info.value.path()).read_bytes()
+    if fmt == "png":
+        assert body.startswith(b"\x89PNG\r\n\x1a\n"), body[:200]
+        assert len(body) > 1000
+    else:
+        head = body[:2000].decode("utf-8", errors="replace")
+        assert re.search(r"<svg[\s>]", head), head[:300]
+        assert body.rstrip().endswith(b"</svg>")
+
+
+def test_url_filters_restore_in_fresh_context(browser: object, base_url: str) -> None:
+    code, n = busiest_country(base_url)
+    name = country_name(code)
+    rows = api_reports(base_url, country=code)["rows"]
+    dates = sorted((r["start_date"] or r["published"])[:10] for r in rows if r["start_date"] or r["published"])
+    start, end = dates[0], dates[-1]
+    expected = api_reports(base_url, country=code, **{"from": start, "to": end})["count"]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=base_url)
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(TIMEOUT_MS)
+        pg.goto(f"/?{urlencode({'country': code, 'from': start, 'to': end, 'interval': 'year'})}")
+        wait_loaded(pg)
+        assert name in pg.inner_text("#filter-country")
+        assert pg.input_value("#filter-date") == start
+        assert pg.input_value("#filter-date-end-date") == end
+        assert pg.locator('#view-interval input[value="year"]').is_checked()
+        wait_count(pg, expected)
+        wait_grid_countries(pg, name)
+    finally:
+        context.close()
+
+
+def test_markup_in_articles_is_shown_as_text(page: object, base_url: str) -> None:
+    rows = [r for r in api_reports(base_url)["rows"] if "Kidal" in (r["sentence"] or "")]
+    if not rows:
+        pytest.xfail("the Kidal article with markup produced no report (extraction), nothing to render")
+    page.goto("/?country=MLI")
+    wait_loaded(page)
+    page.wait_for_timeout(1000)
+    # the grid shows only the rows in view; when the Kidal row is among them its markup must be text
+    text = " ".join(page.locator("#reports-grid .sentence-cell").all_inner_texts())
+    if "Kidal" in text:
+        assert "<img src=x" in text
+    assert page.locator("#reports-grid img[src='x'], #reports-grid script").count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    # the article page shows the full text, markup included, as text
+    page.goto(f"/article?id={rows[0]['article_id']}")
+    page.wait_for_function("document.body.innerText.includes('Kidal')")
+    page.wait_for_timeout(500)
+    body = page.inner_text("body")
+    assert "<script>window.__xss=1</script>" in body or "<img src=x" in body
+    assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_pages_screenshots(page: object) -> None:
+    page.goto("/compare")
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached")
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(SHOTS / "compare.png"), full_page=True)
+    page.goto("/about")
+    page.wait_for_selector("h1, h2")
+    page.wait_for_timeout(300)
+    assert len(page.inner_text("body")) > 200
+    page.screenshot(path=str(SHOTS / "about.png"), full_page=True)
+
+
+def test_uploaded_article_appears_in_table(page: object, base_url: str, tmp_path: Path) -> None:
+    """Runs last: it adds a report to the shared store."""
+    article = tmp_path / "zamfara-village-attack.txt"
+    article.write_text(UPLOAD_ARTICLE, encoding="utf-8")
+    before = api_reports(base_url, country="NGA")["count"]
+    page.goto("/?country=NGA")
+    wait_loaded(page)
+    wait_count(page, before)
+    page.set_input_files("#upload input[type=file]", str(article))
+    page.wait_for_selector("#upload-status .alert", timeout=60_000)
+    status = page.inner_text("#upload-status")
+    wait_count(page, before + 1)
+    added = [r for r in api_reports(base_url, country="NGA")["rows"]
+             if "Gunmen killed 17 villagers in Zamfara" in (r["sentence"] or "")]
+    assert added and added[0]["count_best"] == 17
+    assert "zamfara" in status.lower() or "1" in status
