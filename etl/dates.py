@@ -171,11 +171,25 @@ def _year_span(year: int, pub: dt.date | None) -> Span:
 
 def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int, str] | None:
     """The period a figure's sentence names ("so far this year"), resolved, with its offsets and rule name."""
-    for pattern, rule in lex.periods:
+    low = text.lower()
+    for pattern, rule, words in _period_words(lex):
+        if not any(w in low for w in words):
+            continue  # every match holds one of the pattern's own words: a cheap test before the regex
         m = pattern.search(text)
         if m:
             return _resolve(rule, m, pub), m.start(), m.end(), rule
     return None
+
+
+def _period_words(lex: Lexicon) -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
+    cached = getattr(lex, "_period_words", None)
+    if cached is None:
+        cached = []
+        for pattern, rule in lex.periods:
+            literal = re.sub(r"\?P<\w+>|\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern.lower())
+            cached.append((pattern, rule, tuple(set(re.findall(r"[a-z]{2,}", literal))) or ("",)))
+        lex._period_words = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:

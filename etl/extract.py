@@ -346,15 +346,31 @@ class Chunk:
     loose: bool = False  # counts a noun not in the word lists: only read next to an outcome verb
 
 
+_FIRST_WORDS: dict[int, tuple[dict, dict[str, tuple[int, ...]]]] = {}
+
+
+def _first_words(words: dict[tuple[str, ...], object]) -> dict[str, tuple[int, ...]]:
+    """Index of a phrase table by first word: the phrase lengths to try, longest first (built once per table)."""
+    cached = _FIRST_WORDS.get(id(words))
+    if cached is None or cached[0] is not words:
+        index: dict[str, set[int]] = {}
+        for key in words:
+            index.setdefault(key[0], set()).add(len(key))
+        cached = (words, {w: tuple(sorted(n, reverse=True)) for w, n in index.items()})
+        _FIRST_WORDS[id(words)] = cached
+    return cached[1]
+
+
 def _match(words: dict[tuple[str, ...], object], toks: list[Tok], i: int, longest: int) -> tuple[object, int] | None:
     """The longest phrase of `words` starting at token i: (value, end index)."""
-    for n in range(min(longest, len(toks) - i), 0, -1):
-        key = tuple(t.low.rstrip(".") if k == n - 1 else t.low for k, t in enumerate(toks[i : i + n]))
-        if key in words:
-            return words[key], i + n
-        key = tuple(t.low for t in toks[i : i + n])
-        if key in words:
-            return words[key], i + n
+    lengths = _first_words(words).get(toks[i].low) if i < len(toks) else None
+    if not lengths:
+        return None
+    for n in lengths:
+        if n <= longest and i + n <= len(toks):
+            key = tuple(t.low for t in toks[i : i + n])
+            if key in words:
+                return words[key], i + n
     return None
 
 
@@ -778,13 +794,31 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
     return k
 
 
+def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that can start a count, and first words of plural victim nouns (built once per lexicon)."""
+    cached = getattr(lex, "_starters", None)
+    if cached is None:
+        words = {k[0] for k in lex.modifiers} | {k[0] for k in lex.number_phrases} | set(lex.number_words)
+        words |= {w.split("-")[0] for w in lex.number_words} | DETERMINERS_ONE | {"between", "another"}
+        plurals = {k[0] for k, g in lex.groups.items() if g.number == "plural"}
+        cached = (frozenset(words), frozenset(plurals))
+        lex._starters = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     """Victim counts of one sentence, each with its outcome; inclusions hang under their totals."""
     chunks: list[Chunk] = []
+    starters, plural_starts = _starters(lex)
     i = 0
     while i < len(toks):
-        c = chunk_at(toks, i, lex)
-        if c is None and (toks[i].text[:1].islower() or i == 0 or toks[i - 1].text in ('"', "“", "(")):
+        low = toks[i].low
+        c = chunk_at(toks, i, lex) if low in starters or low[0].isdigit() or low.split("-")[0] in starters else None
+        if (
+            c is None
+            and low in plural_starts
+            and (toks[i].text[:1].islower() or i == 0 or toks[i - 1].text in ('"', "“", "("))
+        ):
             c = bare_plural(toks, i, lex)
         if c is not None:
             chunks.append(c)
@@ -1090,10 +1124,9 @@ NOT_SOURCE_START = {
     "many",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "which", "who"}
-NOTE_TRIGGER = re.compile(
+NOTE_TRIGGER = re.compile(  # on lower-cased text
     r"\b(?:blam\w*|responsib\w*|accus\w*|attribut\w*|held responsible|killed more civilians|caused (?:most|the majority)|"  # noqa: E501
-    r"claimed (?:the )?(?:attack|bombing|responsibility))",
-    re.I,
+    r"claimed (?:the )?(?:attack|bombing|responsibility))"
 )
 
 
@@ -1106,17 +1139,24 @@ def _clean_source(src: str, lex: Lexicon) -> str | None:
     words = low.split()
     if words and (words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or low in dates.MONTHS or low in dates.WEEKDAYS):
         return None
-    for alias, canonical in lex.sources.items():
-        # named organisations ("UN", "UNAMA", "SOHR") are kept under their canonical name
-        if (
-            len(alias) > 2
-            and canonical not in GENERIC_SOURCES
-            and re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", low)
-        ):
-            return canonical
+    named = _named_sources(lex).search(low)
+    if named:  # named organisations ("UNAMA", "SOHR", "United Nations") are kept under their canonical name
+        return lex.sources[named.group()]
     if not any(fold(w) in lex.sources for w in re.findall(r"[\w.'’-]+", src)) and not src[:1].isupper():
         return None
     return src
+
+
+def _named_sources(lex: Lexicon) -> re.Pattern[str]:
+    """One regex of the named organisations among the sources (built once per lexicon)."""
+    pattern = lex.patterns.get("named_source")
+    if pattern is None:
+        aliases = [a for a, c in lex.sources.items() if len(a) > 2 and c not in GENERIC_SOURCES]
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w-])"
+        )
+        lex.patterns["named_source"] = pattern
+    return pattern
 
 
 def find_source(sentence: str, lex: Lexicon) -> str | None:
@@ -1173,13 +1213,20 @@ def _tail_actor(text: str, lex: Lexicon) -> str:
 def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
     """Attribution statements in a sentence: (who says, who is blamed)."""
     notes: list[tuple[str | None, str]] = []
-    for m in BLAME.finditer(sentence):
+    low = sentence.lower()
+    # each pattern only where its verb is, and from a little before it: the patterns backtrack over long text
+    if not any(v in low for v in ("blame", "accuse", " held ", " holds ")):
+        sentence_for_blame = ""
+    else:
+        at = min(i for i in (low.find(v) for v in ("blame", "accuse", " held ", " holds ")) if i >= 0)
+        sentence_for_blame = sentence[max(0, at - 120) :]
+    for m in BLAME.finditer(sentence_for_blame):
         blamed = m.group("blamed").strip()
-        before = sentence[: m.start("blamed")]
+        before = sentence_for_blame[: m.start("blamed")]
         src = find_source(before + " said", lex) or _clean_source(_tail_actor(m.group("src"), lex), lex)
         if blamed:
             notes.append((src, blamed))
-    if not notes:
+    if not notes and any(v in low for v in ("killed more", "caused most", "caused the majority", "responsible for")):
         m = KILLED_MORE.search(sentence)
         if m:
             blamed = re.sub(r"^(?:for the first time,?\s*)", "", m.group("blamed").strip(), flags=re.I)
@@ -1189,12 +1236,12 @@ def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
                 else find_source(sentence, lex)
             )
             notes.append((src, blamed))
-    if not notes:
+    if not notes and ("blamed" in low or "responsible" in low):
         m = BLAMED_PASSIVE.search(sentence)
         if m and m.group("blamed"):
             src = find_source(sentence, lex)
             notes.append((src, _tail_actor(m.group("blamed"), lex)))
-    if not notes:
+    if not notes and "claimed" in low:
         m = CLAIMED.search(sentence)
         if m:
             actor = _tail_actor(m.group("blamed"), lex)
@@ -1232,8 +1279,9 @@ def extract_article(
     lex = lex or load()
     spans = sentence_spans(text)
     trigger = lex.patterns["trigger"]
-    hits = {m.start() for m in trigger.finditer(text)}
-    notes_hits = {m.start() for m in NOTE_TRIGGER.finditer(text)}
+    low = text.lower()
+    hits = {m.start() for m in trigger.finditer(low)}
+    notes_hits = {m.start() for m in NOTE_TRIGGER.finditer(low)}
     figures: list[dict] = []
     reports: list[dict] = []
     notes: list[dict] = []
@@ -1258,7 +1306,17 @@ def extract_article(
     dateline = geo.dateline_end(text)
     wanted = sorted({sentence_of(p) for p in hits})
     note_sentences = sorted({sentence_of(p) for p in notes_hits})
-    mentions = geo.mentions(text, lex)
+    # places and days are read where they matter: the lead, and the sentences read closely with the one before
+    lead_end = next((s for s, _, p in spans if p >= 2), len(text))
+    windows = (
+        _windows(
+            [(0, min(lead_end, 1500))]
+            + [(spans[max(0, s - 1)][0], spans[s][1]) for s in sorted(set(wanted) | set(note_sentences))]
+        )
+        if not short
+        else [(0, len(text))]
+    )
+    mentions = [m for a, b in windows for m in geo.mentions(text, lex, a, b)]
     title_mentions = geo.mentions(title, lex) if title else []
     votes = geo.article_votes([m for m in mentions if m.start >= dateline] + title_mentions + title_mentions)
     for m in mentions:
@@ -1268,7 +1326,7 @@ def extract_article(
         if name in lex.perpetrator_countries:
             votes[lex.perpetrator_countries[name]] += 1.5
     top_country = votes.most_common(1)[0][0] if votes else None
-    day_mentions = dates.day_mentions(text, published)
+    day_mentions = [(s + a, e + a, d) for a, b in windows for s, e, d in dates.day_mentions(text[a:b], published)]
     lead_day = _lead_day(text, spans, day_mentions)
     claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], lex)]
     sources_by_sentence: dict[int, str | None] = {}
@@ -1450,7 +1508,19 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
 
 
 def _cue(sentence: str, lex: Lexicon, kinds: tuple[str, ...]) -> bool:
+    sentence = sentence.lower()
     return any(kind in kinds and pattern.search(sentence) for pattern, kind in lex.context)
+
+
+def _windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching character ranges merged, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _group_adjective(sentence: str, lex: Lexicon) -> str | None:
