@@ -1508,8 +1508,18 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
 
 
 def _cue(sentence: str, lex: Lexicon, kinds: tuple[str, ...]) -> bool:
+    """Does the text hold a context cue of one of these kinds (context.csv)?"""
     sentence = sentence.lower()
-    return any(kind in kinds and pattern.search(sentence) for pattern, kind in lex.context)
+    return any(_cue_pattern(lex, kind).search(sentence) for kind in kinds)
+
+
+def _cue_pattern(lex: Lexicon, kind: str) -> re.Pattern[str]:
+    """All of context.csv's patterns of one kind as one regex (built once per lexicon)."""
+    key = f"cue:{kind}"
+    if key not in lex.patterns:
+        parts = [pattern.pattern for pattern, cue in lex.context if cue == kind] or ["(?!)"]
+        lex.patterns[key] = re.compile("|".join(f"(?:{p})" for p in parts))
+    return lex.patterns[key]
 
 
 def _windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
