@@ -16,6 +16,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import columns, dates
+from .events import consolidate
 from .extract import extract_article
 from .lexicon import load
 from .readers import RawArticle, ReadError, iter_inputs, list_inputs
@@ -177,18 +178,8 @@ def extract_paths(paths: Sequence[str], progress: bool = False) -> tuple[dict[st
 
 
 def with_events(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Add event ids to the reports and the events table, where the events module is present."""
-    try:
-        from .events import consolidate
-    except ImportError:
-        return frames
-    try:
-        reports, events = consolidate(frames["reports"], frames["articles"])
-    except Exception as exc:  # noqa: BLE001 - grouping is an extra: reports stand without it
-        import sys
-
-        print(f"warning: events not built: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return frames
+    """Add event ids to the reports and the events table."""
+    reports, events = consolidate(frames["reports"], frames["articles"])
     return {**frames, "reports": reports, "events": events}
 
 
@@ -236,13 +227,16 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
 
 
 def refresh_events(store) -> None:
-    """Recompute events over every stored report (new articles join existing events) and store them."""
-    try:
-        from .events import consolidate
-    except ImportError:
-        return
+    """Recompute events over every stored report and store them.
+
+    Reports keep the event ids they were given before (consolidate keeps ids it is handed), so a newly
+    ingested article joins existing events and their ids do not change."""
+    reports = store.read("reports")
+    known = store.read("report_events")
+    if len(known):
+        reports = reports.merge(known[["report_id", "event_id"]], on="report_id", how="left", validate="1:1")
     reports, events = consolidate(
-        store.read("reports"), store.read("articles", columns=["article_id", "title", "url", "source", "published"])
+        reports, store.read("articles", columns=["article_id", "title", "url", "source", "published"])
     )
     store.write_derived("events", events)
     store.write_derived("report_events", reports[["report_id", "event_id"]])
