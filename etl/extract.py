@@ -1307,7 +1307,7 @@ def extract_article(
     wanted = sorted({sentence_of(p) for p in hits})
     note_sentences = sorted({sentence_of(p) for p in notes_hits})
     # places and days are read where they matter: the lead, and the sentences read closely with the one before
-    lead_end = next((s for s, _, p in spans if p >= 2), len(text))
+    lead_end = next((s for s, _, p in spans if p >= 3), len(text))
     windows = (
         _windows(
             [(0, min(lead_end, 1500))]
@@ -1619,9 +1619,9 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
 
 
 def _lead_day(text: str, spans: list[tuple[int, int, int]], day_mentions: list) -> dt.date | None:
-    """The day the article's news happened: the first day named in its first two paragraphs."""
-    limit = next((s for s, _, p in spans if p >= 2), len(text))
-    early = [d for d in day_mentions if d[0] < limit]
+    """The day the article's news happened: the first day named in its first three paragraphs (not a day "said")."""
+    limit = next((s for s, _, p in spans if p >= 3), len(text))
+    early = [d for d in day_mentions if d[0] < limit and not SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
     return early[0][2] if early else None
 
 
