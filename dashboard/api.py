@@ -5,6 +5,7 @@
     /api/reports.json           filtered reports as JSON (?limit=, ?offset=)
     /api/totals.json            counts at a glance for the filters
     /api/chart.png|svg|html     a chart of the filters (?chart=timeline|map|compare, ?width=, ?height=, ?scale=)
+    /api/decisions.jsonl|csv    the review decision log (etl.review.export_decisions)
 
 Every endpoint takes the page's URL parameters (country, from, to, outcome, group, kind, perpetrator,
 source, vague, interval, stack, measure, by, key), so a page URL's query string works as is.
@@ -12,14 +13,17 @@ source, vague, interval, stack, measure, by, key), so a page URL's query string 
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, request, stream_with_context
 
 from dashboard import charts, data, export
 from dashboard import filters as flt
+from etl import review
 
 JSON_LIMIT = 1000
 JSON_MAX_LIMIT = 50_000
@@ -117,6 +121,20 @@ def chart(fmt: str) -> Response:
         "Content-Disposition": f'attachment; filename="{export.filename(stem, fmt)}"'})
 
 
+def decisions(fmt: str) -> Response:
+    """The decision log as JSON lines or CSV, for another team (import it on their Decisions tab)."""
+    root = data.source().root
+    if root is None:
+        return _error(404, "this store has no decision log")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"decisions.{fmt}"
+        review.export_decisions(root, path)
+        body = path.read_bytes()
+    mimetype = "text/csv" if fmt == "csv" else "application/x-ndjson"
+    name = export.filename("review-decisions", fmt)
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 ROUTES: dict[str, tuple[str, Callable[..., Any]]] = {
     "/api/health": ("api_health", health),
     "/api/reports.csv": ("api_reports_csv", reports_csv),
@@ -125,6 +143,8 @@ ROUTES: dict[str, tuple[str, Callable[..., Any]]] = {
     "/api/chart.png": ("api_chart_png", lambda: chart("png")),
     "/api/chart.svg": ("api_chart_svg", lambda: chart("svg")),
     "/api/chart.html": ("api_chart_html", lambda: chart("html")),
+    "/api/decisions.jsonl": ("api_decisions_jsonl", lambda: decisions("jsonl")),
+    "/api/decisions.csv": ("api_decisions_csv", lambda: decisions("csv")),
 }
 
 

@@ -30,6 +30,8 @@ FILTER_FIELDS = {
     "perpetrators": "filter-perpetrator",
     "sources": "filter-source",
     "include_vague": "filter-vague",
+    "unit": "filter-unit",
+    "reviewed": "filter-reviewed",
 }
 RESET_ID = "filter-reset"
 COMPARE_PREFIX = "compare-"
@@ -64,6 +66,8 @@ def filter_inputs(dash_dep: Any, prefix: str = "") -> dict[str, Any]:
         "perpetrators": dash_dep(ids["perpetrators"], "value"),
         "sources": dash_dep(ids["sources"], "value"),
         "include_vague": dash_dep(ids["include_vague"], "value"),
+        "unit": dash_dep(ids["unit"], "value"),
+        "reviewed": dash_dep(ids["reviewed"], "value"),
     }
 
 
@@ -241,8 +245,15 @@ def filter_panel(filters: Filters, options: Mapping[str, Any], prefix: str = "")
                 ),
                 dbc.Switch(
                     id=ids["include_vague"], value=filters.include_vague,
-                    label="Count vague figures (\u201cdozens\u201d, \u201cseveral\u201d)", className="small mb-0",
+                    label="Count vague figures (\u201cdozens\u201d, \u201cseveral\u201d)", className="small mb-2",
                 ),
+                dbc.Switch(
+                    id=ids["reviewed"], value=filters.reviewed,
+                    label="Reviewed figures only (accepted or corrected)", className="small mb-2",
+                ),
+                _label("Count", ids["unit"]),
+                radio(ids["unit"], {"events": "Events (no double counting)", "reports": "Raw reports"},
+                      filters.unit),
             ]
         ),
         className="filter-panel shadow-sm",
@@ -294,6 +305,9 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
         ))
     reports = totals.get("reports", 0)
     period_totals = totals.get("period_totals", 0)
+    events = totals.get("events")
+    if events is not None:
+        cards.append(_card("totals-events", "Events", f"{events:,}", merged_text(reports, events), "reports"))
     cards.append(_card(
         "totals-reports", "Reports", f"{reports:,}",
         f"{reports - period_totals:,} incidents · {period_totals:,} period totals", "reports",
@@ -302,7 +316,12 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
         "totals-articles", "Articles", f"{totals.get('articles', 0):,}",
         f"{totals.get('sources', 0):,} named sources · {totals.get('countries', 0):,} countries", "articles",
     ))
-    return [dbc.Col(card, xs=6, md=4, xl=2, className="mb-2") for card in cards]
+    return [dbc.Col(card, xs=6, md=4, xl=True, className="mb-2") for card in cards]
+
+
+def merged_text(reports: int, events: int) -> str:
+    """'N reports merged into M events' (what counting events saves)."""
+    return f"{reports:,} report{'s' if reports != 1 else ''} merged into {events:,} event{'s' if events != 1 else ''}"
 
 
 def _card(id_: str, title: str, number: str, sub: str, kind: str) -> dbc.Card:
@@ -383,6 +402,9 @@ REPORT_COLUMNS = [
     _col("qualifier", "Qualifier", width=100),
     _col("perpetrator", "Perpetrator", width=125),
     _col("source", "Outlet", width=100),
+    _col("review_status", "Review", width=110),
+    _col("event_id", "Event", width=150),
+    _col("n_ev", "Reports in event", width=90, type="rightAligned"),
 ]
 
 
@@ -398,6 +420,8 @@ def reports_grid() -> dag.AgGrid:
             "rowBuffer": 0, "suppressCellFocus": True, "pagination": True, "paginationPageSize": PAGE_SIZE,
             "rowHeight": 52,
             "paginationPageSizeSelector": False, "tooltipShowDelay": 300,
+            "rowSelection": {"mode": "multiRow", "checkboxes": True, "headerCheckbox": False,
+                             "enableClickSelection": False},
         },
         getRowId="params.data.report_id",
         style={"height": "640px", "width": "100%"},

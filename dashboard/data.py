@@ -4,9 +4,10 @@
 offset) from the store once per `store.version()` into an in-process DuckDB table, and answers every
 chart, map, table and download from it with small aggregated frames. Nothing here knows about Dash.
 
-The unit counted is the report. Reports later gain an `event_id` and an `events` table appears; counting
-events instead of raw reports is then a second relation registered in `_load` and picked by `unit` in
-`_relation` (every query goes through it).
+Reports carry their `event_id` (from the store's `report_events`) and the analysts' review decisions
+(ROOT/review/decisions.jsonl, see etl/review.py) are applied on top: corrected fields, `review_status`,
+merges and splits. Rejected reports are left out of every query. Counting events (the default unit) keeps
+one lead row per event, outcome and victim group (`lead`, see `_LEAD_SQL` and docs/dashboard.md).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import duckdb
 import pandas as pd
@@ -27,29 +29,32 @@ import pycountry
 from dashboard import filters as flt
 from dashboard.filters import NONE, Filters, Selection
 from etl import columns as registry
+from etl import review
 
 # Columns of a CSV/JSON export row, all registry names: the report, then its article's metadata.
 EXPORT_COLUMNS = (
     "report_id", "article_id", "kind", "start_date", "end_date", "country_code", "location", "outcome",
     "victim_group", "count_low", "count_best", "count_high", "qualifier", "perpetrator", "reporting_source",
-    "sentence", "published", "source", "title", "url", "figure_ids", "span_start", "span_end",
+    "sentence", "published", "source", "title", "url", "figure_ids", "span_start", "span_end", "event_id",
+    "review_status",
 )
 # Columns of the reports grid (see dashboard/components.py for their headers).
 GRID_COLUMNS = (
     "report_id", "article_id", "date", "kind", "country_code", "location", "outcome", "victim_group",
     "count_low", "count_best", "count_high", "qualifier", "perpetrator", "reporting_source", "source",
-    "title", "sentence",
+    "title", "sentence", "event_id", "n_ev", "review_status",
 )
 # Sortable grid columns -> SQL expression (anything else is ignored).
 SORTABLE = {
     "date": "date", "country_code": "country_code", "location": "location", "outcome": "outcome",
     "victim_group": "victim_group", "count_low": "count_low", "count_best": "count_best",
     "count_high": "count_high", "qualifier": "qualifier", "perpetrator": "perpetrator",
-    "reporting_source": "reporting_source", "source": "source", "kind": "kind",
+    "reporting_source": "reporting_source", "source": "source", "kind": "kind", "event_id": "ev",
+    "n_ev": "n_ev", "review_status": "review_status",
 }
 _NULLABLE_TYPES = {pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.string(): pd.StringDtype()}
-UNITS = ("reports",)
-"""What is counted. 'events' joins here once the events table exists."""
+UNITS = flt.UNITS
+"""What charts and totals count: 'events' (one lead row per event, outcome and victim group) or 'reports'."""
 
 _LOAD_SQL = """
 SELECT r.report_id, r.article_id, r.kind, r.outcome, r.victim_group, r.count_low, r.count_best, r.count_high,
@@ -73,7 +78,7 @@ CHUNK_ROWS = 200_000
 # queries scan small integer columns only.
 ENUMS = {
     "kind": registry.KINDS, "outcome": registry.OUTCOMES, "victim_group": registry.VICTIM_GROUPS,
-    "qualifier": registry.QUALIFIERS,
+    "qualifier": registry.QUALIFIERS, "review_status": registry.REVIEW_STATUSES,
 }
 HASHED = ("perpetrator", "reporting_source")
 COUNTRY_CODES = tuple(sorted(c.alpha_3 for c in pycountry.countries))
@@ -96,7 +101,9 @@ SELECT report_id, article_id,
        CAST(CASE WHEN sentence_start IS NOT NULL AND span_start >= sentence_start AND span_end > span_start
                       AND span_end - sentence_start <= length(sentence)
                  THEN span_start - sentence_start END AS INTEGER) AS hl,
-       hash(nullif(perpetrator, '')) AS perpetrator_h, hash(nullif(reporting_source, '')) AS reporting_source_h
+       hash(nullif(perpetrator, '')) AS perpetrator_h, hash(nullif(reporting_source, '')) AS reporting_source_h,
+       CAST(NULL AS VARCHAR) AS event_id, CAST(report_id AS VARCHAR) AS ev,
+       CAST('unreviewed' AS review_status_t) AS review_status, TRUE AS lead, FALSE AS lead_rev, 1 AS n_ev
 FROM (SELECT *, CAST(coalesce(start_date, published) AS DATE) AS date,
              CAST(coalesce(end_date, start_date, published) AS DATE) AS date_end FROM loaded)
 ORDER BY date DESC NULLS LAST
@@ -130,15 +137,21 @@ class _Snapshot:
         self.batches: frozenset[str] = frozenset()
         self.countries: frozenset[str] = frozenset()
         self.max_aid = 0
-        self.local = threading.local()
+        self.store_version = version
+        self._cursor_lock = threading.Lock()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A connection for the calling thread (DuckDB connections are not shared across threads)."""
-        cur = getattr(self.local, "cursor", None)
-        if cur is None:
-            cur = self.con.cursor()
-            self.local.cursor = cur
-        return cur
+        """A new cursor (its own DuckDB connection to the same database) for one query.
+
+        Never share one: a connection used by two threads at once fails with "connection has an unfinished
+        result" (the warm-up thread and the first requests did). Cursors are made under a lock."""
+        with self._cursor_lock:
+            return self.con.cursor()
+
+    def fetchall(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        """Run one query on its own cursor and return its rows."""
+        with self.cursor() as cur:
+            return cur.execute(sql, params or []).fetchall()
 
 
 def _batch_rows(store: Any) -> dict[str, int]:
@@ -206,6 +219,7 @@ def _create_tables(store: Any, con: duckdb.DuckDBPyConnection, countries: Iterab
     empty = store.query(_LOAD_SQL.format(where="") + " LIMIT 0")
     con.register("loaded", empty)
     con.execute(f"CREATE TABLE rel AS {_DERIVE_SQL.format(aid_offset=0)}")
+    con.execute("CREATE TABLE orig AS SELECT * FROM rel LIMIT 0")  # machine rows of reports under review
     con.unregister("loaded")
     notes = store.query(_NOTES_SQL.format(where="") + " LIMIT 0")
     con.register("notes_loaded", notes)
@@ -259,10 +273,131 @@ def refresh_snapshot(store: Any, snap: _Snapshot, version: str, threads: int | N
             con.close()
         snap.batches = snap.batches | frozenset(new)
         snap.rows, snap.max_aid = (
-            int(v) for v in snap.con.cursor().execute("SELECT count(*), coalesce(max(aid), 0) FROM rel").fetchall()[0]
+            int(v) for v in snap.fetchall("SELECT count(*), coalesce(max(aid), 0) FROM rel")[0]
         )
     snap.version = version
     return snap
+
+
+# ---- events and review decisions on top of the machine's reports
+
+_REVIEW_COLUMNS = ("report_id", "article_id", "sentence", "span_start", "span_end", "event_id", *review.CORRECTABLE)
+_OK = {"all": "review_status <> 'rejected'", "reviewed": "review_status IN ('accepted', 'corrected')"}
+# An event's figure per outcome: the rows of its lead article (latest published, then largest best), one row
+# per victim group (largest best). Reports without an event are events of their own.
+_LEAD_SQL = """
+SELECT report_id FROM (
+    SELECT report_id, article_id,
+           first_value(article_id) OVER (PARTITION BY ev, outcome
+               ORDER BY published DESC NULLS LAST, best DESC NULLS LAST, report_id) AS lead_article,
+           row_number() OVER (PARTITION BY ev, outcome, victim_group, article_id
+               ORDER BY best DESC NULLS LAST, report_id) AS rn
+    FROM rel WHERE {ok})
+WHERE article_id = lead_article AND rn = 1
+"""
+_OVERLAY_SQL = """
+UPDATE rel SET
+    kind = TRY_CAST(o.kind AS kind_t), outcome = TRY_CAST(o.outcome AS outcome_t),
+    victim_group = TRY_CAST(o.victim_group AS victim_group_t), qualifier = TRY_CAST(o.qualifier AS qualifier_t),
+    count_low = o.count_low, count_best = o.count_best, count_high = o.count_high,
+    start_date = o.start_date, end_date = o.end_date,
+    country_code = TRY_CAST(nullif(o.country_code, '') AS country_code_t), location = o.location,
+    perpetrator = nullif(o.perpetrator, ''), reporting_source = nullif(o.reporting_source, ''),
+    perpetrator_h = hash(nullif(o.perpetrator, '')), reporting_source_h = hash(nullif(o.reporting_source, '')),
+    date = CAST(coalesce(o.start_date, rel.published) AS DATE),
+    date_end = CAST(coalesce(o.end_date, o.start_date, rel.published) AS DATE),
+    p_week = date_trunc('week', CAST(coalesce(o.start_date, rel.published) AS DATE))::DATE,
+    p_month = date_trunc('month', CAST(coalesce(o.start_date, rel.published) AS DATE))::DATE,
+    p_year = date_trunc('year', CAST(coalesce(o.start_date, rel.published) AS DATE))::DATE,
+    best = CAST(coalesce(o.count_best, o.count_low, o.count_high) AS INTEGER),
+    low = CAST(coalesce(o.count_low, o.count_best, o.count_high) AS INTEGER),
+    high = CAST(coalesce(o.count_high, o.count_best, o.count_low) AS INTEGER),
+    review_status = CAST(o.review_status AS review_status_t), event_id = o.event_id
+FROM overlay AS o WHERE rel.report_id = o.report_id
+"""
+
+
+def decision_articles(decisions: pd.DataFrame) -> list[str]:
+    """The article ids named in the decisions' match keys (the reports they can touch are in these articles)."""
+    ids: set[str] = set()
+    for text in decisions["match_key"].dropna().astype(str):
+        for group in text.split(review.GROUP_SEP):
+            ids.update(unquote(key.split("|", 1)[0]) for key in group.split(review.KEY_SEP) if key)
+    return sorted(ids)
+
+
+def review_overlay(reports: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """The reports the decisions change, as they are after them: report_id, review_status, event_id and
+    every correctable field. `reports` must hold every report of the articles the decisions name and every
+    report of those reports' events (merges move whole events)."""
+    out_columns = ["report_id", "review_status", "event_id", *review.CORRECTABLE]
+    if reports.empty or decisions.empty:
+        return pd.DataFrame(columns=out_columns)
+    reviewed, _ = review.apply_decisions(reports, decisions)
+    reviewed = review.apply_event_decisions(reviewed, decisions)
+    moved = (reviewed["event_id"].astype("string").fillna("")
+             != reports["event_id"].astype("string").fillna("")).to_numpy(dtype=bool)
+    changed = (reviewed["review_status"] != "unreviewed").to_numpy(dtype=bool) | moved
+    return reviewed.loc[changed, out_columns].reset_index(drop=True)
+
+
+def _report_events(store: Any) -> pd.DataFrame:
+    """report_id -> event_id from the store (empty when events were never consolidated)."""
+    try:
+        frame = store.read("report_events")
+    except Exception:  # noqa: BLE001 - a store without the derived table
+        return pd.DataFrame({"report_id": pd.Series(dtype="string"), "event_id": pd.Series(dtype="string")})
+    return frame[["report_id", "event_id"]].drop_duplicates("report_id")
+
+
+def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) -> None:
+    """Bring rel to the machine's reports + event ids + review decisions, and mark the events' lead rows.
+
+    Rows changed by earlier decisions are first restored from `orig`, so decisions are always applied to
+    the machine's values. Runs in one transaction: readers see the old state or the new one.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM rel WHERE report_id IN (SELECT report_id FROM orig)")
+        con.execute("INSERT INTO rel SELECT * FROM orig")
+        con.execute("DELETE FROM orig")
+        con.register("report_events_loaded", _report_events(store))
+        con.execute("UPDATE rel SET event_id = r.event_id FROM report_events_loaded AS r "
+                    "WHERE rel.report_id = r.report_id AND rel.event_id IS DISTINCT FROM r.event_id")
+        con.unregister("report_events_loaded")
+        decisions = review.load_decisions(root) if root is not None else pd.DataFrame()
+        if not decisions.empty:
+            articles = pd.DataFrame({"article_id": decision_articles(decisions)}, dtype="string")
+            con.register("decision_articles", articles)
+            reports = con.execute(
+                f"SELECT {_select(_REVIEW_COLUMNS)}, CAST(outcome AS VARCHAR) AS outcome, "
+                "CAST(victim_group AS VARCHAR) AS victim_group FROM rel "
+                "WHERE article_id IN (SELECT article_id FROM decision_articles) OR event_id IN "
+                "(SELECT event_id FROM rel WHERE article_id IN (SELECT article_id FROM decision_articles)) "
+                "ORDER BY report_id"
+            ).df()
+            con.unregister("decision_articles")
+            for name in ("start_date", "end_date"):
+                reports[name] = pd.to_datetime(reports[name])
+            overlay = review_overlay(reports, decisions)
+            if not overlay.empty:
+                con.register("overlay", overlay)
+                con.execute("INSERT INTO orig SELECT * FROM rel WHERE report_id IN (SELECT report_id FROM overlay)")
+                con.execute(_OVERLAY_SQL)
+                con.unregister("overlay")
+        con.execute("UPDATE rel SET ev = coalesce(event_id, report_id)")
+        con.execute(
+            f"UPDATE rel SET lead = report_id IN ({_LEAD_SQL.format(ok=_OK['all'])}), "
+            f"lead_rev = report_id IN ({_LEAD_SQL.format(ok=_OK['reviewed'])})"
+        )
+        con.execute(
+            "UPDATE rel SET n_ev = c.n FROM (SELECT ev, count(*) AS n FROM rel "
+            f"WHERE {_OK['all']} GROUP BY ev) AS c WHERE rel.ev = c.ev"
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _key_sql(column: str) -> str:
@@ -294,8 +429,16 @@ def _keys_sql(column: str, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
     return f" AND {where}", params
 
 
-def _where(filters: Filters) -> tuple[str, list[Any]]:
-    return flt.where_sql(filters, HASHED)
+def _where(filters: Filters, rows: bool = False) -> tuple[str, list[Any]]:
+    """The filters' condition over rel: rejected reports out (only reviewed ones with filters.reviewed) and,
+    counting events, only each event's lead rows (`rows`: every report, as the table and downloads list)."""
+    where, params = flt.where_sql(filters, HASHED)
+    clauses = [_OK["reviewed" if filters.reviewed else "all"]]
+    if filters.unit == "events" and not rows:
+        clauses.append("lead_rev" if filters.reviewed else "lead")
+    if where != "TRUE":
+        clauses.append(where)
+    return " AND ".join(clauses), params
 
 
 _TEXT = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in ENUMS)
@@ -323,11 +466,27 @@ class DataSource:
 
     # ---- versions and caching
 
+    @property
+    def root(self) -> Path | None:
+        """The store root (review decisions live under it), None for a store without one."""
+        root = getattr(self.store, "root", None)
+        return Path(root) if root is not None else None
+
+    def _decisions_stamp(self) -> str:
+        root = self.root
+        if root is None:
+            return ""
+        try:
+            stat = (root / review.DECISIONS_PATH).stat()
+        except OSError:
+            return ""
+        return f"{stat.st_mtime_ns}:{stat.st_size}"
+
     def version(self) -> str:
-        """The store version, asked at most every `check_every` seconds."""
+        """The store version and the decision log's, asked at most every `check_every` seconds."""
         now = time.monotonic()
         if self._version is None or now - self._checked_at >= self.check_every:
-            self._version = self.store.version()
+            self._version = f"{self.store.version()}|{self._decisions_stamp()}"
             self._checked_at = now
         return self._version
 
@@ -343,10 +502,16 @@ class DataSource:
             return snap
         with self._lock:
             snap = self._snapshot
-            if snap is None:
-                snap = load_snapshot(self.store, version, self.threads)
-            elif snap.version != version:
-                snap = refresh_snapshot(self.store, snap, version, self.threads)
+            store_version = version.rsplit("|", 1)[0]
+            if snap is None or snap.version != version:
+                if snap is None:
+                    snap = load_snapshot(self.store, store_version, self.threads)
+                elif snap.store_version != store_version:
+                    snap = refresh_snapshot(self.store, snap, store_version, self.threads)
+                snap.store_version = store_version
+                with snap.cursor() as cur:
+                    apply_review(self.store, cur, self.root)
+                snap.version = version
             self._snapshot = snap
             with self._cache_lock:
                 self._cache.clear()
@@ -373,7 +538,8 @@ class DataSource:
         return "rel"
 
     def _df(self, snap: _Snapshot, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
-        return snap.cursor().execute(sql, params or []).df()
+        with snap.cursor() as cur:
+            return cur.execute(sql, params or []).df()
 
     # ---- selection-wide numbers
 
@@ -390,7 +556,7 @@ class DataSource:
                 )
                 return list(zip(frame["value"].astype(str), frame["n"].astype(int), strict=True))
 
-            span = snap.cursor().execute("SELECT min(date), max(date_end) FROM rel").fetchall()[0]
+            span = snap.fetchall("SELECT min(date), max(date_end) FROM rel")[0]
             return {
                 "countries": counts("country_code", 400),
                 "perpetrators": counts("perpetrator", 500),
@@ -414,15 +580,20 @@ class DataSource:
                 f"FROM rel WHERE {where} GROUP BY outcome, kind",
                 params,
             )
+            events = (int(snap.fetchall(f"SELECT count(DISTINCT ev) FROM rel WHERE {where}", params)[0][0])
+                      if filters.unit == "events" else None)
+            where, params = _where(filters, rows=True)  # what stands behind: every report
+            kinds = self._df(snap, "SELECT CAST(kind AS VARCHAR) AS kind, count(*) AS reports "
+                             f"FROM rel WHERE {where} GROUP BY kind", params)
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
             articles = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
-            distinct = snap.cursor().execute(
+            distinct = snap.fetchall(
                 f"SELECT coalesce({articles}, 0), count(DISTINCT reporting_source_h) FILTER "
                 "(WHERE reporting_source IS NOT NULL), "
                 f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0) "
                 f"FROM rel WHERE {where}",
                 params,
-            ).fetchall()[0]
+            )[0]
             incidents = frame[frame["kind"] == "incident"]
             outcomes = {
                 r.outcome: {"best": _int(r.best), "low": _int(r.low), "high": _int(r.high), "reports": int(r.reports)}
@@ -430,9 +601,11 @@ class DataSource:
             }
             return {
                 "outcomes": outcomes,
-                "reports": int(frame["reports"].sum()),
+                "unit": filters.unit,
+                "events": events,
+                "reports": int(kinds["reports"].sum()),
                 "articles": int(distinct[0]),
-                "period_totals": int(frame.loc[frame["kind"] == "period_total", "reports"].sum()),
+                "period_totals": int(kinds.loc[kinds["kind"] == "period_total", "reports"].sum()),
                 "sources": int(distinct[1]),
                 "countries": int(distinct[2]),
             }
@@ -472,7 +645,7 @@ class DataSource:
             only, only_params = _keys_sql(key, keys)
             base = f"FROM rel WHERE kind = 'period_total' AND date IS NOT NULL AND {where}{only}"
             args = [*params, *only_params]
-            total = int(snap.cursor().execute(f"SELECT count(*) {base}", args).fetchall()[0][0])
+            total = int(snap.fetchall(f"SELECT count(*) {base}", args)[0][0])
             frame = self._df(
                 snap,
                 f"SELECT report_id, {_key_sql(key)} AS key, date AS start, date_end AS end, best, low, high, "
@@ -551,7 +724,7 @@ class DataSource:
     # ---- rows
 
     def _row_where(self, filters: Filters, selection: Selection | None) -> tuple[str, list[Any]]:
-        where, params = _where(filters)
+        where, params = _where(filters, rows=True)
         if selection is not None and not selection.is_empty():
             sel, sel_params = flt.selection_sql(selection)
             return f"{where} AND {sel}", [*params, *sel_params]
@@ -562,7 +735,7 @@ class DataSource:
 
         def compute(snap: _Snapshot) -> int:
             where, params = self._row_where(filters, selection)
-            return int(snap.cursor().execute(f"SELECT count(*) FROM rel WHERE {where}", params).fetchall()[0][0])
+            return int(snap.fetchall(f"SELECT count(*) FROM rel WHERE {where}", params)[0][0])
 
         return self._cached(("count", filters, selection), compute)
 
@@ -648,6 +821,39 @@ class DataSource:
         if not frames:
             return pd.DataFrame(columns=list(EXPORT_COLUMNS))
         return pd.concat(frames, ignore_index=True)
+
+    # ---- review
+
+    def review_reports(self, report_ids: Iterable[str]) -> pd.DataFrame:
+        """The given reports and every report of their events, with the machine's values of the match-key
+        columns (a decision must name a report as the machine read it) and the current `event_id`."""
+        snap = self.snapshot()
+        ids = pd.DataFrame({"report_id": list(dict.fromkeys(str(r) for r in report_ids))}, dtype="string")
+        keys = ("article_id", "sentence", "span_start", "span_end", "count_best")
+        machine = ", ".join(f"CASE WHEN o.report_id IS NULL THEN r.{c} ELSE o.{c} END AS {c}" for c in keys)
+        enums = ", ".join(f"CAST(CASE WHEN o.report_id IS NULL THEN r.{c} ELSE o.{c} END AS VARCHAR) AS {c}"
+                          for c in ("outcome", "victim_group"))
+        with snap.cursor() as cur:
+            cur.register("review_ids", ids)
+            return cur.execute(
+                f"SELECT r.report_id, r.ev AS event_id, {machine}, {enums} FROM rel AS r "
+                "LEFT JOIN orig AS o USING (report_id) "
+                "WHERE r.ev IN (SELECT ev FROM rel WHERE report_id IN (SELECT report_id FROM review_ids)) "
+                "ORDER BY r.report_id"
+            ).df()
+
+    def event_reports(self, report_id: str) -> pd.DataFrame:
+        """The reports (rejected ones too) of the event of one report, with their articles, latest first."""
+        snap = self.snapshot()
+        return self._df(
+            snap,
+            "SELECT report_id, article_id, title, source, published, CAST(outcome AS VARCHAR) AS outcome, "
+            "CAST(victim_group AS VARCHAR) AS victim_group, count_best, CAST(review_status AS VARCHAR) "
+            "AS review_status, lead, ev AS event_id FROM rel "
+            "WHERE ev = (SELECT ev FROM rel WHERE report_id = ?) "
+            "ORDER BY published DESC NULLS LAST, report_id",
+            [report_id],
+        )
 
     # ---- one article
 

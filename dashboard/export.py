@@ -31,6 +31,8 @@ DATE_COLUMNS = ("start_date", "end_date", "published")
 # export holds one outcome only (see hxl_tags).
 HXL_TAGS: dict[str, str] = {
     "report_id": "#meta+id+report",
+    "event_id": "#event+id",
+    "review_status": "#meta+review+status",
     "article_id": "#meta+id+article",
     "kind": "#event+type",
     "start_date": "#date+start",

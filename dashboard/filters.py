@@ -33,6 +33,8 @@ INTERVALS = ("day", "week", "month", "year")
 STACKS = ("outcome", "victim_group")
 MEASURES = ("best", "band")
 COMPARE_BY = ("country_code", "reporting_source")
+UNITS = ("events", "reports")
+"""What charts and totals count: each event once (default), or every report."""
 
 # URL parameter -> Filters field (lists are repeated parameters: ?country=IRQ&country=SYR)
 _LIST_PARAMS = {
@@ -71,6 +73,8 @@ class Filters:
     perpetrators: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     include_vague: bool = True
+    unit: str = "events"
+    reviewed: bool = False
 
     def is_default(self) -> bool:
         """True when nothing is restricted."""
@@ -162,7 +166,9 @@ def from_query(query: str | Mapping[str, Any] | None) -> tuple[Filters, View]:
     if start and end and start > end:
         start, end = end, start
     filters = Filters(
-        **lists, start=start, end=end, include_vague=parse_bool(params.get("vague"), default=True)
+        **lists, start=start, end=end, include_vague=parse_bool(params.get("vague"), default=True),
+        unit=_choice(params.get("unit"), UNITS, Filters.unit),
+        reviewed=parse_bool(params.get("reviewed"), default=False),
     )
     view = View(
         interval=_choice(params.get("interval"), INTERVALS, View.interval),
@@ -190,6 +196,10 @@ def to_query(filters: Filters, view: View | None = None) -> str:
         pairs.append(("to", filters.end.isoformat()))
     if not filters.include_vague:
         pairs.append(("vague", "0"))
+    if filters.unit != Filters.unit:
+        pairs.append(("unit", filters.unit))
+    if filters.reviewed:
+        pairs.append(("reviewed", "1"))
     if view is not None:
         default = View()
         for param, name in (("interval", "interval"), ("stack", "stack"), ("measure", "measure"), ("by", "compare_by")):
@@ -210,6 +220,8 @@ def from_controls(
     perpetrators: Any = None,
     sources: Any = None,
     include_vague: Any = True,
+    unit: Any = None,
+    reviewed: Any = False,
 ) -> Filters:
     """Filters from the values of the page's filter controls (None/[] mean no restriction)."""
     values = {
@@ -221,7 +233,10 @@ def from_controls(
     if start_date and end_date and start_date > end_date:
         start_date, end_date = end_date, start_date
     vague = include_vague if isinstance(include_vague, bool) else parse_bool(include_vague, default=True)
-    return Filters(**lists, start=start_date, end=end_date, include_vague=vague)
+    return Filters(
+        **lists, start=start_date, end=end_date, include_vague=vague,
+        unit=_choice(unit, UNITS, Filters.unit), reviewed=parse_bool(reviewed, default=False),
+    )
 
 
 def view_from_controls(
@@ -256,6 +271,7 @@ def from_dict(data: Mapping[str, Any] | None) -> Filters:
     return from_controls(
         data.get("countries"), data.get("start"), data.get("end"), data.get("outcomes"), data.get("groups"),
         data.get("kinds"), data.get("perpetrators"), data.get("sources"), data.get("include_vague", True),
+        data.get("unit"), data.get("reviewed", False),
     )
 
 

@@ -414,3 +414,57 @@ def test_uploaded_article_appears_in_table(page: object, base_url: str, tmp_path
              if "Gunmen killed 17 villagers in Zamfara" in (r["sentence"] or "")]
     assert added and added[0]["count_best"] == 17
     assert "zamfara" in status.lower() or "1" in status
+
+
+def _totals_number(pg: object, element: str) -> int:
+    return int(pg.inner_text(f"#{element}").replace(",", "").strip())
+
+
+def test_events_are_counted_by_default(page: object, base_url: str) -> None:
+    """The overview counts events: the totals say how many reports were merged into how many events."""
+    page.goto("/")
+    wait_loaded(page)
+    totals = json.loads(_get(f"{base_url}/api/totals.json")[1])
+    assert _totals_number(page, "totals-events") == totals["events"] < totals["reports"]
+    assert f"{totals['reports']:,} reports merged into {totals['events']:,} events" in page.inner_text("#totals")
+    page.get_by_text("Raw reports").click()
+    page.wait_for_selector("#totals-events", state="detached")
+    assert "unit=reports" in page.url
+
+
+def test_review_correction_changes_chart_and_totals(page: object, base_url: str) -> None:
+    """Corrects a report's best count in the review panel; totals and timeline follow (runs after the upload)."""
+    query = "unit=reports&outcome=killed&kind=incident"
+    page.goto(f"/?{query}")
+    wait_loaded(page)
+    page.wait_for_function("document.getElementById('totals-killed').innerText.trim() !== '—'")
+    total_before = _totals_number(page, "totals-killed")
+    bars_before = sum(sum(t["y"]) for t in timeline_data(page) if t["type"] == "bar")
+    first = page.locator(ROWS).first
+    report_id = first.get_attribute("row-id")
+    best = int(first.locator('[col-id="count_best"]').inner_text().replace(",", "").strip())
+    first.locator(".ag-selection-checkbox input").check()
+    page.wait_for_function(f"document.getElementById('review-selected').innerText.includes('{report_id}')")
+    page.fill("#review-reviewer", "Browser Test")
+    page.fill("#review-reason", "toll confirmed by the hospital")
+    page.fill("#review-value", str(best + 1000))
+    page.click("#review-correct")
+    page.wait_for_selector("#review-status .alert-success")
+    page.wait_for_function(
+        "n => Number(document.getElementById('totals-killed').innerText.replace(/,/g, '')) === n",
+        arg=total_before + 1000,
+    )
+    page.wait_for_function(
+        """n => { const g = document.querySelector('#timeline .js-plotly-plot');
+            return g && g.data && g.data.filter(t => t.type === 'bar')
+                .reduce((s, t) => s + Array.from(t.y || []).reduce((a, b) => a + Number(b), 0), 0) === n; }""",
+        arg=bars_before + 1000,
+    )
+    row = next(r for r in api_reports(base_url, unit="reports")["rows"] if r["report_id"] == report_id)
+    assert row["count_best"] == best + 1000 and row["review_status"] == "corrected"
+    page.get_by_role("tab", name="Decisions").click()
+    page.wait_for_selector("#decisions-grid .ag-row:has-text('Browser Test')")
+    status, body = _get(f"{base_url}/api/decisions.jsonl")
+    decision = json.loads(body.decode().strip().splitlines()[-1])
+    assert status == 200 and decision["reviewer"] == "Browser Test" and decision["value"] == str(best + 1000)
+    assert decision["rationale"] == "toll confirmed by the hospital" and decision["decided_at"]

@@ -24,7 +24,7 @@
         /* Show the reports or the notes pane; ask the server for notes only while their tab is open. */
         notesTrigger: function (tab) {
             var notes = tab === "notes";
-            return [notes ? Date.now() : window.dash_clientside.no_update, notes, !notes];
+            return [notes ? Date.now() : window.dash_clientside.no_update, tab !== "reports", !notes];
         },
         /* Drop the grid's cached blocks so that it asks the server again with the new filters. */
         refreshGrid: function () {

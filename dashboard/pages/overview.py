@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import dash
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
-from dashboard import charts, components, data, figures, ingest, labels
+from dashboard import charts, components, data, figures, ingest, labels, reviewing
 from dashboard import filters as flt
+from etl import review
 
 dash.register_page(__name__, path="/", name="Overview", title="Casualty reports")
 
@@ -74,7 +80,8 @@ def layout(**query: Any) -> html.Div:
                                         [
                                             dbc.Tabs(
                                                 [dbc.Tab(label="Reports behind the numbers", tab_id="reports"),
-                                                 dbc.Tab(label="Who blames whom", tab_id="notes")],
+                                                 dbc.Tab(label="Who blames whom", tab_id="notes"),
+                                                 dbc.Tab(label="Decisions", tab_id="decisions")],
                                                 id="detail-tabs", active_tab="reports", className="card-header-tabs",
                                             ),
                                             html.Div(reports_tools(qs), className="d-flex gap-2 flex-wrap"),
@@ -85,6 +92,7 @@ def layout(**query: Any) -> html.Div:
                                         [
                                             html.Div(reports_body(), id="reports-pane"),
                                             html.Div(components.notes_grid(), id="notes-pane", hidden=True),
+                                            html.Div(decisions_body(), id="decisions-pane", hidden=True),
                                         ],
                                         className="p-2",
                                     ),
@@ -129,6 +137,87 @@ def reports_body() -> html.Div:
                 className="mb-2 d-flex gap-2 align-items-center",
             ),
             components.reports_grid(),
+            review_panel(),
+        ]
+    )
+
+
+FIELD_OPTIONS = [{"label": name.replace("_", " "), "value": name} for name in review.CORRECTABLE]
+
+
+def review_panel() -> dbc.Card:
+    """Review the reports ticked in the table: who and why, then accept, reject, correct, merge or split."""
+    button = {"size": "sm", "className": "me-1 mb-1"}
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3("Review", className="h6"),
+                html.Div("Tick reports in the table: the first one's event is shown here.", id="review-selected",
+                         className="small mb-2"),
+                dbc.Row(
+                    [
+                        dbc.Col(dbc.Input(id="review-reviewer", placeholder="Your name", size="sm",
+                                          persistence=True, persistence_type="local"), md=3),
+                        dbc.Col(dbc.Input(id="review-reason", placeholder="Why (recorded with the decision)",
+                                          size="sm"), md=9),
+                    ],
+                    className="g-2 mb-2",
+                ),
+                html.Div(
+                    [
+                        dbc.Button("Accept", id="review-accept", color="success", **button),
+                        dbc.Button("Reject: not a casualty figure", id="review-reject", color="danger", **button),
+                        dbc.Button("Merge their events", id="review-merge", color="secondary", outline=True,
+                                   **button),
+                        dbc.Button("Split off from event", id="review-split", color="secondary", outline=True,
+                                   **button),
+                    ],
+                    className="mb-1",
+                ),
+                dbc.Row(
+                    [
+                        dbc.Col(dcc.Dropdown(id="review-field", options=FIELD_OPTIONS, value="count_best",
+                                             clearable=False, className="small"), md=3),
+                        dbc.Col(dbc.Input(id="review-value", placeholder="Correct value", size="sm"), md=4),
+                        dbc.Col(dbc.Button("Correct", id="review-correct", color="primary", **button), md=2),
+                    ],
+                    className="g-2 align-items-center",
+                ),
+                html.Div(id="review-status", className="small mt-2"),
+            ],
+            className="p-2",
+        ),
+        className="mt-2 review-panel",
+    )
+
+
+def decisions_body() -> html.Div:
+    """The decision log, its download and an upload to import another team's log."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.A("Download log (JSONL)", id="decisions-download", href="/api/decisions.jsonl",
+                           className="btn btn-primary btn-sm", download=""),
+                    html.A("Download log (CSV)", id="decisions-download-csv", href="/api/decisions.csv",
+                           className="btn btn-outline-primary btn-sm", download=""),
+                    dcc.Upload(id="decisions-upload", children=html.Span("Import a log (.jsonl or .csv)"),
+                               className="btn btn-outline-secondary btn-sm", multiple=False),
+                    html.Span(id="decisions-status", className="small align-self-center"),
+                ],
+                className="d-flex gap-2 flex-wrap mb-2",
+            ),
+            dag.AgGrid(
+                id="decisions-grid",
+                columnDefs=[{"field": c, "headerName": c.replace("_", " ").capitalize()}
+                            for c in reviewing.LOG_COLUMNS],
+                rowData=[],
+                defaultColDef={"sortable": True, "resizable": True, "flex": 1, "minWidth": 90},
+                dashGridOptions={"suppressCellFocus": True, "pagination": True, "paginationPageSize": 20,
+                                 "paginationPageSizeSelector": False},
+                style={"height": "430px", "width": "100%"},
+                className="ag-theme-quartz",
+            ),
         ]
     )
 
@@ -329,3 +418,99 @@ def upload(contents: list[str] | str | None, names: list[str] | str | None, vers
         "sources": components._keep_selected(
             components._options(options["sources"], "reporting_source"), filters.sources, "reporting_source"),
     }
+
+
+# ---- review
+
+
+def _event_summary(source: data.DataSource, report_id: str, selected: int) -> list[Any]:
+    frame = source.event_reports(report_id)
+    if frame.empty:
+        return [html.Span(f"{report_id} is no longer in the store.")]
+    event = str(frame["event_id"].iloc[0])
+    articles = frame["article_id"].nunique()
+    head = (f"{selected} selected. Event {event}: {len(frame)} report{'s' if len(frame) != 1 else ''} "
+            f"from {articles} article{'s' if articles != 1 else ''} (★ counted for the event):")
+    items = []
+    for row in frame.itertuples():
+        outcome = labels.SHORT_OUTCOME_LABELS.get(row.outcome, row.outcome)
+        count = "" if pd.isna(row.count_best) else f"{int(row.count_best):,}"
+        text = f"{'★ ' if row.lead else ''}{row.report_id} · {outcome} {count} · {row.review_status} · "
+        items.append(html.Li([text, html.A(str(row.title or row.article_id),
+                                           href=f"/article?id={row.article_id}&report={row.report_id}")]))
+    return [html.Div(head), html.Ul(items, className="mb-0 event-reports")]
+
+
+@callback(Output("review-selected", "children"), Input(components.GRID_ID, "selectedRows"),
+          prevent_initial_call=True)
+def show_selected(rows: list[dict] | None) -> Any:
+    ids = [r["report_id"] for r in rows or [] if r and r.get("report_id")]
+    if not ids:
+        return "Tick reports in the table: the first one's event is shown here."
+    return _event_summary(data.source(), ids[0], len(ids))
+
+
+@callback(
+    output={"status": Output("review-status", "children"),
+            "version": Output(components.DATA_VERSION_ID, "data", allow_duplicate=True)},
+    inputs={f"b_{a}": Input(f"review-{a}", "n_clicks") for a in reviewing.ACTIONS},
+    state={"rows": State(components.GRID_ID, "selectedRows"), "reviewer": State("review-reviewer", "value"),
+           "reason": State("review-reason", "value"), "field": State("review-field", "value"),
+           "value": State("review-value", "value"), "version": State(components.DATA_VERSION_ID, "data")},
+    prevent_initial_call=True,
+)
+def review_action(rows: list[dict] | None, reviewer: str | None, reason: str | None, field: str | None,
+                  value: str | None, version: int | None, **_: Any) -> dict:
+    action = str(ctx.triggered_id or "").removeprefix("review-")
+    source = data.source()
+    ids = [r["report_id"] for r in rows or [] if r and r.get("report_id")]
+    try:
+        decision = reviewing.decide(action, source.review_reports(ids), ids, reviewer, reason, field, value)
+        decision = review.record(source.root, decision)
+    except ValueError as exc:
+        return {"status": dbc.Alert(str(exc), color="warning", className="py-1 px-2 mb-0"),
+                "version": dash.no_update}
+    source.invalidate()
+    return {"status": dbc.Alert(reviewing.describe(decision), color="success", className="py-1 px-2 mb-0"),
+            "version": (version or 0) + 1}
+
+
+clientside_callback(
+    "function (tab) { return tab !== 'decisions'; }",
+    Output("decisions-pane", "hidden"),
+    Input("detail-tabs", "active_tab"),
+)
+
+
+@callback(Output("decisions-grid", "rowData"),
+          inputs={"tab": Input("detail-tabs", "active_tab"), "_": Input(components.DATA_VERSION_ID, "data")})
+def update_decisions(tab: str | None, _: Any) -> Any:
+    if tab != "decisions":
+        return dash.no_update
+    root = data.source().root
+    return reviewing.log_rows(review.load_decisions(root)) if root is not None else []
+
+
+@callback(
+    output={"status": Output("decisions-status", "children"),
+            "version": Output(components.DATA_VERSION_ID, "data", allow_duplicate=True)},
+    inputs={"contents": Input("decisions-upload", "contents")},
+    state={"name": State("decisions-upload", "filename"), "version": State(components.DATA_VERSION_ID, "data")},
+    prevent_initial_call=True,
+)
+def import_log(contents: str | None, name: str | None, version: int | None) -> dict:
+    if not contents:
+        return dash.no_update
+    source = data.source()
+    suffix = ".csv" if str(name or "").lower().endswith(".csv") else ".jsonl"
+    try:
+        payload = base64.b64decode(contents.split(",", 1)[1])
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"decisions{suffix}"
+            path.write_bytes(payload)
+            added = review.import_decisions(source.root, path)
+    except (ValueError, IndexError, OSError, UnicodeDecodeError) as exc:
+        return {"status": f"{name}: could not import ({exc}).", "version": dash.no_update}
+    source.invalidate()
+    return {"status": f"{name}: {added} new decision{'s' if added != 1 else ''} imported.",
+            "version": (version or 0) + 1}

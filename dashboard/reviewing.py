@@ -1,0 +1,74 @@
+"""Review decisions made in the dashboard: pure builders from the grid's selection, the decision log as rows.
+
+The page's callbacks only gather the inputs (selected report ids, reviewer, reason, field, value), call
+`decide`, and write the decision with `etl.review.record`; `DataSource` applies the log on its next query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from etl import review
+
+ACTIONS = ("accept", "reject", "correct", "merge", "split")
+"""Buttons of the review panel (merge and split act on events)."""
+LOG_COLUMNS = ("decided_at", "reviewer", "action", "report_id", "event_ids", "field", "value", "rationale")
+
+
+def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer: str | None,
+           reason: str | None = None, field: str | None = None, value: str | None = None) -> review.Decision:
+    """The decision a review button makes for the selected reports (checked: raises ValueError with a reason).
+
+    `reports` holds the selected reports and every report of their events, with the machine's values
+    (DataSource.review_reports). accept/reject/correct act on one selected report, merge joins the events
+    of two or more selected reports, split moves the selected reports out of their event.
+    """
+    reviewer = (reviewer or "").strip()
+    if not reviewer:
+        raise ValueError("Enter your name first: every decision records who made it.")
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown review action {action!r}.")
+    selected = list(dict.fromkeys(str(s) for s in selected if s))
+    if not selected:
+        raise ValueError("Select a report in the table first.")
+    reason = (reason or "").strip() or None
+    first = selected[0]
+    if action in ("accept", "reject", "correct") and len(selected) != 1:
+        raise ValueError(f"{action.capitalize()} acts on one report: select just one.")
+    if action == "accept":
+        decision = review.accept(reports, first, reviewer, reason)
+    elif action == "reject":
+        decision = review.reject(reports, first, reviewer, reason)
+    elif action == "correct":
+        if field not in review.CORRECTABLE:
+            raise ValueError("Choose the field to correct.")
+        decision = review.correct(reports, first, field, value, reviewer, reason)
+    elif action == "merge":
+        events = reports.loc[reports["report_id"].isin(selected), "event_id"].dropna().astype(str).unique().tolist()
+        if len(events) < 2:
+            raise ValueError("Merge needs reports of at least two different events selected.")
+        decision = review.merge_events(reports, events, reviewer, reason)
+    else:
+        decision = review.split_event(reports, selected, reviewer, reason)
+    return review.checked(decision)
+
+
+def log_rows(decisions: pd.DataFrame) -> list[dict[str, object]]:
+    """The decision log, newest first, as JSON-ready rows for the decisions table."""
+    if decisions.empty:
+        return []
+    frame = decisions.sort_values("decided_at", ascending=False)[list(LOG_COLUMNS)].copy()
+    frame["decided_at"] = frame["decided_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC")
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict("records")
+
+
+def describe(decision: review.Decision) -> str:
+    """A one-line confirmation of a recorded decision."""
+    what = {"accept": "accepted", "reject": "rejected (not a casualty figure)", "correct": "corrected",
+            "merge_events": "merged", "split_event": "split off"}[decision.action]
+    target = decision.report_id or decision.event_ids or ""
+    extra = f": {decision.field} = {decision.value}" if decision.action == "correct" else ""
+    return f"{target} {what}{extra} by {decision.reviewer}."

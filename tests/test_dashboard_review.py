@@ -1,0 +1,170 @@
+"""Events and review decisions in the dashboard: events counted once, corrections, rejections, merges."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_dashboard_data import sample_frames
+
+from dashboard import filters as flt
+from dashboard import reviewing
+from dashboard.data import DataSource, decision_articles, review_overlay
+from dashboard.filters import Filters
+from etl import columns, review
+from etl.store import Store
+
+LATER = ("a4", "a4", "Mosul attack toll rises", "https://news.example.org/mosul-2", "Example Wire", "test",
+         "2024-03-07", False)
+LATER_TEXT = "The toll from Monday's attack in Mosul rose to 15 civilians killed, police said."
+
+
+def _frames() -> dict[str, pd.DataFrame]:
+    """The sample store plus a later article on the Mosul attack (same event as r1, a higher toll)."""
+    frames = sample_frames()
+    article = pd.DataFrame([(*LATER, len(LATER_TEXT), LATER_TEXT)], columns=list(columns.TABLES["articles"]))
+    article["published"] = pd.to_datetime(article["published"])
+    span = LATER_TEXT.index("15")
+    figure = pd.DataFrame([("a4:f", "a4", LATER_TEXT, 0, span, span + 2, "15", "killed", "civilians", 15, 15, 15,
+                            "exact")], columns=list(columns.TABLES["figures"]))
+    report = pd.DataFrame([("r7", "a4", "incident", "killed", "civilians", 15, 15, 15, "exact", "2024-03-04",
+                            "2024-03-04", "IRQ", "Mosul", None, "police", "a4:f", LATER_TEXT, span, span + 2)],
+                          columns=list(columns.TABLES["reports"]))
+    report[["start_date", "end_date"]] = report[["start_date", "end_date"]].apply(pd.to_datetime)
+    for table, extra in (("articles", article), ("figures", figure), ("reports", report)):
+        frames[table] = columns.validate(pd.concat([frames[table], extra], ignore_index=True), table)
+    return frames
+
+
+@pytest.fixture
+def source(tmp_path) -> DataSource:
+    store = Store(tmp_path / "store")
+    store.write_batch(_frames())
+    ids = [f"r{i}" for i in range(1, 8)]
+    events = ["ev-mosul" if r in ("r1", "r7") else f"ev-{r}" for r in ids]
+    store.write_derived("report_events", pd.DataFrame({"report_id": ids, "event_id": events}, dtype="string"))
+    return DataSource(store, check_every=0)
+
+
+def _killed(source: DataSource, **changes: object) -> int | None:
+    return source.totals(Filters(**changes))["outcomes"]["killed"]["best"]
+
+
+def _reports(source: DataSource) -> pd.DataFrame:
+    return source.export_frame(Filters(unit="reports"))
+
+
+def test_events_count_each_event_once(source: DataSource) -> None:
+    # events: the Mosul attack counts once, at its latest report (15); r4 (3) and r6 (7) are events of their own
+    assert _killed(source) == 15 + 3 + 7
+    assert _killed(source, unit="reports") == 12 + 15 + 3 + 7
+    totals = source.totals(Filters())
+    assert totals["events"] == 6 and totals["reports"] == 7  # 7 reports merged into 6 events
+    assert source.totals(Filters(unit="reports"))["events"] is None
+    timeline = source.timeline(Filters(outcomes=("killed",), kinds=("incident",)), "month", "outcome")
+    assert int(timeline["best"].sum()) == 15 + 3 + 7
+
+
+def test_rows_and_exports_carry_event_and_review_status(source: DataSource) -> None:
+    frame = source.export_frame(Filters())
+    assert len(frame) == 7  # the table and downloads list every report, in either unit
+    assert dict(zip(frame["report_id"], frame["event_id"], strict=True))["r7"] == "ev-mosul"
+    assert set(frame["review_status"]) == {"unreviewed"}
+    rows = source.report_rows(Filters(), None)
+    assert rows.loc[rows["report_id"] == "r1", "n_ev"].item() == 2
+
+
+def test_correction_changes_totals_and_status(source: DataSource) -> None:
+    reports = _reports(source)
+    review.record(source.root, review.correct(reports, "r7", "count_best", "20", "ana", "toll per hospital"))
+    assert _killed(source) == 20 + 3 + 7
+    frame = _reports(source).set_index("report_id")
+    assert frame.loc["r7", "review_status"] == "corrected" and frame.loc["r7", "count_best"] == 20
+    # reviewed only: just the corrected report is left
+    assert _killed(source, reviewed=True) == 20
+    assert source.count_rows(Filters(reviewed=True)) == 1
+
+
+def test_rejection_drops_report_everywhere(source: DataSource) -> None:
+    review.record(source.root, review.reject(_reports(source), "r7", "ana", "a forecast, not a toll"))
+    assert _killed(source) == 12 + 3 + 7  # the event falls back to its other report
+    assert "r7" not in set(_reports(source)["report_id"])
+    review.record(source.root, review.accept(_reports(source), "r1", "ana"))
+    assert source.count_rows(Filters(reviewed=True)) == 1
+
+
+def test_merge_and_split_events(source: DataSource) -> None:
+    reports = _reports(source)
+    review.record(source.root, review.merge_events(reports, ["ev-r4", "ev-r6"], "ana", "same strike"))
+    assert source.totals(Filters())["events"] == 5
+    # one event now: its killed figure is its lead article's (a3, the latest): 7 militants, not 3 + 7
+    assert _killed(source) == 15 + 7
+    reports = _reports(source)
+    assert reports.loc[reports["report_id"] == "r6", "event_id"].item() == "ev-r4"
+    review.record(source.root, review.split_event(reports, ["r7"], "ana", "a different attack"))
+    assert _killed(source) == 12 + 15 + 7
+
+
+def test_review_overlay_is_pure_and_lists_changed_reports() -> None:
+    reports = _frames()["reports"].assign(event_id=["e1", "e2", "e3", "e4", "e5", "e6", "e1"])
+    decision = review.checked(review.correct(reports, "r1", "count_best", "13", "ana"))
+    decisions = review._frame([decision])
+    overlay = review_overlay(reports, decisions)
+    assert overlay["report_id"].tolist() == ["r1"]
+    assert overlay["count_best"].tolist() == [13] and overlay["review_status"].tolist() == ["corrected"]
+    assert decision_articles(decisions) == ["a1"]
+    assert review_overlay(reports, review._frame([])).empty
+
+
+def test_unit_and_reviewed_round_trip_through_url() -> None:
+    filters, _ = flt.from_query("?unit=reports&reviewed=1")
+    assert filters.unit == "reports" and filters.reviewed
+    assert flt.to_query(filters) == "?unit=reports&reviewed=1"
+    assert flt.from_query("?unit=nonsense")[0].unit == "events"
+    assert flt.to_query(Filters()) == ""
+    assert flt.from_dict(flt.to_dict(filters)) == filters
+
+
+def test_decide_builds_checked_decisions_and_refuses_bad_input(source: DataSource) -> None:
+    reports = source.review_reports(["r1", "r4", "r6"])
+    assert set(reports["report_id"]) == {"r1", "r7", "r4", "r6"}  # r7: in r1's event
+    fix = reviewing.decide("correct", reports, ["r1"], " ana ", "hospital list", "count_best", "13")
+    assert (fix.action, fix.reviewer, fix.field, fix.value, fix.rationale) == (
+        "correct", "ana", "count_best", "13", "hospital list")
+    assert fix.decided_at is not None and fix.decision_id
+    merge = reviewing.decide("merge", reports, ["r4", "r6"], "ana")
+    assert merge.action == "merge_events" and set(merge.event_ids.split(";")) == {"ev-r4", "ev-r6"}
+    assert reviewing.decide("split", reports, ["r7"], "ana").action == "split_event"
+    for args, message in (
+        (("accept", reports, ["r1"], ""), "name"),
+        (("accept", reports, [], "ana"), "Select"),
+        (("accept", reports, ["r1", "r4"], "ana"), "one report"),
+        (("correct", reports, ["r1"], "ana", None, "count_best", "many"), "whole number"),
+        (("merge", reports, ["r1", "r7"], "ana"), "two different events"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            reviewing.decide(*args)
+
+
+def test_review_reports_keep_machine_values_after_a_correction(source: DataSource) -> None:
+    review.record(source.root, review.correct(_reports(source), "r1", "count_best", "30", "ana"))
+    assert _reports(source).set_index("report_id").loc["r1", "count_best"] == 30
+    machine = source.review_reports(["r1"]).set_index("report_id")
+    assert machine.loc["r1", "count_best"] == 12  # decisions name reports as the machine read them
+    again = reviewing.decide("accept", source.review_reports(["r1"]), ["r1"], "bo")
+    review.record(source.root, again)
+    frame = _reports(source).set_index("report_id")
+    assert frame.loc["r1", "count_best"] == 30 and frame.loc["r1", "review_status"] == "corrected"
+    rows = reviewing.log_rows(review.load_decisions(source.root))
+    assert [r["reviewer"] for r in rows] == ["bo", "ana"] and rows[0]["decided_at"].endswith("UTC")
+
+
+def test_queries_from_many_threads_during_warm_up(source: DataSource) -> None:
+    """Each query has its own cursor: the warm-up thread and requests no longer share a connection."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    warm = ThreadPoolExecutor(1).submit(source.snapshot)
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(lambda i: source.count_rows(Filters(unit="reports" if i % 2 else "events")),
+                                range(60)))
+    warm.result()
+    assert set(results) == {7}
