@@ -849,10 +849,10 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                     c.outcome = "casualties"
             continue
         # object of an active verb first: "killing at least ten people", "wounded 20 others"
-        k = c.i
-        while not c.bare and k > 0 and toks[k - 1].low in ACTIVE_LINK and c.i - k < 3:
-            k -= 1
-        t = by_end.get(k)
+        before = c.i  # where the count's phrase starts, with "at least", "some"... before it
+        while not c.bare and before > 0 and toks[before - 1].low in ACTIVE_LINK and c.i - before < 3:
+            before -= 1
+        t = by_end.get(before)
         if t is not None and t.form in ("participle", "active"):
             c.outcome = t.outcome
             continue
@@ -901,14 +901,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                         d.is_part, d.outcome = True, t.outcome
                         c.parts.append(d)
                 continue
-        # object of an active verb: "killing at least ten people", "wounded 20 others", "death toll rose to 30"
-        k = c.i
-        while not c.bare and k > 0 and toks[k - 1].low in ACTIVE_LINK and c.i - k < 3:
-            k -= 1
-        t = by_end.get(k)
-        if t is not None and t.form in ("participle", "active"):
-            c.outcome = t.outcome
-            continue
+        # a noun before "of": "the death of one civilian", "the killing of 14 people"; or a toll: "rose to 30"
+        k = before
         if k > 0 and toks[k - 1].low in ("of",) and k - 1 in by_end and by_end[k - 1].form == "noun":
             c.outcome = by_end[k - 1].outcome  # "the death of one civilian"
             continue
