@@ -52,8 +52,11 @@ PLACES_CSV = Path(__file__).parent / "conventions" / "places.csv"
 
 # --- names: sources, perpetrators, places ---------------------------------------------------------------------------
 SOURCE_FAMILIES: tuple[tuple[str, str], ...] = (
-    ("united nations", r"\bu\.?\s?n\.?\b|united nations|\bunama\b|\bunami\b|\bunsmil\b|\bunicef\b|\bocha\b|\bunhcr\b"
-                       r"|\bunfpa\b|\bwho\b|world health organi"),
+    (
+        "united nations",
+        r"\bu\.?\s?n\.?\b|united nations|\bunama\b|\bunami\b|\bunsmil\b|\bunicef\b|\bocha\b|\bunhcr\b"
+        r"|\bunfpa\b|\bwho\b|world health organi",
+    ),
     ("syrian observatory for human rights", r"\bsohr\b|syrian observatory|observatory for human rights"),
     ("red cross", r"red cross|red crescent|\bicrc\b"),
     ("health ministry", r"health minist|ministry of health|health department"),
@@ -66,10 +69,16 @@ SOURCE_FAMILIES: tuple[tuple[str, str], ...] = (
 """Reporting sources named differently but the same body: (family, pattern), the first match wins."""
 
 AUTHORITY: tuple[tuple[int, str], ...] = (
-    (3, r"\bu\.?\s?n\.?\b|united nations|\bunama\b|\bunami\b|\bunicef\b|\bocha\b|\bwho\b|red cross|red crescent"
-        r"|\bicrc\b|minist|hospital|medic|doctor|morgue|coroner|health"),
-    (2, r"police|gendarm|security|military|army|troops|armed forces|pentagon|defen[cs]e|government|governor"
-        r"|official|authorit|spokes|mayor|president|prime minister|commander"),
+    (
+        3,
+        r"\bu\.?\s?n\.?\b|united nations|\bunama\b|\bunami\b|\bunicef\b|\bocha\b|\bwho\b|red cross|red crescent"
+        r"|\bicrc\b|minist|hospital|medic|doctor|morgue|coroner|health",
+    ),
+    (
+        2,
+        r"police|gendarm|security|military|army|troops|armed forces|pentagon|defen[cs]e|government|governor"
+        r"|official|authorit|spokes|mayor|president|prime minister|commander",
+    ),
 )
 """How authoritative a reporting source is: UN, ministries, hospitals (3) > police, military, officials (2) >
 any other named source: media, monitors, witnesses (1) > the article's own voice (0)."""
@@ -138,9 +147,28 @@ def source_family(text: object) -> str:
     for family, pattern in SOURCE_FAMILIES:
         if re.search(pattern, low):
             return family
-    words = [w for w in _clean(text).split() if w not in {"the", "a", "an", "said", "local", "senior", "spokesman",
-                                                          "spokeswoman", "spokesperson", "official", "officials",
-                                                          "source", "sources", "according", "to"}]
+    words = [
+        w
+        for w in _clean(text).split()
+        if w
+        not in {
+            "the",
+            "a",
+            "an",
+            "said",
+            "local",
+            "senior",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "official",
+            "officials",
+            "source",
+            "sources",
+            "according",
+            "to",
+        }
+    ]
     return " ".join(words) or _clean(text)
 
 
@@ -207,9 +235,9 @@ def _place(location: str, country: str) -> _Place:
     towns, provinces = set(), set()
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
-            kind = known.get(" ".join(words[i:i + size]))
+            kind = known.get(" ".join(words[i : i + size]))
             if kind:
-                (towns if kind == "town" else provinces).add(" ".join(words[i:i + size]))
+                (towns if kind == "town" else provinces).add(" ".join(words[i : i + size]))
     tokens = frozenset(_skeleton(w) for w in words if w not in GENERIC_PLACE_WORDS and len(w) > 2)
     return _Place(tokens, frozenset(towns), frozenset(provinces))
 
@@ -325,8 +353,10 @@ def _published(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """The reports with their article's `published`, `title` and outlet (`_outlet`) attached."""
     arts = articles.reindex(columns=["article_id", "title", "published", "source", "url"])
     arts = arts.dropna(subset=["article_id"]).drop_duplicates("article_id")
-    outlet = arts["source"].where(arts["source"].notna(), arts["url"].astype("string").str.extract(
-        r"^(?:[a-z]+://)?(?:www\.)?([^/]+)", expand=False))
+    outlet = arts["source"].where(
+        arts["source"].notna(),
+        arts["url"].astype("string").str.extract(r"^(?:[a-z]+://)?(?:www\.)?([^/]+)", expand=False),
+    )
     arts = arts.assign(_outlet=outlet.astype("string"))[["article_id", "title", "published", "_outlet"]]
     base = reports.drop(columns=[c for c in ("title", "published", "_outlet") if c in reports.columns])
     return base.merge(arts, on="article_id", how="left", validate="many_to_one")
@@ -340,8 +370,7 @@ def _checked(reports: pd.DataFrame) -> pd.DataFrame:
         dupes = reports.loc[reports["report_id"].duplicated(), "report_id"].head(3).tolist()
         raise ValueError(f"reports frame has duplicate report ids, e.g. {dupes}")
     names = [c for c in columns.TABLES["reports"] if c not in reports.columns]
-    return reports.assign(**{c: pd.Series(pd.NA, index=reports.index, dtype=columns.COLUMNS[c].dtype)
-                             for c in names})
+    return reports.assign(**{c: pd.Series(pd.NA, index=reports.index, dtype=columns.COLUMNS[c].dtype) for c in names})
 
 
 def _features(frame: pd.DataFrame) -> list[_Report]:
@@ -356,17 +385,30 @@ def _features(frame: pd.DataFrame) -> list[_Report]:
             start = end
         if start is not None and (end is None or end < start):
             end = start if row["kind"] == "incident" else end
-        out.append(_Report(
-            pos=pos, report_id=str(row["report_id"]), article=str(row["article_id"]),
-            kind="" if _is_blank(row["kind"]) else str(row["kind"]), outcome=str(row["outcome"]),
-            group=str(row["victim_group"]), best=_count(row), start=start, end=end, published=published[pos],
-            country=country, place=_place(_clean(row["location"]), country),
-            perp_family=perpetrator_family(row["perpetrator"]), perp_text=_clean(row["perpetrator"]),
-            source=source_family(row["reporting_source"]), sentence=sentence_key(row["sentence"]),
-            span=None if pd.isna(row["span_start"]) else int(row["span_start"]),
-            vague=str(row["qualifier"]) == "vague", headline=_in_headline(row["count_best"], row["title"]),
-            text=vectors[pos],
-        ))
+        out.append(
+            _Report(
+                pos=pos,
+                report_id=str(row["report_id"]),
+                article=str(row["article_id"]),
+                kind="" if _is_blank(row["kind"]) else str(row["kind"]),
+                outcome=str(row["outcome"]),
+                group=str(row["victim_group"]),
+                best=_count(row),
+                start=start,
+                end=end,
+                published=published[pos],
+                country=country,
+                place=_place(_clean(row["location"]), country),
+                perp_family=perpetrator_family(row["perpetrator"]),
+                perp_text=_clean(row["perpetrator"]),
+                source=source_family(row["reporting_source"]),
+                sentence=sentence_key(row["sentence"]),
+                span=None if pd.isna(row["span_start"]) else int(row["span_start"]),
+                vague=str(row["qualifier"]) == "vague",
+                headline=_in_headline(row["count_best"], row["title"]),
+                text=vectors[pos],
+            )
+        )
     return out
 
 
@@ -460,7 +502,9 @@ def _period_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
 
 def _gap(a: _Report, b: _Report) -> int:
     """Days between two dated incidents (0 when their date ranges overlap)."""
-    return max(0, max(a.start, b.start) - min(a.end, b.end))
+    a_end = a.end if a.end is not None else a.start
+    b_end = b.end if b.end is not None else b.start
+    return max(0, max(a.start, b.start) - min(a_end, b_end))
 
 
 def _link(a: _Report, b: _Report) -> float:
@@ -510,7 +554,7 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
             by_count[(r.kind, r.country, r.outcome)].append((r.best, r.pos))
     for members in by_article.values():
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 yield i, j
     for (country, start), members in by_day.items():
         for day in range(start, start + DAY_WINDOW + 1):
@@ -528,9 +572,7 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
             lo = bisect_left(counts, best * (1 - tolerance) - 1)
             hi = bisect_right(counts, best / (1 - tolerance) + 1)
             for _, j in values[lo:hi]:
-                if reps[i].article != reps[j].article and (
-                    kind == "incident" or i < j
-                ):
+                if reps[i].article != reps[j].article and (kind == "incident" or i < j):
                     yield i, j
 
 
@@ -563,8 +605,9 @@ def _cluster(reps: Sequence[_Report]) -> list[int]:
                     return False
         return True
 
-    ranked = sorted(((-s, reps[i].report_id, reps[j].report_id, i, j) for (i, j), s in scored.items()
-                     if s >= LINK_THRESHOLD))
+    ranked = sorted(
+        ((-s, reps[i].report_id, reps[j].report_id, i, j) for (i, j), s in scored.items() if s >= LINK_THRESHOLD)
+    )
     for _, _, _, i, j in ranked:
         x, y = find(i), find(j)
         if x != y and fits(x, y):
@@ -580,8 +623,11 @@ def _event_ids(frame: pd.DataFrame, roots: list[int], previous: pd.Series | None
     clusters: dict[int, list[int]] = defaultdict(list)
     for pos, root in enumerate(roots):
         clusters[root].append(pos)
-    order = frame.assign(_pos=range(len(frame))).sort_values(
-        ["published", "report_id"], na_position="last", kind="stable")["_pos"].tolist()
+    order = (
+        frame.assign(_pos=range(len(frame)))
+        .sort_values(["published", "report_id"], na_position="last", kind="stable")["_pos"]
+        .tolist()
+    )
     rank = {pos: r for r, pos in enumerate(order)}
     earliest = {root: min(members, key=rank.__getitem__) for root, members in clusters.items()}
     chosen: dict[int, str] = {}
@@ -670,7 +716,8 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     frame = _published(reports, articles)
     published = pd.to_datetime(frame["published"], errors="coerce").astype(columns.DATE)
     outlet_key = ("outlet:" + frame["_outlet"].astype("string").str.lower()).fillna(
-        "article:" + frame["article_id"].astype("string"))
+        "article:" + frame["article_id"].astype("string")
+    )
     family = frame["reporting_source"].map(source_family).astype("string")
     frame = frame.assign(
         published=published,
@@ -680,8 +727,12 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         _highish=frame["count_high"].fillna(frame["count_best"]),
         report_id=frame["report_id"].astype("string"),
     )
-    frame = frame.sort_values(["published", "_authority", "count_best", "report_id"],
-                              ascending=[False, False, False, True], na_position="last", kind="stable")
+    frame = frame.sort_values(
+        ["published", "_authority", "count_best", "report_id"],
+        ascending=[False, False, False, True],
+        na_position="last",
+        kind="stable",
+    )
     frame = frame.assign(_rank=np.arange(len(frame)))
 
     best = frame.drop_duplicates(ROW).set_index(ROW)[["count_best", "reporting_source"]]
@@ -689,17 +740,22 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     spread = latest.groupby(ROW).agg(count_low=("_lowish", "min"), count_high=("_highish", "max"))
     by_id = frame.sort_values("report_id", kind="stable")
     sizes = frame.groupby(ROW).agg(
-        start_date=("start_date", "min"), end_date=("end_date", "max"), n_reports=("report_id", "size"),
-        n_articles=("article_id", "nunique"), n_sources=("_source_key", "nunique"),
-        first_reported=("published", "min"), last_reported=("published", "max"),
+        start_date=("start_date", "min"),
+        end_date=("end_date", "max"),
+        n_reports=("report_id", "size"),
+        n_articles=("article_id", "nunique"),
+        n_sources=("_source_key", "nunique"),
+        first_reported=("published", "min"),
+        last_reported=("published", "max"),
     )
     ids = by_id.groupby(ROW)["report_id"].agg(";".join).rename("report_ids")
     events = best.join(spread).join(sizes).join(ids).reset_index()
     events["count_low"] = events[["count_low", "count_best"]].min(axis=1, skipna=True)
     events["count_high"] = events[["count_high", "count_best"]].max(axis=1, skipna=True)
     for column in ("kind", "country_code", "location", "perpetrator"):
-        events = events.merge(_modes(frame, column), left_on="event_id", right_index=True, how="left",
-                              validate="many_to_one")
+        events = events.merge(
+            _modes(frame, column), left_on="event_id", right_index=True, how="left", validate="many_to_one"
+        )
     lead = _lead_rows(frame)
     events = events.merge(lead, on=ROW, how="left", validate="one_to_one")
     events["in_total"] = events["in_total"].fillna(False).astype(bool)
@@ -710,13 +766,23 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 def _lead_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """(event, outcome, victim group) rows given by the lead article of their event and outcome (build_events)."""
-    per_article = frame.groupby(["event_id", "outcome", "article_id"], sort=False).agg(
-        total=("count_best", "sum"), published=("published", "max"), authority=("_authority", "max"),
-    ).reset_index()
+    per_article = (
+        frame.groupby(["event_id", "outcome", "article_id"], sort=False)
+        .agg(
+            total=("count_best", "sum"),
+            published=("published", "max"),
+            authority=("_authority", "max"),
+        )
+        .reset_index()
+    )
     per_article["largest"] = per_article.groupby(["event_id", "outcome"])["total"].transform("max")
     complete = per_article[per_article["total"] >= per_article["largest"] / 2]
-    complete = complete.sort_values(["published", "authority", "total", "article_id"],
-                                    ascending=[False, False, False, True], na_position="last", kind="stable")
+    complete = complete.sort_values(
+        ["published", "authority", "total", "article_id"],
+        ascending=[False, False, False, True],
+        na_position="last",
+        kind="stable",
+    )
     leads = complete.drop_duplicates(["event_id", "outcome"])[["event_id", "outcome", "article_id"]]
     rows = frame.merge(leads, on=["event_id", "outcome", "article_id"], how="inner", validate="many_to_one")
     return rows[ROW].drop_duplicates().assign(in_total=True)

@@ -165,6 +165,31 @@ PLACE_NOUNS = {
     "coast",
 }
 DEMONYM_CAPS: set[str] = set()
+FACILITY_WORDS = {
+    "international",
+    "airport",
+    "station",
+    "central",
+    "road",
+    "street",
+    "bridge",
+    "university",
+    "hotel",
+    "mosque",
+    "church",
+    "market",
+    "square",
+    "stadium",
+    "hospital",
+    "metro",
+    "camp",
+    "prison",
+    "jail",
+    "city",
+    "port",
+}
+BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
+BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
 
 
@@ -213,7 +238,8 @@ def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -
             j, start, end, name, key = hit
             cued = bool(PLACE_CUE.search(text[max(0, start - 25) : start]))
             whole_run = i == 0 and j == len(words)
-            partial = j < len(words)  # "Adan" in "Adan Yabaal": part of a longer name
+            # "Adan" in "Adan Yabaal" is part of a longer name; "Amsterdam Central Station" is a place in Amsterdam
+            partial = j < len(words) and fold(words[j].group()) not in FACILITY_WORDS
             if key in lex.countries:
                 code, weight = lex.countries[key]
                 after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
@@ -228,6 +254,8 @@ def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -
                     kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
                 else:
                     kind = "country"
+                if BORDER.search(text[max(0, start - 20) : start]) or BORDER_AFTER.match(text, end):
+                    kind = "border"  # "near the border with Mali", "the Afghan border": the other side
                 found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place"))
             else:
                 cands = lex.places[key]
@@ -245,7 +273,7 @@ def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -
                             tuple(dict.fromkeys(p[0] for p in ranked)),
                             cued,
                             hand_kept=big >= 10**9 and not partial,
-                            partial=partial and not (i == 0 and big >= 100_000),
+                            partial=partial,
                             dominant=dominant,
                         )
                     )
@@ -257,6 +285,8 @@ def article_votes(found: list[Mention]) -> Counter[str]:
     """How strongly the article points to each country: names 3, unambiguous places 2, demonyms 1."""
     votes: Counter[str] = Counter()
     for m in found:
+        if m.kind == "border":
+            continue
         if m.kind == "country":
             votes[m.codes[0]] += 3 if m.cued else 1.5  # "in Syria" names a place; "Israel says" an actor
         elif m.kind == "place" and len(m.codes) == 1:
@@ -288,6 +318,8 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
     places = [m for m in window if m.kind in ("place", "country")]
     nearest = min(places, key=lambda m: abs(m.start - near)) if places and near is not None else None
     for m in window:
+        if m.kind == "border":
+            continue
         code = pick(m, votes)
         picked.append((m, code))
         if m.kind == "place":
