@@ -53,6 +53,19 @@ RELATIVE_DAY = re.compile(
     r"earlier today|on the same day|the day before|the previous day)\b",
     re.I,
 )
+RELATIVE_DAY_WORDS = (
+    "yesterday",
+    "today",
+    "tonight",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "last night",
+    "overnight",
+    "on the same day",
+    "the day before",
+    "the previous day",
+)
 # words that place a figure in the past, beyond the day's news: years, months, "last year", "in the past"
 PAST_TIME = re.compile(
     r"\b(?:in|since|during|of|from|until|by) (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:attack|attacks|bombing|bombings|"
@@ -125,11 +138,15 @@ def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date
     found = explicit_dates(text, pub)
     if pub is not None:
         taken = [(s, e) for s, e, _ in found]
-        for m in WEEKDAY.finditer(text):
+        # the patterns are only tried where one of their words is (ASCII text: a case-blind match is a lower-case one)
+        low = text.lower() if text.isascii() else None
+        weekdays = WEEKDAY.finditer(text) if low is None or any(d in low for d in WEEKDAYS) else ()
+        relative = RELATIVE_DAY.finditer(text) if low is None or any(w in low for w in RELATIVE_DAY_WORDS) else ()
+        for m in weekdays:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             found.append((m.start(), m.end(), weekday_before(pub, WEEKDAYS[m["weekday"].lower()])))
-        for m in RELATIVE_DAY.finditer(text):
+        for m in relative:
             word = m["word"].lower()
             if word in ("yesterday", "last night", "the day before", "the previous day"):
                 day = pub - dt.timedelta(days=1)
@@ -172,13 +189,25 @@ def _year_span(year: int, pub: dt.date | None) -> Span:
 def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int, str] | None:
     """The period a figure's sentence names ("so far this year"), resolved, with its offsets and rule name."""
     low = text.lower()
-    for pattern, rule, words in _period_words(lex):
-        if not any(w in low for w in words):
+    table, all_words = _period_table(lex)
+    present = {w for w in all_words if w in low}
+    for pattern, rule, words in table:
+        if present.isdisjoint(words):
             continue  # every match holds one of the pattern's own words: a cheap test before the regex
         m = pattern.search(text)
         if m:
             return _resolve(rule, m, pub), m.start(), m.end(), rule
     return None
+
+
+def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str]]], tuple[str, ...]]:
+    """_period_words with each pattern's words as a set, and all their words (built once per lexicon)."""
+    cached = getattr(lex, "_period_table", None)
+    if cached is None:
+        table = [(pattern, rule, frozenset(words)) for pattern, rule, words in _period_words(lex)]
+        cached = (table, tuple(sorted(set().union(*(words for _, _, words in table)))))
+        lex._period_table = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _period_words(lex: Lexicon) -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:

@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import dates, geo
 from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
@@ -72,20 +73,25 @@ ABBREVIATIONS = {
 }
 
 
+INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s.a" before a full stop
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of each sentence; abbreviations and initials do not end one."""
     spans: list[tuple[int, int, int]] = []
     start, para = 0, 0
     for m in SENTENCE_END.finditer(text):
-        if m.group().startswith("."):
-            word = text[max(0, m.start() - 8) : m.start()].rsplit(None, 1)[-1:] or [""]
+        first = m.group()[0]
+        at = m.start()
+        if first == ".":
+            word = text[max(0, at - 8) : at].rsplit(None, 1)[-1:] or [""]
             w = word[0].lower().lstrip('("“')
-            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
                 continue
-        end = m.start() + 1 if not m.group().startswith("\n") else m.start()
+        end = at if first == "\n" else at + 1
         if text[start:end].strip():
             spans.append((start, end, para))
-        if m.group().startswith("\n"):
+        if first == "\n":
             para += 1
         start = m.end()
     if text[start:].strip():
@@ -96,16 +102,20 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
 # ---------------------------------------------------------------- tokens and number phrases
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """One token: its text, lower-cased text and offsets in the article (a named tuple: cheap to make)."""
+
     text: str
     low: str
     start: int
     end: int
 
 
+_new_tok = tuple.__new__  # Tok(...) without the Python-level __new__ of a named tuple
+
+
 def tokenize(text: str, offset: int) -> list[Tok]:
-    return [Tok(m.group(), m.group().lower(), offset + m.start(), offset + m.end()) for m in TOKEN.finditer(text)]
+    return [_new_tok(Tok, (m[0], m[0].lower(), offset + m.start(), offset + m.end())) for m in TOKEN.finditer(text)]
 
 
 AUX = {
@@ -363,15 +373,24 @@ def _first_words(words: dict[tuple[str, ...], object]) -> dict[str, tuple[int, .
 
 def _match(words: dict[tuple[str, ...], object], toks: list[Tok], i: int, longest: int) -> tuple[object, int] | None:
     """The longest phrase of `words` starting at token i: (value, end index)."""
-    lengths = _first_words(words).get(toks[i].low) if i < len(toks) else None
+    if i >= len(toks):
+        return None
+    first = toks[i].low
+    cached = _FIRST_WORDS.get(id(words))
+    lengths = (cached[1] if cached is not None and cached[0] is words else _first_words(words)).get(first)
     if not lengths:
         return None
+    size = len(toks)
     for n in lengths:
-        if n <= longest and i + n <= len(toks):
-            key = tuple(t.low for t in toks[i : i + n])
+        if n <= longest and i + n <= size:
+            key = (first,) if n == 1 else tuple(t.low for t in toks[i : i + n])
             if key in words:
                 return words[key], i + n
     return None
+
+
+DIGITS = re.compile(r"\d+(?:\.\d+)?")
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -381,7 +400,7 @@ def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
     t = toks[i].low
     if t[0].isdigit():
         digits = t.replace(",", "")
-        if not re.fullmatch(r"\d+(?:\.\d+)?", digits) or ("," in t and not re.fullmatch(r"\d{1,3}(?:,\d{3})+", t)):
+        if not DIGITS.fullmatch(digits) or ("," in t and not THOUSANDS.fullmatch(t)):
             return None
         value = float(digits)
         j = i + 1
@@ -470,9 +489,20 @@ def _perpetrator_words(lex: Lexicon) -> dict[tuple[str, ...], str]:
     return table
 
 
+def _perpetrator_first_words(lex: Lexicon) -> frozenset[str]:
+    """First words of the armed groups' names, case kept: a cheap test before matching (built once per lexicon)."""
+    first = getattr(lex, "_perpetrator_first_words", None)
+    if first is None:
+        first = frozenset(key[0] for key in _perpetrator_words(lex) if key)
+        lex._perpetrator_first_words = first  # type: ignore[attr-defined]
+    return first
+
+
 def match_perpetrator(toks: list[Tok], i: int, lex: Lexicon) -> int | None:
     """End index of an armed group's name starting at token i ("Al Shabaab", "IS"), case kept."""
     table = _perpetrator_words(lex)
+    if i >= len(toks) or toks[i].text not in _perpetrator_first_words(lex):
+        return None
     for n in range(min(5, len(toks) - i), 0, -1):
         if tuple(t.text for t in toks[i : i + n]) in table:
             return i + n
@@ -543,7 +573,7 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             break
         if t.low in lex.group_modifiers:
             modifier_group = lex.group_modifiers[t.low]
-        elif _match(lex.outcomes, toks, k, 3) is not None:
+        elif out is not None:  # the outcome phrase at k, read above
             break
         k += 1
     if best is not None:
@@ -558,6 +588,9 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
     return None, None, None, j, False
 
 
+UNIT_WORD = re.compile(r"(?:year|month|week|day|hour|mile|km|kilometre|kilometer)s?-?\w*")  # "10 years", "5km"
+
+
 def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     """The number phrase starting at token i with the noun it counts, or None when it is no victim count."""
     found = number_phrase(toks, i, lex)
@@ -569,7 +602,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         return None
     if j < len(toks) and toks[j].text in ("-", "–") and j + 1 < len(toks) and toks[j + 1].low in NOT_NUMBER_AFTER:
         return None
-    if j < len(toks) and re.fullmatch(r"(?:year|month|week|day|hour|mile|km|kilometre|kilometer)s?-?\w*", toks[j].low):
+    if j < len(toks) and UNIT_WORD.fullmatch(toks[j].low):
         return None
     group, head_outcome, number, end, _ = head_noun(toks, j, lex)
     is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
@@ -698,8 +731,9 @@ class Trigger:
 
 def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Trigger]:
     found, i = [], 0
+    first_words = _first_words(lex.outcomes)
     while i < len(toks):
-        if i in taken:
+        if i in taken or toks[i].low not in first_words:  # no outcome phrase starts here
             i += 1
             continue
         hit = _match(lex.outcomes, toks, i, lex.max_phrase)
@@ -1124,9 +1158,27 @@ NOTE_TRIGGER = re.compile(  # on lower-cased text
 )
 
 
+SOURCE_LEADING_WORD = re.compile(r"^(?:the|a|an|and|of|on|in|for)\s+", re.I)
+SOURCE_TRAILING_WORD = re.compile(r"\s+(?:the|a|an|and|of|on|in|for)$", re.I)
+
+
+# every match of NOTE_TRIGGER holds one of these: a cheap test before the regex
+NOTE_TRIGGER_WORDS = (
+    "blam",
+    "responsib",
+    "accus",
+    "attribut",
+    "held responsible",
+    "killed more civilians",
+    "caused most",
+    "caused the majority",
+    "claimed ",
+)
+
+
 def _clean_source(src: str, lex: Lexicon) -> str | None:
-    src = re.sub(r"^(?:the|a|an|and|of|on|in|for)\s+", "", src.strip(" ,.;:\"”“'"), flags=re.I)
-    src = re.sub(r"\s+(?:the|a|an|and|of|on|in|for)$", "", src, flags=re.I).strip()
+    src = SOURCE_LEADING_WORD.sub("", src.strip(" ,.;:\"”“'"))
+    src = SOURCE_TRAILING_WORD.sub("", src).strip()
     if not src or src.lower() in PRONOUNS or len(src) > 80:
         return None
     low = fold(src)
@@ -1275,7 +1327,7 @@ def extract_article(
     trigger = lex.patterns["trigger"]
     low = text.lower()
     hits = {m.start() for m in trigger.finditer(low)}
-    notes_hits = {m.start() for m in NOTE_TRIGGER.finditer(low)}
+    notes_hits = {m.start() for m in NOTE_TRIGGER.finditer(low)} if any(w in low for w in NOTE_TRIGGER_WORDS) else set()
     figures: list[dict] = []
     reports: list[dict] = []
     notes: list[dict] = []

@@ -217,11 +217,14 @@ def dateline_end(text: str) -> int:
     return m.end() if m and m.group().strip().upper() == m.group().strip() else 0
 
 
+WORD_IN_RUN = re.compile(r"[\w'’.-]+")
+
+
 def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -> list[Mention]:
     """Every country, demonym and place named in the text, longest names first within a run of capitals."""
     found: list[Mention] = []
     for run in NAME_RUN.finditer(text, pos, len(text) if endpos is None else endpos):
-        words = list(re.finditer(r"[\w'’.-]+", run.group()))
+        words = list(WORD_IN_RUN.finditer(run.group()))
         i = 0
         while i < len(words):
             hit = None
