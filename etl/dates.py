@@ -101,8 +101,6 @@ def explicit_dates(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.da
     found: list[tuple[int, int, dt.date]] = []
     for m in EXPLICIT_DATE.finditer(text):
         month_word = (m.group("month") or m.group("month2")).lower().rstrip(".")
-        if month_word in ("may", "march") and not m.group("year") and m.group("day2") is None and m.group("day1"):
-            pass
         month = MONTHS.get(month_word[:3] if month_word[:3] in MONTHS else month_word)
         day = int(m.group("day1") or m.group("day2"))
         if not month or not 1 <= day <= 31:
@@ -201,23 +199,15 @@ def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int
 
 
 def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str]]], tuple[str, ...]]:
-    """_period_words with each pattern's words as a set, and all their words (built once per lexicon)."""
+    """Each period pattern with the literal words any of its matches holds, and all those words (built once)."""
     cached = getattr(lex, "_period_table", None)
     if cached is None:
-        table = [(pattern, rule, frozenset(words)) for pattern, rule, words in _period_words(lex)]
-        cached = (table, tuple(sorted(set().union(*(words for _, _, words in table)))))
-        lex._period_table = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def _period_words(lex: Lexicon) -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
-    cached = getattr(lex, "_period_words", None)
-    if cached is None:
-        cached = []
+        table = []
         for pattern, rule in lex.periods:
             literal = re.sub(r"\?P<\w+>|\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern.lower())
-            cached.append((pattern, rule, tuple(set(re.findall(r"[a-z]{2,}", literal))) or ("",)))
-        lex._period_words = cached  # type: ignore[attr-defined]
+            table.append((pattern, rule, frozenset(re.findall(r"[a-z]{2,}", literal)) or frozenset({""})))
+        cached = (table, tuple(sorted(set().union(*(words for _, _, words in table)))))
+        lex._period_table = cached  # type: ignore[attr-defined]
     return cached
 
 

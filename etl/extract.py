@@ -10,6 +10,7 @@ closely, which keeps the engine fast.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -1218,13 +1219,6 @@ def find_source(sentence: str, lex: Lexicon) -> str | None:
     return None
 
 
-GENERIC_PERPETRATOR = re.compile(
-    r"\b(?:suicide bombers?|gunmen|gunman|militants|insurgents|rebels|jihadists|(?:government |security |pro-government |"  # noqa: E501
-    r"Israeli |Russian |Syrian |Afghan |Iraqi |US |U\.S\. |American |Saudi |Turkish |Nigerian |Somali )?(?:forces|troops|"  # noqa: E501
-    r"air ?strikes?|drone strikes?|warplanes|jets|shelling)|clan militia)\b"
-)
-
-
 def find_perpetrators(text: str, lex: Lexicon) -> list[tuple[int, str]]:
     """Named armed actors in a text, with offsets, canonical names."""
     return [(m.start(), lex.perpetrators[m.group()]) for m in lex.patterns["perpetrator"].finditer(text)]
@@ -1309,10 +1303,6 @@ def _id(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _clause_period(sentence: str, pub: dt.date | None, lex: Lexicon) -> tuple[dates.Span, int, int] | None:
-    return dates.period(sentence, pub, lex)
-
-
 def extract_article(
     text: str,
     article_id: str,
@@ -1337,7 +1327,6 @@ def extract_article(
         return ArticleResult(figures, reports, notes)
 
     starts = [s for s, _, _ in spans]
-    import bisect
 
     def sentence_of(pos: int) -> int:
         return max(0, bisect.bisect_right(starts, pos) - 1)
@@ -1385,9 +1374,7 @@ def extract_article(
     for s in wanted:
         start, end, para = spans[s]
         sentence = text[start:end]
-        if _cue(sentence, lex, ("non_violent", "background")) and not re.search(
-            r"\b(?:attack|bomb|shoot|shot|gunmen|militants|strike)", sentence, re.I
-        ):
+        if _cue(sentence, lex, ("non_violent", "background")) and not _cue(sentence, lex, ("violent_act",)):
             continue
         toks = tokenize(sentence, start)
         chunks = read_sentence(toks, lex)
@@ -1402,7 +1389,7 @@ def extract_article(
             if trigger.search(prev):
                 source = source_of(s - 1)
                 group_context = _group_adjective(prev, lex)
-        span_period = _clause_period(sentence, published, lex)
+        span_period = dates.period(sentence, published, lex)
         sentence_days = [
             d
             for d in day_mentions

@@ -164,7 +164,6 @@ PLACE_NOUNS = {
     "countryside",
     "coast",
 }
-DEMONYM_CAPS: set[str] = set()
 FACILITY_WORDS = {
     "international",
     "airport",
@@ -326,18 +325,7 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
         code = pick(m, votes)
         picked.append((m, code))
         if m.kind == "place":
-            weight = (
-                4
-                if m.hand_kept
-                or (
-                    m.cued
-                    and len(m.codes) == 1
-                    and m.text[:1].isupper()
-                    and " " in m.text
-                    and m.text.split()[0] in DEMONYM_CAPS
-                )
-                else (3 if len(m.codes) == 1 else 1)
-            )
+            weight = 4 if m.hand_kept else (3 if len(m.codes) == 1 else 1)
             if m.partial:
                 weight = 0.5
             if m is nearest:

@@ -196,7 +196,4 @@ def _compile(lex: Lexicon) -> dict[str, re.Pattern[str]]:
         r"\b(?:" + "|".join(f"{k}(?:{'|'.join(sorted(v, key=len, reverse=True))})" for k, v in by_first.items()) + ")"
     )
     perp = re.compile(r"(?<![\w-])(?:" + _alternation(list(lex.perpetrators)) + r")(?![\w-])")
-    sources = re.compile(
-        r"(?<![\w-])(?:" + _alternation([p for p in lex.sources if p[:1].isalpha()]) + r")(?![\w-])", re.I
-    )
-    return {"trigger": trigger, "perpetrator": perp, "source": sources}
+    return {"trigger": trigger, "perpetrator": perp}

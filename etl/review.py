@@ -34,8 +34,19 @@ DECISIONS_PATH = Path("review") / "decisions.jsonl"
 REPORT_ACTIONS = ("accept", "correct", "reject")
 EVENT_ACTIONS = ("merge_events", "split_event")
 CORRECTABLE = (
-    "kind", "outcome", "victim_group", "count_low", "count_best", "count_high", "qualifier", "start_date",
-    "end_date", "country_code", "location", "perpetrator", "reporting_source",
+    "kind",
+    "outcome",
+    "victim_group",
+    "count_low",
+    "count_best",
+    "count_high",
+    "qualifier",
+    "start_date",
+    "end_date",
+    "country_code",
+    "location",
+    "perpetrator",
+    "reporting_source",
 )
 """Report fields an analyst may correct (ids, sentence and spans are the text's, not the machine's guess)."""
 REVIEWED = ("accepted", "corrected")
@@ -133,8 +144,9 @@ class _Finder:
 
     def __init__(self, reports: pd.DataFrame) -> None:
         self.by_article: dict[tuple[str, str], list[tuple[object, str, _Key]]] = defaultdict(list)
-        for label, report_id, key in zip(reports.index, reports["report_id"].astype(str), match_keys(reports),
-                                         strict=True):
+        for label, report_id, key in zip(
+            reports.index, reports["report_id"].astype(str), match_keys(reports), strict=True
+        ):
             parsed = _parse_key(str(key))
             self.by_article[(parsed.article, parsed.outcome)].append((label, report_id, parsed))
 
@@ -180,12 +192,20 @@ def accept(reports: pd.DataFrame, report_id: str, reviewer: str, rationale: str 
     return Decision("accept", reviewer, _key_of(reports, report_id), report_id=report_id, rationale=rationale)
 
 
-def correct(reports: pd.DataFrame, report_id: str, field: str, value: object, reviewer: str,
-            rationale: str | None = None) -> Decision:
+def correct(
+    reports: pd.DataFrame, report_id: str, field: str, value: object, reviewer: str, rationale: str | None = None
+) -> Decision:
     """A decision correcting one field of a report (value None clears an optional field)."""
     text = None if _blank(value) else (value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value))
-    return Decision("correct", reviewer, _key_of(reports, report_id), report_id=report_id, field=field, value=text,
-                    rationale=rationale)
+    return Decision(
+        "correct",
+        reviewer,
+        _key_of(reports, report_id),
+        report_id=report_id,
+        field=field,
+        value=text,
+        rationale=rationale,
+    )
 
 
 def reject(reports: pd.DataFrame, report_id: str, reviewer: str, rationale: str | None = None) -> Decision:
@@ -193,8 +213,9 @@ def reject(reports: pd.DataFrame, report_id: str, reviewer: str, rationale: str 
     return Decision("reject", reviewer, _key_of(reports, report_id), report_id=report_id, rationale=rationale)
 
 
-def merge_events(reports: pd.DataFrame, event_ids: Iterable[str], reviewer: str,
-                 rationale: str | None = None) -> Decision:
+def merge_events(
+    reports: pd.DataFrame, event_ids: Iterable[str], reviewer: str, rationale: str | None = None
+) -> Decision:
     """A decision merging events (reports frame with `event_id`): keys of every report of every event."""
     event_ids = list(dict.fromkeys(event_ids))
     groups = []
@@ -203,18 +224,25 @@ def merge_events(reports: pd.DataFrame, event_ids: Iterable[str], reviewer: str,
         if not ids:
             raise ValueError(f"no reports of event {event_id!r} in the reports frame")
         groups.append(KEY_SEP.join(_key_of(reports, r) for r in sorted(ids)))
-    return Decision("merge_events", reviewer, GROUP_SEP.join(groups), event_ids=KEY_SEP.join(event_ids),
-                    rationale=rationale)
+    return Decision(
+        "merge_events", reviewer, GROUP_SEP.join(groups), event_ids=KEY_SEP.join(event_ids), rationale=rationale
+    )
 
 
-def split_event(reports: pd.DataFrame, report_ids: Iterable[str], reviewer: str,
-                rationale: str | None = None) -> Decision:
+def split_event(
+    reports: pd.DataFrame, report_ids: Iterable[str], reviewer: str, rationale: str | None = None
+) -> Decision:
     """A decision moving reports out of their event(s) into a new event of their own."""
     report_ids = sorted(dict.fromkeys(report_ids))
     events = reports.loc[reports["report_id"].isin(report_ids), "event_id"].dropna().astype(str).unique()
-    return Decision("split_event", reviewer, KEY_SEP.join(_key_of(reports, r) for r in report_ids),
-                    report_id=KEY_SEP.join(report_ids), event_ids=KEY_SEP.join(sorted(events)) or None,
-                    rationale=rationale)
+    return Decision(
+        "split_event",
+        reviewer,
+        KEY_SEP.join(_key_of(reports, r) for r in report_ids),
+        report_id=KEY_SEP.join(report_ids),
+        event_ids=KEY_SEP.join(sorted(events)) or None,
+        rationale=rationale,
+    )
 
 
 # --- checking and storing -------------------------------------------------------------------------------------------
@@ -359,8 +387,10 @@ def export_decisions(root: Path, path: Path) -> int:
         frame.to_csv(path, index=False, date_format="%Y-%m-%dT%H:%M:%S.%f%z")
     else:
         decisions = [Decision.from_record(r) for r in frame.to_dict("records")]
-        path.write_text("".join(json.dumps(d.as_record(), ensure_ascii=False, sort_keys=True) + "\n"
-                                for d in decisions), encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(d.as_record(), ensure_ascii=False, sort_keys=True) + "\n" for d in decisions),
+            encoding="utf-8",
+        )
     return len(frame)
 
 
@@ -479,9 +509,14 @@ def reviewed_only(reports: pd.DataFrame) -> pd.DataFrame:
     return reports[_status(reports).isin(REVIEWED).to_numpy()]
 
 
-def reviewed_tables(reports: pd.DataFrame, articles: pd.DataFrame, decisions: pd.DataFrame, *,
-                    only_reviewed: bool = False, reconsolidate: bool = True,
-                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def reviewed_tables(
+    reports: pd.DataFrame,
+    articles: pd.DataFrame,
+    decisions: pd.DataFrame,
+    *,
+    only_reviewed: bool = False,
+    reconsolidate: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Machine reports with every decision applied: (reports, events, orphans).
 
     Reports carry `review_status` (rejected ones kept, flagged, with no event); events are consolidated
@@ -502,6 +537,7 @@ def reviewed_tables(reports: pd.DataFrame, articles: pd.DataFrame, decisions: pd
     events = build_events(kept, articles)
     ids = kept[["report_id", "event_id"]]
     reviewed = reviewed.drop(columns=["event_id"], errors="ignore").merge(
-        ids, on="report_id", how="left", validate="one_to_one")
+        ids, on="report_id", how="left", validate="one_to_one"
+    )
     reviewed.index = reports.index
     return reviewed, events, orphans
