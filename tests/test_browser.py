@@ -144,6 +144,11 @@ def api_reports(base_url: str, **params: str) -> dict:
     return json.loads(body)
 
 
+def wait_url_has(pg: object, part: str) -> None:
+    """Wait until the address bar's query holds `part`: it follows the filters in its own callback."""
+    pg.wait_for_function("part => window.location.search.includes(part)", arg=part)
+
+
 def wait_loaded(pg: object) -> None:
     """Wait for the timeline's bars and the grid's first rows."""
     pg.wait_for_selector("#timeline .js-plotly-plot .main-svg", state="attached")
@@ -254,7 +259,7 @@ def test_country_and_date_filters_change_chart_and_table(page: object, base_url:
         arg=json.dumps([t["y"] for t in before]),
     )
     assert timeline_data(page) != before
-    assert f"country={code}" in page.url
+    wait_url_has(page, f"country={code}")
 
     rows = api_reports(base_url, country=code)["rows"]
     dates = sorted(r["start_date"] or r["published"] for r in rows if r["start_date"] or r["published"])
@@ -266,7 +271,8 @@ def test_country_and_date_filters_change_chart_and_table(page: object, base_url:
     wait_count(page, expected)
     wait_grid_countries(page, name)
     assert timeline_data(page) != filtered_chart
-    assert f"from={start}" in page.url and f"to={end}" in page.url
+    wait_url_has(page, f"from={start}")
+    wait_url_has(page, f"to={end}")
     page.screenshot(path=str(SHOTS / "filtered.png"), full_page=True)
 
 
@@ -429,7 +435,8 @@ def test_events_are_counted_by_default(page: object, base_url: str) -> None:
     assert f"{totals['reports']:,} reports merged into {totals['events']:,} events" in page.inner_text("#totals")
     page.get_by_text("Raw reports").click()
     page.wait_for_selector("#totals-events", state="detached")
-    assert "unit=reports" in page.url
+    # The address bar follows the filters in its own callback, which may land after the totals.
+    wait_url_has(page, "unit=reports")
 
 
 def test_review_correction_changes_chart_and_totals(page: object, base_url: str) -> None:
