@@ -1721,10 +1721,15 @@ def _where(
     """Country and place of a report: named in its sentence, else the last named before it, else the article's."""
     pos = toks[c.i].start
     country, location = geo.resolve(sentence_places, votes, near=pos)
-    only_demonyms = all(m.kind == "demonym" for m in sentence_places)
+    only_demonyms = all(m.kind != "place" and (m.kind != "country" or not m.cued) for m in sentence_places)
     if country and not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
         return country, location
-    before = [m for m in mentions if dateline <= m.start < pos and m.kind in ("place", "country")]
+    # the last place named before it ("in Syria", "Nairobi"), not a country named as an actor ("the United States said")
+    before = [
+        m
+        for m in mentions
+        if dateline <= m.start < pos and not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))
+    ]
     if before:
         m = before[-1]
         if m.kind == "place":

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, fold
 
-# runs of capitalised words, allowing Arabic-style particles inside names ("Deir ez-Zor", "Dar es Salaam")
+# runs of capitalised words (also glued to a preposition, as in text copied from web pages: "atKabul"),
+# allowing Arabic-style particles inside names ("Deir ez-Zor", "Dar es Salaam")
 NAME_RUN = re.compile(
-    r"(?<![\w-])(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|ez|es|de|du|da|di|of|ul|bin|ibn)[\s-]+)?"
+    r"(?:(?<![\w-])|(?<=\bat)|(?<=\bin)|(?<=\bof)|(?<=\bnear)|(?<=\bThe))(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|ez|es|de|du|da|di|of|ul|bin|ibn)[\s-]+)?"
     r"(?:al-|el-|as-)?[A-Z][\w'’.-]*)*"
 )
 # words before a place name that say it is a place
@@ -187,6 +189,17 @@ FACILITY_WORDS = {
     "city",
     "port",
 }
+# "an Afghan asylum seeker", "a Libyan-born man", "tourists from Sweden": where people come from, not where it happened
+ORIGIN_AFTER = re.compile(
+    r"[\s-]+(?:(?:\d+[\s-]year[\s-]old|young|old|teenage)\s+)?(?:man|woman|men|women|nationals?|citizens?|asylum|"
+    r"refugees?|immigrants?|migrants?|born|descent|origin|tourists?|expatriates?|expats?|teenager|suspects?|"
+    r"passport|dual)\b",
+    re.I,
+)
+ORIGIN_BEFORE = re.compile(
+    r"\b(?:tourists?|workers?|nationals?|citizens?|visitors?|pilgrims?|immigrants?|migrants?|refugees?|man|woman|"
+    r"men|women)\s+from\s+(?:[A-Z][\w'-]*\s+(?:and|or)\s+)?$",
+)
 BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
@@ -199,7 +212,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # country | demonym | place
+    kind: str  # country | demonym | place | border | origin (where people come from)
     codes: tuple[str, ...]  # candidate countries, most likely first
     cued: bool  # preceded by a place word ("in", "near", "province of")
     hand_kept: bool = False  # from places_extra.csv or a demonym with a place noun
@@ -217,18 +230,31 @@ def dateline_end(text: str) -> int:
 
 
 WORD_IN_RUN = re.compile(r"[\w'’.-]+")
+# a full stop and a space end a run of names ("visiting Dresden. Then ..."), except after "St." or "Mt."
+RUN_BREAK = re.compile(r"(?<!\bSt)(?<!\bMt)(?<!\b[A-Z])\.\s+")
+
+
+def name_runs(text: str, pos: int, endpos: int) -> Iterator[tuple[int, str]]:
+    """(start, text) of each run of capitalised words, split at sentence ends."""
+    for run in NAME_RUN.finditer(text, pos, endpos):
+        start, value = run.start(), run.group()
+        cut = 0
+        for b in RUN_BREAK.finditer(value):
+            yield start + cut, value[cut : b.start() + 1]
+            cut = b.end()
+        yield start + cut, value[cut:]
 
 
 def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -> list[Mention]:
     """Every country, demonym and place named in the text, longest names first within a run of capitals."""
     found: list[Mention] = []
-    for run in NAME_RUN.finditer(text, pos, len(text) if endpos is None else endpos):
-        words = list(WORD_IN_RUN.finditer(run.group()))
+    for run_start, run_text in name_runs(text, pos, len(text) if endpos is None else endpos):
+        words = list(WORD_IN_RUN.finditer(run_text))
         i = 0
         while i < len(words):
             hit = None
             for j in range(min(len(words), i + 5), i, -1):
-                start, end = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                start, end = run_start + words[i].start(), run_start + words[j - 1].end()
                 name = text[start:end].rstrip(".").removesuffix("'s").removesuffix("’s")
                 key = fold(name)
                 if key in lex.countries or (key in lex.places and key not in NOT_PLACES):
@@ -239,9 +265,14 @@ def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -
                 continue
             j, start, end, name, key = hit
             cued = bool(PLACE_CUE.search(text[max(0, start - 25) : start]))
-            whole_run = i == 0 and j == len(words)
             # "Adan" in "Adan Yabaal" is part of a longer name; "Amsterdam Central Station" is a place in Amsterdam
-            partial = j < len(words) and fold(words[j].group()) not in FACILITY_WORDS
+            possessive = words[j - 1].group().endswith(("'s", "’s"))
+            partial = (
+                j < len(words)
+                and not possessive
+                and fold(words[j].group()).removesuffix("'s").removesuffix("’s") not in FACILITY_WORDS
+            )
+            whole_run = i == 0 and not partial
             if key in lex.countries:
                 code, weight = lex.countries[key]
                 after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
@@ -256,6 +287,12 @@ def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -
                     kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
                 else:
                     kind = "country"
+                if (
+                    kind == "demonym"
+                    and ORIGIN_AFTER.match(text, end)
+                    or ORIGIN_BEFORE.search(text[max(0, start - 40) : start])
+                ):
+                    kind = "origin"  # "a Syrian asylum seeker", "tourists from Sweden": not where it happened
                 if BORDER.search(text[max(0, start - 20) : start]) or BORDER_AFTER.match(text, end):
                     kind = "border"  # "near the border with Mali", "the Afghan border": the other side
                 found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place"))
@@ -287,7 +324,7 @@ def article_votes(found: list[Mention]) -> Counter[str]:
     """How strongly the article points to each country: names 3, unambiguous places 2, demonyms 1."""
     votes: Counter[str] = Counter()
     for m in found:
-        if m.kind == "border":
+        if m.kind in ("border", "origin"):
             continue
         if m.kind == "country":
             votes[m.codes[0]] += 3 if m.cued else 1.5  # "in Syria" names a place; "Israel says" an actor
@@ -320,7 +357,7 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
     places = [m for m in window if m.kind in ("place", "country")]
     nearest = min(places, key=lambda m: abs(m.start - near)) if places and near is not None else None
     for m in window:
-        if m.kind == "border":
+        if m.kind in ("border", "origin"):
             continue
         code = pick(m, votes)
         picked.append((m, code))

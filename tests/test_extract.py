@@ -316,9 +316,21 @@ def test_period_total_bounds(run, text, start, end):
     ("Al-Shabaab fighters killed 5 soldiers in Middle Shabelle on Tuesday.", "SOM"),
     ("WASHINGTON - A US soldier was killed in a roadside bomb attack in Helmand province on Tuesday, "
      "the Pentagon said.", "AFG"),
-], ids=["Mogadishu", "Afghan capital", "Middle Shabelle", "not where written"])
+    ("A knifeman wounded 4 people at a tram stop in central Graz. The attacker, a 19 year old Chechen man, "
+     "was detained. One of the wounded died on Friday.", "AUT"),
+    ("Gunmen shot dead 3 tourists from Norway and Sweden at a beach resort outside Sousse on Friday.", "TUN"),
+    ("A bomb exploded outside a cafe while tourists were visiting Dresden. Two people were killed.", "DEU"),
+    ("Gunmen opened fire atKabul University, killing 9 students on Monday.", "AFG"),
+], ids=["Mogadishu", "Afghan capital", "Middle Shabelle", "not where written", "attacker's origin",
+        "victims' origin", "sentence end ends a name", "glued to a preposition"])
 def test_country_from_places(run, text, country):
     assert single(run(text))["country_code"] == country
+
+
+def test_country_named_as_an_actor_is_not_the_place(run):
+    reports = run("A car bomb killed 12 people in Hillah on Monday. The United States condemned the attack. "
+                  "Three more people died of their wounds later, police said.")
+    assert {r["country_code"] for r in reports} == {"IRQ"}
 
 
 def test_location_perpetrator_and_source(run):

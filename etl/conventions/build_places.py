@@ -9,6 +9,7 @@ places_extra.csv and win over this file.
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import re
 import unicodedata
@@ -78,6 +79,41 @@ def ascii_name(name: str) -> str:
     return text.replace("`", "'").strip()
 
 
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", ascii_name(name).lower())
+
+
+PREFIX = re.compile(r"^(?:al|el|an|ar|as|ad|ash|at|nahiyat|qada|mudiriyat|shahrak)[\s-]+", re.I)
+# "Hanau am Main" is "Hanau": a trailing qualifier that articles leave out
+QUALIFIER = re.compile(r"\s+(?:am|an|im|ob|bei)\s+\w+(?:\s+\w+)?$")
+# countries whose names are transliterated from another script, so that English spellings vary
+TRANSLITERATED = CONFLICT_COUNTRIES - {"CO", "MX", "VE", "HT", "PH", "TR", "UG", "RW", "BI", "KE", "CD", "CF", "MZ"}
+
+
+def spellings(name: str, alternates: list[str], country: str) -> list[str]:
+    """Other Latin spellings of a town that articles use: "Hillah" for "Al Hillah", "Lashkargah" for "Lashkar
+    Gah", "Hanau" for "Hanau am Main", and near spellings in countries whose names are transliterated."""
+    plain = ascii_name(name)
+    forms = {_letters(plain), _letters(PREFIX.sub("", plain)), _letters(QUALIFIER.sub("", plain))}
+    core = _letters(PREFIX.sub("", plain))
+    out = []
+    for alt in alternates:
+        text = ascii_name(alt)
+        if len(text) < 5 or not LATIN.match(text) or text.isupper() or text == plain:
+            continue
+        letters = _letters(text)
+        close = (
+            country in TRANSLITERATED
+            and len(letters) >= 6
+            and letters[0] == core[0]
+            and abs(len(letters) - len(core)) <= 2
+            and difflib.SequenceMatcher(None, letters, core).ratio() >= 0.85
+        )
+        if letters in forms or close:
+            out.append(text)
+    return out
+
+
 def iso3(alpha2: str) -> str | None:
     country = pycountry.countries.get(alpha_2=alpha2)
     return country.alpha_3 if country else None
@@ -105,6 +141,8 @@ def rows() -> list[tuple[str, str, str, int]]:
             if not code or city["population"] < min_pop:
                 continue
             keep(city["name"], code, "town", city["population"])
+            for alias in spellings(city["name"], city.get("alternatenames") or [], city["countrycode"]):
+                keep(alias, code, "town", city["population"])
     for sub in pycountry.subdivisions:
         code = iso3(sub.country_code)
         if code:
