@@ -792,6 +792,21 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
         for m in range(k + 1, min(n, k + 12)):
             if toks[m].text == close:
                 return m + 1
+    if k < n and toks[k].text == "," and _verb_after(toks, k + 1, verbs):
+        return k + 1  # the comma closing an apposition: "40 people, 6 soldiers and 34 civilians, were killed"
+    if (
+        k + 1 < n
+        and toks[k].text == ","
+        and toks[k - 1].text[:1].isalpha()
+        and toks[k + 1].low[:1].isdigit()
+        and not (len(toks[k + 1].low) == 4 and toks[k + 1].low.isdigit())
+    ):
+        # a list of counts in apposition: "40 people, 6 security personnel and 34 civilians, were killed"
+        for m in range(k + 2, min(n, k + 16)):
+            if toks[m].text in (".", ";", ":", "(") or m in verbs or toks[m].low in PASSIVE_AUX:
+                break
+            if toks[m].text == "," and _verb_after(toks, m + 1, verbs):
+                return m + 1
     if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
         first = k + 1 if toks[k].text == "," else k
         for m in range(first, min(n, first + 16)):
@@ -817,7 +832,14 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                     return k
                 # a list inside the inclusion: ", including an Algerian, Austrian, German and Dutchman, were"
     if k < n and toks[k].low in PP_STARTS:
-        for m in range(k + 1, min(n, k + 9)):
+        m = k + 1
+        while m < min(n, k + 12):
+            if toks[m].text == "(":  # "belonging to the Central Reserve Police Force (CRPF) were killed"
+                close = next((x for x in range(m + 1, min(n, m + 6)) if toks[x].text == ")"), None)
+                if close is None:
+                    break
+                m = close + 1
+                continue
             if (
                 toks[m].text in (",", ".", ";", ":")
                 or toks[m].low in ("and", "but", "while", "with")
@@ -826,7 +848,16 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 break
             if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
                 return m
+            m += 1
     return k
+
+
+def _verb_after(toks: list[Tok], k: int, verbs: set[int]) -> bool:
+    """Whether an outcome verb follows at k, after up to three auxiliaries ("were", "have been")."""
+    m = k
+    while m < len(toks) and m - k < 3 and toks[m].low in AUX and toks[m].low not in ("the", "to", "left"):
+        m += 1
+    return m > k and m in verbs
 
 
 def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
@@ -866,6 +897,12 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     by_end = {t.j: t for t in triggers}
     verbs = {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")}
     chunks += _objects_without_number(toks, chunks, triggers, lex)
+    # "troopers of the Indian Central Reserve Police Force": "the ... Force" names a unit, it counts nobody
+    chunks = [
+        c
+        for c in chunks
+        if not (toks[c.i].low == "the" and c.i > 1 and toks[c.i - 1].low == "of" and (c.i - 1) not in by_end)
+    ]
     chunks.sort(key=lambda c: c.i)
 
     for c in chunks:
@@ -1045,12 +1082,24 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
             if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
                 continue
             joined = any(t.low in ("and", "plus", "&", "well") for t in between)
-            if not joined and (a.singular or b.singular or a.loose or b.loose):
+            if not joined and (a.singular or b.singular or a.loose or b.loose) and not _in_list(toks, chunks, b):
                 continue  # ", a rescue worker said": an apposition or a source, not another count
             if b.outcome and not a.outcome and (a.group or not b.group):
                 a.outcome = b.outcome
             elif a.outcome and not b.outcome and not b.bare:
                 b.outcome = a.outcome
+
+
+def _in_list(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
+    """Whether a count is inside a list closed by "and": "killed a bomber, a soldier, 4 police and 4 civilians"."""
+    n = chunks.index(c)
+    for a, b in zip(chunks[n:], chunks[n + 1 :], strict=False):
+        between = [t.low for t in toks[a.j : b.i]]
+        if not between or len(between) > 2 or not all(w in COORDINATORS for w in between):
+            return False
+        if "and" in between:
+            return True
+    return False
 
 
 def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:

@@ -327,6 +327,18 @@ def test_country_from_places(run, text, country):
     assert single(run(text))["country_code"] == country
 
 
+def test_counts_in_apposition_and_lists(run):
+    assert by_group(run("Forty people, 6 security personnel and 34 civilians, were killed in a bombing in Kabul on Monday.")) == {
+        "security_forces": 6, "civilians": 34}
+    assert by_group(run("A bomb killed a suspected bomber, a soldier and 4 civilians at a checkpoint on Monday.")) == {
+        "militants": 1, "security_forces": 1, "civilians": 4}
+    assert by_group(run("Nine paramilitary troopers of the Central Reserve Police Force (CRPF) were killed in an ambush on "
+                    "Monday.")
+                    ) == {"security_forces": 9}
+    assert by_group(run("On October 24, 2018, 2 elderly shoppers were killed by a gunman at a store.",
+                        published=None)) == {"civilians": 2}
+
+
 def test_country_named_as_an_actor_is_not_the_place(run):
     reports = run("A car bomb killed 12 people in Hillah on Monday. The United States condemned the attack. "
                   "Three more people died of their wounds later, police said.")
