@@ -680,6 +680,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                     another=toks[i].low == "another" or prev == "another",
                 )
             return None  # "several weapons", "10 vehicles": not people
+        if j + 1 < len(toks) and toks[j].low == "more" and toks[j + 1].low != "than":
+            j += 1  # "30 were killed and 40 more injured"
         return Chunk(
             i,
             j,
@@ -805,7 +807,7 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
         for m in range(k + 2, min(n, k + 16)):
             if toks[m].text in (".", ";", ":", "(") or m in verbs or toks[m].low in PASSIVE_AUX:
                 break
-            if toks[m].text == "," and _verb_after(toks, m + 1, verbs):
+            if toks[m].text == "," and _verb_after(toks, m + 1, verbs, bare=True):
                 return m + 1
     if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
         first = k + 1 if toks[k].text == "," else k
@@ -852,12 +854,17 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
     return k
 
 
-def _verb_after(toks: list[Tok], k: int, verbs: set[int]) -> bool:
-    """Whether an outcome verb follows at k, after up to three auxiliaries ("were", "have been")."""
+def _verb_after(toks: list[Tok], k: int, verbs: set[int], bare: bool = False) -> bool:
+    """Whether an outcome verb follows at k, after up to three auxiliaries ("were", "have been") or adverbs
+    ("were seriously injured"); with `bare`, also with none ("10 others, 5 of them police, injured")."""
     m = k
-    while m < len(toks) and m - k < 3 and toks[m].low in AUX and toks[m].low not in ("the", "to", "left"):
+    while (
+        m < len(toks)
+        and m - k < 4
+        and (toks[m].low in AUX and toks[m].low not in ("the", "to", "left") or toks[m].low.endswith("ly") and m > k)
+    ):
         m += 1
-    return m > k and m in verbs
+    return (m > k or bare) and m in verbs
 
 
 def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
@@ -938,7 +945,12 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         skipped = (c.j, k)
         aux = 0
         passive = False
-        while k < len(toks) and toks[k].low in AUX and aux < 5 and toks[k].low not in ("left", "the"):
+        while (
+            k < len(toks)
+            and (toks[k].low in AUX or aux and toks[k].low.endswith("ly"))  # "were seriously injured"
+            and aux < 5
+            and toks[k].low not in ("left", "the")
+        ):
             passive = passive or toks[k].low in PASSIVE_AUX
             k += 1
             aux += 1
@@ -991,7 +1003,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 continue
 
     _coordinate(toks, chunks, triggers)
-    _attach_inclusions(toks, chunks)
+    _attach_inclusions(toks, chunks, {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")})
     return _sum_coordinated(toks, [c for c in chunks if c.outcome and not c.is_part])
 
 
@@ -1102,8 +1114,11 @@ def _in_list(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
     return False
 
 
-def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
-    """ "ten people, including three children": the children are part of the ten, not ten more."""
+def _attach_inclusions(toks: list[Tok], chunks: list[Chunk], verbs: set[int] = frozenset()) -> None:
+    """ "ten people, including three children": the children are part of the ten, not ten more.
+
+    `verbs` are where outcome verbs start. A count after the total's verb with a verb of its own starts a new
+    clause: "24 people, including a priest, were killed and 18 were wounded"."""
     for n, c in enumerate(chunks):
         if c.is_part:
             continue
@@ -1112,6 +1127,8 @@ def _attach_inclusions(toks: list[Tok], chunks: list[Chunk]) -> None:
                 continue
             if d.another:
                 break  # "... and another 27 people were wounded": a new count, no part of the total
+            if verbs and any(c.j <= k < d.i for k in verbs) and _verb_after(toks, d.j, verbs):
+                break
             gap = [t.low for t in toks[(c.parts[-1].j if c.parts else c.j) : d.i]]
             words = [w for w in gap if w not in (",", "(", "-", "—")]
             # the cue may follow a short time or place phrase: "killed 15 others on Thursday, including three children"
@@ -1500,13 +1517,8 @@ def extract_article(
                         "_sentence_index": s,
                         "_dated": bool(sentence_days) or kind == "period_total",
                         "_another": c.another,
-                        "_update": bool(
-                            re.search(
-                                r"\b(?:rose|risen|climbed|increased|jumped|reached|"
-                                r"now stands|has grown|mounted)\b",
-                                sentence,
-                            )
-                        ),
+                        "_update": bool(TOLL_UPDATE.search(sentence)),
+                        "_alternative": bool(ALTERNATIVE_FIGURE.search(sentence)),
                     }
                 )
     for s in note_sentences:
@@ -1540,6 +1552,7 @@ def extract_article(
         r.pop("_update", None)
         r.pop("_dated", None)
         r.pop("_another", None)
+        r.pop("_alternative", None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 
@@ -1579,6 +1592,7 @@ def _zero_report(
         "span_end": None,
         "_sentence_index": -1,
         "_update": False,
+        "_alternative": False,
     }
 
 
@@ -1808,6 +1822,21 @@ def _perpetrator(
     return None
 
 
+# a later, higher toll for the same incident: "the death toll rose to 30", "local reports later suggested over 100"
+TOLL_UPDATE = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped|reached|now stands|has grown|mounted|revised|updated)\b"
+    r"|\b(?:later|subsequently)\s+(?:\w+\s+){0,2}(?:suggested|said|reported|put|raised|showed|confirmed)\b"
+    r"|\b(?:death|final)\s+toll\s+(?:was|is|stood|stands)\b"
+)
+# another source's figure for the same quantity, told in its own sentence: "Some sources say 40 were killed."
+ALTERNATIVE_FIGURE = re.compile(
+    r"\b(?:some|other|several|local|international|opposition|unofficial|independent)\s+(?:\w+\s+)?"
+    r"(?:sources|reports|estimates|accounts|media)\s+(?:say|said|says|put|claim|claimed|gave|give|suggest|suggested|"
+    r"report|reported|estimate|estimated)\b",
+    re.I,
+)
+
+
 def _consolidate_article(reports: list[dict]) -> list[dict]:
     """One report per quantity in an article: repeats merge, updated tolls replace, sources' figures form a range.
 
@@ -1879,9 +1908,14 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
                 )
                 break
             if (
-                o["_sentence_index"] == r["_sentence_index"]
+                (
+                    o["_sentence_index"] == r["_sentence_index"]
+                    and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r["sentence"])) >= 2
+                    or o["_sentence_index"] < r["_sentence_index"]
+                    and r["_alternative"]
+                    and not r.get("_another")
+                )
                 and r["kind"] == "incident"
-                and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r["sentence"])) >= 2
                 and o["count_best"] is not None
                 and r["count_best"] is not None
             ):

@@ -339,6 +339,21 @@ def test_counts_in_apposition_and_lists(run):
                         published=None)) == {"civilians": 2}
 
 
+def test_second_clause_is_its_own_count(run):
+    reports = run("Gunmen stormed the village on Monday. 24 people, including a priest, were killed and 18 were wounded.")
+    assert by_group(reports) == {"civilians": 1, "unknown": 23}
+    assert by_group(reports, "injured") == {"unknown": 18}
+    reports = run("A car bomb exploded on Monday. At least 30 people were killed and 40 more injured.")
+    assert by_group(reports, "injured") == {"unknown": 40}
+    reports = run("A guard was killed and 4 others were lightly to moderately injured in a stabbing attack on Monday.")
+    assert by_group(reports, "injured") == {"unknown": 4}
+
+
+def test_another_sources_figure_is_a_range(run):
+    r = single(run("A suicide bombing killed at least 47 people in Mukalla on Monday. Some sources say 40 were killed."))
+    assert (r["count_low"], r["count_best"], r["count_high"]) == (40, 47, 47)
+
+
 def test_country_named_as_an_actor_is_not_the_place(run):
     reports = run("A car bomb killed 12 people in Hillah on Monday. The United States condemned the attack. "
                   "Three more people died of their wounds later, police said.")
