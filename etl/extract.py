@@ -636,6 +636,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                 "when",
                 "from",
                 "with",
+                "who",
                 "including",
                 "among",
                 "since",
@@ -934,6 +935,9 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         t = by_end.get(before)
         if t is not None and t.form in ("participle", "active"):
             c.outcome = t.outcome
+            after = [x.low for x in toks[c.j : c.j + 2]]
+            if after[:1] == ["dead"] or after == ["to", "death"]:
+                c.outcome = "killed"  # "stabbed two people to death", "shot three men dead"
             continue
         # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
         k = c.j
@@ -1003,7 +1007,12 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 continue
 
     _coordinate(toks, chunks, triggers)
-    _attach_inclusions(toks, chunks, {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")})
+    _attach_inclusions(
+        toks,
+        chunks,
+        {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
+        {t.i for t in triggers if t.form != "noun"},
+    )
     return _sum_coordinated(toks, [c for c in chunks if c.outcome and not c.is_part])
 
 
@@ -1114,11 +1123,14 @@ def _in_list(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
     return False
 
 
-def _attach_inclusions(toks: list[Tok], chunks: list[Chunk], verbs: set[int] = frozenset()) -> None:
+def _attach_inclusions(
+    toks: list[Tok], chunks: list[Chunk], verbs: set[int] = frozenset(), actions: set[int] = frozenset()
+) -> None:
     """ "ten people, including three children": the children are part of the ten, not ten more.
 
-    `verbs` are where outcome verbs start. A count after the total's verb with a verb of its own starts a new
-    clause: "24 people, including a priest, were killed and 18 were wounded"."""
+    `verbs` are where outcome verbs start, `actions` where any outcome verb or phrase starts. A count after the
+    total's verb with a verb of its own starts a new clause: "24 people, including a priest, were killed and 18
+    were wounded"; so does a new verb after the cue: "including a French national and injuring 9 others"."""
     for n, c in enumerate(chunks):
         if c.is_part:
             continue
@@ -1129,12 +1141,17 @@ def _attach_inclusions(toks: list[Tok], chunks: list[Chunk], verbs: set[int] = f
                 break  # "... and another 27 people were wounded": a new count, no part of the total
             if verbs and any(c.j <= k < d.i for k in verbs) and _verb_after(toks, d.j, verbs):
                 break
-            gap = [t.low for t in toks[(c.parts[-1].j if c.parts else c.j) : d.i]]
+            gap_start = c.parts[-1].j if c.parts else c.j
+            gap = [t.low for t in toks[gap_start : d.i]]
             words = [w for w in gap if w not in (",", "(", "-", "—")]
             # the cue may follow a short time or place phrase: "killed 15 others on Thursday, including three children"
             cue = len(words) <= 7 and any(
                 tuple(words[k : k + len(cue)]) == cue for cue in INCLUSION_CUES for k in range(len(words))
             )
+            if cue and actions:
+                # "killing 3 civilians including a French national and injuring 9 others": a new verb, a new count
+                cue_at = next(k for k in range(gap_start, d.i) if toks[k].low in ("including", "among", "of"))
+                cue = not any(cue_at < k < d.i for k in actions)
             if cue or (c.parts and all(w in COORDINATORS for w in gap)):
                 if not cue and not c.parts:
                     break
@@ -1418,6 +1435,10 @@ def extract_article(
         else [(0, len(text))]
     )
     mentions = [m for a, b in windows for m in geo.mentions(text, lex, a, b)]
+    if mentions:
+        # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
+        names = [(m.start(), m.end()) for m in lex.patterns["perpetrator"].finditer(text)]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in names)]
     title_mentions = geo.mentions(title, lex) if title else []
     votes = geo.article_votes([m for m in mentions if m.start >= dateline] + title_mentions + title_mentions)
     for m in mentions:
@@ -1539,7 +1560,7 @@ def extract_article(
     reports = _consolidate_article(reports)
     if (
         short
-        and published_inferred
+        and (published_inferred or published is None)
         and text.strip()
         and not any(r["outcome"] == "killed" and r["kind"] == "incident" for r in reports)
     ):
@@ -1784,7 +1805,10 @@ def _where(
     """Country and place of a report: named in its sentence, else the last named before it, else the article's."""
     pos = toks[c.i].start
     country, location = geo.resolve(sentence_places, votes, near=pos)
-    only_demonyms = all(m.kind != "place" and (m.kind != "country" or not m.cued) for m in sentence_places)
+    # weak evidence: nationalities, countries named as actors, a fragment of a longer name ("Maidan" of "Maidan Shar")
+    only_demonyms = all(
+        (m.kind != "place" or m.partial) and (m.kind != "country" or not m.cued) for m in sentence_places
+    )
     if country and not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
         return country, location
     # the last place named before it ("in Syria", "Nairobi"), not a country named as an actor ("the United States said")

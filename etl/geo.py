@@ -188,6 +188,10 @@ FACILITY_WORDS = {
     "jail",
     "city",
     "port",
+    "rail",
+    "railway",
+    "airbase",
+    "base",
 }
 # "an Afghan asylum seeker", "a Libyan-born man", "tourists from Sweden": where people come from, not where it happened
 ORIGIN_AFTER = re.compile(
@@ -328,7 +332,7 @@ def article_votes(found: list[Mention]) -> Counter[str]:
             continue
         if m.kind == "country":
             votes[m.codes[0]] += 3 if m.cued else 1.5  # "in Syria" names a place; "Israel says" an actor
-        elif m.kind == "place" and len(m.codes) == 1:
+        elif m.kind == "place" and (len(m.codes) == 1 or m.dominant) and not m.partial:
             votes[m.codes[0]] += 2
         elif m.kind == "place":
             votes[m.codes[0]] += 0.5

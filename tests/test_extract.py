@@ -354,6 +354,28 @@ def test_another_sources_figure_is_a_range(run):
     assert (r["count_low"], r["count_best"], r["count_high"]) == (40, 47, 47)
 
 
+def test_new_verb_ends_an_inclusion(run):
+    reports = run("A bomb exploded at a mall on Monday, killing 3 civilians including a French national and "
+                  "injuring at least 9 others.")
+    assert by_group(reports) == {"civilians": 3}
+    assert by_group(reports, "injured") == {"unknown": 9}
+    assert by_group(run("Twin suicide bombings kill 73 people and injure 36 who were praying on Friday."), "injured") == {
+        "unknown": 36}
+
+
+def test_undated_event_note_without_death_keeps_its_place(run):
+    """An incident description with no date and no death: 0 killed where it happened (as event datasets code it)."""
+    r = single(run("Seven people were stabbed at a supermarket in Auckland, New Zealand by a knifeman.",
+                   published=None))
+    assert (r["outcome"], r["count_best"], r["country_code"], r["start_date"]) == ("killed", 0, "NZL", None)
+
+
+def test_group_name_is_no_place(run):
+    r = single(run("A suicide bomber killed 9 people at a market in Lahore on Monday. The Islamic State of Iraq and "
+                   "the Levant claimed the attack."))
+    assert (r["country_code"], r["perpetrator"]) == ("PAK", "Islamic State")
+
+
 def test_country_named_as_an_actor_is_not_the_place(run):
     reports = run("A car bomb killed 12 people in Hillah on Monday. The United States condemned the attack. "
                   "Three more people died of their wounds later, police said.")
