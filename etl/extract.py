@@ -1448,6 +1448,9 @@ def extract_article(
         if name in lex.perpetrator_countries:
             votes[lex.perpetrator_countries[name]] += 1.5
     top_country = votes.most_common(1)[0][0] if votes else None
+    paragraph_starts: dict[int, int] = {}
+    for a, _, p in spans:
+        paragraph_starts.setdefault(p, a)
     day_mentions = [(s + a, e + a, d) for a, b in windows for s, e, d in dates.day_mentions(text[a:b], published)]
     lead_day = _lead_day(text, spans, day_mentions)
     claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], lex)]
@@ -1502,7 +1505,9 @@ def extract_article(
                 published,
                 published_inferred,
             )
-            country, location = _where(c, toks, sentence_places, mentions, votes, top_country, dateline)
+            country, location = _where(
+                c, toks, sentence_places, mentions, votes, top_country, dateline, paragraph_starts[para]
+            )
             perpetrator = _perpetrator(c, toks, perps, start, claims, kind)
             group_total = c.group or "unknown"
             if group_total == "unknown" and c.head_outcome and group_context:
@@ -1800,9 +1805,17 @@ def _when(
 
 
 def _where(
-    c: Chunk, toks: list[Tok], sentence_places, mentions, votes, top_country, dateline: int = 0
+    c: Chunk,
+    toks: list[Tok],
+    sentence_places,
+    mentions,
+    votes,
+    top_country,
+    dateline: int = 0,
+    paragraph_start: int = 0,
 ) -> tuple[str | None, str | None]:
-    """Country and place of a report: named in its sentence, else the last named before it, else the article's."""
+    """Country and place of a report: named in its sentence, else the last named before it in its paragraph (or
+    before, when the article points nowhere else), else the article's."""
     pos = toks[c.i].start
     country, location = geo.resolve(sentence_places, votes, near=pos)
     # weak evidence: nationalities, countries named as actors, a fragment of a longer name ("Maidan" of "Maidan Shar")
@@ -1819,9 +1832,10 @@ def _where(
     ]
     if before:
         m = before[-1]
-        if m.kind == "place":
-            return geo.pick(m, votes), None
-        return m.codes[0], None
+        code = geo.pick(m, votes) if m.kind == "place" else m.codes[0]
+        if m.start < paragraph_start and top_country and votes[top_country] > votes.get(code, 0):
+            return top_country, None  # an aside ("fought with the group in Syria") in an earlier paragraph
+        return code, None
     return top_country, None
 
 

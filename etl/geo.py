@@ -332,7 +332,7 @@ def article_votes(found: list[Mention]) -> Counter[str]:
             continue
         if m.kind == "country":
             votes[m.codes[0]] += 3 if m.cued else 1.5  # "in Syria" names a place; "Israel says" an actor
-        elif m.kind == "place" and (len(m.codes) == 1 or m.dominant) and not m.partial:
+        elif m.kind == "place" and len(m.codes) == 1 and not m.partial:
             votes[m.codes[0]] += 2
         elif m.kind == "place":
             votes[m.codes[0]] += 0.5
