@@ -371,6 +371,7 @@ def test_undated_event_note_without_death_keeps_its_place(run):
 
 def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
     text = ("Gunmen and suicide bombers attacked a shopping district in Jakarta on Thursday, police said.\n\n"
+            "The Jakarta police chief said the attackers were local men.\n\n"
             "Experts say some of the attackers may have fought with the group in Syria.\n\n"
             "Twenty-four people were seriously wounded, including an Austrian and a German.")
     assert {r["country_code"] for r in run(text)} == {"IDN"}
