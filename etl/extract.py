@@ -570,6 +570,10 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             break
         if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
             if t.low == "of" and k + 1 < len(toks) and toks[k + 1].low in ("them", "whom", "those", "the"):
+                if toks[k + 1].low == "the" and k == j:  # "one of the victims died": of a group named after it
+                    inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)
+                    if inner is not None:
+                        return inner, None, "plural", inner_end, False
                 return "unknown", None, "plural", k + 2 if toks[k + 1].low != "the" else k + 1, False
             break
         if t.low in lex.group_modifiers:
@@ -611,6 +615,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         if toks[i].low in ("one",) and group is None and head_outcome is None:
             # "one was killed", "one other"
             return Chunk(i, j, 1, 1, 1, "exact")
+        if group is None and head_outcome is None and toks[i].low in ("a", "an"):
+            return _unlisted_singular(toks, i, j, lex)
         if group is None or number != "singular":
             return None
     if group is None and head_outcome is None:
@@ -637,6 +643,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                 "from",
                 "with",
                 "who",
+                "before",
+                "amid",
                 "including",
                 "among",
                 "since",
@@ -704,6 +712,25 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         singular=needs_singular,
         another=toks[i].low == "another" or prev == "another",
     )
+
+
+def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk | None:
+    """ "A canvas vendor was killed": one person named by a noun the lexicon does not list, kept as a loose count
+    that only a passive outcome verb right after it reads ("a car was hit" gives nothing)."""
+    k = j
+    while (
+        k < len(toks)
+        and k - j < 3
+        and toks[k].text[:1].islower()
+        and toks[k].low.isalpha()
+        and toks[k].low not in AUX
+        and toks[k].low not in STOP_BEFORE_HEAD
+        and _match(lex.outcomes, toks, k, 3) is None
+    ):
+        k += 1
+    if k == j or k >= len(toks) or toks[k].low != "was":
+        return None
+    return Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
 
 
 def bare_plural(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
@@ -933,11 +960,16 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         while not c.bare and before > 0 and toks[before - 1].low in ACTIVE_LINK and c.i - before < 3:
             before -= 1
         t = by_end.get(before)
+        after = [x.low for x in toks[c.j : c.j + 3] if x.text not in ("'", "’")][:2]
+        to_death = after[:1] == ["dead"] or after == ["to", "death"]
         if t is not None and t.form in ("participle", "active"):
-            c.outcome = t.outcome
-            after = [x.low for x in toks[c.j : c.j + 2]]
-            if after[:1] == ["dead"] or after == ["to", "death"]:
-                c.outcome = "killed"  # "stabbed two people to death", "shot three men dead"
+            c.outcome = "killed" if to_death else t.outcome  # "shot three men dead"
+            continue
+        if t is not None and t.form == "manner" and to_death:
+            c.outcome = t.outcome  # "stabbed four people to death"
+            continue
+        if after[:1] == ["lives"] and before > 0 and toks[before - 1].low in LIVES_TAKEN:
+            c.outcome = "killed"  # "claimed 7 civilians' lives"
             continue
         # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
         k = c.j
@@ -1046,6 +1078,7 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
 
 
 OBJECT_PRONOUNS = {"him", "her"}
+LIVES_TAKEN = {"claimed", "claiming", "claims", "took", "taking", "takes", "cost", "costing", "costs"}
 
 
 def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger], lex: Lexicon) -> list[Chunk]:

@@ -377,6 +377,21 @@ def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
     assert {r["country_code"] for r in run(text)} == {"IDN"}
 
 
+@pytest.mark.parametrize(("text", "groups"), [
+    ("An attacker stabbed 4 people to death at a police station on Monday.", {"unknown": 4}),
+    ("A suicide bombing on a house claimed 7 civilians' lives on Monday.", {"civilians": 7}),
+    ("Gunmen opened fire on a mall on Monday, killing 9 before fleeing.", {"unknown": 9}),
+    ("Gunmen attacked a bus on Monday. One of the soldiers died in hospital.", {"security_forces": 1}),
+    ("Two bombs exploded at a market on Monday. A fruit vendor was killed.", {"unknown": 1}),
+], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun"])
+def test_killing_phrasings(run, text, groups):
+    assert by_group(run(text)) == groups
+
+
+def test_shot_alone_is_no_death(run):
+    assert by_group(run("Gunmen shot 3 people in a market on Monday.")) == {}
+
+
 def test_group_name_is_no_place(run):
     r = single(run("A suicide bomber killed 9 people at a market in Lahore on Monday. The Islamic State of Iraq and "
                    "the Levant claimed the attack."))
