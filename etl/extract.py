@@ -1470,7 +1470,7 @@ def extract_article(
     mentions = [m for a, b in windows for m in geo.mentions(text, lex, a, b)]
     if mentions:
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
-        names = [(m.start(), m.end()) for m in lex.patterns["perpetrator"].finditer(text)]
+        names = [(m.start(), m.end()) for a, b in windows for m in lex.patterns["perpetrator"].finditer(text, a, b)]
         mentions = [m for m in mentions if not any(a <= m.start < b for a, b in names)]
     title_mentions = geo.mentions(title, lex) if title else []
     votes = geo.article_votes([m for m in mentions if m.start >= dateline] + title_mentions + title_mentions)
