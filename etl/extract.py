@@ -292,12 +292,11 @@ NOT_NUMBER_AFTER = {
     "cities",
     "million-dollar",
     "billion",
-    "suspects",
     "arrests",
-    "hostages",
-    "prisoners",
-    "detainees",
 }
+# people who are counted for other reasons ("20 hostages were taken") and are victims only when a killing verb
+# follows: "12 hostages were executed"
+CAPTIVES = {"hostages", "prisoners", "detainees", "suspects", "inmates", "captives"}
 MONEY_BEFORE = {"$", "£", "€", "usd", "us$", "no", "no.", "number", "page", "aged", "age", "resolution", "article"}
 INCLUSION_CUES = (
     ("including",),
@@ -333,6 +332,10 @@ ACTIVE_LINK = {
     "only",
     "just",
     "all",
+    "the",  # "shot and killed the 2 officers"
+    "his",
+    "her",
+    "their",
 }
 
 
@@ -605,6 +608,11 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     prev = toks[i - 1].low if i > 0 else ""
     if prev in MONEY_BEFORE or (j < len(toks) and toks[j].low in NOT_NUMBER_AFTER):
         return None
+    if j < len(toks) and toks[j].low in CAPTIVES:
+        verb = _match(lex.outcomes, toks, j + 2, 3) if j + 2 < len(toks) and toks[j + 1].low in PASSIVE_AUX else None
+        if verb is None or verb[0].form != "participle":
+            return None
+        return Chunk(i, j + 1, phrase.low, phrase.best, phrase.high, phrase.qualifier, group="unknown")
     if j < len(toks) and toks[j].text in ("-", "–") and j + 1 < len(toks) and toks[j + 1].low in NOT_NUMBER_AFTER:
         return None
     if j < len(toks) and UNIT_WORD.fullmatch(toks[j].low):
@@ -999,7 +1007,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if far is not None:
                 k, t, passive = far, by_start[far], True
         if t is not None and t.form in ("participle", "intransitive", "adjective"):
-            following = chunk_at(toks, t.j, lex) if t.j < len(toks) else None
+            obj = t.j + 1 if t.j + 1 < len(toks) and toks[t.j].low in ("the", "his", "her", "their") else t.j
+            following = chunk_at(toks, obj, lex) if obj < len(toks) else None
             if t.form == "participle" and following is not None and following.group is not None and not following.bare:
                 pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
             elif (
@@ -1065,8 +1074,7 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             and not c.parts
             and prev.best is not None
             and c.best is not None
-            and all(t.low in COORDINATORS for t in toks[prev.j : c.i])
-            and any(t.low in ("and", "plus", "&") for t in toks[prev.j : c.i])
+            and _joined(toks, chunks, prev, c)
         ):
             prev.low, prev.best, prev.high = _add(prev.low, c.low), prev.best + c.best, _add(prev.high, c.high)
             if c.qualifier != "exact":
@@ -1075,6 +1083,18 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             continue
         out.append(c)
     return out
+
+
+def _joined(toks: list[Tok], chunks: list[Chunk], a: Chunk, b: Chunk) -> bool:
+    """Whether two counts are coordinated: "a and b", "a, b and c", "a, as well as b"."""
+    words = [t.low for t in toks[a.j : b.i]]
+    if [w for w in words if w != ","] == ["as", "well", "as"]:
+        return True
+    return (
+        bool(words)
+        and all(w in COORDINATORS for w in words)
+        and (any(w in ("and", "plus", "&") for w in words) or _in_list(toks, chunks, b))
+    )
 
 
 OBJECT_PRONOUNS = {"him", "her"}
@@ -1131,7 +1151,11 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
     for _ in range(2):
         for a, b in zip(chunks, chunks[1:], strict=False):
             between = toks[a.j : b.i]
-            if not between or len(between) > 3 or any(k in trigger_at for k in range(a.j, b.i)):
+            one_of = b.best == 1 and b.i + 1 < len(toks) and toks[b.i + 1].low == "of"
+            if one_of and all(t.text == "," for t in between):
+                continue  # ", 1 of whom was the park's director": one person of those counted, no new count
+            as_well_as = [t.low for t in between if t.text != ","] == ["as", "well", "as"]
+            if not between or (len(between) > 3 and not as_well_as) or any(k in trigger_at for k in range(a.j, b.i)):
                 continue
             if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
                 continue

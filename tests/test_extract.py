@@ -383,7 +383,12 @@ def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
     ("Gunmen opened fire on a mall on Monday, killing 9 before fleeing.", {"unknown": 9}),
     ("Gunmen attacked a bus on Monday. One of the soldiers died in hospital.", {"security_forces": 1}),
     ("Two bombs exploded at a market on Monday. A fruit vendor was killed.", {"unknown": 1}),
-], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun"])
+    ("Gunmen killed 5 aid workers, as well as 2 civilians, 1 of whom was a park ranger, on Monday.",
+     {"civilians": 7}),
+    ("An attacker shot and killed the 2 officers and a pedestrian on Monday.", {"security_forces": 2, "civilians": 1}),
+    ("Militants attacked a camp on Monday. 12 hostages were executed and 20 hostages were taken.", {"unknown": 12}),
+], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun", "as well as", "the 2 officers",
+        "hostages executed"])
 def test_killing_phrasings(run, text, groups):
     assert by_group(run(text)) == groups
 
