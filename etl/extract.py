@@ -746,6 +746,8 @@ def bare_plural(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     prev = toks[i - 1].low if i > 0 else ""
     if any(t.low[:1].isdigit() for t in toks[max(0, i - 3) : i]):
         return None  # "more than 280 injured people": the number already counts them
+    if any(t.low in ("no", "none", "neither", "nor") for t in toks[max(0, i - 6) : i]):
+        return None  # "no police officers or civilians were hurt"
     if prev in ("the", "these", "those", "their", "its", "his", "her", "our", "no", "of", "more", "fewer", "than") or (
         prev[:1].isdigit()
     ):
@@ -1602,6 +1604,7 @@ def extract_article(
                         "_another": c.another,
                         "_update": bool(TOLL_UPDATE.search(sentence)),
                         "_alternative": bool(ALTERNATIVE_FIGURE.search(sentence)),
+                        "_stabbed": outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
                     }
                 )
     for s in note_sentences:
@@ -1636,6 +1639,7 @@ def extract_article(
         r.pop("_dated", None)
         r.pop("_another", None)
         r.pop("_alternative", None)
+        r.pop("_stabbed", None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 
@@ -1676,6 +1680,7 @@ def _zero_report(
         "_sentence_index": -1,
         "_update": False,
         "_alternative": False,
+        "_stabbed": False,
     }
 
 
@@ -1932,11 +1937,22 @@ ALTERNATIVE_FIGURE = re.compile(
 )
 
 
+# "stabbed" with no other word of wounding: an injury, unless the article says more of those victims
+STABBED_ONLY = re.compile(r"^(?!.*\b(?:injur|wound|hurt)).*\bstabb(?:ed|ing)\b", re.I)
+
+
 def _consolidate_article(reports: list[dict]) -> list[dict]:
     """One report per quantity in an article: repeats merge, updated tolls replace, sources' figures form a range.
 
     A vague incident figure ("several were wounded") is dropped when the article gives a number for the same
-    outcome: it restates the counted figure less precisely."""
+    outcome: it restates the counted figure less precisely. So is a count of people stabbed when the article
+    tells what became of them ("two men were stabbed; one died and the other was badly hurt")."""
+    told = any(
+        r["kind"] == "incident" and not r["_stabbed"] and r["outcome"] in ("killed", "injured") and r["count_best"]
+        for r in reports
+    )
+    if told:
+        reports = [r for r in reports if not r["_stabbed"]]
     counted = {
         (r["outcome"], r["_sentence_index"]) for r in reports if r["kind"] == "incident" and r["qualifier"] != "vague"
     }
