@@ -242,6 +242,9 @@ def name_runs(text: str, pos: int, endpos: int) -> Iterator[tuple[int, str]]:
     """(start, text) of each run of capitalised words, split at sentence ends."""
     for run in NAME_RUN.finditer(text, pos, endpos):
         start, value = run.start(), run.group()
+        if "." not in value:
+            yield start, value
+            continue
         cut = 0
         for b in RUN_BREAK.finditer(value):
             yield start + cut, value[cut : b.start() + 1]
