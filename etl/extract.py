@@ -852,7 +852,7 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
         for m in range(first, min(n, first + 16)):
             if toks[m].text in (".", ";", ":"):
                 break
-            if toks[m].low[:1].isdigit() and m > first + 1 and toks[first].low != "including":
+            if toks[m].low[:1].isdigit() and m > first + 1 and toks[first].low not in ("including", "who", "which"):
                 return k
             if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
                 is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES) or (

@@ -386,8 +386,10 @@ def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
      {"civilians": 7}),
     ("An attacker shot and killed the 2 officers and a pedestrian on Monday.", {"security_forces": 2, "civilians": 1}),
     ("Militants attacked a camp on Monday. 12 hostages were executed and 20 hostages were taken.", {"unknown": 12}),
+    ("Two tourists and a Czech citizen, who died of her wounds on 27 July in a hospital, were killed by an attacker.",
+     {"civilians": 3}),
 ], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun", "as well as", "the 2 officers",
-        "hostages executed"])
+        "hostages executed", "a clause with a date"])
 def test_killing_phrasings(run, text, groups):
     assert by_group(run(text)) == groups
 
