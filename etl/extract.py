@@ -942,6 +942,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     by_end = {t.j: t for t in triggers}
     verbs = {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")}
     chunks += _objects_without_number(toks, chunks, triggers, lex)
+    chunks += _named_victims(toks, chunks, by_start, lex)
     # "troopers of the Indian Central Reserve Police Force": "the ... Force" names a unit, it counts nobody
     chunks = [
         c
@@ -1097,6 +1098,56 @@ def _joined(toks: list[Tok], chunks: list[Chunk], a: Chunk, b: Chunk) -> bool:
         and all(w in COORDINATORS for w in words)
         and (any(w in ("and", "plus", "&") for w in words) or _in_list(toks, chunks, b))
     )
+
+
+NOT_A_NAME = {"he", "she", "it", "they", "we", "i", "the", "a", "an", "this", "that", "one", "who", "police", "army"}
+
+
+def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger], lex: Lexicon) -> list[Chunk]:
+    """One person named and killed or hurt: "Hussain was shot and later died", "Noor and his guard were killed".
+
+    A run of one to three capitalised words that is no place, country, armed group or listed group word, right
+    before "was" (or "and" with a count that has its own verb) and an outcome participle or "died"."""
+    taken = {k for c in chunks for k in range(c.i, c.j)}
+    found = []
+    i = 0
+    while i < len(toks):
+        k = i
+        while (
+            k < len(toks)
+            and k - i < 3
+            and toks[k].text[:1].isupper()
+            and toks[k].text.isalpha()
+            and not toks[k].text.isupper()  # "SNA", "UPDF": units, not people
+            and k not in taken
+        ):
+            k += 1
+        if k == i:
+            i += 1
+            continue
+        name = " ".join(t.text for t in toks[i:k])
+        key = fold(name)
+        plain = (
+            toks[i].low not in NOT_A_NAME
+            and (i == 0 or not (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit()))
+            and key not in lex.countries
+            and key not in lex.places
+            and match_perpetrator(toks, i, lex) is None
+            and _match(lex.groups, toks, i, 3) is None
+            and k < len(toks)
+        )
+        if plain:
+            m = k + 1 if toks[k].low == "was" else k
+            while m < len(toks) and m - k < 3 and toks[m].low in ("subsequently", "later", "reportedly", "also"):
+                m += 1
+            verb = by_start.get(m)
+            if toks[k].low in ("was", "died") and verb is not None and verb.form in ("participle", "intransitive"):
+                if m > k or verb.form == "intransitive":
+                    found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True))
+            elif toks[k].low == "and" and k + 1 in {c.i for c in chunks}:
+                found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", singular=True))
+        i = k
+    return found
 
 
 OBJECT_PRONOUNS = {"him", "her"}

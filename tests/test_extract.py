@@ -402,6 +402,15 @@ def test_stabbed_is_an_injury_unless_told_otherwise(run):
     assert (by_group(died), by_group(died, "injured")) == ({"security_forces": 1}, {})
 
 
+def test_named_person_killed(run):
+    reports = run("A suicide bomber targeted a police convoy on Monday. Noor and his guard were killed.")
+    assert by_group(reports) == {"unknown": 1, "security_forces": 1}
+    assert by_group(run("Gunmen stormed a school on Monday. Hussain was shot and later died from his wounds.")) == {
+        "unknown": 1}
+    assert by_group(run("Gunmen attacked on Monday. 19 soldiers, including 10 SNA and 9 UPDF troops, were killed.")
+                    ) == {"security_forces": 19}
+
+
 def test_shot_alone_is_no_death(run):
     assert by_group(run("Gunmen shot 3 people in a market on Monday.")) == {}
 
