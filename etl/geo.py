@@ -202,7 +202,10 @@ ORIGIN_AFTER = re.compile(
 )
 ORIGIN_BEFORE = re.compile(
     r"\b(?:tourists?|workers?|nationals?|citizens?|visitors?|pilgrims?|immigrants?|migrants?|refugees?|man|woman|"
-    r"men|women)\s+from\s+(?:[A-Z][\w'-]*\s+(?:and|or)\s+)?$",
+    r"men|women)\s+from\s+(?:[A-Z][\w'-]*\s+(?:and|or)\s+)?$"
+    # a person's story: "an Indonesian based in Syria", "born in Libya", "had travelled to Syria"
+    r"|\b(?:based|born|living|residing|raised|educated|trained|exiled|hiding)\s+in\s+(?:the\s+)?$"
+    r"|\b(?:travell?ed|went|returned|fled)\s+(?:to|from)\s+(?:the\s+)?$",
 )
 BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)

@@ -415,6 +415,12 @@ def test_shot_alone_is_no_death(run):
     assert by_group(run("Gunmen shot 3 people in a market on Monday.")) == {}
 
 
+def test_where_a_person_is_based_is_not_the_place(run):
+    text = ("JAKARTA - Gunmen and suicide bombers attacked a shopping district in Jakarta on Thursday.\n\n"
+            "Police named a man based in Syria as the mastermind of the attack that left two civilians dead.")
+    assert {r["country_code"] for r in run(text)} == {"IDN"}
+
+
 def test_group_name_is_no_place(run):
     r = single(run("A suicide bomber killed 9 people at a market in Lahore on Monday. The Islamic State of Iraq and "
                    "the Levant claimed the attack."))
