@@ -1623,7 +1623,7 @@ def extract_article(
             if group_total == "unknown" and c.head_outcome and group_context:
                 group_total = group_context
             if group_total == "unknown":
-                group_total = _majority_group(toks, c, lex) or group_total
+                group_total = _majority_group(toks, c, lex) or _shared_majority(toks, chunks, c, lex) or group_total
             if c.group is None and not c.head_outcome and previous_group:
                 group_total = previous_group  # "103 civilians were killed and 67 wounded"
             if c.group and c.group != "unknown":
@@ -1795,6 +1795,18 @@ def _majority_group(toks: list[Tok], c: Chunk, lex: Lexicon) -> str | None:
         k += 1
     group, _, _, _, _ = head_noun(toks, k, lex)
     return group if group and group != "unknown" else None
+
+
+def _shared_majority(toks: list[Tok], chunks: list[Chunk], c: Chunk, lex: Lexicon) -> str | None:
+    """ "killed 65 people and injured more than 280 others, mostly women and children": the victims of both."""
+    n = chunks.index(c)
+    if n + 1 >= len(chunks):
+        return None
+    nxt = chunks[n + 1]
+    between = [t.low for t in toks[c.j : nxt.i]]
+    if not between or between[0] != "and" or len(between) > 5 or nxt.outcome == c.outcome:
+        return None
+    return _majority_group(toks, nxt, lex)
 
 
 def _figure_id(article_id: str, c: Chunk, toks: list[Tok]) -> str:

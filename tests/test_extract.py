@@ -402,6 +402,12 @@ def test_stabbed_is_an_injury_unless_told_otherwise(run):
     assert (by_group(died), by_group(died, "injured")) == ({"security_forces": 1}, {})
 
 
+def test_mostly_women_and_children_is_said_of_both_counts(run):
+    reports = run("A suicide bomber killed at least 65 people and injured more than 280 others, mostly women and "
+                  "children, at a park in Lahore on Sunday.")
+    assert (by_group(reports), by_group(reports, "injured")) == ({"civilians": 65}, {"civilians": 280})
+
+
 def test_named_person_killed(run):
     reports = run("A suicide bomber targeted a police convoy on Monday. Noor and his guard were killed.")
     assert by_group(reports) == {"unknown": 1, "security_forces": 1}
