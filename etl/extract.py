@@ -577,6 +577,11 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                     inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)
                     if inner is not None:
                         return inner, None, "plural", inner_end, False
+                if toks[k + 1].low in ("them", "whom") and k + 2 < len(toks):
+                    after = k + 3 if toks[k + 2].low in ("were", "are") and k + 3 < len(toks) else k + 2
+                    inner = _match(lex.groups, toks, after, 3)  # "80 of them soldiers", "three of whom were children"
+                    if inner is not None and inner[0].group != "unknown":
+                        return inner[0].group, None, "plural", inner[1], False
                 return "unknown", None, "plural", k + 2 if toks[k + 1].low != "the" else k + 1, False
             break
         if t.low in lex.group_modifiers:
@@ -1249,6 +1254,12 @@ def _attach_inclusions(
                 continue
             if d.another:
                 break  # "... and another 27 people were wounded": a new count, no part of the total
+            partitive = d.i + 2 < len(toks) and toks[d.i + 1].low == "of" and toks[d.i + 2].low in ("them", "whom")
+            described = d.group not in (None, "unknown")  # "three of them children", not "fire from one of them"
+            if partitive and described and c.best is not None and d.best is not None and d.best <= c.best:
+                d.is_part, d.outcome = True, c.outcome  # "ten people were killed on Monday, three of them children"
+                c.parts.append(d)
+                continue
             if verbs and any(c.j <= k < d.i for k in verbs) and _verb_after(toks, d.j, verbs):
                 break
             gap_start = c.parts[-1].j if c.parts else c.j

@@ -408,6 +408,13 @@ def test_mostly_women_and_children_is_said_of_both_counts(run):
     assert (by_group(reports), by_group(reports, "injured")) == ({"civilians": 65}, {"civilians": 280})
 
 
+def test_part_described_after_the_count(run):
+    assert by_group(run("Ten people were killed in a bombing in Kabul on Monday, three of them children.")) == {
+        "civilians": 3, "unknown": 7}
+    wounded = run("Five soldiers were wounded in a bombing on Monday; one of them died later.")
+    assert (by_group(wounded), by_group(wounded, "injured")) == ({"unknown": 1}, {"security_forces": 5})
+
+
 def test_named_person_killed(run):
     reports = run("A suicide bomber targeted a police convoy on Monday. Noor and his guard were killed.")
     assert by_group(reports) == {"unknown": 1, "security_forces": 1}
