@@ -679,16 +679,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
             and _match(lex.outcomes, toks, j, 3) is None
         ):
             # an unlisted noun ("7 Christian Copts", "4 diners"): kept as a loose count, read only with a verb
-            k = j
-            while (
-                k < len(toks)
-                and k - j < 3
-                and toks[k].text[:1].isalpha()
-                and toks[k].low not in AUX
-                and toks[k].low not in STOP_BEFORE_HEAD
-                and _match(lex.outcomes, toks, k, 3) is None
-            ):
-                k += 1
+            k = _noun_run(toks, j, lex)
             if toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss") and not is_digit_year:
                 return Chunk(
                     i,
@@ -727,20 +718,26 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     )
 
 
-def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk | None:
-    """ "A canvas vendor was killed": one person named by a noun the lexicon does not list, kept as a loose count
-    that only a passive outcome verb right after it reads ("a car was hit" gives nothing)."""
+def _noun_run(toks: list[Tok], j: int, lex: Lexicon, lower_only: bool = False) -> int:
+    """End of up to three words from j that may name people: no auxiliary, stop word or outcome word."""
     k = j
     while (
         k < len(toks)
         and k - j < 3
-        and toks[k].text[:1].islower()
-        and toks[k].low.isalpha()
+        and toks[k].text[:1].isalpha()
+        and (not lower_only or (toks[k].text[:1].islower() and toks[k].low.isalpha()))
         and toks[k].low not in AUX
         and toks[k].low not in STOP_BEFORE_HEAD
         and _match(lex.outcomes, toks, k, 3) is None
     ):
         k += 1
+    return k
+
+
+def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk | None:
+    """ "A canvas vendor was killed": one person named by a noun the lexicon does not list, kept as a loose count
+    that only a passive outcome verb right after it reads ("a car was hit" gives nothing)."""
+    k = _noun_run(toks, j, lex, lower_only=True)
     if k == j or k >= len(toks) or toks[k].low != "was":
         return None
     return Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
