@@ -17,7 +17,8 @@ from .lexicon import Lexicon, fold
 # runs of capitalised words (also glued to a preposition, as in text copied from web pages: "atKabul"),
 # allowing Arabic-style particles inside names ("Deir ez-Zor", "Dar es Salaam")
 NAME_RUN = re.compile(
-    r"(?:(?<![\w-])|(?<=\bat)|(?<=\bin)|(?<=\bof)|(?<=\bnear)|(?<=\bThe))(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|ez|es|de|du|da|di|of|ul|bin|ibn)[\s-]+)?"
+    r"(?:(?<![\w-])|(?<=\bat)|(?<=\bin)|(?<=\bof)|(?<=\bnear)|(?<=\bThe))"
+    r"(?:al-|el-|as-|ad-|ar-)?[A-Z][\w'’.-]*(?:\s+(?:(?:al|el|ez|es|de|du|da|di|of|ul|bin|ibn)[\s-]+)?"
     r"(?:al-|el-|as-)?[A-Z][\w'’.-]*)*"
 )
 # words before a place name that say it is a place
