@@ -431,7 +431,12 @@ def test_events_are_counted_by_default(page: object, base_url: str) -> None:
     page.goto("/")
     wait_loaded(page)
     totals = json.loads(_get(f"{base_url}/api/totals.json")[1])
-    assert _totals_number(page, "totals-events") == totals["events"] < totals["reports"]
+    assert totals["events"] < totals["reports"]
+    page.wait_for_function(  # the totals fill in their own callback
+        "n => { const e = document.getElementById('totals-events');"
+        " return e && Number(e.innerText.replace(/,/g, '')) === n; }",
+        arg=totals["events"],
+    )
     assert f"{totals['reports']:,} reports merged into {totals['events']:,} events" in page.inner_text("#totals")
     page.get_by_text("Raw reports").click()
     page.wait_for_selector("#totals-events", state="detached")
@@ -447,6 +452,11 @@ def test_review_correction_changes_chart_and_totals(page: object, base_url: str)
     page.wait_for_function("document.getElementById('totals-killed').innerText.trim() !== '—'")
     total_before = _totals_number(page, "totals-killed")
     bars_before = sum(sum(t["y"]) for t in timeline_data(page) if t["type"] == "bar")
+    # the grid fills its cells after the row appears: wait for the first row's count
+    page.wait_for_function(
+        "sel => { const c = document.querySelector(sel); return c && c.innerText.trim() !== ''; }",
+        arg=f'{ROWS} [col-id="count_best"]',
+    )
     first = page.locator(ROWS).first
     report_id = first.get_attribute("row-id")
     best = int(first.locator('[col-id="count_best"]').inner_text().replace(",", "").strip())
