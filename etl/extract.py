@@ -1619,7 +1619,8 @@ def extract_article(
                 start,
                 span_period,
                 sentence_days,
-                lead_day,
+                (None if published_inferred else _day_before(day_mentions, text, paragraph_starts[para], start))
+                or lead_day,
                 published,
                 published_inferred,
             )
@@ -1871,6 +1872,17 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
         else:
             out.append((group_total, low, rest, high, c.qualifier, [c]))
     return out
+
+
+def _day_before(day_mentions: list, text: str, paragraph_start: int, pos: int) -> dt.date | None:
+    """The last day named earlier in the sentence's paragraph (not a day something was said): "Thursday's siege
+    left seven dead. Twenty-four people were wounded" is Thursday, whatever day the lead's news is."""
+    before = [
+        d
+        for d in day_mentions
+        if paragraph_start <= d[0] < pos and not SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])
+    ]
+    return before[-1][2] if before else None
 
 
 def _lead_day(text: str, spans: list[tuple[int, int, int]], day_mentions: list) -> dt.date | None:

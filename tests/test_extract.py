@@ -307,6 +307,15 @@ def test_period_total_bounds(run, text, start, end):
     assert (r["kind"], r["start_date"], r["end_date"]) == ("period_total", start, end)
 
 
+def test_day_named_earlier_in_the_paragraph(run):
+    """PUB is a Thursday: the raid is Thursday's news, the siege told in the next paragraph was on Wednesday."""
+    text = ("Police killed one suspected militant in a raid on Thursday.\n\n"
+            "Seven people were killed in Wednesday's siege of a shopping district by gunmen. "
+            "Twenty-four people were wounded.")
+    days = {(r["outcome"], r["count_best"]): r["start_date"] for r in run(text)}
+    assert days[("injured", 24)] == days[("killed", 7)] == PUB - dt.timedelta(days=1)
+
+
 # ------------------------------------------------------------------ places, sources
 
 
