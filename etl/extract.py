@@ -1111,45 +1111,41 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
     A run of one to three capitalised words that is no place, country, armed group or listed group word, right
     before "was" (or "and" with a count that has its own verb) and an outcome participle or "died"."""
     taken = {k for c in chunks for k in range(c.i, c.j)}
+    starts = {c.i for c in chunks}
     found = []
-    i = 0
-    while i < len(toks):
-        k = i
-        while (
-            k < len(toks)
-            and k - i < 3
-            and toks[k].text[:1].isupper()
-            and toks[k].text.isalpha()
-            and not toks[k].text.isupper()  # "SNA", "UPDF": units, not people
-            and k not in taken
-        ):
-            k += 1
-        if k == i:
-            i += 1
+    for k in range(1, len(toks)):
+        low = toks[k].low
+        if low not in ("was", "died", "and") or not _name_word(toks[k - 1], k - 1, taken):
             continue
-        name = " ".join(t.text for t in toks[i:k])
-        key = fold(name)
-        plain = (
-            toks[i].low not in NOT_A_NAME
-            and (i == 0 or not (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit()))
-            and key not in lex.countries
-            and key not in lex.places
-            and match_perpetrator(toks, i, lex) is None
-            and _match(lex.groups, toks, i, 3) is None
-            and k < len(toks)
-        )
-        if plain:
-            m = k + 1 if toks[k].low == "was" else k
-            while m < len(toks) and m - k < 3 and toks[m].low in ("subsequently", "later", "reportedly", "also"):
-                m += 1
-            verb = by_start.get(m)
-            if toks[k].low in ("was", "died") and verb is not None and verb.form in ("participle", "intransitive"):
-                if m > k or verb.form == "intransitive":
-                    found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True))
-            elif toks[k].low == "and" and k + 1 in {c.i for c in chunks}:
+        i = k - 1
+        while i > 0 and k - i < 3 and _name_word(toks[i - 1], i - 1, taken):
+            i -= 1
+        if toks[i].low in NOT_A_NAME or (i > 0 and (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit())):
+            continue
+        key = fold(" ".join(t.text for t in toks[i:k]))
+        if (
+            key in lex.countries
+            or key in lex.places
+            or match_perpetrator(toks, i, lex) is not None
+            or _match(lex.groups, toks, i, 3) is not None
+        ):
+            continue
+        if low == "and":
+            if k + 1 in starts:
                 found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", singular=True))
-        i = k
+            continue
+        m = k + 1 if low == "was" else k
+        while m < len(toks) and m - k < 3 and toks[m].low in ("subsequently", "later", "reportedly", "also"):
+            m += 1
+        verb = by_start.get(m)
+        if verb is not None and (verb.form == "intransitive" or (verb.form == "participle" and m > k)):
+            found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True))
     return found
+
+
+def _name_word(t: Tok, k: int, taken: set[int]) -> bool:
+    """A word that can be part of a person's name: capitalised, letters only, not all capitals ("SNA")."""
+    return t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() and k not in taken
 
 
 OBJECT_PRONOUNS = {"him", "her"}

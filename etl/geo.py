@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, fold
@@ -242,92 +241,98 @@ WORD_IN_RUN = re.compile(r"[\w'’.-]+")
 RUN_BREAK = re.compile(r"(?<!\bSt)(?<!\bMt)(?<!\b[A-Z])\.\s+")
 
 
-def name_runs(text: str, pos: int, endpos: int) -> Iterator[tuple[int, str]]:
-    """(start, text) of each run of capitalised words, split at sentence ends."""
-    for run in NAME_RUN.finditer(text, pos, endpos):
-        start, value = run.start(), run.group()
-        if "." not in value:
-            yield start, value
-            continue
-        cut = 0
-        for b in RUN_BREAK.finditer(value):
-            yield start + cut, value[cut : b.start() + 1]
-            cut = b.end()
-        yield start + cut, value[cut:]
+def split_run(start: int, value: str) -> list[tuple[int, str]]:
+    """(start, text) of the pieces of a run of capitalised words, split at sentence ends."""
+    pieces, cut = [], 0
+    for b in RUN_BREAK.finditer(value):
+        pieces.append((start + cut, value[cut : b.start() + 1]))
+        cut = b.end()
+    pieces.append((start + cut, value[cut:]))
+    return pieces
 
 
 def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -> list[Mention]:
     """Every country, demonym and place named in the text, longest names first within a run of capitals."""
     found: list[Mention] = []
-    for run_start, run_text in name_runs(text, pos, len(text) if endpos is None else endpos):
-        words = list(WORD_IN_RUN.finditer(run_text))
-        i = 0
-        while i < len(words):
-            hit = None
-            for j in range(min(len(words), i + 5), i, -1):
-                start, end = run_start + words[i].start(), run_start + words[j - 1].end()
-                name = text[start:end].rstrip(".").removesuffix("'s").removesuffix("’s")
-                key = fold(name)
-                if key in lex.countries or (key in lex.places and key not in NOT_PLACES):
-                    hit = (j, start, start + len(name), name, key)
-                    break
-            if hit is None:
-                i += 1
-                continue
-            j, start, end, name, key = hit
-            cued = bool(PLACE_CUE.search(text[max(0, start - 25) : start]))
-            # "Adan" in "Adan Yabaal" is part of a longer name; "Amsterdam Central Station" is a place in Amsterdam
-            possessive = words[j - 1].group().endswith(("'s", "’s"))
-            partial = (
-                j < len(words)
-                and not possessive
-                and fold(words[j].group()).removesuffix("'s").removesuffix("’s") not in FACILITY_WORDS
-            )
-            whole_run = i == 0 and not partial
-            if key in lex.countries:
-                code, weight = lex.countries[key]
-                after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
-                if after and after.group(1).lower() in PLACE_NOUNS:
-                    kind = "place"  # "the Afghan capital", "Syrian province of"
-                    cued = True
-                    name = text[start : after.end()]
-                elif weight < 3 or (
-                    after
-                    and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))
-                ):
-                    kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
-                else:
-                    kind = "country"
-                if (
-                    kind == "demonym"
-                    and ORIGIN_AFTER.match(text, end)
-                    or ORIGIN_BEFORE.search(text[max(0, start - 40) : start])
-                ):
-                    kind = "origin"  # "a Syrian asylum seeker", "tourists from Sweden": not where it happened
-                if BORDER.search(text[max(0, start - 20) : start]) or BORDER_AFTER.match(text, end):
-                    kind = "border"  # "near the border with Mali", "the Afghan border": the other side
-                found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place"))
+    for run in NAME_RUN.finditer(text, pos, len(text) if endpos is None else endpos):
+        value = run.group()
+        pieces = split_run(run.start(), value) if "." in value else ((run.start(), value),)
+        for run_start, run_text in pieces:
+            found += _mentions_in_run(text, lex, run_start, run_text)
+    return found
+
+
+def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> list[Mention]:
+    """The countries, demonyms and places in one run of capitalised words, longest names first."""
+    found: list[Mention] = []
+    words = list(WORD_IN_RUN.finditer(run_text))
+    i = 0
+    while i < len(words):
+        hit = None
+        for j in range(min(len(words), i + 5), i, -1):
+            start, end = run_start + words[i].start(), run_start + words[j - 1].end()
+            name = text[start:end].rstrip(".").removesuffix("'s").removesuffix("’s")
+            key = fold(name)
+            if key in lex.countries or (key in lex.places and key not in NOT_PLACES):
+                hit = (j, start, start + len(name), name, key)
+                break
+        if hit is None:
+            i += 1
+            continue
+        j, start, end, name, key = hit
+        cued = bool(PLACE_CUE.search(text[max(0, start - 25) : start]))
+        # "Adan" in "Adan Yabaal" is part of a longer name; "Amsterdam Central Station" is a place in Amsterdam
+        possessive = words[j - 1].group().endswith(("'s", "’s"))
+        partial = (
+            j < len(words)
+            and not possessive
+            and fold(words[j].group()).removesuffix("'s").removesuffix("’s") not in FACILITY_WORDS
+        )
+        whole_run = i == 0 and not partial
+        if key in lex.countries:
+            code, weight = lex.countries[key]
+            after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
+            if after and after.group(1).lower() in PLACE_NOUNS:
+                kind = "place"  # "the Afghan capital", "Syrian province of"
+                cued = True
+                name = text[start : after.end()]
+            elif weight < 3 or (
+                after
+                and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))
+            ):
+                kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
             else:
-                cands = lex.places[key]
-                big = max(p[2] for p in cands)
-                if cued or big >= 10**9 or (big >= 100_000 and whole_run):
-                    ranked = sorted(cands, key=lambda p: -p[2])
-                    # one dominant candidate: "Toronto" is the Canadian city, whatever the article says elsewhere
-                    dominant = len(ranked) == 1 or ranked[0][2] >= 10 * max(ranked[1][2], 1)
-                    found.append(
-                        Mention(
-                            start,
-                            end,
-                            name,
-                            "place",
-                            tuple(dict.fromkeys(p[0] for p in ranked)),
-                            cued,
-                            hand_kept=big >= 10**9 and not partial,
-                            partial=partial,
-                            dominant=dominant,
-                        )
+                kind = "country"
+            if (
+                kind == "demonym"
+                and ORIGIN_AFTER.match(text, end)
+                or ORIGIN_BEFORE.search(text[max(0, start - 40) : start])
+            ):
+                kind = "origin"  # "a Syrian asylum seeker", "tourists from Sweden": not where it happened
+            if BORDER.search(text[max(0, start - 20) : start]) or BORDER_AFTER.match(text, end):
+                kind = "border"  # "near the border with Mali", "the Afghan border": the other side
+            found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place"))
+        else:
+            cands = lex.places[key]
+            big = max(p[2] for p in cands)
+            if cued or big >= 10**9 or (big >= 100_000 and whole_run):
+                ranked = sorted(cands, key=lambda p: -p[2])
+                # one dominant candidate: "Toronto" is the Canadian city, whatever the article says elsewhere
+                dominant = len(ranked) == 1 or ranked[0][2] >= 10 * max(ranked[1][2], 1)
+                found.append(
+                    Mention(
+                        start,
+                        end,
+                        name,
+                        "place",
+                        tuple(dict.fromkeys(p[0] for p in ranked)),
+                        cued,
+                        hand_kept=big >= 10**9 and not partial,
+                        partial=partial,
+                        dominant=dominant,
                     )
-            i = j
+                )
+        i = j
     return found
 
 
