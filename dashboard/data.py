@@ -582,15 +582,14 @@ class DataSource:
             )
             events = (int(snap.fetchall(f"SELECT count(DISTINCT ev) FROM rel WHERE {where}", params)[0][0])
                       if filters.unit == "events" else None)
-            where, params = _where(filters, rows=True)  # what stands behind: every report
-            kinds = self._df(snap, "SELECT CAST(kind AS VARCHAR) AS kind, count(*) AS reports "
-                             f"FROM rel WHERE {where} GROUP BY kind", params)
+            where, params = _where(filters, rows=True)  # what stands behind: every report, in one scan
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
             articles = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
             distinct = snap.fetchall(
                 f"SELECT coalesce({articles}, 0), count(DISTINCT reporting_source_h) FILTER "
                 "(WHERE reporting_source IS NOT NULL), "
-                f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0) "
+                f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0), "
+                "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total') "
                 f"FROM rel WHERE {where}",
                 params,
             )[0]
@@ -603,9 +602,9 @@ class DataSource:
                 "outcomes": outcomes,
                 "unit": filters.unit,
                 "events": events,
-                "reports": int(kinds["reports"].sum()),
+                "reports": int(distinct[3]),
                 "articles": int(distinct[0]),
-                "period_totals": int(kinds.loc[kinds["kind"] == "period_total", "reports"].sum()),
+                "period_totals": int(distinct[4] or 0),
                 "sources": int(distinct[1]),
                 "countries": int(distinct[2]),
             }
