@@ -1090,19 +1090,21 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+def _as_well_as(words: list[str]) -> bool:
+    """ "five soldiers, as well as two civilians": the words between two coordinated counts."""
+    return [w for w in words if w != ","] == ["as", "well", "as"]
+
+
 def _joined(toks: list[Tok], chunks: list[Chunk], a: Chunk, b: Chunk) -> bool:
     """Whether two counts are coordinated: "a and b", "a, b and c", "a, as well as b"."""
     words = [t.low for t in toks[a.j : b.i]]
-    if [w for w in words if w != ","] == ["as", "well", "as"]:
+    if _as_well_as(words):
         return True
     return (
         bool(words)
         and all(w in COORDINATORS for w in words)
         and (any(w in ("and", "plus", "&") for w in words) or _in_list(toks, chunks, b))
     )
-
-
-NOT_A_NAME = {"he", "she", "it", "they", "we", "i", "the", "a", "an", "this", "that", "one", "who", "police", "army"}
 
 
 def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger], lex: Lexicon) -> list[Chunk]:
@@ -1205,7 +1207,7 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
             one_of = b.best == 1 and b.i + 1 < len(toks) and toks[b.i + 1].low == "of"
             if one_of and all(t.text == "," for t in between):
                 continue  # ", 1 of whom was the park's director": one person of those counted, no new count
-            as_well_as = [t.low for t in between if t.text != ","] == ["as", "well", "as"]
+            as_well_as = _as_well_as([t.low for t in between])
             if not between or (len(between) > 3 and not as_well_as) or any(k in trigger_at for k in range(a.j, b.i)):
                 continue
             if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
@@ -1350,6 +1352,7 @@ NOT_SOURCE_START = {
     "many",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "which", "who"}
+NOT_A_NAME = PRONOUNS | DETERMINERS_ONE | {"police", "army"}  # first words of no person's name
 NOTE_TRIGGER = re.compile(  # on lower-cased text
     r"\b(?:blam\w*|responsib\w*|accus\w*|attribut\w*|held responsible|killed more civilians|caused (?:most|the majority)|"  # noqa: E501
     r"claimed (?:the )?(?:attack|bombing|responsibility))"
@@ -1566,7 +1569,8 @@ def extract_article(
     for a, _, p in spans:
         paragraph_starts.setdefault(p, a)
     day_mentions = [(s + a, e + a, d) for a, b in windows for s, e, d in dates.day_mentions(text[a:b], published)]
-    lead_day = _lead_day(text, spans, day_mentions)
+    event_days = _event_days(text, day_mentions)
+    lead_day = _lead_day(text, spans, event_days)
     claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], lex)]
     sources_by_sentence: dict[int, str | None] = {}
 
@@ -1594,11 +1598,7 @@ def extract_article(
                 source = source_of(s - 1)
                 group_context = _group_adjective(prev, lex)
         span_period = dates.period(sentence, published, lex)
-        sentence_days = [
-            d
-            for d in day_mentions
-            if start <= d[0] < end and not SAID_BEFORE.search(text[max(start, d[0] - 30) : d[0]])
-        ]
+        sentence_days = [d for d in event_days if start <= d[0] < end]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
         perps = find_perpetrators(sentence, lex)
         previous_group = None
@@ -1615,8 +1615,7 @@ def extract_article(
                 start,
                 span_period,
                 sentence_days,
-                (None if published_inferred else _day_before(day_mentions, text, paragraph_starts[para], start))
-                or lead_day,
+                (None if published_inferred else _day_before(event_days, paragraph_starts[para], start)) or lead_day,
                 published,
                 published_inferred,
             )
@@ -1870,21 +1869,22 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
     return out
 
 
-def _day_before(day_mentions: list, text: str, paragraph_start: int, pos: int) -> dt.date | None:
-    """The last day named earlier in the sentence's paragraph (not a day something was said): "Thursday's siege
-    left seven dead. Twenty-four people were wounded" is Thursday, whatever day the lead's news is."""
-    before = [
-        d
-        for d in day_mentions
-        if paragraph_start <= d[0] < pos and not SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])
-    ]
+def _event_days(text: str, day_mentions: list) -> list:
+    """The days named as when something happened, not a day something was said ("police said on Friday")."""
+    return [d for d in day_mentions if not SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
+
+
+def _day_before(event_days: list, paragraph_start: int, pos: int) -> dt.date | None:
+    """The last day named earlier in the sentence's paragraph: "Thursday's siege left seven dead. Twenty-four
+    people were wounded" is Thursday, whatever day the lead's news is."""
+    before = [d for d in event_days if paragraph_start <= d[0] < pos]
     return before[-1][2] if before else None
 
 
-def _lead_day(text: str, spans: list[tuple[int, int, int]], day_mentions: list) -> dt.date | None:
-    """The day the article's news happened: the first day named in its first three paragraphs (not a day "said")."""
+def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) -> dt.date | None:
+    """The day the article's news happened: the first event day named in its first three paragraphs."""
     limit = next((s for s, _, p in spans if p >= 3), len(text))
-    early = [d for d in day_mentions if d[0] < limit and not SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
+    early = [d for d in event_days if d[0] < limit]
     return early[0][2] if early else None
 
 

@@ -33,21 +33,8 @@ DECISIONS_PATH = Path("review") / "decisions.jsonl"
 """Where the decision log lives under the store root."""
 REPORT_ACTIONS = ("accept", "correct", "reject")
 EVENT_ACTIONS = ("merge_events", "split_event")
-CORRECTABLE = (
-    "kind",
-    "outcome",
-    "victim_group",
-    "count_low",
-    "count_best",
-    "count_high",
-    "qualifier",
-    "start_date",
-    "end_date",
-    "country_code",
-    "location",
-    "perpetrator",
-    "reporting_source",
-)
+_REPORT_COLUMNS = columns.TABLES["reports"]
+CORRECTABLE = _REPORT_COLUMNS[_REPORT_COLUMNS.index("kind") : _REPORT_COLUMNS.index("reporting_source") + 1]
 """Report fields an analyst may correct (ids, sentence and spans are the text's, not the machine's guess)."""
 REVIEWED = ("accepted", "corrected")
 KEY_PARTS = ("article_id", "outcome", "victim_group", "sentence", "span_start", "span_end", "count_best")
