@@ -577,6 +577,12 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                     inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)
                     if inner is not None:
                         return inner, None, "plural", inner_end, False
+                    if (
+                        k + 2 < len(toks)
+                        and toks[k + 2].low in ("injured", "wounded")
+                        and (toks[k - 1].low.isdigit() or toks[k - 1].low in lex.number_words)
+                    ):
+                        return "unknown", None, "plural", k + 3, False  # "one of the injured died", not "many of"
                 if toks[k + 1].low in ("them", "whom") and k + 2 < len(toks):
                     after = k + 3 if toks[k + 2].low in ("were", "are") and k + 3 < len(toks) else k + 2
                     inner = _match(lex.groups, toks, after, 3)  # "80 of them soldiers", "three of whom were children"
@@ -1117,15 +1123,20 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
     found = []
     for k in range(1, len(toks)):
         low = toks[k].low
-        if low not in ("was", "died", "and") or not _name_word(toks[k - 1], k - 1, taken):
+        if low == "was" and toks[k - 1].low in ("he", "she") and (k == 1 or toks[k - 2].low in (",", "and", "but")):
+            i = k - 1  # "he was pronounced dead at the scene": a person already named, counted once here
+        elif low not in ("was", "died", "and") or not _name_word(toks[k - 1], k - 1, taken):
             continue
-        i = k - 1
-        while i > 0 and k - i < 3 and _name_word(toks[i - 1], i - 1, taken):
-            i -= 1
-        if toks[i].low in NOT_A_NAME or (i > 0 and (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit())):
-            continue
+        else:
+            i = k - 1
+            while i > 0 and k - i < 3 and _name_word(toks[i - 1], i - 1, taken):
+                i -= 1
+            if toks[i].low in NOT_A_NAME or (
+                i > 0 and (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit())
+            ):
+                continue
         key = fold(" ".join(t.text for t in toks[i:k]))
-        if (
+        if toks[i].low not in ("he", "she") and (
             key in lex.countries
             or key in lex.places
             or match_perpetrator(toks, i, lex) is not None
@@ -1141,8 +1152,19 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
             m += 1
         verb = by_start.get(m)
         if verb is not None and (verb.form == "intransitive" or (verb.form == "participle" and m > k)):
-            found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True))
+            group = _attacker_before(toks, i, lex) if toks[i].low in ("he", "she") else "unknown"
+            found.append(Chunk(i, k, 1, 1, 1, "exact", group=group, loose=True, singular=True))
     return found
+
+
+def _attacker_before(toks: list[Tok], i: int, lex: Lexicon) -> str:
+    """The group of "he" in "the attacker fled, and he was shot dead": militants when the sentence named one
+    attacker before it, else unknown."""
+    for k in range(i):
+        found = _match(lex.groups, toks, k, 3)
+        if found is not None and found[0].group == "militants" and found[0].number == "singular":
+            return "militants"
+    return "unknown"
 
 
 def _name_word(t: Tok, k: int, taken: set[int]) -> bool:
@@ -1151,6 +1173,7 @@ def _name_word(t: Tok, k: int, taken: set[int]) -> bool:
 
 
 OBJECT_PRONOUNS = {"him", "her"}
+POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 LIVES_TAKEN = {"claimed", "claiming", "claims", "took", "taking", "takes", "cost", "costing", "costs"}
 
 
@@ -1161,6 +1184,8 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
     for t in triggers:
         if t.form not in ("participle", "active") or t.j >= len(toks) or t.j in starts:
             continue
+        if t.i > 0 and toks[t.i - 1].low in POSSESSIVES:
+            continue  # "died of his wounds a week later": a noun, not a verb with an object
         first = toks[t.j]
         if first.low in OBJECT_PRONOUNS:
             found.append(Chunk(t.j, t.j + 1, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
@@ -1208,7 +1233,12 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
             if one_of and all(t.text == "," for t in between):
                 continue  # ", 1 of whom was the park's director": one person of those counted, no new count
             as_well_as = _as_well_as([t.low for t in between])
-            if not between or (len(between) > 3 and not as_well_as) or any(k in trigger_at for k in range(a.j, b.i)):
+            if any(k in trigger_at for k in range(a.j, b.i)):
+                continue
+            if a.outcome and not b.outcome and _described_then_listed(between) and _in_list(toks, chunks, b):
+                b.outcome = a.outcome  # "killed a candidate running for a seat in the assembly, his driver and a guard"
+                continue
+            if not between or (len(between) > 3 and not as_well_as):
                 continue
             if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
                 continue
@@ -1219,6 +1249,19 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
                 a.outcome = b.outcome
             elif a.outcome and not b.outcome and not b.bare:
                 b.outcome = a.outcome
+
+
+def _described_then_listed(between: list[Tok]) -> bool:
+    """Words after a victim that describe them and end with the comma of a list: "running for a seat in the
+    provincial assembly ,". No verb, number, clause word or second comma."""
+    if len(between) < 2 or len(between) > 10 or between[-1].text != ",":
+        return False
+    return all(
+        t.text[:1].isalpha() and t.low not in PASSIVE_AUX and t.low not in CLAUSE_WORDS for t in between[:-1]
+    )
+
+
+CLAUSE_WORDS = {"and", "or", "but", "who", "which", "that", "when", "while", "after", "before", "as", "said", "says"}
 
 
 def _in_list(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
@@ -2027,7 +2070,11 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
     outcome: it restates the counted figure less precisely. So is a count of people stabbed when the article
     tells what became of them ("two men were stabbed; one died and the other was badly hurt")."""
     told = any(
-        r["kind"] == "incident" and not r["_stabbed"] and r["outcome"] in ("killed", "injured") and r["count_best"]
+        r["kind"] == "incident"
+        and not r["_stabbed"]
+        and r["outcome"] in ("killed", "injured")
+        and r["count_best"]
+        and r["victim_group"] != "militants"  # "the attacker was shot dead" tells nothing of the people stabbed
         for r in reports
     )
     if told:
