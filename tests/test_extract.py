@@ -399,7 +399,7 @@ def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
      {"civilians": 3}),
     ("An attacker drove into a crowd on Monday, killing 4, then fatally stabbing a police officer at a gate.",
      {"unknown": 4, "security_forces": 1}),
-    ("A bomb hit a rally on Monday and killed a candidate standing for the provincial assembly, his driver and a guard.",
+    ("A bomb hit a rally on Monday, killed a candidate standing for the provincial assembly, his driver and a guard.",
      {"unknown": 1, "civilians": 1, "security_forces": 1}),
     ("Gunmen attacked a crowd on Monday. Many of the wounded died of their injuries.", {}),
 ], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun", "as well as", "the 2 officers",
