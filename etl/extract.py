@@ -1641,6 +1641,8 @@ def extract_article(
                 source = source_of(s - 1)
                 group_context = _group_adjective(prev, lex)
         span_period = dates.period(sentence, published, lex)
+        if span_period is not None and _comparison(sentence, span_period):
+            span_period = None  # "the deadliest attack in the capital since 2011": no period total
         sentence_days = [d for d in event_days if start <= d[0] < end]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
         perps = find_perpetrators(sentence, lex)
@@ -1947,6 +1949,17 @@ PRESENT_PERFECT = re.compile(
     r"(?:now\s+|so far\s+|reportedly\s+)?(?:killed|claimed)\b",
     re.I,
 )
+
+
+COMPARED_SINCE = re.compile(
+    r"\b(?:deadliest|most deadly|bloodiest|worst|biggest|largest|heaviest|highest|first)\b[^.;]{0,80}$", re.I
+)
+
+
+def _comparison(sentence: str, span_period: tuple) -> bool:
+    """Whether a "since ..." period only dates a comparison: "the deadliest attack since 2011"."""
+    _, cue_start, _, rule = span_period
+    return rule.startswith("since") and bool(COMPARED_SINCE.search(sentence[:cue_start]))
 
 
 def _when(

@@ -417,6 +417,13 @@ def test_stabbed_is_an_injury_unless_told_otherwise(run):
     assert (by_group(died), by_group(died, "injured")) == ({"security_forces": 1}, {})
 
 
+def test_deadliest_since_a_year_is_no_period(run):
+    reports = run("A Taliban truck bomb killed at least 28 people in Kabul on Tuesday, the deadliest attack in the "
+                  "capital since 2011.")
+    assert [(r["kind"], r["count_best"]) for r in reports] == [("incident", 28)]
+    assert run("Militants have killed 300 people in the province since 2015.")[0]["kind"] == "period_total"
+
+
 def test_one_of_the_injured_died(run):
     reports = run("Gunmen attacked a tram on Monday. Three people died. One of the injured died of his wounds a week "
                   "later.")
