@@ -749,6 +749,15 @@ def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk |
     return Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
 
 
+def _headline_singular(toks: list[Tok], lex: Lexicon) -> Chunk | None:
+    """ "Border Police guard was killed": a sentence opening on one victim named without "a" or "the", as
+    headlines and short notes write."""
+    group, _, number, end, _ = head_noun(toks, 0, lex)
+    if group is None or number != "singular" or end >= len(toks) or toks[end].low != "was":
+        return None
+    return Chunk(0, end, 1, 1, 1, "exact", group=group, singular=True, loose=True)
+
+
 def bare_plural(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     """A plural victim noun with no number ("civilians were killed"): the vague convention of GUIDELINES.md."""
     prev = toks[i - 1].low if i > 0 else ""
@@ -933,6 +942,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     while i < len(toks):
         low = toks[i].low
         c = chunk_at(toks, i, lex) if low in starters or low[0].isdigit() or low.split("-")[0] in starters else None
+        if c is None and i == 0:
+            c = _headline_singular(toks, lex)
         if (
             c is None
             and low in plural_starts

@@ -402,9 +402,10 @@ def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
     ("A bomb hit a rally on Monday, killed a candidate standing for the provincial assembly, his driver and a guard.",
      {"unknown": 1, "civilians": 1, "security_forces": 1}),
     ("Gunmen attacked a crowd on Monday. Many of the wounded died of their injuries.", {}),
+    ("Border Police guard was killed in a stabbing attack in the Old City on Monday.", {"security_forces": 1}),
 ], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun", "as well as", "the 2 officers",
         "hostages executed", "a clause with a date", "fatally", "described then listed",
-        "many of the wounded"])
+        "many of the wounded", "no article"])
 def test_killing_phrasings(run, text, groups):
     assert by_group(run(text)) == groups
 
