@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -1288,7 +1289,7 @@ def _in_list(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
 
 
 def _attach_inclusions(
-    toks: list[Tok], chunks: list[Chunk], verbs: set[int] = frozenset(), actions: set[int] = frozenset()
+    toks: list[Tok], chunks: list[Chunk], verbs: AbstractSet[int] = frozenset(), actions: AbstractSet[int] = frozenset()
 ) -> None:
     """ "ten people, including three children": the children are part of the ten, not ten more.
 
