@@ -1014,6 +1014,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         passive = False
         while (
             k < len(toks)
+            and k not in by_start  # "were among the dead" is itself the outcome
             and (toks[k].low in AUX or aux and toks[k].low.endswith("ly"))  # "were seriously injured"
             and aux < 5
             and toks[k].low not in ("left", "the")
@@ -1717,6 +1718,7 @@ def extract_article(
                         "_update": bool(TOLL_UPDATE.search(sentence)),
                         "_alternative": bool(ALTERNATIVE_FIGURE.search(sentence)),
                         "_stabbed": outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
+                        "_among": _among(sentence, toks[c.j - 1].end - start),
                     }
                 )
     for s in note_sentences:
@@ -1734,7 +1736,7 @@ def extract_article(
                     "span_end": end,
                 }
             )
-    reports = _consolidate_article(reports)
+    reports = _among_parts(_consolidate_article(reports))
     if (
         short
         and (published_inferred or published is None)
@@ -1752,6 +1754,7 @@ def extract_article(
         r.pop("_another", None)
         r.pop("_alternative", None)
         r.pop("_stabbed", None)
+        r.pop("_among", None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 
@@ -1793,6 +1796,7 @@ def _zero_report(
         "_update": False,
         "_alternative": False,
         "_stabbed": False,
+        "_among": False,
     }
 
 
@@ -1899,7 +1903,7 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
         return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
     if group_total != "unknown":
         # "ten civilians, including three children": the parts are the same group as the total
-        others = [p for p in parts if p.group != group_total]
+        others = [p for p in parts if p.group not in (group_total, "unknown")]  # "one of them" is of the total's group
         if not others:
             return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
     by_group: Counter[str] = Counter()
@@ -2086,6 +2090,44 @@ ALTERNATIVE_FIGURE = re.compile(
 
 # "stabbed" with no other word of wounding: an injury, unless the article says more of those victims
 STABBED_ONLY = re.compile(r"^(?!.*\b(?:injur|wound|hurt)).*\bstabb(?:ed|ing)\b", re.I)
+
+
+AMONG = re.compile(r"\bamong (?:the|those) (?:dead|killed|wounded|injured)\b", re.I)
+
+
+def _among(sentence: str, after: int) -> bool:
+    """Whether a count is said to be among the dead or wounded right after it: "two women were among the dead"."""
+    m = AMONG.search(sentence, after)
+    return m is not None and m.start() - after <= 60
+
+
+def _among_parts(reports: list[dict]) -> list[dict]:
+    """Counts "among the dead" are parts of the total the article told before them (GUIDELINES: reports partition
+    the victims). "40 people were killed ... two women were among the dead" gives unknown 38 and civilians 2; a
+    part of the total's own group ("a man was among the dead") is no new count."""
+    out: list[dict] = []
+    for r in reports:
+        totals = [
+            o
+            for o in out
+            if not o["_among"]
+            and (o["kind"], o["outcome"]) == ("incident", r["outcome"])
+            and o["_sentence_index"] < r["_sentence_index"]
+            and o["count_best"] is not None
+        ]
+        if not (r["_among"] and r["kind"] == "incident" and totals and r["count_best"] is not None):
+            out.append(r)
+            continue
+        total = totals[-1]
+        if total["victim_group"] == r["victim_group"]:
+            total["figure_ids"] = ";".join([total["figure_ids"], r["figure_ids"]])
+            continue  # already counted in the total
+        if total["victim_group"] == "unknown" and total["count_best"] > r["count_best"]:
+            for key in ("count_low", "count_best", "count_high"):
+                if total[key] is not None:
+                    total[key] -= r["count_best"]
+        out.append(r)
+    return out
 
 
 def _consolidate_article(reports: list[dict]) -> list[dict]:

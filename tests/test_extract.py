@@ -425,6 +425,20 @@ def test_deadliest_since_a_year_is_no_period(run):
     assert run("Militants have killed 300 people in the province since 2015.")[0]["kind"] == "period_total"
 
 
+def test_counts_among_the_dead_are_parts_of_the_total(run):
+    reports = run("US air strikes hit a training camp near Sabratha on Friday, killing 40 people.\n\n"
+                  "A Jordanian man and two women were among the dead, the mayor said.")
+    assert by_group(reports) == {"unknown": 38, "civilians": 2}
+    alone = run("Gunmen attacked a wedding party near Kirkuk on Friday. Two policemen were among the dead.")
+    assert by_group(alone) == {"security_forces": 2}
+
+
+def test_sentence_trigger_skips_common_words(lex):
+    trigger = lex.patterns["trigger"]
+    assert not trigger.search("they were among the guests who said it was the day those men came")
+    assert trigger.search("three were wounded")
+
+
 def test_one_of_the_injured_died(run):
     reports = run("Gunmen attacked a tram on Monday. Three people died. One of the injured died of his wounds a week "
                   "later.")
