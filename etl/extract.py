@@ -1246,6 +1246,10 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
             if one_of and all(t.text == "," for t in between):
                 continue  # ", 1 of whom was the park's director": one person of those counted, no new count
             as_well_as = _as_well_as([t.low for t in between])
+            along = [t.low for t in between[-2:]] in (["along", "with"], ["together", "with"])
+            if a.outcome and not b.outcome and along:
+                b.outcome = a.outcome  # "seven civilians were killed along with ten soldiers"
+                continue
             if any(k in trigger_at for k in range(a.j, b.i)):
                 continue
             if a.outcome and not b.outcome and _described_then_listed(between) and _in_list(toks, chunks, b):

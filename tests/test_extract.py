@@ -403,9 +403,11 @@ def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
      {"unknown": 1, "civilians": 1, "security_forces": 1}),
     ("Gunmen attacked a crowd on Monday. Many of the wounded died of their injuries.", {}),
     ("Border Police guard was killed in a stabbing attack in the Old City on Monday.", {"security_forces": 1}),
+    ("Militants attacked a border post on Monday. Seven civilians were killed along with ten soldiers.",
+     {"civilians": 7, "security_forces": 10}),
 ], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun", "as well as", "the 2 officers",
         "hostages executed", "a clause with a date", "fatally", "described then listed",
-        "many of the wounded", "no article"])
+        "many of the wounded", "no article", "along with"])
 def test_killing_phrasings(run, text, groups):
     assert by_group(run(text)) == groups
 
