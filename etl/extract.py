@@ -358,6 +358,7 @@ class Chunk:
     parts: list[Chunk] = field(default_factory=list)
     is_part: bool = False
     another: bool = False  # "another soldier": a new victim, never a repeat
+    among: bool = False  # "six of the wounded were tourists": a part of a total told elsewhere
     loose: bool = False  # counts a noun not in the word lists: only read next to an outcome verb
 
 
@@ -1071,6 +1072,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 c.outcome = toll
                 continue
 
+    for c in chunks:
+        _of_the_dead(toks, c, lex)
     _coordinate(toks, chunks, triggers)
     _attach_inclusions(
         toks,
@@ -1079,6 +1082,26 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         {t.i for t in triggers if t.form != "noun"},
     )
     return _sum_coordinated(toks, [c for c in chunks if c.outcome and not c.is_part])
+
+
+OF_THE_DEAD = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
+
+
+def _of_the_dead(toks: list[Tok], c: Chunk, lex: Lexicon) -> None:
+    """ "six of the wounded were Israeli tourists": six tourists among the wounded, a part of the total."""
+    k = c.i + 1
+    if not (
+        k + 4 < len(toks)
+        and toks[k].low == "of"
+        and toks[k + 1].low in ("the", "those")
+        and toks[k + 2].low in OF_THE_DEAD
+        and toks[k + 3].low in ("were", "was")
+    ):
+        return
+    start = k + 5 if toks[k + 4].low in ("the", "a", "an", "all") else k + 4
+    group, _, _, end, _ = head_noun(toks, start, lex)
+    if group is not None and group != "unknown":
+        c.group, c.outcome, c.among, c.j = group, OF_THE_DEAD[toks[k + 2].low], True, end
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -1722,7 +1745,7 @@ def extract_article(
                         "_update": bool(TOLL_UPDATE.search(sentence)),
                         "_alternative": bool(ALTERNATIVE_FIGURE.search(sentence)),
                         "_stabbed": outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
-                        "_among": _among(sentence, toks[c.j - 1].end - start),
+                        "_among": c.among or _among(sentence, toks[c.j - 1].end - start),
                     }
                 )
     for s in note_sentences:
@@ -2130,6 +2153,9 @@ def _among_parts(reports: list[dict]) -> list[dict]:
             for key in ("count_low", "count_best", "count_high"):
                 if total[key] is not None:
                     total[key] -= r["count_best"]
+            # a part of the same incident: its day, place and perpetrator are the total's
+            for key in ("start_date", "end_date", "country_code", "location", "perpetrator"):
+                r[key] = total[key] if total[key] is not None else r[key]
         out.append(r)
     return out
 

@@ -435,6 +435,16 @@ def test_counts_among_the_dead_are_parts_of_the_total(run):
     assert by_group(alone) == {"security_forces": 2}
 
 
+def test_some_of_the_wounded_were_a_group(run):
+    reports = run("A suicide bomber struck a shopping street in Istanbul on Saturday. Officials said 36 people had "
+                  "been wounded. Six of the wounded were Israeli tourists and two others were from Iceland.")
+    assert by_group(reports, "injured") == {"unknown": 30, "civilians": 6}
+    assert {r["country_code"] for r in reports} == {"TUR"}
+    dead = run("Gunmen stormed a cafe in Jakarta on Thursday. Seven people were killed. Five of the dead were the "
+               "attackers themselves.")
+    assert by_group(dead) == {"unknown": 2, "militants": 5}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
