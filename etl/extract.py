@@ -563,6 +563,9 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
         if best is None and t.text[:1].isupper() and lex.countries.get(fold(t.text), ("", 0))[1] == 2:
             # a nationality as a noun: "an Indonesian", "three Israelis"; "German tourists" goes on to "tourists"
             nxt = _match(lex.groups, toks, k + 1, 3) if k + 1 < len(toks) else None
+            shared = _shared_head(toks, k + 1, lex) if nxt is None else None
+            if shared is not None:  # "nine German and one Peruvian tourists"
+                return shared, None, "plural", k + 1, True
             if nxt is None and not (
                 k + 1 < len(toks)
                 and toks[k + 1].text[:1].isalpha()
@@ -587,6 +590,9 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                         return "unknown", None, "plural", k + 3, False  # "one of the injured died", not "many of"
                 if toks[k + 1].low in ("them", "whom") and k + 2 < len(toks):
                     after = k + 3 if toks[k + 2].low in ("were", "are") and k + 3 < len(toks) else k + 2
+                    said = next((m for m in range(k + 3, min(k + 7, len(toks) - 2)) if toks[m].low in SAYS), None)
+                    if said is not None and toks[said + 1].low in ("were", "are"):
+                        after = said + 2  # "119 of whom Israel says were assailants"
                     inner = _match(lex.groups, toks, after, 3)  # "80 of them soldiers", "three of whom were children"
                     if inner is not None and inner[0].group != "unknown":
                         return inner[0].group, None, "plural", inner[1], False
@@ -609,6 +615,21 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
     return None, None, None, j, False
 
 
+def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
+    """The group of a noun two coordinated nationalities share: "German and one Peruvian tourists"."""
+    if k >= len(toks) or toks[k].low != "and":
+        return None
+    for m in range(k + 1, min(k + 5, len(toks))):
+        found = _match(lex.groups, toks, m, 3)
+        if found is not None:
+            return found[0].group if found[0].group != "unknown" else None
+        t = toks[m]
+        if not (t.low[0].isdigit() or t.low in lex.number_words or lex.countries.get(fold(t.text), ("", 0))[1] == 2):
+            return None
+    return None
+
+
+SAYS = {"says", "said", "say"}
 UNIT_WORD = re.compile(r"(?:year|month|week|day|hour|mile|km|kilometre|kilometer)s?-?\w*")  # "10 years", "5km"
 
 
@@ -1081,7 +1102,18 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
         {t.i for t in triggers if t.form != "noun"},
     )
-    return _sum_coordinated(toks, [c for c in chunks if c.outcome and not c.is_part])
+    kept = [c for c in chunks if c.outcome and not c.is_part and not _rate(toks, c) and not _denied(toks, c)]
+    return _sum_coordinated(toks, kept)
+
+
+def _rate(toks: list[Tok], c: Chunk) -> bool:
+    """ "one Syrian killed every 25 minutes": a rate, no count of victims."""
+    return any(t.low == "every" for t in toks[c.j : c.j + 4])
+
+
+def _denied(toks: list[Tok], c: Chunk) -> bool:
+    """ "no reports of other casualties": a vague count the sentence denies."""
+    return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
 
 
 OF_THE_DEAD = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}

@@ -445,6 +445,26 @@ def test_some_of_the_wounded_were_a_group(run):
     assert by_group(dead) == {"unknown": 2, "militants": 5}
 
 
+def test_coordinated_nationalities_share_their_noun(run):
+    reports = run("A suicide bomber killed nine German and one Peruvian tourists in Istanbul on Tuesday.")
+    assert by_group(reports) == {"civilians": 10}
+
+
+def test_part_said_by_a_source(run):
+    reports = run("Israeli forces have killed at least 177 Palestinians in clashes since October, 119 of whom "
+                  "Israel says were assailants.")
+    assert by_group(reports, kind="period_total") == {"unknown": 58, "militants": 119}
+
+
+def test_rates_and_denials_are_no_counts(run):
+    rate = "Air strikes go on. The envoy said one Syrian is killed every 25 minutes, one wounded every 13 minutes."
+    assert run(rate) == []
+    reports = run("A roadside bomb killed two soldiers in Kandahar on Monday. There were no reports of other "
+                  "casualties.")
+    assert by_group(reports) == {"security_forces": 2}
+    assert by_group(reports, "casualties") == {}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
