@@ -68,7 +68,8 @@ RELATIVE_DAY_WORDS = (
 )
 # words that place a figure in the past, beyond the day's news: years, months, "last year", "in the past"
 PAST_TIME = re.compile(
-    r"\b(?:in|since|during|of|from|until|by) (?:19|20)\d\d\b|\b(?:19|20)\d\d (?:attack|attacks|bombing|bombings|"
+    r"\b(?:in|since|during|of|from|until|by) (?:the )?(?:(?:early |late |mid-)?(?:19|20)\d0s|(?:19|20)\d\d\b)|"
+    r"\b(?:19|20)\d\d (?:attack|attacks|bombing|bombings|"
     r"massacre|shooting|assault|war|conflict|siege|raid|raids)\b|\blast (?:year|month|summer|winter|spring|autumn)\b|"
     r"\b(?:years|months|decades) ago\b|\b(?:in|since|during) (?:early |late |mid-)?(?:january|february|march|april|"
     r"june|july|august|september|october|november|december)\b",

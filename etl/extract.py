@@ -1795,7 +1795,9 @@ def extract_article(
                     "span_end": end,
                 }
             )
-    reports = _among_parts(_consolidate_article(reports))
+    reports = _consolidate_article(reports)
+    if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
+        reports = _consolidate_article(_among_parts(reports))
     if (
         short
         and (published_inferred or published is None)
@@ -2171,7 +2173,7 @@ def _among_parts(reports: list[dict]) -> list[dict]:
             for o in out
             if not o["_among"]
             and (o["kind"], o["outcome"]) == ("incident", r["outcome"])
-            and o["_sentence_index"] < r["_sentence_index"]
+            and o["_sentence_index"] <= r["_sentence_index"]
             and o["count_best"] is not None
         ]
         if not (r["_among"] and r["kind"] == "incident" and totals and r["count_best"] is not None):

@@ -465,6 +465,13 @@ def test_rates_and_denials_are_no_counts(run):
     assert by_group(reports, "casualties") == {}
 
 
+def test_an_attack_of_a_past_decade_has_no_day(run):
+    reports = run("Gunmen attacked a cafe in Jakarta on Thursday, killing two people.\n\n"
+                  "The country saw a spate of militant attacks in the 2000s, the deadliest of which was a nightclub "
+                  "bombing on Bali that killed 202 people.")
+    assert {r["count_best"]: r["start_date"] for r in reports} == {2: dt.date(2024, 3, 14), 202: None}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
