@@ -2136,7 +2136,9 @@ def _perpetrator(
 
 # a later, higher toll for the same incident: "the death toll rose to 30", "local reports later suggested over 100"
 TOLL_UPDATE = re.compile(
+    r"\b(?:toll|number|figure|count|tally|deaths|dead|casualties)\b[^.;]{0,50}?"
     r"\b(?:rose|risen|climbed|increased|jumped|reached|now stands|has grown|mounted|revised|updated)\b"
+    r"|\b(?:rose|risen|climbed|increased|jumped|mounted) to\b"
     r"|\b(?:later|subsequently)\s+(?:\w+\s+){0,2}(?:suggested|said|reported|put|raised|showed|confirmed)\b"
     r"|\b(?:death|final)\s+toll\s+(?:was|is|stood|stands)\b"
 )

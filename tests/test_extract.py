@@ -472,6 +472,16 @@ def test_an_attack_of_a_past_decade_has_no_day(run):
     assert {r["count_best"]: r["start_date"] for r in reports} == {2: dt.date(2024, 3, 14), 202: None}
 
 
+def test_increased_alarm_is_no_toll_update(run):
+    reports = run("JAKARTA - Gunmen attacked a cafe in Jakarta on Thursday, killing two people.\n\n"
+                  "Alarm over Islamic State increased after the Paris attacks and the killing of 14 people in "
+                  "California in December.")
+    assert {(r["count_best"], r["country_code"], r["start_date"]) for r in reports} == {
+        (2, "IDN", dt.date(2024, 3, 14)), (14, "USA", None)}
+    update = run("A car bomb killed 20 people in Baghdad on Monday. The death toll later rose to 31.")
+    assert by_group(update) == {"unknown": 31}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
