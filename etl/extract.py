@@ -651,6 +651,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         return None
     if j < len(toks) and UNIT_WORD.fullmatch(toks[j].low):
         return None
+    if j + 1 < len(toks) and toks[j - 1].low == "of" and toks[j].low in ("its", "their"):
+        j += 1  # "dozens of its fighters"
     group, head_outcome, number, end, _ = head_noun(toks, j, lex)
     is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
     if needs_singular:
@@ -1012,6 +1014,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         before = c.i  # where the count's phrase starts, with "at least", "some"... before it
         while not c.bare and before > 0 and toks[before - 1].low in ACTIVE_LINK and c.i - before < 3:
             before -= 1
+        if before > 2 and [t.low for t in toks[before - 3 : before]] == ["a", "total", "of"]:
+            before -= 3  # "killed a total of 66 people"
         t = by_end.get(before)
         after = [x.low for x in toks[c.j : c.j + 3] if x.text not in ("'", "’")][:2]
         to_death = after[:1] == ["dead"] or after == ["to", "death"]
@@ -1255,6 +1259,8 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
         if t.i > 0 and toks[t.i - 1].low in POSSESSIVES:
             continue  # "died of his wounds a week later": a noun, not a verb with an object
         first = toks[t.j]
+        if t.j + 2 < len(toks) and toks[t.j + 1].low in ("total", "maximum", "minimum") and toks[t.j + 2].low == "of":
+            continue  # "a total of 66 people": the count follows
         if first.low in OBJECT_PRONOUNS:
             found.append(Chunk(t.j, t.j + 1, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
             continue

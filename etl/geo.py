@@ -23,10 +23,12 @@ NAME_RUN = re.compile(
 # words before a place name that say it is a place
 PLACE_CUE = re.compile(
     r"(?:\b(?:in|near|at|outside|of|from|to|into|across|around|between|and|toward|towards|inside|north|south|"
-    r"east|west|northern|southern|eastern|western|central|town|city|village|province|district|region|capital)|[(,])\s*(?:the\s+)?$",
+    r"east|west|northwest|northeast|southwest|southeast|northern|southern|eastern|western|central|northwestern|"
+    r"northeastern|southwestern|southeastern|town|city|village|province|district|region|capital)|[(,])\s*(?:the\s+)?$",
     re.I,
 )
 NOT_PLACES = {
+    "nato",  # the alliance, not the Philippine town
     "east",
     "west",
     "north",
@@ -210,6 +212,7 @@ ORIGIN_BEFORE = re.compile(
 BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
+NAME_AFTER = re.compile(r" ([A-Z][a-z]+)")
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,8 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
         if key in lex.countries:
             code, weight = lex.countries[key]
             after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
+            if after is None:  # "U.S. Central Command", "Afghan Army": a name of an actor follows
+                after = NAME_AFTER.match(text, end + 1 if text[end : end + 1] == "." and "." in name else end)
             if after and after.group(1).lower() in PLACE_NOUNS:
                 kind = "place"  # "the Afghan capital", "Syrian province of"
                 cued = True
@@ -336,9 +341,13 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
     return found
 
 
+ACTOR_VOTES_MAX = 3  # "U.S. military", "U.S. forces", "U.S. Central Command": one actor named thrice
+
+
 def article_votes(found: list[Mention]) -> Counter[str]:
     """How strongly the article points to each country: names 3, unambiguous places 2, demonyms 1."""
     votes: Counter[str] = Counter()
+    actors: Counter[str] = Counter()
     for m in found:
         if m.kind in ("border", "origin"):
             continue
@@ -348,8 +357,10 @@ def article_votes(found: list[Mention]) -> Counter[str]:
             votes[m.codes[0]] += 2
         elif m.kind == "place":
             votes[m.codes[0]] += 0.5
-        else:
-            votes[m.codes[0]] += 1
+        else:  # a nationality: who acts or suffers, weak evidence of where, however often it is named
+            actors[m.codes[0]] += 1
+    for code, n in actors.items():
+        votes[code] += min(n, ACTOR_VOTES_MAX)
     return votes
 
 

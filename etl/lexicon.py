@@ -161,6 +161,11 @@ def _alternation(phrases: list[str]) -> str:
 _FUNCTION_WORDS = {
     "were",
     "among",
+    "remain",
+    "remained",
+    "still",
+    "being",
+    "treated",
     "those",
     "pronounced",
     "their",

@@ -405,9 +405,12 @@ def test_an_aside_in_an_earlier_paragraph_is_not_the_place(run):
     ("Border Police guard was killed in a stabbing attack in the Old City on Monday.", {"security_forces": 1}),
     ("Militants attacked a border post on Monday. Seven civilians were killed along with ten soldiers.",
      {"civilians": 7, "security_forces": 10}),
+    ("Twin bombings in Ankara on Monday killed a total of 66 people.", {"unknown": 66}),
+    ("US air strikes hit a training camp on Monday, killing dozens of its fighters.", {"militants": 24}),
 ], ids=["stabbed to death", "claimed lives", "before", "one of the", "unlisted noun", "as well as", "the 2 officers",
         "hostages executed", "a clause with a date", "fatally", "described then listed",
-        "many of the wounded", "no article", "along with"])
+        "many of the wounded", "no article", "along with",
+        "a total of", "of its fighters"])
 def test_killing_phrasings(run, text, groups):
     assert by_group(run(text)) == groups
 
@@ -480,6 +483,21 @@ def test_increased_alarm_is_no_toll_update(run):
         (2, "IDN", dt.date(2024, 3, 14)), (14, "USA", None)}
     update = run("A car bomb killed 20 people in Baghdad on Monday. The death toll later rose to 31.")
     assert by_group(update) == {"unknown": 31}
+
+
+def test_people_in_hospital_are_injured(run):
+    reports = run("A truck bomb hit a market in Hilla on Sunday. Police said 112 people remain in hospital, and 71 "
+                  "others were still being treated in hospital on Monday.")
+    assert counts([r for r in reports if r["outcome"] == "injured"]) == {112, 71}
+
+
+def test_country_named_before_an_actor_is_no_place(run):
+    text = ("WASHINGTON - A U.S. military investigation found that an air strike in Afghanistan that destroyed a "
+            "hospital was caused by human errors.\n\n"
+            "Forty-two people were killed and 37 were wounded in the strike on October 3.\n\n"
+            "\"The investigation concluded that personnel failed to comply with the rules of engagement,\" said the "
+            "commander of U.S. Central Command. U.S. forces and NATO said they would pay the families.")
+    assert {r["country_code"] for r in run(text, title="U.S. strike on Afghan hospital not a war crime")} == {"AFG"}
 
 
 def test_sentence_trigger_skips_common_words(lex):
