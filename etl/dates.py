@@ -70,7 +70,8 @@ RELATIVE_DAY_WORDS = (
 PAST_TIME = re.compile(
     r"\b(?:in|since|during|of|from|until|by) (?:the )?(?:(?:early |late |mid-)?(?:19|20)\d0s|(?:19|20)\d\d\b)|"
     r"\b(?:19|20)\d\d (?:attack|attacks|bombing|bombings|"
-    r"massacre|shooting|assault|war|conflict|siege|raid|raids)\b|\blast (?:year|month|summer|winter|spring|autumn)\b|"
+    r"massacre|shooting|assault|war|conflict|siege|raid|raids)\b|"
+    r"\blast (?:year|month|week|summer|winter|spring|autumn)\b|"
     r"\b(?:years|months|decades) ago\b|\b(?:in|since|during) (?:early |late |mid-)?(?:january|february|march|april|"
     r"june|july|august|september|october|november|december)\b",
     re.I,

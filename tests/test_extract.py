@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.extract import extract_article
+from etl.extract import extract_article, sentence_spans
 from etl.lexicon import load
 from etl.pipeline import extract_paths
 
@@ -498,6 +498,18 @@ def test_country_named_before_an_actor_is_no_place(run):
             "\"The investigation concluded that personnel failed to comply with the rules of engagement,\" said the "
             "commander of U.S. Central Command. U.S. forces and NATO said they would pay the families.")
     assert {r["country_code"] for r in run(text, title="U.S. strike on Afghan hospital not a war crime")} == {"AFG"}
+
+
+def test_sentence_ends_where_scraping_lost_the_space():
+    text = "A bomb killed 13 people, officials said.The son was killed. Mr. Smith flew to St.Petersburg."
+    assert [text[a:b] for a, b, _ in sentence_spans(text)] == [
+        "A bomb killed 13 people, officials said.", "The son was killed.", "Mr. Smith flew to St.Petersburg."]
+
+
+def test_an_attack_last_week_has_no_day(run):
+    reports = run("A suicide bomber killed 13 people in Jalalabad on Sunday.\n\n"
+                  "Islamic State last week claimed an assault on the Pakistani consulate that killed seven people.")
+    assert {r["count_best"]: r["start_date"] for r in reports} == {13: dt.date(2024, 3, 10), 7: None}
 
 
 def test_sentence_trigger_skips_common_words(lex):
