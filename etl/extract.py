@@ -1107,8 +1107,21 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
         {t.i for t in triggers if t.form != "noun"},
     )
-    kept = [c for c in chunks if c.outcome and not c.is_part and not _rate(toks, c) and not _denied(toks, c)]
+    kept = [
+        c
+        for c in chunks
+        if c.outcome and not c.is_part and not _rate(toks, c) and not _denied(toks, c) and not _superseded(toks, c)
+    ]
     return _sum_coordinated(toks, kept)
+
+
+def _superseded(toks: list[Tok], c: Chunk) -> bool:
+    """ "the toll rose from 59", "up from 59 on Sunday": the earlier figure a new one replaces."""
+    words = [t.low for t in toks[max(0, c.i - 6) : c.i]]
+    if "from" not in words:
+        return False
+    k = len(words) - 1 - words[::-1].index("from")
+    return any(w in ("rose", "risen", "climbed", "increased", "jumped", "up", "raised", "revised") for w in words[:k])
 
 
 def _rate(toks: list[Tok], c: Chunk) -> bool:

@@ -512,6 +512,12 @@ def test_an_attack_last_week_has_no_day(run):
     assert {r["count_best"]: r["start_date"] for r in reports} == {13: dt.date(2024, 3, 10), 7: None}
 
 
+def test_a_toll_superseded_is_no_count(run):
+    reports = run("A suicide bomber killed 70 people at a market in Baghdad on Sunday, officials said on Monday. The "
+                  "toll rose from 59 reported late on Sunday.")
+    assert by_group(reports) == {"unknown": 70}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
