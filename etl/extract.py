@@ -1278,7 +1278,7 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
         if first.low in OBJECT_PRONOUNS:
             found.append(Chunk(t.j, t.j + 1, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
             continue
-        if first.low not in ("a", "an", "another", "the"):
+        if first.low not in ("a", "an", "another", "the", "his", "her", "their"):
             group, _, number, end, _ = head_noun(toks, t.j, lex)
             if group is not None and number == "singular":  # "shot and killed civilian from ..."
                 found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))

@@ -161,6 +161,21 @@ def _alternation(phrases: list[str]) -> str:
 _FUNCTION_WORDS = {
     "were",
     "among",
+    "later",
+    "seriously",
+    "received",
+    "suffered",
+    "sustained",
+    "light",
+    "slight",
+    "minor",
+    "moderate",
+    "serious",
+    "severe",
+    "critical",
+    "stab",
+    "gunshot",
+    "shrapnel",
     "remain",
     "remained",
     "still",
@@ -194,7 +209,7 @@ def _compile(lex: Lexicon) -> dict[str, re.Pattern[str]]:
     stems = set()
     for words in lex.outcomes:
         content = [w for w in words if w.isalpha() and len(w) > 3 and w not in _FUNCTION_WORDS]
-        stems.add((content or sorted(words, key=len, reverse=True))[0][:5])  # "were among the wounded": "wound"
+        stems.add((content or words[-1:])[0][:5])  # all function words ("were among the wounded"): the last one
     by_first: dict[str, list[str]] = {}
     for stem in sorted(stems):
         by_first.setdefault(stem[0], []).append(re.escape(stem[1:]))

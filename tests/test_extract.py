@@ -518,9 +518,16 @@ def test_a_toll_superseded_is_no_count(run):
     assert by_group(reports) == {"unknown": 70}
 
 
+def test_injuries_suffered_and_received(run):
+    reports = run("A man with a machete attacked three police officers in Brussels on Wednesday. Two of them suffered "
+                  "stab wounds. Four people also got light injuries.")
+    assert counts([r for r in reports if r["outcome"] == "injured"]) == {2, 4}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
+    assert not trigger.search("later that year he received a serious offer to remain in the light")
     assert trigger.search("three were wounded")
 
 
