@@ -25,7 +25,9 @@ from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 # ---------------------------------------------------------------- sentences
 
 # "said.The son": scraped text that lost the space after a full stop still ends a sentence there
-SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|\n|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]{2})")
+SENTENCE_END = re.compile(
+    r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|\n|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]{2}|\d+ [a-z])"
+)
 ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -295,6 +297,16 @@ NOT_NUMBER_AFTER = {
     "million-dollar",
     "billion",
     "arrests",
+    # animals: "five camels were killed"
+    "camels",
+    "cattle",
+    "cows",
+    "goats",
+    "sheep",
+    "donkeys",
+    "horses",
+    "livestock",
+    "animals",
 }
 # people who are counted for other reasons ("20 hostages were taken") and are victims only when a killing verb
 # follows: "12 hostages were executed"
@@ -662,7 +674,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
             return Chunk(i, j, 1, 1, 1, "exact")
         if group is None and head_outcome is None and toks[i].low in ("a", "an"):
             return _unlisted_singular(toks, i, j, lex)
-        if group is None or number != "singular":
+        member = group == "militants" and toks[end - 1].text[:1].isupper()  # "a suspected Al Shabaab"
+        if group is None or (number != "singular" and not member):
             return None
     if group is None and head_outcome is None:
         if is_digit_year:
@@ -2040,6 +2053,7 @@ SINGLE_INCIDENT = re.compile(
     r"strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|siege|bomb|bomber|gunman|car bomb)\b",
     re.I,
 )
+PERFECT_VERB = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:been|killed|claimed|died|left|caused)\b", re.I)
 PRESENT_PERFECT = re.compile(
     r"\b(?:forces|troops|militants|fighters|insurgents|rebels|groups?|war|conflict|violence|attacks|strikes|"
     r"airstrikes|bombings|stabbings|shootings|rammings|insurgency|fighting)\s+(?:\w+\s+)?(?:have|has)\s+"
@@ -2073,16 +2087,21 @@ def _when(
 ) -> tuple[str, dt.date | None, dt.date | None]:
     """Kind and dates of a report: a period total with its bounds, or an incident with its day."""
     single = SINGLE_INCIDENT.search(sentence)
+    aside: tuple[int, int] | None = None  # a "since ..." that dates something else in the sentence
     if span_period is not None:
         span, cue_start, cue_end, rule = span_period
         lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
         near = cue_start <= 30 or (0 <= cue_start - hi <= 70) or (0 <= lo - cue_end <= 70) or lo <= cue_start <= hi
-        if rule not in WEAK_PERIODS:
+        perfect = PERFECT_VERB.search(sentence)
+        if rule.startswith("since") and not near and not perfect:
+            span_period = None  # "46 militants were killed, including a commander planning attacks since 2023"
+            aside = (cue_start, cue_end)
+        elif rule not in WEAK_PERIODS:
             return "period_total", span.start, span.end
         possessive = sentence[cue_end : cue_end + 2] in ("'s", "’s")  # "this week's attacks": a dated incident
-        if near and not single and not possessive:
+        if span_period is not None and near and not single and not possessive:
             return "period_total", span.start, span.end
-        if near and single:
+        if span_period is not None and near and single:
             return "incident", None, None  # "a bombing last month killed 29": one attack, known to a month
     if not sentence_days and not single and PRESENT_PERFECT.search(sentence) and (c.best or 0) >= 20:
         return "period_total", None, published
@@ -2092,7 +2111,7 @@ def _when(
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))
         return "incident", best[2], best[2]
-    if dates.PAST_TIME.search(sentence):
+    if any(not (aside and aside[0] <= m.start() < aside[1]) for m in dates.PAST_TIME.finditer(sentence)):
         return "incident", None, None
     day = lead_day or (None if published_inferred else published)
     return "incident", day, day

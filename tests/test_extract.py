@@ -524,6 +524,22 @@ def test_injuries_suffered_and_received(run):
     assert counts([r for r in reports if r["outcome"] == "injured"]) == {2, 4}
 
 
+def test_event_note_phrasings(run):
+    note = ("On 20 May 2025, security forces clashed with Al Shabaab near Afgooye (Lower Shabelle). 40 militants "
+            "were killed, including a commander responsible for planning attacks in Mogadishu since 2023.")
+    reports = run(note, published=None)
+    assert [(r["kind"], r["count_best"], r["start_date"]) for r in reports] == [
+        ("incident", 40, dt.date(2025, 5, 20))]
+    glued = run("On 22 September 2025, two clan militias clashed in Qoryooley town over land.7 people were killed.",
+                published=None)
+    assert by_group(glued) == {"unknown": 7}
+    camels = run("On 13 September 2025, clan militias clashed in Luuq (Gedo). Five camels were killed.", published=None)
+    assert by_group(camels) == {"unknown": 0}
+    member = run("On 28 June 2025, a government soldier shot and killed a suspected Al Shabaab in Afgooye.",
+                 published=None)
+    assert by_group(member) == {"militants": 1}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
