@@ -26,7 +26,7 @@ from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 
 # "said.The son": scraped text that lost the space after a full stop still ends a sentence there
 SENTENCE_END = re.compile(
-    r"[.!?][\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|\n|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]{2}|\d+ [a-z])"
+    r"[.!?](?:[\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2}|\d+ [a-z]))|\n"
 )
 ABBREVIATIONS = {
     "mr",
