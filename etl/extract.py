@@ -1111,8 +1111,13 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 c.outcome = toll
                 continue
 
-    for c in chunks:
+    for n, c in enumerate(chunks):
         _of_the_dead(toks, c, lex)
+        if c.group == "unknown" and [t.low for t in toks[c.i : c.j]] == ["the", "other"]:
+            # "one of the assailants was shot dead and the other was wounded": the other assailant
+            one_of = [p for p in chunks[:n] if p.best == 1 and p.i + 1 < len(toks) and toks[p.i + 1].low == "of"]
+            if one_of:
+                c.group = one_of[-1].group
     _coordinate(toks, chunks, triggers)
     _attach_inclusions(
         toks,

@@ -169,6 +169,7 @@ _FUNCTION_WORDS = {
     "light",
     "slight",
     "minor",
+    "superficial",
     "moderate",
     "serious",
     "severe",

@@ -540,6 +540,19 @@ def test_event_note_phrasings(run):
     assert by_group(member) == {"militants": 1}
 
 
+def test_the_other_of_two_attackers(run):
+    reports = run("Two militants stormed a hotel in Hurghada on Friday, stabbing 3 tourists. One of the assailants was "
+                  "shot dead and the other was wounded by security forces.")
+    assert by_group(reports, "injured") == {"civilians": 3, "militants": 1}
+    assert by_group(reports) == {"militants": 1}
+
+
+def test_a_superficial_injury(run):
+    reports = run("A gunman attacked a federal building in Dallas on Monday. One person sustained a superficial "
+                  "injury while taking cover.")
+    assert by_group(reports, "injured") == {"unknown": 1}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
