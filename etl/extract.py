@@ -577,8 +577,8 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             # a nationality as a noun: "an Indonesian", "three Israelis"; "German tourists" goes on to "tourists"
             nxt = _match(lex.groups, toks, k + 1, 3) if k + 1 < len(toks) else None
             shared = _shared_head(toks, k + 1, lex) if nxt is None else None
-            if shared is not None:  # "nine German and one Peruvian tourists"
-                return shared, None, "plural", k + 1, True
+            if shared is not None:  # "nine German and one Peruvian tourists", "a British and an American citizen"
+                return shared, None, "plural" if t.low.endswith("s") else "singular", k + 1, True
             if nxt is None and not (
                 k + 1 < len(toks)
                 and toks[k + 1].text[:1].isalpha()
@@ -629,7 +629,8 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
 
 
 def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
-    """The group of a noun two coordinated nationalities share: "German and one Peruvian tourists"."""
+    """The group of a noun two coordinated nationalities share: "German and one Peruvian tourists", "a British and
+    an American citizen"."""
     if k >= len(toks) or toks[k].low != "and":
         return None
     for m in range(k + 1, min(k + 5, len(toks))):
@@ -637,7 +638,12 @@ def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
         if found is not None:
             return found[0].group if found[0].group != "unknown" else None
         t = toks[m]
-        if not (t.low[0].isdigit() or t.low in lex.number_words or lex.countries.get(fold(t.text), ("", 0))[1] == 2):
+        if not (
+            t.low[0].isdigit()
+            or t.low in lex.number_words
+            or t.low in ("a", "an")
+            or lex.countries.get(fold(t.text), ("", 0))[1] == 2
+        ):
             return None
     return None
 

@@ -451,6 +451,9 @@ def test_some_of_the_wounded_were_a_group(run):
 def test_coordinated_nationalities_share_their_noun(run):
     reports = run("A suicide bomber killed nine German and one Peruvian tourists in Istanbul on Tuesday.")
     assert by_group(reports) == {"civilians": 10}
+    parts = run("Gunmen stormed a hotel in Nairobi on Tuesday. At least 21 people were killed, including a British and "
+                "an American citizen.")
+    assert by_group(parts) == {"unknown": 19, "civilians": 2}
 
 
 def test_part_said_by_a_source(run):
