@@ -2263,7 +2263,9 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
     if told:
         reports = [r for r in reports if not r["_stabbed"]]
     counted = {
-        (r["outcome"], r["_sentence_index"]) for r in reports if r["kind"] == "incident" and r["qualifier"] != "vague"
+        (r["outcome"], r["_sentence_index"], r["start_date"])
+        for r in reports
+        if r["kind"] == "incident" and r["qualifier"] != "vague"
     }
     reports = [
         r
@@ -2271,7 +2273,8 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
         if not (
             r["kind"] == "incident"
             and r["qualifier"] == "vague"
-            and any(o == r["outcome"] and i != r["_sentence_index"] for o, i in counted)
+            # the same day's count: "killed 12 last year" does not restate "killing dozens" on Tuesday
+            and any(o == r["outcome"] and i != r["_sentence_index"] and d == r["start_date"] for o, i, d in counted)
         )
     ]
     out: list[dict] = []

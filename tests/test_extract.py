@@ -556,6 +556,15 @@ def test_a_superficial_injury(run):
     assert by_group(reports, "injured") == {"unknown": 1}
 
 
+def test_vague_count_stands_beside_another_days_number(run):
+    reports = run("WASHINGTON - A U.S. air strike on Tuesday hit a training camp in Yemen, killing dozens of its "
+                  "fighters, the Pentagon said.\n\nThe group claimed an attack in Paris that killed 12 last year.")
+    assert counts(reports) == {24, 12}
+    same_day = run("A car bomb exploded in Mogadishu on Tuesday. Several people were killed. Police said 7 people "
+                   "were killed in the blast.")
+    assert counts(same_day) == {7}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
