@@ -1119,6 +1119,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
 
     for n, c in enumerate(chunks):
         _of_the_dead(toks, c, lex)
+        if c.group in (None, "unknown", "civilians") and _attackers_clause(toks, c.j):
+            c.group = "militants"  # "shot dead two Palestinians who opened fire at them"
         if c.group == "unknown" and [t.low for t in toks[c.i : c.j]] == ["the", "other"]:
             # "one of the assailants was shot dead and the other was wounded": the other assailant
             one_of = [p for p in chunks[:n] if p.best == 1 and p.i + 1 < len(toks) and toks[p.i + 1].low == "of"]
@@ -1176,6 +1178,21 @@ def _of_the_dead(toks: list[Tok], c: Chunk, lex: Lexicon) -> None:
     group, _, _, end, _ = head_noun(toks, start, lex)
     if group is not None and group != "unknown":
         c.group, c.outcome, c.among, c.j = group, OF_THE_DEAD[toks[k + 2].low], True, end
+
+
+ATTACKED = re.compile(
+    r"^(?:who|that|after they|after he|after she|as they|as he|as she)\s+(?:had\s+|allegedly\s+|reportedly\s+)?"
+    r"(?:opened fire|attacked|stabbed|tried to (?:stab|attack|ram|shoot)|attempted to (?:stab|attack|ram)|rammed|"
+    r"carried out (?:an|the) attack|launched (?:an|the) attack)\b",
+    re.I,
+)
+
+
+def _attackers_clause(toks: list[Tok], j: int) -> bool:
+    """Whether the words after a count say those counted attacked: "two Palestinians who opened fire"."""
+    if j >= len(toks) or toks[j].low not in ("who", "that", "after", "as"):
+        return False
+    return bool(ATTACKED.match(" ".join(t.text for t in toks[j : j + 6])))
 
 
 def _add(a: int | None, b: int | None) -> int | None:

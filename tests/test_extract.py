@@ -565,6 +565,12 @@ def test_vague_count_stands_beside_another_days_number(run):
     assert counts(same_day) == {7}
 
 
+def test_people_who_attacked_are_militants(run):
+    reports = run("Israeli police officers fatally shot two Palestinians who opened fire at them outside the Old City "
+                  "on Sunday. Gunmen later killed three villagers who refused to pay.")
+    assert by_group(reports) == {"militants": 2, "civilians": 3}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
