@@ -571,6 +571,13 @@ def test_people_who_attacked_are_militants(run):
     assert by_group(reports) == {"militants": 2, "civilians": 3}
 
 
+def test_since_an_event_began_in_a_year(run):
+    reports = run("Since the United Nations began systematically recording civilian casualties in Afghanistan in "
+                  "2009, it has documented nearly 59,000 deaths and injuries.")
+    assert [(r["kind"], r["start_date"], r["end_date"]) for r in reports] == [
+        ("period_total", dt.date(2009, 1, 1), PUB)]
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
