@@ -573,7 +573,7 @@ def test_people_who_attacked_are_militants(run):
 
 def test_since_an_event_began_in_a_year(run):
     reports = run("Since the United Nations began systematically recording civilian casualties in Afghanistan in "
-                  "2009, it has documented nearly 59,000 deaths and injuries.")
+                  "2009, it has documented nearly 59,000 deaths and injuries in the conflict.")
     assert [(r["kind"], r["start_date"], r["end_date"]) for r in reports] == [
         ("period_total", dt.date(2009, 1, 1), PUB)]
 
