@@ -2290,8 +2290,14 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
         if not (
             r["kind"] == "incident"
             and r["qualifier"] == "vague"
-            # the same day's count: "killed 12 last year" does not restate "killing dozens" on Tuesday
-            and any(o == r["outcome"] and i != r["_sentence_index"] and d == r["start_date"] for o, i, d in counted)
+            # the same day's count, or any dated count when the vague one only has the article's day; "killed 12
+            # last year" does not restate "killing dozens" on Tuesday, nor "in February killed scores" today's toll
+            and any(
+                o == r["outcome"]
+                and i != r["_sentence_index"]
+                and (d == r["start_date"] or (d is not None and r["start_date"] is not None and not r["_dated"]))
+                for o, i, d in counted
+            )
         )
     ]
     out: list[dict] = []

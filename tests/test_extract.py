@@ -563,6 +563,12 @@ def test_vague_count_stands_beside_another_days_number(run):
     same_day = run("A car bomb exploded in Mogadishu on Tuesday. Several people were killed. Police said 7 people "
                    "were killed in the blast.")
     assert counts(same_day) == {7}
+    past = run("A car bomb killed six people near Damascus on Monday. Multiple explosions in February killed scores "
+               "of people in the same district.")
+    assert counts(past) == {6, 40}
+    claim = run("On Monday, a roadside bomb killed four civilians in Faryab province, police said. The Taliban said it "
+                "had documented hundreds of civilians killed by Afghan forces.")
+    assert counts(claim) == {4}
 
 
 def test_people_who_attacked_are_militants(run):
