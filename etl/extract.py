@@ -1804,6 +1804,9 @@ def extract_article(
             group_total = c.group or "unknown"
             if group_total == "unknown" and c.head_outcome and group_context:
                 group_total = group_context
+            if group_total == "unknown" and c.head_outcome and ":" in sentence[: toks[c.i].start - start]:
+                # "3,458 civilian casualties in 2020: 1,282 deaths and 2,176 injuries"
+                group_total = _group_adjective(sentence[: toks[c.i].start - start], lex) or group_total
             if group_total == "unknown":
                 group_total = _majority_group(toks, c, lex) or _shared_majority(toks, chunks, c, lex) or group_total
             if c.group is None and not c.head_outcome and previous_group:

@@ -584,6 +584,13 @@ def test_since_an_event_began_in_a_year(run):
         ("period_total", dt.date(2009, 1, 1), PUB)]
 
 
+def test_a_breakdown_after_a_colon_keeps_the_group(run):
+    reports = run("The UN mission recorded 3,458 civilian casualties in the conflict in the first half of 2020: 1,282 "
+                  "deaths and 2,176 injuries.")
+    assert {(r["outcome"], r["victim_group"], r["count_best"]) for r in reports if r["outcome"] != "casualties"} == {
+        ("killed", "civilians", 1282), ("injured", "civilians", 2176)}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
