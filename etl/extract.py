@@ -633,11 +633,13 @@ def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
     an American citizen"."""
     if k >= len(toks) or toks[k].low != "and":
         return None
+    nationality = False  # "and one Peruvian tourists", not "and two women"
     for m in range(k + 1, min(k + 5, len(toks))):
         found = _match(lex.groups, toks, m, 3)
         if found is not None:
-            return found[0].group if found[0].group != "unknown" else None
+            return found[0].group if found[0].group != "unknown" and nationality else None
         t = toks[m]
+        nationality = nationality or lex.countries.get(fold(t.text), ("", 0))[1] == 2
         if not (
             t.low[0].isdigit()
             or t.low in lex.number_words
@@ -2130,6 +2132,12 @@ def _when(
         elif rule not in WEAK_PERIODS:
             return "period_total", span.start, span.end
         possessive = sentence[cue_end : cue_end + 2] in ("'s", "’s")  # "this week's attacks": a dated incident
+        if span_period is not None and sentence_days:
+            # "on Friday, killing 40 ... linked to two attacks in Tunisia last year": the nearer day dates the count
+            pos = toks[c.i].start
+            day_gap = min(abs(d[0] - pos) for d in sentence_days)
+            if day_gap < abs(start + cue_start - pos):
+                span_period = None
         if span_period is not None and near and not single and not possessive:
             return "period_total", span.start, span.end
         if span_period is not None and near and single:

@@ -591,6 +591,15 @@ def test_a_breakdown_after_a_colon_keeps_the_group(run):
         ("killed", "civilians", 1282), ("injured", "civilians", 2176)}
 
 
+def test_a_day_named_nearer_than_last_year_dates_the_count(run):
+    reports = run("TRIPOLI - U.S. warplanes carried out air strikes against militants in western Libya on Friday, "
+                  "killing as many as 40 people in an operation targeting a suspect linked to two attacks in Tunisia "
+                  "last year.")
+    assert [(r["kind"], r["start_date"]) for r in reports] == [("incident", dt.date(2024, 3, 8))]
+    mixed = run("Thwadi said some Tunisians, a Jordanian and two women were among the dead in Sabratha on Friday.")
+    assert by_group(mixed) == {"unknown": 1, "civilians": 2}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
