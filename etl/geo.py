@@ -295,14 +295,15 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
         if key in lex.countries:
             code, weight = lex.countries[key]
             after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
-            if after is None:  # "U.S. Central Command", "Afghan Army": a name of an actor follows
-                after = NAME_AFTER.match(text, end + 1 if text[end : end + 1] == "." and "." in name else end)
+            named = None  # "U.S. Central Command", "United States State Department": a name of an actor follows
+            if after is None:
+                named = NAME_AFTER.match(text, end + 1 if text[end : end + 1] == "." and "." in name else end)
             if after and after.group(1).lower() in PLACE_NOUNS:
                 kind = "place"  # "the Afghan capital", "Syrian province of"
                 cued = True
                 name = text[start : after.end()]
             elif weight < 3 or (
-                after
+                (after or named)
                 and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))
             ):
                 kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened

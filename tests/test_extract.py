@@ -600,6 +600,13 @@ def test_a_day_named_nearer_than_last_year_dates_the_count(run):
     assert by_group(mixed) == {"unknown": 1, "civilians": 2}
 
 
+def test_a_country_in_an_office_name_is_no_place(run):
+    reports = run("On 26 August 2021 a suicide bombing occurred near Abbey Gate at the airport in Kabul, Afghanistan. "
+                  "The attack came hours after the United States State Department told Americans to leave. At least "
+                  "183 people were killed.", published=None)
+    assert {r["country_code"] for r in reports} == {"AFG"}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
