@@ -607,6 +607,12 @@ def test_a_country_in_an_office_name_is_no_place(run):
     assert {r["country_code"] for r in reports} == {"AFG"}
 
 
+def test_a_place_names_its_facility(run):
+    reports = run("A Palestinian attacker stabbed a British student on the Jerusalem Light Rail and killed her.",
+                  published=None)
+    assert {r["country_code"] for r in reports} == {"ISR"}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
