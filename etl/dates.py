@@ -72,6 +72,8 @@ PAST_TIME = re.compile(
     r"\b(?:19|20)\d\d (?:attack|attacks|bombing|bombings|"
     r"massacre|shooting|assault|war|conflict|siege|raid|raids)\b|"
     r"\blast (?:year|month|week|summer|winter|spring|autumn)\b|"
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december)(?:'s)? "
+    r"(?:suicide )?(?:attacks?|bombings?|blasts?|massacre|shootings?|assault|raids?|strikes?|killings?)\b|"
     r"\b(?:years|months|decades) ago\b|\b(?:in|since|during) (?:early |late |mid-)?(?:january|february|march|april|"
     r"june|july|august|september|october|november|december)\b",
     re.I,

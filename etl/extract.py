@@ -879,6 +879,8 @@ def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chun
         if m in by_start:
             return None
         if toks[m].low in PASSIVE_AUX:
+            if m > j and toks[m - 1].low in ("who", "which", "that"):
+                continue  # "a service member who was part of the coalition was killed": the relative clause's verb
             k = m
             while k < len(toks) and toks[k].low in AUX and k - m < 3:
                 k += 1
@@ -1838,7 +1840,7 @@ def extract_article(
                         "span_start": toks[parts[0].i].start,
                         "span_end": toks[parts[0].j - 1].end,
                         "_sentence_index": s,
-                        "_dated": bool(sentence_days) or kind == "period_total",
+                        "_dated": (bool(sentence_days) and start_date is not None) or kind == "period_total",
                         "_another": c.another,
                         "_update": bool(TOLL_UPDATE.search(sentence)),
                         "_alternative": bool(ALTERNATIVE_FIGURE.search(sentence)),
@@ -2149,6 +2151,9 @@ def _when(
     if sentence_days:
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))
+        past = [m for m in dates.PAST_TIME.finditer(sentence) if not (aside and aside[0] <= m.start() < aside[1])]
+        if any(abs(start + m.start() - pos) < abs(best[0] - pos) for m in past):
+            return "incident", None, None  # "Saturday's attack appeared similar to a January bombing that killed 12"
         return "incident", best[2], best[2]
     if any(not (aside and aside[0] <= m.start() < aside[1]) for m in dates.PAST_TIME.finditer(sentence)):
         return "incident", None, None

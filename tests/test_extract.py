@@ -613,6 +613,20 @@ def test_a_place_names_its_facility(run):
     assert {r["country_code"] for r in reports} == {"ISR"}
 
 
+def test_a_past_attack_compared_with_todays(run):
+    reports = run("A suicide bomber killed four people on Istiklal Street in Istanbul on Saturday.\n\n"
+                  "Saturday's attack appeared similar to a January suicide bombing that killed at least 12 German "
+                  "tourists in the city's historic centre.")
+    assert {r["count_best"]: r["start_date"] for r in reports} == {4: dt.date(2024, 3, 9), 12: None}
+
+
+def test_relative_clause_before_the_verb(run):
+    reports = run("WASHINGTON - A U.S. service member who was part of the coalition fighting Islamic State was "
+                  "killed on Saturday in northern Iraq, a defense official said.")
+    assert by_group(reports) == {"security_forces": 1}
+    assert reports[0]["start_date"] == dt.date(2024, 3, 9)
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
