@@ -1779,7 +1779,11 @@ def extract_article(
                 group_context = _group_adjective(prev, lex)
         span_period = dates.period(sentence, published, lex)
         if span_period is not None and _comparison(sentence, span_period):
-            span_period = None  # "the deadliest attack in the capital since 2011": no period total
+            # "the deadliest attack in the capital since 2011": no period; "killed 11,215 people in 2019, the lowest
+            # annual toll since the conflict began": the period is another one the sentence names
+            _, cue_start, cue_end, _ = span_period
+            blanked = sentence[:cue_start] + " " * (cue_end - cue_start) + sentence[cue_end:]
+            span_period = dates.period(blanked, published, lex)
         sentence_days = [d for d in event_days if start <= d[0] < end]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
         perps = find_perpetrators(sentence, lex)
@@ -1846,6 +1850,7 @@ def extract_article(
                         "_alternative": bool(ALTERNATIVE_FIGURE.search(sentence)),
                         "_stabbed": outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
                         "_among": c.among or _among(sentence, toks[c.j - 1].end - start),
+                        "_in_hospital": bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
                     }
                 )
     for s in note_sentences:
@@ -1863,7 +1868,7 @@ def extract_article(
                     "span_end": end,
                 }
             )
-    reports = _consolidate_article(reports)
+    reports = _consolidate_article(_hospital_subsets(reports))
     if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     if (
@@ -1884,6 +1889,7 @@ def extract_article(
         r.pop("_alternative", None)
         r.pop("_stabbed", None)
         r.pop("_among", None)
+        r.pop("_in_hospital", None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 
@@ -1926,6 +1932,7 @@ def _zero_report(
         "_alternative": False,
         "_stabbed": False,
         "_among": False,
+        "_in_hospital": False,
     }
 
 
@@ -2098,7 +2105,9 @@ PRESENT_PERFECT = re.compile(
 
 
 COMPARED_SINCE = re.compile(
-    r"\b(?:deadliest|most deadly|bloodiest|worst|biggest|largest|heaviest|highest|first)\b[^.;]{0,80}$", re.I
+    r"\b(?:deadliest|most deadly|bloodiest|worst|biggest|largest|heaviest|highest|first|lowest|(?<!at )least|smallest|"
+    r"fewest|lightest)\b[^.;]{0,80}$",
+    re.I,
 )
 
 
@@ -2245,6 +2254,22 @@ def _among(sentence: str, after: int) -> bool:
     """Whether a count is said to be among the dead or wounded right after it: "two women were among the dead"."""
     m = AMONG.search(sentence, after)
     return m is not None and m.start() - after <= 60
+
+
+IN_HOSPITAL = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:remain(?:ed|s)?|still being treated|being treated)\b[^.;]{0,20}hospital"
+)
+
+
+def _hospital_subsets(reports: list[dict]) -> list[dict]:
+    """"84 people were wounded, and 23 remained in hospital": those in hospital are some of the wounded, no new
+    count. Without a count of the wounded, they are the count ("112 people remain in hospital")."""
+    wounded = [
+        r["count_best"]
+        for r in reports
+        if r["outcome"] == "injured" and r["kind"] == "incident" and not r["_in_hospital"] and r["count_best"]
+    ]
+    return [r for r in reports if not (r["_in_hospital"] and any(n >= (r["count_best"] or 0) for n in wounded))]
 
 
 def _among_parts(reports: list[dict]) -> list[dict]:

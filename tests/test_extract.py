@@ -627,6 +627,21 @@ def test_relative_clause_before_the_verb(run):
     assert reports[0]["start_date"] == dt.date(2024, 3, 9)
 
 
+def test_a_comparison_leaves_the_period_the_sentence_names(run):
+    reports = run("BEIRUT - The war in Syria killed 11,215 people in 2019, the lowest annual toll since the conflict "
+                  "began in 2011, a monitor said.")
+    assert [(r["kind"], r["start_date"], r["end_date"]) for r in reports] == [
+        ("period_total", dt.date(2019, 1, 1), dt.date(2019, 12, 31))]
+    at_least = run("Militants have killed at least 300 people in clashes in the province since 2015.")
+    assert at_least[0]["start_date"] == dt.date(2015, 1, 1)
+
+
+def test_those_still_in_hospital_are_some_of_the_wounded(run):
+    reports = run("A suicide bomber attacked a market in Baghdad on Thursday. The ministry said 84 people had been "
+                  "wounded in the attack, and 23 remained in hospital.")
+    assert by_group(reports, "injured") == {"unknown": 84}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
