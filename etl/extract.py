@@ -1121,6 +1121,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 c.outcome = toll
                 continue
 
+    _wounded_then_died(toks, chunks, by_start, triggers)
     for n, c in enumerate(chunks):
         _of_the_dead(toks, c, lex)
         if c.group in (None, "unknown", "civilians") and _attackers_clause(toks, c.j):
@@ -1162,6 +1163,26 @@ def _rate(toks: list[Tok], c: Chunk) -> bool:
 def _denied(toks: list[Tok], c: Chunk) -> bool:
     """ "no reports of other casualties": a vague count the sentence denies."""
     return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
+
+
+def _wounded_then_died(
+    toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger], triggers: list[Trigger]
+) -> None:
+    """ "A girl wounded in the bombing died in hospital": she is dead, not wounded; and when the sentence raises the
+    toll ("raising the death toll to 12") she is one of that toll, no count of her own."""
+    starts = {c.i for c in chunks}
+    for c in chunks:
+        t = by_start.get(c.j)
+        if c.best != 1 or c.outcome != "injured" or t is None or t.form != "participle":
+            continue
+        for k in range(t.j, min(len(toks), t.j + 15)):
+            if k in starts or toks[k].text in (";", ":") or toks[k].low in ("and", "but", "while", "who", "which"):
+                break
+            died = by_start.get(k)
+            if died is not None and died.form == "intransitive" and died.outcome == "killed":
+                toll = any(x.form == "toll" and x.i > k for x in triggers)
+                c.outcome = None if toll else "killed"
+                break
 
 
 OF_THE_DEAD = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}

@@ -642,6 +642,14 @@ def test_those_still_in_hospital_are_some_of_the_wounded(run):
     assert by_group(reports, "injured") == {"unknown": 84}
 
 
+def test_wounded_then_died(run):
+    died = run("A soldier wounded in a Taliban attack in Helmand died in hospital on Monday.")
+    assert (by_group(died), by_group(died, "injured")) == ({"security_forces": 1}, {})
+    toll = run("A girl wounded in a roadside bombing in Helmand died in hospital overnight, raising the death toll "
+               "to 12, officials said on Wednesday.")
+    assert (counts([r for r in toll if r["outcome"] == "killed"]), by_group(toll, "injured")) == ({12}, {})
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
