@@ -2303,11 +2303,11 @@ def _among_parts(reports: list[dict]) -> list[dict]:
             o
             for o in out
             if not o["_among"]
-            and (o["kind"], o["outcome"]) == ("incident", r["outcome"])
+            and (o["kind"], o["outcome"]) == (r["kind"], r["outcome"])
             and o["_sentence_index"] <= r["_sentence_index"]
             and o["count_best"] is not None
         ]
-        if not (r["_among"] and r["kind"] == "incident" and totals and r["count_best"] is not None):
+        if not (r["_among"] and totals and r["count_best"] is not None):
             out.append(r)
             continue
         total = totals[-1]

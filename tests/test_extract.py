@@ -650,6 +650,13 @@ def test_wounded_then_died(run):
     assert (counts([r for r in toll if r["outcome"] == "killed"]), by_group(toll, "injured")) == ({12}, {})
 
 
+def test_a_period_total_is_partitioned_too(run):
+    reports = run("BEIRUT - The war in Syria killed 11,215 people in 2019, a monitor said. The monitor said 3,473 of "
+                  "the dead were civilians, among them 1,021 children.")
+    assert by_group(reports, kind="period_total") == {"unknown": 7742, "civilians": 3473}
+    assert {(r["start_date"], r["end_date"]) for r in reports} == {(dt.date(2019, 1, 1), dt.date(2019, 12, 31))}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
