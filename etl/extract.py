@@ -2259,7 +2259,8 @@ TOLL_UPDATE = re.compile(
 ALTERNATIVE_FIGURE = re.compile(
     r"\b(?:some|other|several|local|international|opposition|unofficial|independent)\s+(?:\w+\s+)?"
     r"(?:sources|reports|estimates|accounts|media)\s+(?:say|said|says|put|claim|claimed|gave|give|suggest|suggested|"
-    r"report|reported|estimate|estimated)\b",
+    r"report|reported|estimate|estimated)\b"
+    r"|\bput (?:the )?(?:death |casualty )?toll at\b",  # "a health adviser put the death toll at 60"
     re.I,
 )
 
@@ -2381,7 +2382,9 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
                     o["victim_group"] = r["victim_group"]
                 same = o
                 break
-            if (o["kind"], o["outcome"], o["victim_group"]) != (r["kind"], r["outcome"], r["victim_group"]):
+            if (o["kind"], o["outcome"]) != (r["kind"], r["outcome"]) or (
+                o["victim_group"] != r["victim_group"] and not (r["_alternative"] and r["victim_group"] == "unknown")
+            ):
                 continue
             if (
                 o["count_best"] == r["count_best"]

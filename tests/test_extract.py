@@ -657,6 +657,13 @@ def test_a_period_total_is_partitioned_too(run):
     assert {(r["start_date"], r["end_date"]) for r in reports} == {(dt.date(2019, 1, 1), dt.date(2019, 12, 31))}
 
 
+def test_a_source_putting_the_toll_at_another_figure(run):
+    reports = run("At least 25 people were killed and 100 wounded in twin car bombs in Homs on Sunday, the Syrian "
+                  "Observatory said. State television put the death toll at 14 people with 29 wounded.")
+    got = {(r["outcome"], r["count_low"], r["count_best"], r["qualifier"]) for r in reports}
+    assert got == {("killed", 14, 25, "range"), ("injured", 29, 100, "range")}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
