@@ -1122,6 +1122,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 continue
 
     _wounded_then_died(toks, chunks, by_start, triggers)
+    chunks += _attackers_killed_after(toks, chunks, triggers)
     for n, c in enumerate(chunks):
         _of_the_dead(toks, c, lex)
         if c.group in (None, "unknown", "civilians") and _attackers_clause(toks, c.j):
@@ -1163,6 +1164,27 @@ def _rate(toks: list[Tok], c: Chunk) -> bool:
 def _denied(toks: list[Tok], c: Chunk) -> bool:
     """ "no reports of other casualties": a vague count the sentence denies."""
     return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
+
+
+def _attackers_killed_after(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> list[Chunk]:
+    """ "2 gunmen opened fire on the hotel before being killed by police": the attackers the sentence counted are
+    the dead; "a Palestinian stabbed two officers before being shot dead" is one attacker."""
+    found = []
+    for t in triggers:
+        if not (
+            t.outcome == "killed"
+            and t.form == "participle"
+            and t.i > 1
+            and toks[t.i - 1].low == "being"
+            and toks[t.i - 2].low in ("before", "after")
+        ):
+            continue
+        attackers = [c for c in chunks if c.j <= t.i - 2 and c.group == "militants" and not c.outcome]
+        if attackers:
+            attackers[-1].outcome = t.outcome
+        elif toks[0].low in ("a", "an", "the", "he", "she"):
+            found.append(Chunk(t.i - 1, t.i, 1, 1, 1, "exact", group="militants", outcome=t.outcome))
+    return found
 
 
 def _wounded_then_died(

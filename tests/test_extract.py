@@ -664,6 +664,15 @@ def test_a_source_putting_the_toll_at_another_figure(run):
     assert got == {("killed", 14, 25, "range"), ("injured", 29, 100, "range")}
 
 
+def test_attackers_killed_after_the_attack(run):
+    one = run("A Palestinian opened fire at police in Jerusalem on Tuesday, seriously wounding two officers, before "
+              "being shot dead, police said.")
+    assert (by_group(one), by_group(one, "injured")) == ({"militants": 1}, {"security_forces": 2})
+    two = run("A car bomb exploded outside a hotel in Mogadishu on Sunday, after which 2 gunmen stormed the hotel "
+              "and took hostages before being killed by police.")
+    assert by_group(two) == {"militants": 2}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
