@@ -1278,8 +1278,9 @@ def _as_well_as(words: list[str]) -> bool:
 def _joined(toks: list[Tok], chunks: list[Chunk], a: Chunk, b: Chunk) -> bool:
     """Whether two counts are coordinated: "a and b", "a, b and c", "a, as well as b"."""
     words = [t.low for t in toks[a.j : b.i]]
-    if _as_well_as(words):
-        return True
+    if _as_well_as(words) or (_described_then_listed(toks[a.j : b.i]) and _in_list(toks, chunks, b)):
+        return True  # "five soldiers, as well as two civilians"; "a candidate standing for the assembly, his driver"
+
     return (
         bool(words)
         and all(w in COORDINATORS for w in words)
