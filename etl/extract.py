@@ -1122,6 +1122,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 continue
 
     _wounded_then_died(toks, chunks, by_start, triggers)
+    _the_dead_included(toks, chunks)
     chunks += _attackers_killed_after(toks, chunks, triggers)
     for n, c in enumerate(chunks):
         _of_the_dead(toks, c, lex)
@@ -1185,6 +1186,20 @@ def _attackers_killed_after(toks: list[Tok], chunks: list[Chunk], triggers: list
         elif toks[0].low in ("a", "an", "the", "he", "she"):
             found.append(Chunk(t.i - 1, t.i, 1, 1, 1, "exact", group="militants", outcome=t.outcome))
     return found
+
+
+THE_DEAD = {"dead": "killed", "victims": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
+
+
+def _the_dead_included(toks: list[Tok], chunks: list[Chunk]) -> None:
+    """ "The dead included students, guards and at least one teacher": parts of the toll told elsewhere."""
+    for k in range(len(toks) - 2):
+        included = toks[k + 2].low in ("included", "include", "includes")
+        if toks[k].low == "the" and toks[k + 1].low in THE_DEAD and included:
+            for c in chunks:
+                if c.i > k + 2 and not c.outcome and c.group not in (None, "unknown"):
+                    c.outcome, c.among = THE_DEAD[toks[k + 1].low], True
+            return
 
 
 def _wounded_then_died(

@@ -673,6 +673,15 @@ def test_attackers_killed_after_the_attack(run):
     assert by_group(two) == {"militants": 2}
 
 
+def test_bodies_recovered_and_the_dead_included(run):
+    reports = run("Taliban militants stormed a university in Charsadda on Wednesday. A rescue spokesman said 19 bodies "
+                  "had been recovered, including at least one teacher.")
+    assert by_group(reports) == {"unknown": 18, "civilians": 1}
+    included = run("Taliban militants stormed a university in Charsadda on Wednesday, killing at least 19 people. The "
+                   "dead included students, guards and at least one teacher.")
+    assert by_group(included) == {"unknown": 18, "civilians": 1}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
