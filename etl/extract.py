@@ -1122,6 +1122,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 continue
 
     _wounded_then_died(toks, chunks, by_start, triggers)
+    _all_killed_aside(toks, chunks, by_start)
     _the_dead_included(toks, chunks)
     chunks += _attackers_killed_after(toks, chunks, triggers)
     for n, c in enumerate(chunks):
@@ -1200,6 +1201,20 @@ def _the_dead_included(toks: list[Tok], chunks: list[Chunk]) -> None:
                 if c.i > k + 2 and not c.outcome and c.group not in (None, "unknown"):
                     c.outcome, c.among = THE_DEAD[toks[k + 1].low], True
             return
+
+
+def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger]) -> None:
+    """ "Four gunmen, all since killed, were involved": the aside tells what became of those counted."""
+    for c in chunks:
+        k = c.j
+        if c.outcome or k + 2 >= len(toks) or toks[k].text != "," or toks[k + 1].low not in ("all", "both"):
+            continue
+        m = k + 2
+        while m < len(toks) and m - k < 6 and toks[m].low in ("of", "them", "since", "later", "subsequently", "now"):
+            m += 1
+        t = by_start.get(m)
+        if t is not None and t.form in ("participle", "intransitive") and t.j < len(toks) and toks[t.j].text == ",":
+            c.outcome = t.outcome
 
 
 def _wounded_then_died(

@@ -683,6 +683,11 @@ def test_bodies_recovered_and_the_dead_included(run):
     assert by_group(included) == {"unknown": 18, "civilians": 1}
 
 
+def test_an_aside_tells_what_became_of_them(run):
+    reports = run("Four gunmen, all since killed, were involved in Wednesday's attack on the university in Charsadda.")
+    assert by_group(reports) == {"militants": 4}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
