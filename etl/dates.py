@@ -68,7 +68,7 @@ RELATIVE_DAY_WORDS = (
 )
 # words that place a figure in the past, beyond the day's news: years, months, "last year", "in the past"
 PAST_TIME = re.compile(
-    r"\b(?:in|since|during|of|from|until|by) (?:the )?(?:(?:early |late |mid-)?(?:19|20)\d0s|(?:19|20)\d\d\b)|"
+    r"\b(?:in|since|during|of|from|until|by) (?:the )?(?:early |late |mid-)?(?:(?:19|20)\d0s|(?:19|20)\d\d\b)|"
     r"\b(?:19|20)\d\d (?:attack|attacks|bombing|bombings|"
     r"massacre|shooting|assault|war|conflict|siege|raid|raids)\b|"
     r"\blast (?:year|month|week|summer|winter|spring|autumn)\b|"

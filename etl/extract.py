@@ -1109,9 +1109,13 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         if k > 0 and toks[k - 1].low in ("of",) and k - 1 in by_end and by_end[k - 1].form == "noun":
             c.outcome = by_end[k - 1].outcome  # "the death of one civilian"
             continue
-        if k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("killing", "killings", "massacre", "deaths"):
-            c.outcome = "killed"
-            continue
+        if k > 1 and toks[k - 1].low == "of":
+            noun = k - 2
+            if toks[noun].text == ",":  # "the massacre, in late 2014, of 134 pupils"
+                noun = next((m - 1 for m in range(noun - 1, max(0, noun - 8), -1) if toks[m].text == ","), noun)
+            if toks[noun].low in ("killing", "killings", "massacre", "deaths"):
+                c.outcome = "killed"
+                continue
         if k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("wounding", "injuring", "injury"):
             c.outcome = "injured"  # "the wounding of 5 others"
             continue

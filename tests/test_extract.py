@@ -688,6 +688,12 @@ def test_an_aside_tells_what_became_of_them(run):
     assert by_group(reports) == {"militants": 4}
 
 
+def test_a_massacre_told_with_an_aside(run):
+    reports = run("Gunmen attacked a university in Charsadda on Wednesday. The attack recalled the massacre, in late "
+                  "2014, of 134 pupils at an army-run school in Peshawar.")
+    assert [(r["victim_group"], r["count_best"], r["start_date"]) for r in reports] == [("civilians", 134, None)]
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
