@@ -1090,6 +1090,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 or passive
                 or (t.form == "intransitive" and aux == 0)
                 or (t.form == "adjective")
+                # "one person was killed and others injured": the passive of the clause before
+                or (aux == 0 and c.i > 0 and toks[c.i - 1].low == "and" and any(d.outcome for d in chunks if d.j < c.i))
             ):
                 c.outcome = t.outcome
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"

@@ -694,6 +694,12 @@ def test_a_massacre_told_with_an_aside(run):
     assert [(r["victim_group"], r["count_best"], r["start_date"]) for r in reports] == [("civilians", 134, None)]
 
 
+def test_others_injured_after_a_passive(run):
+    reports = run("Clashes erupted in the Ain al-Hilweh camp in Lebanon. One person was killed and others injured "
+                  "late on Friday.")
+    assert (by_group(reports), by_group(reports, "injured")) == ({"unknown": 1}, {"unknown": 3})
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
