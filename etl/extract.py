@@ -1842,13 +1842,11 @@ def extract_article(
     for s in wanted:
         start, end, para = spans[s]
         sentence = text[start:end]
-        if _cue(sentence, lex, ("non_violent", "background")) and not _cue(sentence, lex, ("violent_act",)):
+        if _cue(sentence, lex, ("non_violent",)) and not _cue(sentence, lex, ("violent_act",)):
             continue
         toks = tokenize(sentence, start)
-        chunks = read_sentence(toks, lex)
+        chunks = _foreground(read_sentence(toks, lex), toks, sentence, start, lex)
         if not chunks:
-            continue
-        if _cue(sentence, lex, ("background",)):
             continue
         source = source_of(s)
         group_context = None
@@ -2027,6 +2025,26 @@ def _cue(sentence: str, lex: Lexicon, kinds: tuple[str, ...]) -> bool:
     """Does the text hold a context cue of one of these kinds (context.csv)?"""
     sentence = sentence.lower()
     return any(_cue_pattern(lex, kind).search(sentence) for kind in kinds)
+
+
+def _foreground(chunks: list[Chunk], toks: list[Tok], sentence: str, start: int, lex: Lexicon) -> list[Chunk]:
+    """The counts of a sentence without those of an earlier event told as its motive: after "in retaliation for
+    the killing of", or just before "(coded separately)"."""
+    low = sentence.lower()
+    after = _cue_pattern(lex, "background").search(low)
+    if after is not None:
+        chunks = [c for c in chunks if toks[c.i].start - start < after.start()]
+    before = _cue_pattern(lex, "background_before").search(low)
+    if before is not None:
+        # the clause the cue closes: from its last "for", "which", "after"... ("for killing an aid worker")
+        opening = [t.start - start for t in toks if t.low in BACKGROUND_CLAUSE and t.start - start < before.start()]
+        earlier = [c for c in chunks if toks[c.j - 1].end - start <= before.start()]
+        dropped = [c for c in earlier if opening and toks[c.i].start - start > opening[-1]] or earlier[-1:]
+        chunks = [c for c in chunks if all(c is not d for d in dropped)]
+    return chunks
+
+
+BACKGROUND_CLAUSE = {"for", "after", "which", "that", "following", "follows", "when", "since"}
 
 
 def _cue_pattern(lex: Lexicon, kind: str) -> re.Pattern[str]:

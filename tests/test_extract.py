@@ -700,6 +700,18 @@ def test_others_injured_after_a_passive(run):
     assert (by_group(reports), by_group(reports, "injured")) == ({"unknown": 1}, {"unknown": 3})
 
 
+def test_an_earlier_killing_told_as_a_motive(run):
+    note = ("On 18 May 2025, police troops shot and killed a private security guard in Baidoa town (Bay) for "
+            "killing an aid worker (coded separately).")
+    assert by_group(run(note, published=None)) == {"security_forces": 1}
+    retaliation = run("Gunmen killed five soldiers in Kismayo on Monday in retaliation for the killing of two of "
+                      "their commanders.")
+    assert by_group(retaliation) == {"security_forces": 5}
+    background = run("On 6 July 2025, elders reached an agreement in Agabar town. It follows clashes which resulted "
+                     "in the death of two people and injured several others (coded separately).", published=None)
+    assert by_group(background) == {"unknown": 0}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
