@@ -590,6 +590,10 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
         if best is not None:
             break
         if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
+            if t.low == "of" and k == j and k + 2 < len(toks) and toks[k + 1].low in ("his", "her", "their", "its"):
+                inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)  # "4 of his staff members"
+                if inner is not None:
+                    return inner, None, "plural", inner_end, False
             if t.low == "of" and k + 1 < len(toks) and toks[k + 1].low in ("them", "whom", "those", "the"):
                 if toks[k + 1].low == "the" and k == j:  # "one of the victims died": of a group named after it
                     inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)
