@@ -1323,7 +1323,7 @@ def _joined(toks: list[Tok], chunks: list[Chunk], a: Chunk, b: Chunk) -> bool:
 
     return (
         bool(words)
-        and all(w in COORDINATORS for w in words)
+        and all(w in COORDINATORS or w in ("his", "her", "their") for w in words)  # "a woman and her four children"
         and (any(w in ("and", "plus", "&") for w in words) or _in_list(toks, chunks, b))
     )
 
@@ -2303,6 +2303,8 @@ def _where(
         code = geo.pick(m, votes) if m.kind == "place" else m.codes[0]
         if m.start < paragraph_start and top_country and votes[top_country] > votes.get(code, 0):
             return top_country, None  # an aside ("fought with the group in Syria") in an earlier paragraph
+        if m.kind == "place" and not m.hand_kept and top_country and votes.get(code, 0) * 2 < votes[top_country]:
+            return top_country, None  # "the district of Hays" in a Yemen story is not Hays, Kansas
         return code, None
     return top_country, None
 

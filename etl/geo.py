@@ -29,6 +29,7 @@ PLACE_CUE = re.compile(
 )
 NOT_PLACES = {
     "nato",  # the alliance, not the Philippine town
+    "red sea",  # the sea, far more often than the Sudanese state
     "east",
     "west",
     "north",

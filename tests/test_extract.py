@@ -718,6 +718,14 @@ def test_some_of_his_staff(run):
     assert by_group(run(note, published=None)) == {"civilians": 5}
 
 
+def test_a_small_namesake_abroad_is_not_the_place(run):
+    text = ("ADEN - Dozens of fighters have been killed in two days of clashes between Houthi forces and "
+            "pro-government troops south of the Red Sea port of Hodeidah in Yemen, military sources said on "
+            "Thursday.\n\n"
+            "Fighting erupted on Tuesday near the district of Hays. A commander said 11 of his men had been killed.")
+    assert {r["country_code"] for r in run(text)} == {"YEM"}
+
+
 def test_sentence_trigger_skips_common_words(lex):
     trigger = lex.patterns["trigger"]
     assert not trigger.search("they were among the guests who said it was the day those men came")
