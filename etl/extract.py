@@ -227,6 +227,7 @@ STOP_BEFORE_HEAD = {
     "over",
     "under",
 }
+PERSONAL_POSSESSIVES = {"his", "her", "their"}  # "his driver", "a woman and her four children"
 DETERMINERS_ONE = {"a", "an", "one", "another", "the", "his", "her", "their", "its", "our"}
 NOT_NUMBER_AFTER = {
     "year",
@@ -573,7 +574,7 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
         ):
             k += 1  # "a 23-year-old police officer"
             continue
-        if best is None and t.text[:1].isupper() and lex.countries.get(fold(t.text), ("", 0))[1] == 2:
+        if best is None and t.text[:1].isupper() and _nationality(t, lex):
             # a nationality as a noun: "an Indonesian", "three Israelis"; "German tourists" goes on to "tourists"
             nxt = _match(lex.groups, toks, k + 1, 3) if k + 1 < len(toks) else None
             shared = _shared_head(toks, k + 1, lex) if nxt is None else None
@@ -590,7 +591,7 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
         if best is not None:
             break
         if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
-            if t.low == "of" and k == j and k + 2 < len(toks) and toks[k + 1].low in ("his", "her", "their", "its"):
+            if t.low == "of" and k == j and k + 2 < len(toks) and toks[k + 1].low in PERSONAL_POSSESSIVES | {"its"}:
                 inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)  # "4 of his staff members"
                 if inner is not None:
                     return inner, None, "plural", inner_end, False
@@ -643,15 +644,16 @@ def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
         if found is not None:
             return found[0].group if found[0].group != "unknown" and nationality else None
         t = toks[m]
-        nationality = nationality or lex.countries.get(fold(t.text), ("", 0))[1] == 2
-        if not (
-            t.low[0].isdigit()
-            or t.low in lex.number_words
-            or t.low in ("a", "an")
-            or lex.countries.get(fold(t.text), ("", 0))[1] == 2
-        ):
+        if _nationality(t, lex):
+            nationality = True
+        elif not (t.low[0].isdigit() or t.low in lex.number_words or t.low in ("a", "an")):
             return None
     return None
+
+
+def _nationality(t: Tok, lex: Lexicon) -> bool:
+    """Whether a word names a nationality ("German", "Israelis"): a country word of weight 2 (countries_extra.csv)."""
+    return lex.countries.get(fold(t.text), ("", 0))[1] == 2
 
 
 SAYS = {"says", "said", "say"}
@@ -1085,7 +1087,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if far is not None:
                 k, t, passive = far, by_start[far], True
         if t is not None and t.form in ("participle", "intransitive", "adjective"):
-            obj = t.j + 1 if t.j + 1 < len(toks) and toks[t.j].low in ("the", "his", "her", "their") else t.j
+            determiner = t.j + 1 < len(toks) and (toks[t.j].low == "the" or toks[t.j].low in PERSONAL_POSSESSIVES)
+            obj = t.j + 1 if determiner else t.j  # "killed the 2 officers
             following = chunk_at(toks, obj, lex) if obj < len(toks) else None
             if t.form == "participle" and following is not None and following.group is not None and not following.bare:
                 pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
@@ -1199,9 +1202,6 @@ def _attackers_killed_after(toks: list[Tok], chunks: list[Chunk], triggers: list
     return found
 
 
-THE_DEAD = {"dead": "killed", "victims": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
-
-
 def _the_dead_included(toks: list[Tok], chunks: list[Chunk]) -> None:
     """ "The dead included students, guards and at least one teacher": parts of the toll told elsewhere."""
     for k in range(len(toks) - 2):
@@ -1248,6 +1248,7 @@ def _wounded_then_died(
 
 
 OF_THE_DEAD = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}
+THE_DEAD = {**OF_THE_DEAD, "victims": "killed"}  # "the victims included ..."
 
 
 def _of_the_dead(toks: list[Tok], c: Chunk, lex: Lexicon) -> None:
@@ -1320,10 +1321,9 @@ def _joined(toks: list[Tok], chunks: list[Chunk], a: Chunk, b: Chunk) -> bool:
     words = [t.low for t in toks[a.j : b.i]]
     if _as_well_as(words) or (_described_then_listed(toks[a.j : b.i]) and _in_list(toks, chunks, b)):
         return True  # "five soldiers, as well as two civilians"; "a candidate standing for the assembly, his driver"
-
     return (
         bool(words)
-        and all(w in COORDINATORS or w in ("his", "her", "their") for w in words)  # "a woman and her four children"
+        and all(w in COORDINATORS or w in PERSONAL_POSSESSIVES for w in words)  # "a woman and her four children"
         and (any(w in ("and", "plus", "&") for w in words) or _in_list(toks, chunks, b))
     )
 
@@ -1407,7 +1407,7 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
         if first.low in OBJECT_PRONOUNS:
             found.append(Chunk(t.j, t.j + 1, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
             continue
-        if first.low not in ("a", "an", "another", "the", "his", "her", "their"):
+        if first.low not in ("a", "an", "another", "the") and first.low not in PERSONAL_POSSESSIVES:
             group, _, number, end, _ = head_noun(toks, t.j, lex)
             if group is not None and number == "singular":  # "shot and killed civilian from ..."
                 found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))
@@ -1964,15 +1964,22 @@ def extract_article(
         )
     for n, r in enumerate(reports):
         r["report_id"] = f"{article_id}-{n:03d}"
-        r.pop("_sentence_index", None)
-        r.pop("_update", None)
-        r.pop("_dated", None)
-        r.pop("_another", None)
-        r.pop("_alternative", None)
-        r.pop("_stabbed", None)
-        r.pop("_among", None)
-        r.pop("_in_hospital", None)
+        for flag in WORKING_FLAGS:
+            r.pop(flag, None)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
+
+
+# a report's working flags while its article is consolidated, dropped before it leaves the engine
+WORKING_FLAGS = (
+    "_sentence_index",
+    "_dated",
+    "_another",
+    "_update",
+    "_alternative",
+    "_stabbed",
+    "_among",
+    "_in_hospital",
+)
 
 
 def _zero_report(
@@ -2009,12 +2016,8 @@ def _zero_report(
         "sentence": first,
         "span_start": None,
         "span_end": None,
+        **dict.fromkeys(WORKING_FLAGS, False),
         "_sentence_index": -1,
-        "_update": False,
-        "_alternative": False,
-        "_stabbed": False,
-        "_among": False,
-        "_in_hospital": False,
     }
 
 
@@ -2259,14 +2262,14 @@ def _when(
         return "period_total", None, published
     if not sentence_days and (c.best or 0) >= incident_max:
         return "period_total", None, published  # no single attack is told in such numbers: a running total
+    past = [m.start() for m in dates.PAST_TIME.finditer(sentence) if not (aside and aside[0] <= m.start() < aside[1])]
     if sentence_days:
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))
-        past = [m for m in dates.PAST_TIME.finditer(sentence) if not (aside and aside[0] <= m.start() < aside[1])]
-        if any(abs(start + m.start() - pos) < abs(best[0] - pos) for m in past):
+        if any(abs(start + at - pos) < abs(best[0] - pos) for at in past):
             return "incident", None, None  # "Saturday's attack appeared similar to a January bombing that killed 12"
         return "incident", best[2], best[2]
-    if any(not (aside and aside[0] <= m.start() < aside[1]) for m in dates.PAST_TIME.finditer(sentence)):
+    if past:
         return "incident", None, None
     day = lead_day or (None if published_inferred else published)
     return "incident", day, day
