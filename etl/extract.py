@@ -1953,6 +1953,7 @@ def extract_article(
     reports = _consolidate_article(_hospital_subsets(reports))
     if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
+    reports = _breakdown(reports)
     if (
         short
         and (published_inferred or published is None)
@@ -2410,6 +2411,32 @@ def _among_parts(reports: list[dict]) -> list[dict]:
                 r[key] = total[key] if total[key] is not None else r[key]
         out.append(r)
     return out
+
+
+def _breakdown(reports: list[dict]) -> list[dict]:
+    """A total followed by counts of named groups that add up to it exactly is told twice: "at least 62 people were
+    killed ... killing 20 soldiers ... where they killed 42 civilians" is soldiers 20 and civilians 42 (GUIDELINES:
+    reports partition the victims), not 124 dead."""
+    drop: set[int] = set()
+    for n, total in enumerate(reports):
+        if total["kind"] != "incident" or total["victim_group"] != "unknown" or not total["count_best"]:
+            continue
+        parts = [
+            r
+            for r in reports[n + 1 :]
+            if (r["kind"], r["outcome"]) == ("incident", total["outcome"])
+            and r["victim_group"] != "unknown"
+            and r["_sentence_index"] > total["_sentence_index"]
+            and r["qualifier"] != "vague"
+            and r["count_best"]
+            and r["start_date"] in (None, total["start_date"])
+        ]
+        if len(parts) >= 2 and sum(r["count_best"] for r in parts) == total["count_best"]:
+            drop.add(n)
+            for r in parts:
+                for key in ("start_date", "end_date", "country_code", "location", "perpetrator"):
+                    r[key] = r[key] if r[key] is not None else total[key]
+    return [r for n, r in enumerate(reports) if n not in drop]
 
 
 def _consolidate_article(reports: list[dict]) -> list[dict]:

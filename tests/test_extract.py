@@ -439,6 +439,15 @@ def test_counts_among_the_dead_are_parts_of_the_total(run):
     assert by_group(alone) == {"security_forces": 2}
 
 
+def test_group_counts_that_add_up_to_a_total_break_it_down(run):
+    reports = run("At least 30 people were killed in two attacks in Borno State on Monday. The fighters overran an "
+                  "army base in Monguno, killing 12 soldiers. In Nganzai they killed 18 villagers.")
+    assert by_group(reports) == {"security_forces": 12, "civilians": 18}
+    apart = run("At least 30 people were killed in Maiduguri on Monday. In a separate raid, fighters killed 12 "
+                "soldiers. Villagers said 9 civilians died.")
+    assert sum(by_group(apart).values()) == 51
+
+
 def test_some_of_the_wounded_were_a_group(run):
     reports = run("A suicide bomber struck a shopping street in Istanbul on Saturday. Officials said 36 people had "
                   "been wounded. Six of the wounded were Israeli tourists and two others were from Iceland.")
