@@ -595,17 +595,20 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                 inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)  # "4 of his staff members"
                 if inner is not None:
                     return inner, None, "plural", inner_end, False
+            counted = k > 0 and (toks[k - 1].low.isdigit() or toks[k - 1].low in lex.number_words)
+            if t.low == "of" and k == j and counted and k + 2 < len(toks) and _is_number_word(toks[k + 1], lex):
+                inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)  # "1 of 4 young children injured has died"
+                if inner is not None:
+                    return inner, None, "plural", inner_end, False
             if t.low == "of" and k + 1 < len(toks) and toks[k + 1].low in ("them", "whom", "those", "the"):
                 if toks[k + 1].low == "the" and k == j:  # "one of the victims died": of a group named after it
                     inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)
                     if inner is not None:
                         return inner, None, "plural", inner_end, False
-                    if (
-                        k + 2 < len(toks)
-                        and toks[k + 2].low in ("injured", "wounded")
-                        and (toks[k - 1].low.isdigit() or toks[k - 1].low in lex.number_words)
-                    ):
-                        return "unknown", None, "plural", k + 3, False  # "one of the injured died", not "many of"
+                    # "two of the 12 wounded died", not "eleven of the 36 wounded were Israelis"
+                    skip = int(k + 4 < len(toks) and _is_number_word(toks[k + 2], lex) and toks[k + 4].low in DIED)
+                    if k + 2 + skip < len(toks) and toks[k + 2 + skip].low in ("injured", "wounded") and counted:
+                        return "unknown", None, "plural", k + 3 + skip, False  # "one of the injured died", not "many of"
                 if toks[k + 1].low in ("them", "whom") and k + 2 < len(toks):
                     after = k + 3 if toks[k + 2].low in ("were", "are") and k + 3 < len(toks) else k + 2
                     said = next((m for m in range(k + 3, min(k + 7, len(toks) - 2)) if toks[m].low in SAYS), None)
@@ -1245,6 +1248,14 @@ def _wounded_then_died(
                 toll = any(x.form == "toll" and x.i > k for x in triggers)
                 c.outcome = None if toll else "killed"
                 break
+
+
+DIED = {"died", "has", "have", "had", "later", "succumbed", "subsequently"}
+
+
+def _is_number_word(tok: Tok, lex: Lexicon) -> bool:
+    """A whole number in digits or words: "4", "12", "four"."""
+    return tok.low.isdigit() or tok.low in lex.number_words
 
 
 OF_THE_DEAD = {"dead": "killed", "killed": "killed", "wounded": "injured", "injured": "injured"}

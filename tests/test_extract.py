@@ -749,6 +749,16 @@ def test_one_of_the_injured_died(run):
     assert not [r for r in reports if r["outcome"] == "injured"]  # "his wounds a week": no count of the wounded
 
 
+def test_some_of_a_counted_group_of_injured_died(run):
+    reports = run("A bomb exploded outside a church in Samarinda on Sunday, wounding four children. Police said 1 of 4 "
+                  "young children injured has died.")
+    assert (by_group(reports), by_group(reports, "injured")) == ({"civilians": 1}, {"civilians": 4})
+    died = run("A bomb exploded at a market in Kirkuk on Sunday. Two of the 12 wounded died in hospital.")
+    assert by_group(died) == {"unknown": 2}
+    part = run("A bomb exploded at a market in Kirkuk on Sunday. Eleven of the 36 wounded were soldiers.")
+    assert sum(by_group(part, "injured").values()) == 36
+
+
 def test_attacker_shot_dead_by_police(run):
     reports = run("Seven people were stabbed at a supermarket on Monday. The attacker was followed by police who shot "
                   "him, and he was pronounced dead at the scene.")
