@@ -608,7 +608,7 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                     # "two of the 12 wounded died", not "eleven of the 36 wounded were Israelis"
                     skip = int(k + 4 < len(toks) and _is_number_word(toks[k + 2], lex) and toks[k + 4].low in DIED)
                     if k + 2 + skip < len(toks) and toks[k + 2 + skip].low in ("injured", "wounded") and counted:
-                        return "unknown", None, "plural", k + 3 + skip, False  # "one of the injured died", not "many of"
+                        return "unknown", None, "plural", k + 3 + skip, False  # "one of the injured died"
                 if toks[k + 1].low in ("them", "whom") and k + 2 < len(toks):
                     after = k + 3 if toks[k + 2].low in ("were", "are") and k + 3 < len(toks) else k + 2
                     said = next((m for m in range(k + 3, min(k + 7, len(toks) - 2)) if toks[m].low in SAYS), None)
