@@ -605,10 +605,8 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                     inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)
                     if inner is not None:
                         return inner, None, "plural", inner_end, False
-                    # "two of the 12 wounded died", not "eleven of the 36 wounded were Israelis"
-                    skip = int(k + 4 < len(toks) and _is_number_word(toks[k + 2], lex) and toks[k + 4].low in DIED)
-                    if k + 2 + skip < len(toks) and toks[k + 2 + skip].low in ("injured", "wounded") and counted:
-                        return "unknown", None, "plural", k + 3 + skip, False  # "one of the injured died"
+                    if k + 2 < len(toks) and toks[k + 2].low in ("injured", "wounded") and counted:
+                        return "unknown", None, "plural", k + 3, False  # "one of the injured died", not "many of"
                 if toks[k + 1].low in ("them", "whom") and k + 2 < len(toks):
                     after = k + 3 if toks[k + 2].low in ("were", "are") and k + 3 < len(toks) else k + 2
                     said = next((m for m in range(k + 3, min(k + 7, len(toks) - 2)) if toks[m].low in SAYS), None)
@@ -1250,9 +1248,6 @@ def _wounded_then_died(
                 break
 
 
-DIED = {"died", "has", "have", "had", "later", "succumbed", "subsequently"}
-
-
 def _is_number_word(tok: Tok, lex: Lexicon) -> bool:
     """A whole number in digits or words: "4", "12", "four"."""
     return tok.low.isdigit() or tok.low in lex.number_words
@@ -1446,9 +1441,14 @@ def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None
     if i == 0 or toks[i - 1].low not in ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now"):
         return None
     for t in triggers:
-        if t.form == "toll" and 0 < i - t.j <= 25:
+        if (t.form == "toll" or _number_of(toks, t)) and 0 < i - t.j <= 25:
             return t.outcome
     return None
+
+
+def _number_of(toks: list[Tok], t: Trigger) -> bool:
+    """An outcome word after "the number of" names a toll: "the number of people killed rose to 16"."""
+    return any(toks[m].low == "number" and toks[m + 1].low == "of" for m in range(max(0, t.i - 4), t.i - 1))
 
 
 def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> None:
@@ -2358,7 +2358,8 @@ ALTERNATIVE_FIGURE = re.compile(
     r"\b(?:some|other|several|local|international|opposition|unofficial|independent)\s+(?:\w+\s+)?"
     r"(?:sources|reports|estimates|accounts|media)\s+(?:say|said|says|put|claim|claimed|gave|give|suggest|suggested|"
     r"report|reported|estimate|estimated)\b"
-    r"|\bput (?:the )?(?:death |casualty )?toll at\b",  # "a health adviser put the death toll at 60"
+    # "a health adviser put the death toll at 60", "police put the number of dead at 19"
+    r"|\bput (?:the )?(?:(?:death |casualty )?toll|number of (?:the )?(?:dead|people killed|deaths)) at\b",
     re.I,
 )
 
@@ -2571,7 +2572,8 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
                 if same.get(k) is None and r.get(k) is not None:
                     same[k] = r[k]
-            if r.get("_dated") and not same.get("_dated"):
-                # a repeat that names the day ("Sunday's blast") dates the report better than the default
+            if r.get("_dated") and (not same.get("_dated") or same["_update"] and not r["_update"]):
+                # a repeat that names the day ("Sunday's blast") dates the report better than the default, or than
+                # the day a toll rose ("the death toll rose to 21 on Saturday ... 21 killed in Thursday's attack")
                 same.update(start_date=r["start_date"], end_date=r["end_date"], _dated=True)
     return out

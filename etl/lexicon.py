@@ -25,7 +25,13 @@ def read_table(name: str, folder: Path = CONVENTIONS) -> list[dict[str, str]]:
     path = folder / name
     with path.open(encoding="utf-8", newline="") as f:
         lines = [line for line in f if not line.startswith("#") and line.strip()]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+    rows = []
+    for n, row in enumerate(csv.DictReader(lines), start=1):
+        if None in row:  # csv puts the extra fields under the key None
+            header = [k for k in row if k is not None]
+            raise ValueError(f"{path}: data row {n} has more fields than the header {header}; quote a comma")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
 
 
 def _int(text: str) -> int | None:

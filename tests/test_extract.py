@@ -721,6 +721,16 @@ def test_an_earlier_killing_told_as_a_motive(run):
     assert by_group(background) == {"unknown": 0}
 
 
+def test_a_protest_over_a_killing_counts_no_death(run):
+    for note in (
+        "On 18 August 2025, relatives protested at the market in Jowhar town (Jowhar, Middle Shabelle), against the "
+        "killing of a bus driver. They demanded justice.",
+        "On 14 August 2025, traders protested in Garowe town (Garoowe, Nugaal). They demanded justice for a "
+        "shopkeeper killed by gunmen near the town.",
+    ):
+        assert by_group(run(note, published=None)) == {"unknown": 0}
+
+
 def test_some_of_his_staff(run):
     note = ("On 25 May 2025, US forces conducted an airstrike on Al Shabaab positions in Kamjaroon village (Jamaame, "
             "Lower Juba). The local governor and 4 of his staff members were killed.")
@@ -749,12 +759,22 @@ def test_one_of_the_injured_died(run):
     assert not [r for r in reports if r["outcome"] == "injured"]  # "his wounds a week": no count of the wounded
 
 
+def test_the_number_of_people_killed_is_a_toll(run):
+    reports = run("The number of people killed by shelling at a market in Donetsk rose to 16 on Tuesday, officials "
+                  "said, after two of the 22 wounded died in hospital.")
+    assert (by_group(reports), by_group(reports, "injured")) == ({"unknown": 16}, {"unknown": 22})
+    two = run("A suicide bomber struck a wrestling club in Kabul on Thursday, and the death toll rose to 21 on "
+              "Saturday. The health ministry said 21 people had been killed in Thursday's attack. Police put the "
+              "number of dead at 19.", published=dt.date(2024, 3, 17))
+    (killed,) = [r for r in two if r["outcome"] == "killed"]
+    assert (killed["count_low"], killed["count_best"], killed["count_high"]) == (19, 21, 21)
+    assert killed["start_date"] == dt.date(2024, 3, 14)  # the attack's Thursday, not the Saturday the toll rose
+
+
 def test_some_of_a_counted_group_of_injured_died(run):
     reports = run("A bomb exploded outside a church in Samarinda on Sunday, wounding four children. Police said 1 of 4 "
                   "young children injured has died.")
     assert (by_group(reports), by_group(reports, "injured")) == ({"civilians": 1}, {"civilians": 4})
-    died = run("A bomb exploded at a market in Kirkuk on Sunday. Two of the 12 wounded died in hospital.")
-    assert by_group(died) == {"unknown": 2}
     part = run("A bomb exploded at a market in Kirkuk on Sunday. Eleven of the 36 wounded were soldiers.")
     assert sum(by_group(part, "injured").values()) == 36
 
@@ -870,3 +890,11 @@ def test_seed_attribution_note(seed_frames):
     un = notes[notes.reporting_source == "United Nations"]
     assert len(un)
     assert un.blamed.str.contains("security forces", case=False).any()
+
+
+def test_a_conventions_row_with_an_unquoted_comma_names_its_file(tmp_path):
+    from etl.lexicon import read_table
+
+    (tmp_path / "context.csv").write_text("# cues\npattern,cue\n\\bavenge\\b,background\n\\bx{0,3}\\b,armed\n")
+    with pytest.raises(ValueError, match=r"context\.csv: data row 2 has more fields"):
+        read_table("context.csv", tmp_path)
