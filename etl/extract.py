@@ -1944,6 +1944,7 @@ def extract_article(
                         "_stabbed": outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
                         "_among": c.among or _among(sentence, toks[c.j - 1].end - start),
                         "_in_hospital": bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
+                        "_injured_died": bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),
                     }
                 )
     for s in note_sentences:
@@ -1961,7 +1962,7 @@ def extract_article(
                     "span_end": end,
                 }
             )
-    reports = _consolidate_article(_hospital_subsets(reports))
+    reports = _consolidate_article(_injured_died_in_toll(_hospital_subsets(reports)))
     if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     reports = _breakdown(reports)
@@ -1991,6 +1992,7 @@ WORKING_FLAGS = (
     "_stabbed",
     "_among",
     "_in_hospital",
+    "_injured_died",
 )
 
 
@@ -2380,6 +2382,26 @@ def _among(sentence: str, after: int) -> bool:
 IN_HOSPITAL = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:remain(?:ed|s)?|still being treated|being treated)\b[^.;]{0,20}hospital"
 )
+
+
+INJURED_DIED = re.compile(
+    r"[\w-]+ of (?:the|those) (?:injured|wounded)\b[^.;]{0,30}?\b(?:died|succumbed|has died|have died)\b", re.I
+)
+
+
+def _injured_died_in_toll(reports: list[dict]) -> list[dict]:
+    """ "The death toll rose to 11 on Tuesday ... Two of the injured died overnight": those who died of their wounds
+    are why the toll rose, part of it, not a count of their own."""
+    tolls = [r for r in reports if r["_update"] and r["outcome"] == "killed" and r["kind"] == "incident"]
+    return [
+        r
+        for r in reports
+        if not (
+            r["_injured_died"]
+            and not r["_update"]
+            and any((t["count_best"] or 0) > (r["count_best"] or 0) for t in tolls)
+        )
+    ]
 
 
 def _hospital_subsets(reports: list[dict]) -> list[dict]:

@@ -771,6 +771,12 @@ def test_the_number_of_people_killed_is_a_toll(run):
     assert killed["start_date"] == dt.date(2024, 3, 14)  # the attack's Thursday, not the Saturday the toll rose
 
 
+def test_injured_who_died_are_why_a_toll_rose(run):
+    reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
+                  "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
+    assert by_group(reports) == {"unknown": 11}
+
+
 def test_some_of_a_counted_group_of_injured_died(run):
     reports = run("A bomb exploded outside a church in Samarinda on Sunday, wounding four children. Police said 1 of 4 "
                   "young children injured has died.")
