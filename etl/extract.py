@@ -556,11 +556,16 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             group = g.group
             # "members of the security forces"
             if end + 1 < len(toks) and toks[end].low == "of" and group == "unknown":
-                inner = _match(lex.groups, toks, end + (2 if toks[end + 1].low == "the" else 1), 3)
-                if inner is not None and inner[0].group != "unknown":
-                    return inner[0].group, None, g.number, inner[1], True
+                # "members of the security forces", "two members of a government-backed militia"
+                inner_group, _, _, inner_end, _ = head_noun(
+                    toks, end + (2 if toks[end + 1].low in ("the", "a", "an") else 1), lex
+                )
+                if inner_group is not None and inner_group != "unknown":
+                    return inner_group, None, g.number, inner_end, True
             if group == "unknown":
                 group = (best[0] if best and best[0] != "unknown" else None) or modifier_group or "unknown"
+            elif group == "militants" and modifier_group == "security_forces":
+                group = "security_forces"  # "pro-government militiamen" are pro-government forces (GUIDELINES)
             best = (group, g.number, end)
             k = end
             continue
@@ -1659,7 +1664,9 @@ def _clean_source(src: str, lex: Lexicon) -> str | None:
         return None
     low = fold(src)
     words = low.split()
-    if words and (words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or low in dates.MONTHS or low in dates.WEEKDAYS):
+    if words and (
+        words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS
+    ):  # "said on Tuesday morning" names a day, not who said it
         return None
     named = _named_sources(lex).search(low)
     if named:  # named organisations ("UNAMA", "SOHR", "United Nations") are kept under their canonical name

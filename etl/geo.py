@@ -237,6 +237,7 @@ BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
 NAME_AFTER = re.compile(r" ([A-Z][a-z]+)")
+OF_NAME = re.compile(r" of ((?:al-|el-|Al-|El-)?[A-Z][\w'’-]*(?: (?:al-|el-)?[A-Z][\w'’-]*){0,2})")
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,9 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
                 kind = "place"  # "the Afghan capital", "Syrian province of"
                 cued = True
                 name = text[start : after.end()]
+                of_name = OF_NAME.match(text, after.end())
+                if of_name:  # "the northern Syrian town of Afrin": the place is Afrin, in Syria
+                    start, end, name = of_name.start(1), of_name.end(1), of_name.group(1)
             elif weight < 3 or (
                 (after or named)
                 and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))

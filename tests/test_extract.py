@@ -731,6 +731,34 @@ def test_a_protest_over_a_killing_counts_no_death(run):
         assert by_group(run(note, published=None)) == {"unknown": 0}
 
 
+def test_pro_government_militias_are_security_forces(run):
+    reports = run("Gunmen ambushed a convoy near Kantchari on Sunday, killing 14 civilians and two members of a "
+                  "government-backed volunteer militia escorting them.")
+    assert by_group(reports) == {"civilians": 14, "security_forces": 2}
+    assert by_group(run("Gunmen killed five pro-government militiamen near Kantchari on Sunday.")) == {
+        "security_forces": 5
+    }
+    assert by_group(run("Troops killed five members of an armed group near Kantchari on Sunday.")) == {"militants": 5}
+
+
+def test_killed_or_maimed_is_casualties(run):
+    (report,) = run("Save the Children said at least 40 children had been killed or maimed in Taiz governorate so "
+                    "far this year, most of them by shelling.")
+    assert (report["outcome"], report["victim_group"], report["kind"]) == ("casualties", "civilians", "period_total")
+
+
+def test_the_town_of_a_country_names_the_place(run):
+    (report,) = run("A car bomb exploded at a busy market in the northern Syrian town of Afrin on Sunday, killing "
+                    "eight people.")
+    assert (report["country_code"], report["location"]) == ("SYR", "Afrin")
+
+
+def test_a_day_after_said_is_no_source(run):
+    (report,) = run("Suspected Boko Haram fighters killed at least 20 farmers near Maiduguri. \"We have recovered 20 "
+                    "bodies,\" Bukar said on Tuesday morning.")
+    assert report["reporting_source"] != "Tuesday morning"
+
+
 def test_some_of_his_staff(run):
     note = ("On 25 May 2025, US forces conducted an airstrike on Al Shabaab positions in Kamjaroon village (Jamaame, "
             "Lower Juba). The local governor and 4 of his staff members were killed.")
