@@ -193,13 +193,21 @@ def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int
     low = text.lower()
     table, all_words = _period_table(lex)
     present = {w for w in all_words if w in low}
+    told: tuple[Span, int, int, str] | None = None
     for pattern, rule, words in table:
         if present.isdisjoint(words):
             continue  # every match holds one of the pattern's own words: a cheap test before the regex
         m = pattern.search(text)
         if m:
-            return _resolve(rule, m, pub), m.start(), m.end(), rule
-    return None
+            found = _resolve(rule, m, pub), m.start(), m.end(), rule
+            if not WHEN_SAID.search(low, 0, m.start()):
+                return found
+            told = told or found  # "the UN said last month that ... in the first six months of the year"
+    return told
+
+
+# a period right after a speech verb dates the statement, not the figure, when the sentence names another one
+WHEN_SAID = re.compile(r"\b(?:said|says|reported|announced|published|released|told reporters)\s+$")
 
 
 def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str]]], tuple[str, ...]]:

@@ -759,6 +759,14 @@ def test_a_day_after_said_is_no_source(run):
     assert report["reporting_source"] != "Tuesday morning"
 
 
+def test_a_period_said_of_the_statement_gives_way_to_the_figures_own(run):
+    reports = run("The UN mission in Afghanistan said last month that 1,282 civilians had been killed in the first six "
+                  "months of the year, in the war.", published=dt.date(2020, 8, 14))
+    assert (reports[0]["start_date"], reports[0]["end_date"]) == (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
+    alone = run("The UN said last month that 1,282 civilians had been killed in the war.", dt.date(2020, 8, 14))
+    assert alone[0]["start_date"] == dt.date(2020, 7, 1)
+
+
 def test_some_of_his_staff(run):
     note = ("On 25 May 2025, US forces conducted an airstrike on Al Shabaab positions in Kamjaroon village (Jamaame, "
             "Lower Juba). The local governor and 4 of his staff members were killed.")
