@@ -2192,6 +2192,20 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
     return out
 
 
+def _possessive_day(sentence: str, a: int, b: int) -> bool:
+    """Whether a day is named as its event's: "Tuesday's bombing", "the attack on Tuesday"."""
+    return (
+        sentence[a:b].endswith(("'s", "’s"))
+        or sentence[b : b + 2] in ("'s", "’s")
+        or bool(ATTACK_ON_DAY.search(sentence[max(0, a - 40) : b]))
+    )
+
+
+ATTACK_ON_DAY = re.compile(
+    r"\b(?:attack|bombing|blast|explosion|strike|raid|ambush|shooting|assault|massacre)s?\s+(?:on|of)\s+(?:last\s+)?\w+$"
+)
+
+
 def _event_days(text: str, day_mentions: list) -> list:
     """The days named as when something happened, not a day something was said ("police said on Friday")."""
     return [d for d in day_mentions if not SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
@@ -2287,6 +2301,10 @@ def _when(
     if sentence_days:
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))
+        if len(sentence_days) > 1 and TOLL_UPDATE.search(sentence):
+            # "the toll from Tuesday's bombing rose to 30 on Saturday": the attack's day, not the day the toll rose
+            owned = [d for d in sentence_days if _possessive_day(sentence, d[0] - start, d[1] - start)]
+            best = owned[0] if owned else best
         if any(abs(start + at - pos) < abs(best[0] - pos) for at in past):
             return "incident", None, None  # "Saturday's attack appeared similar to a January bombing that killed 12"
         return "incident", best[2], best[2]

@@ -807,6 +807,13 @@ def test_the_number_of_people_killed_is_a_toll(run):
     assert killed["start_date"] == dt.date(2024, 3, 14)  # the attack's Thursday, not the Saturday the toll rose
 
 
+def test_a_toll_update_is_dated_by_its_attack_not_the_day_it_rose(run):
+    for text in ("The death toll from Tuesday's suicide bombing at a market in Mogadishu rose to 30 on Saturday, "
+                 "officials said.", "The death toll from the bombing on Tuesday rose to 30 on Saturday."):
+        (report,) = run(text, published=dt.date(2019, 7, 20))
+        assert report["start_date"] == dt.date(2019, 7, 16)
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
