@@ -1952,6 +1952,7 @@ def extract_article(
                         "_among": c.among or _among(sentence, toks[c.j - 1].end - start),
                         "_in_hospital": bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
                         "_injured_died": bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),
+                        "_split_total": (s, c.i, c.best) if len(pieces) > 1 else None,
                     }
                 )
     for s in note_sentences:
@@ -1969,7 +1970,7 @@ def extract_article(
                     "span_end": end,
                 }
             )
-    reports = _consolidate_article(_injured_died_in_toll(_hospital_subsets(reports)))
+    reports = _split_repeats(_consolidate_article(_injured_died_in_toll(_hospital_subsets(reports))))
     if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     reports = _breakdown(reports)
@@ -2000,6 +2001,7 @@ WORKING_FLAGS = (
     "_among",
     "_in_hospital",
     "_injured_died",
+    "_split_total",
 )
 
 
@@ -2469,6 +2471,40 @@ def _among_parts(reports: list[dict]) -> list[dict]:
             for key in ("start_date", "end_date", "country_code", "location", "perpetrator"):
                 r[key] = total[key] if total[key] is not None else r[key]
         out.append(r)
+    return out
+
+
+def _split_repeats(reports: list[dict]) -> list[dict]:
+    """A total told again with its victim groups is one quantity: "the death toll rose to 21 ... 'Twenty-one people
+    have died, four of them children'" is civilians 4 and unknown 17 (GUIDELINES: a repeat is one report; groups
+    partition the total), not 21 more."""
+    split = {}
+    for r in reports:
+        if r["_split_total"] is not None:
+            split.setdefault(r["_split_total"], []).append(r)
+    if not split:
+        return reports
+    out = []
+    for r in reports:
+        pieces = next(
+            (
+                ps
+                for (s, _, total), ps in split.items()
+                if total == r["count_best"]
+                and s != r["_sentence_index"]
+                and (ps[0]["kind"], ps[0]["outcome"]) == (r["kind"], r["outcome"])
+                and (r["start_date"] is None or ps[0]["start_date"] in (None, r["start_date"]))
+            ),
+            None,
+        )
+        if r["_split_total"] is not None or r["victim_group"] != "unknown" or r["_another"] or pieces is None:
+            out.append(r)
+            continue
+        rest = next((p for p in pieces if p["victim_group"] == "unknown"), pieces[0])
+        rest["figure_ids"] = ";".join([rest["figure_ids"], r["figure_ids"]])
+        for key in ("start_date", "end_date", "country_code", "location", "perpetrator", "reporting_source"):
+            for p in pieces:
+                p[key] = p[key] if p[key] is not None else r[key]
     return out
 
 

@@ -814,6 +814,13 @@ def test_a_toll_update_is_dated_by_its_attack_not_the_day_it_rose(run):
         assert report["start_date"] == dt.date(2019, 7, 16)
 
 
+def test_a_total_told_again_with_its_groups_is_one_quantity(run):
+    reports = run("The death toll from Tuesday's suicide bombing at a market in Mogadishu rose to 21, a government "
+                  "spokesman said. \"Twenty-one people have died, four of them children,\" the spokesman told "
+                  "reporters.")
+    assert by_group(reports) == {"civilians": 4, "unknown": 17}
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
