@@ -1970,7 +1970,7 @@ def extract_article(
                     "span_end": end,
                 }
             )
-    reports = _split_repeats(_consolidate_article(_injured_died_in_toll(_hospital_subsets(reports))))
+    reports = _other_sources(_split_repeats(_consolidate_article(_injured_died_in_toll(_hospital_subsets(reports)))))
     if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     reports = _breakdown(reports)
@@ -2471,6 +2471,49 @@ def _among_parts(reports: list[dict]) -> list[dict]:
             for key in ("start_date", "end_date", "country_code", "location", "perpetrator"):
                 r[key] = total[key] if total[key] is not None else r[key]
         out.append(r)
+    return out
+
+
+ANOTHER_INCIDENT = re.compile(r"\b(?:separate(?:ly)?|another|other|also|elsewhere|earlier|second|too|as well)\b", re.I)
+
+
+def _other_sources(reports: list[dict]) -> list[dict]:
+    """Two sources' figures for one quantity are one report with a range (GUIDELINES): "seven soldiers were killed,
+    the army said ... al-Shabaab said it had killed 51 soldiers" is 7 (the figure the article leads with) to 51.
+    Only for the same day, victim group and place (or none), from two named sources, with no word of another
+    incident."""
+    out: list[dict] = []
+    for r in reports:
+        same = next(
+            (
+                o
+                for o in out
+                if r["kind"] == o["kind"] == "incident"
+                and (o["outcome"], o["victim_group"]) == (r["outcome"], r["victim_group"])
+                and r["victim_group"] != "unknown"  # "people": too often another incident's
+                and o["count_best"] is not None
+                and r["count_best"] is not None
+                and o["count_best"] != r["count_best"]
+                and o["start_date"] is not None
+                and o["start_date"] == r["start_date"]
+                and None in (o["location"], r["location"])
+                and o["reporting_source"]
+                and r["reporting_source"]
+                and fold(o["reporting_source"]) != fold(r["reporting_source"])
+                and o["_sentence_index"] != r["_sentence_index"]
+                and "vague" not in (o["qualifier"], r["qualifier"])
+                and not r["_another"]
+                and not ANOTHER_INCIDENT.search(r["sentence"])
+            ),
+            None,
+        )
+        if same is None:
+            out.append(r)
+            continue
+        bounds = [x for x in (same["count_low"], same["count_best"], r["count_low"], r["count_best"]) if x is not None]
+        highs = [x for x in (same["count_high"], same["count_best"], r["count_high"], r["count_best"]) if x is not None]
+        same.update(count_low=min(bounds), count_high=max(highs), qualifier="range")
+        same["figure_ids"] = ";".join([same["figure_ids"], r["figure_ids"]])
     return out
 
 

@@ -821,6 +821,16 @@ def test_a_total_told_again_with_its_groups_is_one_quantity(run):
     assert by_group(reports) == {"civilians": 4, "unknown": 17}
 
 
+def test_two_sources_figures_for_one_group_form_a_range(run):
+    reports = run("Al-Shabaab fighters attacked an army base in Sabiid on Sunday, and seven soldiers were killed, the "
+                  "army said. In a statement on its radio station, al-Shabaab said it had killed 51 soldiers.")
+    (killed,) = [r for r in reports if r["outcome"] == "killed"]
+    assert (killed["count_low"], killed["count_best"], killed["count_high"]) == (7, 7, 51)
+    apart = run("Seven soldiers were killed in Sabiid on Sunday, the army said. In a separate attack, ten soldiers "
+                "died, officials said.")
+    assert len([r for r in apart if r["outcome"] == "killed"]) == 2
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
