@@ -1064,6 +1064,11 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         if after[:1] == ["lives"] and before > 0 and toks[before - 1].low in LIVES_TAKEN:
             c.outcome = "killed"  # "claimed 7 civilians' lives"
             continue
+        if not c.bare and c.i > 0 and toks[c.i - 1].low in ("to", "at"):
+            toll = _toll_before(toks, c.i, triggers)  # "the toll rose to 38 as more of the wounded succumbed"
+            if toll:
+                c.outcome = toll
+                continue
         # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
         k = c.j
         for _ in range(3):

@@ -831,6 +831,22 @@ def test_two_sources_figures_for_one_group_form_a_range(run):
     assert len([r for r in apart if r["outcome"] == "killed"]) == 2
 
 
+def test_a_toll_after_rose_to_is_the_tolls_outcome(run):
+    reports = run("The number of people killed by a car bomb at a market in eastern Baghdad rose to 38 on Monday as "
+                  "more of the wounded succumbed, police said.")
+    assert [(r["outcome"], r["count_best"]) for r in reports] == [("killed", 38)]
+
+
+def test_periods_with_month_first_dates(run):
+    pub = dt.date(2023, 3, 15)
+    since = run("The Syrian Observatory for Human Rights said it had documented the deaths of 613,407 people since "
+                "March 15, 2011, when protests broke out, in the war.", pub)
+    assert since[0]["start_date"] == dt.date(2011, 3, 15)
+    between = run("A United Nations study estimated that 306,887 civilians were killed in the war between March 1, "
+                  "2011, and March 31, 2021.", pub)
+    assert (between[0]["start_date"], between[0]["end_date"]) == (dt.date(2011, 3, 1), dt.date(2021, 3, 31))
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
