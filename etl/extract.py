@@ -1855,7 +1855,12 @@ def extract_article(
     paragraph_starts: dict[int, int] = {}
     for a, _, p in spans:
         paragraph_starts.setdefault(p, a)
-    day_mentions = [(s + a, e + a, d) for a, b in windows for s, e, d in dates.day_mentions(text[a:b], published)]
+    day_mentions = [
+        (s + a, e + a, d)
+        for a, b in windows
+        for s, e, d in dates.day_mentions(text[a:b], published)
+        if not (s + a < 80 and WIRE_DATELINE.match(text, e + a))  # "BAGHDAD, July 1 (Reuters) -": the story's day
+    ]
     event_days = _event_days(text, day_mentions)
     lead_day = _lead_day(text, spans, event_days)
     claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], lex)]
@@ -2197,6 +2202,10 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
         else:
             out.append((group_total, low, rest, high, c.qualifier, [c]))
     return out
+
+
+# the end of a wire dateline after its day: "BAGHDAD, July 1 (Reuters) -", "GENEVA, Aug 8 (AP) —"
+WIRE_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{1,40}\)\s*[-–—]")
 
 
 def _possessive_day(sentence: str, a: int, b: int) -> bool:

@@ -847,6 +847,15 @@ def test_periods_with_month_first_dates(run):
     assert (between[0]["start_date"], between[0]["end_date"]) == (dt.date(2011, 3, 1), dt.date(2021, 3, 31))
 
 
+def test_a_wire_datelines_day_is_the_storys_not_the_attacks(run):
+    reports = run("KABUL, March 14 (Reuters) - A suicide bomber killed 12 people at a mosque in Kabul on Tuesday, "
+                  "officials said.")
+    assert reports[0]["start_date"] == dt.date(2024, 3, 12)
+    total = run("BAGHDAD, March 14 (Reuters) - A total of 1,031 Iraqis were killed in acts of terrorism and armed "
+                "conflict, the United Nations said on Wednesday.")
+    assert total[0]["kind"] == "period_total"
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
