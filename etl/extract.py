@@ -1147,7 +1147,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
 
     _wounded_then_died(toks, chunks, by_start, triggers)
     _all_killed_aside(toks, chunks, by_start)
-    _the_dead_included(toks, chunks)
+    _the_dead_included(toks, chunks, lex)
     chunks += _attackers_killed_after(toks, chunks, triggers)
     for n, c in enumerate(chunks):
         _of_the_dead(toks, c, lex)
@@ -1213,15 +1213,27 @@ def _attackers_killed_after(toks: list[Tok], chunks: list[Chunk], triggers: list
     return found
 
 
-def _the_dead_included(toks: list[Tok], chunks: list[Chunk]) -> None:
-    """ "The dead included students, guards and at least one teacher": parts of the toll told elsewhere."""
-    for k in range(len(toks) - 2):
-        included = toks[k + 2].low in ("included", "include", "includes")
-        if toks[k].low == "the" and toks[k + 1].low in THE_DEAD and included:
-            for c in chunks:
-                if c.i > k + 2 and not c.outcome and c.group not in (None, "unknown"):
-                    c.outcome, c.among = THE_DEAD[toks[k + 1].low], True
-            return
+def _the_dead_included(toks: list[Tok], chunks: list[Chunk], lex: Lexicon) -> None:
+    """Parts of a toll told elsewhere: "the dead included students, guards and at least one teacher", "among the dead
+    were 12 children", "the dead were 19 civilians and seven soldiers", "of those killed, 668 were civilians"."""
+    for k in range(len(toks) - 3):
+        if toks[k].low not in ("the", "those") or toks[k + 1].low not in THE_DEAD:
+            continue
+        fronted = k > 0 and toks[k - 1].low == "of" and toks[k + 2].text == ","
+        if not fronted and k > 0 and toks[k - 1].low == "of":
+            continue  # "six of the wounded were Israeli tourists": a count of its own (_of_the_dead)
+        if not (fronted or toks[k + 2].low in ("included", "include", "includes", "were", "was", "are")):
+            continue
+        for c in chunks:
+            if c.i <= k + 2 or c.outcome:
+                continue
+            if c.group is None and c.j + 1 < len(toks) and toks[c.j].low in ("were", "was"):
+                group, _, _, end, _ = head_noun(toks, c.j + 1, lex)  # "668 were civilians"
+                if group is not None:
+                    c.group, c.j = group, end
+            if c.group not in (None, "unknown"):
+                c.outcome, c.among = THE_DEAD[toks[k + 1].low], True
+        return
 
 
 def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger]) -> None:
@@ -2474,7 +2486,10 @@ def _among_parts(reports: list[dict]) -> list[dict]:
             out.append(r)
             continue
         total = totals[-1]
-        if total["victim_group"] == r["victim_group"]:
+        if total["victim_group"] == r["victim_group"] or (
+            total["victim_group"] == "unknown" and total["count_best"] == r["count_best"]
+        ):
+            total["victim_group"] = r["victim_group"]  # "ten were killed ... the dead were ten soldiers": who they were
             total["figure_ids"] = ";".join([total["figure_ids"], r["figure_ids"]])
             continue  # already counted in the total
         if total["victim_group"] == "unknown" and total["count_best"] > r["count_best"]:

@@ -448,6 +448,20 @@ def test_group_counts_that_add_up_to_a_total_break_it_down(run):
     assert sum(by_group(apart).values()) == 51
 
 
+def test_the_dead_were_groups_told_after_the_total(run):
+    among = run("An air strike hit a wedding party in Hajjah on Sunday, killing 33 people. Among the dead were 12 "
+                "children, officials said.")
+    assert by_group(among) == {"unknown": 21, "civilians": 12}
+    were = run("Gunmen stormed a hotel in Mogadishu on Friday, killing 26 people. The dead were 19 civilians and seven "
+               "members of the security forces.")
+    assert by_group(were) == {"civilians": 19, "security_forces": 7}
+    fronted = run("A total of 1,031 Iraqis were killed in armed conflict on Monday. Of those killed, 668 were "
+                  "civilians and 363 were members of the Iraqi security forces.")
+    assert by_group(fronted) == {"civilians": 668, "security_forces": 363}
+    whole = run("Ten people were killed in a bombing in Kirkuk on Monday. The dead were ten soldiers.")
+    assert by_group(whole) == {"security_forces": 10}
+
+
 def test_some_of_the_wounded_were_a_group(run):
     reports = run("A suicide bomber struck a shopping street in Istanbul on Saturday. Officials said 36 people had "
                   "been wounded. Six of the wounded were Israeli tourists and two others were from Iceland.")
