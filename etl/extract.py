@@ -1975,6 +1975,8 @@ def extract_article(
                         "_in_hospital": bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
                         "_injured_died": bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),
                         "_split_total": (s, c.i, c.best) if len(pieces) > 1 else None,
+                        "_initial": bool(INITIAL_FIGURE.search(sentence, 0, toks[c.i].start - start)),
+                        "_bodies": toks[c.j - 1].low in ("bodies", "corpses"),
                     }
                 )
     for s in note_sentences:
@@ -1992,7 +1994,8 @@ def extract_article(
                     "span_end": end,
                 }
             )
-    reports = _other_sources(_split_repeats(_consolidate_article(_injured_died_in_toll(_hospital_subsets(reports)))))
+    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
+    reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     reports = _breakdown(reports)
@@ -2024,6 +2027,8 @@ WORKING_FLAGS = (
     "_in_hospital",
     "_injured_died",
     "_split_total",
+    "_initial",
+    "_bodies",
 )
 
 
@@ -2254,7 +2259,8 @@ def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) ->
 
 
 SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|statement)\s*(?:on\s*)?$",  # noqa: E501
+    r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|statement)"
+    r"\s*(?:(?:late|early|later|earlier)\s+)?(?:on\s*)?$",
     re.I,
 )
 WEAK_PERIODS = {"this_year", "last_year", "last_month", "this_month", "this_week", "year"}
@@ -2506,6 +2512,71 @@ def _among_parts(reports: list[dict]) -> list[dict]:
 ANOTHER_INCIDENT = re.compile(r"\b(?:separate(?:ly)?|another|other|also|elsewhere|earlier|second|too|as well)\b", re.I)
 
 
+INITIAL_FIGURE = re.compile(
+    r"\binitial(?:ly)?\b"
+    r"|\b(?:earlier|previous|first|preliminary) (?:death )?(?:toll|tally|figure|count|estimate|reports?)\b"
+    r"|\bhad (?:earlier|previously|initially|first) (?:given|put|reported|said|announced|told)\b",
+    re.I,
+)
+
+
+def _bodies_in_toll(reports: list[dict]) -> list[dict]:
+    """Bodies counted by rescuers, hospitals or morgues are a count of the same dead as the article's toll: "killing
+    27 ... 32 bodies had been brought in" is 27 to 32, and "24 bodies had been buried" some of a toll of 38."""
+    out = [r for r in reports if not r["_bodies"]]
+    for r in reports:
+        if not r["_bodies"] or r["kind"] != "incident" or not r["count_best"]:
+            if r["_bodies"]:
+                out.append(r)
+            continue
+        tolls = [
+            o
+            for o in out
+            if o["kind"] == "incident"
+            and o["outcome"] == "killed"
+            and o["_sentence_index"] != r["_sentence_index"]  # not its own parts: "19 bodies, including a teacher"
+            # bodies of victims: of the same group, or any but the attackers when the bodies' group is not said
+            and (
+                o["victim_group"] in (r["victim_group"], "unknown")
+                or r["victim_group"] == "unknown"
+                and o["victim_group"] != "militants"
+            )
+            and o["count_best"]
+            and None not in (o["start_date"], r["start_date"])
+            and o["start_date"] == r["start_date"]
+        ]
+        if not tolls:
+            out.append(r)
+            continue
+        if sum(o["count_best"] for o in tolls) < r["count_best"]:
+            top = max(tolls, key=lambda o: o["count_best"])
+            top["count_high"] = max(top["count_high"] or top["count_best"], r["count_best"])
+            top["count_low"] = top["count_low"] if top["count_low"] is not None else top["count_best"]
+            top["qualifier"] = "range"
+        top_ids = max(tolls, key=lambda o: o["count_best"])
+        top_ids["figure_ids"] = ";".join([top_ids["figure_ids"], r["figure_ids"]])
+    return sorted(out, key=lambda r: (r["_sentence_index"], r["span_start"]))
+
+
+def _initial_superseded(reports: list[dict]) -> list[dict]:
+    """ "Officials had initially reported 43 dead, but the toll climbed": a first figure the article's later one
+    replaces (GUIDELINES: an updated toll is one report, with the latest figure)."""
+    later = {(r["kind"], r["outcome"], r["victim_group"], r["count_best"]) for r in reports if not r["_initial"]}
+    return [
+        r
+        for r in reports
+        if not (
+            r["_initial"]
+            and any(
+                (k, o) == (r["kind"], r["outcome"])
+                and (g == r["victim_group"] or "unknown" in (g, r["victim_group"]))
+                and n != r["count_best"]
+                for k, o, g, n in later
+            )
+        )
+    ]
+
+
 def _other_sources(reports: list[dict]) -> list[dict]:
     """Two sources' figures for one quantity are one report with a range (GUIDELINES): "seven soldiers were killed,
     the army said ... al-Shabaab said it had killed 51 soldiers" is 7 (the figure the article leads with) to 51.
@@ -2667,8 +2738,14 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             ):
                 continue
             if (
-                o["count_best"] == r["count_best"]
-                and o["count_low"] == r["count_low"]
+                (
+                    o["count_best"] == r["count_best"]
+                    and o["count_low"] == r["count_low"]
+                    # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
+                    or o["qualifier"] == "range"
+                    and r["count_best"] in (o["count_low"], o["count_high"])
+                    and r["kind"] == "incident"
+                )
                 and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another"))
             ):
                 same = o
@@ -2702,8 +2779,8 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
                 (
                     o["_sentence_index"] == r["_sentence_index"]
                     and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r["sentence"])) >= 2
-                    or o["_sentence_index"] < r["_sentence_index"]
-                    and r["_alternative"]
+                    or o["_sentence_index"] <= r["_sentence_index"]  # "86 dead, police said, while leaders put the
+                    and r["_alternative"]  # toll at more than 200"
                     and not r.get("_another")
                 )
                 and r["kind"] == "incident"
@@ -2724,6 +2801,7 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
         else:
             ids = same["figure_ids"].split(";") + [i for i in r["figure_ids"].split(";") if i not in same["figure_ids"]]
             same["figure_ids"] = ";".join(ids)
+            same["_bodies"] = same["_bodies"] and r["_bodies"]  # "killing 19 people ... 19 bodies": the toll
             for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
                 if same.get(k) is None and r.get(k) is not None:
                     same[k] = r[k]

@@ -870,6 +870,40 @@ def test_a_wire_datelines_day_is_the_storys_not_the_attacks(run):
     assert total[0]["kind"] == "period_total"
 
 
+def test_bodies_counted_are_the_same_dead_as_the_toll(run):
+    higher = run("A bomb exploded at a market in Mogadishu on Saturday, killing 27 people, police said. Officials at "
+                 "two hospitals told reporters that 32 bodies had been brought in on Saturday.")
+    (killed,) = [r for r in higher if r["outcome"] == "killed"]
+    assert (killed["count_low"], killed["count_best"], killed["count_high"]) == (27, 27, 32)
+    some = run("Gunmen killed 38 villagers in central Mali on Sunday. Rescuers said 24 bodies were buried on Sunday.")
+    assert by_group(some) == {"civilians": 38}
+
+
+def test_an_initial_figure_gives_way_to_the_later_toll(run):
+    reports = run("The death toll from an attack by jihadists on farm workers in Borno on Saturday has risen to at "
+                  "least 110 civilians, the UN said. Officials had initially reported 43 dead, but the toll climbed as "
+                  "searchers recovered more bodies.")
+    assert by_group(reports) == {"civilians": 110}
+
+
+def test_another_sources_toll_in_the_same_sentence_makes_a_range(run):
+    (report,) = run("Attacks on villages in Plateau state over the weekend left 86 people dead, police said, while "
+                    "community leaders put the toll at more than 200.")
+    assert (report["count_low"], report["count_best"], report["count_high"]) == (86, 86, 200)
+
+
+def test_a_road_accident_told_beside_an_attack_is_no_report(run):
+    reports = run("Militants attacked a police post in Srinagar on Tuesday, wounding five civilians. Separately, 11 "
+                  "people died when a minibus skidded off a mountain road and fell into a gorge, officials said.")
+    assert [r["outcome"] for r in reports] == ["injured"]
+
+
+def test_a_statement_late_on_a_day_dates_no_attack(run):
+    reports = run("At least 51 soldiers were killed in an ambush near Deou on Friday, the army said. The army said in "
+                  "a statement late on Sunday that eight other soldiers were wounded.", published=dt.date(2023, 2, 20))
+    assert {r["start_date"] for r in reports} == {dt.date(2023, 2, 17)}
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
