@@ -542,6 +542,8 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
     while k < len(toks) and k - j <= 5:
         out = _match(lex.outcomes, toks, k, 3)
         if out is not None and out[0].form in ("noun", "adjective"):
+            if best is not None and best[2] == k and out[0].form == "noun" and best[1] == "singular":
+                return best[0], out[0].outcome, "plural", out[1], True  # "9,444 civilian deaths"
             if best is not None or perp_end is not None:
                 break
             return modifier_group, out[0].outcome, "plural", out[1], k > j
@@ -2694,7 +2696,7 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
     if told:
         reports = [r for r in reports if not r["_stabbed"]]
     counted = {
-        (r["outcome"], r["_sentence_index"], r["start_date"])
+        (r["outcome"], r["_sentence_index"], r["start_date"], r["victim_group"])
         for r in reports
         if r["kind"] == "incident" and r["qualifier"] != "vague"
     }
@@ -2709,8 +2711,10 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             and any(
                 o == r["outcome"]
                 and i != r["_sentence_index"]
+                # "dozens of assailants were killed" restates no count of the soldiers killed
+                and (g == r["victim_group"] or "unknown" in (g, r["victim_group"]))
                 and (d == r["start_date"] or (d is not None and r["start_date"] is not None and not r["_dated"]))
-                for o, i, d in counted
+                for o, i, d, g in counted
             )
         )
     ]

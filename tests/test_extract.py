@@ -904,6 +904,26 @@ def test_a_statement_late_on_a_day_dates_no_attack(run):
     assert {r["start_date"] for r in reports} == {dt.date(2023, 2, 17)}
 
 
+def test_a_group_adjective_before_an_outcome_noun(run):
+    (report,) = run("The U.N. human rights office said it had verified 9,444 civilian deaths in Ukraine since Feb. 24, "
+                    "2022, in the war.", published=dt.date(2023, 8, 8))
+    assert (report["victim_group"], report["outcome"], report["count_best"]) == ("civilians", "killed", 9444)
+    (casualties,) = run("UNAMA recorded 3,458 civilian casualties in the first half of 2020 in the conflict.")
+    assert (casualties["victim_group"], casualties["outcome"]) == ("civilians", "casualties")
+
+
+def test_a_vague_count_of_another_group_is_no_restatement(run):
+    reports = run("At least 51 soldiers were killed in an ambush near Deou on Friday, the army said. In a "
+                  "counter-offensive the same day, dozens of assailants were killed, the army said.")
+    assert by_group(reports) == {"security_forces": 51, "militants": 24}
+
+
+def test_accused_of_involvement_drops_no_count(run):
+    reports = run("A court in Paris convicted eight defendants on Tuesday. None was accused of direct involvement in "
+                  "the July 14, 2016 attack, in which a man drove a truck through crowds in Nice, killing 86 people.")
+    assert by_group(reports) == {"unknown": 86}
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
