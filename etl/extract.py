@@ -927,6 +927,13 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 break
             if toks[m].text == "," and _verb_after(toks, m + 1, verbs, bare=True):
                 return m + 1
+    if k + 1 < n and toks[k].text == "," and toks[k + 1].low in PP_STARTS:
+        # where those counted came from, with a list inside: ", from South Africa, Malawi and Uruguay, were killed"
+        for m in range(k + 2, min(n, k + 16)):
+            if toks[m].text in (".", ";", ":") or m in verbs:
+                break
+            if toks[m].text == "," and _verb_after(toks, m + 1, verbs):
+                return m + 1
     if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
         first = k + 1 if toks[k].text == "," else k
         for m in range(first, min(n, first + 16)):
@@ -1567,6 +1574,9 @@ def _attach_inclusions(
                 # "killing 3 civilians including a French national and injuring 9 others": a new verb, a new count
                 cue_at = next(k for k in range(gap_start, d.i) if toks[k].low in ("including", "among", "of"))
                 cue = not any(cue_at < k < d.i for k in actions)
+            # "killing 20 people - 15 civilians and five soldiers -": the groups in apposition between dashes
+            dash = not c.parts and gap in (["-"], ["–"], ["—"]) and d.group not in (None, "unknown")
+            cue = cue or dash
             if cue or (c.parts and all(w in COORDINATORS for w in gap)):
                 if not cue and not c.parts:
                     break

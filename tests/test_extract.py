@@ -924,6 +924,21 @@ def test_accused_of_involvement_drops_no_count(run):
     assert by_group(reports) == {"unknown": 86}
 
 
+def test_groups_between_dashes_partition_the_count(run):
+    reports = run("Two bombs exploded at a cathedral in Jolo on Sunday, killing 20 people - 15 civilians and five "
+                  "soldiers - and wounding 81.")
+    assert (by_group(reports), by_group(reports, "injured")) == (
+        {"civilians": 15, "security_forces": 5},
+        {"unknown": 81},
+    )
+
+
+def test_where_victims_came_from_between_commas(run):
+    reports = run("M23 rebels fought peacekeepers near Sake on Thursday. Thirteen foreign soldiers, from South Africa, "
+                  "Malawi and Uruguay, were killed in those clashes.")
+    assert by_group(reports) == {"security_forces": 13}
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
