@@ -16,7 +16,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from . import dates, geo
@@ -541,11 +541,17 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
     perp_end = None
     while k < len(toks) and k - j <= 5:
         out = _match(lex.outcomes, toks, k, 3)
+        if out is not None and out[0].form == "participle" and k == j and _match(lex.groups, toks, out[1], 3):
+            out = (replace(out[0], form="adjective"), out[1])  # "fifteen wounded people": the participle as adjective
         if out is not None and out[0].form in ("noun", "adjective"):
             if best is not None and best[2] == k and out[0].form == "noun" and best[1] == "singular":
                 return best[0], out[0].outcome, "plural", out[1], True  # "9,444 civilian deaths"
             if best is not None or perp_end is not None:
                 break
+            after = _match(lex.groups, toks, out[1], 3) if out[0].form == "adjective" else None
+            if after is not None:  # "fifteen wounded people", "three dead soldiers"
+                group = after[0].group if after[0].group != "unknown" else modifier_group or "unknown"
+                return group, out[0].outcome, "plural", after[1], True
             return modifier_group, out[0].outcome, "plural", out[1], k > j
         pe = match_perpetrator(toks, k, lex)
         if pe is not None and best is None:
@@ -1233,16 +1239,23 @@ def _the_dead_included(toks: list[Tok], chunks: list[Chunk], lex: Lexicon) -> No
             continue  # "six of the wounded were Israeli tourists": a count of its own (_of_the_dead)
         if not (fronted or toks[k + 2].low in ("included", "include", "includes", "were", "was", "are")):
             continue
+        listed = k + 3  # the parts are a list right after the cue; "a category that includes ..." ends it
         for c in chunks:
-            if c.i <= k + 2 or c.outcome:
+            if c.i < listed:
                 continue
+            if any(t.low not in LIST_GAP for t in toks[listed : c.i]):
+                break
             if c.group is None and c.j + 1 < len(toks) and toks[c.j].low in ("were", "was"):
                 group, _, _, end, _ = head_noun(toks, c.j + 1, lex)  # "668 were civilians"
                 if group is not None:
                     c.group, c.j = group, end
-            if c.group not in (None, "unknown"):
+            if c.group not in (None, "unknown") and not c.outcome:
                 c.outcome, c.among = THE_DEAD[toks[k + 1].low], True
+            listed = c.j
         return
+
+
+LIST_GAP = {",", "and", "were", "was", "are", "at", "least", "about", "some", "also", "as", "well"}
 
 
 def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger]) -> None:

@@ -939,6 +939,19 @@ def test_where_victims_came_from_between_commas(run):
     assert by_group(reports) == {"security_forces": 13}
 
 
+def test_an_outcome_word_between_number_and_noun(run):
+    reports = run("Gunmen attacked a village near Bankass on Sunday. \"Fifteen wounded people were taken to the health "
+                  "centre,\" the official said.")
+    assert by_group(reports, "injured") == {"unknown": 15}
+
+
+def test_the_parts_after_a_cue_are_a_list(run):
+    reports = run("A total of 1,031 Iraqis were killed in armed conflict on Monday. Of those killed, 668 were "
+                  "civilians and 363 were members of the security forces, a category that includes the army and the "
+                  "volunteer units fighting alongside government troops.")
+    assert by_group(reports) == {"civilians": 668, "security_forces": 363}
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")

@@ -361,11 +361,19 @@ def test_reader_in_another_process_never_sees_partial_batches(tmp_path):
             store.write_batch(batch_frames(i))
             store.write_derived("events", events_frame(i + 1).assign(n_reports=i + 1))
             time.sleep(0.01)
-    time.sleep(0.2)
+    # let the reader see the last batch, however busy the machine is, before it stops
+    lines, deadline = [], time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = reader.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.split()[0] == "10":
+            break
     stop.touch()
     out, err = reader.communicate(timeout=30)
     assert reader.returncode == 0, err
-    seen = [tuple(int(x) for x in line.split()) for line in out.splitlines()]
+    seen = [tuple(int(x) for x in line.split()) for line in lines + out.splitlines()]
     assert len({s[0] for s in seen}) >= 4, "the reader should have overlapped many writes"
     for a, f, r, n, _ in seen:
         assert (f, r, n) == (2 * a, 2 * a, a), "a read saw part of a batch"
