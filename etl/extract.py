@@ -1568,6 +1568,8 @@ def _attach_inclusions(
                 continue
             if d.another:
                 break  # "... and another 27 people were wounded": a new count, no part of the total
+            if d.j < len(toks) and toks[d.j].low in SAYS:
+                break  # "including two advisers, the minister said": who says it, no victim
             partitive = d.i + 2 < len(toks) and toks[d.i + 1].low == "of" and toks[d.i + 2].low in ("them", "whom")
             described = d.group not in (None, "unknown")  # "three of them children", not "fire from one of them"
             if partitive and described and c.best is not None and d.best is not None and d.best <= c.best:

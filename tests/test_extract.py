@@ -952,6 +952,12 @@ def test_the_parts_after_a_cue_are_a_list(run):
     assert by_group(reports) == {"civilians": 668, "security_forces": 363}
 
 
+def test_who_says_it_is_no_part_of_the_list(run):
+    reports = run("A car bomb exploded inside an army base in Cucuta on Tuesday, wounding 36 people, including two "
+                  "U.S. military advisers, the defence minister said.")
+    assert by_group(reports, "injured") == {"unknown": 34, "security_forces": 2}
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
