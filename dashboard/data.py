@@ -29,6 +29,7 @@ import pycountry
 from dashboard import filters as flt
 from dashboard.filters import NONE, Filters, Selection
 from etl import columns as registry
+from etl import events as event_rules
 from etl import review
 
 # Columns of a CSV/JSON export row, all registry names: the report, then its article's metadata.
@@ -103,7 +104,11 @@ SELECT report_id, article_id,
                  THEN span_start - sentence_start END AS INTEGER) AS hl,
        hash(nullif(perpetrator, '')) AS perpetrator_h, hash(nullif(reporting_source, '')) AS reporting_source_h,
        CAST(NULL AS VARCHAR) AS event_id, CAST(report_id AS VARCHAR) AS ev,
-       CAST('unreviewed' AS review_status_t) AS review_status, TRUE AS lead, FALSE AS lead_rev, 1 AS n_ev
+       CAST('unreviewed' AS review_status_t) AS review_status, TRUE AS lead, FALSE AS lead_rev, 1 AS n_ev,
+       CAST(coalesce(count_best, count_low, count_high) AS INTEGER) AS e_best,
+       CAST(coalesce(count_low, count_best, count_high) AS INTEGER) AS e_low,
+       CAST(coalesce(count_high, count_best, count_low) AS INTEGER) AS e_high,
+       CAST(NULL AS INTEGER) AS v_best, CAST(NULL AS INTEGER) AS v_low, CAST(NULL AS INTEGER) AS v_high
 FROM (SELECT *, CAST(coalesce(start_date, published) AS DATE) AS date,
              CAST(coalesce(end_date, start_date, published) AS DATE) AS date_end FROM loaded)
 ORDER BY date DESC NULLS LAST
@@ -283,17 +288,47 @@ def refresh_snapshot(store: Any, snap: _Snapshot, version: str, threads: int | N
 
 _REVIEW_COLUMNS = ("report_id", "article_id", "sentence", "span_start", "span_end", "event_id", *review.CORRECTABLE)
 _OK = {"all": "review_status <> 'rejected'", "reviewed": "review_status IN ('accepted', 'corrected')"}
-# An event's figure per outcome: the rows of its lead article (latest published, then largest best), one row
-# per victim group (largest best). Reports without an event are events of their own.
+# An event's figure per outcome and victim group, as etl/events.py `build_events` reconciles it: the rows that
+# add up to the event's total are the victim groups of its lead article (the most recent among the articles that
+# give at least half the largest total; ties: most authoritative source, then larger total), one row per group;
+# each carries the group's best (the most recent report; ties: most authoritative, then higher toll) and the
+# spread of what the sources said (each source's latest report). Reports without an event are events of their
+# own. `src` maps each reporting source to its family and authority (etl.events.source_family, authority).
 _LEAD_SQL = """
-SELECT report_id FROM (
-    SELECT report_id, article_id,
-           first_value(article_id) OVER (PARTITION BY ev, outcome
-               ORDER BY published DESC NULLS LAST, best DESC NULLS LAST, report_id) AS lead_article,
-           row_number() OVER (PARTITION BY ev, outcome, victim_group, article_id
-               ORDER BY best DESC NULLS LAST, report_id) AS rn
-    FROM rel WHERE {ok})
-WHERE article_id = lead_article AND rn = 1
+WITH r AS (
+    SELECT rel.report_id, rel.ev, rel.outcome, rel.victim_group, rel.article_id, rel.published,
+           rel.best, rel.low, rel.high, coalesce(src.authority, 0) AS auth,
+           coalesce(nullif(src.family, ''), 'outlet:' || lower(rel.source), 'article:' || rel.article_id) AS skey
+    FROM rel LEFT JOIN src ON rel.reporting_source = src.reporting_source
+    WHERE {ok}),
+latest AS (
+    SELECT ev, outcome, victim_group, best AS b FROM (
+        SELECT *, row_number() OVER (PARTITION BY ev, outcome, victim_group
+            ORDER BY published DESC NULLS LAST, auth DESC, best DESC NULLS LAST, report_id) AS rn FROM r)
+    WHERE rn = 1),
+spread AS (
+    SELECT ev, outcome, victim_group, min(low) AS lo, max(high) AS hi FROM (
+        SELECT *, row_number() OVER (PARTITION BY ev, outcome, victim_group, skey
+            ORDER BY published DESC NULLS LAST, auth DESC, best DESC NULLS LAST, report_id) AS rn FROM r)
+    WHERE rn = 1 GROUP BY ev, outcome, victim_group),
+per_article AS (
+    SELECT ev, outcome, article_id, sum(best) AS total, max(published) AS pub, max(auth) AS auth,
+           max(sum(best)) OVER (PARTITION BY ev, outcome) AS largest
+    FROM r GROUP BY ev, outcome, article_id),
+lead_article AS (
+    SELECT ev, outcome, article_id FROM (
+        SELECT *, row_number() OVER (PARTITION BY ev, outcome
+            ORDER BY pub DESC NULLS LAST, auth DESC, total DESC NULLS LAST, article_id) AS rn
+        FROM per_article WHERE total >= largest / 2.0 OR largest IS NULL)
+    WHERE rn = 1),
+lead_row AS (
+    SELECT report_id, ev, outcome, victim_group FROM (
+        SELECT r.*, row_number() OVER (PARTITION BY r.ev, r.outcome, r.victim_group
+            ORDER BY r.best DESC NULLS LAST, r.report_id) AS rn
+        FROM r JOIN lead_article USING (ev, outcome, article_id))
+    WHERE rn = 1)
+SELECT l.report_id, t.b AS best, least(s.lo, t.b) AS low, greatest(s.hi, t.b) AS high
+FROM lead_row AS l JOIN latest AS t USING (ev, outcome, victim_group) JOIN spread AS s USING (ev, outcome, victim_group)
 """
 _OVERLAY_SQL = """
 UPDATE rel SET
@@ -341,6 +376,46 @@ def review_overlay(reports: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFra
     return reviewed.loc[changed, out_columns].reset_index(drop=True)
 
 
+def source_authorities(sources: Iterable[Any]) -> pd.DataFrame:
+    """Each reporting source's family and authority, as etl/events.py ranks them (for `_LEAD_SQL`)."""
+    names = sorted({str(s) for s in sources if s is not None and not pd.isna(s)})
+    return pd.DataFrame(
+        {
+            "reporting_source": pd.Series(names, dtype="string"),
+            "family": pd.Series([event_rules.source_family(n) for n in names], dtype="string"),
+            "authority": pd.Series([event_rules.authority(n) for n in names], dtype="int64"),
+        }
+    )
+
+
+def _mark_leads(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark each event's counted rows and give them the event's reconciled counts (all reports and reviewed only)."""
+    sources = [row[0] for row in con.execute("SELECT DISTINCT reporting_source FROM rel").fetchall()]
+    con.register("src", source_authorities(sources))
+    try:
+        for flag, prefix, ok in (("lead", "e", _OK["all"]), ("lead_rev", "v", _OK["reviewed"])):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE lead_counts AS {_LEAD_SQL.format(ok=ok)}")
+            con.execute(
+                f"UPDATE rel SET {flag} = FALSE, {prefix}_best = NULL, {prefix}_low = NULL, {prefix}_high = NULL "
+                f"WHERE {flag} OR {prefix}_best IS NOT NULL"
+            )
+            con.execute(
+                f"UPDATE rel SET {flag} = TRUE, {prefix}_best = l.best, {prefix}_low = l.low, {prefix}_high = l.high "
+                "FROM lead_counts AS l WHERE rel.report_id = l.report_id"
+            )
+        con.execute("DROP TABLE IF EXISTS lead_counts")
+    finally:
+        con.unregister("src")
+
+
+def counted(filters: Filters) -> tuple[str, str, str]:
+    """The count columns charts and totals sum: each report's own, or, counting events, the event's reconciled
+    best, low and high on its counted rows."""
+    if filters.unit != "events":
+        return "best", "low", "high"
+    return ("v_best", "v_low", "v_high") if filters.reviewed else ("e_best", "e_low", "e_high")
+
+
 def _report_events(store: Any) -> pd.DataFrame:
     """report_id -> event_id from the store (empty when events were never consolidated)."""
     try:
@@ -386,10 +461,7 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
                 con.execute(_OVERLAY_SQL)
                 con.unregister("overlay")
         con.execute("UPDATE rel SET ev = coalesce(event_id, report_id)")
-        con.execute(
-            f"UPDATE rel SET lead = report_id IN ({_LEAD_SQL.format(ok=_OK['all'])}), "
-            f"lead_rev = report_id IN ({_LEAD_SQL.format(ok=_OK['reviewed'])})"
-        )
+        _mark_leads(con)
         con.execute(
             "UPDATE rel SET n_ev = c.n FROM (SELECT ev, count(*) AS n FROM rel "
             f"WHERE {_OK['all']} GROUP BY ev) AS c WHERE rel.ev = c.ev"
@@ -573,10 +645,11 @@ class DataSource:
 
         def compute(snap: _Snapshot) -> dict[str, Any]:
             where, params = _where(filters)
+            best, low, high = counted(filters)
             frame = self._df(
                 snap,
-                "SELECT CAST(outcome AS VARCHAR) AS outcome, CAST(kind AS VARCHAR) AS kind, sum(best) AS best, "
-                "sum(low) AS low, sum(high) AS high, count(*) AS reports "
+                f"SELECT CAST(outcome AS VARCHAR) AS outcome, CAST(kind AS VARCHAR) AS kind, sum({best}) AS best, "
+                f"sum({low}) AS low, sum({high}) AS high, count(*) AS reports "
                 f"FROM rel WHERE {where} GROUP BY outcome, kind",
                 params,
             )
@@ -623,10 +696,11 @@ class DataSource:
             only, only_params = _keys_sql(key, keys)
             group, key_sql = _group_sql(key)
             period = PERIODS[interval]
+            best, low, high = counted(filters)
             return self._df(
                 snap,
-                f"SELECT {period} AS period, {key_sql} AS key, sum(best) AS best, sum(low) AS low, "
-                f"sum(high) AS high, count(*) AS reports FROM rel "
+                f"SELECT {period} AS period, {key_sql} AS key, sum({best}) AS best, sum({low}) AS low, "
+                f"sum({high}) AS high, count(*) AS reports FROM rel "
                 f"WHERE kind = 'incident' AND date IS NOT NULL AND {where}{only} GROUP BY {period}, {group} "
                 "ORDER BY 1, 2",
                 [*params, *only_params],
@@ -645,9 +719,11 @@ class DataSource:
             base = f"FROM rel WHERE kind = 'period_total' AND date IS NOT NULL AND {where}{only}"
             args = [*params, *only_params]
             total = int(snap.fetchall(f"SELECT count(*) {base}", args)[0][0])
+            best, low, high = counted(filters)
             frame = self._df(
                 snap,
-                f"SELECT report_id, {_key_sql(key)} AS key, date AS start, date_end AS end, best, low, high, "
+                f"SELECT report_id, {_key_sql(key)} AS key, date AS start, date_end AS end, {best} AS best, "
+                f"{low} AS low, {high} AS high, "
                 f"{_TEXT}, country_code, reporting_source {base} ORDER BY date_end DESC, rowid LIMIT {int(limit)}",
                 args,
             )
@@ -660,10 +736,11 @@ class DataSource:
 
         def compute(snap: _Snapshot) -> pd.DataFrame:
             where, params = _where(filters)
+            best, low, high = counted(filters)
             return self._df(
                 snap,
-                "SELECT CAST(country_code AS VARCHAR) AS country_code, sum(best) AS best, sum(low) AS low, "
-                "sum(high) AS high, count(*) AS reports "
+                f"SELECT CAST(country_code AS VARCHAR) AS country_code, sum({best}) AS best, sum({low}) AS low, "
+                f"sum({high}) AS high, count(*) AS reports "
                 f"FROM rel WHERE kind = 'incident' AND country_code IS NOT NULL AND {where} "
                 "GROUP BY country_code ORDER BY best DESC NULLS LAST",
                 params,
@@ -679,7 +756,8 @@ class DataSource:
             group, key_sql = _group_sql(key)
             frame = self._df(
                 snap,
-                f"SELECT {key_sql} AS key, count(*) AS n, sum(best) FILTER (WHERE kind = 'incident') AS best "
+                f"SELECT {key_sql} AS key, count(*) AS n, sum({counted(filters)[0]}) FILTER (WHERE kind = 'incident') "
+                "AS best "
                 f"FROM rel WHERE {where} GROUP BY {group} ORDER BY n DESC, best DESC NULLS LAST, key "
                 f"LIMIT {int(limit)}",
                 params,
@@ -695,10 +773,12 @@ class DataSource:
             where, params = _where(filters)
             only, only_params = _keys_sql(key, keys)
             key_sql = _key_sql(key)
+            best, low, high = counted(filters)
             return self._df(
                 snap,
                 f"""
-                WITH sel AS (SELECT *, {key_sql} AS key FROM rel WHERE {where}{only}),
+                WITH sel AS (SELECT * REPLACE ({best} AS best, {low} AS low, {high} AS high), {key_sql} AS key
+                             FROM rel WHERE {where}{only}),
                 latest AS (
                     SELECT key, arg_max(best, date_end) AS latest_total, max(date_end) AS latest_total_date
                     FROM sel WHERE kind = 'period_total' GROUP BY key)

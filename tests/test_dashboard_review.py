@@ -168,3 +168,19 @@ def test_queries_from_many_threads_during_warm_up(source: DataSource) -> None:
                                 range(60)))
     warm.result()
     assert set(results) == {7}
+
+
+def test_events_mode_counts_what_the_events_table_says(tmp_path) -> None:
+    """Counting events, the dashboard sums each event's reconciled figures, as etl/events.py builds them: the
+    lead article's victim groups, each at its latest report's count, with the sources' spread as low and high."""
+    from pathlib import Path
+
+    from etl.pipeline import ingest_paths
+
+    store = Store(tmp_path / "store")
+    ingest_paths([str(Path(__file__).resolve().parents[1] / "data" / "sample")], store, progress=False)
+    totals = DataSource(store, check_every=0).totals(Filters())["outcomes"]
+    events = store.read("events")
+    counted = events[(events["kind"] == "incident") & events["in_total"]]
+    for outcome, row in counted.groupby("outcome")[["count_best", "count_low", "count_high"]].sum().iterrows():
+        assert (totals[outcome]["best"], totals[outcome]["low"], totals[outcome]["high"]) == tuple(row)
