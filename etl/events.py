@@ -476,8 +476,10 @@ def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
     same_quantity = a.outcome == b.outcome and a.group == b.group and a.best is not None and b.best is not None
     if dated == 1:
         d, u = (a, b) if a.start is not None else (b, a)
-        if u.published is not None and d.start > u.published:
-            return False  # an undated mention cannot be of an incident after its article
+        if u.published is None or d.start > u.published:
+            # an undated mention cannot be of an incident after its article, nor, in an article whose date is
+            # unknown, be placed in time at all
+            return False
         # a later mention may give a higher toll than an early report, not a far lower one
         later = u.published is None or d.published is None or d.published <= u.published
         return not (same_quantity and later and u.best < d.best * (1 - CONFLICT_TOLERANCE))

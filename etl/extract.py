@@ -1609,7 +1609,11 @@ def _attach_inclusions(
 
 # ---------------------------------------------------------------- attribution: sources, perpetrators, notes
 
-SAY = r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|documented|counted|recorded|put the (?:death )?toll at)"  # noqa: E501
+SAY = (
+    r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|"
+    r"documented|counted|recorded|put the (?:death )?toll at|"
+    r"claim(?:ed|s)? (?:to have|(?:that )?(?:it|they) (?:had|has|have)))"  # a claim of the toll, not of the attack
+)
 SOURCE_BEFORE = re.compile(
     r"(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|security|"
     r"government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
@@ -1617,7 +1621,7 @@ SOURCE_BEFORE = re.compile(
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|"
     r"government|group|organi[sz]ation|monitor|mission|council|[A-Z][\w.'’-]*[A-Za-z]))"
-    r"(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?" + SAY + r"\b"
+    r"(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
 SOURCE_AFTER = re.compile(
     r"\b(?:according to|said|says|told|reported by|figures from|data from|cited by|citing)\s+"

@@ -145,6 +145,16 @@ def test_an_undated_later_mention_joins_the_incident_by_its_toll_and_place() -> 
     assert ids["kdh-review"].tolist()[1] != ids["kdh-ministry"]
 
 
+def test_an_undated_count_in_an_article_of_unknown_date_joins_no_dated_incident() -> None:
+    arts = pd.concat([ARTICLES, articles_frame([("afgoye", "2024-03-01", "Wire", "Car bomb near Afgoye")])])
+    arts.loc[arts["article_id"] == "afgoye", "published"] = pd.NaT  # a page whose date is not known
+    claim = {"article_id": "afgoye", "outcome": "killed", "n": 13, "country_code": "AFG",
+             "perpetrator": "Taliban", "sentence": "The Taliban said its fighters had killed 13 people."}
+    out, _ = consolidate(reports_frame([*KANDAHAR, claim]), arts)
+    ids = out.set_index("article_id")["event_id"]
+    assert ids["afgoye"] != ids["kdh-ministry"]
+
+
 def test_a_repeated_period_statistic_is_one_event_and_another_period_is_not() -> None:
     arts = articles_frame([("un1", "2024-02-10", "Wire", "UN: civilian deaths"),
                            ("un2", "2024-02-20", "Post", "UN report"), ("un3", "2024-02-21", "Post", "Monitor report")])

@@ -958,6 +958,13 @@ def test_who_says_it_is_no_part_of_the_list(run):
     assert by_group(reports, "injured") == {"unknown": 34, "security_forces": 2}
 
 
+def test_a_groups_claim_of_a_toll_names_its_source(run):
+    reports = run("A Somali army battalion commander was among nine soldiers killed when al-Shabaab attacked a base in "
+                  "Sabiid on Sunday, the defence ministry said. Al-Shabaab has claimed to have killed 51 soldiers.")
+    (killed,) = [r for r in reports if r["outcome"] == "killed"]
+    assert (killed["count_low"], killed["count_best"], killed["count_high"]) == (9, 9, 51)
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
