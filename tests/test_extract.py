@@ -965,6 +965,20 @@ def test_a_groups_claim_of_a_toll_names_its_source(run):
     assert (killed["count_low"], killed["count_best"], killed["count_high"]) == (9, 9, 51)
 
 
+def test_periods_since_an_event_with_its_date(run):
+    cases = [
+        ("The jihadist insurgency has killed more than 36,000 people since 2009 and forced 2 million to flee.",
+         dt.date(2020, 11, 30), dt.date(2009, 1, 1)),
+        ("Security forces have killed more than 3,200 civilians since the army seized power on Feb. 1, 2021, "
+         "according to a monitoring group.", dt.date(2023, 5, 1), dt.date(2021, 2, 1)),
+        ("The military says 104 of its soldiers have been killed in Gaza since it launched its ground offensive on "
+         "Oct. 27.", dt.date(2023, 12, 20), dt.date(2023, 10, 27)),
+    ]
+    for text, published, start in cases:
+        (report,) = run(text, published)
+        assert (report["kind"], report["start_date"]) == ("period_total", start)
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
