@@ -2027,6 +2027,7 @@ def extract_article(
             )
     reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
+    _toll_attack_days(reports, text, spans, event_days)
     if any(r["_among"] for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     reports = _breakdown(reports)
@@ -2254,6 +2255,30 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
 
 # the end of a wire dateline after its day: "BAGHDAD, July 1 (Reuters) -", "GENEVA, Aug 8 (AP) —"
 WIRE_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{1,40}\)\s*[-–—]")
+
+
+ATTACK_NEAR_DAY = re.compile(
+    r"\b(?:attacks?|strikes?|struck|bombings?|blasts?|explosions?|exploded|raids?|ambush(?:ed)?|assault|stormed|"
+    r"massacre|shooting|opened fire|blew (?:himself|herself) up)\b",
+    re.I,
+)
+
+
+def _toll_attack_days(reports: list[dict], text: str, spans, event_days: list) -> None:
+    """A toll that rose ("the death toll from a missile strike rose to 20 on Tuesday") is dated by its attack's day
+    told near the top ("The strike on the mall on Monday afternoon ...", "Thursday's attack"), not by the day the
+    toll rose or the day it was said."""
+    limit = next((s for s, _, p in spans if p >= 3), len(text))
+    attack_days = [
+        d for d in event_days if d[0] < limit and ATTACK_NEAR_DAY.search(text[max(0, d[0] - 80) : d[1] + 20])
+    ]
+    if not attack_days:
+        return
+    day = attack_days[0][2]
+    for r in reports:
+        updated = r["_update"] and r["kind"] == "incident" and r["start_date"] is not None
+        if updated and r["start_date"] != day and abs((r["start_date"] - day).days) <= 7:
+            r["start_date"] = r["end_date"] = day
 
 
 def _possessive_day(sentence: str, a: int, b: int) -> bool:

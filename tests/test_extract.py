@@ -979,6 +979,14 @@ def test_periods_since_an_event_with_its_date(run):
         assert (report["kind"], report["start_date"]) == ("period_total", start)
 
 
+def test_a_risen_toll_takes_its_attacks_day_told_below(run):
+    reports = run("KREMENCHUK, Ukraine - Rescuers combed through the wreckage of a shopping mall on Tuesday as the "
+                  "death toll from a Russian missile strike rose to 20, the emergency service said.\n\nThe strike on "
+                  "the mall in Kremenchuk on Monday afternoon came as more than 1,000 people were inside.",
+                  published=dt.date(2022, 6, 28))
+    assert reports[0]["start_date"] == dt.date(2022, 6, 27)
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
