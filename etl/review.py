@@ -39,6 +39,7 @@ CORRECTABLE = _REPORT_COLUMNS[_REPORT_COLUMNS.index("kind") : _REPORT_COLUMNS.in
 REVIEWED = ("accepted", "corrected")
 KEY_PARTS = ("article_id", "outcome", "victim_group", "sentence", "span_start", "span_end", "count_best")
 KEY_SEP, GROUP_SEP = ";", "/"
+COUNTS = ("count_low", "count_best", "count_high")
 
 
 @dataclass(frozen=True)
@@ -412,18 +413,58 @@ def _typed(field: str, value: str | None) -> object:
     return value
 
 
+def consistent_counts(machine: Mapping[str, object], applied: Mapping[str, object], corrected: Iterable[str]) -> dict:
+    """count_low, count_best, count_high and qualifier of a corrected report, kept as low <= best <= high.
+
+    Values the analyst corrected stay as they are; the others move as little as needed. An exact count (the
+    machine's qualifier `exact`) moves whole with a corrected best (23 -> 25 is 25 / 25 / 25); other bounds
+    widen to a corrected value that falls outside them ("at least 15" corrected to 12 is 12 / 12 / -). Unless
+    corrected too, the qualifier becomes `exact` when low = best = high, and an `exact` one whose bounds now
+    differ becomes `range` (or at_least / at_most / approximately when a bound is missing).
+    """
+    fixed = set(corrected)
+    low, best, high = (None if _blank(applied.get(c)) else int(applied.get(c)) for c in COUNTS)
+    qualifier = applied.get("qualifier")
+    if "count_best" in fixed and best is not None:
+        whole = machine.get("qualifier") == "exact" and "qualifier" not in fixed
+        if "count_low" not in fixed and low is not None and (whole or low > best):
+            low = best
+        if "count_high" not in fixed and high is not None and (whole or high < best):
+            high = best
+    if "count_low" in fixed and low is not None:
+        if "count_best" not in fixed and best is not None and best < low:
+            best = low
+        if "count_high" not in fixed and high is not None and high < low:
+            high = low
+    if "count_high" in fixed and high is not None:
+        if "count_best" not in fixed and best is not None and best > high:
+            best = high
+        if "count_low" not in fixed and low is not None and low > high:
+            low = high
+    if "qualifier" not in fixed and best is not None:
+        if low is not None and low == best == high:
+            qualifier = "exact"
+        elif qualifier == "exact":
+            bounds = (low is not None, high is not None)
+            qualifier = {(True, True): "range", (True, False): "at_least", (False, True): "at_most"}.get(
+                bounds, "approximately"
+            )
+    return {"count_low": low, "count_best": best, "count_high": high, "qualifier": qualifier}
+
+
 def apply_decisions(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply the report decisions on top of machine reports.
 
     Returns (reports with `review_status` and `match_key` and the corrections applied, orphans). Rejected
     reports are kept, flagged `rejected`: callers filter them (drop_rejected). Decisions are applied oldest
-    first; a later accept or correction of a rejected report takes it back. Orphans are the decisions (of
-    any action) that no longer find their report(s) in these reports.
+    first; a later accept or correction of a rejected report takes it back. A corrected count keeps
+    count_low <= count_best <= count_high (consistent_counts). Orphans are the decisions (of any action) that
+    no longer find their report(s) in these reports.
     """
     out = reports.assign(match_key=match_keys(reports), review_status="unreviewed")
     out["review_status"] = out["review_status"].astype("string")
     finder = _Finder(out)
-    corrected: set[object] = set()
+    corrected: dict[object, set[str]] = defaultdict(set)
     orphans = []
     for d in _ordered(decisions):
         groups = _key_groups(d.match_key)
@@ -442,8 +483,13 @@ def apply_decisions(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.
             continue
         if d.action == "correct":
             out.at[label, d.field] = _typed(d.field, d.value)
-            corrected.add(label)
+            corrected[label].add(d.field)
         out.at[label, "review_status"] = "corrected" if label in corrected else "accepted"
+    for label, names in corrected.items():
+        if names & set(COUNTS) and set(COUNTS) <= set(out.columns):
+            fixed = consistent_counts(reports.loc[label], out.loc[label], names)
+            for name, value in fixed.items():
+                out.at[label, name] = pd.NA if value is None else value
     return out, _frame(orphans)
 
 

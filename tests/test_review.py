@@ -195,3 +195,59 @@ def test_bad_decisions_are_refused_with_the_reason(tmp_path: Path, caplog: pytes
     assert len(log) == 1
     assert "decisions.jsonl:2: not a JSON line" in caplog.text
     assert "decisions.jsonl:3: decision skipped: action must be one of" in caplog.text
+
+
+# ------------------------------------------------------------------ counts stay in order after a correction
+
+
+def counts(reports: pd.DataFrame, rid: str) -> tuple:
+    row = reports[reports.report_id == rid].iloc[0]
+    return tuple(None if pd.isna(row[c]) else int(row[c]) for c in review.COUNTS) + (row["qualifier"],)
+
+
+def test_a_corrected_best_keeps_low_and_high_around_it(tmp_path: Path) -> None:
+    v1 = extraction("v1")  # Kandahar: "at least 15" killed (15 / 15 / -), 40 injured (exact); the Mosul soldiers
+    mosul = report_id(v1, "killed", "security_forces", "art-b")
+    v1.loc[v1.report_id == mosul, review.COUNTS] = 23  # an exact count of 23, as in the audit
+    review.record(tmp_path, review.correct(v1, mosul, "count_best", 25, "amira", "the army's update says 25"))
+    review.record(tmp_path, review.correct(v1, report_id(v1, "killed"), "count_best", 12, "li",
+                                           "the governor counted 12 bodies"))
+    review.record(tmp_path, review.correct(v1, report_id(v1, "injured"), "count_best", 45, "li", "hospital list"))
+    review.record(tmp_path, review.correct(v1, report_id(v1, "injured"), "count_low", 38, "li", "hospital list"))
+    applied, orphans = review.apply_decisions(v1, review.load_decisions(tmp_path))
+    assert orphans.empty
+    assert counts(applied, mosul) == (25, 25, 25, "exact")  # an exact count moves whole
+    assert counts(applied, report_id(v1, "killed")) == (12, 12, None, "at_least")  # the low bound widens down
+    assert counts(applied, report_id(v1, "injured")) == (38, 45, 45, "range")  # the analyst's low is kept
+    for row in applied.itertuples():
+        assert row.count_low <= row.count_best and (pd.isna(row.count_high) or row.count_best <= row.count_high)
+    # the events of the reviewed tables are built from the consistent rows
+    _, events, _ = review.reviewed_tables(v1, ARTICLES, review.load_decisions(tmp_path))
+    soldiers = events[events.victim_group == "security_forces"].iloc[0]
+    assert (soldiers.count_low, soldiers.count_best, soldiers.count_high) == (25, 25, 25)
+    # the dashboard applies decisions through the same function, so it shows the same counts
+    from dashboard.data import review_overlay
+
+    stored, _ = consolidate(v1, ARTICLES)
+    overlay = review_overlay(stored, review.load_decisions(tmp_path)).set_index("report_id")
+    assert tuple(overlay.loc[mosul, ["count_low", "count_best", "count_high", "qualifier"]]) == (25, 25, 25, "exact")
+
+
+@pytest.mark.parametrize(
+    ("machine", "corrected", "expected"),
+    [
+        ((10, 10, 15, "range"), {"count_best": 20}, (10, 20, 20, "range")),  # between 10 and 15, now 20
+        ((10, 10, 15, "range"), {"count_best": 12}, (10, 12, 15, "range")),  # inside the range: nothing moves
+        ((None, 30, 30, "at_most"), {"count_best": 35}, (None, 35, 35, "at_most")),
+        ((24, 24, None, "vague"), {"count_best": 30}, (24, 30, None, "vague")),
+        ((15, 15, None, "at_least"), {"count_high": 15}, (15, 15, 15, "exact")),  # low = best = high
+        ((23, 23, 23, "exact"), {"count_low": 20}, (20, 23, 23, "range")),
+        ((23, 23, 23, "exact"), {"count_high": 20}, (20, 20, 20, "exact")),
+        ((23, 23, 23, "exact"), {"count_best": 25, "count_low": 23}, (23, 25, 25, "range")),  # low as corrected
+        ((23, 23, 23, "exact"), {"count_best": 25, "qualifier": "exact"}, (23, 25, 25, "exact")),
+    ],
+)
+def test_consistent_counts(machine: tuple, corrected: dict, expected: tuple) -> None:
+    before = dict(zip((*review.COUNTS, "qualifier"), machine, strict=True))
+    after = review.consistent_counts(before, {**before, **corrected}, corrected)
+    assert tuple(after[c] for c in (*review.COUNTS, "qualifier")) == expected
