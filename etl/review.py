@@ -752,6 +752,14 @@ def orphans_with_reasons(
     return columns.validate(ordered.assign(orphan_reason=reasons), "decisions", ("orphan_reason",))
 
 
+def describe_orphan(orphan: Mapping[str, object]) -> str:
+    """One orphaned decision in words: id, action, what it named, why it is orphaned, and the analyst's reason."""
+    named = orphan.get("report_id") or orphan.get("event_ids") or ""
+    rationale = orphan.get("rationale")
+    because = "" if _blank(rationale) else f' (decided by {orphan.get("reviewer")}: "{rationale}")'
+    return f"{orphan['decision_id']} {orphan['action']} {named}: {orphan['orphan_reason']}{because}"
+
+
 def store_reports(store: Store, article_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """The machine's reports in a store (of some articles only, if given) with their stored `event_id`."""
     if article_ids is None:
