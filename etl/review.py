@@ -166,6 +166,16 @@ class _Finder:
         return list(dict.fromkeys(f for f in found if f is not None))
 
 
+def same_reports(new: pd.DataFrame, old: pd.DataFrame) -> pd.Series:
+    """For each report of a new extraction, the report_id of the old report it is (found as decisions find
+    theirs: same article and outcome, overlapping span or same sentence), else NA; indexed like `new`."""
+    finder = _Finder(old)
+    labels = [finder.find(_parse_key(str(k))) for k in match_keys(new)]
+    old_ids = old["report_id"].astype("string")
+    found = [pd.NA if label is None else old_ids.at[label] for label in labels]
+    return pd.Series(found, index=new.index, dtype="string")
+
+
 def _key_groups(text: str) -> list[list[_Key]]:
     return [[_parse_key(k) for k in group.split(KEY_SEP) if k] for group in text.split(GROUP_SEP)]
 

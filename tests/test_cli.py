@@ -33,6 +33,7 @@ SUBCOMMANDS = {
     "export": ("table", "output file", "csv", "parquet", "--machine", "--reviewed-only", "review_status"),
     "status": ("row counts", "store", "decisions", "orphaned"),
     "columns": ("registry", "table"),
+    "reextract": ("engine", "every article", "killed midway", "decisions", "no longer find their report"),
     "import-decisions": ("JSONL", "CSV", "duplicates", "line number", "exit code"),
     "orphans": ("decisions", "no longer find their report", "--out"),
 }
@@ -79,7 +80,7 @@ def test_program_help_describes_inputs_and_commands(helps):
         assert word in text, word
 
 
-@pytest.mark.parametrize("name", ["extract", "ingest", "export", "import-decisions", "orphans"])
+@pytest.mark.parametrize("name", ["extract", "ingest", "export", "reextract", "import-decisions", "orphans"])
 def test_subcommand_help(helps, name):
     result = helps[name]
     assert result.returncode == 0, result.stderr
