@@ -1,4 +1,5 @@
-"""`python -m etl`: a thin command line over the library (extract, ingest, export, status, columns)."""
+"""`python -m etl`: a thin command line over the library (extract, ingest, reextract, export, status, columns,
+import-decisions, orphans)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import sys
 from pathlib import Path
 
 from . import columns
+
+REVIEWED_TABLES = ("reports", "events")
+"""Tables `export` writes with the analysts' decisions applied (unless --machine)."""
 
 DESCRIPTION = """Casualty figures from news text.
 
@@ -48,28 +52,134 @@ def as_documents(frames: dict) -> dict:
     return out
 
 
+def _counts(store) -> dict[str, int]:
+    """Rows per table, the decisions counted in the store's decision log (review/decisions.jsonl)."""
+    from .review import load_decisions
+
+    return {**store.tables(), "decisions": len(load_decisions(store.root))}
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import ingest_paths
 
     store = _store(args)
     summary = ingest_paths(args.paths, store, progress=not args.quiet, batch_size=args.batch_size)
     _report(summary["line"], summary["error_lines"], args.quiet)
-    print(f"store: {store.root} ({', '.join(f'{k} {v}' for k, v in store.tables().items())})", file=sys.stderr)
+    print(f"store: {store.root} ({', '.join(f'{k} {v}' for k, v in _counts(store).items())})", file=sys.stderr)
     return 1 if summary["errors"] else 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from .pipeline import reextract
+
     store = _store(args)
-    rows = store.export(args.table, args.path, args.format)
-    print(f"wrote {rows} rows of {args.table} to {args.path}", file=sys.stderr)
+    if store.is_empty():
+        print(f"store: {store.root} holds no articles; nothing to re-extract", file=sys.stderr)
+        return 0
+    summary = reextract(store, progress=not args.quiet)
+    _report(summary.line(), summary.error_lines, args.quiet)
+    for line in summary.decision_lines():
+        print(line)
+    if len(summary.orphans):
+        print("redo them on the new reports, or see them again with: python -m etl orphans")
+    return 1 if summary.errors else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import review
+    from .store import STAMPS, StoreError, export_frame
+
+    store = _store(args)
+    reviewed = args.table in REVIEWED_TABLES and not args.machine
+    if args.reviewed_only and args.table not in REVIEWED_TABLES:
+        print(f"error: --reviewed-only applies to {' and '.join(REVIEWED_TABLES)}, not {args.table}", file=sys.stderr)
+        return 2
+    if args.format == "jsonl" and args.table != "decisions":
+        print(f"error: {args.table} is exported as csv or parquet; jsonl is for decisions", file=sys.stderr)
+        return 2
+    try:
+        if args.table == "decisions":
+            rows = review.export_decisions(store.root, args.path, args.format)
+        elif reviewed:
+            reports, events, orphans = review.store_tables(store, only_reviewed=args.reviewed_only)
+            if args.table == "reports":
+                reports = review.drop_rejected(reports)
+                if args.reviewed_only:
+                    reports = review.reviewed_only(reports)
+                extra = ("event_id", "review_status", *(c for c in STAMPS if c in reports.columns))
+                rows = export_frame(reports, "reports", args.path, args.format, extra)
+            else:
+                rows = export_frame(events, "events", args.path, args.format)
+            if len(orphans):
+                print(f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
+                      file=sys.stderr)
+        else:
+            rows = store.export(args.table, args.path, args.format)
+    except (StoreError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    view = "machine output" if args.table in REVIEWED_TABLES and args.machine else (
+        "reviewed figures only" if args.reviewed_only else "decisions applied" if reviewed else "")
+    print(f"wrote {rows} rows of {args.table}{f' ({view})' if view else ''} to {args.path}", file=sys.stderr)
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from .review import DECISIONS_PATH, load_decisions, store_orphans
+
     store = _store(args)
     print(f"store: {store.root}")
     for table, rows in store.tables().items():
-        print(f"  {table:10s} {rows:>10,d} rows")
+        if table != "decisions":
+            print(f"  {table:14s} {rows:>10,d} rows")
+    decisions = load_decisions(store.root)
+    orphans = store_orphans(store, decisions) if len(decisions) else decisions
+    note = f" ({store.root / DECISIONS_PATH})"
+    if len(orphans):
+        note = f" ({len(orphans)} orphaned: no longer find their report; python -m etl orphans)"
+    print(f"  {'decisions':14s} {len(decisions):>10,d} rows{note}")
+    return 0
+
+
+def cmd_import_decisions(args: argparse.Namespace) -> int:
+    from .review import import_log, load_decisions, store_orphans
+
+    store = _store(args)
+    added = duplicates = bad = 0
+    for name in args.paths:
+        try:
+            result = import_log(store.root, Path(name))
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            bad += 1
+            continue
+        for problem in result.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"{name}: {result.added} decisions added, {result.duplicates} already in the log, "
+              f"{len(result.problems)} lines skipped", file=sys.stderr)
+        added, duplicates, bad = added + result.added, duplicates + result.duplicates, bad + len(result.problems)
+    orphans = store_orphans(store, load_decisions(store.root))
+    print(f"imported {added} decisions ({duplicates} duplicates skipped, {bad} errors) into "
+          f"{store.root}; {len(orphans)} decisions in the log find no report (python -m etl orphans)")
+    return 1 if bad else 0
+
+
+def cmd_orphans(args: argparse.Namespace) -> int:
+    from .review import describe_orphan, store_orphans
+    from .store import StoreError, export_frame
+
+    store = _store(args)
+    orphans = store_orphans(store)
+    for row in orphans.to_dict("records"):
+        print(describe_orphan(row))
+    print(f"{len(orphans)} review decisions no longer find their report in {store.root}", file=sys.stderr)
+    if args.out:
+        try:
+            export_frame(orphans, "decisions", args.out, extra=("orphan_reason",))
+        except (StoreError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(orphans)} rows to {args.out}", file=sys.stderr)
     return 0
 
 
@@ -120,23 +230,67 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--quiet", action="store_true", help="no progress bars")
     i.set_defaults(func=cmd_ingest)
 
+    r = sub.add_parser(
+        "reextract",
+        help="run the current engine again over every stored article",
+        description="Extract figures, reports and notes again from the text of every article in the store "
+        "(say, after a better release of the engine), consolidate events again (keeping their ids where "
+        "their reports remain) and swap the store's machine output for the new one in one step: a run "
+        "killed midway leaves the old output whole. Articles, read errors and the review decision log "
+        "are kept as they are. The summary says how many decisions still apply and lists those that no "
+        "longer find their report (id, action, reason). Exits 1 when an article could not be extracted.",
+    )
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=cmd_reextract)
+
     x = sub.add_parser(
         "export",
-        help="write a stored table as CSV or Parquet",
+        help="write a stored table as CSV or Parquet (reports and events with the review applied)",
         description="Write one table of the store to a file; the format follows the suffix "
-        "(.csv or .parquet) unless --format is given.",
+        "(.csv or .parquet; .jsonl too for decisions) unless --format is given. reports and events "
+        "are the reviewed view: analysts' decisions applied, rejected reports left out, reports with "
+        "event_id and review_status, events reconciled again after merges, splits and corrections. "
+        "decisions is the review decision log (review/decisions.jsonl), as the dashboard exports it.",
     )
     x.add_argument("table", choices=sorted(columns.TABLES), help="table to export")
     x.add_argument("path", help="output file")
-    x.add_argument("--format", choices=["csv", "parquet"], help="output format (default: from the suffix)")
+    x.add_argument("--format", choices=["csv", "parquet", "jsonl"],
+                   help="output format (default: from the suffix; jsonl for decisions only)")
+    view = x.add_mutually_exclusive_group()
+    view.add_argument("--machine", action="store_true",
+                      help="reports and events as the engine wrote them, without the review decisions")
+    view.add_argument("--reviewed-only", action="store_true",
+                      help="reports and events of reviewed figures only (accepted or corrected)")
     x.set_defaults(func=cmd_export)
 
     s = sub.add_parser(
         "status",
-        help="row counts of the store's tables",
-        description="Print the store's folder and the row counts of each of its tables.",
+        help="row counts of the store's tables and of its review decisions",
+        description="Print the store's folder and the row counts of each of its tables, and the number "
+        "of review decisions in its log with how many are orphaned (no longer find their report).",
     )
     s.set_defaults(func=cmd_status)
+
+    m = sub.add_parser(
+        "import-decisions",
+        help="add the decisions of exported decision logs (JSONL, CSV or Parquet) to the store's log",
+        description="Add the review decisions of one or more decision logs, as `export decisions` or the "
+        "dashboard write them (JSON lines, or CSV / Parquet by the suffix), to the store's log. Duplicates "
+        "(decisions already in the log, by decision_id) are skipped. A line that cannot be used is reported with its "
+        "file, line number and reason and the rest is imported; the exit code is then 1.",
+    )
+    m.add_argument("paths", nargs="+", help="decision log files (.jsonl, .csv or .parquet)")
+    m.set_defaults(func=cmd_import_decisions)
+
+    o = sub.add_parser(
+        "orphans",
+        help="list the review decisions that no longer find their report",
+        description="List the review decisions of the store's log that no longer find their report (or "
+        "the reports of their events) in the machine output, typically after a re-extraction: id, "
+        "action, the report or events it named, and why it no longer applies.",
+    )
+    o.add_argument("--out", help="also write them to a file (.csv or .parquet) with an orphan_reason column")
+    o.set_defaults(func=cmd_orphans)
 
     c = sub.add_parser(
         "columns",

@@ -113,6 +113,9 @@ COLUMNS: dict[str, Column] = {
     "reviewer": Column(STRING, "Who made the review decision."),
     "decided_at": Column(TIME, "When the review decision was made (UTC)."),
     "rationale": Column(STRING, "Why the reviewer decided so, in words."),
+    "orphan_reason": Column(
+        STRING, "Why a review decision no longer finds its report(s) in the machine output (python -m etl orphans)."
+    ),
     "match_key": Column(
         STRING,
         "Finds a decision's reports again after re-extraction: article, outcome, victim group, sentence hash,"

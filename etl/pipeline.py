@@ -1,7 +1,8 @@
 """The ETL stages as functions from frame to frame: raw inputs -> articles -> figures, reports, notes.
 
 `extract_paths` runs everything in memory (what `python -m etl extract` writes as CSV); `ingest_paths`
-streams inputs in batches into the store, skipping articles it already holds.
+streams inputs in batches into the store, skipping articles it already holds; `reextract` runs the current
+engine again over every stored article and swaps the store's machine output for the new one in one step.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from tqdm import tqdm
 
-from . import columns, dates
+from . import columns, dates, review
 from .events import consolidate
 from .extract import extract_article
 from .lexicon import load
@@ -240,3 +241,103 @@ def refresh_events(store) -> None:
     )
     store.write_derived("events", events)
     store.write_derived("report_events", reports[["report_id", "event_id"]])
+
+
+@dataclass
+class ReextractSummary:
+    """What a re-extraction did, and what became of the analysts' decisions."""
+
+    articles: int = 0
+    figures: int = 0
+    reports: int = 0
+    notes: int = 0
+    events: int = 0
+    errors: int = 0
+    before: dict[str, int] = field(default_factory=dict)
+    decisions: int = 0
+    orphans: pd.DataFrame = field(default_factory=lambda: columns.empty_frame("decisions", ("orphan_reason",)))
+    new_orphans: int = 0
+    seconds: float = 0.0
+    error_lines: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        was = self.before
+        return (
+            f"{self.articles} articles re-extracted: {self.reports} reports (were {was.get('reports', 0)}), "
+            f"{self.figures} figures (were {was.get('figures', 0)}), {self.notes} notes (were {was.get('notes', 0)}), "
+            f"{self.events} event rows (were {was.get('events', 0)}), {self.errors} errors in {self.seconds:.1f} s"
+        )
+
+    def decision_lines(self) -> list[str]:
+        """The decisions' fate: how many still apply, and each one that no longer finds its report."""
+        if not self.decisions:
+            return ["no review decisions in the log"]
+        lines = [
+            f"{self.decisions} review decisions: {self.decisions - len(self.orphans)} still apply, "
+            f"{len(self.orphans)} no longer find their report ({self.new_orphans} since this re-extraction)"
+        ]
+        return lines + ["  " + review.describe_orphan(row) for row in self.orphans.to_dict("records")]
+
+
+def reextract(store, progress: bool = True, chunk_size: int = 500) -> ReextractSummary:
+    """Run the current engine again over every stored article and replace the machine output in one step.
+
+    Figures, reports and notes are extracted anew, events consolidated again (keeping the stored event ids
+    where their reports are still there), articles and read errors carried over, and all of it published as
+    one batch that replaces the old ones (Store.regenerate): a kill midway leaves the old output whole. The
+    decision log is not touched; the summary says which decisions no longer find their report.
+    """
+    started = time.perf_counter()
+    decisions = review.load_decisions(store.root)
+    orphans_before = set(review.store_orphans(store, decisions)["decision_id"]) if len(decisions) else set()
+    summary = ReextractSummary(before=store.tables(), decisions=len(decisions))
+    with store.regenerate() as generation:
+        bar = tqdm(total=summary.before["articles"], disable=not progress, desc="re-extracting", unit="article")
+        seen: set[str] = set()
+        error_ids: set[str] = set()
+        reports: list[pd.DataFrame] = []
+        for chunk in store.iter_rows("articles", generation.sources, rows=chunk_size):
+            chunk = chunk[~chunk["article_id"].isin(seen)].drop_duplicates("article_id")
+            seen.update(chunk["article_id"])
+            for old_batch, articles in chunk.groupby("batch_id", sort=False):
+                frames = extract_frames(articles)
+                generation.append("articles", articles)
+                for name in EXTRACTED:
+                    generation.append(name, frames[name].assign(batch_id=old_batch))
+                errors = frames["errors"][~frames["errors"]["error_id"].isin(error_ids)]
+                generation.append("errors", errors.assign(batch_id=old_batch))
+                error_ids.update(errors["error_id"])
+                reports.append(frames["reports"])
+                summary.error_lines += [f"{e.origin}: {e.reason}" for e in errors.itertuples()]
+            bar.update(len(chunk))
+        bar.close()
+        for errors in store.iter_rows("errors", generation.sources):
+            carried = errors[(errors["stage"] != "extract") & ~errors["error_id"].isin(error_ids)]
+            generation.append("errors", carried.drop_duplicates("error_id"))
+            error_ids.update(carried["error_id"])
+        new_reports = pd.concat(reports, ignore_index=True) if reports else columns.empty_frame("reports")
+        events, links = _events_keeping_ids(store, new_reports)
+        generation.write_derived("events", events)
+        generation.write_derived("report_events", links)
+    summary.articles = len(seen)
+    summary.figures, summary.reports, summary.notes = (generation.rows.get(t, 0) for t in EXTRACTED)
+    summary.events = len(events)
+    summary.errors = len(summary.error_lines)
+    if len(decisions):
+        summary.orphans = review.store_orphans(store, decisions)
+        summary.new_orphans = int((~summary.orphans["decision_id"].isin(orphans_before)).sum())
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _events_keeping_ids(store, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, report_events) of new reports, consolidated again; each report offers consolidation the stored
+    event id of the old report it is (found by match key, as decisions find theirs), so event ids do not churn
+    when a new engine renames its reports."""
+    old = review.store_reports(store)
+    same = review.same_reports(reports, old)
+    old_events = old.set_index("report_id")["event_id"]
+    reports = reports.assign(event_id=same.map(old_events).astype("string"))
+    articles = store.read("articles", columns=["article_id", "title", "url", "source", "published"])
+    reports, events = consolidate(reports, articles)
+    return events, reports[["report_id", "event_id"]]

@@ -10,22 +10,28 @@ find their report are listed as orphans. docs/events.md describes the model.
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import hashlib
 import json
 import logging
 import os
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 import pandas as pd
 
 from etl import columns
 from etl.events import EVENT_ID_PREFIX, build_events, consolidate, sentence_key
+
+if TYPE_CHECKING:
+    from etl.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +45,9 @@ CORRECTABLE = _REPORT_COLUMNS[_REPORT_COLUMNS.index("kind") : _REPORT_COLUMNS.in
 REVIEWED = ("accepted", "corrected")
 KEY_PARTS = ("article_id", "outcome", "victim_group", "sentence", "span_start", "span_end", "count_best")
 KEY_SEP, GROUP_SEP = ";", "/"
+COUNTS = ("count_low", "count_best", "count_high")
+LOG_FORMATS = ("jsonl", "csv", "parquet")
+"""Formats of an exported decision log, told by the file's suffix (.jsonl or any other suffix: JSON lines)."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,16 @@ class _Finder:
     def find_all(self, keys: Iterable[_Key]) -> list[object]:
         found = [self.find(k) for k in keys]
         return list(dict.fromkeys(f for f in found if f is not None))
+
+
+def same_reports(new: pd.DataFrame, old: pd.DataFrame) -> pd.Series:
+    """For each report of a new extraction, the report_id of the old report it is (found as decisions find
+    theirs: same article and outcome, overlapping span or same sentence), else NA; indexed like `new`."""
+    finder = _Finder(old)
+    labels = [finder.find(_parse_key(str(k))) for k in match_keys(new)]
+    old_ids = old["report_id"].astype("string")
+    found = [pd.NA if label is None else old_ids.at[label] for label in labels]
+    return pd.Series(found, index=new.index, dtype="string")
 
 
 def _key_groups(text: str) -> list[list[_Key]]:
@@ -315,39 +334,122 @@ def record(root: Path, decision: Decision | Mapping[str, object]) -> Decision:
     return d
 
 
-def _read_records(path: Path) -> list[tuple[str, dict]]:
-    """(where, record) pairs of a JSONL or CSV decisions file; unreadable lines are logged and skipped."""
-    if path.suffix.lower() == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        return [(f"{path}:{i + 2}", row) for i, row in enumerate(frame.to_dict("records"))]
-    out = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
+@dataclass(frozen=True)
+class LogProblem:
+    """A line of a decisions file that could not be used: where (file:line) and why."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing a decisions file did: decisions added, duplicates skipped, lines that could not be used."""
+
+    added: int
+    duplicates: int
+    problems: tuple[LogProblem, ...] = ()
+
+
+REQUIRED_LOG_COLUMNS = ("action", "reviewer", "match_key")
+
+
+def log_format(path: Path) -> str:
+    """The format of a decisions file by its suffix: csv, parquet, else jsonl."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"csv": "csv", "parquet": "parquet", "pq": "parquet"}.get(suffix, "jsonl")
+
+
+def _jsonl_records(path: Path) -> tuple[list[tuple[str, dict]], list[LogProblem]]:
+    records, problems = [], []
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(LogProblem(where, "not UTF-8 text; skipped"))
+                continue
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                log.warning("%s:%d: not a JSON line (%s); skipped", path, number, exc.msg)
+                problems.append(LogProblem(where, f"not a JSON line ({exc.msg}); skipped"))
                 continue
             if not isinstance(record, dict):
-                log.warning("%s:%d: not a JSON object; skipped", path, number)
+                problems.append(LogProblem(where, "not a JSON object; skipped"))
                 continue
-            out.append((f"{path}:{number}", record))
-    return out
+            records.append((where, record))
+    return records, problems
+
+
+def _csv_records(path: Path) -> tuple[list[tuple[str, dict]], list[LogProblem]]:
+    records, problems = [], []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in REQUIRED_LOG_COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                return [], [LogProblem(f"{path}:1", f"not a decision log: no {', '.join(missing)} column")]
+            line = reader.line_num
+            try:
+                for row in reader:
+                    where, line = f"{path}:{line + 1}", reader.line_num
+                    if None in row:
+                        problems.append(LogProblem(where, "more fields than the header; skipped"))
+                        continue
+                    records.append((where, row))
+            except csv.Error as exc:
+                problems.append(LogProblem(f"{path}:{reader.line_num}", f"not CSV ({exc}); the rest is skipped"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    return records, problems
+
+
+def _parquet_records(path: Path) -> tuple[list[tuple[str, dict]], list[LogProblem]]:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet
+        raise ValueError(f"{path}: not a Parquet file ({exc})") from exc
+    missing = [c for c in REQUIRED_LOG_COLUMNS if c not in frame.columns]
+    if missing:
+        return [], [LogProblem(f"{path}", f"not a decision log: no {', '.join(missing)} column")]
+    return [(f"{path}: row {i + 1}", row) for i, row in enumerate(frame.to_dict("records"))], []
+
+
+def read_log(path: Path) -> tuple[list[Decision], list[LogProblem]]:
+    """The checked decisions of a decisions file (JSONL, CSV or Parquet by suffix), each once, and the lines that
+    could not be used (with file, line and reason). Raises OSError or ValueError when the file cannot be read."""
+    path = Path(path)
+    reader = {"csv": _csv_records, "parquet": _parquet_records}.get(log_format(path), _jsonl_records)
+    records, problems = reader(path)
+    decisions, seen = [], set()
+    for where, record in records:
+        try:
+            decision = checked(record)
+        except (ValueError, TypeError) as exc:
+            problems.append(LogProblem(where, f"decision skipped: {exc}"))
+            continue
+        if decision.decision_id not in seen:
+            seen.add(decision.decision_id)
+            decisions.append(decision)
+    problems.sort(key=lambda p: _line_number(p.where))
+    return decisions, problems
+
+
+def _line_number(where: str) -> int:
+    tail = where.rsplit(":", 1)[-1].replace("row", "").strip()
+    return int(tail) if tail.isdigit() else 0
 
 
 def _decisions(path: Path) -> list[Decision]:
-    decisions, seen = [], set()
-    for where, rec in _read_records(path):
-        try:
-            d = checked(rec)
-        except (ValueError, TypeError) as exc:
-            log.warning("%s: decision skipped: %s", where, exc)
-            continue
-        if d.decision_id not in seen:
-            seen.add(d.decision_id)
-            decisions.append(d)
+    decisions, problems = read_log(path)
+    for problem in problems:
+        log.warning("%s", problem)
     return decisions
 
 
@@ -365,32 +467,62 @@ def load_decisions(root: Path) -> pd.DataFrame:
     return _frame(_decisions(path)) if path.exists() else columns.empty_frame("decisions")
 
 
-def export_decisions(root: Path, path: Path) -> int:
-    """Write the decision log to PATH (.csv, else JSON lines) for another team; returns the decisions written."""
-    frame = load_decisions(root)
+def write_log(frame: pd.DataFrame, path: Path, fmt: str | None = None) -> int:
+    """Write decisions (table `decisions`) to PATH as JSON lines, CSV or Parquet (by suffix unless fmt); the file
+    appears whole (written beside it, then renamed). Returns the decisions written."""
     path = Path(path)
+    fmt = fmt or log_format(path)
+    if fmt not in LOG_FORMATS:
+        raise ValueError(f"{path}: decisions are written as {', '.join(LOG_FORMATS)}, not {fmt!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".csv":
-        frame.to_csv(path, index=False, date_format="%Y-%m-%dT%H:%M:%S.%f%z")
-    else:
-        decisions = [Decision.from_record(r) for r in frame.to_dict("records")]
-        path.write_text(
-            "".join(json.dumps(d.as_record(), ensure_ascii=False, sort_keys=True) + "\n" for d in decisions),
-            encoding="utf-8",
-        )
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        if fmt == "csv":
+            frame.to_csv(tmp, index=False, date_format="%Y-%m-%dT%H:%M:%S.%f%z")
+        elif fmt == "parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            decisions = [Decision.from_record(r) for r in frame.to_dict("records")]
+            tmp.write_text(
+                "".join(json.dumps(d.as_record(), ensure_ascii=False, sort_keys=True) + "\n" for d in decisions),
+                encoding="utf-8",
+            )
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return len(frame)
 
 
-def import_decisions(root: Path, path: Path) -> int:
-    """Add the decisions of an exported log that this store lacks (by decision_id); returns how many were added."""
+def export_decisions(root: Path, path: Path, fmt: str | None = None) -> int:
+    """Write the decision log to PATH for another team (.csv, .parquet, else JSON lines); returns the decisions
+    written."""
+    return write_log(load_decisions(root), path, fmt)
+
+
+def import_log(root: Path, path: Path) -> ImportResult:
+    """Add the decisions of an exported log (JSONL, CSV or Parquet) that this store lacks (by decision_id).
+
+    Lines that cannot be used are returned with file, line and reason; the others are imported. Raises
+    FileNotFoundError, or ValueError naming the file, when the file cannot be read at all."""
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():
         raise FileNotFoundError(f"{path}: no such decisions file")
     known = set(load_decisions(root)["decision_id"].astype(str))
-    new = [d for d in _decisions(path) if d.decision_id not in known]
+    decisions, problems = read_log(path)
+    new = [d for d in decisions if d.decision_id not in known]
     if new:
         _append(Path(root) / DECISIONS_PATH, new)
-    return len(new)
+    return ImportResult(len(new), len(decisions) - len(new), tuple(problems))
+
+
+def import_decisions(root: Path, path: Path) -> int:
+    """Add the decisions of an exported log that this store lacks (by decision_id); returns how many were added.
+
+    Lines that cannot be used are logged with file, line and reason (import_log returns them)."""
+    result = import_log(root, path)
+    for problem in result.problems:
+        log.warning("%s", problem)
+    return result.added
 
 
 # --- applying decisions ---------------------------------------------------------------------------------------------
@@ -412,18 +544,58 @@ def _typed(field: str, value: str | None) -> object:
     return value
 
 
+def consistent_counts(machine: Mapping[str, object], applied: Mapping[str, object], corrected: Iterable[str]) -> dict:
+    """count_low, count_best, count_high and qualifier of a corrected report, kept as low <= best <= high.
+
+    Values the analyst corrected stay as they are; the others move as little as needed. An exact count (the
+    machine's qualifier `exact`) moves whole with a corrected best (23 -> 25 is 25 / 25 / 25); other bounds
+    widen to a corrected value that falls outside them ("at least 15" corrected to 12 is 12 / 12 / -). Unless
+    corrected too, the qualifier becomes `exact` when low = best = high, and an `exact` one whose bounds now
+    differ becomes `range` (or at_least / at_most / approximately when a bound is missing).
+    """
+    fixed = set(corrected)
+    low, best, high = (None if _blank(applied.get(c)) else int(applied.get(c)) for c in COUNTS)
+    qualifier = applied.get("qualifier")
+    if "count_best" in fixed and best is not None:
+        whole = machine.get("qualifier") == "exact" and "qualifier" not in fixed
+        if "count_low" not in fixed and low is not None and (whole or low > best):
+            low = best
+        if "count_high" not in fixed and high is not None and (whole or high < best):
+            high = best
+    if "count_low" in fixed and low is not None:
+        if "count_best" not in fixed and best is not None and best < low:
+            best = low
+        if "count_high" not in fixed and high is not None and high < low:
+            high = low
+    if "count_high" in fixed and high is not None:
+        if "count_best" not in fixed and best is not None and best > high:
+            best = high
+        if "count_low" not in fixed and low is not None and low > high:
+            low = high
+    if "qualifier" not in fixed and best is not None:
+        if low is not None and low == best == high:
+            qualifier = "exact"
+        elif qualifier == "exact":
+            bounds = (low is not None, high is not None)
+            qualifier = {(True, True): "range", (True, False): "at_least", (False, True): "at_most"}.get(
+                bounds, "approximately"
+            )
+    return {"count_low": low, "count_best": best, "count_high": high, "qualifier": qualifier}
+
+
 def apply_decisions(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply the report decisions on top of machine reports.
 
     Returns (reports with `review_status` and `match_key` and the corrections applied, orphans). Rejected
     reports are kept, flagged `rejected`: callers filter them (drop_rejected). Decisions are applied oldest
-    first; a later accept or correction of a rejected report takes it back. Orphans are the decisions (of
-    any action) that no longer find their report(s) in these reports.
+    first; a later accept or correction of a rejected report takes it back. A corrected count keeps
+    count_low <= count_best <= count_high (consistent_counts). Orphans are the decisions (of any action) that
+    no longer find their report(s) in these reports.
     """
     out = reports.assign(match_key=match_keys(reports), review_status="unreviewed")
     out["review_status"] = out["review_status"].astype("string")
     finder = _Finder(out)
-    corrected: set[object] = set()
+    corrected: dict[object, set[str]] = defaultdict(set)
     orphans = []
     for d in _ordered(decisions):
         groups = _key_groups(d.match_key)
@@ -442,8 +614,13 @@ def apply_decisions(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.
             continue
         if d.action == "correct":
             out.at[label, d.field] = _typed(d.field, d.value)
-            corrected.add(label)
+            corrected[label].add(d.field)
         out.at[label, "review_status"] = "corrected" if label in corrected else "accepted"
+    for label, names in corrected.items():
+        if names & set(COUNTS) and set(COUNTS) <= set(out.columns):
+            fixed = consistent_counts(reports.loc[label], out.loc[label], names)
+            for name, value in fixed.items():
+                out.at[label, name] = pd.NA if value is None else value
     return out, _frame(orphans)
 
 
@@ -528,3 +705,97 @@ def reviewed_tables(
     )
     reviewed.index = reports.index
     return reviewed, events, orphans
+
+
+# --- orphans, and the review over a store ---------------------------------------------------------------------------
+def named_articles(decisions: pd.DataFrame) -> list[str]:
+    """The article ids the decisions' match keys name (the only articles whose reports they can touch)."""
+    ids: set[str] = set()
+    for text in decisions["match_key"].dropna().astype(str):
+        for group in text.split(GROUP_SEP):
+            ids.update(unquote(key.split("|", 1)[0]) for key in group.split(KEY_SEP) if key)
+    return sorted(ids)
+
+
+def _missing_reason(key: _Key, outcomes: Mapping[str, set[str]], stored: set[str] | None) -> str:
+    """Why no report answers a match key, in words."""
+    article = unquote(key.article)
+    if stored is not None and article not in stored:
+        return f"article {article} is no longer in the store"
+    if key.article not in outcomes:
+        return f"the engine finds no casualty figure in article {article} now"
+    if key.outcome not in outcomes[key.article]:
+        return f"the engine finds no {key.outcome} figure in article {article} now"
+    where = f" at characters {key.span[0]}-{key.span[1]}" if key.span else ""
+    return f"no {key.outcome} figure of article {article}{where} or in the same sentence"
+
+
+def _orphan_reason(
+    decision: Decision, finder: _Finder, outcomes: Mapping[str, set[str]], stored: set[str] | None
+) -> str:
+    groups = _key_groups(decision.match_key)
+    if decision.action in REPORT_ACTIONS:
+        return _missing_reason(groups[0][0], outcomes, stored)
+    lost = [g for g in groups if not finder.find_all(g)]  # events (or the split's reports) none of which is found
+    why = "; ".join(dict.fromkeys(_missing_reason(g[0], outcomes, stored) for g in lost if g)) or "its reports moved"
+    if decision.action == "merge_events":
+        return f"only {len(groups) - len(lost)} of the {len(groups)} merged events still has reports ({why})"
+    return f"none of its {len(groups[0])} reports is found ({why})"
+
+
+def orphans_with_reasons(
+    reports: pd.DataFrame, decisions: pd.DataFrame, stored_articles: set[str] | None = None
+) -> pd.DataFrame:
+    """The decisions that no longer find their report(s) in `reports`, with `orphan_reason` saying why.
+
+    `reports` must hold every report of the articles the decisions name; `stored_articles`, when given, the ids
+    of the articles in the store (to tell a deleted article from one the engine now reads differently)."""
+    _, orphans = apply_decisions(reports, decisions)
+    if orphans.empty:
+        return columns.empty_frame("decisions", ("orphan_reason",))
+    finder = _Finder(reports.assign(match_key=match_keys(reports)))
+    outcomes: dict[str, set[str]] = defaultdict(set)
+    for article, outcome in finder.by_article:
+        outcomes[article].add(outcome)
+    reasons = [_orphan_reason(d, finder, outcomes, stored_articles) for d in _ordered(orphans)]
+    ordered = orphans.sort_values(["decided_at", "decision_id"], kind="stable").reset_index(drop=True)
+    return columns.validate(ordered.assign(orphan_reason=reasons), "decisions", ("orphan_reason",))
+
+
+def describe_orphan(orphan: Mapping[str, object]) -> str:
+    """One orphaned decision in words: id, action, what it named, why it is orphaned, and the analyst's reason."""
+    named = orphan.get("report_id") or orphan.get("event_ids") or ""
+    rationale = orphan.get("rationale")
+    because = "" if _blank(rationale) else f' (decided by {orphan.get("reviewer")}: "{rationale}")'
+    return f"{orphan['decision_id']} {orphan['action']} {named}: {orphan['orphan_reason']}{because}"
+
+
+def store_reports(store: Store, article_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The machine's reports in a store (of some articles only, if given) with their stored `event_id`."""
+    if article_ids is None:
+        reports = store.read("reports")
+    else:
+        reports = store.read("reports", where="article_id IN (SELECT unnest(?::VARCHAR[]))", params=[list(article_ids)])
+    links = store.read("report_events", columns=["report_id", "event_id"]).drop_duplicates("report_id")
+    if links.empty and "event_id" in reports.columns:  # event ids stored with the reports themselves
+        return reports
+    reports = reports.drop(columns=["event_id"], errors="ignore")
+    return reports.merge(links, on="report_id", how="left", validate="one_to_one")
+
+
+def store_orphans(store: Store, decisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The decisions of a store's log (or the ones given) that no longer find their report, with the reason."""
+    decisions = load_decisions(store.root) if decisions is None else decisions
+    if decisions.empty:
+        return columns.empty_frame("decisions", ("orphan_reason",))
+    articles = named_articles(decisions)
+    return orphans_with_reasons(store_reports(store, articles), decisions, store.known_article_ids())
+
+
+def store_tables(
+    store: Store, *, only_reviewed: bool = False, decisions: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """reviewed_tables over a whole store: (reports, events, orphans) with the store's log applied."""
+    decisions = load_decisions(store.root) if decisions is None else decisions
+    articles = store.read("articles", columns=["article_id", "title", "url", "source", "published"])
+    return reviewed_tables(store_reports(store), articles, decisions, only_reviewed=only_reviewed)

@@ -4,13 +4,15 @@ Layout under the store root (docs/store.md gives the reasons):
 
     batches/<batch_id>/<table>.parquet    ingested tables (articles, figures, reports, notes, errors);
     batches/<batch_id>/_batch.json        one directory per batch, published whole by one rename
+    batches/<batch_id>/_replaces.json     a re-extraction's batch: the batches it replaces (no longer read)
     derived/<table>/<version>.parquet     tables recomputed whole (events, ...): the newest version is current
     .staging/                             batches being written; readers never look here
     .writer.lock                          flock held by the one writer appending batches
 
 Every Parquet file, once visible, is complete and never changes, so readers need no lock: they list the
 batches (and derived versions) once and read exactly those files. A writer killed at any point leaves at
-most a directory in .staging/, which the next writer removes.
+most a directory in .staging/, which the next writer removes. A re-extraction writes every row again as one
+new batch that names the batches it replaces (Store.regenerate): readers see the old batches or the new one.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 import pandas as pd
@@ -46,6 +49,10 @@ INGESTED = ("articles", "figures", "reports", "notes", "errors")
 STAMPS = ("batch_id", "ingested_at")
 """Registry columns the store adds to every ingested row."""
 MANIFEST = "_batch.json"
+REPLACES = "_replaces.json"
+"""In a batch written by Store.regenerate: the ids of the batches it replaces. Readers skip those batches."""
+MACHINE = ("figures", "reports", "notes")
+"""The engine's output: what a re-extraction writes anew (articles and errors are carried over)."""
 LOCKED_SUFFIX = ".locked"
 """Suffix of the staging directories of writers holding the lock: a leftover one is from a dead writer."""
 STALE_SECONDS = 600
@@ -268,15 +275,64 @@ def _sql_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _export_format(path: Path, fmt: str | None) -> str:
+    """csv or parquet, from fmt or else the path's suffix; a StoreError naming the path otherwise."""
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    fmt = {"pq": "parquet", "parq": "parquet"}.get(fmt, fmt)
+    if fmt not in ("csv", "parquet"):
+        raise StoreError(f"{path}: cannot tell the export format; use a .csv or .parquet path, or fmt=")
+    return fmt
+
+
+def _copy(cur: duckdb.DuckDBPyConnection, source: str, names: Sequence[str], path: Path, fmt: str) -> int:
+    """COPY the registry columns `names` of a DuckDB relation to PATH (temp file, then rename); rows written."""
+    selects = []
+    for name in names:
+        dtype, quoted = registry.COLUMNS[name].dtype, _sql_name(name)
+        if fmt == "csv" and dtype == registry.DATE:
+            selects.append(f"strftime({quoted}, '%Y-%m-%d') AS {quoted}")
+        elif fmt == "csv" and dtype == registry.TIME:
+            selects.append(f"strftime({quoted}, '%Y-%m-%dT%H:%M:%S.%fZ') AS {quoted}")
+        else:
+            selects.append(quoted)
+    options = "FORMAT csv, HEADER true" if fmt == "csv" else f"FORMAT parquet, COMPRESSION {COMPRESSION}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        sql = f"COPY (SELECT {', '.join(selects)} FROM {source}) TO {_sql_literal(str(tmp))}"
+        rows = cur.execute(f"{sql} ({options})").fetchone()[0]
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return int(rows)
+
+
+def export_frame(
+    frame: pd.DataFrame, table: str, path: str | Path, fmt: str | None = None, extra: tuple[str, ...] = ()
+) -> int:
+    """Write a frame of a table (plus `extra` registry columns) as CSV or Parquet, exactly as Store.export
+    writes a stored table (same types, dates, times and empty fields; the file appears whole); returns rows."""
+    _check_table(table)
+    path = Path(path)
+    fmt = _export_format(path, fmt)
+    arrow = _to_arrow(registry.conform(frame, table, extra).reset_index(drop=True))
+    with duckdb.connect(":memory:") as con:
+        con.execute("SET TimeZone = 'UTC'")
+        con.register("frame", arrow)
+        return _copy(con, "frame", arrow.column_names, path, fmt)
+
+
 @dataclass(frozen=True)
 class _Snapshot:
-    """What a reader sees: the published batches and the current file of each derived table."""
+    """What a reader sees: the batches it reads (published and not replaced), the current file of each derived
+    table (relative to the root), and every batch directory listed (replaced ones too)."""
 
     batches: tuple[str, ...]
-    derived: tuple[tuple[str, str], ...]  # (table, version file name)
+    derived: tuple[tuple[str, str], ...]  # (table, file path under the root)
+    listed: tuple[str, ...] = ()
 
     def token(self) -> str:
-        digest = hashlib.sha1("\n".join(self.batches).encode())
+        digest = hashlib.sha1("\n".join(self.listed or self.batches).encode())
         digest.update(repr(self.derived).encode())
         return digest.hexdigest()[:16]
 
@@ -293,7 +349,8 @@ class Store:
     def __init__(self, root: str | Path | None = None) -> None:
         self.root: Path = resolve_root(root)
         self._lock_depth = 0
-        self._batch_files: dict[str, frozenset[str]] = {}  # batch id -> its table files (immutable)
+        self._batch_files: dict[str, frozenset[str]] = {}  # batch id -> its files (immutable)
+        self._replacing: dict[str, frozenset[str]] = {}  # batch id -> the batch ids it replaces (immutable)
         self._names: dict[Path, tuple[str, ...]] = {}  # immutable file -> its column names
         self._rows: dict[Path, int] = {}  # immutable file -> its row count
         self._ids: dict[Path, frozenset[str]] = {}  # immutable file -> the ids in it
@@ -305,28 +362,54 @@ class Store:
 
     # ---- snapshots
 
+    def _listing(self, batch_id: str) -> frozenset[str]:
+        """The file names in a batch directory (listed once: a published batch never changes)."""
+        if batch_id not in self._batch_files:
+            self._batch_files[batch_id] = frozenset(_listdir(self.root / "batches" / batch_id))
+        return self._batch_files[batch_id]
+
+    def _replaced_by(self, batch_id: str) -> frozenset[str]:
+        """The batch ids a batch replaces (its _replaces.json; none for an ordinary batch)."""
+        if batch_id not in self._replacing:
+            ids: frozenset[str] = frozenset()
+            if REPLACES in self._listing(batch_id):
+                path = self.root / "batches" / batch_id / REPLACES
+                with contextlib.suppress(FileNotFoundError), open(path, encoding="utf-8") as fh:
+                    ids = frozenset(json.load(fh)["batches"])  # (not found: pruned, as it was replaced itself)
+            self._replacing[batch_id] = ids
+        return self._replacing[batch_id]
+
     def _snapshot(self) -> _Snapshot:
-        """List the batches and derived versions once: a consistent view of the store."""
-        batches = tuple(_listdir(self.root / "batches"))
+        """List the batches and derived versions once: a consistent view of the store.
+
+        Batches named in another listed batch's _replaces.json are left out. A derived table's current file is
+        the newest (by id) of its versions under derived/ and of its copies in the batches read."""
+        listed = tuple(_listdir(self.root / "batches"))
+        replaced = set().union(*(self._replaced_by(b) for b in listed)) if listed else set()
+        batches = tuple(b for b in listed if b not in replaced)
         derived = []
         for table in registry.TABLES:
-            if table not in INGESTED:
-                versions = [n for n in _listdir(self.root / "derived" / table) if n.endswith(".parquet")]
-                if versions:
-                    derived.append((table, versions[-1]))
-        return _Snapshot(batches, tuple(derived))
+            if table in INGESTED:
+                continue
+            versions = [
+                (n.removesuffix(".parquet"), f"derived/{table}/{n}")
+                for n in _listdir(self.root / "derived" / table)
+                if n.endswith(".parquet")
+            ]
+            copies = [(b, f"batches/{b}/{table}.parquet") for b in batches if f"{table}.parquet" in self._listing(b)]
+            if versions or copies:
+                derived.append((table, max(versions + copies)[1]))
+        return _Snapshot(batches, tuple(derived), listed)
 
     def _files(self, table: str, snap: _Snapshot) -> list[Path]:
         """The Parquet files holding a table in a snapshot."""
         if table not in INGESTED:
-            return [self.root / "derived" / table / name for t, name in snap.derived if t == table]
-        files = []
-        for batch_id in snap.batches:
-            if batch_id not in self._batch_files:
-                self._batch_files[batch_id] = frozenset(_listdir(self.root / "batches" / batch_id))
-            if f"{table}.parquet" in self._batch_files[batch_id]:
-                files.append(self.root / "batches" / batch_id / f"{table}.parquet")
-        return files
+            return [self.root / path for t, path in snap.derived if t == table]
+        return [
+            self.root / "batches" / batch_id / f"{table}.parquet"
+            for batch_id in snap.batches
+            if f"{table}.parquet" in self._listing(batch_id)
+        ]
 
     def _column_names(self, path: Path) -> tuple[str, ...]:
         if path not in self._names:
@@ -468,31 +551,29 @@ class Store:
         """
         _check_table(table)
         path = Path(path)
-        fmt = (fmt or path.suffix.lstrip(".")).lower()
-        fmt = {"pq": "parquet", "parq": "parquet"}.get(fmt, fmt)
-        if fmt not in ("csv", "parquet"):
-            raise StoreError(f"{path}: cannot tell the export format; use a .csv or .parquet path, or fmt=")
+        fmt = _export_format(path, fmt)
         cur, view_names = self._cursor()
-        selects = []
-        for name in view_names[table]:
-            dtype, quoted = registry.COLUMNS[name].dtype, _sql_name(name)
-            if fmt == "csv" and dtype == registry.DATE:
-                selects.append(f"strftime({quoted}, '%Y-%m-%d') AS {quoted}")
-            elif fmt == "csv" and dtype == registry.TIME:
-                selects.append(f"strftime({quoted}, '%Y-%m-%dT%H:%M:%S.%fZ') AS {quoted}")
-            else:
-                selects.append(quoted)
-        options = "FORMAT csv, HEADER true" if fmt == "csv" else f"FORMAT parquet, COMPRESSION {COMPRESSION}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            with cur:
-                sql = f"COPY (SELECT {', '.join(selects)} FROM {_sql_name(table)}) TO {_sql_literal(str(tmp))}"
-                rows = cur.execute(f"{sql} ({options})").fetchone()[0]
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return int(rows)
+        with cur:
+            return _copy(cur, _sql_name(table), view_names[table], path, fmt)
+
+    def iter_rows(self, table: str, batches: Sequence[str], rows: int = 500) -> Iterator[pd.DataFrame]:
+        """An ingested table's rows in the given batches, a few hundred at a time, in batch order.
+
+        Frames have the table's columns, the extra registry columns of their file and the stamps (`batch_id`
+        filled with the batch's id where a file lacks it), with the registry's dtypes. Memory stays bounded
+        however large the files are."""
+        _check_table(table, INGESTED)
+        for batch_id in batches:
+            if f"{table}.parquet" not in self._listing(batch_id):
+                continue
+            path = self.root / "batches" / batch_id / f"{table}.parquet"
+            names = self._column_names(path)
+            extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
+            extra += tuple(c for c in STAMPS if c not in extra)
+            for chunk in pq.ParquetFile(path).iter_batches(batch_size=rows):
+                frame = registry.conform(_to_pandas(pa.Table.from_batches([chunk])), table, extra)
+                frame["batch_id"] = frame["batch_id"].fillna(batch_id)
+                yield frame
 
     # ---- writing
 
@@ -512,6 +593,7 @@ class Store:
             fcntl.flock(fd, fcntl.LOCK_EX)
             self._lock_depth = 1
             self._clean_staging()
+            self._prune_replaced()
             yield self
         finally:
             self._lock_depth = 0
@@ -531,6 +613,49 @@ class Store:
         for entry in staging.iterdir():
             if entry.name.endswith(LOCKED_SUFFIX) or _newest_mtime(entry) < cutoff:
                 shutil.rmtree(entry, ignore_errors=True)
+
+    def _prune_replaced(self) -> None:
+        """Delete the batches a re-extraction replaced, once it landed over DERIVED_GRACE_SECONDS ago.
+
+        Runs with the lock held. Readers skip replaced batches already, so a deletion cut short by a kill
+        leaves nothing visible; every re-extraction names all the batches listed before it, so deleting a
+        replaced re-extraction never brings back what it had replaced."""
+        listed = _listdir(self.root / "batches")
+        cutoff = time.time() - DERIVED_GRACE_SECONDS
+        for batch_id in listed:
+            replaced = self._replaced_by(batch_id) & set(listed)
+            if not replaced:
+                continue
+            try:
+                landed = (self.root / "batches" / batch_id / REPLACES).stat().st_mtime
+            except FileNotFoundError:
+                continue
+            if landed < cutoff:
+                for old in sorted(replaced):
+                    shutil.rmtree(self.root / "batches" / old, ignore_errors=True)
+
+    @contextmanager
+    def regenerate(self) -> Iterator[Generation]:
+        """Write every stored row anew as one batch that replaces all the batches there are now.
+
+        For a re-extraction: holds the writer lock; the block reads the old rows (`iter_rows` over
+        `generation.sources`) and appends the new ones (`generation.append`, `generation.write_derived`).
+        Leaving the block publishes the new batch with one rename; an exception or a kill before that leaves
+        the store exactly as it was (the staged files are removed, or by the next writer)."""
+        with self.writer():
+            snap = self._snapshot()
+            extras = {}
+            for table in INGESTED:
+                stored = set().union(*(self._column_names(p) for p in self._files(table, snap)))
+                own = set(registry.TABLES[table]) | set(STAMPS)
+                extras[table] = tuple(c for c in registry.COLUMNS if c in stored and c not in own)
+            generation = Generation(self.root, new_batch_id(), snap.batches, snap.listed, extras)
+            try:
+                yield generation
+                generation.commit()
+            except BaseException:
+                generation.abort()
+                raise
 
     def _new_rows(self, frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         """Validated frames without the rows stored already (by article_id; by error_id for errors).
@@ -606,3 +731,106 @@ class Store:
         for tmp in folder.glob(".*.tmp"):
             if _newest_mtime(tmp) < time.time() - STALE_SECONDS:
                 tmp.unlink(missing_ok=True)
+
+
+class Generation:
+    """One batch holding a new copy of every stored row, staged in .staging/ and published by one rename.
+
+    Made by Store.regenerate. Rows keep their old batch's grouping: the rows of old batch B get the batch id
+    '<generation id>-<n>' (a part), so an article, its figures, reports and notes still share one batch_id.
+    `sources` are the batches to read, `replaces` every batch directory the new batch retires.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        batch_id: str,
+        sources: tuple[str, ...],
+        replaces: tuple[str, ...],
+        extras: Mapping[str, tuple[str, ...]],
+    ) -> None:
+        self.root, self.batch_id, self.sources, self.replaces = root, batch_id, sources, replaces
+        self._extras = {t: (() if t in MACHINE else tuple(extras.get(t, ()))) for t in INGESTED}
+        self.staging = root / ".staging" / f"{batch_id}{LOCKED_SUFFIX}"
+        self.staging.mkdir(parents=True)
+        self._writers: dict[str, tuple[BinaryIO, pq.ParquetWriter]] = {}
+        self.rows: dict[str, int] = {}
+        self._parts: dict[str, str] = {}
+        self._now = pd.Timestamp.now(tz="UTC").as_unit("us")
+
+    def part(self, old_batch_id: str) -> str:
+        """The batch id that rows of an old batch get in this generation."""
+        if old_batch_id not in self._parts:
+            self._parts[old_batch_id] = f"{self.batch_id}-{len(self._parts):05d}"
+        return self._parts[old_batch_id]
+
+    def append(self, table: str, frame: pd.DataFrame) -> None:
+        """Add rows of an ingested table. `batch_id` holds each row's old batch id (it becomes that batch's
+        part); `ingested_at`, where given, is kept (when the row first came in), else it is now."""
+        _check_table(table, INGESTED)
+        if frame.empty:
+            return
+        if "batch_id" not in frame.columns or frame["batch_id"].isna().any():
+            raise StoreError(f"{table}: every row appended to a generation needs its old batch_id")
+        valid = _validated(frame.drop(columns=[c for c in frame.columns if c not in registry.COLUMNS]), table)
+        valid = registry.conform(valid, table, self._extras[table])
+        stamps = frame["ingested_at"] if "ingested_at" in frame.columns else pd.Series(pd.NaT, index=frame.index)
+        valid["batch_id"] = pd.array([self.part(str(b)) for b in frame["batch_id"]], dtype=registry.STRING)
+        valid["ingested_at"] = pd.to_datetime(stamps, utc=True).fillna(self._now).astype(registry.TIME)
+        arrow = _to_arrow(valid.reset_index(drop=True))
+        if table not in self._writers:
+            handle = open(self.staging / f"{table}.parquet", "wb")  # noqa: SIM115 - closed in commit/abort
+            self._writers[table] = (handle, pq.ParquetWriter(handle, arrow.schema, compression=COMPRESSION))
+        self._writers[table][1].write_table(arrow)
+        self.rows[table] = self.rows.get(table, 0) + arrow.num_rows
+
+    def write_derived(self, table: str, frame: pd.DataFrame) -> None:
+        """Stage a whole derived table (events, report_events) to be published with the batch."""
+        _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
+        arrow = _to_arrow(_validated(frame, table))
+        _write_parquet(arrow, self.staging / f"{table}.parquet")
+        self.rows[table] = arrow.num_rows
+
+    def _close_writers(self, sync: bool) -> None:
+        for handle, writer in self._writers.values():
+            try:
+                writer.close()
+                if sync:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            finally:
+                handle.close()
+        self._writers = {}
+
+    def commit(self) -> str:
+        """Publish the staged batch: files synced, _replaces.json and manifest written, then one rename."""
+        self._close_writers(sync=True)
+        for name, payload in (
+            (REPLACES, {"batches": list(self.replaces)}),
+            (
+                MANIFEST,
+                {
+                    "batch_id": self.batch_id,
+                    "created_at": datetime.now(UTC).isoformat(),
+                    "rows": self.rows,
+                    "parts": self._parts,
+                    "replaces": len(self.replaces),
+                },
+            ),
+        ):
+            with open(self.staging / name, "w", encoding="utf-8") as fh:
+                json.dump(payload, fh, indent=1)
+                fh.flush()
+                os.fsync(fh.fileno())
+        _fsync_dir(self.staging)
+        target = self.root / "batches" / self.batch_id
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(self.staging, target)
+        _fsync_dir(target.parent)
+        return self.batch_id
+
+    def abort(self) -> None:
+        """Drop what was staged; the store is left as it was."""
+        with contextlib.suppress(Exception):
+            self._close_writers(sync=False)
+        shutil.rmtree(self.staging, ignore_errors=True)

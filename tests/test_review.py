@@ -195,3 +195,137 @@ def test_bad_decisions_are_refused_with_the_reason(tmp_path: Path, caplog: pytes
     assert len(log) == 1
     assert "decisions.jsonl:2: not a JSON line" in caplog.text
     assert "decisions.jsonl:3: decision skipped: action must be one of" in caplog.text
+
+
+# ------------------------------------------------------------------ counts stay in order after a correction
+
+
+def counts(reports: pd.DataFrame, rid: str) -> tuple:
+    row = reports[reports.report_id == rid].iloc[0]
+    return tuple(None if pd.isna(row[c]) else int(row[c]) for c in review.COUNTS) + (row["qualifier"],)
+
+
+def test_a_corrected_best_keeps_low_and_high_around_it(tmp_path: Path) -> None:
+    v1 = extraction("v1")  # Kandahar: "at least 15" killed (15 / 15 / -), 40 injured (exact); the Mosul soldiers
+    mosul = report_id(v1, "killed", "security_forces", "art-b")
+    v1.loc[v1.report_id == mosul, review.COUNTS] = 23  # an exact count of 23, as in the audit
+    review.record(tmp_path, review.correct(v1, mosul, "count_best", 25, "amira", "the army's update says 25"))
+    review.record(tmp_path, review.correct(v1, report_id(v1, "killed"), "count_best", 12, "li",
+                                           "the governor counted 12 bodies"))
+    review.record(tmp_path, review.correct(v1, report_id(v1, "injured"), "count_best", 45, "li", "hospital list"))
+    review.record(tmp_path, review.correct(v1, report_id(v1, "injured"), "count_low", 38, "li", "hospital list"))
+    applied, orphans = review.apply_decisions(v1, review.load_decisions(tmp_path))
+    assert orphans.empty
+    assert counts(applied, mosul) == (25, 25, 25, "exact")  # an exact count moves whole
+    assert counts(applied, report_id(v1, "killed")) == (12, 12, None, "at_least")  # the low bound widens down
+    assert counts(applied, report_id(v1, "injured")) == (38, 45, 45, "range")  # the analyst's low is kept
+    for row in applied.itertuples():
+        assert row.count_low <= row.count_best and (pd.isna(row.count_high) or row.count_best <= row.count_high)
+    # the events of the reviewed tables are built from the consistent rows
+    _, events, _ = review.reviewed_tables(v1, ARTICLES, review.load_decisions(tmp_path))
+    soldiers = events[events.victim_group == "security_forces"].iloc[0]
+    assert (soldiers.count_low, soldiers.count_best, soldiers.count_high) == (25, 25, 25)
+    # the dashboard applies decisions through the same function, so it shows the same counts
+    from dashboard.data import review_overlay
+
+    stored, _ = consolidate(v1, ARTICLES)
+    overlay = review_overlay(stored, review.load_decisions(tmp_path)).set_index("report_id")
+    assert tuple(overlay.loc[mosul, ["count_low", "count_best", "count_high", "qualifier"]]) == (25, 25, 25, "exact")
+
+
+@pytest.mark.parametrize(
+    ("machine", "corrected", "expected"),
+    [
+        ((10, 10, 15, "range"), {"count_best": 20}, (10, 20, 20, "range")),  # between 10 and 15, now 20
+        ((10, 10, 15, "range"), {"count_best": 12}, (10, 12, 15, "range")),  # inside the range: nothing moves
+        ((None, 30, 30, "at_most"), {"count_best": 35}, (None, 35, 35, "at_most")),
+        ((24, 24, None, "vague"), {"count_best": 30}, (24, 30, None, "vague")),
+        ((15, 15, None, "at_least"), {"count_high": 15}, (15, 15, 15, "exact")),  # low = best = high
+        ((23, 23, 23, "exact"), {"count_low": 20}, (20, 23, 23, "range")),
+        ((23, 23, 23, "exact"), {"count_high": 20}, (20, 20, 20, "exact")),
+        ((23, 23, 23, "exact"), {"count_best": 25, "count_low": 23}, (23, 25, 25, "range")),  # low as corrected
+        ((23, 23, 23, "exact"), {"count_best": 25, "qualifier": "exact"}, (23, 25, 25, "exact")),
+    ],
+)
+def test_consistent_counts(machine: tuple, corrected: dict, expected: tuple) -> None:
+    before = dict(zip((*review.COUNTS, "qualifier"), machine, strict=True))
+    after = review.consistent_counts(before, {**before, **corrected}, corrected)
+    assert tuple(after[c] for c in (*review.COUNTS, "qualifier")) == expected
+
+
+# ------------------------------------------------------------------ sharing the log
+
+
+def test_import_reports_bad_lines_with_file_and_line_and_skips_duplicates(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    team_a, team_b = tmp_path / "a", tmp_path / "b"
+    review.record(team_a, review.correct(v1, report_id(v1, "killed"), "count_best", 17, "amira", "governor: 17"))
+    review.record(team_a, review.reject(v1, report_id(v1, "injured"), "amira", "the 40 were evacuated, not hurt"))
+    review.record(team_b, review.accept(v1, report_id(v1, "killed", "militants"), "li"))
+    shared = tmp_path / "shared.jsonl"
+    review.export_decisions(team_a, shared)
+    lines = shared.read_text(encoding="utf-8").splitlines()
+    bad = json.loads(lines[1]) | {"field": "count_best", "action": "correct", "value": "a dozen", "decision_id": None}
+    shared.write_text("\n".join([lines[0], "{cut off", json.dumps(bad), lines[1], lines[0]]) + "\n", encoding="utf-8")
+    result = review.import_log(team_b, shared)
+    assert (result.added, result.duplicates) == (2, 0)  # the repeated line is one decision
+    assert [str(p) for p in result.problems] == [
+        f"{shared}:2: not a JSON line (Expecting property name enclosed in double quotes); skipped",
+        f"{shared}:3: decision skipped: count_best must be a whole number >= 0, not 'a dozen'",
+    ]
+    assert review.import_log(team_b, shared).added == 0
+    assert len(review.load_decisions(team_b)) == 3
+
+    csv_log = tmp_path / "shared.csv"
+    review.export_decisions(team_a, csv_log)
+    rows = csv_log.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    broken = ",".join("explode" if name == "action" else "" for name in header)
+    csv_log.write_text("\n".join([rows[0], rows[1], broken, rows[2]]) + "\n", encoding="utf-8")
+    result = review.import_log(tmp_path / "c", csv_log)
+    assert result.added == 2
+    assert [p.where for p in result.problems] == [f"{csv_log}:3"]
+    assert "action must be one of" in result.problems[0].reason
+
+    not_a_log = tmp_path / "reports.csv"
+    v1.to_csv(not_a_log, index=False)
+    result = review.import_log(tmp_path / "c", not_a_log)
+    assert result.added == 0 and "not a decision log: no action, reviewer, match_key column" in str(result.problems[0])
+    with pytest.raises(FileNotFoundError, match="no such decisions file"):
+        review.import_log(tmp_path / "c", tmp_path / "missing.jsonl")
+
+
+def test_the_log_exports_as_parquet_and_comes_back_the_same(tmp_path: Path) -> None:
+    v1 = extraction("v1")
+    review.record(tmp_path / "a", review.correct(v1, report_id(v1, "killed"), "start_date", "2024-03-11", "amira",
+                                                 "the blast was on Monday night"))
+    grouped, _ = consolidate(v1, ARTICLES)
+    review.record(tmp_path / "a", review.merge_events(grouped, grouped.event_id.unique()[:2], "li", "one operation"))
+    assert review.export_decisions(tmp_path / "a", tmp_path / "log.parquet") == 2
+    frame = pd.read_parquet(tmp_path / "log.parquet")
+    assert list(frame.columns) == list(columns.TABLES["decisions"])
+    assert review.import_decisions(tmp_path / "b", tmp_path / "log.parquet") == 2
+    pd.testing.assert_frame_equal(review.load_decisions(tmp_path / "b"), review.load_decisions(tmp_path / "a"))
+
+
+def test_orphans_say_why_they_no_longer_apply(tmp_path: Path) -> None:
+    v1, _ = consolidate(extraction("v1"), ARTICLES)
+    review.record(tmp_path, review.accept(v1, report_id(v1, "killed", "security_forces", "art-b"), "li", "army"))
+    review.record(tmp_path, review.reject(v1, report_id(v1, "injured"), "li", "evacuated, not wounded"))
+    review.record(tmp_path, review.correct(v1, report_id(v1, "killed", "militants"), "count_best", 3, "li"))
+    events = [v1.loc[v1.article_id == article, "event_id"].iloc[0] for article in ("art-a", "art-b")]
+    review.record(tmp_path, review.merge_events(v1, events, "li", "one offensive"))
+    v2 = extraction("v2")
+    v2 = v2[(v2.article_id != "art-b") & (v2.outcome != "injured")]  # Mosul gone, no injured figure read now
+    v2.loc[v2.victim_group == "militants", ["span_start", "span_end", "sentence"]] = [0, 5, "Another sentence."]
+    orphans = review.orphans_with_reasons(v2, review.load_decisions(tmp_path), stored_articles={"art-a"})
+    columns.validate(orphans, "decisions", extra=("orphan_reason",))
+    reasons = dict(zip(orphans.action, orphans.orphan_reason, strict=True))
+    assert reasons == {
+        "accept": "article art-b is no longer in the store",
+        "reject": "the engine finds no injured figure in article art-a now",
+        "correct": f"no killed figure of article art-a at characters {_span(TEXT_A, 'two men')[0]}-"
+                   f"{_span(TEXT_A, 'two men')[1]} or in the same sentence",
+        "merge_events": "only 1 of the 2 merged events still has reports (article art-b is no longer in the store)",
+    }
+    assert review.named_articles(review.load_decisions(tmp_path)) == ["art-a", "art-b"]

@@ -471,6 +471,102 @@ def test_write_derived_replaces_atomically(tmp_path, monkeypatch):
         store.write_derived("reports", batch_frames(0)["reports"])
 
 
+# ---------------------------------------------------------------------------------------------- regenerate
+
+
+def regenerate_all(store: Store, bump: int = 0) -> None:
+    """Write every stored row anew, the reports' counts raised by `bump` (as a new engine release might)."""
+    with store.regenerate() as generation:
+        for table in INGESTED:
+            for frame in store.iter_rows(table, generation.sources, rows=2):
+                if table in ("figures", "reports"):
+                    frame = frame.assign(count_best=frame["count_best"] + bump).drop(columns=["ingested_at"])
+                generation.append(table, frame)
+        generation.write_derived("events", events_frame(2))
+
+
+def test_regenerate_replaces_every_batch_in_one_step(tmp_path):
+    store = Store(tmp_path / "store")
+    for i in range(3):
+        store.write_batch(batch_frames(i))
+    store.write_derived("events", events_frame(5))
+    before = {t: content(store, t) for t in INGESTED}
+    stamps = store.read("articles")[["article_id", "batch_id", "ingested_at"]]
+    old_batches = sorted(p.name for p in (store.root / "batches").iterdir())
+    version = store.version()
+
+    class EngineCrash(Exception):
+        pass
+
+    with pytest.raises(EngineCrash), store.regenerate() as generation:
+        generation.append("reports", store.read("reports").assign(count_best=99))
+        raise EngineCrash
+    assert store.version() == version and list((store.root / ".staging").iterdir()) == []
+    for table in INGESTED:
+        pd.testing.assert_frame_equal(content(Store(store.root), table), before[table], obj=table)
+
+    regenerate_all(store, bump=1)
+    new_batches = sorted(p.name for p in (store.root / "batches").iterdir())
+    assert new_batches[:3] == old_batches and len(new_batches) == 4
+    generation_id = new_batches[-1]
+    replaced = json.loads((store.root / "batches" / generation_id / "_replaces.json").read_text())
+    assert replaced == {"batches": old_batches}
+    reader = Store(store.root)
+    assert store.version() != version
+    assert reader.tables() == {**dict.fromkeys(columns.TABLES, 0), "articles": 3, "figures": 6, "reports": 6,
+                               "notes": 3, "errors": 0, "events": 2}
+    reports = content(reader, "reports")
+    pd.testing.assert_series_equal(reports["count_best"], before["reports"]["count_best"] + 1)
+    articles = reader.read("articles")
+    pd.testing.assert_frame_equal(content(reader, "articles"), before["articles"])
+    # rows keep their batch's grouping (an article and its reports share a batch id) and when they came in
+    assert articles["batch_id"].str.startswith(generation_id + "-").all() and articles["batch_id"].nunique() == 3
+    merged = articles.merge(stamps, on="article_id", suffixes=("", "_old"), validate="one_to_one")
+    pd.testing.assert_series_equal(merged["ingested_at"], merged["ingested_at_old"], check_names=False)
+    joined = reader.query("SELECT count(*) AS n FROM reports r JOIN articles a USING (article_id, batch_id)")
+    assert joined["n"].tolist() == [6]
+
+    # the generation's events are current until a newer derived version lands
+    assert len(reader.read("events")) == 2
+    store.write_derived("events", events_frame(4))
+    assert len(reader.read("events")) == 4
+    # an ingest after it appends as always; a second re-extraction replaces the first and that batch
+    store.write_batch(batch_frames(7))
+    regenerate_all(store)
+    assert Store(store.root).tables()["articles"] == 4 and len(Store(store.root).read("events")) == 2
+    assert assert_whole_batches_readable(store.root) == 6
+
+
+def assert_whole_batches_readable(root: Path) -> int:
+    """Every batch directory holds its manifest; returns how many there are."""
+    batches = sorted((root / "batches").iterdir())
+    for batch in batches:
+        assert (batch / "_batch.json").exists(), batch
+    return len(batches)
+
+
+def test_replaced_batches_are_deleted_after_the_grace_period(tmp_path):
+    store = Store(tmp_path / "store")
+    for i in range(2):
+        store.write_batch(batch_frames(i))
+    regenerate_all(store)
+    regenerate_all(store)
+    batches = sorted((store.root / "batches").iterdir())
+    assert len(batches) == 4
+    before = {t: content(store, t) for t in INGESTED}
+    with store.writer():
+        pass
+    assert len(list((store.root / "batches").iterdir())) == 4, "replaced batches stay while readers may use them"
+    old = time.time() - 3600
+    for batch in batches[2:]:
+        os.utime(batch / "_replaces.json", (old, old))
+    with store.writer():
+        pass
+    assert sorted((store.root / "batches").iterdir()) == [batches[3]]
+    for table in INGESTED:
+        pd.testing.assert_frame_equal(content(Store(store.root), table), before[table], obj=table)
+
+
 # ---------------------------------------------------------------------------------------------- export, root
 
 
