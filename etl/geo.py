@@ -220,6 +220,12 @@ FACILITY_WORDS = {
     "consulate",
 }
 # "an Afghan asylum seeker", "a Libyan-born man", "tourists from Sweden": where people come from, not where it happened
+# a place name that is a person's: the speaker of "... said", or a name after a title
+SPEAKER_AFTER = re.compile(r"\s+(?:said|says|told|added|stated|explained)\b")
+TITLE_BEFORE = re.compile(
+    r"\b(?:Capt(?:ain)?|Gen(?:eral)?|Col(?:onel)?|Maj(?:or)?|Lt|Lieutenant|Sgt|Sergeant|Mr|Mrs|Ms|Dr|President|"
+    r"Minister|Commander|spokes(?:man|woman|person))\.?\s+(?:[A-Z][\w'-]+\s+){0,2}$"
+)
 ORIGIN_AFTER = re.compile(
     r"[\s-]+(?:(?:\d+[\s-]year[\s-]old|young|old|teenage)\s+)?(?:man|woman|men|women|nationals?|citizens?|asylum|"
     r"refugees?|immigrants?|migrants?|born|descent|origin|tourists?|expatriates?|expats?|teenager|suspects?|"
@@ -346,6 +352,8 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
             if BORDER.search(text[max(0, start - 20) : start]) or BORDER_AFTER.match(text, end):
                 kind = "border"  # "near the border with Mali", "the Afghan border": the other side
             found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place"))
+        elif SPEAKER_AFTER.match(text, end) or TITLE_BEFORE.search(text[max(0, start - 45) : start]):
+            pass  # a person's name: "Aden said", "police spokesman Captain Abdifatah Aden"
         else:
             cands = lex.places[key]
             big = max(p[2] for p in cands)

@@ -787,6 +787,18 @@ def test_some_of_his_staff(run):
     assert by_group(run(note, published=None)) == {"civilians": 5}
 
 
+def test_a_place_name_that_is_a_persons_is_no_place(run):
+    reports = run("MOGADISHU - Gunmen stormed a hotel in Mogadishu on Friday night. \"All four gunmen were shot "
+                  "dead,\" police spokesman Captain Abdifatah Aden told reporters. Aden said the dead were 19 "
+                  "civilians and seven soldiers.")
+    assert {r["country_code"] for r in reports} == {"SOM"}
+
+
+def test_cartel_members_are_militants(run):
+    reports = run("Soldiers clashed with gunmen south of Culiacan on Monday, killing five suspected cartel members.")
+    assert by_group(reports) == {"militants": 5}
+
+
 def test_a_small_namesake_abroad_is_not_the_place(run):
     text = ("ADEN - Dozens of fighters have been killed in two days of clashes between Houthi forces and "
             "pro-government troops south of the Red Sea port of Hodeidah in Yemen, military sources said on "
