@@ -138,6 +138,7 @@ class _Snapshot:
         self.countries: frozenset[str] = frozenset()
         self.max_aid = 0
         self.store_version = version
+        self.orphans: frozenset[str] = frozenset()  # ids of decisions that no longer find their report
         self._cursor_lock = threading.Lock()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -326,19 +327,20 @@ def decision_articles(decisions: pd.DataFrame) -> list[str]:
     return sorted(ids)
 
 
-def review_overlay(reports: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
-    """The reports the decisions change, as they are after them: report_id, review_status, event_id and
-    every correctable field. `reports` must hold every report of the articles the decisions name and every
-    report of those reports' events (merges move whole events)."""
+def review_overlay(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reports the decisions change, as they are after them (report_id, review_status, event_id and every
+    correctable field), and the orphans: the decisions that no longer find their report(s). `reports` must
+    hold every report of the articles the decisions name and every report of those reports' events (merges
+    move whole events)."""
     out_columns = ["report_id", "review_status", "event_id", *review.CORRECTABLE]
     if reports.empty or decisions.empty:
-        return pd.DataFrame(columns=out_columns)
-    reviewed, _ = review.apply_decisions(reports, decisions)
+        return pd.DataFrame(columns=out_columns), decisions
+    reviewed, orphans = review.apply_decisions(reports, decisions)
     reviewed = review.apply_event_decisions(reviewed, decisions)
     moved = (reviewed["event_id"].astype("string").fillna("")
              != reports["event_id"].astype("string").fillna("")).to_numpy(dtype=bool)
     changed = (reviewed["review_status"] != "unreviewed").to_numpy(dtype=bool) | moved
-    return reviewed.loc[changed, out_columns].reset_index(drop=True)
+    return reviewed.loc[changed, out_columns].reset_index(drop=True), orphans
 
 
 def _report_events(store: Any) -> pd.DataFrame:
@@ -350,12 +352,14 @@ def _report_events(store: Any) -> pd.DataFrame:
     return frame[["report_id", "event_id"]].drop_duplicates("report_id")
 
 
-def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) -> None:
+def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) -> frozenset[str]:
     """Bring rel to the machine's reports + event ids + review decisions, and mark the events' lead rows.
 
     Rows changed by earlier decisions are first restored from `orig`, so decisions are always applied to
-    the machine's values. Runs in one transaction: readers see the old state or the new one.
+    the machine's values. Runs in one transaction: readers see the old state or the new one. Returns the
+    ids of the decisions that no longer find their report(s) (orphans).
     """
+    orphans: frozenset[str] = frozenset()
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM rel WHERE report_id IN (SELECT report_id FROM orig)")
@@ -379,7 +383,8 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
             con.unregister("decision_articles")
             for name in ("start_date", "end_date"):
                 reports[name] = pd.to_datetime(reports[name])
-            overlay = review_overlay(reports, decisions)
+            overlay, orphaned = review_overlay(reports, decisions)
+            orphans = frozenset(orphaned["decision_id"].astype(str))
             if not overlay.empty:
                 con.register("overlay", overlay)
                 con.execute("INSERT INTO orig SELECT * FROM rel WHERE report_id IN (SELECT report_id FROM overlay)")
@@ -398,6 +403,7 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    return orphans
 
 
 def _key_sql(column: str) -> str:
@@ -510,7 +516,7 @@ class DataSource:
                     snap = refresh_snapshot(self.store, snap, store_version, self.threads)
                 snap.store_version = store_version
                 with snap.cursor() as cur:
-                    apply_review(self.store, cur, self.root)
+                    snap.orphans = apply_review(self.store, cur, self.root)
                 snap.version = version
             self._snapshot = snap
             with self._cache_lock:
@@ -840,6 +846,10 @@ class DataSource:
                 "WHERE r.ev IN (SELECT ev FROM rel WHERE report_id IN (SELECT report_id FROM review_ids)) "
                 "ORDER BY r.report_id"
             ).df()
+
+    def orphaned_decisions(self) -> frozenset[str]:
+        """Ids of the logged decisions that no longer find their report(s), e.g. after a re-extraction."""
+        return self.snapshot().orphans
 
     def event_reports(self, report_id: str) -> pd.DataFrame:
         """The reports (rejected ones too) of the event of one report, with their articles, latest first."""

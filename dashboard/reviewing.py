@@ -6,7 +6,7 @@ The page's callbacks only gather the inputs (selected report ids, reviewer, reas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
@@ -15,6 +15,8 @@ from etl import review
 ACTIONS = ("accept", "reject", "correct", "merge", "split")
 """Buttons of the review panel (merge and split act on events)."""
 LOG_COLUMNS = ("decided_at", "reviewer", "action", "report_id", "event_ids", "field", "value", "rationale")
+APPLIED, ORPHANED = "applied", "no report"
+"""The `status` of a logged decision: it finds its report(s), or it no longer does (an orphan)."""
 
 
 def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer: str | None,
@@ -55,14 +57,26 @@ def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer
     return review.checked(decision)
 
 
-def log_rows(decisions: pd.DataFrame) -> list[dict[str, object]]:
-    """The decision log, newest first, as JSON-ready rows for the decisions table."""
+def log_rows(decisions: pd.DataFrame, orphans: Collection[str] = ()) -> list[dict[str, object]]:
+    """The decision log, newest first, as JSON-ready rows for the decisions table; `status` says whether
+    each decision still finds its report(s) (ORPHANED for the decision ids in `orphans`)."""
     if decisions.empty:
         return []
-    frame = decisions.sort_values("decided_at", ascending=False)[list(LOG_COLUMNS)].copy()
+    frame = decisions.sort_values("decided_at", ascending=False)
+    status = frame["decision_id"].astype(str).isin(set(orphans)).map({True: ORPHANED, False: APPLIED})
+    frame = frame[[*LOG_COLUMNS, "decision_id"]].assign(status=status.to_numpy())
     frame["decided_at"] = frame["decided_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC")
     frame = frame.astype(object).where(frame.notna(), None)
     return frame.to_dict("records")
+
+
+def orphans_line(orphans: int) -> str:
+    """What the Decisions tab says about decisions that no longer find their report ('' when none)."""
+    if not orphans:
+        return ""
+    verb = "decision no longer finds its report" if orphans == 1 else "decisions no longer find their report"
+    return (f"{orphans:,} {verb} (status “{ORPHANED}”): the article changed or the engine no longer reads the "
+            "figure. Review those reports again.")
 
 
 def describe(decision: review.Decision) -> str:

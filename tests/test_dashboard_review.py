@@ -108,11 +108,15 @@ def test_review_overlay_is_pure_and_lists_changed_reports() -> None:
     reports = _frames()["reports"].assign(event_id=["e1", "e2", "e3", "e4", "e5", "e6", "e1"])
     decision = review.checked(review.correct(reports, "r1", "count_best", "13", "ana"))
     decisions = review._frame([decision])
-    overlay = review_overlay(reports, decisions)
-    assert overlay["report_id"].tolist() == ["r1"]
+    overlay, orphans = review_overlay(reports, decisions)
+    assert overlay["report_id"].tolist() == ["r1"] and orphans.empty
     assert overlay["count_best"].tolist() == [13] and overlay["review_status"].tolist() == ["corrected"]
     assert decision_articles(decisions) == ["a1"]
-    assert review_overlay(reports, review._frame([])).empty
+    assert review_overlay(reports, review._frame([]))[0].empty
+    # a re-extraction that no longer reads r1's figure: the decision is an orphan, nothing changes
+    overlay, orphans = review_overlay(reports[reports["report_id"] != "r1"], decisions)
+    assert overlay.empty and orphans["decision_id"].tolist() == [decision.decision_id]
+    assert review_overlay(reports.iloc[:0], decisions)[1]["decision_id"].tolist() == [decision.decision_id]
 
 
 def test_unit_and_reviewed_round_trip_through_url() -> None:
@@ -168,3 +172,21 @@ def test_queries_from_many_threads_during_warm_up(source: DataSource) -> None:
                                 range(60)))
     warm.result()
     assert set(results) == {7}
+
+
+def test_orphaned_decisions_are_listed(source: DataSource) -> None:
+    """A decision whose report is no longer in the store (re-extraction) is shown as such, with a count."""
+    reports = _reports(source)
+    kept = review.record(source.root, review.accept(reports, "r4", "ana", "matches the wire"))
+    gone = reports.assign(sentence=lambda f: f["sentence"].where(f["report_id"] != "r6", "Nothing like it."),
+                          span_start=lambda f: f["span_start"].where(f["report_id"] != "r6", 999),
+                          span_end=lambda f: f["span_end"].where(f["report_id"] != "r6", 1001))
+    lost = review.record(source.root, review.reject(gone, "r6", "ana", "an old figure"))
+    assert source.orphaned_decisions() == {lost.decision_id}
+    rows = reviewing.log_rows(review.load_decisions(source.root), source.orphaned_decisions())
+    assert {r["decision_id"]: r["status"] for r in rows} == {
+        lost.decision_id: reviewing.ORPHANED, kept.decision_id: reviewing.APPLIED}
+    assert reviewing.orphans_line(0) == ""
+    assert reviewing.orphans_line(1).startswith("1 decision no longer finds its report")
+    assert reviewing.orphans_line(2).startswith("2 decisions no longer find their report")
+

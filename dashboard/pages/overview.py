@@ -191,6 +191,13 @@ def review_panel() -> dbc.Card:
     )
 
 
+DECISION_COLUMNS = [
+    {"field": "status", "headerName": "Status", "maxWidth": 110,
+     "headerTooltip": f"“{reviewing.ORPHANED}”: the decision no longer finds its report (re-extraction)"},
+    *({"field": c, "headerName": c.replace("_", " ").capitalize()} for c in reviewing.LOG_COLUMNS),
+]
+
+
 def decisions_body() -> html.Div:
     """The decision log, its download and an upload to import another team's log."""
     return html.Div(
@@ -203,15 +210,17 @@ def decisions_body() -> html.Div:
                            className="btn btn-outline-primary btn-sm", download=""),
                     dcc.Upload(id="decisions-upload", children=html.Span("Import a log (.jsonl or .csv)"),
                                className="btn btn-outline-secondary btn-sm", multiple=False),
-                    html.Span(id="decisions-status", className="small align-self-center"),
                 ],
                 className="d-flex gap-2 flex-wrap mb-2",
             ),
+            html.Div(id="decisions-status", className="small mb-2"),
+            html.Div(id="decisions-orphans", className="small mb-2 text-danger"),
             dag.AgGrid(
                 id="decisions-grid",
-                columnDefs=[{"field": c, "headerName": c.replace("_", " ").capitalize()}
-                            for c in reviewing.LOG_COLUMNS],
+                columnDefs=DECISION_COLUMNS,
                 rowData=[],
+                getRowId="params.data.decision_id",
+                rowClassRules={"decision-orphaned": f"params.data && params.data.status === '{reviewing.ORPHANED}'"},
                 defaultColDef={"sortable": True, "resizable": True, "flex": 1, "minWidth": 90},
                 dashGridOptions={"suppressCellFocus": True, "pagination": True, "paginationPageSize": 20,
                                  "paginationPageSizeSelector": False},
@@ -482,13 +491,17 @@ clientside_callback(
 )
 
 
-@callback(Output("decisions-grid", "rowData"),
+@callback(output={"rows": Output("decisions-grid", "rowData"), "orphans": Output("decisions-orphans", "children")},
           inputs={"tab": Input("detail-tabs", "active_tab"), "_": Input(components.DATA_VERSION_ID, "data")})
 def update_decisions(tab: str | None, _: Any) -> Any:
     if tab != "decisions":
         return dash.no_update
-    root = data.source().root
-    return reviewing.log_rows(review.load_decisions(root)) if root is not None else []
+    source = data.source()
+    if source.root is None:
+        return {"rows": [], "orphans": ""}
+    orphans = source.orphaned_decisions()
+    return {"rows": reviewing.log_rows(review.load_decisions(source.root), orphans),
+            "orphans": reviewing.orphans_line(len(orphans))}
 
 
 @callback(
