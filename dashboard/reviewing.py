@@ -14,9 +14,17 @@ from etl import review
 
 ACTIONS = ("accept", "reject", "correct", "merge", "split")
 """Buttons of the review panel (merge and split act on events)."""
+REASON_REQUIRED = {"reject": "rejection", "correct": "correction", "merge": "merge", "split": "split"}
+"""Actions that must say why, and their nouns (an accept need not: the report is right as read)."""
 LOG_COLUMNS = ("decided_at", "reviewer", "action", "report_id", "event_ids", "field", "value", "rationale")
 APPLIED, ORPHANED = "applied", "no report"
 """The `status` of a logged decision: it finds its report(s), or it no longer does (an orphan)."""
+SKIPPED_SHOWN = 3
+"""How many skipped lines of an imported log the message names."""
+
+
+class MissingReason(ValueError):
+    """A decision that must say why was given no reason."""
 
 
 def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer: str | None,
@@ -36,6 +44,9 @@ def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer
     if not selected:
         raise ValueError("Select a report in the table first.")
     reason = (reason or "").strip() or None
+    if reason is None and action in REASON_REQUIRED:
+        raise MissingReason(f"Say why: a {REASON_REQUIRED[action]} is recorded with its reason "
+                            "(only Accept may go without one).")
     first = selected[0]
     if action in ("accept", "reject", "correct") and len(selected) != 1:
         raise ValueError(f"{action.capitalize()} acts on one report: select just one.")

@@ -135,15 +135,15 @@ def test_decide_builds_checked_decisions_and_refuses_bad_input(source: DataSourc
     assert (fix.action, fix.reviewer, fix.field, fix.value, fix.rationale) == (
         "correct", "ana", "count_best", "13", "hospital list")
     assert fix.decided_at is not None and fix.decision_id
-    merge = reviewing.decide("merge", reports, ["r4", "r6"], "ana")
+    merge = reviewing.decide("merge", reports, ["r4", "r6"], "ana", "same strike")
     assert merge.action == "merge_events" and set(merge.event_ids.split(";")) == {"ev-r4", "ev-r6"}
-    assert reviewing.decide("split", reports, ["r7"], "ana").action == "split_event"
+    assert reviewing.decide("split", reports, ["r7"], "ana", "another day").action == "split_event"
     for args, message in (
         (("accept", reports, ["r1"], ""), "name"),
         (("accept", reports, [], "ana"), "Select"),
         (("accept", reports, ["r1", "r4"], "ana"), "one report"),
-        (("correct", reports, ["r1"], "ana", None, "count_best", "many"), "whole number"),
-        (("merge", reports, ["r1", "r7"], "ana"), "two different events"),
+        (("correct", reports, ["r1"], "ana", "typo", "count_best", "many"), "whole number"),
+        (("merge", reports, ["r1", "r7"], "ana", "same"), "two different events"),
     ):
         with pytest.raises(ValueError, match=message):
             reviewing.decide(*args)
@@ -172,6 +172,20 @@ def test_queries_from_many_threads_during_warm_up(source: DataSource) -> None:
                                 range(60)))
     warm.result()
     assert set(results) == {7}
+
+
+def test_every_decision_but_accept_needs_a_reason(source: DataSource) -> None:
+    reports = source.review_reports(["r1", "r4", "r6"])
+    for action, selected, extra, noun in (("reject", ["r1"], (), "rejection"),
+                                          ("correct", ["r1"], ("count_best", "13"), "correction"),
+                                          ("merge", ["r4", "r6"], (), "merge"), ("split", ["r7"], (), "split")):
+        for reason in (None, "", "   "):
+            with pytest.raises(reviewing.MissingReason, match=f"Say why: a {noun} is recorded with its reason"):
+                reviewing.decide(action, reports, selected, "ana", reason, *extra)
+    accepted = reviewing.decide("accept", reports, ["r1"], "ana", " ")
+    assert accepted.action == "accept" and accepted.rationale is None  # optional for accept, as the UI says
+    with pytest.raises(ValueError, match="name"):  # who comes first
+        reviewing.decide("reject", reports, ["r1"], "", None)
 
 
 def test_orphaned_decisions_are_listed(source: DataSource) -> None:

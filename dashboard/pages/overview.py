@@ -158,8 +158,9 @@ def review_panel() -> dbc.Card:
                     [
                         dbc.Col(dbc.Input(id="review-reviewer", placeholder="Your name", size="sm",
                                           persistence=True, persistence_type="local"), md=3),
-                        dbc.Col(dbc.Input(id="review-reason", placeholder="Why (recorded with the decision)",
-                                          size="sm"), md=9),
+                        dbc.Col(dbc.Input(id="review-reason", size="sm",
+                                          placeholder="Why (recorded with the decision; required, except for "
+                                                      "Accept where it is optional)"), md=9),
                     ],
                     className="g-2 mb-2",
                 ),
@@ -460,7 +461,7 @@ def show_selected(rows: list[dict] | None) -> Any:
 
 
 @callback(
-    output={"status": Output("review-status", "children"),
+    output={"status": Output("review-status", "children"), "reason": Output("review-reason", "invalid"),
             "version": Output(components.DATA_VERSION_ID, "data", allow_duplicate=True)},
     inputs={f"b_{a}": Input(f"review-{a}", "n_clicks") for a in reviewing.ACTIONS},
     state={"rows": State(components.GRID_ID, "selectedRows"), "reviewer": State("review-reviewer", "value"),
@@ -478,10 +479,10 @@ def review_action(rows: list[dict] | None, reviewer: str | None, reason: str | N
         decision = review.record(source.root, decision)
     except ValueError as exc:
         return {"status": dbc.Alert(str(exc), color="warning", className="py-1 px-2 mb-0"),
-                "version": dash.no_update}
+                "reason": isinstance(exc, reviewing.MissingReason), "version": dash.no_update}
     source.invalidate()
     return {"status": dbc.Alert(reviewing.describe(decision), color="success", className="py-1 px-2 mb-0"),
-            "version": (version or 0) + 1}
+            "reason": False, "version": (version or 0) + 1}
 
 
 clientside_callback(
