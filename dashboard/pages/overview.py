@@ -451,9 +451,11 @@ def _event_summary(source: data.DataSource, report_id: str, selected: int) -> li
     return [html.Div(head), html.Ul(items, className="mb-0 event-reports")]
 
 
-@callback(Output("review-selected", "children"), Input(components.GRID_ID, "selectedRows"),
+@callback(Output("review-selected", "children"),
+          inputs={"rows": Input(components.GRID_ID, "selectedRows"), "_": Input(components.DATA_VERSION_ID, "data")},
           prevent_initial_call=True)
-def show_selected(rows: list[dict] | None) -> Any:
+def show_selected(rows: list[dict] | None, _: Any) -> Any:
+    """The ticked reports' event, shown again after every decision (the data version changes)."""
     ids = [r["report_id"] for r in rows or [] if r and r.get("report_id")]
     if not ids:
         return "Tick reports in the table: the first one's event is shown here."
