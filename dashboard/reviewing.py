@@ -2,11 +2,15 @@
 
 The page's callbacks only gather the inputs (selected report ids, reviewer, reason, field, value), call
 `decide`, and write the decision with `etl.review.record`; `DataSource` applies the log on its next query.
+Importing another team's log goes through `import_file`, which also says which lines were skipped and why.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -97,3 +101,62 @@ def describe(decision: review.Decision) -> str:
     target = decision.report_id or decision.event_ids or ""
     extra = f": {decision.field} = {decision.value}" if decision.action == "correct" else ""
     return f"{target} {what}{extra} by {decision.reviewer}."
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What importing a decisions file did: decisions added, and the lines skipped as (line, reason)."""
+
+    added: int
+    skipped: tuple[tuple[int, str], ...] = ()
+
+
+class _Skips(logging.Handler):
+    """Collects the lines etl.review skips in one file (it logs each as 'PATH:LINE: reason')."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.prefix = f"{path}:"
+        self.lines: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(self.prefix):
+            return  # another file (the store's own log, read by another thread)
+        line, _, reason = message[len(self.prefix):].partition(":")
+        if line.strip().isdigit():
+            self.lines.append((int(line), reason.strip().removesuffix("; skipped")))
+
+
+def import_file(root: Path, path: Path) -> ImportSummary:
+    """Import a decisions file into the store's log (etl.review.import_decisions) and collect the lines it
+    skipped, with their reasons. Raises what import_decisions raises for a file it cannot read at all."""
+    path = Path(path)
+    handler = _Skips(path)
+    logger = logging.getLogger(review.__name__)
+    level = logger.level
+    if not logger.isEnabledFor(logging.WARNING):
+        logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        added = review.import_decisions(root, path)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return ImportSummary(added, tuple(sorted(handler.lines)))
+
+
+def import_message(name: str, summary: ImportSummary) -> tuple[list[str], str]:
+    """The lines telling the analyst what an import did, and a Bootstrap colour for them."""
+    added = summary.added
+    head = f"{name}: {added:,} new decision{'s' if added != 1 else ''} imported"
+    skipped = summary.skipped
+    if not skipped:
+        return [head + ("." if added else " (nothing new: every decision in it is already in the log).")], (
+            "success" if added else "secondary")
+    n = len(skipped)
+    lines = [f"{head}; {n:,} line{'s' if n != 1 else ''} skipped:"]
+    lines += [f"line {line}: {reason}" for line, reason in skipped[:SKIPPED_SHOWN]]
+    if n > SKIPPED_SHOWN:
+        lines.append(f"… and {n - SKIPPED_SHOWN:,} more.")
+    return lines, "warning" if added else "danger"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from test_dashboard_data import sample_frames
@@ -203,4 +205,36 @@ def test_orphaned_decisions_are_listed(source: DataSource) -> None:
     assert reviewing.orphans_line(0) == ""
     assert reviewing.orphans_line(1).startswith("1 decision no longer finds its report")
     assert reviewing.orphans_line(2).startswith("2 decisions no longer find their report")
+
+
+def test_import_file_says_which_lines_were_skipped(source: DataSource, tmp_path) -> None:
+    good = review.checked(review.accept(_reports(source), "r4", "li", "seen on TV"))
+    path = tmp_path / "theirs.jsonl"
+    path.write_text("\n".join([
+        json.dumps(good.as_record()),
+        "{not json",
+        "[1, 2]",
+        json.dumps({"action": "explode", "reviewer": "x", "match_key": "a|b|c|d|1|2|3"}),
+        "",
+        json.dumps({"action": "accept", "reviewer": "", "match_key": "a|b|c|d|1|2|3"}),
+        json.dumps({"action": "accept", "reviewer": "li"}),
+    ]) + "\n", encoding="utf-8")
+    summary = reviewing.import_file(source.root, path)
+    assert summary.added == 1
+    assert [line for line, _ in summary.skipped] == [2, 3, 4, 6, 7]
+    reasons = dict(summary.skipped)
+    assert reasons[2].startswith("not a JSON line") and "action must be one of" in reasons[4]
+    lines, color = reviewing.import_message("theirs.jsonl", summary)
+    assert lines[0] == "theirs.jsonl: 1 new decision imported; 5 lines skipped:"
+    assert lines[1].startswith("line 2: not a JSON line") and lines[-1] == "… and 2 more." and color == "warning"
+    again = reviewing.import_file(source.root, path)
+    assert again.added == 0 and len(again.skipped) == 5
+    assert reviewing.import_message("x.jsonl", again)[1] == "danger"
+    assert reviewing.import_message("x.jsonl", reviewing.ImportSummary(0)) == (
+        ["x.jsonl: 0 new decisions imported (nothing new: every decision in it is already in the log)."],
+        "secondary")
+    garbage = tmp_path / "garbage.jsonl"
+    garbage.write_text("hello\nworld\n", encoding="utf-8")
+    lines, color = reviewing.import_message("garbage.jsonl", reviewing.import_file(source.root, garbage))
+    assert lines[0] == "garbage.jsonl: 0 new decisions imported; 2 lines skipped:" and color == "danger"
 

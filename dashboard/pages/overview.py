@@ -524,9 +524,16 @@ def import_log(contents: str | None, name: str | None, version: int | None) -> d
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"decisions{suffix}"
             path.write_bytes(payload)
-            added = review.import_decisions(source.root, path)
-    except (ValueError, IndexError, OSError, UnicodeDecodeError) as exc:
-        return {"status": f"{name}: could not import ({exc}).", "version": dash.no_update}
+            summary = reviewing.import_file(source.root, path)
+    except UnicodeDecodeError:
+        return {"status": _alert([f"{name}: could not import: not UTF-8 text."], "danger"), "version": dash.no_update}
+    except (ValueError, IndexError, OSError) as exc:
+        return {"status": _alert([f"{name}: could not import ({exc})."], "danger"), "version": dash.no_update}
     source.invalidate()
-    return {"status": f"{name}: {added} new decision{'s' if added != 1 else ''} imported.",
-            "version": (version or 0) + 1}
+    lines, color = reviewing.import_message(str(name or "upload"), summary)
+    return {"status": _alert(lines, color), "version": (version or 0) + 1 if summary.added else dash.no_update}
+
+
+def _alert(lines: list[str], color: str) -> dbc.Alert:
+    return dbc.Alert([html.Div(line) for line in lines], color=color, className="py-1 px-2 mb-0 small",
+                     dismissable=True)
