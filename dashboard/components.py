@@ -408,6 +408,12 @@ REPORT_COLUMNS = [
 ]
 
 
+def count_text(count: int, rejected: int | None = None) -> str:
+    """'N reports' behind the table; with rejected reports shown, how many of those there are too."""
+    text = f"{count:,} report{'s' if count != 1 else ''}"
+    return text if rejected is None else f"{text} + {rejected:,} rejected"
+
+
 def reports_grid() -> dag.AgGrid:
     """The reports table: infinite row model, rows fetched a block at a time from the server."""
     return dag.AgGrid(
@@ -424,6 +430,7 @@ def reports_grid() -> dag.AgGrid:
                              "enableClickSelection": False},
         },
         getRowId="params.data.report_id",
+        rowClassRules={"report-rejected": "params.data && params.data.review_status === 'rejected'"},
         style={"height": "640px", "width": "100%"},
         className="ag-theme-quartz",
     )

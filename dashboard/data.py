@@ -284,6 +284,8 @@ def refresh_snapshot(store: Any, snap: _Snapshot, version: str, threads: int | N
 
 _REVIEW_COLUMNS = ("report_id", "article_id", "sentence", "span_start", "span_end", "event_id", *review.CORRECTABLE)
 _OK = {"all": "review_status <> 'rejected'", "reviewed": "review_status IN ('accepted', 'corrected')"}
+# the same with rejected reports too (the table's "Show rejected": they can be taken back)
+_WITH_REJECTED = {"all": "TRUE", "reviewed": "review_status IN ('accepted', 'corrected', 'rejected')"}
 # An event's figure per outcome: the rows of its lead article (latest published, then largest best), one row
 # per victim group (largest best). Reports without an event are events of their own.
 _LEAD_SQL = """
@@ -435,11 +437,12 @@ def _keys_sql(column: str, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
     return f" AND {where}", params
 
 
-def _where(filters: Filters, rows: bool = False) -> tuple[str, list[Any]]:
+def _where(filters: Filters, rows: bool = False, rejected: bool = False) -> tuple[str, list[Any]]:
     """The filters' condition over rel: rejected reports out (only reviewed ones with filters.reviewed) and,
-    counting events, only each event's lead rows (`rows`: every report, as the table and downloads list)."""
+    counting events, only each event's lead rows (`rows`: every report, as the table and downloads list;
+    `rejected`: rejected reports too, for the table)."""
     where, params = flt.where_sql(filters, HASHED)
-    clauses = [_OK["reviewed" if filters.reviewed else "all"]]
+    clauses = [(_WITH_REJECTED if rejected else _OK)["reviewed" if filters.reviewed else "all"]]
     if filters.unit == "events" and not rows:
         clauses.append("lead_rev" if filters.reviewed else "lead")
     if where != "TRUE":
@@ -728,21 +731,23 @@ class DataSource:
 
     # ---- rows
 
-    def _row_where(self, filters: Filters, selection: Selection | None) -> tuple[str, list[Any]]:
-        where, params = _where(filters, rows=True)
+    def _row_where(
+        self, filters: Filters, selection: Selection | None, rejected: bool = False
+    ) -> tuple[str, list[Any]]:
+        where, params = _where(filters, rows=True, rejected=rejected)
         if selection is not None and not selection.is_empty():
             sel, sel_params = flt.selection_sql(selection)
             return f"{where} AND {sel}", [*params, *sel_params]
         return where, params
 
-    def count_rows(self, filters: Filters, selection: Selection | None = None) -> int:
-        """How many reports the filters (and drill-down) keep."""
+    def count_rows(self, filters: Filters, selection: Selection | None = None, rejected: bool = False) -> int:
+        """How many reports the filters (and drill-down) keep (`rejected`: counting rejected ones too)."""
 
         def compute(snap: _Snapshot) -> int:
-            where, params = self._row_where(filters, selection)
+            where, params = self._row_where(filters, selection, rejected)
             return int(snap.fetchall(f"SELECT count(*) FROM rel WHERE {where}", params)[0][0])
 
-        return self._cached(("count", filters, selection), compute)
+        return self._cached(("count", filters, selection, rejected), compute)
 
     def report_rows(
         self,
@@ -751,9 +756,10 @@ class DataSource:
         sort: list[dict[str, str]] | None = None,
         start: int = 0,
         end: int = 100,
+        rejected: bool = False,
     ) -> pd.DataFrame:
         """One block of grid rows (GRID_COLUMNS, then pre/mark/post: the sentence split around the figure's
-        number phrase), sorted as asked (default: newest first)."""
+        number phrase), sorted as asked (default: newest first); `rejected`: rejected reports too."""
         start = max(int(start), 0)
         size = min(max(int(end) - start, 0), 1000)
         order = []
@@ -766,7 +772,7 @@ class DataSource:
         sort_key = tuple((str(i.get("colId")), str(i.get("sort"))) for i in sort or [])
 
         def compute(snap: _Snapshot) -> pd.DataFrame:
-            where, params = self._row_where(filters, selection)
+            where, params = self._row_where(filters, selection, rejected)
             # pick the page's row ids on narrow columns first, then fetch the wide ones for those rows only
             return self._df(
                 snap,
@@ -777,7 +783,7 @@ class DataSource:
                 params,
             )
 
-        return self._cached(("rows", filters, selection, sort_key, start, size), compute)
+        return self._cached(("rows", filters, selection, sort_key, start, size, rejected), compute)
 
     def notes(self, filters: Filters, selection: Selection | None = None, limit: int = 300) -> pd.DataFrame:
         """Attribution notes from the articles behind the selected reports, newest first."""

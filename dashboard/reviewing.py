@@ -100,7 +100,9 @@ def describe(decision: review.Decision) -> str:
             "merge_events": "merged", "split_event": "split off"}[decision.action]
     target = decision.report_id or decision.event_ids or ""
     extra = f": {decision.field} = {decision.value}" if decision.action == "correct" else ""
-    return f"{target} {what}{extra} by {decision.reviewer}."
+    undo = (" To take it back: switch on “Show rejected reports”, tick the report and Accept or Correct it."
+            if decision.action == "reject" else "")
+    return f"{target} {what}{extra} by {decision.reviewer}.{undo}"
 
 
 @dataclass(frozen=True)

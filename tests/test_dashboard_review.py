@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from test_dashboard_data import sample_frames
 
+from dashboard import components, reviewing
 from dashboard import filters as flt
-from dashboard import reviewing
 from dashboard.data import DataSource, decision_articles, review_overlay
 from dashboard.filters import Filters
 from etl import columns, review
@@ -205,6 +205,22 @@ def test_orphaned_decisions_are_listed(source: DataSource) -> None:
     assert reviewing.orphans_line(0) == ""
     assert reviewing.orphans_line(1).startswith("1 decision no longer finds its report")
     assert reviewing.orphans_line(2).startswith("2 decisions no longer find their report")
+
+
+def test_rejected_reports_can_be_listed_and_taken_back(source: DataSource) -> None:
+    review.record(source.root, review.reject(_reports(source), "r7", "ana", "a forecast, not a toll"))
+    assert source.count_rows(Filters()) == 6 and source.count_rows(Filters(), rejected=True) == 7
+    rows = source.report_rows(Filters(), rejected=True).set_index("report_id")
+    assert rows.loc["r7", "review_status"] == "rejected" and len(rows) == 7
+    assert "r7" not in set(source.report_rows(Filters())["report_id"])
+    assert source.count_rows(Filters(reviewed=True), rejected=True) == 1  # reviewed: accepted, corrected, rejected
+    assert "r7" not in set(_reports(source)["report_id"])  # downloads never carry rejected reports
+    # the analyst ticks the rejected row and accepts it: the rejection is taken back
+    decision = reviewing.decide("accept", source.review_reports(["r7"]), ["r7"], "bo", "the toll was confirmed")
+    review.record(source.root, decision)
+    assert source.count_rows(Filters()) == 7 and _killed(source) == 15 + 3 + 7
+    assert _reports(source).set_index("report_id").loc["r7", "review_status"] == "accepted"
+    assert components.count_text(6, 1) == "6 reports + 1 rejected" and components.count_text(1) == "1 report"
 
 
 def test_import_file_says_which_lines_were_skipped(source: DataSource, tmp_path) -> None:

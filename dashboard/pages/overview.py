@@ -133,6 +133,12 @@ def reports_body() -> html.Div:
                                      **{"aria-label": "Clear the drill-down"})],
                         id="selection-badge", className="badge text-bg-warning selection-badge", hidden=True,
                     ),
+                    html.Div(
+                        dbc.Switch(id="reports-rejected", value=False, label="Show rejected reports",
+                                   className="small mb-0"),
+                        className="ms-auto", title="List rejected reports too (greyed): tick one and Accept or "
+                                                   "Correct it to take the rejection back",
+                    ),
                 ],
                 className="mb-2 d-flex gap-2 align-items-center",
             ),
@@ -282,19 +288,20 @@ def update_map(f: dict, _: Any) -> dict:
     },
     inputs={
         "f": FILTERS, "v": VIEW, "hxl": Input("download-hxl", "value"), "sel": Input(SELECTION_ID, "data"),
-        "_": Input(components.DATA_VERSION_ID, "data"),
+        "rejected": Input("reports-rejected", "value"), "_": Input(components.DATA_VERSION_ID, "data"),
     },
 )
-def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, _: Any) -> dict:
+def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool, _: Any) -> dict:
     filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
     source = data.source()
     qs = flt.to_query(filters, view)
     selection = flt.selection_from_dict(sel)
     count = source.count_rows(filters, selection)
+    shown = source.count_rows(filters, selection, rejected=True) if rejected else None
     return {
         "totals": components.totals_cards(source.totals(filters)),
         "query": qs,
-        "count": f"{count:,} report{'s' if count != 1 else ''}",
+        "count": components.count_text(count, None if shown is None else shown - count),
         "csv": components.csv_href(flt.to_query(filters), bool(hxl)),
         "csv_all": components.csv_href("", bool(hxl), everything=True),
         "exports": {f"{c}-{fmt}": components.export_href(c, fmt, qs) for c in ("timeline", "map")
@@ -363,23 +370,25 @@ def update_notes(_: Any, f: dict, sel: dict | None) -> list[dict]:
 @callback(
     Output(components.GRID_ID, "getRowsResponse"),
     inputs={"request": Input(components.GRID_ID, "getRowsRequest")},
-    state={"f": components.filter_inputs(State), "sel": State(SELECTION_ID, "data")},
+    state={"f": components.filter_inputs(State), "sel": State(SELECTION_ID, "data"),
+           "rejected": State("reports-rejected", "value")},
     prevent_initial_call=True,
 )
-def update_grid(request: dict | None, f: dict, sel: dict | None) -> dict:
+def update_grid(request: dict | None, f: dict, sel: dict | None, rejected: bool | None) -> dict:
     if not request:
         return dash.no_update
-    filters, selection = flt.from_controls(**f), flt.selection_from_dict(sel)
+    filters, selection, rejected = flt.from_controls(**f), flt.selection_from_dict(sel), bool(rejected)
     source = data.source()
     start, end = int(request.get("startRow", 0)), int(request.get("endRow", components.PAGE_SIZE))
-    frame = source.report_rows(filters, selection, request.get("sortModel"), start, end)
-    return {"rowData": components.grid_rows(frame), "rowCount": source.count_rows(filters, selection)}
+    frame = source.report_rows(filters, selection, request.get("sortModel"), start, end, rejected=rejected)
+    return {"rowData": components.grid_rows(frame), "rowCount": source.count_rows(filters, selection, rejected)}
 
 
 clientside_callback(
     ClientsideFunction(namespace="casualty", function_name="refreshGrid"),
     Output("grid-refresh-dummy", "children"),
-    inputs=[*FILTERS.values(), Input(SELECTION_ID, "data"), Input(components.DATA_VERSION_ID, "data")],
+    inputs=[*FILTERS.values(), Input(SELECTION_ID, "data"), Input(components.DATA_VERSION_ID, "data"),
+            Input("reports-rejected", "value")],
     prevent_initial_call=True,
 )
 
