@@ -13,6 +13,7 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import labels
@@ -336,6 +337,46 @@ def _card(id_: str, title: str, number: str, sub: str, kind: str) -> dbc.Card:
         ),
         className=f"stat-card stat-{kind} h-100 shadow-sm",
     )
+
+
+# ---- compare page
+
+
+def compare_numbers(frame: pd.DataFrame, by: str, unit: str = "events") -> html.Div:
+    """The side-by-side numbers (DataSource.compare_table) as a table (all cells text), and what they count.
+
+    Killed and injured are summed as the charts sum them (each event once when the unit is events, with an
+    Events column); Reports, Articles and Period totals count every report the filters keep, as the overview's
+    totals do."""
+    def num(value: Any) -> str:
+        return "" if value is None or pd.isna(value) else f"{int(value):,}"
+
+    def band(low: Any, high: Any) -> str:
+        return "" if low is None or pd.isna(low) or pd.isna(high) else f"{int(low):,} – {int(high):,}"
+
+    events = unit == "events"
+    headers = ["Country" if by == "country_code" else "Reporting source", "Killed", "low – high", "Injured",
+               "low – high", *(["Events"] if events else []), "Reports", "Articles", "Period totals",
+               "Latest period total"]
+    head = html.Thead(html.Tr([html.Th(h) for h in headers]))
+    rows = []
+    for r in frame.itertuples(index=False):
+        latest = "" if pd.isna(r.latest_total) else (
+            f"{int(r.latest_total):,} (to {pd.Timestamp(r.latest_total_date):%d %b %Y})")
+        rows.append(html.Tr([
+            html.Td(labels.value_label(by, r.key)), html.Td(num(r.killed)), html.Td(band(r.killed_low, r.killed_high)),
+            html.Td(num(r.injured)), html.Td(band(r.injured_low, r.injured_high)),
+            *([html.Td(num(r.events))] if events else []), html.Td(num(r.reports)),
+            html.Td(num(r.articles)), html.Td(num(r.period_totals)), html.Td(latest),
+        ]))
+    if not rows:
+        rows = [html.Tr(html.Td("No reports match these filters.", colSpan=len(headers), className="text-muted"))]
+    note = ("Killed and injured count each event once (its lead reports); Events are those events; "
+            if events else "Killed and injured add up every report; ")
+    note += "Reports, Articles and Period totals count every report the filters keep, as the overview's totals do."
+    table = dbc.Table([head, html.Tbody(rows)], striped=True, hover=True, size="sm", responsive=True,
+                      className="mb-0 compare-numbers", id="compare-numbers")
+    return html.Div([table, html.Div(note, className="form-text", id="compare-note")])
 
 
 # ---- exports

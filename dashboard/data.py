@@ -698,33 +698,43 @@ class DataSource:
         return self._cached(("top_keys", filters, key, limit), compute)
 
     def compare_table(self, filters: Filters, key: str, keys: tuple[str, ...]) -> pd.DataFrame:
-        """Side-by-side numbers per key: incident sums per outcome, reports, articles, latest period total."""
+        """Side-by-side numbers per key: incident sums per outcome and events (counting events; NULL counting
+        reports), then reports, articles and period totals (every report the filters keep), latest period total."""
 
         def compute(snap: _Snapshot) -> pd.DataFrame:
             where, params = _where(filters)
+            listed, listed_params = _where(filters, rows=True)
             only, only_params = _keys_sql(key, keys)
             key_sql = _key_sql(key)
+            # sums (and events) over the counted rows; reports, articles and period totals over every report the
+            # filters keep, as the overview's totals count them
             return self._df(
                 snap,
                 f"""
                 WITH sel AS (SELECT *, {key_sql} AS key FROM rel WHERE {where}{only}),
+                listed AS (SELECT {key_sql} AS key, count(*) AS reports, count(DISTINCT aid) AS articles,
+                                  count(*) FILTER (WHERE kind = 'period_total') AS period_totals
+                           FROM rel WHERE {listed}{only} GROUP BY ALL),
                 latest AS (
                     SELECT key, arg_max(best, date_end) AS latest_total, max(date_end) AS latest_total_date
-                    FROM sel WHERE kind = 'period_total' GROUP BY key)
-                SELECT s.key,
+                    FROM sel WHERE kind = 'period_total' GROUP BY key),
+                sums AS (
+                    SELECT key,
                        sum(best) FILTER (WHERE kind = 'incident' AND outcome = 'killed') AS killed,
                        sum(low) FILTER (WHERE kind = 'incident' AND outcome = 'killed') AS killed_low,
                        sum(high) FILTER (WHERE kind = 'incident' AND outcome = 'killed') AS killed_high,
                        sum(best) FILTER (WHERE kind = 'incident' AND outcome = 'injured') AS injured,
                        sum(low) FILTER (WHERE kind = 'incident' AND outcome = 'injured') AS injured_low,
                        sum(high) FILTER (WHERE kind = 'incident' AND outcome = 'injured') AS injured_high,
-                       count(*) AS reports, count(DISTINCT aid) AS articles,
-                       count(*) FILTER (WHERE kind = 'period_total') AS period_totals,
-                       any_value(l.latest_total) AS latest_total, any_value(l.latest_total_date) AS latest_total_date
-                FROM sel AS s LEFT JOIN latest AS l USING (key)
-                GROUP BY s.key ORDER BY reports DESC
+                       count(DISTINCT ev) AS events
+                    FROM sel GROUP BY key)
+                SELECT n.key, s.killed, s.killed_low, s.killed_high, s.injured, s.injured_low, s.injured_high,
+                       {"coalesce(s.events, 0)" if filters.unit == "events" else "NULL"} AS events,
+                       n.reports, n.articles, n.period_totals, l.latest_total, l.latest_total_date
+                FROM listed AS n LEFT JOIN sums AS s USING (key) LEFT JOIN latest AS l USING (key)
+                ORDER BY n.reports DESC, n.key
                 """,
-                [*params, *only_params],
+                [*params, *only_params, *listed_params, *only_params],
             )
 
         return self._cached(("compare_table", filters, key, keys), compute)

@@ -254,3 +254,25 @@ def test_import_file_says_which_lines_were_skipped(source: DataSource, tmp_path)
     lines, color = reviewing.import_message("garbage.jsonl", reviewing.import_file(source.root, garbage))
     assert lines[0] == "garbage.jsonl: 0 new decisions imported; 2 lines skipped:" and color == "danger"
 
+
+def test_compare_counts_reports_as_the_overview_does(source: DataSource) -> None:
+    for unit in ("events", "reports"):
+        filters = Filters(unit=unit)
+        table = source.compare_table(filters, "country_code", ("IRQ", "SYR")).set_index("key")
+        for code in ("IRQ", "SYR"):
+            totals = source.totals(Filters(unit=unit, countries=(code,)))
+            assert table.loc[code, "reports"] == totals["reports"]
+            assert table.loc[code, "articles"] == totals["articles"]
+            assert table.loc[code, "killed"] == totals["outcomes"]["killed"]["best"]
+            assert table.loc[code, "period_totals"] == totals["period_totals"]
+        if unit == "events":
+            assert table.loc["IRQ", "events"] == 2 and table.loc["IRQ", "killed"] == 15  # r7 counts for the event
+        else:
+            assert table["events"].isna().all() and table.loc["IRQ", "killed"] == 12 + 15
+    assert source.compare_table(Filters(), "country_code", ("IRQ",)).loc[0, "reports"] == 3  # r1, r2, r7
+    events = str(components.compare_numbers(source.compare_table(Filters(), "country_code", ()), "country_code"))
+    assert "'Events'" in events and "count each event once" in events
+    by_report = source.compare_table(Filters(unit="reports"), "country_code", ())
+    reports = str(components.compare_numbers(by_report, "country_code", "reports"))
+    assert "'Events'" not in reports and "add up every report" in reports
+
