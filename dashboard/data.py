@@ -36,7 +36,7 @@ EXPORT_COLUMNS = (
     "report_id", "article_id", "kind", "start_date", "end_date", "country_code", "location", "outcome",
     "victim_group", "count_low", "count_best", "count_high", "qualifier", "perpetrator", "reporting_source",
     "sentence", "published", "source", "title", "url", "figure_ids", "span_start", "span_end", "event_id",
-    "review_status",
+    "n_reports", "review_status",
 )
 # Columns of the reports grid (see dashboard/components.py for their headers).
 GRID_COLUMNS = (
@@ -453,9 +453,14 @@ def _where(filters: Filters, rows: bool = False, rejected: bool = False) -> tupl
 _TEXT = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in ENUMS)
 
 
+_ALIASES = {"n_reports": "n_ev"}
+"""Export names (the registry's) of rel's own columns: n_reports is the reports of the report's event."""
+
+
 def _select(names: tuple[str, ...] | list[str]) -> str:
-    """A SELECT list giving enum columns back as text."""
-    return ", ".join(f"CAST({n} AS VARCHAR) AS {n}" if n in ENUMS else n for n in names)
+    """A SELECT list giving enum columns back as text (and rel's columns under their export names)."""
+    return ", ".join(f"CAST({n} AS VARCHAR) AS {n}" if n in ENUMS else f"{_ALIASES[n]} AS {n}" if n in _ALIASES
+                     else n for n in names)
 
 
 class DataSource:

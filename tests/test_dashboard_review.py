@@ -276,3 +276,11 @@ def test_compare_counts_reports_as_the_overview_does(source: DataSource) -> None
     reports = str(components.compare_numbers(by_report, "country_code", "reports"))
     assert "'Events'" not in reports and "add up every report" in reports
 
+
+def test_exports_carry_the_reports_of_each_event(source: DataSource) -> None:
+    from dashboard import export
+
+    frame = _reports(source).set_index("report_id")
+    assert frame.loc["r1", "n_reports"] == 2 and frame.loc["r7", "n_reports"] == 2 and frame.loc["r4", "n_reports"] == 1
+    assert export.hxl_tags(["n_reports"]) == ["#meta+count+reports"]
+    assert "n_reports" in columns.COLUMNS  # named from the registry
