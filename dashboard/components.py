@@ -401,15 +401,23 @@ def export_href(chart: str, fmt: str, query: str) -> str:
     return f"api/chart.{fmt}{query or ''}{sep}chart={chart}"
 
 
-def csv_href(query: str, hxl: bool, everything: bool = False) -> str:
-    """Relative link to the CSV of the filtered reports (or of everything)."""
+def csv_href(query: str, hxl: bool, everything: bool = False, reviewed: bool = False) -> str:
+    """Relative link to the CSV of the filtered reports (or of everything: every report, or every reviewed one
+    with `reviewed`)."""
     params = [] if everything else [query.lstrip("?")] if query else []
+    if everything and reviewed:
+        params.append("reviewed=1")
     if hxl:
         params.append("hxl=1")
     if everything:
         params.append("scope=all")
     params = [p for p in params if p]
     return "api/reports.csv" + ("?" + "&".join(params) if params else "")
+
+
+def csv_all_label(reviewed: bool) -> str:
+    """The text of the link to the CSV of everything (the reviewed reports only with 'Reviewed figures only')."""
+    return "CSV of all reviewed" if reviewed else "CSV of everything"
 
 
 def page_query(filters: Filters, view: View | None = None) -> str:

@@ -84,7 +84,8 @@ def layout(**query: Any) -> html.Div:
                                                  dbc.Tab(label="Decisions", tab_id="decisions")],
                                                 id="detail-tabs", active_tab="reports", className="card-header-tabs",
                                             ),
-                                            html.Div(reports_tools(qs), className="d-flex gap-2 flex-wrap"),
+                                            html.Div(reports_tools(qs, filters.reviewed),
+                                                     className="d-flex gap-2 flex-wrap"),
                                         ],
                                         className="d-flex justify-content-between align-items-end flex-wrap gap-2",
                                     )),
@@ -109,14 +110,17 @@ def layout(**query: Any) -> html.Div:
     )
 
 
-def reports_tools(qs: str) -> list[Any]:
+def reports_tools(qs: str, reviewed: bool = False) -> list[Any]:
     return [
         html.Span(id="reports-count", className="small text-muted align-self-center"),
         dbc.Switch(id="download-hxl", value=False, label="HXL row", className="small mb-0 align-self-center"),
         html.A("CSV of selection", id="download-csv", href=components.csv_href(qs, False),
                className="btn btn-primary btn-sm", download=""),
-        html.A("CSV of everything", id="download-csv-all", href=components.csv_href(qs, False, everything=True),
-               className="btn btn-outline-primary btn-sm", download=""),
+        html.A(components.csv_all_label(reviewed), id="download-csv-all",
+               href=components.csv_href(qs, False, everything=True, reviewed=reviewed),
+               className="btn btn-outline-primary btn-sm",
+               download="", title="Every report, whatever the filters (rejected ones never; reviewed ones only "
+                                  "with “Reviewed figures only”)"),
     ]
 
 
@@ -283,6 +287,7 @@ def update_map(f: dict, _: Any) -> dict:
         "count": Output("reports-count", "children"),
         "csv": Output("download-csv", "href"),
         "csv_all": Output("download-csv-all", "href"),
+        "csv_all_label": Output("download-csv-all", "children"),
         "exports": {f"{c}-{fmt}": Output(f"export-{c}-{fmt}", "href") for c in ("timeline", "map")
                     for fmt in ("png", "svg", "html")},
     },
@@ -303,7 +308,8 @@ def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool
         "query": qs,
         "count": components.count_text(count, None if shown is None else shown - count),
         "csv": components.csv_href(flt.to_query(filters), bool(hxl)),
-        "csv_all": components.csv_href("", bool(hxl), everything=True),
+        "csv_all": components.csv_href("", bool(hxl), everything=True, reviewed=filters.reviewed),
+        "csv_all_label": components.csv_all_label(filters.reviewed),
         "exports": {f"{c}-{fmt}": components.export_href(c, fmt, qs) for c in ("timeline", "map")
                     for fmt in ("png", "svg", "html")},
     }
