@@ -308,7 +308,8 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
     period_totals = totals.get("period_totals", 0)
     events = totals.get("events")
     if events is not None:
-        cards.append(_card("totals-events", "Events", f"{events:,}", merged_text(reports, events), "reports"))
+        merged = merged_text(reports, events, totals.get("merged_reports") or 0, totals.get("merged_events") or 0)
+        cards.append(_card("totals-events", "Events", f"{events:,}", merged, "reports"))
     cards.append(_card(
         "totals-reports", "Reports", f"{reports:,}",
         f"{reports - period_totals:,} incidents · {period_totals:,} period totals", "reports",
@@ -320,9 +321,16 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
     return [dbc.Col(card, xs=6, md=4, xl=True, className="mb-2") for card in cards]
 
 
-def merged_text(reports: int, events: int) -> str:
-    """'N reports merged into M events' (what counting events saves)."""
-    return f"{reports:,} report{'s' if reports != 1 else ''} merged into {events:,} event{'s' if events != 1 else ''}"
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def merged_text(reports: int, events: int, merged_reports: int, merged_events: int) -> str:
+    """'240 reports → 121 events (119 reports merged into 38 events)': what counting events saves. Merged are
+    only the reports that share their event with another report, and those events."""
+    merged = (f"{_n(merged_reports, 'report')} merged into {_n(merged_events, 'event')}" if merged_events
+              else "none merged")
+    return f"{_n(reports, 'report')} → {_n(events, 'event')} ({merged})"
 
 
 def _card(id_: str, title: str, number: str, sub: str, kind: str) -> dbc.Card:

@@ -594,8 +594,12 @@ class DataSource:
                 f"FROM rel WHERE {where} GROUP BY outcome, kind",
                 params,
             )
-            events = (int(snap.fetchall(f"SELECT count(DISTINCT ev) FROM rel WHERE {where}", params)[0][0])
-                      if filters.unit == "events" else None)
+            events = merged_events = None
+            if filters.unit == "events":  # the events, and those of more than one report (merged): a report alone
+                # in its event is its event's one counted row, so counting those rows is a cheap count of the rest
+                events, single = (int(v) for v in snap.fetchall(
+                    f"SELECT count(DISTINCT ev), count(*) FILTER (WHERE n_ev = 1) FROM rel WHERE {where}", params)[0])
+                merged_events = max(events - single, 0)
             where, params = _where(filters, rows=True)  # what stands behind: every report, in one scan
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
             articles = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
@@ -603,7 +607,8 @@ class DataSource:
                 f"SELECT coalesce({articles}, 0), count(DISTINCT reporting_source_h) FILTER "
                 "(WHERE reporting_source IS NOT NULL), "
                 f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0), "
-                "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total') "
+                "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total'), "
+                "count(*) FILTER (WHERE n_ev > 1) "
                 f"FROM rel WHERE {where}",
                 params,
             )[0]
@@ -616,6 +621,8 @@ class DataSource:
                 "outcomes": outcomes,
                 "unit": filters.unit,
                 "events": events,
+                "merged_events": merged_events,
+                "merged_reports": int(distinct[5] or 0) if events is not None else None,
                 "reports": int(distinct[3]),
                 "articles": int(distinct[0]),
                 "period_totals": int(distinct[4] or 0),

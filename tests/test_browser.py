@@ -427,7 +427,8 @@ def _totals_number(pg: object, element: str) -> int:
 
 
 def test_events_are_counted_by_default(page: object, base_url: str) -> None:
-    """The overview counts events: the totals say how many reports were merged into how many events."""
+    """The overview counts events: the totals say how many reports became how many events, and how many
+    reports were merged (those sharing an event) into how many events."""
     page.goto("/")
     wait_loaded(page)
     totals = json.loads(_get(f"{base_url}/api/totals.json")[1])
@@ -437,7 +438,10 @@ def test_events_are_counted_by_default(page: object, base_url: str) -> None:
         " return e && Number(e.innerText.replace(/,/g, '')) === n; }",
         arg=totals["events"],
     )
-    assert f"{totals['reports']:,} reports merged into {totals['events']:,} events" in page.inner_text("#totals")
+    assert 0 < totals["merged_events"] < totals["events"] and totals["merged_reports"] < totals["reports"]
+    merged = (f"{totals['reports']:,} reports → {totals['events']:,} events ({totals['merged_reports']:,} reports "
+              f"merged into {totals['merged_events']:,} events)")
+    assert merged in page.inner_text("#totals")
     page.get_by_text("Raw reports").click()
     page.wait_for_selector("#totals-events", state="detached")
     # The address bar follows the filters in its own callback, which may land after the totals.
