@@ -440,28 +440,33 @@ def _col(field: str, header: str, **extra: Any) -> dict[str, Any]:
 
 
 SENTENCE_TOOLTIP = {"function": "params.data ? params.data.sentence : ''"}
-LEAD_CHARS = 60
+LEAD_CHARS = 36
 """Grid cells show at most this much of the sentence before the figure, so the highlight is in view."""
 NUMBER_FORMAT = {"function": "params.value == null ? '' : d3.format(',')(params.value)"}
+RANGE_GETTER = {"function": "casualtyRange(params.data)"}
+"""'low–high' when a bound differs from the best, else '' (dashAgGridFunctions.js)."""
 
+STATUS_CLASSES = {f"review-{status}": f"params.value === '{status}'" for status in columns.REVIEW_STATUSES}
 REPORT_COLUMNS = [
-    _col("date", "Date", width=104, sort="desc"),
-    _col("country", "Country", width=105, colId="country_code"),
-    _col("location", "Place", width=110),
-    _col("outcome", "Outcome", width=96),
-    _col("victim_group", "Victims", width=112),
-    _col("count_low", "Low", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
-    _col("count_best", "Best", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
-    _col("count_high", "High", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
-    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=320, sortable=False,
+    # what an analyst reviews first: status, then the figure and its event, then the sentence; the rest after
+    _col("review_status", "Review", width=94, cellClassRules=STATUS_CLASSES,
+         headerTooltip="unreviewed, accepted, corrected or rejected (Show rejected reports lists those)"),
+    _col("date", "Date", width=92, sort="desc"),
+    _col("country", "Country", width=100, colId="country_code"),
+    _col("outcome", "Outcome", width=84),
+    _col("victim_group", "Victims", width=104),
+    _col("count_best", "Best", width=62, type="rightAligned", valueFormatter=NUMBER_FORMAT),
+    _col("count_low", "Low–high", width=80, type="rightAligned", valueGetter=RANGE_GETTER,
+         headerTooltip="Low and high bounds when they differ from the best (sorts by low)"),
+    _col("event_id", "Event", width=124, tooltipField="event_id"),
+    _col("n_ev", "In event", width=66, type="rightAligned", headerTooltip="Reports in its event"),
+    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=220, sortable=False,
          cellRenderer="SentenceCell", cellClass="sentence-cell", tooltipValueGetter=SENTENCE_TOOLTIP),
+    _col("location", "Place", width=110),
     _col("reporting_source", "Reported by", width=130),
     _col("qualifier", "Qualifier", width=100),
     _col("perpetrator", "Perpetrator", width=125),
     _col("source", "Outlet", width=100),
-    _col("review_status", "Review", width=110),
-    _col("event_id", "Event", width=150),
-    _col("n_ev", "Reports in event", width=90, type="rightAligned"),
 ]
 
 
@@ -485,6 +490,7 @@ def reports_grid() -> dag.AgGrid:
             "paginationPageSizeSelector": False, "tooltipShowDelay": 300,
             "rowSelection": {"mode": "multiRow", "checkboxes": True, "headerCheckbox": False,
                              "enableClickSelection": False},
+            "selectionColumnDef": {"width": 44, "minWidth": 44, "maxWidth": 44},
         },
         getRowId="params.data.report_id",
         rowClassRules={"report-rejected": "params.data && params.data.review_status === 'rejected'"},
