@@ -1,7 +1,8 @@
 """HTTP endpoints for scripts, registered on the Dash app's Flask server (see docs/dashboard.md).
 
     /api/health                 {"ok": true, "version": ..., "reports": N}
-    /api/reports.csv            filtered reports as CSV (?hxl=1 adds the HXL row, ?scope=all ignores filters)
+    /api/reports.csv            filtered reports as CSV (?hxl=1 adds the HXL row, ?scope=all ignores
+                                the filters except reviewed)
     /api/reports.json           filtered reports as JSON (?limit=, ?offset=)
     /api/totals.json            counts at a glance for the filters
     /api/chart.png|svg|html     a chart of the filters (?chart=timeline|map|compare, ?width=, ?height=, ?scale=)
@@ -64,8 +65,8 @@ def health() -> Response:
 def reports_csv() -> Response:
     filters, _ = flt.from_query(_args())
     scope_all = request.args.get("scope", "") == "all"
-    if scope_all:
-        filters = flt.Filters()
+    if scope_all:  # every report, but still only the reviewed ones when asked
+        filters = flt.Filters(reviewed=filters.reviewed)
     hxl = flt.parse_bool(request.args.get("hxl"), default=False)
     source = data.source()
     chunks = export.csv_chunks(

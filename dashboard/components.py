@@ -13,6 +13,7 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import dcc, html
 
 from dashboard import labels
@@ -307,7 +308,8 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
     period_totals = totals.get("period_totals", 0)
     events = totals.get("events")
     if events is not None:
-        cards.append(_card("totals-events", "Events", f"{events:,}", merged_text(reports, events), "reports"))
+        merged = merged_text(reports, events, totals.get("merged_reports") or 0, totals.get("merged_events") or 0)
+        cards.append(_card("totals-events", "Events", f"{events:,}", merged, "reports"))
     cards.append(_card(
         "totals-reports", "Reports", f"{reports:,}",
         f"{reports - period_totals:,} incidents · {period_totals:,} period totals", "reports",
@@ -319,9 +321,16 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
     return [dbc.Col(card, xs=6, md=4, xl=True, className="mb-2") for card in cards]
 
 
-def merged_text(reports: int, events: int) -> str:
-    """'N reports merged into M events' (what counting events saves)."""
-    return f"{reports:,} report{'s' if reports != 1 else ''} merged into {events:,} event{'s' if events != 1 else ''}"
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def merged_text(reports: int, events: int, merged_reports: int, merged_events: int) -> str:
+    """'240 reports → 121 events (119 reports merged into 38 events)': what counting events saves. Merged are
+    only the reports that share their event with another report, and those events."""
+    merged = (f"{_n(merged_reports, 'report')} merged into {_n(merged_events, 'event')}" if merged_events
+              else "none merged")
+    return f"{_n(reports, 'report')} → {_n(events, 'event')} ({merged})"
 
 
 def _card(id_: str, title: str, number: str, sub: str, kind: str) -> dbc.Card:
@@ -336,6 +345,46 @@ def _card(id_: str, title: str, number: str, sub: str, kind: str) -> dbc.Card:
         ),
         className=f"stat-card stat-{kind} h-100 shadow-sm",
     )
+
+
+# ---- compare page
+
+
+def compare_numbers(frame: pd.DataFrame, by: str, unit: str = "events") -> html.Div:
+    """The side-by-side numbers (DataSource.compare_table) as a table (all cells text), and what they count.
+
+    Killed and injured are summed as the charts sum them (each event once when the unit is events, with an
+    Events column); Reports, Articles and Period totals count every report the filters keep, as the overview's
+    totals do."""
+    def num(value: Any) -> str:
+        return "" if value is None or pd.isna(value) else f"{int(value):,}"
+
+    def band(low: Any, high: Any) -> str:
+        return "" if low is None or pd.isna(low) or pd.isna(high) else f"{int(low):,} – {int(high):,}"
+
+    events = unit == "events"
+    headers = ["Country" if by == "country_code" else "Reporting source", "Killed", "low – high", "Injured",
+               "low – high", *(["Events"] if events else []), "Reports", "Articles", "Period totals",
+               "Latest period total"]
+    head = html.Thead(html.Tr([html.Th(h) for h in headers]))
+    rows = []
+    for r in frame.itertuples(index=False):
+        latest = "" if pd.isna(r.latest_total) else (
+            f"{int(r.latest_total):,} (to {pd.Timestamp(r.latest_total_date):%d %b %Y})")
+        rows.append(html.Tr([
+            html.Td(labels.value_label(by, r.key)), html.Td(num(r.killed)), html.Td(band(r.killed_low, r.killed_high)),
+            html.Td(num(r.injured)), html.Td(band(r.injured_low, r.injured_high)),
+            *([html.Td(num(r.events))] if events else []), html.Td(num(r.reports)),
+            html.Td(num(r.articles)), html.Td(num(r.period_totals)), html.Td(latest),
+        ]))
+    if not rows:
+        rows = [html.Tr(html.Td("No reports match these filters.", colSpan=len(headers), className="text-muted"))]
+    note = ("Killed and injured count each event once (its lead reports); Events are those events; "
+            if events else "Killed and injured add up every report; ")
+    note += "Reports, Articles and Period totals count every report the filters keep, as the overview's totals do."
+    table = dbc.Table([head, html.Tbody(rows)], striped=True, hover=True, size="sm", responsive=True,
+                      className="mb-0 compare-numbers", id="compare-numbers")
+    return html.Div([table, html.Div(note, className="form-text", id="compare-note")])
 
 
 # ---- exports
@@ -360,15 +409,23 @@ def export_href(chart: str, fmt: str, query: str) -> str:
     return f"api/chart.{fmt}{query or ''}{sep}chart={chart}"
 
 
-def csv_href(query: str, hxl: bool, everything: bool = False) -> str:
-    """Relative link to the CSV of the filtered reports (or of everything)."""
+def csv_href(query: str, hxl: bool, everything: bool = False, reviewed: bool = False) -> str:
+    """Relative link to the CSV of the filtered reports (or of everything: every report, or every reviewed one
+    with `reviewed`)."""
     params = [] if everything else [query.lstrip("?")] if query else []
+    if everything and reviewed:
+        params.append("reviewed=1")
     if hxl:
         params.append("hxl=1")
     if everything:
         params.append("scope=all")
     params = [p for p in params if p]
     return "api/reports.csv" + ("?" + "&".join(params) if params else "")
+
+
+def csv_all_label(reviewed: bool) -> str:
+    """The text of the link to the CSV of everything (the reviewed reports only with 'Reviewed figures only')."""
+    return "CSV of all reviewed" if reviewed else "CSV of everything"
 
 
 def page_query(filters: Filters, view: View | None = None) -> str:
@@ -383,29 +440,40 @@ def _col(field: str, header: str, **extra: Any) -> dict[str, Any]:
 
 
 SENTENCE_TOOLTIP = {"function": "params.data ? params.data.sentence : ''"}
-LEAD_CHARS = 60
+LEAD_CHARS = 36
 """Grid cells show at most this much of the sentence before the figure, so the highlight is in view."""
 NUMBER_FORMAT = {"function": "params.value == null ? '' : d3.format(',')(params.value)"}
+RANGE_GETTER = {"function": "casualtyRange(params.data)"}
+"""'low–high' when a bound differs from the best, else '' (dashAgGridFunctions.js)."""
 
+STATUS_CLASSES = {f"review-{status}": f"params.value === '{status}'" for status in columns.REVIEW_STATUSES}
 REPORT_COLUMNS = [
-    _col("date", "Date", width=104, sort="desc"),
-    _col("country", "Country", width=105, colId="country_code"),
-    _col("location", "Place", width=110),
-    _col("outcome", "Outcome", width=96),
-    _col("victim_group", "Victims", width=112),
-    _col("count_low", "Low", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
-    _col("count_best", "Best", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
-    _col("count_high", "High", width=66, type="rightAligned", valueFormatter=NUMBER_FORMAT),
-    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=320, sortable=False,
+    # what an analyst reviews first: status, then the figure and its event, then the sentence; the rest after
+    _col("review_status", "Review", width=94, cellClassRules=STATUS_CLASSES,
+         headerTooltip="unreviewed, accepted, corrected or rejected (Show rejected reports lists those)"),
+    _col("date", "Date", width=92, sort="desc"),
+    _col("country", "Country", width=100, colId="country_code"),
+    _col("outcome", "Outcome", width=84),
+    _col("victim_group", "Victims", width=104),
+    _col("count_best", "Best", width=62, type="rightAligned", valueFormatter=NUMBER_FORMAT),
+    _col("count_low", "Low–high", width=80, type="rightAligned", valueGetter=RANGE_GETTER,
+         headerTooltip="Low and high bounds when they differ from the best (sorts by low)"),
+    _col("event_id", "Event", width=124, tooltipField="event_id"),
+    _col("n_ev", "In event", width=66, type="rightAligned", headerTooltip="Reports in its event"),
+    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=220, sortable=False,
          cellRenderer="SentenceCell", cellClass="sentence-cell", tooltipValueGetter=SENTENCE_TOOLTIP),
+    _col("location", "Place", width=110),
     _col("reporting_source", "Reported by", width=130),
     _col("qualifier", "Qualifier", width=100),
     _col("perpetrator", "Perpetrator", width=125),
     _col("source", "Outlet", width=100),
-    _col("review_status", "Review", width=110),
-    _col("event_id", "Event", width=150),
-    _col("n_ev", "Reports in event", width=90, type="rightAligned"),
 ]
+
+
+def count_text(count: int, rejected: int | None = None) -> str:
+    """'N reports' behind the table; with rejected reports shown, how many of those there are too."""
+    text = f"{count:,} report{'s' if count != 1 else ''}"
+    return text if rejected is None else f"{text} + {rejected:,} rejected"
 
 
 def reports_grid() -> dag.AgGrid:
@@ -422,8 +490,10 @@ def reports_grid() -> dag.AgGrid:
             "paginationPageSizeSelector": False, "tooltipShowDelay": 300,
             "rowSelection": {"mode": "multiRow", "checkboxes": True, "headerCheckbox": False,
                              "enableClickSelection": False},
+            "selectionColumnDef": {"width": 44, "minWidth": 44, "maxWidth": 44},
         },
         getRowId="params.data.report_id",
+        rowClassRules={"report-rejected": "params.data && params.data.review_status === 'rejected'"},
         style={"height": "640px", "width": "100%"},
         className="ag-theme-quartz",
     )

@@ -19,7 +19,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import duckdb
 import pandas as pd
@@ -37,7 +36,7 @@ EXPORT_COLUMNS = (
     "report_id", "article_id", "kind", "start_date", "end_date", "country_code", "location", "outcome",
     "victim_group", "count_low", "count_best", "count_high", "qualifier", "perpetrator", "reporting_source",
     "sentence", "published", "source", "title", "url", "figure_ids", "span_start", "span_end", "event_id",
-    "review_status",
+    "n_reports", "review_status",
 )
 # Columns of the reports grid (see dashboard/components.py for their headers).
 GRID_COLUMNS = (
@@ -143,6 +142,7 @@ class _Snapshot:
         self.countries: frozenset[str] = frozenset()
         self.max_aid = 0
         self.store_version = version
+        self.orphans: frozenset[str] = frozenset()  # ids of decisions that no longer find their report
         self._cursor_lock = threading.Lock()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -288,6 +288,8 @@ def refresh_snapshot(store: Any, snap: _Snapshot, version: str, threads: int | N
 
 _REVIEW_COLUMNS = ("report_id", "article_id", "sentence", "span_start", "span_end", "event_id", *review.CORRECTABLE)
 _OK = {"all": "review_status <> 'rejected'", "reviewed": "review_status IN ('accepted', 'corrected')"}
+# the same with rejected reports too (the table's "Show rejected": they can be taken back)
+_WITH_REJECTED = {"all": "TRUE", "reviewed": "review_status IN ('accepted', 'corrected', 'rejected')"}
 # An event's figure per outcome and victim group, as etl/events.py `build_events` reconciles it: the rows that
 # add up to the event's total are the victim groups of its lead article (the most recent among the articles that
 # give at least half the largest total; ties: most authoritative source, then larger total), one row per group;
@@ -352,28 +354,23 @@ FROM overlay AS o WHERE rel.report_id = o.report_id
 """
 
 
-def decision_articles(decisions: pd.DataFrame) -> list[str]:
-    """The article ids named in the decisions' match keys (the reports they can touch are in these articles)."""
-    ids: set[str] = set()
-    for text in decisions["match_key"].dropna().astype(str):
-        for group in text.split(review.GROUP_SEP):
-            ids.update(unquote(key.split("|", 1)[0]) for key in group.split(review.KEY_SEP) if key)
-    return sorted(ids)
+decision_articles = review.named_articles  # the article ids the decisions name (their reports are all they touch)
 
 
-def review_overlay(reports: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
-    """The reports the decisions change, as they are after them: report_id, review_status, event_id and
-    every correctable field. `reports` must hold every report of the articles the decisions name and every
-    report of those reports' events (merges move whole events)."""
+def review_overlay(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reports the decisions change, as they are after them (report_id, review_status, event_id and every
+    correctable field), and the orphans: the decisions that no longer find their report(s). `reports` must
+    hold every report of the articles the decisions name and every report of those reports' events (merges
+    move whole events)."""
     out_columns = ["report_id", "review_status", "event_id", *review.CORRECTABLE]
     if reports.empty or decisions.empty:
-        return pd.DataFrame(columns=out_columns)
-    reviewed, _ = review.apply_decisions(reports, decisions)
+        return pd.DataFrame(columns=out_columns), decisions
+    reviewed, orphans = review.apply_decisions(reports, decisions)
     reviewed = review.apply_event_decisions(reviewed, decisions)
     moved = (reviewed["event_id"].astype("string").fillna("")
              != reports["event_id"].astype("string").fillna("")).to_numpy(dtype=bool)
     changed = (reviewed["review_status"] != "unreviewed").to_numpy(dtype=bool) | moved
-    return reviewed.loc[changed, out_columns].reset_index(drop=True)
+    return reviewed.loc[changed, out_columns].reset_index(drop=True), orphans
 
 
 def source_authorities(sources: Iterable[Any]) -> pd.DataFrame:
@@ -425,12 +422,14 @@ def _report_events(store: Any) -> pd.DataFrame:
     return frame[["report_id", "event_id"]].drop_duplicates("report_id")
 
 
-def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) -> None:
+def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) -> frozenset[str]:
     """Bring rel to the machine's reports + event ids + review decisions, and mark the events' lead rows.
 
     Rows changed by earlier decisions are first restored from `orig`, so decisions are always applied to
-    the machine's values. Runs in one transaction: readers see the old state or the new one.
+    the machine's values. Runs in one transaction: readers see the old state or the new one. Returns the
+    ids of the decisions that no longer find their report(s) (orphans).
     """
+    orphans: frozenset[str] = frozenset()
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM rel WHERE report_id IN (SELECT report_id FROM orig)")
@@ -454,7 +453,8 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
             con.unregister("decision_articles")
             for name in ("start_date", "end_date"):
                 reports[name] = pd.to_datetime(reports[name])
-            overlay = review_overlay(reports, decisions)
+            overlay, orphaned = review_overlay(reports, decisions)
+            orphans = frozenset(orphaned["decision_id"].astype(str))
             if not overlay.empty:
                 con.register("overlay", overlay)
                 con.execute("INSERT INTO orig SELECT * FROM rel WHERE report_id IN (SELECT report_id FROM overlay)")
@@ -470,6 +470,7 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    return orphans
 
 
 def _key_sql(column: str) -> str:
@@ -501,11 +502,12 @@ def _keys_sql(column: str, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
     return f" AND {where}", params
 
 
-def _where(filters: Filters, rows: bool = False) -> tuple[str, list[Any]]:
+def _where(filters: Filters, rows: bool = False, rejected: bool = False) -> tuple[str, list[Any]]:
     """The filters' condition over rel: rejected reports out (only reviewed ones with filters.reviewed) and,
-    counting events, only each event's lead rows (`rows`: every report, as the table and downloads list)."""
+    counting events, only each event's lead rows (`rows`: every report, as the table and downloads list;
+    `rejected`: rejected reports too, for the table)."""
     where, params = flt.where_sql(filters, HASHED)
-    clauses = [_OK["reviewed" if filters.reviewed else "all"]]
+    clauses = [(_WITH_REJECTED if rejected else _OK)["reviewed" if filters.reviewed else "all"]]
     if filters.unit == "events" and not rows:
         clauses.append("lead_rev" if filters.reviewed else "lead")
     if where != "TRUE":
@@ -516,9 +518,14 @@ def _where(filters: Filters, rows: bool = False) -> tuple[str, list[Any]]:
 _TEXT = ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in ENUMS)
 
 
+_ALIASES = {"n_reports": "n_ev"}
+"""Export names (the registry's) of rel's own columns: n_reports is the reports of the report's event."""
+
+
 def _select(names: tuple[str, ...] | list[str]) -> str:
-    """A SELECT list giving enum columns back as text."""
-    return ", ".join(f"CAST({n} AS VARCHAR) AS {n}" if n in ENUMS else n for n in names)
+    """A SELECT list giving enum columns back as text (and rel's columns under their export names)."""
+    return ", ".join(f"CAST({n} AS VARCHAR) AS {n}" if n in ENUMS else f"{_ALIASES[n]} AS {n}" if n in _ALIASES
+                     else n for n in names)
 
 
 class DataSource:
@@ -582,7 +589,7 @@ class DataSource:
                     snap = refresh_snapshot(self.store, snap, store_version, self.threads)
                 snap.store_version = store_version
                 with snap.cursor() as cur:
-                    apply_review(self.store, cur, self.root)
+                    snap.orphans = apply_review(self.store, cur, self.root)
                 snap.version = version
             self._snapshot = snap
             with self._cache_lock:
@@ -653,8 +660,12 @@ class DataSource:
                 f"FROM rel WHERE {where} GROUP BY outcome, kind",
                 params,
             )
-            events = (int(snap.fetchall(f"SELECT count(DISTINCT ev) FROM rel WHERE {where}", params)[0][0])
-                      if filters.unit == "events" else None)
+            events = merged_events = None
+            if filters.unit == "events":  # the events, and those of more than one report (merged): a report alone
+                # in its event is its event's one counted row, so counting those rows is a cheap count of the rest
+                events, single = (int(v) for v in snap.fetchall(
+                    f"SELECT count(DISTINCT ev), count(*) FILTER (WHERE n_ev = 1) FROM rel WHERE {where}", params)[0])
+                merged_events = max(events - single, 0)
             where, params = _where(filters, rows=True)  # what stands behind: every report, in one scan
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
             articles = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
@@ -662,7 +673,8 @@ class DataSource:
                 f"SELECT coalesce({articles}, 0), count(DISTINCT reporting_source_h) FILTER "
                 "(WHERE reporting_source IS NOT NULL), "
                 f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0), "
-                "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total') "
+                "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total'), "
+                "count(*) FILTER (WHERE n_ev > 1) "
                 f"FROM rel WHERE {where}",
                 params,
             )[0]
@@ -675,6 +687,8 @@ class DataSource:
                 "outcomes": outcomes,
                 "unit": filters.unit,
                 "events": events,
+                "merged_events": merged_events,
+                "merged_reports": int(distinct[5] or 0) if events is not None else None,
                 "reports": int(distinct[3]),
                 "articles": int(distinct[0]),
                 "period_totals": int(distinct[4] or 0),
@@ -767,56 +781,68 @@ class DataSource:
         return self._cached(("top_keys", filters, key, limit), compute)
 
     def compare_table(self, filters: Filters, key: str, keys: tuple[str, ...]) -> pd.DataFrame:
-        """Side-by-side numbers per key: incident sums per outcome, reports, articles, latest period total."""
+        """Side-by-side numbers per key: incident sums per outcome and events (counting events; NULL counting
+        reports), then reports, articles and period totals (every report the filters keep), latest period total."""
 
         def compute(snap: _Snapshot) -> pd.DataFrame:
             where, params = _where(filters)
+            listed, listed_params = _where(filters, rows=True)
             only, only_params = _keys_sql(key, keys)
             key_sql = _key_sql(key)
             best, low, high = counted(filters)
+            # sums (and events) over the counted rows; reports, articles and period totals over every report the
+            # filters keep, as the overview's totals count them
             return self._df(
                 snap,
                 f"""
                 WITH sel AS (SELECT * REPLACE ({best} AS best, {low} AS low, {high} AS high), {key_sql} AS key
                              FROM rel WHERE {where}{only}),
+                listed AS (SELECT {key_sql} AS key, count(*) AS reports, count(DISTINCT aid) AS articles,
+                                  count(*) FILTER (WHERE kind = 'period_total') AS period_totals
+                           FROM rel WHERE {listed}{only} GROUP BY ALL),
                 latest AS (
                     SELECT key, arg_max(best, date_end) AS latest_total, max(date_end) AS latest_total_date
-                    FROM sel WHERE kind = 'period_total' GROUP BY key)
-                SELECT s.key,
+                    FROM sel WHERE kind = 'period_total' GROUP BY key),
+                sums AS (
+                    SELECT key,
                        sum(best) FILTER (WHERE kind = 'incident' AND outcome = 'killed') AS killed,
                        sum(low) FILTER (WHERE kind = 'incident' AND outcome = 'killed') AS killed_low,
                        sum(high) FILTER (WHERE kind = 'incident' AND outcome = 'killed') AS killed_high,
                        sum(best) FILTER (WHERE kind = 'incident' AND outcome = 'injured') AS injured,
                        sum(low) FILTER (WHERE kind = 'incident' AND outcome = 'injured') AS injured_low,
                        sum(high) FILTER (WHERE kind = 'incident' AND outcome = 'injured') AS injured_high,
-                       count(*) AS reports, count(DISTINCT aid) AS articles,
-                       count(*) FILTER (WHERE kind = 'period_total') AS period_totals,
-                       any_value(l.latest_total) AS latest_total, any_value(l.latest_total_date) AS latest_total_date
-                FROM sel AS s LEFT JOIN latest AS l USING (key)
-                GROUP BY s.key ORDER BY reports DESC
+                       count(DISTINCT ev) AS events
+                    FROM sel GROUP BY key)
+                SELECT n.key, s.killed, s.killed_low, s.killed_high, s.injured, s.injured_low, s.injured_high,
+                       {"coalesce(s.events, 0)" if filters.unit == "events" else "NULL"} AS events,
+                       n.reports, n.articles, n.period_totals, l.latest_total, l.latest_total_date
+                FROM listed AS n LEFT JOIN sums AS s USING (key) LEFT JOIN latest AS l USING (key)
+                ORDER BY n.reports DESC, n.key
                 """,
-                [*params, *only_params],
+                [*params, *only_params, *listed_params, *only_params],
             )
 
         return self._cached(("compare_table", filters, key, keys), compute)
 
     # ---- rows
 
-    def _row_where(self, filters: Filters, selection: Selection | None) -> tuple[str, list[Any]]:
-        where, params = _where(filters, rows=True)
+    def _row_where(
+        self, filters: Filters, selection: Selection | None, rejected: bool = False
+    ) -> tuple[str, list[Any]]:
+        where, params = _where(filters, rows=True, rejected=rejected)
         if selection is not None and not selection.is_empty():
             sel, sel_params = flt.selection_sql(selection)
             return f"{where} AND {sel}", [*params, *sel_params]
         return where, params
 
-    def count_rows(self, filters: Filters, selection: Selection | None = None) -> int:
-        """How many reports the filters (and drill-down) keep."""
+    def count_rows(self, filters: Filters, selection: Selection | None = None, rejected: bool = False) -> int:
+        """How many reports the filters (and drill-down) keep (`rejected`: counting rejected ones too)."""
 
         def compute(snap: _Snapshot) -> int:
-            where, params = self._row_where(filters, selection)
+            where, params = self._row_where(filters, selection, rejected)
             return int(snap.fetchall(f"SELECT count(*) FROM rel WHERE {where}", params)[0][0])
 
-        return self._cached(("count", filters, selection), compute)
+        return self._cached(("count", filters, selection, rejected), compute)
 
     def report_rows(
         self,
@@ -825,9 +851,10 @@ class DataSource:
         sort: list[dict[str, str]] | None = None,
         start: int = 0,
         end: int = 100,
+        rejected: bool = False,
     ) -> pd.DataFrame:
         """One block of grid rows (GRID_COLUMNS, then pre/mark/post: the sentence split around the figure's
-        number phrase), sorted as asked (default: newest first)."""
+        number phrase), sorted as asked (default: newest first); `rejected`: rejected reports too."""
         start = max(int(start), 0)
         size = min(max(int(end) - start, 0), 1000)
         order = []
@@ -840,7 +867,7 @@ class DataSource:
         sort_key = tuple((str(i.get("colId")), str(i.get("sort"))) for i in sort or [])
 
         def compute(snap: _Snapshot) -> pd.DataFrame:
-            where, params = self._row_where(filters, selection)
+            where, params = self._row_where(filters, selection, rejected)
             # pick the page's row ids on narrow columns first, then fetch the wide ones for those rows only
             return self._df(
                 snap,
@@ -851,7 +878,7 @@ class DataSource:
                 params,
             )
 
-        return self._cached(("rows", filters, selection, sort_key, start, size), compute)
+        return self._cached(("rows", filters, selection, sort_key, start, size, rejected), compute)
 
     def notes(self, filters: Filters, selection: Selection | None = None, limit: int = 300) -> pd.DataFrame:
         """Attribution notes from the articles behind the selected reports, newest first."""
@@ -920,6 +947,10 @@ class DataSource:
                 "WHERE r.ev IN (SELECT ev FROM rel WHERE report_id IN (SELECT report_id FROM review_ids)) "
                 "ORDER BY r.report_id"
             ).df()
+
+    def orphaned_decisions(self) -> frozenset[str]:
+        """Ids of the logged decisions that no longer find their report(s), e.g. after a re-extraction."""
+        return self.snapshot().orphans
 
     def event_reports(self, report_id: str) -> pd.DataFrame:
         """The reports (rejected ones too) of the event of one report, with their articles, latest first."""

@@ -32,6 +32,7 @@ DATE_COLUMNS = ("start_date", "end_date", "published")
 HXL_TAGS: dict[str, str] = {
     "report_id": "#meta+id+report",
     "event_id": "#event+id",
+    "n_reports": "#meta+count+reports",
     "review_status": "#meta+review+status",
     "article_id": "#meta+id+article",
     "kind": "#event+type",

@@ -2,11 +2,15 @@
 
 The page's callbacks only gather the inputs (selected report ids, reviewer, reason, field, value), call
 `decide`, and write the decision with `etl.review.record`; `DataSource` applies the log on its next query.
+Importing another team's log goes through `import_file`, which also says which lines were skipped and why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -14,7 +18,17 @@ from etl import review
 
 ACTIONS = ("accept", "reject", "correct", "merge", "split")
 """Buttons of the review panel (merge and split act on events)."""
+REASON_REQUIRED = {"reject": "rejection", "correct": "correction", "merge": "merge", "split": "split"}
+"""Actions that must say why, and their nouns (an accept need not: the report is right as read)."""
 LOG_COLUMNS = ("decided_at", "reviewer", "action", "report_id", "event_ids", "field", "value", "rationale")
+APPLIED, ORPHANED = "applied", "no report"
+"""The `status` of a logged decision: it finds its report(s), or it no longer does (an orphan)."""
+SKIPPED_SHOWN = 3
+"""How many skipped lines of an imported log the message names."""
+
+
+class MissingReason(ValueError):
+    """A decision that must say why was given no reason."""
 
 
 def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer: str | None,
@@ -34,6 +48,9 @@ def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer
     if not selected:
         raise ValueError("Select a report in the table first.")
     reason = (reason or "").strip() or None
+    if reason is None and action in REASON_REQUIRED:
+        raise MissingReason(f"Say why: a {REASON_REQUIRED[action]} is recorded with its reason "
+                            "(only Accept may go without one).")
     first = selected[0]
     if action in ("accept", "reject", "correct") and len(selected) != 1:
         raise ValueError(f"{action.capitalize()} acts on one report: select just one.")
@@ -55,14 +72,26 @@ def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer
     return review.checked(decision)
 
 
-def log_rows(decisions: pd.DataFrame) -> list[dict[str, object]]:
-    """The decision log, newest first, as JSON-ready rows for the decisions table."""
+def log_rows(decisions: pd.DataFrame, orphans: Collection[str] = ()) -> list[dict[str, object]]:
+    """The decision log, newest first, as JSON-ready rows for the decisions table; `status` says whether
+    each decision still finds its report(s) (ORPHANED for the decision ids in `orphans`)."""
     if decisions.empty:
         return []
-    frame = decisions.sort_values("decided_at", ascending=False)[list(LOG_COLUMNS)].copy()
+    frame = decisions.sort_values("decided_at", ascending=False)
+    status = frame["decision_id"].astype(str).isin(set(orphans)).map({True: ORPHANED, False: APPLIED})
+    frame = frame[[*LOG_COLUMNS, "decision_id"]].assign(status=status.to_numpy())
     frame["decided_at"] = frame["decided_at"].dt.strftime("%Y-%m-%d %H:%M:%S UTC")
     frame = frame.astype(object).where(frame.notna(), None)
     return frame.to_dict("records")
+
+
+def orphans_line(orphans: int) -> str:
+    """What the Decisions tab says about decisions that no longer find their report ('' when none)."""
+    if not orphans:
+        return ""
+    verb = "decision no longer finds its report" if orphans == 1 else "decisions no longer find their report"
+    return (f"{orphans:,} {verb} (status “{ORPHANED}”): the article changed or the engine no longer reads the "
+            "figure. Review those reports again.")
 
 
 def describe(decision: review.Decision) -> str:
@@ -71,4 +100,65 @@ def describe(decision: review.Decision) -> str:
             "merge_events": "merged", "split_event": "split off"}[decision.action]
     target = decision.report_id or decision.event_ids or ""
     extra = f": {decision.field} = {decision.value}" if decision.action == "correct" else ""
-    return f"{target} {what}{extra} by {decision.reviewer}."
+    undo = (" To take it back: switch on “Show rejected reports”, tick the report and Accept or Correct it."
+            if decision.action == "reject" else "")
+    return f"{target} {what}{extra} by {decision.reviewer}.{undo}"
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What importing a decisions file did: decisions added, and the lines skipped as (line, reason)."""
+
+    added: int
+    skipped: tuple[tuple[int, str], ...] = ()
+
+
+class _Skips(logging.Handler):
+    """Collects the lines etl.review skips in one file (it logs each as 'PATH:LINE: reason')."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.prefix = f"{path}:"
+        self.lines: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(self.prefix):
+            return  # another file (the store's own log, read by another thread)
+        line, _, reason = message[len(self.prefix):].partition(":")
+        if line.strip().isdigit():
+            self.lines.append((int(line), reason.strip().removesuffix("; skipped")))
+
+
+def import_file(root: Path, path: Path) -> ImportSummary:
+    """Import a decisions file into the store's log (etl.review.import_decisions) and collect the lines it
+    skipped, with their reasons. Raises what import_decisions raises for a file it cannot read at all."""
+    path = Path(path)
+    handler = _Skips(path)
+    logger = logging.getLogger(review.__name__)
+    level = logger.level
+    if not logger.isEnabledFor(logging.WARNING):
+        logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        added = review.import_decisions(root, path)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return ImportSummary(added, tuple(sorted(handler.lines)))
+
+
+def import_message(name: str, summary: ImportSummary) -> tuple[list[str], str]:
+    """The lines telling the analyst what an import did, and a Bootstrap colour for them."""
+    added = summary.added
+    head = f"{name}: {added:,} new decision{'s' if added != 1 else ''} imported"
+    skipped = summary.skipped
+    if not skipped:
+        return [head + ("." if added else " (nothing new: every decision in it is already in the log).")], (
+            "success" if added else "secondary")
+    n = len(skipped)
+    lines = [f"{head}; {n:,} line{'s' if n != 1 else ''} skipped:"]
+    lines += [f"line {line}: {reason}" for line, reason in skipped[:SKIPPED_SHOWN]]
+    if n > SKIPPED_SHOWN:
+        lines.append(f"… and {n - SKIPPED_SHOWN:,} more.")
+    return lines, "warning" if added else "danger"

@@ -427,7 +427,8 @@ def _totals_number(pg: object, element: str) -> int:
 
 
 def test_events_are_counted_by_default(page: object, base_url: str) -> None:
-    """The overview counts events: the totals say how many reports were merged into how many events."""
+    """The overview counts events: the totals say how many reports became how many events, and how many
+    reports were merged (those sharing an event) into how many events."""
     page.goto("/")
     wait_loaded(page)
     totals = json.loads(_get(f"{base_url}/api/totals.json")[1])
@@ -437,7 +438,10 @@ def test_events_are_counted_by_default(page: object, base_url: str) -> None:
         " return e && Number(e.innerText.replace(/,/g, '')) === n; }",
         arg=totals["events"],
     )
-    assert f"{totals['reports']:,} reports merged into {totals['events']:,} events" in page.inner_text("#totals")
+    assert 0 < totals["merged_events"] < totals["events"] and totals["merged_reports"] < totals["reports"]
+    merged = (f"{totals['reports']:,} reports → {totals['events']:,} events ({totals['merged_reports']:,} reports "
+              f"merged into {totals['merged_events']:,} events)")
+    assert merged in page.inner_text("#totals")
     page.get_by_text("Raw reports").click()
     page.wait_for_selector("#totals-events", state="detached")
     # The address bar follows the filters in its own callback, which may land after the totals.
@@ -485,3 +489,97 @@ def test_review_correction_changes_chart_and_totals(page: object, base_url: str)
     decision = json.loads(body.decode().strip().splitlines()[-1])
     assert status == 200 and decision["reviewer"] == "Browser Test" and decision["value"] == str(best + 1000)
     assert decision["rationale"] == "toll confirmed by the hospital" and decision["decided_at"]
+
+
+def _row(pg: object, report_id: str) -> object:
+    return pg.locator(f'{ROWS}[row-id="{report_id}"]')
+
+
+def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_url: str) -> None:
+    """At 1500 px the review and event columns are in view; a rejection needs a reason, the panel follows each
+    decision, and a rejected report is listed again with "Show rejected reports" to be accepted back."""
+    page.set_viewport_size({"width": 1500, "height": 1000})
+    page.goto("/?unit=reports&kind=incident")
+    wait_loaded(page)
+    grid = page.locator("#reports-grid").bounding_box()
+    for column in ("review_status", "event_id", "n_ev"):
+        cell = page.locator(f'#reports-grid .ag-header-cell[col-id="{column}"]').bounding_box()
+        assert cell and cell["x"] + cell["width"] <= grid["x"] + grid["width"], column
+    total = shown_count(page)
+    page.wait_for_function(  # the grid fills its cells after the row appears
+        "sel => { const c = document.querySelector(sel); return c && c.innerText.trim() !== ''; }",
+        arg=f'{ROWS} [col-id="review_status"]')
+    # a report no other test has reviewed (a corrected one stays corrected when accepted)
+    first = page.locator(ROWS).filter(has=page.locator('[col-id="review_status"]', has_text="unreviewed")).first
+    report_id = first.get_attribute("row-id")
+    first.locator(".ag-selection-checkbox input").check()
+    selected = "#review-selected .event-reports"
+    page.wait_for_function("([sel, id]) => (document.querySelector(sel) || {innerText: ''}).innerText.includes(id)",
+                           arg=[selected, report_id])
+    page.fill("#review-reviewer", "Browser Test")
+    page.fill("#review-reason", "")
+    page.click("#review-reject")
+    page.wait_for_selector("#review-status .alert-warning")
+    assert "Say why" in page.inner_text("#review-status")
+    assert "is-invalid" in (page.get_attribute("#review-reason", "class") or "")
+    assert api_reports(base_url, unit="reports", kind="incident")["count"] == total  # nothing recorded
+
+    def panel_says(status: str) -> None:  # the ticked report's line in the review panel, without re-ticking
+        page.wait_for_function(
+            "([sel, id, status]) => [...document.querySelectorAll(sel + ' li')].some("
+            "li => li.innerText.includes(id + ' ·') && li.innerText.includes('· ' + status + ' ·'))",
+            arg=[selected, report_id, status])
+
+    page.fill("#review-reason", "an age, not a toll")
+    page.click("#review-reject")
+    page.wait_for_selector("#review-status .alert-success")
+    panel_says("rejected")
+    wait_count(page, total - 1)
+    page.click("label[for=reports-rejected]")
+    page.wait_for_function("document.getElementById('reports-count').innerText.includes('+ 1 rejected')")
+    row = _row(page, report_id)
+    row.wait_for()
+    assert "report-rejected" in (row.get_attribute("class") or "")
+    row.locator(".ag-selection-checkbox input").check()
+    page.fill("#review-reason", "")  # optional for an accept
+    page.click("#review-accept")
+    page.wait_for_selector("#review-status .alert-success:has-text('accepted')")
+    panel_says("accepted")
+    page.wait_for_function("document.getElementById('reports-count').innerText.includes('+ 0 rejected')")
+    page.wait_for_function(
+        "sel => { const c = document.querySelector(sel); return c && c.innerText.trim() === 'accepted'; }",
+        arg=f'{ROWS}[row-id="{report_id}"] [col-id="review_status"]')
+    wait_count(page, total)
+    decisions = [json.loads(line) for line in _get(f"{base_url}/api/decisions.jsonl")[1].decode().splitlines()]
+    mine = [d for d in decisions if d["reviewer"] == "Browser Test" and d["report_id"] == report_id]
+    assert [(d["action"], d["rationale"]) for d in mine][-2:] == [("reject", "an age, not a toll"), ("accept", None)]
+
+
+def test_decisions_tab_reports_skipped_lines_and_orphans(page: object, base_url: str, tmp_path: Path) -> None:
+    """Importing a log with garbage lines says which lines were skipped and why; a decision that finds no
+    report is flagged in the Decisions tab with a count."""
+    orphan = {"action": "accept", "reviewer": "Other Team", "rationale": "seen on TV", "report_id": "r-gone",
+              "decided_at": "2026-01-02T03:04:05+00:00",
+              "match_key": "no-such-article|killed|civilians|abc|1|3|12"}
+    log = tmp_path / "their-decisions.jsonl"
+    log.write_text("\n".join([json.dumps(orphan), "garbage", '["a list"]', json.dumps({"action": "explode"})]) + "\n",
+                   encoding="utf-8")
+    page.goto("/")
+    wait_loaded(page)
+    page.get_by_role("tab", name="Decisions").click()
+    page.set_input_files("#decisions-upload input[type=file]", str(log))
+    page.wait_for_selector("#decisions-status .alert")
+    status = page.inner_text("#decisions-status")
+    assert "1 new decision imported; 3 lines skipped" in status, status
+    assert "line 2: not a JSON line" in status and "line 3: not a JSON object" in status
+    assert "line 4: decision skipped" in status
+    page.wait_for_selector("#decisions-grid .ag-row:has-text('Other Team')")
+    page.wait_for_function("document.getElementById('decisions-orphans').innerText.includes('no longer find')")
+    assert re.search(r"\d+ decisions? no longer finds? (its|their) report", page.inner_text("#decisions-orphans"))
+    logged = len(_get(f"{base_url}/api/decisions.jsonl")[1].decode().splitlines())
+    page.wait_for_function(  # one row per decision (first page of 20)
+        "n => document.querySelectorAll('#decisions-grid .ag-center-cols-container .ag-row').length === n",
+        arg=min(logged, 20))
+    row = page.locator("#decisions-grid .ag-row:has-text('Other Team')").first
+    assert "decision-orphaned" in (row.get_attribute("class") or "")
+    assert "no report" in row.inner_text()

@@ -12,7 +12,9 @@ import dash
 import pytest
 from flask import Flask
 
-from dashboard import api, data
+from dashboard import api, components, data
+from dashboard.filters import Filters
+from etl import review
 from etl.store import Store
 from tests.test_dashboard_data import sample_frames
 
@@ -56,6 +58,20 @@ def test_reports_csv_everything_and_vague(client) -> None:
     assert ",vague," not in no_vague
     killed_only = client.get("/api/reports.csv?outcome=killed&hxl=1").get_data(as_text=True)
     assert "#affected+killed+min" in killed_only
+
+
+def test_csv_of_everything_honours_reviewed_only(client, store: Store) -> None:
+    reports = data.source().export_frame(Filters())
+    review.record(store.root, review.accept(reports, "r4", "ana", "checked"))
+    data.source().invalidate()
+    href = components.csv_href("?country=IRQ", hxl=False, everything=True, reviewed=True)
+    assert href == "api/reports.csv?reviewed=1&scope=all"
+    table = list(csv.DictReader(io.StringIO(client.get("/" + href).get_data(as_text=True))))
+    assert [row["report_id"] for row in table] == ["r4"] and table[0]["review_status"] == "accepted"
+    assert table[0]["n_reports"] == "1"  # every export row says how many reports its event has
+    everything = client.get("/api/reports.csv?country=IRQ&scope=all").get_data(as_text=True)
+    assert len(list(csv.DictReader(io.StringIO(everything)))) == 6
+    assert components.csv_all_label(True) == "CSV of all reviewed"
 
 
 def test_reports_json(client) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from test_dashboard_data import sample_frames
 
+from dashboard import components, reviewing
 from dashboard import filters as flt
-from dashboard import reviewing
 from dashboard.data import DataSource, decision_articles, review_overlay
 from dashboard.filters import Filters
 from etl import columns, review
@@ -108,11 +110,15 @@ def test_review_overlay_is_pure_and_lists_changed_reports() -> None:
     reports = _frames()["reports"].assign(event_id=["e1", "e2", "e3", "e4", "e5", "e6", "e1"])
     decision = review.checked(review.correct(reports, "r1", "count_best", "13", "ana"))
     decisions = review._frame([decision])
-    overlay = review_overlay(reports, decisions)
-    assert overlay["report_id"].tolist() == ["r1"]
+    overlay, orphans = review_overlay(reports, decisions)
+    assert overlay["report_id"].tolist() == ["r1"] and orphans.empty
     assert overlay["count_best"].tolist() == [13] and overlay["review_status"].tolist() == ["corrected"]
     assert decision_articles(decisions) == ["a1"]
-    assert review_overlay(reports, review._frame([])).empty
+    assert review_overlay(reports, review._frame([]))[0].empty
+    # a re-extraction that no longer reads r1's figure: the decision is an orphan, nothing changes
+    overlay, orphans = review_overlay(reports[reports["report_id"] != "r1"], decisions)
+    assert overlay.empty and orphans["decision_id"].tolist() == [decision.decision_id]
+    assert review_overlay(reports.iloc[:0], decisions)[1]["decision_id"].tolist() == [decision.decision_id]
 
 
 def test_unit_and_reviewed_round_trip_through_url() -> None:
@@ -131,15 +137,15 @@ def test_decide_builds_checked_decisions_and_refuses_bad_input(source: DataSourc
     assert (fix.action, fix.reviewer, fix.field, fix.value, fix.rationale) == (
         "correct", "ana", "count_best", "13", "hospital list")
     assert fix.decided_at is not None and fix.decision_id
-    merge = reviewing.decide("merge", reports, ["r4", "r6"], "ana")
+    merge = reviewing.decide("merge", reports, ["r4", "r6"], "ana", "same strike")
     assert merge.action == "merge_events" and set(merge.event_ids.split(";")) == {"ev-r4", "ev-r6"}
-    assert reviewing.decide("split", reports, ["r7"], "ana").action == "split_event"
+    assert reviewing.decide("split", reports, ["r7"], "ana", "another day").action == "split_event"
     for args, message in (
         (("accept", reports, ["r1"], ""), "name"),
         (("accept", reports, [], "ana"), "Select"),
         (("accept", reports, ["r1", "r4"], "ana"), "one report"),
-        (("correct", reports, ["r1"], "ana", None, "count_best", "many"), "whole number"),
-        (("merge", reports, ["r1", "r7"], "ana"), "two different events"),
+        (("correct", reports, ["r1"], "ana", "typo", "count_best", "many"), "whole number"),
+        (("merge", reports, ["r1", "r7"], "ana", "same"), "two different events"),
     ):
         with pytest.raises(ValueError, match=message):
             reviewing.decide(*args)
@@ -168,6 +174,128 @@ def test_queries_from_many_threads_during_warm_up(source: DataSource) -> None:
                                 range(60)))
     warm.result()
     assert set(results) == {7}
+
+
+def test_every_decision_but_accept_needs_a_reason(source: DataSource) -> None:
+    reports = source.review_reports(["r1", "r4", "r6"])
+    for action, selected, extra, noun in (("reject", ["r1"], (), "rejection"),
+                                          ("correct", ["r1"], ("count_best", "13"), "correction"),
+                                          ("merge", ["r4", "r6"], (), "merge"), ("split", ["r7"], (), "split")):
+        for reason in (None, "", "   "):
+            with pytest.raises(reviewing.MissingReason, match=f"Say why: a {noun} is recorded with its reason"):
+                reviewing.decide(action, reports, selected, "ana", reason, *extra)
+    accepted = reviewing.decide("accept", reports, ["r1"], "ana", " ")
+    assert accepted.action == "accept" and accepted.rationale is None  # optional for accept, as the UI says
+    with pytest.raises(ValueError, match="name"):  # who comes first
+        reviewing.decide("reject", reports, ["r1"], "", None)
+
+
+def test_orphaned_decisions_are_listed(source: DataSource) -> None:
+    """A decision whose report is no longer in the store (re-extraction) is shown as such, with a count."""
+    reports = _reports(source)
+    kept = review.record(source.root, review.accept(reports, "r4", "ana", "matches the wire"))
+    gone = reports.assign(sentence=lambda f: f["sentence"].where(f["report_id"] != "r6", "Nothing like it."),
+                          span_start=lambda f: f["span_start"].where(f["report_id"] != "r6", 999),
+                          span_end=lambda f: f["span_end"].where(f["report_id"] != "r6", 1001))
+    lost = review.record(source.root, review.reject(gone, "r6", "ana", "an old figure"))
+    assert source.orphaned_decisions() == {lost.decision_id}
+    rows = reviewing.log_rows(review.load_decisions(source.root), source.orphaned_decisions())
+    assert {r["decision_id"]: r["status"] for r in rows} == {
+        lost.decision_id: reviewing.ORPHANED, kept.decision_id: reviewing.APPLIED}
+    assert reviewing.orphans_line(0) == ""
+    assert reviewing.orphans_line(1).startswith("1 decision no longer finds its report")
+    assert reviewing.orphans_line(2).startswith("2 decisions no longer find their report")
+
+
+def test_rejected_reports_can_be_listed_and_taken_back(source: DataSource) -> None:
+    review.record(source.root, review.reject(_reports(source), "r7", "ana", "a forecast, not a toll"))
+    assert source.count_rows(Filters()) == 6 and source.count_rows(Filters(), rejected=True) == 7
+    rows = source.report_rows(Filters(), rejected=True).set_index("report_id")
+    assert rows.loc["r7", "review_status"] == "rejected" and len(rows) == 7
+    assert "r7" not in set(source.report_rows(Filters())["report_id"])
+    assert source.count_rows(Filters(reviewed=True), rejected=True) == 1  # reviewed: accepted, corrected, rejected
+    assert "r7" not in set(_reports(source)["report_id"])  # downloads never carry rejected reports
+    # the analyst ticks the rejected row and accepts it: the rejection is taken back
+    decision = reviewing.decide("accept", source.review_reports(["r7"]), ["r7"], "bo", "the toll was confirmed")
+    review.record(source.root, decision)
+    assert source.count_rows(Filters()) == 7 and _killed(source) == 15 + 3 + 7
+    assert _reports(source).set_index("report_id").loc["r7", "review_status"] == "accepted"
+    assert components.count_text(6, 1) == "6 reports + 1 rejected" and components.count_text(1) == "1 report"
+
+
+def test_import_file_says_which_lines_were_skipped(source: DataSource, tmp_path) -> None:
+    good = review.checked(review.accept(_reports(source), "r4", "li", "seen on TV"))
+    path = tmp_path / "theirs.jsonl"
+    path.write_text("\n".join([
+        json.dumps(good.as_record()),
+        "{not json",
+        "[1, 2]",
+        json.dumps({"action": "explode", "reviewer": "x", "match_key": "a|b|c|d|1|2|3"}),
+        "",
+        json.dumps({"action": "accept", "reviewer": "", "match_key": "a|b|c|d|1|2|3"}),
+        json.dumps({"action": "accept", "reviewer": "li"}),
+    ]) + "\n", encoding="utf-8")
+    summary = reviewing.import_file(source.root, path)
+    assert summary.added == 1
+    assert [line for line, _ in summary.skipped] == [2, 3, 4, 6, 7]
+    reasons = dict(summary.skipped)
+    assert reasons[2].startswith("not a JSON line") and "action must be one of" in reasons[4]
+    lines, color = reviewing.import_message("theirs.jsonl", summary)
+    assert lines[0] == "theirs.jsonl: 1 new decision imported; 5 lines skipped:"
+    assert lines[1].startswith("line 2: not a JSON line") and lines[-1] == "… and 2 more." and color == "warning"
+    again = reviewing.import_file(source.root, path)
+    assert again.added == 0 and len(again.skipped) == 5
+    assert reviewing.import_message("x.jsonl", again)[1] == "danger"
+    assert reviewing.import_message("x.jsonl", reviewing.ImportSummary(0)) == (
+        ["x.jsonl: 0 new decisions imported (nothing new: every decision in it is already in the log)."],
+        "secondary")
+    garbage = tmp_path / "garbage.jsonl"
+    garbage.write_text("hello\nworld\n", encoding="utf-8")
+    lines, color = reviewing.import_message("garbage.jsonl", reviewing.import_file(source.root, garbage))
+    assert lines[0] == "garbage.jsonl: 0 new decisions imported; 2 lines skipped:" and color == "danger"
+
+
+def test_totals_say_how_many_reports_were_merged(source: DataSource) -> None:
+    totals = source.totals(Filters())
+    assert (totals["reports"], totals["events"], totals["merged_reports"], totals["merged_events"]) == (7, 6, 2, 1)
+    assert components.merged_text(7, 6, 2, 1) == "7 reports → 6 events (2 reports merged into 1 event)"
+    assert components.merged_text(3, 3, 0, 0) == "3 reports → 3 events (none merged)"
+    assert source.totals(Filters(unit="reports"))["merged_reports"] is None
+    cards = str(components.totals_cards(totals))
+    assert "7 reports → 6 events (2 reports merged into 1 event)" in cards
+    single = source.totals(Filters(countries=("SYR",)))
+    assert (single["merged_reports"], single["merged_events"]) == (0, 0)
+
+
+def test_compare_counts_reports_as_the_overview_does(source: DataSource) -> None:
+    for unit in ("events", "reports"):
+        filters = Filters(unit=unit)
+        table = source.compare_table(filters, "country_code", ("IRQ", "SYR")).set_index("key")
+        for code in ("IRQ", "SYR"):
+            totals = source.totals(Filters(unit=unit, countries=(code,)))
+            assert table.loc[code, "reports"] == totals["reports"]
+            assert table.loc[code, "articles"] == totals["articles"]
+            assert table.loc[code, "killed"] == totals["outcomes"]["killed"]["best"]
+            assert table.loc[code, "period_totals"] == totals["period_totals"]
+        if unit == "events":
+            assert table.loc["IRQ", "events"] == 2 and table.loc["IRQ", "killed"] == 15  # r7 counts for the event
+        else:
+            assert table["events"].isna().all() and table.loc["IRQ", "killed"] == 12 + 15
+    assert source.compare_table(Filters(), "country_code", ("IRQ",)).loc[0, "reports"] == 3  # r1, r2, r7
+    events = str(components.compare_numbers(source.compare_table(Filters(), "country_code", ()), "country_code"))
+    assert "'Events'" in events and "count each event once" in events
+    by_report = source.compare_table(Filters(unit="reports"), "country_code", ())
+    reports = str(components.compare_numbers(by_report, "country_code", "reports"))
+    assert "'Events'" not in reports and "add up every report" in reports
+
+
+def test_exports_carry_the_reports_of_each_event(source: DataSource) -> None:
+    from dashboard import export
+
+    frame = _reports(source).set_index("report_id")
+    assert frame.loc["r1", "n_reports"] == 2 and frame.loc["r7", "n_reports"] == 2 and frame.loc["r4", "n_reports"] == 1
+    assert export.hxl_tags(["n_reports"]) == ["#meta+count+reports"]
+    assert "n_reports" in columns.COLUMNS  # named from the registry
 
 
 def test_events_mode_counts_what_the_events_table_says(tmp_path) -> None:

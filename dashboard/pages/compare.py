@@ -6,7 +6,6 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import charts, components, data, labels
@@ -99,33 +98,6 @@ def layout(**query: Any) -> html.Div:
     )
 
 
-def compare_table(frame: pd.DataFrame, by: str) -> dbc.Table:
-    """The side-by-side numbers as a table (all cells text)."""
-    def num(value: Any) -> str:
-        return "" if value is None or pd.isna(value) else f"{int(value):,}"
-
-    def band(low: Any, high: Any) -> str:
-        return "" if low is None or pd.isna(low) or pd.isna(high) else f"{int(low):,} – {int(high):,}"
-
-    head = html.Thead(html.Tr([html.Th(h) for h in (
-        "Country" if by == "country_code" else "Reporting source", "Killed", "low – high", "Injured",
-        "low – high", "Reports", "Articles", "Period totals", "Latest period total",
-    )]))
-    rows = []
-    for r in frame.itertuples(index=False):
-        latest = "" if pd.isna(r.latest_total) else (
-            f"{int(r.latest_total):,} (to {pd.Timestamp(r.latest_total_date):%d %b %Y})")
-        rows.append(html.Tr([
-            html.Td(labels.value_label(by, r.key)), html.Td(num(r.killed)), html.Td(band(r.killed_low, r.killed_high)),
-            html.Td(num(r.injured)), html.Td(band(r.injured_low, r.injured_high)), html.Td(num(r.reports)),
-            html.Td(num(r.articles)), html.Td(num(r.period_totals)), html.Td(latest),
-        ]))
-    if not rows:
-        rows = [html.Tr(html.Td("No reports match these filters.", colSpan=9, className="text-muted"))]
-    return dbc.Table([head, html.Tbody(rows)], striped=True, hover=True, size="sm", responsive=True,
-                     className="mb-0 compare-numbers", id="compare-numbers")
-
-
 FILTERS = components.filter_inputs(Input, P)
 
 
@@ -165,7 +137,8 @@ def update_compare(f: dict, by: str, keys: list[str] | None, interval: str, meas
     qs = flt.to_query(filters, view)
     return {
         "figure": charts.compare(source, filters, view),
-        "table": compare_table(source.compare_table(filters, view.compare_by, keys_used), view.compare_by),
+        "table": components.compare_numbers(source.compare_table(filters, view.compare_by, keys_used),
+                                             view.compare_by, filters.unit),
         "query": qs,
         "exports": {fmt: components.export_href("compare", fmt, qs) for fmt in ("png", "svg", "html")},
     }

@@ -84,7 +84,8 @@ def layout(**query: Any) -> html.Div:
                                                  dbc.Tab(label="Decisions", tab_id="decisions")],
                                                 id="detail-tabs", active_tab="reports", className="card-header-tabs",
                                             ),
-                                            html.Div(reports_tools(qs), className="d-flex gap-2 flex-wrap"),
+                                            html.Div(reports_tools(qs, filters.reviewed),
+                                                     className="d-flex gap-2 flex-wrap"),
                                         ],
                                         className="d-flex justify-content-between align-items-end flex-wrap gap-2",
                                     )),
@@ -109,14 +110,17 @@ def layout(**query: Any) -> html.Div:
     )
 
 
-def reports_tools(qs: str) -> list[Any]:
+def reports_tools(qs: str, reviewed: bool = False) -> list[Any]:
     return [
         html.Span(id="reports-count", className="small text-muted align-self-center"),
         dbc.Switch(id="download-hxl", value=False, label="HXL row", className="small mb-0 align-self-center"),
         html.A("CSV of selection", id="download-csv", href=components.csv_href(qs, False),
                className="btn btn-primary btn-sm", download=""),
-        html.A("CSV of everything", id="download-csv-all", href=components.csv_href(qs, False, everything=True),
-               className="btn btn-outline-primary btn-sm", download=""),
+        html.A(components.csv_all_label(reviewed), id="download-csv-all",
+               href=components.csv_href(qs, False, everything=True, reviewed=reviewed),
+               className="btn btn-outline-primary btn-sm",
+               download="", title="Every report, whatever the filters (rejected ones never; reviewed ones only "
+                                  "with “Reviewed figures only”)"),
     ]
 
 
@@ -132,6 +136,12 @@ def reports_body() -> html.Div:
                          html.Button("×", id="selection-clear", className="btn-close-inline", title="Show all",
                                      **{"aria-label": "Clear the drill-down"})],
                         id="selection-badge", className="badge text-bg-warning selection-badge", hidden=True,
+                    ),
+                    html.Div(
+                        dbc.Switch(id="reports-rejected", value=False, label="Show rejected reports",
+                                   className="small mb-0"),
+                        className="ms-auto", title="List rejected reports too (greyed): tick one and Accept or "
+                                                   "Correct it to take the rejection back",
                     ),
                 ],
                 className="mb-2 d-flex gap-2 align-items-center",
@@ -158,8 +168,9 @@ def review_panel() -> dbc.Card:
                     [
                         dbc.Col(dbc.Input(id="review-reviewer", placeholder="Your name", size="sm",
                                           persistence=True, persistence_type="local"), md=3),
-                        dbc.Col(dbc.Input(id="review-reason", placeholder="Why (recorded with the decision)",
-                                          size="sm"), md=9),
+                        dbc.Col(dbc.Input(id="review-reason", size="sm",
+                                          placeholder="Why (recorded with the decision; required, except for "
+                                                      "Accept where it is optional)"), md=9),
                     ],
                     className="g-2 mb-2",
                 ),
@@ -191,6 +202,13 @@ def review_panel() -> dbc.Card:
     )
 
 
+DECISION_COLUMNS = [
+    {"field": "status", "headerName": "Status", "maxWidth": 110,
+     "headerTooltip": f"“{reviewing.ORPHANED}”: the decision no longer finds its report (re-extraction)"},
+    *({"field": c, "headerName": c.replace("_", " ").capitalize()} for c in reviewing.LOG_COLUMNS),
+]
+
+
 def decisions_body() -> html.Div:
     """The decision log, its download and an upload to import another team's log."""
     return html.Div(
@@ -203,15 +221,17 @@ def decisions_body() -> html.Div:
                            className="btn btn-outline-primary btn-sm", download=""),
                     dcc.Upload(id="decisions-upload", children=html.Span("Import a log (.jsonl or .csv)"),
                                className="btn btn-outline-secondary btn-sm", multiple=False),
-                    html.Span(id="decisions-status", className="small align-self-center"),
                 ],
                 className="d-flex gap-2 flex-wrap mb-2",
             ),
+            html.Div(id="decisions-status", className="small mb-2"),
+            html.Div(id="decisions-orphans", className="small mb-2 text-danger"),
             dag.AgGrid(
                 id="decisions-grid",
-                columnDefs=[{"field": c, "headerName": c.replace("_", " ").capitalize()}
-                            for c in reviewing.LOG_COLUMNS],
+                columnDefs=DECISION_COLUMNS,
                 rowData=[],
+                getRowId="params.data.decision_id",
+                rowClassRules={"decision-orphaned": f"params.data && params.data.status === '{reviewing.ORPHANED}'"},
                 defaultColDef={"sortable": True, "resizable": True, "flex": 1, "minWidth": 90},
                 dashGridOptions={"suppressCellFocus": True, "pagination": True, "paginationPageSize": 20,
                                  "paginationPageSizeSelector": False},
@@ -267,26 +287,29 @@ def update_map(f: dict, _: Any) -> dict:
         "count": Output("reports-count", "children"),
         "csv": Output("download-csv", "href"),
         "csv_all": Output("download-csv-all", "href"),
+        "csv_all_label": Output("download-csv-all", "children"),
         "exports": {f"{c}-{fmt}": Output(f"export-{c}-{fmt}", "href") for c in ("timeline", "map")
                     for fmt in ("png", "svg", "html")},
     },
     inputs={
         "f": FILTERS, "v": VIEW, "hxl": Input("download-hxl", "value"), "sel": Input(SELECTION_ID, "data"),
-        "_": Input(components.DATA_VERSION_ID, "data"),
+        "rejected": Input("reports-rejected", "value"), "_": Input(components.DATA_VERSION_ID, "data"),
     },
 )
-def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, _: Any) -> dict:
+def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool, _: Any) -> dict:
     filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
     source = data.source()
     qs = flt.to_query(filters, view)
     selection = flt.selection_from_dict(sel)
     count = source.count_rows(filters, selection)
+    shown = source.count_rows(filters, selection, rejected=True) if rejected else None
     return {
         "totals": components.totals_cards(source.totals(filters)),
         "query": qs,
-        "count": f"{count:,} report{'s' if count != 1 else ''}",
+        "count": components.count_text(count, None if shown is None else shown - count),
         "csv": components.csv_href(flt.to_query(filters), bool(hxl)),
-        "csv_all": components.csv_href("", bool(hxl), everything=True),
+        "csv_all": components.csv_href("", bool(hxl), everything=True, reviewed=filters.reviewed),
+        "csv_all_label": components.csv_all_label(filters.reviewed),
         "exports": {f"{c}-{fmt}": components.export_href(c, fmt, qs) for c in ("timeline", "map")
                     for fmt in ("png", "svg", "html")},
     }
@@ -353,23 +376,25 @@ def update_notes(_: Any, f: dict, sel: dict | None) -> list[dict]:
 @callback(
     Output(components.GRID_ID, "getRowsResponse"),
     inputs={"request": Input(components.GRID_ID, "getRowsRequest")},
-    state={"f": components.filter_inputs(State), "sel": State(SELECTION_ID, "data")},
+    state={"f": components.filter_inputs(State), "sel": State(SELECTION_ID, "data"),
+           "rejected": State("reports-rejected", "value")},
     prevent_initial_call=True,
 )
-def update_grid(request: dict | None, f: dict, sel: dict | None) -> dict:
+def update_grid(request: dict | None, f: dict, sel: dict | None, rejected: bool | None) -> dict:
     if not request:
         return dash.no_update
-    filters, selection = flt.from_controls(**f), flt.selection_from_dict(sel)
+    filters, selection, rejected = flt.from_controls(**f), flt.selection_from_dict(sel), bool(rejected)
     source = data.source()
     start, end = int(request.get("startRow", 0)), int(request.get("endRow", components.PAGE_SIZE))
-    frame = source.report_rows(filters, selection, request.get("sortModel"), start, end)
-    return {"rowData": components.grid_rows(frame), "rowCount": source.count_rows(filters, selection)}
+    frame = source.report_rows(filters, selection, request.get("sortModel"), start, end, rejected=rejected)
+    return {"rowData": components.grid_rows(frame), "rowCount": source.count_rows(filters, selection, rejected)}
 
 
 clientside_callback(
     ClientsideFunction(namespace="casualty", function_name="refreshGrid"),
     Output("grid-refresh-dummy", "children"),
-    inputs=[*FILTERS.values(), Input(SELECTION_ID, "data"), Input(components.DATA_VERSION_ID, "data")],
+    inputs=[*FILTERS.values(), Input(SELECTION_ID, "data"), Input(components.DATA_VERSION_ID, "data"),
+            Input("reports-rejected", "value")],
     prevent_initial_call=True,
 )
 
@@ -441,9 +466,11 @@ def _event_summary(source: data.DataSource, report_id: str, selected: int) -> li
     return [html.Div(head), html.Ul(items, className="mb-0 event-reports")]
 
 
-@callback(Output("review-selected", "children"), Input(components.GRID_ID, "selectedRows"),
+@callback(Output("review-selected", "children"),
+          inputs={"rows": Input(components.GRID_ID, "selectedRows"), "_": Input(components.DATA_VERSION_ID, "data")},
           prevent_initial_call=True)
-def show_selected(rows: list[dict] | None) -> Any:
+def show_selected(rows: list[dict] | None, _: Any) -> Any:
+    """The ticked reports' event, shown again after every decision (the data version changes)."""
     ids = [r["report_id"] for r in rows or [] if r and r.get("report_id")]
     if not ids:
         return "Tick reports in the table: the first one's event is shown here."
@@ -451,7 +478,7 @@ def show_selected(rows: list[dict] | None) -> Any:
 
 
 @callback(
-    output={"status": Output("review-status", "children"),
+    output={"status": Output("review-status", "children"), "reason": Output("review-reason", "invalid"),
             "version": Output(components.DATA_VERSION_ID, "data", allow_duplicate=True)},
     inputs={f"b_{a}": Input(f"review-{a}", "n_clicks") for a in reviewing.ACTIONS},
     state={"rows": State(components.GRID_ID, "selectedRows"), "reviewer": State("review-reviewer", "value"),
@@ -469,10 +496,10 @@ def review_action(rows: list[dict] | None, reviewer: str | None, reason: str | N
         decision = review.record(source.root, decision)
     except ValueError as exc:
         return {"status": dbc.Alert(str(exc), color="warning", className="py-1 px-2 mb-0"),
-                "version": dash.no_update}
+                "reason": isinstance(exc, reviewing.MissingReason), "version": dash.no_update}
     source.invalidate()
     return {"status": dbc.Alert(reviewing.describe(decision), color="success", className="py-1 px-2 mb-0"),
-            "version": (version or 0) + 1}
+            "reason": False, "version": (version or 0) + 1}
 
 
 clientside_callback(
@@ -482,13 +509,17 @@ clientside_callback(
 )
 
 
-@callback(Output("decisions-grid", "rowData"),
+@callback(output={"rows": Output("decisions-grid", "rowData"), "orphans": Output("decisions-orphans", "children")},
           inputs={"tab": Input("detail-tabs", "active_tab"), "_": Input(components.DATA_VERSION_ID, "data")})
 def update_decisions(tab: str | None, _: Any) -> Any:
     if tab != "decisions":
         return dash.no_update
-    root = data.source().root
-    return reviewing.log_rows(review.load_decisions(root)) if root is not None else []
+    source = data.source()
+    if source.root is None:
+        return {"rows": [], "orphans": ""}
+    orphans = source.orphaned_decisions()
+    return {"rows": reviewing.log_rows(review.load_decisions(source.root), orphans),
+            "orphans": reviewing.orphans_line(len(orphans))}
 
 
 @callback(
@@ -508,9 +539,16 @@ def import_log(contents: str | None, name: str | None, version: int | None) -> d
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"decisions{suffix}"
             path.write_bytes(payload)
-            added = review.import_decisions(source.root, path)
-    except (ValueError, IndexError, OSError, UnicodeDecodeError) as exc:
-        return {"status": f"{name}: could not import ({exc}).", "version": dash.no_update}
+            summary = reviewing.import_file(source.root, path)
+    except UnicodeDecodeError:
+        return {"status": _alert([f"{name}: could not import: not UTF-8 text."], "danger"), "version": dash.no_update}
+    except (ValueError, IndexError, OSError) as exc:
+        return {"status": _alert([f"{name}: could not import ({exc})."], "danger"), "version": dash.no_update}
     source.invalidate()
-    return {"status": f"{name}: {added} new decision{'s' if added != 1 else ''} imported.",
-            "version": (version or 0) + 1}
+    lines, color = reviewing.import_message(str(name or "upload"), summary)
+    return {"status": _alert(lines, color), "version": (version or 0) + 1 if summary.added else dash.no_update}
+
+
+def _alert(lines: list[str], color: str) -> dbc.Alert:
+    return dbc.Alert([html.Div(line) for line in lines], color=color, className="py-1 px-2 mb-0 small",
+                     dismissable=True)
