@@ -229,7 +229,7 @@ def test_a_corrected_best_keeps_low_and_high_around_it(tmp_path: Path) -> None:
     from dashboard.data import review_overlay
 
     stored, _ = consolidate(v1, ARTICLES)
-    overlay = review_overlay(stored, review.load_decisions(tmp_path)).set_index("report_id")
+    overlay = review_overlay(stored, review.load_decisions(tmp_path))[0].set_index("report_id")
     assert tuple(overlay.loc[mosul, ["count_low", "count_best", "count_high", "qualifier"]]) == (25, 25, 25, "exact")
 
 
