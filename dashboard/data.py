@@ -104,6 +104,7 @@ SELECT report_id, article_id,
        hash(nullif(perpetrator, '')) AS perpetrator_h, hash(nullif(reporting_source, '')) AS reporting_source_h,
        CAST(NULL AS VARCHAR) AS event_id, CAST(report_id AS VARCHAR) AS ev,
        CAST('unreviewed' AS review_status_t) AS review_status, TRUE AS lead, FALSE AS lead_rev, 1 AS n_ev,
+       1 AS n_art,
        CAST(coalesce(count_best, count_low, count_high) AS INTEGER) AS e_best,
        CAST(coalesce(count_low, count_best, count_high) AS INTEGER) AS e_low,
        CAST(coalesce(count_high, count_best, count_low) AS INTEGER) AS e_high,
@@ -462,9 +463,9 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
                 con.unregister("overlay")
         con.execute("UPDATE rel SET ev = coalesce(event_id, report_id)")
         _mark_leads(con)
-        con.execute(
-            "UPDATE rel SET n_ev = c.n FROM (SELECT ev, count(*) AS n FROM rel "
-            f"WHERE {_OK['all']} GROUP BY ev) AS c WHERE rel.ev = c.ev"
+        con.execute(  # the reports of each event, and the articles they come from
+            "UPDATE rel SET n_ev = c.n, n_art = c.a FROM (SELECT ev, count(*) AS n, count(DISTINCT article_id) AS a "
+            f"FROM rel WHERE {_OK['all']} GROUP BY ev) AS c WHERE rel.ev = c.ev"
         )
         con.execute("COMMIT")
     except BaseException:
@@ -660,12 +661,9 @@ class DataSource:
                 f"FROM rel WHERE {where} GROUP BY outcome, kind",
                 params,
             )
-            events = merged_events = None
-            if filters.unit == "events":  # the events, and those of more than one report (merged): a report alone
-                # in its event is its event's one counted row, so counting those rows is a cheap count of the rest
-                events, single = (int(v) for v in snap.fetchall(
-                    f"SELECT count(DISTINCT ev), count(*) FILTER (WHERE n_ev = 1) FROM rel WHERE {where}", params)[0])
-                merged_events = max(events - single, 0)
+            events = None
+            if filters.unit == "events":
+                events = int(snap.fetchall(f"SELECT count(DISTINCT ev) FROM rel WHERE {where}", params)[0][0])
             where, params = _where(filters, rows=True)  # what stands behind: every report, in one scan
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
             articles = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
@@ -674,7 +672,8 @@ class DataSource:
                 "(WHERE reporting_source IS NOT NULL), "
                 f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0), "
                 "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total'), "
-                "count(*) FILTER (WHERE n_ev > 1) "
+                # merged: reports of events told by more than one article, and those events
+                "count(*) FILTER (WHERE n_art > 1), count(DISTINCT ev) FILTER (WHERE n_art > 1) "
                 f"FROM rel WHERE {where}",
                 params,
             )[0]
@@ -687,7 +686,7 @@ class DataSource:
                 "outcomes": outcomes,
                 "unit": filters.unit,
                 "events": events,
-                "merged_events": merged_events,
+                "merged_events": int(distinct[6] or 0) if events is not None else None,
                 "merged_reports": int(distinct[5] or 0) if events is not None else None,
                 "reports": int(distinct[3]),
                 "articles": int(distinct[0]),

@@ -440,7 +440,7 @@ def test_events_are_counted_by_default(page: object, base_url: str) -> None:
     )
     assert 0 < totals["merged_events"] < totals["events"] and totals["merged_reports"] < totals["reports"]
     merged = (f"{totals['reports']:,} reports → {totals['events']:,} events ({totals['merged_reports']:,} reports "
-              f"merged into {totals['merged_events']:,} events)")
+              f"from several articles merged into {totals['merged_events']:,} events)")
     assert merged in page.inner_text("#totals")
     page.get_by_text("Raw reports").click()
     page.wait_for_selector("#totals-events", state="detached")

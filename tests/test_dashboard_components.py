@@ -117,3 +117,12 @@ def test_download_links() -> None:
     assert components.csv_href("?country=IRQ", hxl=False, everything=True) == "api/reports.csv?scope=all"
     assert components.export_href("map", "svg", "") == "api/chart.svg?chart=map"
     assert components.export_href("timeline", "png", "?interval=year") == "api/chart.png?interval=year&chart=timeline"
+
+
+def test_grid_rows_leave_an_unknown_date_empty() -> None:
+    import pandas as pd
+
+    from dashboard.components import grid_rows
+
+    rows = grid_rows(pd.DataFrame({"date": [pd.Timestamp("2024-01-02"), pd.NaT], "report_id": ["r1", "r2"]}))
+    assert [r["date"] for r in rows] == ["2024-01-02", None]

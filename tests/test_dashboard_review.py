@@ -258,11 +258,12 @@ def test_import_file_says_which_lines_were_skipped(source: DataSource, tmp_path)
 def test_totals_say_how_many_reports_were_merged(source: DataSource) -> None:
     totals = source.totals(Filters())
     assert (totals["reports"], totals["events"], totals["merged_reports"], totals["merged_events"]) == (7, 6, 2, 1)
-    assert components.merged_text(7, 6, 2, 1) == "7 reports → 6 events (2 reports merged into 1 event)"
+    merged = "7 reports → 6 events (2 reports from several articles merged into 1 event)"
+    assert components.merged_text(7, 6, 2, 1) == merged
     assert components.merged_text(3, 3, 0, 0) == "3 reports → 3 events (none merged)"
     assert source.totals(Filters(unit="reports"))["merged_reports"] is None
     cards = str(components.totals_cards(totals))
-    assert "7 reports → 6 events (2 reports merged into 1 event)" in cards
+    assert merged in cards
     single = source.totals(Filters(countries=("SYR",)))
     assert (single["merged_reports"], single["merged_events"]) == (0, 0)
 
