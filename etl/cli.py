@@ -104,9 +104,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             reports, events, orphans = review.store_tables(store, only_reviewed=args.reviewed_only)
             if args.table == "reports":
                 reports = review.drop_rejected(reports)
+                # how many reports each event has (a report without one is alone), as the dashboard's downloads say
+                event = reports["event_id"].fillna(reports["report_id"])
+                reports = reports.assign(n_reports=reports.groupby(event)["report_id"].transform("size"))
                 if args.reviewed_only:
                     reports = review.reviewed_only(reports)
-                extra = ("event_id", "review_status", *(c for c in STAMPS if c in reports.columns))
+                extra = ("event_id", "n_reports", "review_status", *(c for c in STAMPS if c in reports.columns))
                 rows = export_frame(reports, "reports", args.path, args.format, extra)
             else:
                 rows = export_frame(events, "events", args.path, args.format)

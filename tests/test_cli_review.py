@@ -142,7 +142,9 @@ def test_export_reports_and_events_apply_the_review(reviewed, tmp_path: Path) ->
     read = {p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in tmp_path.glob("*.csv")}
 
     reports = read["reports"].set_index("report_id")
-    assert {"event_id", "review_status"} <= set(reports.columns)
+    assert {"event_id", "n_reports", "review_status"} <= set(reports.columns)
+    sizes = reports.groupby("event_id")["n_reports"].agg(["first", "size"])
+    assert (sizes["first"].astype(int) == sizes["size"]).all()  # each report says how many its event has
     assert rid(machine, "zamfara-1") not in reports.index  # rejected: not a casualty figure
     kabul = reports.loc[rid(machine, "kabul-1")]
     assert (kabul.count_low, kabul.count_best, kabul.count_high, kabul.qualifier) == ("13", "13", "13", "exact")
