@@ -298,12 +298,13 @@ _WITH_REJECTED = {"all": "TRUE", "reviewed": "review_status IN ('accepted', 'cor
 # spread of what the sources said (each source's latest report). Reports without an event are events of their
 # own. `src` maps each reporting source to its family and authority (etl.events.source_family, authority).
 _LEAD_SQL = """
-WITH r AS (
+WITH multi AS (SELECT ev FROM rel WHERE {ok} GROUP BY ev HAVING count(*) > 1),
+r AS (
     SELECT rel.report_id, rel.ev, rel.outcome, rel.victim_group, rel.article_id, rel.published,
            rel.best, rel.low, rel.high, coalesce(src.authority, 0) AS auth,
            coalesce(nullif(src.family, ''), 'outlet:' || lower(rel.source), 'article:' || rel.article_id) AS skey
     FROM rel LEFT JOIN src ON rel.reporting_source = src.reporting_source
-    WHERE {ok}),
+    WHERE {ok} AND rel.ev IN (SELECT ev FROM multi)),
 latest AS (
     SELECT ev, outcome, victim_group, best AS b FROM (
         SELECT *, row_number() OVER (PARTITION BY ev, outcome, victim_group
@@ -332,6 +333,8 @@ lead_row AS (
     WHERE rn = 1)
 SELECT l.report_id, t.b AS best, least(s.lo, t.b) AS low, greatest(s.hi, t.b) AS high
 FROM lead_row AS l JOIN latest AS t USING (ev, outcome, victim_group) JOIN spread AS s USING (ev, outcome, victim_group)
+UNION ALL  -- a report alone in its event is its figure (most events: kept out of the windows above)
+SELECT report_id, best, low, high FROM rel WHERE {ok} AND ev NOT IN (SELECT ev FROM multi)
 """
 _OVERLAY_SQL = """
 UPDATE rel SET
@@ -463,9 +466,14 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
                 con.unregister("overlay")
         con.execute("UPDATE rel SET ev = coalesce(event_id, report_id)")
         _mark_leads(con)
-        con.execute(  # the reports of each event, and the articles they come from
-            "UPDATE rel SET n_ev = c.n, n_art = c.a FROM (SELECT ev, count(*) AS n, count(DISTINCT article_id) AS a "
-            f"FROM rel WHERE {_OK['all']} GROUP BY ev) AS c WHERE rel.ev = c.ev"
+        con.execute(  # the reports of each event, and the articles they come from (counted where there are several)
+            "UPDATE rel SET n_ev = c.n FROM (SELECT ev, count(*) AS n "
+            f"FROM rel WHERE {_OK['all']} GROUP BY ev) AS c WHERE rel.ev = c.ev AND rel.n_ev <> c.n"
+        )
+        con.execute("UPDATE rel SET n_art = 1 WHERE n_ev = 1 AND n_art <> 1")
+        con.execute(
+            "UPDATE rel SET n_art = c.a FROM (SELECT ev, count(DISTINCT article_id) AS a "
+            f"FROM rel WHERE {_OK['all']} AND n_ev > 1 GROUP BY ev) AS c WHERE rel.ev = c.ev"
         )
         con.execute("COMMIT")
     except BaseException:
