@@ -794,6 +794,12 @@ def test_a_place_name_that_is_a_persons_is_no_place(run):
     assert {r["country_code"] for r in reports} == {"SOM"}
 
 
+def test_a_demonym_alone_names_the_country(run):
+    reports = run("A 22-year-old man fired shots at the seat of the Croatian government and injured a police "
+                  "officer in an attack on Monday.")
+    assert {r["country_code"] for r in reports} == {"HRV"}
+
+
 def test_cartel_members_are_militants(run):
     reports = run("Soldiers clashed with gunmen south of Culiacan on Monday, killing five suspected cartel members.")
     assert by_group(reports) == {"militants": 5}
