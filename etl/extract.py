@@ -1183,9 +1183,23 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     kept = [
         c
         for c in chunks
-        if c.outcome and not c.is_part and not _rate(toks, c) and not _denied(toks, c) and not _superseded(toks, c)
+        if c.outcome
+        and not c.is_part
+        and not _rate(toks, c)
+        and not _denied(toks, c)
+        and not _superseded(toks, c)
+        and not _severity_subset(toks, chunks, c)
     ]
     return _sum_coordinated(toks, kept)
+
+
+def _severity_subset(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
+    """ "wounding eight, five of them seriously", "four were wounded, one of whom critically": some of a count told
+    just before, by how badly they were hurt; no count of their own."""
+    partitive = c.i + 2 < len(toks) and toks[c.i + 1].low == "of" and toks[c.i + 2].low in ("them", "whom")
+    if not partitive or c.group not in (None, "unknown"):
+        return False
+    return any(d.j <= c.i and d.outcome == c.outcome and (d.best or 0) >= (c.best or 0) for d in chunks if d is not c)
 
 
 def _superseded(toks: list[Tok], c: Chunk) -> bool:

@@ -1005,6 +1005,15 @@ def test_a_risen_toll_takes_its_attacks_day_told_below(run):
     assert reports[0]["start_date"] == dt.date(2022, 6, 27)
 
 
+def test_how_badly_some_were_hurt_is_no_count_of_its_own(run):
+    reports = run("A gunman attacked a festival in Solingen on Friday, killing three people and wounding eight, five "
+                  "of them seriously, police said.")
+    assert (by_group(reports), by_group(reports, "injured")) == ({"unknown": 3}, {"unknown": 8})
+    officers = run("A man attacked police in Liege on Tuesday. Four police officers were wounded, one of "
+                   "whom was seriously injured.")
+    assert by_group(officers, "injured") == {"security_forces": 4}
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
