@@ -1631,7 +1631,8 @@ SAY = (
 SOURCE_BEFORE = re.compile(
     r"(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|security|"
     r"government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
-    r"opposition|Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
+    r"opposition|rights|human|aid|monitoring|humanitarian|advocacy|relief|charity|watchdog|international|"
+    r"Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|"
     r"government|group|organi[sz]ation|monitor|mission|council|[A-Z][\w.'’-]*[A-Za-z]))"

@@ -1014,6 +1014,11 @@ def test_how_badly_some_were_hurt_is_no_count_of_its_own(run):
     assert by_group(officers, "injured") == {"security_forces": 4}
 
 
+def test_a_described_group_is_named_whole_as_source(run):
+    (report,) = run("A child was killed when shells hit a street in Taiz on Wednesday, a local rights group said.")
+    assert report["reporting_source"] == "local rights group"
+
+
 def test_injured_who_died_are_why_a_toll_rose(run):
     reports = run("The death toll from a missile strike on Marib rose to 11 on Thursday, the health office said. "
                   "More than 20 people were wounded in the strike. Two of the injured died overnight in hospital.")
