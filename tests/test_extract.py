@@ -1015,7 +1015,8 @@ def test_how_badly_some_were_hurt_is_no_count_of_its_own(run):
 
 
 def test_a_described_group_is_named_whole_as_source(run):
-    (report,) = run("A child was killed when shells hit a street in Taiz on Wednesday, a local rights group said.")
+    (report,) = run("A child was killed when Houthi shelling hit a street in Taiz on Wednesday, a local rights "
+                    "group said.")
     assert report["reporting_source"] == "local rights group"
 
 
