@@ -358,9 +358,6 @@ FROM overlay AS o WHERE rel.report_id = o.report_id
 """
 
 
-decision_articles = review.named_articles  # the article ids the decisions name (their reports are all they touch)
-
-
 def review_overlay(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The reports the decisions change, as they are after them (report_id, review_status, event_id and every
     correctable field), and the orphans: the decisions that no longer find their report(s). `reports` must
@@ -445,7 +442,8 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
         con.unregister("report_events_loaded")
         decisions = review.load_decisions(root) if root is not None else pd.DataFrame()
         if not decisions.empty:
-            articles = pd.DataFrame({"article_id": decision_articles(decisions)}, dtype="string")
+            # the articles the decisions name: their reports are all the decisions can touch
+            articles = pd.DataFrame({"article_id": review.named_articles(decisions)}, dtype="string")
             con.register("decision_articles", articles)
             reports = con.execute(
                 f"SELECT {_select(_REVIEW_COLUMNS)}, CAST(outcome AS VARCHAR) AS outcome, "

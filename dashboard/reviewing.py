@@ -7,7 +7,6 @@ Importing another team's log goes through `import_file`, which also says which l
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,39 +112,16 @@ class ImportSummary:
     skipped: tuple[tuple[int, str], ...] = ()
 
 
-class _Skips(logging.Handler):
-    """Collects the lines etl.review skips in one file (it logs each as 'PATH:LINE: reason')."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(logging.WARNING)
-        self.prefix = f"{path}:"
-        self.lines: list[tuple[int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if not message.startswith(self.prefix):
-            return  # another file (the store's own log, read by another thread)
-        line, _, reason = message[len(self.prefix):].partition(":")
-        if line.strip().isdigit():
-            self.lines.append((int(line), reason.strip().removesuffix("; skipped")))
-
-
 def import_file(root: Path, path: Path) -> ImportSummary:
-    """Import a decisions file into the store's log (etl.review.import_decisions) and collect the lines it
-    skipped, with their reasons. Raises what import_decisions raises for a file it cannot read at all."""
-    path = Path(path)
-    handler = _Skips(path)
-    logger = logging.getLogger(review.__name__)
-    level = logger.level
-    if not logger.isEnabledFor(logging.WARNING):
-        logger.setLevel(logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        added = review.import_decisions(root, path)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-    return ImportSummary(added, tuple(sorted(handler.lines)))
+    """Import a decisions file into the store's log (etl.review.import_log) and say which of its lines were
+    skipped, and why. Raises what import_log raises for a file it cannot read at all."""
+    result = review.import_log(root, Path(path))
+    skipped = []
+    for problem in result.problems:
+        _, _, line = problem.where.rpartition(":")
+        if line.isdigit():
+            skipped.append((int(line), problem.reason.removesuffix("; skipped")))
+    return ImportSummary(result.added, tuple(sorted(skipped)))
 
 
 def import_message(name: str, summary: ImportSummary) -> tuple[list[str], str]:

@@ -200,7 +200,7 @@ def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int
         m = pattern.search(text)
         if m:
             found = _resolve(rule, m, pub), m.start(), m.end(), rule
-            if rule == "open" or WHEN_SAID.search(low, 0, m.start()):
+            if rule == "open" or SAID_BEFORE.search(low, 0, m.start()):
                 # "the insurgency has killed 36,000 people since 2009": the named start is better than none;
                 # "the UN said last month that ... in the first six months of the year": the figure's own period
                 told = told or found
@@ -209,8 +209,13 @@ def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int
     return told
 
 
-# a period right after a speech verb dates the statement, not the figure, when the sentence names another one
-WHEN_SAID = re.compile(r"\b(?:said|says|reported|announced|published|released|told reporters)\s+$")
+# a day or period right after a speech verb dates the statement, not the figure: "police said on Friday", "the UN
+# said last month that ... in the first six months of the year"
+SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|published|"
+    r"released|statement)\s*(?:(?:late|early|later|earlier)\s+)?(?:on\s*)?$",
+    re.I,
+)
 
 
 def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str]]], tuple[str, ...]]:

@@ -608,7 +608,7 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                 inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)  # "4 of his staff members"
                 if inner is not None:
                     return inner, None, "plural", inner_end, False
-            counted = k > 0 and (toks[k - 1].low.isdigit() or toks[k - 1].low in lex.number_words)
+            counted = k > 0 and _is_number_word(toks[k - 1], lex)
             if t.low == "of" and k == j and counted and k + 2 < len(toks) and _is_number_word(toks[k + 1], lex):
                 inner, _, _, inner_end, _ = head_noun(toks, k + 2, lex)  # "1 of 4 young children injured has died"
                 if inner is not None:
@@ -2272,10 +2272,9 @@ def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | 
 WIRE_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{1,40}\)\s*[-–—]")
 
 
+ATTACK_NOUN = r"(?:attack|bombing|blast|explosion|strike|raid|ambush|shooting|assault|massacre)s?"
 ATTACK_NEAR_DAY = re.compile(
-    r"\b(?:attacks?|strikes?|struck|bombings?|blasts?|explosions?|exploded|raids?|ambush(?:ed)?|assault|stormed|"
-    r"massacre|shooting|opened fire|blew (?:himself|herself) up)\b",
-    re.I,
+    rf"\b(?:{ATTACK_NOUN}|struck|exploded|ambushed|stormed|opened fire|blew (?:himself|herself) up)\b", re.I
 )
 
 
@@ -2283,7 +2282,7 @@ def _toll_attack_days(reports: list[dict], text: str, spans, event_days: list) -
     """A toll that rose ("the death toll from a missile strike rose to 20 on Tuesday") is dated by its attack's day
     told near the top ("The strike on the mall on Monday afternoon ...", "Thursday's attack"), not by the day the
     toll rose or the day it was said."""
-    limit = next((s for s, _, p in spans if p >= 3), len(text))
+    limit = _lead_end(text, spans)
     attack_days = [
         d for d in event_days if d[0] < limit and ATTACK_NEAR_DAY.search(text[max(0, d[0] - 80) : d[1] + 20])
     ]
@@ -2305,14 +2304,12 @@ def _possessive_day(sentence: str, a: int, b: int) -> bool:
     )
 
 
-ATTACK_ON_DAY = re.compile(
-    r"\b(?:attack|bombing|blast|explosion|strike|raid|ambush|shooting|assault|massacre)s?\s+(?:on|of)\s+(?:last\s+)?\w+$"
-)
+ATTACK_ON_DAY = re.compile(rf"\b{ATTACK_NOUN}\s+(?:on|of)\s+(?:last\s+)?\w+$")
 
 
 def _event_days(text: str, day_mentions: list) -> list:
     """The days named as when something happened, not a day something was said ("police said on Friday")."""
-    return [d for d in day_mentions if not SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
+    return [d for d in day_mentions if not dates.SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
 
 
 def _day_before(event_days: list, paragraph_start: int, pos: int) -> dt.date | None:
@@ -2324,16 +2321,16 @@ def _day_before(event_days: list, paragraph_start: int, pos: int) -> dt.date | N
 
 def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) -> dt.date | None:
     """The day the article's news happened: the first event day named in its first three paragraphs."""
-    limit = next((s for s, _, p in spans if p >= 3), len(text))
+    limit = _lead_end(text, spans)
     early = [d for d in event_days if d[0] < limit]
     return early[0][2] if early else None
 
 
-SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|statement)"
-    r"\s*(?:(?:late|early|later|earlier)\s+)?(?:on\s*)?$",
-    re.I,
-)
+def _lead_end(text: str, spans: list[tuple[int, int, int]]) -> int:
+    """Where an article's first three paragraphs, which tell its main news, end."""
+    return next((s for s, _, p in spans if p >= 3), len(text))
+
+
 WEAK_PERIODS = {"this_year", "last_year", "last_month", "this_month", "this_week", "year"}
 SINGLE_INCIDENT = re.compile(
     r"\b(?:a|an|the|one|that|this|its|similar|single|twin|double)\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|"
@@ -2545,6 +2542,30 @@ def _hospital_subsets(reports: list[dict]) -> list[dict]:
     return [r for r in reports if not (r["_in_hospital"] and any(n >= (r["count_best"] or 0) for n in wounded))]
 
 
+# what a part of an incident shares with the rest of it: its day, place and perpetrator
+PART_KEYS = ("start_date", "end_date", "country_code", "location", "perpetrator")
+
+
+def _fill_missing(report: dict, other: dict, keys: tuple[str, ...] = PART_KEYS) -> None:
+    """Give a report what another report of its incident says and it does not."""
+    for key in keys:
+        if report[key] is None:
+            report[key] = other[key]
+
+
+def _as_range(report: dict, other: dict) -> None:
+    """Widen a report to hold another source's figure for the same quantity (GUIDELINES: one report, a range)."""
+    bests = [x for x in (report["count_best"], other["count_best"]) if x is not None]
+    lows = [x for x in (report["count_low"], other["count_low"], *bests) if x is not None]
+    highs = [x for x in (report["count_high"], other["count_high"], *bests) if x is not None]
+    report.update(count_low=min(lows), count_high=max(highs), qualifier="range")
+
+
+def _absorb(report: dict, other: dict) -> None:
+    """A report told again: its figures are the other's too."""
+    report["figure_ids"] = ";".join([report["figure_ids"], other["figure_ids"]])
+
+
 def _among_parts(reports: list[dict]) -> list[dict]:
     """Counts "among the dead" are parts of the total the article told before them (GUIDELINES: reports partition
     the victims). "40 people were killed ... two women were among the dead" gives unknown 38 and civilians 2; a
@@ -2567,15 +2588,14 @@ def _among_parts(reports: list[dict]) -> list[dict]:
             total["victim_group"] == "unknown" and total["count_best"] == r["count_best"]
         ):
             total["victim_group"] = r["victim_group"]  # "ten were killed ... the dead were ten soldiers": who they were
-            total["figure_ids"] = ";".join([total["figure_ids"], r["figure_ids"]])
+            _absorb(total, r)
             continue  # already counted in the total
         if total["victim_group"] == "unknown" and total["count_best"] > r["count_best"]:
             for key in ("count_low", "count_best", "count_high"):
                 if total[key] is not None:
                     total[key] -= r["count_best"]
             # a part of the same incident: its day, place and perpetrator are the total's
-            for key in ("start_date", "end_date", "country_code", "location", "perpetrator"):
-                r[key] = total[key] if total[key] is not None else r[key]
+            r.update({key: total[key] for key in PART_KEYS if total[key] is not None})
         out.append(r)
     return out
 
@@ -2594,39 +2614,38 @@ INITIAL_FIGURE = re.compile(
 def _bodies_in_toll(reports: list[dict]) -> list[dict]:
     """Bodies counted by rescuers, hospitals or morgues are a count of the same dead as the article's toll: "killing
     27 ... 32 bodies had been brought in" is 27 to 32, and "24 bodies had been buried" some of a toll of 38."""
-    out = [r for r in reports if not r["_bodies"]]
+    out = []
     for r in reports:
-        if not r["_bodies"] or r["kind"] != "incident" or not r["count_best"]:
-            if r["_bodies"]:
-                out.append(r)
-            continue
-        tolls = [
-            o
-            for o in out
-            if o["kind"] == "incident"
-            and o["outcome"] == "killed"
-            and o["_sentence_index"] != r["_sentence_index"]  # not its own parts: "19 bodies, including a teacher"
-            # bodies of victims: of the same group, or any but the attackers when the bodies' group is not said
-            and (
-                o["victim_group"] in (r["victim_group"], "unknown")
-                or r["victim_group"] == "unknown"
-                and o["victim_group"] != "militants"
-            )
-            and o["count_best"]
-            and None not in (o["start_date"], r["start_date"])
-            and o["start_date"] == r["start_date"]
-        ]
+        tolls = _tolls_of_bodies(r, reports) if r["_bodies"] and r["kind"] == "incident" and r["count_best"] else []
         if not tolls:
             out.append(r)
             continue
+        top = max(tolls, key=lambda o: o["count_best"])
         if sum(o["count_best"] for o in tolls) < r["count_best"]:
-            top = max(tolls, key=lambda o: o["count_best"])
-            top["count_high"] = max(top["count_high"] or top["count_best"], r["count_best"])
-            top["count_low"] = top["count_low"] if top["count_low"] is not None else top["count_best"]
-            top["qualifier"] = "range"
-        top_ids = max(tolls, key=lambda o: o["count_best"])
-        top_ids["figure_ids"] = ";".join([top_ids["figure_ids"], r["figure_ids"]])
-    return sorted(out, key=lambda r: (r["_sentence_index"], r["span_start"]))
+            _as_range(top, r)
+        _absorb(top, r)
+    return out
+
+
+def _tolls_of_bodies(bodies: dict, reports: list[dict]) -> list[dict]:
+    """The article's other counts of the dead of the day a count of bodies is of."""
+    return [
+        o
+        for o in reports
+        if not o["_bodies"]
+        and o["kind"] == "incident"
+        and o["outcome"] == "killed"
+        and o["_sentence_index"] != bodies["_sentence_index"]  # not its own parts: "19 bodies, including a teacher"
+        # bodies of victims: of the same group, or any but the attackers when the bodies' group is not said
+        and (
+            o["victim_group"] in (bodies["victim_group"], "unknown")
+            or bodies["victim_group"] == "unknown"
+            and o["victim_group"] != "militants"
+        )
+        and o["count_best"]
+        and None not in (o["start_date"], bodies["start_date"])
+        and o["start_date"] == bodies["start_date"]
+    ]
 
 
 def _initial_superseded(reports: list[dict]) -> list[dict]:
@@ -2681,10 +2700,8 @@ def _other_sources(reports: list[dict]) -> list[dict]:
         if same is None:
             out.append(r)
             continue
-        bounds = [x for x in (same["count_low"], same["count_best"], r["count_low"], r["count_best"]) if x is not None]
-        highs = [x for x in (same["count_high"], same["count_best"], r["count_high"], r["count_best"]) if x is not None]
-        same.update(count_low=min(bounds), count_high=max(highs), qualifier="range")
-        same["figure_ids"] = ";".join([same["figure_ids"], r["figure_ids"]])
+        _as_range(same, r)
+        _absorb(same, r)
     return out
 
 
@@ -2715,10 +2732,9 @@ def _split_repeats(reports: list[dict]) -> list[dict]:
             out.append(r)
             continue
         rest = next((p for p in pieces if p["victim_group"] == "unknown"), pieces[0])
-        rest["figure_ids"] = ";".join([rest["figure_ids"], r["figure_ids"]])
-        for key in ("start_date", "end_date", "country_code", "location", "perpetrator", "reporting_source"):
-            for p in pieces:
-                p[key] = p[key] if p[key] is not None else r[key]
+        _absorb(rest, r)
+        for p in pieces:
+            _fill_missing(p, r, (*PART_KEYS, "reporting_source"))
     return out
 
 
@@ -2743,8 +2759,7 @@ def _breakdown(reports: list[dict]) -> list[dict]:
         if len(parts) >= 2 and sum(r["count_best"] for r in parts) == total["count_best"]:
             drop.add(n)
             for r in parts:
-                for key in ("start_date", "end_date", "country_code", "location", "perpetrator"):
-                    r[key] = r[key] if r[key] is not None else total[key]
+                _fill_missing(r, total)
     return [r for n, r in enumerate(reports) if n not in drop]
 
 
@@ -2860,13 +2875,7 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
                 and o["count_best"] is not None
                 and r["count_best"] is not None
             ):
-                o["count_low"] = min(
-                    x for x in (o["count_low"], r["count_low"], o["count_best"], r["count_best"]) if x is not None
-                )
-                o["count_high"] = max(
-                    x for x in (o["count_high"], r["count_high"], o["count_best"], r["count_best"]) if x is not None
-                )
-                o["qualifier"] = "range"
+                _as_range(o, r)
                 same = o
                 break
         if same is None:

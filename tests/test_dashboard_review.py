@@ -10,7 +10,7 @@ from test_dashboard_data import sample_frames
 
 from dashboard import components, reviewing
 from dashboard import filters as flt
-from dashboard.data import DataSource, decision_articles, review_overlay
+from dashboard.data import DataSource, review_overlay
 from dashboard.filters import Filters
 from etl import columns, review
 from etl.store import Store
@@ -113,7 +113,7 @@ def test_review_overlay_is_pure_and_lists_changed_reports() -> None:
     overlay, orphans = review_overlay(reports, decisions)
     assert overlay["report_id"].tolist() == ["r1"] and orphans.empty
     assert overlay["count_best"].tolist() == [13] and overlay["review_status"].tolist() == ["corrected"]
-    assert decision_articles(decisions) == ["a1"]
+    assert review.named_articles(decisions) == ["a1"]
     assert review_overlay(reports, review._frame([]))[0].empty
     # a re-extraction that no longer reads r1's figure: the decision is an orphan, nothing changes
     overlay, orphans = review_overlay(reports[reports["report_id"] != "r1"], decisions)
