@@ -17,7 +17,7 @@ from pathlib import Path
 
 import dash
 
-from dashboard import api, components, data, ingest
+from dashboard import api, auth, components, data, ingest
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -61,7 +61,8 @@ def create_app() -> dash.Dash:
     )
     app.layout = components.shell(dash.page_container)
     api.register(app.server)
-    app.server.config["MAX_CONTENT_LENGTH"] = 4 * ingest.MAX_UPLOAD_BYTES  # base64 of a few capped files
+    auth.register(app.server, data.source().root, lambda: app.callback_map)
+    app.server.config["MAX_CONTENT_LENGTH"] = ingest.MAX_REQUEST_BYTES
     return app
 
 
