@@ -170,6 +170,9 @@ def _well_formed(body: Any) -> str | None:
         items = body.get(name, [])
         if not isinstance(items, list):
             return f"{name} is not a list"
+        wanted = known[body["output"]].get(name) if known and isinstance(known[body["output"]], dict) else None
+        if wanted is not None and len(items) != len(wanted):
+            return f"{len(items)} {name} where the callback takes {len(wanted)}"
         for item in items:
             group = item if isinstance(item, list) else [item]
             if not all(isinstance(i, dict) and "id" in i and isinstance(i.get("property"), str) for i in group):
@@ -196,9 +199,8 @@ def _guard() -> Response | None:
         return redirect(f"/login?next={quote(request.full_path.rstrip('?'), safe='/?=&')}")
     if request.method != "POST":
         return None
-    if path in ("/login", "/logout") or path == DASH_CALLBACK:
-        if not _same_origin():
-            return _json_error(403, "cross-site request refused (Origin/Referer is another site)")
+    if path in ("/login", "/logout", DASH_CALLBACK) and not _same_origin():
+        return _json_error(403, "cross-site request refused (Origin/Referer is another site)")
     if path != DASH_CALLBACK:
         return None
     body = request.get_json(silent=True)
@@ -224,8 +226,10 @@ def _safe_next(target: str | None) -> str:
 def _login_page(message: str = "", next_: str = "/", status: int = 200) -> Response:
     header = _state["header"]
     if header:
-        body = (f"<p>Analysts are signed in by the proxy in front of this dashboard (header {html.escape(header)}).</p>"
-                '<p><a href="/">Back to the dashboard</a></p>')
+        body = (
+            f"<p>Analysts are signed in by the proxy in front of this dashboard (header {html.escape(header)}).</p>"
+            '<p><a href="/">Back to the dashboard</a></p>'
+        )
     else:
         alert = f'<div class="alert alert-danger py-2" id="login-error">{html.escape(message)}</div>' if message else ""
         body = f"""{alert}
@@ -239,7 +243,8 @@ def _login_page(message: str = "", next_: str = "/", status: int = 200) -> Respo
   <button class="btn btn-primary" id="login-submit" type="submit">Sign in</button>
   <a class="btn btn-link" href="/">Read without signing in</a>
 </form>
-<p class="form-text mt-3">Accounts are made by whoever runs the dashboard: <code>python -m etl users add NAME</code>.</p>"""
+<p class="form-text mt-3">Accounts are made by whoever runs the dashboard:
+<code>python -m etl users add NAME</code>.</p>"""
     page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in · Casualty reports</title>
 <link rel="stylesheet" href="/assets/bootstrap.min.css"></head>
@@ -286,11 +291,16 @@ def secret_key() -> str:
     key = os.environ.get(ENV_SECRET, "").strip()
     if key:
         if len(key) < 32:
-            log.warning("%s is shorter than 32 characters: use `python -c 'import secrets; "
-                        "print(secrets.token_hex(32))'`", ENV_SECRET)
+            log.warning(
+                "%s is shorter than 32 characters: use `python -c 'import secrets; print(secrets.token_hex(32))'`",
+                ENV_SECRET,
+            )
         return key
-    log.warning("%s is not set: sessions are signed with a key made for this process, so analysts must sign in "
-                "again after a restart and each gunicorn worker has its own (set it for a team).", ENV_SECRET)
+    log.warning(
+        "%s is not set: sessions are signed with a key made for this process, so analysts must sign in "
+        "again after a restart and each gunicorn worker has its own (set it for a team).",
+        ENV_SECRET,
+    )
     return secrets.token_hex(32)
 
 
@@ -299,8 +309,12 @@ def configure(root: str | Path | None, callbacks: Callable[[], Collection[str]] 
     header = os.environ.get(ENV_HEADER, "").strip() or None
     if header and not re.fullmatch(r"[A-Za-z0-9-]{1,64}", header):
         raise ValueError(f"{ENV_HEADER}={header!r} is not an HTTP header name")
-    _state.update(root=None if root is None else Path(root), header=header,
-                  read_public=_env_flag(ENV_READ_PUBLIC, True), callbacks=callbacks)
+    _state.update(
+        root=None if root is None else Path(root),
+        header=header,
+        read_public=_env_flag(ENV_READ_PUBLIC, True),
+        callbacks=callbacks,
+    )
     _limiters.clear()
 
 
@@ -320,4 +334,3 @@ def register(server: Flask, root: str | Path | None, callbacks: Callable[[], Col
     server.add_url_rule("/logout", endpoint="auth_logout", view_func=logout, methods=["POST"])
     server.add_url_rule("/api/whoami", endpoint="auth_whoami", view_func=whoami, methods=["GET"])
     server.before_request(_guard)
-

@@ -937,7 +937,7 @@ class DataSource:
 
     def review_reports(self, report_ids: Iterable[str]) -> pd.DataFrame:
         """The given reports and every report of their events, with the machine's values of the match-key
-        columns (a decision must name a report as the machine read it) and the current `event_id`."""
+        columns (a decision must name a report as the machine read it), the current `event_id` and dates."""
         snap = self.snapshot()
         ids = pd.DataFrame({"report_id": list(dict.fromkeys(str(r) for r in report_ids))}, dtype="string")
         keys = ("article_id", "sentence", "span_start", "span_end", "count_best")
@@ -947,7 +947,8 @@ class DataSource:
         with snap.cursor() as cur:
             cur.register("review_ids", ids)
             return cur.execute(
-                f"SELECT r.report_id, r.ev AS event_id, {machine}, {enums} FROM rel AS r "
+                f"SELECT r.report_id, r.ev AS event_id, {machine}, {enums}, "
+                "r.start_date, r.end_date FROM rel AS r "  # as reviewed: a corrected date must keep start <= end
                 "LEFT JOIN orig AS o USING (report_id) "
                 "WHERE r.ev IN (SELECT ev FROM rel WHERE report_id IN (SELECT report_id FROM review_ids)) "
                 "ORDER BY r.report_id"

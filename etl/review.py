@@ -228,7 +228,9 @@ def _check_period(report: Mapping[str, object], field: str, value: str | None) -
     period[field] = value
     start, end = (None if _blank(v) else pd.Timestamp(v) for v in period.values())
     if start is not None and end is not None and start > end:
-        raise ValueError(f"start_date {start.date()} would be after end_date {end.date()}: correct the other date first")
+        raise ValueError(
+            f"start_date {start.date()} would be after end_date {end.date()}: correct the other date first"
+        )
 
 
 def reject(reports: pd.DataFrame, report_id: str, reviewer: str, rationale: str | None = None) -> Decision:
@@ -316,7 +318,9 @@ def _checked_value(field: str, value: str | None) -> str | None:
     if field == "country_code":
         code = value.upper()
         if code not in COUNTRY_CODES:
-            raise ValueError(f"country_code must be an existing ISO 3166-1 alpha-3 code (IRQ, SYR, …), not {value[:40]!r}")
+            raise ValueError(
+                f"country_code must be an existing ISO 3166-1 alpha-3 code (IRQ, SYR, …), not {value[:40]!r}"
+            )
         return code
     return value
 
@@ -815,7 +819,8 @@ def _orphan_reason(
     groups = _key_groups(decision.match_key)
     if decision.action in REPORT_ACTIONS:
         if decision.action == "correct" and finder.find(groups[0][0]) is not None:
-            return f"the correction no longer validates: {decision.field} {decision.value} puts start_date after end_date"
+            return (f"the correction no longer validates: {decision.field} {decision.value} "
+                    "puts start_date after end_date")
         return _missing_reason(groups[0][0], outcomes, stored)
     lost = [g for g in groups if not finder.find_all(g)]  # events (or the split's reports) none of which is found
     why = "; ".join(dict.fromkeys(_missing_reason(g[0], outcomes, stored) for g in lost if g)) or "its reports moved"

@@ -73,8 +73,10 @@ def _save(root: str | Path, users: dict[str, dict[str, str]]) -> None:
 def check_name(name: str) -> str:
     name = (name or "").strip()
     if not NAME_PATTERN.fullmatch(name):
-        raise UserError(f"account name {name[:70]!r}: use 1-64 letters, digits, '.', '_', '@' or '-', "
-                        "starting with a letter or digit")
+        raise UserError(
+            f"account name {name[:70]!r}: use 1-64 letters, digits, '.', '_', '@' or '-', "
+            "starting with a letter or digit"
+        )
     return name
 
 

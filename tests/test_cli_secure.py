@@ -16,8 +16,13 @@ from etl import review, users
 from etl.store import Store
 from tests.test_cli_review import etl, ingested, machine_reports, rid  # noqa: F401 - the shared store fixture
 
-POISON = [("count_best", "99999999999999999999"), ("country_code", "ZZZ"), ("country_code", "XKX"),
-          ("start_date", "1700-01-01"), ("start_date", "2200-01-01")]
+POISON = [
+    ("count_best", "99999999999999999999"),
+    ("country_code", "ZZZ"),
+    ("country_code", "XKX"),
+    ("start_date", "1700-01-01"),
+    ("start_date", "2200-01-01"),
+]
 
 
 @pytest.fixture()
@@ -30,8 +35,10 @@ def store_copy(ingested: Path, tmp_path: Path) -> Store:  # noqa: F811
 def poisoned_log(reports: pd.DataFrame, path: Path) -> None:
     """A decision log as a hostile or careless hand writes it: every value out of bounds."""
     key = review.match_key(reports.loc[reports.report_id == rid(reports, "kabul-1")].iloc[0])
-    lines = [{"action": "correct", "reviewer": "mallory", "match_key": key, "field": f, "value": v,
-              "rationale": "poison"} for f, v in POISON]
+    lines = [
+        {"action": "correct", "reviewer": "mallory", "match_key": key, "field": f, "value": v, "rationale": "poison"}
+        for f, v in POISON
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a", encoding="utf-8") as handle:
         handle.write("".join(json.dumps(line) + "\n" for line in lines))
@@ -71,10 +78,19 @@ def test_a_poisoned_log_never_crashes_status_export_or_orphans(store_copy: Store
 
 def test_cli_csv_exports_neutralise_formula_cells(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text(json.dumps({
-        "id": "formula-1", "published": "2024-05-07", "source": "=HYPERLINK(\"http://x.example\",\"click\")",
-        "title": "@SUM(1+1) killed", "text": "Gunmen killed 6 villagers in an attack in Zamfara state on "
-                                             "Tuesday, police said."}) + "\n", encoding="utf-8")
+    corpus.write_text(
+        json.dumps(
+            {
+                "id": "formula-1",
+                "published": "2024-05-07",
+                "source": '=HYPERLINK("http://x.example","click")',
+                "title": "@SUM(1+1) killed",
+                "text": "Gunmen killed 6 villagers in an attack in Zamfara state on Tuesday, police said.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     store = tmp_path / "store"
     assert etl("--store", str(store), "ingest", str(corpus), "--quiet").returncode == 0
     for table in ("articles", "reports"):
@@ -85,7 +101,7 @@ def test_cli_csv_exports_neutralise_formula_cells(tmp_path: Path) -> None:
             cells = [cell for row in csv.reader(handle) for cell in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "@")], out
         if table == "articles":
-            assert "'=HYPERLINK(\"http://x.example\",\"click\")" in cells and "'@SUM(1+1) killed" in cells
+            assert '\'=HYPERLINK("http://x.example","click")' in cells and "'@SUM(1+1) killed" in cells
 
 
 @pytest.mark.parametrize("command", [("status",), ("export", "reports", "out.csv"), ("orphans",)])
@@ -114,9 +130,15 @@ def test_users_add_list_remove(tmp_path: Path) -> None:
 
     root = tmp_path / "store"
     env = {k: v for k, v in os.environ.items() if k != "CASUALTY_STORE"}
-    add = subprocess.run([sys.executable, "-m", "etl", "--store", str(root), "users", "add", "amira",
-                          "--password-stdin"], input="correct horse battery\n", capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parents[1], env=env, timeout=60)
+    add = subprocess.run(
+        [sys.executable, "-m", "etl", "--store", str(root), "users", "add", "amira", "--password-stdin"],
+        input="correct horse battery\n",
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        timeout=60,
+    )
     assert add.returncode == 0, add.stderr
     path = users.users_path(root)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -127,9 +149,15 @@ def test_users_add_list_remove(tmp_path: Path) -> None:
     assert users.verify(root, "nobody", "correct horse battery") is None
     listed = etl("--store", str(root), "users", "list")
     assert listed.stdout.startswith("amira\t")
-    short = subprocess.run([sys.executable, "-m", "etl", "--store", str(root), "users", "add", "li",
-                            "--password-stdin"], input="short\n", capture_output=True, text=True,
-                           cwd=Path(__file__).resolve().parents[1], env=env, timeout=60)
+    short = subprocess.run(
+        [sys.executable, "-m", "etl", "--store", str(root), "users", "add", "li", "--password-stdin"],
+        input="short\n",
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        timeout=60,
+    )
     assert short.returncode == 1 and "10 to 1024 characters" in short.stderr
     assert etl("--store", str(root), "users", "remove", "amira").returncode == 0
     assert users.load_users(root) == {}

@@ -237,7 +237,8 @@ def test_a_poisoned_log_is_skipped_and_reported_never_applied(tmp_path: Path) ->
     good = review.record(tmp_path, review.correct(v1, rid, "count_best", "17", "amira", "governor"))
     key = good.match_key
     poisoned = [
-        {"action": "correct", "reviewer": "x", "match_key": key, "field": "count_best", "value": "99999999999999999999"},
+        {"action": "correct", "reviewer": "x", "match_key": key, "field": "count_best",
+         "value": "99999999999999999999"},
         {"action": "correct", "reviewer": "x", "match_key": key, "field": "country_code", "value": "ZZZ"},
         {"action": "correct", "reviewer": "x", "match_key": key, "field": "start_date", "value": "1700-01-01"},
     ]

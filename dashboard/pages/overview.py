@@ -234,7 +234,8 @@ def decisions_body() -> html.Div:
                     html.A("Download log (CSV)", id="decisions-download-csv", href="/api/decisions.csv",
                            className="btn btn-outline-primary btn-sm", download=""),
                     dcc.Upload(id="decisions-upload", children=html.Span("Import a log (.jsonl or .csv)"),
-                               className="btn btn-outline-secondary btn-sm", multiple=False),
+                               className="btn btn-outline-secondary btn-sm", multiple=False,
+                               disabled=auth.current_user() is None),
                 ],
                 className="d-flex gap-2 flex-wrap mb-2",
             ),
@@ -282,7 +283,6 @@ def upload_card() -> dbc.Card:
                                        html.A("choose files", href="#", className="link-primary")]),
                     multiple=True,
                     disabled=anonymous,
-                    max_size=ingest.MAX_UPLOAD_BYTES,
                     className="upload-area" + (" opacity-50" if anonymous else ""),
                 ),
                 html.Div(ingest.limit_hint(), id="upload-hint", className="form-text"),
@@ -602,8 +602,9 @@ def update_decisions(tab: str | None, _: Any) -> Any:
     if source.root is None:
         return {"rows": [], "orphans": ""}
     orphans = source.orphaned_decisions()
+    skipped = reviewing.skipped_lines(review.log_problems(source.root))
     return {"rows": reviewing.log_rows(review.load_decisions(source.root), orphans),
-            "orphans": reviewing.orphans_line(len(orphans))}
+            "orphans": [html.Div(line) for line in [reviewing.orphans_line(len(orphans)), *skipped] if line]}
 
 
 @callback(
