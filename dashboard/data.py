@@ -12,6 +12,7 @@ one lead row per event, outcome and victim group (`lead`, see `_LEAD_SQL` and do
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import time
@@ -848,6 +849,19 @@ class DataSource:
             return int(snap.fetchall(f"SELECT count(*) FROM rel WHERE {where}", params)[0][0])
 
         return self._cached(("count", filters, selection, rejected), compute)
+
+    def undated(self, filters: Filters, limit: int = 1000) -> tuple[int, list[str]]:
+        """How many reports the filters keep (ignoring their dates) have no date at all (no start date, no
+        publication date: the timeline cannot place them), and the ids of the first `limit` of them."""
+        undated_filters = dataclasses.replace(filters, start=None, end=None)
+
+        def compute(snap: _Snapshot) -> tuple[int, list[str]]:
+            where, params = _where(undated_filters, rows=True)
+            rows = snap.fetchall(f"SELECT report_id, count(*) OVER () FROM rel WHERE {where} AND date IS NULL "
+                                 f"ORDER BY report_id LIMIT {int(limit)}", params)
+            return (int(rows[0][1]) if rows else 0), [str(r[0]) for r in rows]
+
+        return self._cached(("undated", undated_filters, limit), compute)
 
     def report_rows(
         self,

@@ -454,6 +454,14 @@ def test_uploaded_article_appears_in_table(page: object, base_url: str, tmp_path
              if "Gunmen killed 17 villagers in Zamfara" in (r["sentence"] or "")]
     assert added and added[0]["count_best"] == 17 and added[0]["source"] == "Browser Outlet"
     assert "zamfara" in status.lower() or "1" in status
+    # the text gives no date and none was entered: the page says the timeline leaves it out, and lists it
+    assert added[0]["start_date"] is None and added[0]["published"] is None
+    page.wait_for_selector("#undated-line:not([hidden])")
+    assert "has no date" in page.inner_text("#undated-text") or "have no date" in page.inner_text("#undated-text")
+    page.click("#undated-show")
+    page.wait_for_selector("#selection-badge:not([hidden])")
+    page.wait_for_selector(f'{ROWS}[row-id="{added[0]["report_id"]}"]')
+    page.screenshot(path=str(SHOTS / "undated.png"), full_page=False)
 
 
 def _totals_number(pg: object, element: str) -> int:

@@ -64,8 +64,9 @@ def layout(**query: Any) -> html.Div:
                             dbc.Row(components.totals_cards(source.totals(filters)), id="totals", className="g-2 mb-2"),
                             _card(
                                 "Casualties over time",
-                                dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
-                                                      style={"height": "560px"}), delay_show=400),
+                                [dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
+                                                       style={"height": "560px"}), delay_show=400),
+                                 undated_line()],
                                 timeline_tools,
                             ),
                             _card(
@@ -107,6 +108,16 @@ def layout(**query: Any) -> html.Div:
                 className="g-3",
             ),
         ]
+    )
+
+
+def undated_line() -> html.Div:
+    """How many reports the timeline cannot place (no date at all), with a button listing them in the table."""
+    return html.Div(
+        [html.Span(id="undated-text"), " ",
+         html.Button("Show them", id="undated-show", className="btn btn-link btn-sm p-0 align-baseline",
+                     n_clicks=0)],
+        id="undated-line", className="small text-muted mt-1", hidden=True,
     )
 
 
@@ -346,6 +357,36 @@ def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool
         "exports": {f"{c}-{fmt}": components.export_href(c, fmt, qs) for c in ("timeline", "map")
                     for fmt in ("png", "svg", "html")},
     }
+
+
+@callback(
+    output={"text": Output("undated-text", "children"), "hidden": Output("undated-line", "hidden")},
+    inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")},
+)
+def update_undated(f: dict, _: Any) -> dict:
+    filters = flt.from_controls(**f)
+    count, _ids = data.source().undated(filters)
+    dated = filters.start is not None or filters.end is not None
+    return {"text": components.undated_text(count, dated), "hidden": not count}
+
+
+@callback(
+    output={"sel": Output(SELECTION_ID, "data", allow_duplicate=True),
+            "label": Output("selection-label", "children", allow_duplicate=True),
+            "hidden": Output("selection-badge", "hidden", allow_duplicate=True),
+            "hint": Output("selection-hint", "hidden", allow_duplicate=True)},
+    inputs={"_": Input("undated-show", "n_clicks")},
+    state={"f": components.filter_inputs(State)},
+    prevent_initial_call=True,
+)
+def show_undated(_: Any, f: dict) -> dict:
+    """List the undated reports in the table (a drill-down by report id; ✕ clears it)."""
+    count, ids = data.source().undated(flt.from_controls(**f))
+    if not ids:
+        return dash.no_update
+    shown = "" if count <= len(ids) else f" (first {len(ids):,} of {count:,})"
+    selection = flt.Selection(report_ids=tuple(ids), label=f"Undated reports{shown}")
+    return {"sel": flt.selection_to_dict(selection), "label": selection.label, "hidden": False, "hint": True}
 
 
 @callback(
