@@ -1,10 +1,12 @@
 """The casualty dashboard: a thin shell around the `dashboard` package.
 
     python app.py [--host 127.0.0.1] [--port 8050] [--store DIR] [--debug] [--no-sample]
-    gunicorn -w 4 -b 0.0.0.0:8050 app:server
+    gunicorn -w 4 -b 127.0.0.1:8050 app:server     (behind a reverse proxy with TLS: docs/dashboard.md)
 
 Environment: CASUALTY_HOST, CASUALTY_PORT, CASUALTY_STORE (store root, default data/), CASUALTY_DEBUG=1,
 CASUALTY_NO_SAMPLE=1 (do not ingest data/sample/ into an empty store). Flags win over the environment.
+Who may write (dashboard/auth.py): CASUALTY_SECRET_KEY, CASUALTY_TRUSTED_USER_HEADER, CASUALTY_READ_PUBLIC,
+CASUALTY_SECURE_COOKIES, CASUALTY_DECISIONS_PER_MINUTE, CASUALTY_UPLOADS_PER_MINUTE.
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-sample", action="store_true", default=_env_flag("CASUALTY_NO_SAMPLE"),
                         help="do not ingest data/sample/ into an empty store")
     args = parser.parse_args(argv)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {args.host}: analysts' passwords and sessions cross the network in clear "
+              "unless a reverse proxy with TLS is in front (docs/dashboard.md, Deploying safely)", flush=True)
     source = prepare_store(args.store, sample=not args.no_sample)
     warm(source)
     print(f"Store: {source.store.root.resolve()}")
