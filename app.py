@@ -64,7 +64,7 @@ def create_app() -> dash.Dash:
     app.layout = components.shell(dash.page_container)
     api.register(app.server)
     auth.register(app.server, data.source().root, lambda: app.callback_map)
-    app.server.config["MAX_CONTENT_LENGTH"] = ingest.MAX_REQUEST_BYTES
+    app.server.config["MAX_CONTENT_LENGTH"] = ingest.MAX_REQUEST_BYTES  # one upload of MAX_UPLOAD_TOTAL, base64
     return app
 
 

@@ -36,8 +36,10 @@ MAX_UPLOAD_BYTES = readers.MAX_BYTES
 """Largest single file accepted from the upload area: the readers' cap for one input (one setting, stated once
 by `limit_hint` and by every refusal)."""
 MAX_UPLOAD_FILES = 50
-MAX_REQUEST_BYTES = 4 * MAX_UPLOAD_BYTES
-"""Largest upload request (base64 makes a file a third larger; a few capped files at once)."""
+MAX_UPLOAD_TOTAL = 3 * MAX_UPLOAD_BYTES
+"""Largest upload (all its files together)."""
+MAX_REQUEST_BYTES = MAX_UPLOAD_TOTAL * 4 // 3 + 1_000_000
+"""Largest request the server reads (Flask MAX_CONTENT_LENGTH): a whole upload in base64, and its envelope."""
 MAX_OUTLET, MAX_URL = 200, 2000
 JOBS_DIR = ".uploads"
 """Upload jobs' state files under the store root."""
@@ -50,8 +52,8 @@ def limit_text() -> str:
 
 def limit_hint() -> str:
     """The upload area's hint: the one limit, as the server enforces it."""
-    return (f"Up to {limit_text()} per file, {MAX_UPLOAD_FILES} files at once. Publication date, outlet and URL "
-            "fill in what a file does not say.")
+    return (f"Up to {limit_text()} per file and {readers.cap_text(MAX_UPLOAD_TOTAL)} in all, {MAX_UPLOAD_FILES} files "
+            "at once. Publication date, outlet and URL fill in what a file does not say.")
 
 
 class UploadError(ValueError):
@@ -194,11 +196,17 @@ def _prepare(files: Sequence[tuple[str, str | None]]) -> _Prepared:
         result.refused.append(f"too many files at once ({len(files)}); the limit is {MAX_UPLOAD_FILES}: "
                               f"not taken: {dropped}{' …' if len(files) > MAX_UPLOAD_FILES + 5 else ''}")
         files = files[:MAX_UPLOAD_FILES]
+    total = 0
     for name, contents in files:
         try:
             raw = decode_upload(name, contents)
         except UploadError as exc:
             result.refused.append(str(exc))
+            continue
+        total += len(raw)
+        if total > MAX_UPLOAD_TOTAL:
+            result.refused.append(f"{name}: over the {readers.cap_text(MAX_UPLOAD_TOTAL)} limit of one upload; "
+                                  "upload it again on its own")
             continue
         target = prepared.workdir / safe_name(name)
         n = 1

@@ -40,17 +40,28 @@ def users_path(root: str | Path) -> Path:
     return Path(root) / USERS_PATH
 
 
+_CACHE: dict[Path, tuple[tuple[int, int], dict[str, dict[str, str]]]] = {}
+
+
 def load_users(root: str | Path) -> dict[str, dict[str, str]]:
-    """name -> {"hash", "created_at"}; {} when there is no accounts file (or it cannot be read)."""
+    """name -> {"hash", "created_at"}; {} when there is no accounts file (or it cannot be read). Read again
+    only when the file changes (every write request asks)."""
     path = users_path(root)
     try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _CACHE.get(path)
+        if cached and cached[0] == stamp:
+            return dict(cached[1])
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     users = data.get("users") if isinstance(data, dict) else None
     if not isinstance(users, dict):
         return {}
-    return {str(n): u for n, u in users.items() if isinstance(u, dict) and isinstance(u.get("hash"), str)}
+    found = {str(n): u for n, u in users.items() if isinstance(u, dict) and isinstance(u.get("hash"), str)}
+    _CACHE[path] = (stamp, found)
+    return dict(found)
 
 
 def _save(root: str | Path, users: dict[str, dict[str, str]]) -> None:

@@ -444,7 +444,7 @@ def test_uploaded_article_appears_in_table(page: object, base_url: str, tmp_path
     wait_count(page, before)
     assert ANALYST in page.inner_text("#upload-signed-in")
     hint = page.inner_text("#upload-hint")
-    assert "Up to 10 MB per file" in hint
+    assert "Up to 10 MB per file and 30 MB in all" in hint
     page.fill("#upload-outlet", "Browser Outlet")
     page.set_input_files("#upload input[type=file]", str(article))
     page.wait_for_selector("#upload-status .alert", timeout=60_000)  # polled: the request returned at once
