@@ -30,5 +30,6 @@ def test_undated_line_in_words() -> None:
 
     assert undated_text(0, False) == ""
     assert undated_text(1, False).startswith("1 report has no date") and "left out of the timeline" in undated_text(
-        1, False)
+        1, False
+    )
     assert "the date filter leaves them out" in undated_text(3, True)
