@@ -1,10 +1,12 @@
 """The casualty dashboard: a thin shell around the `dashboard` package.
 
     python app.py [--host 127.0.0.1] [--port 8050] [--store DIR] [--debug] [--no-sample]
-    gunicorn -w 4 -b 0.0.0.0:8050 app:server
+    gunicorn -w 4 -b 127.0.0.1:8050 app:server     (behind a reverse proxy with TLS: docs/dashboard.md)
 
 Environment: CASUALTY_HOST, CASUALTY_PORT, CASUALTY_STORE (store root, default data/), CASUALTY_DEBUG=1,
 CASUALTY_NO_SAMPLE=1 (do not ingest data/sample/ into an empty store). Flags win over the environment.
+Who may write (dashboard/auth.py): CASUALTY_SECRET_KEY, CASUALTY_TRUSTED_USER_HEADER, CASUALTY_READ_PUBLIC,
+CASUALTY_SECURE_COOKIES, CASUALTY_DECISIONS_PER_MINUTE, CASUALTY_UPLOADS_PER_MINUTE.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import dash
 
-from dashboard import api, components, data, ingest
+from dashboard import api, auth, components, data, ingest
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -61,7 +63,8 @@ def create_app() -> dash.Dash:
     )
     app.layout = components.shell(dash.page_container)
     api.register(app.server)
-    app.server.config["MAX_CONTENT_LENGTH"] = 4 * ingest.MAX_UPLOAD_BYTES  # base64 of a few capped files
+    auth.register(app.server, data.source().root, lambda: app.callback_map)
+    app.server.config["MAX_CONTENT_LENGTH"] = ingest.MAX_REQUEST_BYTES  # one upload of MAX_UPLOAD_TOTAL, base64
     return app
 
 
@@ -74,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-sample", action="store_true", default=_env_flag("CASUALTY_NO_SAMPLE"),
                         help="do not ingest data/sample/ into an empty store")
     args = parser.parse_args(argv)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: serving on {args.host}: analysts' passwords and sessions cross the network in clear "
+              "unless a reverse proxy with TLS is in front (docs/dashboard.md, Deploying safely)", flush=True)
     source = prepare_store(args.store, sample=not args.no_sample)
     warm(source)
     print(f"Store: {source.store.root.resolve()}")

@@ -563,3 +563,13 @@ def grid_rows(frame: Any) -> list[dict[str, Any]]:
             out["reporting_source"] = "(article's own voice)"
         rows.append(out)
     return rows
+
+
+def undated_text(count: int, date_filter: bool) -> str:
+    """The undated line in words ('' when there are none)."""
+    if not count:
+        return ""
+    what = f"{count:,} report{'s' if count != 1 else ''} {'have' if count != 1 else 'has'} no date"
+    if date_filter:
+        return f"{what} (no start date, no publication date): the date filter leaves them out."
+    return f"{what} (no start date, no publication date): counted in the totals, left out of the timeline."

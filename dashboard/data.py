@@ -12,6 +12,7 @@ one lead row per event, outcome and victim group (`lead`, see `_LEAD_SQL` and do
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import time
@@ -849,6 +850,19 @@ class DataSource:
 
         return self._cached(("count", filters, selection, rejected), compute)
 
+    def undated(self, filters: Filters, limit: int = 1000) -> tuple[int, list[str]]:
+        """How many reports the filters keep (ignoring their dates) have no date at all (no start date, no
+        publication date: the timeline cannot place them), and the ids of the first `limit` of them."""
+        undated_filters = dataclasses.replace(filters, start=None, end=None)
+
+        def compute(snap: _Snapshot) -> tuple[int, list[str]]:
+            where, params = _where(undated_filters, rows=True)
+            rows = snap.fetchall(f"SELECT report_id, count(*) OVER () FROM rel WHERE {where} AND date IS NULL "
+                                 f"ORDER BY report_id LIMIT {int(limit)}", params)
+            return (int(rows[0][1]) if rows else 0), [str(r[0]) for r in rows]
+
+        return self._cached(("undated", undated_filters, limit), compute)
+
     def report_rows(
         self,
         filters: Filters,
@@ -937,7 +951,7 @@ class DataSource:
 
     def review_reports(self, report_ids: Iterable[str]) -> pd.DataFrame:
         """The given reports and every report of their events, with the machine's values of the match-key
-        columns (a decision must name a report as the machine read it) and the current `event_id`."""
+        columns (a decision must name a report as the machine read it), the current `event_id` and dates."""
         snap = self.snapshot()
         ids = pd.DataFrame({"report_id": list(dict.fromkeys(str(r) for r in report_ids))}, dtype="string")
         keys = ("article_id", "sentence", "span_start", "span_end", "count_best")
@@ -947,7 +961,8 @@ class DataSource:
         with snap.cursor() as cur:
             cur.register("review_ids", ids)
             return cur.execute(
-                f"SELECT r.report_id, r.ev AS event_id, {machine}, {enums} FROM rel AS r "
+                f"SELECT r.report_id, r.ev AS event_id, {machine}, {enums}, "
+                "r.start_date, r.end_date FROM rel AS r "  # as reviewed: a corrected date must keep start <= end
                 "LEFT JOIN orig AS o USING (report_id) "
                 "WHERE r.ev IN (SELECT ev FROM rel WHERE report_id IN (SELECT report_id FROM review_ids)) "
                 "ORDER BY r.report_id"

@@ -22,9 +22,10 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 
+from etl.sheets import FORMULA_PREFIXES, guard_cell, guard_frame  # noqa: F401 - one helper, re-exported
+
 ASSETS = Path(__file__).resolve().parent / "assets"
 TOPOJSON_DIR = ASSETS / "topojson"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATE_COLUMNS = ("start_date", "end_date", "published")
 
 # HXL hashtags (https://hxlstandard.org) for the export columns. Counts get +killed / +injured when the
@@ -61,26 +62,6 @@ _OUTCOME_ATTRIBUTE = {"killed": "+killed", "injured": "+injured", "casualties": 
 
 
 # ------------------------------------------------------------------------------------------ tables
-
-
-def guard_cell(value: Any) -> Any:
-    """A string that a spreadsheet would run as a formula, prefixed with an apostrophe; anything else as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell guarded against formula injection (numbers and dates untouched)."""
-    out = frame.copy()
-    for name in out.columns:
-        col = out[name]
-        if pd.api.types.is_string_dtype(col) or col.dtype == object:
-            text = col.astype("string")
-            risky = text.str.match(r"^[=+\-@\t\r]", na=False)
-            if risky.any():
-                out[name] = text.mask(risky, "'" + text)
-    return out
 
 
 def hxl_tags(columns: Iterable[str], outcomes: tuple[str, ...] = ()) -> list[str]:

@@ -40,7 +40,7 @@ def decide(action: str, reports: pd.DataFrame, selected: Sequence[str], reviewer
     """
     reviewer = (reviewer or "").strip()
     if not reviewer:
-        raise ValueError("Enter your name first: every decision records who made it.")
+        raise ValueError("Sign in first: every decision records the analyst who made it.")
     if action not in ACTIONS:
         raise ValueError(f"Unknown review action {action!r}.")
     selected = list(dict.fromkeys(str(s) for s in selected if s))
@@ -91,6 +91,21 @@ def orphans_line(orphans: int) -> str:
     verb = "decision no longer finds its report" if orphans == 1 else "decisions no longer find their report"
     return (f"{orphans:,} {verb} (status “{ORPHANED}”): the article changed or the engine no longer reads the "
             "figure. Review those reports again.")
+
+
+def skipped_lines(problems: Sequence[review.LogProblem]) -> list[str]:
+    """What the Decisions tab says about lines of the log that are skipped (they do not validate), first few named."""
+    if not problems:
+        return []
+    n = len(problems)
+    lines = [f"{n:,} line{'s' if n != 1 else ''} of the decision log {'are' if n != 1 else 'is'} skipped: "
+             f"{'they do' if n != 1 else 'it does'} not validate (python -m etl orphans lists them)."]
+    for problem in problems[:SKIPPED_SHOWN]:
+        _, _, line = problem.where.rpartition(":")
+        lines.append(f"line {line}: {problem.reason.removeprefix('decision skipped: ')}")
+    if n > SKIPPED_SHOWN:
+        lines.append(f"… and {n - SKIPPED_SHOWN:,} more.")
+    return lines
 
 
 def describe(decision: review.Decision) -> str:

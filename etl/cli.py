@@ -1,5 +1,5 @@
 """`python -m etl`: a thin command line over the library (extract, ingest, reextract, export, status, columns,
-import-decisions, orphans)."""
+import-decisions, orphans, users)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,25 @@ def _store(args: argparse.Namespace):
     from .store import Store
 
     return Store(args.store)
+
+
+class MissingStore(Exception):
+    """A command that reads a store was pointed at a folder that does not exist."""
+
+
+def _existing_store(args: argparse.Namespace):
+    """The store of a command that reads one: its folder must exist (a typo is an error, not an empty store)."""
+    store = _store(args)
+    if not store.root.is_dir():
+        raise MissingStore(f"error: no store at {store.root} (no such folder; check --store or $CASUALTY_STORE)")
+    return store
+
+
+def _log_problem_lines(root) -> list[str]:
+    """The decision log's skipped lines (not JSON, or decisions that no longer validate), as lines to print."""
+    from .review import log_problems
+
+    return [f"not applied: {problem}" for problem in log_problems(root)]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -85,11 +104,21 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return 1 if summary.errors else 0
 
 
+def _csv_guarded(frame, table: str, path: str, fmt: str | None, extra: tuple[str, ...] = ()) -> int:
+    """export_frame, with text cells a spreadsheet would run as formulas written as text in CSV output."""
+    from .sheets import guard_frame
+    from .store import export_frame
+
+    if (fmt or Path(path).suffix.lower().lstrip(".")) == "csv":
+        frame = guard_frame(frame)
+    return export_frame(frame, table, path, fmt, extra)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from . import review
-    from .store import STAMPS, StoreError, export_frame
+    from .store import STAMPS, StoreError
 
-    store = _store(args)
+    store = _existing_store(args)
     reviewed = args.table in REVIEWED_TABLES and not args.machine
     if args.reviewed_only and args.table not in REVIEWED_TABLES:
         print(f"error: --reviewed-only applies to {' and '.join(REVIEWED_TABLES)}, not {args.table}", file=sys.stderr)
@@ -110,14 +139,20 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if args.reviewed_only:
                     reports = review.reviewed_only(reports)
                 extra = ("event_id", "n_reports", "review_status", *(c for c in STAMPS if c in reports.columns))
-                rows = export_frame(reports, "reports", args.path, args.format, extra)
+                rows = _csv_guarded(reports, "reports", args.path, args.format, extra)
             else:
-                rows = export_frame(events, "events", args.path, args.format)
+                rows = _csv_guarded(events, "events", args.path, args.format)
             if len(orphans):
                 print(f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
                       file=sys.stderr)
+        elif (args.format or Path(args.path).suffix.lower().lstrip(".")) == "csv":
+            frame = store.read(args.table)
+            extra = tuple(c for c in frame.columns if c in columns.COLUMNS and c not in columns.TABLES[args.table])
+            rows = _csv_guarded(frame, args.table, args.path, "csv", extra)
         else:
             rows = store.export(args.table, args.path, args.format)
+        for line in _log_problem_lines(store.root):
+            print(line, file=sys.stderr)
     except (StoreError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -130,16 +165,17 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from .review import DECISIONS_PATH, load_decisions, store_orphans
 
-    store = _store(args)
+    store = _existing_store(args)
     print(f"store: {store.root}")
     for table, rows in store.tables().items():
         if table != "decisions":
             print(f"  {table:14s} {rows:>10,d} rows")
     decisions = load_decisions(store.root)
     orphans = store_orphans(store, decisions) if len(decisions) else decisions
-    note = f" ({store.root / DECISIONS_PATH})"
-    if len(orphans):
-        note = f" ({len(orphans)} orphaned: no longer find their report; python -m etl orphans)"
+    skipped = _log_problem_lines(store.root)
+    notes = [f"{len(orphans)} orphaned: no longer find their report"] if len(orphans) else []
+    notes += [f"{len(skipped)} lines skipped: do not validate"] if skipped else []
+    note = f" ({'; '.join(notes)}; python -m etl orphans)" if notes else f" ({store.root / DECISIONS_PATH})"
     print(f"  {'decisions':14s} {len(decisions):>10,d} rows{note}")
     return 0
 
@@ -147,7 +183,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_import_decisions(args: argparse.Namespace) -> int:
     from .review import import_log, load_decisions, store_orphans
 
-    store = _store(args)
+    store = _existing_store(args)
     added = duplicates = bad = 0
     for name in args.paths:
         try:
@@ -171,11 +207,16 @@ def cmd_orphans(args: argparse.Namespace) -> int:
     from .review import describe_orphan, store_orphans
     from .store import StoreError, export_frame
 
-    store = _store(args)
+    store = _existing_store(args)
     orphans = store_orphans(store)
     for row in orphans.to_dict("records"):
         print(describe_orphan(row))
-    print(f"{len(orphans)} review decisions no longer find their report in {store.root}", file=sys.stderr)
+    skipped = _log_problem_lines(store.root)
+    for line in skipped:
+        print(line)
+    print(f"{len(orphans)} review decisions no longer find their report in {store.root}"
+          + (f"; {len(skipped)} lines of the log are skipped (they do not validate)" if skipped else ""),
+          file=sys.stderr)
     if args.out:
         try:
             export_frame(orphans, "decisions", args.out, extra=("orphan_reason",))
@@ -184,6 +225,47 @@ def cmd_orphans(args: argparse.Namespace) -> int:
             return 1
         print(f"wrote {len(orphans)} rows to {args.out}", file=sys.stderr)
     return 0
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from . import users
+
+    root = _store(args).root
+    try:
+        if args.action == "list":
+            accounts = users.load_users(root)
+            for name, entry in sorted(accounts.items()):
+                print(f"{name}\t(since {entry.get('created_at', '?')})")
+            print(f"{len(accounts)} analyst accounts in {users.users_path(root)}", file=sys.stderr)
+            return 0
+        if not args.name:
+            print(f"error: users {args.action} needs a NAME", file=sys.stderr)
+            return 2
+        if args.action == "remove":
+            users.remove_user(root, args.name)
+            print(f"removed {args.name} from {users.users_path(root)}", file=sys.stderr)
+            return 0
+        password = _read_password(args.password_stdin)
+        users.add_user(root, args.name, password, replace=args.replace)
+    except users.UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{'set the password of' if args.replace else 'added'} {args.name} in {users.users_path(root)} "
+          "(mode 0600)", file=sys.stderr)
+    return 0
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Again: "):
+        from .users import UserError
+
+        raise UserError("the two passwords differ")
+    return first
 
 
 def cmd_columns(args: argparse.Namespace) -> int:
@@ -295,6 +377,19 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("--out", help="also write them to a file (.csv or .parquet) with an orphan_reason column")
     o.set_defaults(func=cmd_orphans)
 
+    u = sub.add_parser(
+        "users",
+        help="analyst accounts of the dashboard: add, list, remove",
+        description="Manage the analyst accounts that may review figures and upload articles in the dashboard "
+        "(ROOT/review/users.json, mode 0600, argon2 password hashes). add asks for the password twice, or "
+        "reads one line from standard input with --password-stdin.",
+    )
+    u.add_argument("action", choices=["add", "list", "remove"])
+    u.add_argument("name", nargs="?", help="account name (letters, digits, . _ @ -)")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    u.add_argument("--replace", action="store_true", help="add: set a new password for an existing account")
+    u.set_defaults(func=cmd_users)
+
     c = sub.add_parser(
         "columns",
         help="the column registry: every column, its type and meaning",
@@ -312,4 +407,8 @@ def main(argv: list[str] | None = None) -> int:
             "--store", default=argparse.SUPPRESS, help="store folder (default: $CASUALTY_STORE or data/)"
         )
     args = p.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except MissingStore as exc:
+        print(exc, file=sys.stderr)
+        return 2

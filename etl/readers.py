@@ -10,14 +10,18 @@ on with the rest.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import email.utils
 import functools
+import http.client
 import io
 import json
 import logging
 import os
 import re
+import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,13 +36,23 @@ import htmldate
 import lxml.etree
 import lxml.html
 import requests
+import requests.adapters
 import trafilatura
+import urllib3
+import urllib3.connection
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = "casualty-stats/0.1 (+https://example.org/casualty-stats; research crawler)"
 
 HEAD_BYTES = 8192
+MAX_BYTES = 10_000_000
+"""Largest input document (a page, a .txt, a feed) and largest record of a corpus: one cap, everywhere."""
+TIMEOUT = 15.0
+"""Total time budget of one download (connect, headers and body together), in seconds."""
+EMPTY_FOLDER = "folder holds no article files (nothing, or only README, licence or hidden files)"
+FEED_TIMEOUT = 120.0
+"""Total time budget of one feed: its own download and every linked article it fetches, in seconds."""
 TITLE_MAX_CHARS = 150
 TEASER_MAX_CHARS = 400
 MIN_FALLBACK_CHARS = 200
@@ -132,13 +146,17 @@ def list_inputs(paths: Sequence[str]) -> list[str]:
 def iter_inputs(
     paths: Sequence[str],
     *,
-    timeout: float = 15.0,
-    max_bytes: int = 10_000_000,
+    timeout: float = TIMEOUT,
+    max_bytes: int = MAX_BYTES,
     user_agent: str = DEFAULT_USER_AGENT,
+    feed_timeout: float = FEED_TIMEOUT,
 ) -> Iterator[Item]:
     """Read every input, yielding articles and errors; never raise for bad input."""
-    fetcher = _Fetcher(timeout=timeout, max_bytes=max_bytes, user_agent=user_agent)
+    fetcher = _Fetcher(timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, feed_timeout=feed_timeout)
     try:
+        for folder in paths:
+            if not is_url(folder) and os.path.isdir(folder) and not _walk_folder(folder):
+                yield ReadError(folder, EMPTY_FOLDER)
         for item in list_inputs(paths):
             yield from _read_guarded(item, fetcher)
     finally:
@@ -148,14 +166,17 @@ def iter_inputs(
 def read_one(
     path_or_url: str,
     *,
-    timeout: float = 15.0,
-    max_bytes: int = 10_000_000,
+    timeout: float = TIMEOUT,
+    max_bytes: int = MAX_BYTES,
     user_agent: str = DEFAULT_USER_AGENT,
+    feed_timeout: float = FEED_TIMEOUT,
 ) -> Iterator[Item]:
     """Read one file, folder or URL, yielding articles and errors; never raise for bad input."""
-    fetcher = _Fetcher(timeout=timeout, max_bytes=max_bytes, user_agent=user_agent)
+    fetcher = _Fetcher(timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, feed_timeout=feed_timeout)
     try:
         if not is_url(str(path_or_url)) and os.path.isdir(path_or_url):
+            if not _walk_folder(path_or_url):
+                yield ReadError(str(path_or_url), EMPTY_FOLDER)
             for item in list_inputs([path_or_url]):
                 yield from _read_guarded(item, fetcher)
         else:
@@ -249,6 +270,9 @@ def _cap(n_bytes: int) -> str:
     return f"{n_bytes / 1_000_000:g} MB" if n_bytes >= 10_000 else f"{n_bytes} bytes"
 
 
+cap_text = _cap
+
+
 def _size(n_bytes: int) -> str:
     """A measured size in words: "50.0 MB", "12.3 KB"."""
     if n_bytes >= 100_000:
@@ -305,8 +329,9 @@ def _drop_title_line(text: str, title: str | None) -> str:
 # --------------------------------------------------------------------------- bytes: binary, decoding, sniffing
 
 
-def _binary_reason(head: bytes) -> str | None:
-    """Why these first bytes look binary ("looks like PNG"), or None when they look like text."""
+def _binary_reason(head: bytes, corpus: bool = False) -> str | None:
+    """Why these first bytes look binary ("looks like PNG"), or None when they look like text. In a corpus
+    (corpus=True) a NUL refuses only the record holding it, wherever it is, so it does not count here."""
     if head.startswith(UTF16_BOMS):
         return None
     for magic, name in BINARY_MAGIC:
@@ -316,8 +341,10 @@ def _binary_reason(head: bytes) -> str | None:
         return "looks like MP4/MOV video"
     if head.startswith(b"RIFF") and head[8:12] in (b"WAVE", b"WEBP", b"AVI "):
         return f"looks like {head[8:12].decode().strip()}"
-    if b"\x00" in head:
+    if b"\x00" in head and not corpus:
         return "contains NUL bytes"
+    if corpus:
+        head = head.replace(b"\x00", b"")
     if head:
         controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\v\x1b")
         if controls / len(head) > 0.10:
@@ -406,13 +433,68 @@ class _Response:
     data: bytes
 
 
-class _Fetcher:
-    """Fetches http(s) URLs with a timeout, a clear User-Agent and a size cap."""
+class _DeadlineConnections(threading.local):
+    """The sockets the current thread's download is using (a watchdog shuts them at the deadline)."""
 
-    def __init__(self, *, timeout: float, max_bytes: int, user_agent: str) -> None:
+    def __init__(self) -> None:
+        self.active: list[Any] | None = None
+
+
+_CONNECTIONS = _DeadlineConnections()
+
+
+class _TrackedHTTPConnection(urllib3.connection.HTTPConnection):
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().request(*args, **kwargs)
+        if _CONNECTIONS.active is not None and self.sock is not None:
+            _CONNECTIONS.active.append(self.sock)  # the socket: http.client hands it to the response
+        return result
+
+
+class _TrackedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().request(*args, **kwargs)
+        if _CONNECTIONS.active is not None and self.sock is not None:
+            _CONNECTIONS.active.append(self.sock)  # the socket: http.client hands it to the response
+        return result
+
+
+class _TrackedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _TrackedHTTPConnection
+
+
+class _TrackedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _TrackedHTTPSConnection
+
+
+class _DeadlineAdapter(requests.adapters.HTTPAdapter):
+    """An adapter whose connections a download's watchdog can cut (see _Fetcher.fetch)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _TrackedHTTPPool, "https": _TrackedHTTPSPool}
+
+
+def _cut(sockets: list[socket.socket]) -> None:
+    """Shut the sockets of a download that ran out of time: a read blocked on them returns at once."""
+    for sock in list(sockets):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Fetcher:
+    """Fetches http(s) URLs with a total time budget per download (and per feed), a clear User-Agent and a
+    size cap."""
+
+    def __init__(self, *, timeout: float, max_bytes: int, user_agent: str, feed_timeout: float = FEED_TIMEOUT) -> None:
         self.timeout = timeout
+        self.feed_timeout = feed_timeout
         self.max_bytes = max_bytes
+        self.deadline: float | None = None  # a feed's budget, when one is being read
         self.session = requests.Session()
+        adapter = _DeadlineAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.session.headers.update(
             {
                 "User-Agent": user_agent,
@@ -424,12 +506,36 @@ class _Fetcher:
     def close(self) -> None:
         self.session.close()
 
-    def fetch(self, url: str) -> _Response | str:
-        """The response body, or the reason it could not be had."""
-        timed_out = f"timed out after {self.timeout:g} s"
-        deadline = time.monotonic() + self.timeout
+    @contextlib.contextmanager
+    def feed_budget(self) -> Iterator[None]:
+        """Every download inside shares the feed's total budget (FEED_TIMEOUT) besides its own."""
+        outer = self.deadline
+        self.deadline = time.monotonic() + self.feed_timeout if outer is None else outer
         try:
-            with self.session.get(url, timeout=self.timeout, stream=True) as response:
+            yield
+        finally:
+            self.deadline = outer
+
+    def feed_spent(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
+    def fetch(self, url: str) -> _Response | str:
+        """The response body, or the reason it could not be had. The whole download (connect, headers, body)
+        gets `timeout` seconds: a watchdog cuts the connection at the deadline, however the bytes trickle in."""
+        now = time.monotonic()
+        budget = self.timeout if self.deadline is None else max(0.0, min(self.timeout, self.deadline - now))
+        if budget <= 0:
+            return f"the feed's time budget of {self.feed_timeout:g} s was spent"
+        timed_out = (f"timed out after {self.timeout:g} s" if budget == self.timeout
+                     else f"the feed's time budget of {self.feed_timeout:g} s was spent")
+        deadline = now + budget
+        connections: list[socket.socket] = []
+        watchdog = threading.Timer(budget, _cut, args=(connections,))
+        watchdog.daemon = True
+        _CONNECTIONS.active = connections
+        watchdog.start()
+        try:
+            with self.session.get(url, timeout=budget, stream=True) as response:
                 if response.status_code >= 400:
                     return f"HTTP {response.status_code} {response.reason or _status_phrase(response.status_code)}"
                 declared = response.headers.get("Content-Length", "")
@@ -443,6 +549,8 @@ class _Fetcher:
                     if time.monotonic() > deadline:
                         return timed_out
                     chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    return timed_out
                 content_type = response.headers.get("Content-Type", "")
                 return _Response(
                     url=response.url,
@@ -455,15 +563,24 @@ class _Fetcher:
         except requests.exceptions.TooManyRedirects:
             return "too many redirects"
         except requests.exceptions.SSLError as error:
-            return f"TLS/SSL error: {_short_error(error)}"
+            return timed_out if time.monotonic() >= deadline else f"TLS/SSL error: {_short_error(error)}"
         except requests.exceptions.ConnectionError as error:
-            if "timed out" in str(error).lower():
+            if "timed out" in str(error).lower() or time.monotonic() >= deadline:
                 return timed_out
             return f"could not connect: {_short_error(error)}"
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, ValueError) as error:
             return f"invalid URL: {error}"
         except requests.exceptions.RequestException as error:
+            if time.monotonic() >= deadline:
+                return timed_out
             return f"request failed: {_short_error(error)}"
+        except (OSError, http.client.HTTPException) as error:  # a cut connection mid-read
+            if time.monotonic() >= deadline:
+                return timed_out
+            return f"request failed: {_short_error(error)}"
+        finally:
+            watchdog.cancel()
+            _CONNECTIONS.active = None
 
 
 def _status_phrase(code: int) -> str:
@@ -538,7 +655,10 @@ def _read_file(path: str, fetcher: _Fetcher) -> Iterator[Item]:
         yield ReadError(path, "no such file or folder")
         return
     if os.path.isdir(path):
-        for inner in list_inputs([path]):
+        inner_paths = list_inputs([path])
+        if not inner_paths:
+            yield ReadError(path, EMPTY_FOLDER)
+        for inner in inner_paths:
             yield from _read_file(inner, fetcher)
         return
     if not os.path.isfile(path):
@@ -565,7 +685,7 @@ def _read_file(path: str, fetcher: _Fetcher) -> Iterator[Item]:
                 per = "" if kind == "feed" else " for one article"
                 yield ReadError(path, f"{what} is {_size(size)}, over the {_cap(fetcher.max_bytes)} cap{per}")
                 return
-            reason = _binary_reason(head)
+            reason = _binary_reason(head, corpus=kind in ("jsonl", "csv", "tsv"))
             if reason:
                 yield ReadError(path, f"binary file, not text ({reason})")
                 return
@@ -584,6 +704,14 @@ def _read_file(path: str, fetcher: _Fetcher) -> Iterator[Item]:
 
 
 def _read_url(url: str, fetcher: _Fetcher) -> Iterator[Item]:
+    """One URL read whole within its budget (and a feed's linked articles within the feed's), then yielded: the
+    time a consumer spends on the items is not the download's."""
+    with fetcher.feed_budget():
+        items = list(_read_url_items(url, fetcher))
+    yield from items
+
+
+def _read_url_items(url: str, fetcher: _Fetcher) -> Iterator[Item]:
     if urlparse(url).scheme.lower() not in ("http", "https"):
         yield ReadError(url, "unsupported URL scheme (only http and https)")
         return
@@ -711,6 +839,13 @@ def _article_from_html_fallback(html: str, *, origin: str, source_id: str, url: 
 
 
 def _read_feed(data: bytes, origin: str, fetcher: _Fetcher, base_url: str | None = None) -> Iterator[Item]:
+    """A feed's entries; the linked articles it fetches share the feed's time budget (FEED_TIMEOUT)."""
+    with fetcher.feed_budget():
+        items = list(_feed_items(data, origin, fetcher, base_url))
+    yield from items
+
+
+def _feed_items(data: bytes, origin: str, fetcher: _Fetcher, base_url: str | None = None) -> Iterator[Item]:
     parsed = feedparser.parse(io.BytesIO(data))
     entries = parsed.get("entries") or []
     if not entries:

@@ -16,16 +16,18 @@ import hashlib
 import json
 import logging
 import os
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 import pandas as pd
+import pycountry
 
 from etl import columns
 from etl.events import EVENT_ID_PREFIX, build_events, consolidate, sentence_key
@@ -203,6 +205,9 @@ def correct(
 ) -> Decision:
     """A decision correcting one field of a report (value None clears an optional field)."""
     text = None if _blank(value) else (value.date().isoformat() if isinstance(value, pd.Timestamp) else str(value))
+    if field in DATES and text is not None:
+        text = _checked_value(field, text)
+        _check_period(_row(reports, report_id), field, text)
     return Decision(
         "correct",
         reviewer,
@@ -212,6 +217,20 @@ def correct(
         value=text,
         rationale=rationale,
     )
+
+
+DATES = ("start_date", "end_date")
+
+
+def _check_period(report: Mapping[str, object], field: str, value: str | None) -> None:
+    """ValueError when correcting `field` to `value` would put the report's start_date after its end_date."""
+    period = {name: report.get(name) for name in DATES}
+    period[field] = value
+    start, end = (None if _blank(v) else pd.Timestamp(v) for v in period.values())
+    if start is not None and end is not None and start > end:
+        raise ValueError(
+            f"start_date {start.date()} would be after end_date {end.date()}: correct the other date first"
+        )
 
 
 def reject(reports: pd.DataFrame, report_id: str, reviewer: str, rationale: str | None = None) -> Decision:
@@ -252,26 +271,67 @@ def split_event(
 
 
 # --- checking and storing -------------------------------------------------------------------------------------------
+MAX_COUNT = 10_000_000
+"""Largest count a correction may give (no single report of casualties is larger)."""
+EARLIEST_DATE = date(1900, 1, 1)
+"""Earliest date a correction may give; the latest is a year from today (`latest_date`)."""
+MAX_TEXT = 500
+"""Longest free-text value (location, perpetrator, reporting source), reviewer name or match key part kept."""
+COUNTRY_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
+"""ISO 3166-1 alpha-3 codes that exist (pycountry): the only country codes a correction may give."""
+
+
+def latest_date() -> date:
+    """The latest date a correction may give: a year from today."""
+    today = date.today()
+    return today.replace(year=today.year + 1, day=28 if (today.month, today.day) == (2, 29) else today.day)
+
+
 def _checked_value(field: str, value: str | None) -> str | None:
+    """A corrected value checked against the column registry (closed values, whole numbers within
+    0..MAX_COUNT, ISO dates within EARLIEST_DATE..latest_date(), existing ISO3 codes); ValueError says why."""
     column = columns.COLUMNS[field]
     if value is None:
         if field in columns.REQUIRED["reports"]:
             raise ValueError(f"{field} cannot be cleared")
         return None
+    value = str(value).strip()
+    if "\x00" in value or len(value) > MAX_TEXT:
+        raise ValueError(f"{field} must be at most {MAX_TEXT} characters of text")
     if column.values and value not in column.values:
-        raise ValueError(f"{field} must be one of {', '.join(column.values)}, not {value!r}")
+        raise ValueError(f"{field} must be one of {', '.join(column.values)}, not {value[:40]!r}")
     if column.dtype == columns.INT:
-        if not value.strip().isdigit():
-            raise ValueError(f"{field} must be a whole number >= 0, not {value!r}")
+        if not (value.isascii() and value.isdigit()) or len(value) > 9 or int(value) > MAX_COUNT:
+            raise ValueError(f"{field} must be a whole number from 0 to {MAX_COUNT:,}, not {value[:40]!r}")
         return str(int(value))
     if column.dtype == columns.DATE:
         try:
-            return pd.Timestamp(value).date().isoformat()
-        except ValueError as exc:
-            raise ValueError(f"{field} must be an ISO date, not {value!r}") from exc
-    if field == "country_code" and not (len(value) == 3 and value.isalpha()):
-        raise ValueError(f"country_code must be an ISO 3166-1 alpha-3 code, not {value!r}")
-    return value.upper() if field == "country_code" else value
+            day = date.fromisoformat(value[:10]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
+        except ValueError:
+            day = None
+        if day is None or value[10:].strip(" T0:"):
+            raise ValueError(f"{field} must be an ISO date (YYYY-MM-DD), not {value[:40]!r}")
+        if not EARLIEST_DATE <= day <= latest_date():
+            raise ValueError(f"{field} must be between {EARLIEST_DATE.isoformat()} and {latest_date().isoformat()} "
+                             f"(a year from today), not {day.isoformat()}")
+        return day.isoformat()
+    if field == "country_code":
+        code = value.upper()
+        if code not in COUNTRY_CODES:
+            raise ValueError(
+                f"country_code must be an existing ISO 3166-1 alpha-3 code (IRQ, SYR, …), not {value[:40]!r}"
+            )
+        return code
+    return value
+
+
+def _checked_key(text: str) -> None:
+    """ValueError unless a match key's counts and spans are whole numbers within bounds."""
+    for group in _key_groups(text):
+        for key in group:
+            numbers = [*(key.span or ()), *(() if key.count is None else (key.count,))]
+            if any(n < 0 or n > 10**12 for n in numbers):
+                raise ValueError("match key holds a count or offset out of bounds")
 
 
 def checked(decision: Decision | Mapping[str, object]) -> Decision:
@@ -285,7 +345,12 @@ def checked(decision: Decision | Mapping[str, object]) -> Decision:
         raise ValueError("a decision needs a reviewer")
     if _blank(d.match_key):
         raise ValueError("a decision needs a match_key (build it with accept/correct/reject/merge_events/split_event)")
+    if len(d.reviewer) > MAX_TEXT or len(d.rationale or "") > 4 * MAX_TEXT:
+        raise ValueError(f"reviewer is at most {MAX_TEXT} characters, rationale at most {4 * MAX_TEXT}")
+    if d.action not in EVENT_ACTIONS and (d.report_id or "").count(KEY_SEP) > 1000:
+        raise ValueError("report_id is too long")
     groups = _key_groups(d.match_key)  # raises on a malformed key
+    _checked_key(d.match_key)
     if d.action == "correct":
         if d.field not in CORRECTABLE:
             raise ValueError(f"field must be one of {', '.join(CORRECTABLE)}, not {d.field!r}")
@@ -467,6 +532,18 @@ def load_decisions(root: Path) -> pd.DataFrame:
     return _frame(_decisions(path)) if path.exists() else columns.empty_frame("decisions")
 
 
+def log_problems(root: Path) -> list[LogProblem]:
+    """The lines of the store's decision log that are skipped (not JSON, or a decision that does not validate:
+    a count out of bounds, a country code that does not exist, ...), with line and reason."""
+    path = Path(root) / DECISIONS_PATH
+    if not path.exists():
+        return []
+    try:
+        return read_log(path)[1]
+    except (OSError, ValueError) as exc:
+        return [LogProblem(str(path), f"cannot be read: {exc}")]
+
+
 def write_log(frame: pd.DataFrame, path: Path, fmt: str | None = None) -> int:
     """Write decisions (table `decisions`) to PATH as JSON lines, CSV or Parquet (by suffix unless fmt); the file
     appears whole (written beside it, then renamed). Returns the decisions written."""
@@ -613,6 +690,12 @@ def apply_decisions(reports: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.
             out.at[label, "review_status"] = "rejected"
             continue
         if d.action == "correct":
+            if d.field in DATES:
+                try:
+                    _check_period(out.loc[label], d.field, d.value)
+                except ValueError:  # no longer valid on this report: skipped and reported, as orphans are
+                    orphans.append(d)
+                    continue
             out.at[label, d.field] = _typed(d.field, d.value)
             corrected[label].add(d.field)
         out.at[label, "review_status"] = "corrected" if label in corrected else "accepted"
@@ -735,6 +818,9 @@ def _orphan_reason(
 ) -> str:
     groups = _key_groups(decision.match_key)
     if decision.action in REPORT_ACTIONS:
+        if decision.action == "correct" and finder.find(groups[0][0]) is not None:
+            return (f"the correction no longer validates: {decision.field} {decision.value} "
+                    "puts start_date after end_date")
         return _missing_reason(groups[0][0], outcomes, stored)
     lost = [g for g in groups if not finder.find_all(g)]  # events (or the split's reports) none of which is found
     why = "; ".join(dict.fromkeys(_missing_reason(g[0], outcomes, stored) for g in lost if g)) or "its reports moved"

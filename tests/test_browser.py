@@ -36,6 +36,8 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 ROWS = "#reports-grid .ag-center-cols-container .ag-row"
 COUNTRY_CELLS = '#reports-grid .ag-center-cols-container [col-id="country_code"]'
 TIMEOUT_MS = 30_000
+ANALYST, ANALYST_PASSWORD = "browser.test", "a browser test password"
+"""The analyst account the test app knows (made with `python -m etl users add`)."""
 
 XSS_ARTICLE = """Militants attack market in Kidal
 
@@ -81,6 +83,11 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     # exit 1 means "some inputs had errors" (reported per file); the store is still usable
     assert run.returncode in (0, 1), run.stderr[-2000:]
+    account = subprocess.run(
+        [sys.executable, "-m", "etl", "--store", str(store), "users", "add", ANALYST, "--password-stdin"],
+        cwd=ROOT, input=ANALYST_PASSWORD + "\n", capture_output=True, text=True, timeout=60,
+    )
+    assert account.returncode == 0, account.stderr
     return store
 
 
@@ -88,7 +95,8 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(store_dir: Path) -> Iterator[str]:
     """The app served from a subprocess over the temp store; killed at the end."""
     port = _free_port()
-    env = {**os.environ, "CASUALTY_STORE": str(store_dir), "CASUALTY_NO_SAMPLE": "1"}
+    env = {**os.environ, "CASUALTY_STORE": str(store_dir), "CASUALTY_NO_SAMPLE": "1",
+           "CASUALTY_SECRET_KEY": "browser-tests-" + "k" * 40}
     log = open(store_dir.parent / "app.log", "w+b")  # noqa: SIM115 - closed below
     proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
@@ -136,6 +144,27 @@ def page(browser: object, base_url: str) -> Iterator[object]:
 
 
 # ------------------------------------------------------------------------------------------ helpers
+
+
+def login(pg: object) -> None:
+    """Sign in as the test analyst (the session cookie stays with the page's browser context)."""
+    pg.goto("/login")
+    pg.fill("#login-name", ANALYST)
+    pg.fill("#login-password", ANALYST_PASSWORD)
+    pg.click("#login-submit")
+    pg.wait_for_url(re.compile(r"/$"))
+
+
+def callback_body(base_url: str, output_id: str, values: dict, changed: str) -> dict:
+    """The body the browser would post for the callback writing `output_id`."""
+    deps = json.loads(_get(f"{base_url}/_dash-dependencies")[1])
+    dep = next(d for d in deps if f"{output_id}." in d["output"] and not d.get("clientside_function"))
+    outputs = [{"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]}
+               for part in dep["output"].strip(".").split("...")]
+    return {"output": dep["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": [{**i, "value": values.get((i["id"], i["property"]))} for i in dep["inputs"]],
+            "state": [{**x, "value": values.get((x["id"], x["property"]))} for x in dep["state"]],
+            "changedPropIds": [changed]}
 
 
 def api_reports(base_url: str, **params: str) -> dict:
@@ -409,17 +438,30 @@ def test_uploaded_article_appears_in_table(page: object, base_url: str, tmp_path
     article = tmp_path / "zamfara-village-attack.txt"
     article.write_text(UPLOAD_ARTICLE, encoding="utf-8")
     before = api_reports(base_url, country="NGA")["count"]
+    login(page)
     page.goto("/?country=NGA")
     wait_loaded(page)
     wait_count(page, before)
+    assert ANALYST in page.inner_text("#upload-signed-in")
+    hint = page.inner_text("#upload-hint")
+    assert "Up to 10 MB per file and 30 MB in all" in hint
+    page.fill("#upload-outlet", "Browser Outlet")
     page.set_input_files("#upload input[type=file]", str(article))
-    page.wait_for_selector("#upload-status .alert", timeout=60_000)
+    page.wait_for_selector("#upload-status .alert", timeout=60_000)  # polled: the request returned at once
     status = page.inner_text("#upload-status")
     wait_count(page, before + 1)
     added = [r for r in api_reports(base_url, country="NGA")["rows"]
              if "Gunmen killed 17 villagers in Zamfara" in (r["sentence"] or "")]
-    assert added and added[0]["count_best"] == 17
+    assert added and added[0]["count_best"] == 17 and added[0]["source"] == "Browser Outlet"
     assert "zamfara" in status.lower() or "1" in status
+    # the text gives no date and none was entered: the page says the timeline leaves it out, and lists it
+    assert added[0]["start_date"] is None and added[0]["published"] is None
+    page.wait_for_selector("#undated-line:not([hidden])")
+    assert "has no date" in page.inner_text("#undated-text") or "have no date" in page.inner_text("#undated-text")
+    page.click("#undated-show")
+    page.wait_for_selector("#selection-badge:not([hidden])")
+    page.wait_for_selector(f'{ROWS}[row-id="{added[0]["report_id"]}"]')
+    page.screenshot(path=str(SHOTS / "undated.png"), full_page=False)
 
 
 def _totals_number(pg: object, element: str) -> int:
@@ -451,6 +493,7 @@ def test_events_are_counted_by_default(page: object, base_url: str) -> None:
 def test_review_correction_changes_chart_and_totals(page: object, base_url: str) -> None:
     """Corrects a report's best count in the review panel; totals and timeline follow (runs after the upload)."""
     query = "unit=reports&outcome=killed&kind=incident"
+    login(page)
     page.goto(f"/?{query}")
     wait_loaded(page)
     page.wait_for_function("document.getElementById('totals-killed').innerText.trim() !== '—'")
@@ -466,7 +509,7 @@ def test_review_correction_changes_chart_and_totals(page: object, base_url: str)
     best = int(first.locator('[col-id="count_best"]').inner_text().replace(",", "").strip())
     first.locator(".ag-selection-checkbox input").check()
     page.wait_for_function(f"document.getElementById('review-selected').innerText.includes('{report_id}')")
-    page.fill("#review-reviewer", "Browser Test")
+    assert page.inner_text("#review-user") == ANALYST  # decisions are recorded under the signed-in analyst
     page.fill("#review-reason", "toll confirmed by the hospital")
     page.fill("#review-value", str(best + 1000))
     page.click("#review-correct")
@@ -484,10 +527,10 @@ def test_review_correction_changes_chart_and_totals(page: object, base_url: str)
     row = next(r for r in api_reports(base_url, unit="reports")["rows"] if r["report_id"] == report_id)
     assert row["count_best"] == best + 1000 and row["review_status"] == "corrected"
     page.get_by_role("tab", name="Decisions").click()
-    page.wait_for_selector("#decisions-grid .ag-row:has-text('Browser Test')")
+    page.wait_for_selector(f"#decisions-grid .ag-row:has-text('{ANALYST}')")
     status, body = _get(f"{base_url}/api/decisions.jsonl")
     decision = json.loads(body.decode().strip().splitlines()[-1])
-    assert status == 200 and decision["reviewer"] == "Browser Test" and decision["value"] == str(best + 1000)
+    assert status == 200 and decision["reviewer"] == ANALYST and decision["value"] == str(best + 1000)
     assert decision["rationale"] == "toll confirmed by the hospital" and decision["decided_at"]
 
 
@@ -499,6 +542,7 @@ def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_ur
     """At 1500 px the review and event columns are in view; a rejection needs a reason, the panel follows each
     decision, and a rejected report is listed again with "Show rejected reports" to be accepted back."""
     page.set_viewport_size({"width": 1500, "height": 1000})
+    login(page)
     page.goto("/?unit=reports&kind=incident")
     wait_loaded(page)
     grid = page.locator("#reports-grid").bounding_box()
@@ -516,7 +560,6 @@ def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_ur
     selected = "#review-selected .event-reports"
     page.wait_for_function("([sel, id]) => (document.querySelector(sel) || {innerText: ''}).innerText.includes(id)",
                            arg=[selected, report_id])
-    page.fill("#review-reviewer", "Browser Test")
     page.fill("#review-reason", "")
     page.click("#review-reject")
     page.wait_for_selector("#review-status .alert-warning")
@@ -551,7 +594,7 @@ def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_ur
         arg=f'{ROWS}[row-id="{report_id}"] [col-id="review_status"]')
     wait_count(page, total)
     decisions = [json.loads(line) for line in _get(f"{base_url}/api/decisions.jsonl")[1].decode().splitlines()]
-    mine = [d for d in decisions if d["reviewer"] == "Browser Test" and d["report_id"] == report_id]
+    mine = [d for d in decisions if d["reviewer"] == ANALYST and d["report_id"] == report_id]
     assert [(d["action"], d["rationale"]) for d in mine][-2:] == [("reject", "an age, not a toll"), ("accept", None)]
 
 
@@ -564,6 +607,7 @@ def test_decisions_tab_reports_skipped_lines_and_orphans(page: object, base_url:
     log = tmp_path / "their-decisions.jsonl"
     log.write_text("\n".join([json.dumps(orphan), "garbage", '["a list"]', json.dumps({"action": "explode"})]) + "\n",
                    encoding="utf-8")
+    login(page)
     page.goto("/")
     wait_loaded(page)
     page.get_by_role("tab", name="Decisions").click()
@@ -583,3 +627,30 @@ def test_decisions_tab_reports_skipped_lines_and_orphans(page: object, base_url:
     row = page.locator("#decisions-grid .ag-row:has-text('Other Team')").first
     assert "decision-orphaned" in (row.get_attribute("class") or "")
     assert "no report" in row.inner_text()
+
+
+def test_an_anonymous_visitor_reads_but_cannot_decide_or_upload(page: object, base_url: str) -> None:
+    """Reading is open; the review buttons and the upload area are disabled, and posting their callbacks by
+    hand (as a script on the page could) is refused by the server with 401."""
+    page.goto("/")
+    wait_loaded(page)
+    assert shown_count(page) > 0
+    assert "Sign in" in page.inner_text("#review-anonymous") and "Sign in" in page.inner_text("#upload-anonymous")
+    for button in ("#review-accept", "#review-reject", "#review-correct", "#review-merge", "#review-split"):
+        assert page.is_disabled(button), button
+    assert page.locator("#upload input[type=file]").is_disabled()
+    first = page.locator(ROWS).first
+    report_id = first.get_attribute("row-id")
+    before = _get(f"{base_url}/api/decisions.jsonl")[1]
+    post = "body => fetch('/_dash-update-component', {method: 'POST', headers: {'Content-Type': " \
+           "'application/json'}, body: JSON.stringify(body)}).then(r => r.status)"
+    review = callback_body(base_url, "review-status", {
+        ("review-reject", "n_clicks"): 1, ("reports-grid", "selectedRows"): [{"report_id": report_id}],
+        ("review-reason", "value"): "drive-by", ("data-version", "data"): 0}, "review-reject.n_clicks")
+    assert page.evaluate(post, review) == 401
+    upload = callback_body(base_url, "upload-status", {
+        ("upload", "contents"): ["data:text/plain;base64,R3VubWVuIGtpbGxlZCA5Lg=="],
+        ("upload", "filename"): ["drive-by.txt"]}, "upload.contents")
+    assert page.evaluate(post, upload) == 401
+    assert _get(f"{base_url}/api/decisions.jsonl")[1] == before
+    page.screenshot(path=str(SHOTS / "anonymous.png"), full_page=False)

@@ -186,6 +186,7 @@ def test_ingest_exits_1_on_bad_input_and_uses_the_store_of_the_environment(tmp_p
 
 def test_store_flag_after_the_subcommand(tmp_path):
     root = tmp_path / "empty-store"
+    root.mkdir()  # a folder that does not exist is an error for status (test_cli_secure)
     result = etl("status", "--store", str(root))
     assert result.returncode == 0, result.stderr
     assert str(root) in result.stdout

@@ -33,7 +33,7 @@ def test_decode_accepts_text_files() -> None:
         ("broken.txt", "data:text/plain;base64,@@@", "corrupt"),
         ("half.txt", None, "not received whole"),
         ("binary.txt", data_url(b"abc\x00def"), "binary"),
-        ("big.txt", data_url(b"x" * 2048), "MB limit"),
+        ("big.txt", data_url(b"x" * 2048), "larger than the 1024 bytes limit"),
     ],
 )
 def test_decode_refuses_with_the_file_name(name: str, contents: str | None, reason: str) -> None:
@@ -101,3 +101,85 @@ def test_sample_ingested_only_into_an_empty_store(tmp_path, monkeypatch) -> None
     assert "ingesting 1 sample file" in lines[0]
     assert ingest.ingest_sample_if_empty(store, sample, log=lines.append) is None  # not empty any more
     assert len(fake.calls) == 1
+
+
+# ---- the upload form's metadata, one limit, background jobs
+
+
+def test_one_upload_limit_stated_once() -> None:
+    """The hint and every refusal name the readers' cap: a file the hint allows is never refused as too large."""
+    from etl import readers
+
+    assert ingest.MAX_UPLOAD_BYTES == readers.MAX_BYTES
+    limit = readers.cap_text(readers.MAX_BYTES)
+    assert f"Up to {limit} per file" in ingest.limit_hint()
+    just_under = data_url(b"x" * (ingest.MAX_UPLOAD_BYTES - 1))
+    assert len(ingest.decode_upload("under.txt", just_under)) == ingest.MAX_UPLOAD_BYTES - 1
+    with pytest.raises(ingest.UploadError, match=f"larger than the {limit} limit"):
+        ingest.decode_upload("over.txt", data_url(b"x" * (ingest.MAX_UPLOAD_BYTES + 1)))
+
+
+def test_more_names_than_contents_reports_the_dropped_file() -> None:
+    pairs = ingest.pair_uploads(["a.txt", "b.txt", "c.txt"], [data_url(TEXT.encode())])
+    assert [name for name, _ in pairs] == ["a.txt", "b.txt", "c.txt"]
+    result = ingest.UploadResult()
+    prepared = ingest._prepare(pairs)
+    try:
+        result = prepared.result
+    finally:
+        import shutil
+
+        shutil.rmtree(prepared.workdir, ignore_errors=True)
+    assert result.accepted == ["a.txt"]
+    assert result.refused == ["b.txt: the upload is empty or was not received whole",
+                              "c.txt: the upload is empty or was not received whole"]
+
+
+@pytest.mark.parametrize(
+    ("published", "outlet", "url", "reason"),
+    [("2300-01-01", None, None, "not between 1900-01-01"), ("yesterday", None, None, "not a date"),
+     (None, "x" * 201, None, "at most 200 characters"), (None, None, "javascript:alert(1)", "an http.s. address")],
+)
+def test_upload_metadata_is_checked(published, outlet, url, reason) -> None:
+    with pytest.raises(ingest.UploadError, match=reason):
+        ingest.upload_metadata(published, outlet, url)
+
+
+def test_an_undated_text_gets_the_forms_date_outlet_and_url(tmp_path) -> None:
+    """Real pipeline: the .txt says nothing of when or where it was published; the form does."""
+    store = Store(tmp_path / "store")
+    meta = ingest.upload_metadata("2024-05-06", "Example Wire", "https://news.example/zamfara")
+    result = ingest.ingest_uploads([("zamfara.txt", data_url(TEXT.encode()))], store, meta)
+    assert result.ok, result.errors
+    article = store.read("articles").iloc[0]
+    assert str(article["published"].date()) == "2024-05-06"
+    assert (article["source"], article["url"]) == ("Example Wire", "https://news.example/zamfara")
+
+
+def test_uploads_run_in_the_background_and_report_progress(tmp_path, monkeypatch) -> None:
+    import threading
+    import time
+
+    release = threading.Event()
+
+    class SlowPipeline(FakePipeline):
+        def __call__(self, paths, store, progress=True):
+            release.wait(10)
+            return super().__call__(paths, store, progress)
+
+    fake = SlowPipeline()
+    monkeypatch.setattr(ingest, "_pipeline", lambda: fake)
+    store = Store(tmp_path / "store")
+    started = time.perf_counter()
+    job = ingest.submit_uploads([("a.txt", data_url(TEXT.encode()))], store, "amira")
+    assert time.perf_counter() - started < 1  # returned while the pipeline still waits
+    status = ingest.job_status(store, job.job_id)
+    assert status is not None and not status.finished and status.user == "amira"
+    assert "a.txt" in status.files[0] and "…" in status.progress_line()
+    release.set()
+    deadline = time.monotonic() + 10
+    while not (status := ingest.job_status(store, job.job_id)).finished and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert status.state == "done" and status.color == "success"
+    assert status.messages[0].startswith("Ingested a.txt")
+    assert ingest.job_status(store, "../../etc/passwd") is None

@@ -141,7 +141,7 @@ def test_decide_builds_checked_decisions_and_refuses_bad_input(source: DataSourc
     assert merge.action == "merge_events" and set(merge.event_ids.split(";")) == {"ev-r4", "ev-r6"}
     assert reviewing.decide("split", reports, ["r7"], "ana", "another day").action == "split_event"
     for args, message in (
-        (("accept", reports, ["r1"], ""), "name"),
+        (("accept", reports, ["r1"], ""), "Sign in"),
         (("accept", reports, [], "ana"), "Select"),
         (("accept", reports, ["r1", "r4"], "ana"), "one report"),
         (("correct", reports, ["r1"], "ana", "typo", "count_best", "many"), "whole number"),
@@ -186,7 +186,7 @@ def test_every_decision_but_accept_needs_a_reason(source: DataSource) -> None:
                 reviewing.decide(action, reports, selected, "ana", reason, *extra)
     accepted = reviewing.decide("accept", reports, ["r1"], "ana", " ")
     assert accepted.action == "accept" and accepted.rationale is None  # optional for accept, as the UI says
-    with pytest.raises(ValueError, match="name"):  # who comes first
+    with pytest.raises(ValueError, match="Sign in"):  # who comes first
         reviewing.decide("reject", reports, ["r1"], "", None)
 
 

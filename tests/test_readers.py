@@ -125,6 +125,24 @@ class Server:
                 server.user_agents.append(self.headers.get("User-Agent", ""))
                 if self.path == "/slow":
                     server.release.wait(5)
+                if self.path.startswith("/drip"):  # one byte every 0.2 s, 40 bytes at most (bounded)
+                    try:
+                        if self.path == "/drip-headers":
+                            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 30:
+                                self.wfile.write(bytes([byte]))
+                                self.wfile.flush()
+                                time.sleep(0.2)
+                            return
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/plain")
+                        self.end_headers()
+                        for _ in range(40):
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
+                            time.sleep(0.2)
+                    except OSError:
+                        pass
+                    return
                 if self.path == "/huge":  # over 10 MB, streamed without a Content-Length
                     self.send_response(200)
                     self.send_header("Content-Type", "text/html")
@@ -434,7 +452,32 @@ def test_binary_files_are_errors(tmp_path: Path) -> None:
     error = only_error(read(pdf))
     assert (error.origin, error.reason) == (str(pdf), "binary file, not text (looks like PDF)")
     error = only_error(read(blob))
-    assert error.origin == str(blob) and error.reason == "binary file, not text (contains NUL bytes)"
+    assert error.origin == str(blob) and error.reason == "binary file, not text (18% control characters)"
+
+
+def test_a_nul_in_a_corpus_line_refuses_that_line_only(tmp_path: Path) -> None:
+    """Near the start of the file or far into it, a raw NUL costs one record, not the whole corpus."""
+    good = '{"id": "g%d", "text": "Two soldiers were wounded in a blast near Gao on Monday."}\n'
+    for head in (True, False):
+        lines = [good % i for i in range(200)]
+        lines.insert(1 if head else 150, '{"id": "bad", "text": "Three \x00 were killed."}\n')
+        corpus = tmp_path / f"nul-{head}.jsonl"
+        corpus.write_bytes("".join(lines).encode())
+        items = read(corpus)
+        errors = [i for i in items if isinstance(i, ReadError)]
+        assert len(items) == 201 and len(errors) == 1
+        assert errors[0].origin == f"{corpus}:{2 if head else 151}"
+
+
+def test_an_empty_folder_or_one_with_only_a_readme_is_an_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "README.md").write_text("# Articles go here\n", encoding="utf-8")
+    for folder in (empty, docs):
+        error = only_error(list(iter_inputs([str(folder)])))
+        assert error.origin == str(folder) and "holds no article files" in error.reason
 
 
 def test_latin1_and_cp1252_files_are_decoded(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -545,6 +588,29 @@ def test_url_timeout(server: Server) -> None:
     error = only_error(read(url, timeout=0.5))
     assert time.perf_counter() - started < 3
     assert (error.origin, error.reason) == (url, "timed out after 0.5 s")
+
+
+@pytest.mark.parametrize("path", ["/drip", "/drip-headers"])
+def test_a_dripping_server_is_cut_at_the_total_budget(server: Server, path: str) -> None:
+    """A byte every 0.2 s never trips a per-read timeout; the download's total budget cuts it all the same."""
+    url = server.url(path)
+    started = time.perf_counter()
+    error = only_error(read(url, timeout=1.0))
+    assert time.perf_counter() - started < 2.5
+    assert (error.origin, error.reason) == (url, "timed out after 1 s")
+
+
+def test_a_feed_shares_one_budget_across_its_linked_articles(server: Server) -> None:
+    """Teasers linking to dripping pages: the feed's budget ends the fetches, each entry says so."""
+    feed = rss_feed(server.base).replace("/story-2.html", "/drip").replace("/missing.html", "/drip")
+    server.routes["/feed-dripping.xml"] = (200, "application/rss+xml", feed.encode())
+    started = time.perf_counter()
+    items = read(server.url("/feed-dripping.xml"), timeout=1.0, feed_timeout=1.5)
+    assert time.perf_counter() - started < 3.5
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert len(items) == 3 and len(errors) == 2
+    assert "timed out after 1 s" in errors[0].reason
+    assert "the feed's time budget of 1.5 s was spent" in errors[1].reason
 
 
 def test_url_over_the_size_cap(server: Server) -> None:

@@ -197,6 +197,68 @@ def test_bad_decisions_are_refused_with_the_reason(tmp_path: Path, caplog: pytes
     assert "decisions.jsonl:3: decision skipped: action must be one of" in caplog.text
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("count_best", "99999999999999999999", "whole number from 0 to 10,000,000"),
+        ("count_best", "10000001", "whole number from 0 to 10,000,000"),
+        ("count_high", "-3", "whole number"),
+        ("count_low", "\u0663", "whole number"),  # an Arabic-Indic digit is a digit to Python, not to a count
+        ("country_code", "ZZZ", "existing ISO 3166-1 alpha-3 code"),
+        ("country_code", "XKX", "existing ISO 3166-1 alpha-3 code"),
+        ("start_date", "1700-01-01", "between 1900-01-01 and"),
+        ("start_date", "2200-01-01", "between 1900-01-01 and"),
+        ("end_date", "07/03/2016", "ISO date"),
+        ("qualifier", "roughly", "qualifier must be one of"),
+        ("location", "x" * 501, "at most 500 characters"),
+    ],
+)
+def test_poisoned_corrections_are_refused_at_the_door(tmp_path: Path, field: str, value: str, reason: str) -> None:
+    v1 = extraction("v1")
+    rid = report_id(v1, "killed")
+    with pytest.raises(ValueError, match=reason):
+        review.record(tmp_path, review.correct(v1, rid, field, value, "amira", "checked"))
+    assert not (tmp_path / review.DECISIONS_PATH).exists()
+
+
+def test_a_correction_cannot_put_the_start_after_the_end(tmp_path: Path) -> None:
+    v1 = extraction("v1")  # every report is 2024-03-11 or 2024-03-12
+    rid = report_id(v1, "killed")
+    with pytest.raises(ValueError, match="start_date 2024-06-01 would be after end_date 2024-03-12"):
+        review.correct(v1, rid, "start_date", "2024-06-01", "amira", "typo")
+    review.record(tmp_path, review.correct(v1, rid, "start_date", "2024-03-10", "amira", "began the day before"))
+
+
+def test_a_poisoned_log_is_skipped_and_reported_never_applied(tmp_path: Path) -> None:
+    """Lines written by hand (or by an older release) that no longer validate are skipped, each with its reason;
+    a date correction that conflicts with the report is reported as not applied."""
+    v1 = extraction("v1")
+    rid = report_id(v1, "killed")
+    good = review.record(tmp_path, review.correct(v1, rid, "count_best", "17", "amira", "governor"))
+    key = good.match_key
+    poisoned = [
+        {"action": "correct", "reviewer": "x", "match_key": key, "field": "count_best",
+         "value": "99999999999999999999"},
+        {"action": "correct", "reviewer": "x", "match_key": key, "field": "country_code", "value": "ZZZ"},
+        {"action": "correct", "reviewer": "x", "match_key": key, "field": "start_date", "value": "1700-01-01"},
+    ]
+    conflicting = {"action": "correct", "reviewer": "x", "match_key": key, "field": "start_date", "value": "2025-01-01",
+                   "decided_at": "2024-04-01T00:00:00+00:00"}
+    with open(tmp_path / review.DECISIONS_PATH, "a", encoding="utf-8") as handle:
+        for record in [*poisoned, conflicting]:
+            handle.write(json.dumps(record) + "\n")
+    problems = review.log_problems(tmp_path)
+    assert [p.where.rsplit(":", 1)[1] for p in problems] == ["2", "3", "4"]
+    assert "0 to 10,000,000" in problems[0].reason and "ISO 3166-1" in problems[1].reason
+    decisions = review.load_decisions(tmp_path)
+    assert len(decisions) == 2
+    reviewed, orphans = review.apply_decisions(v1, decisions)
+    row = reviewed.set_index("report_id").loc[rid]
+    assert row["count_best"] == 17 and row["country_code"] == "AFG" and str(row["start_date"].date()) == "2024-03-12"
+    reasons = review.orphans_with_reasons(v1, decisions)["orphan_reason"].tolist()
+    assert reasons == ["the correction no longer validates: start_date 2025-01-01 puts start_date after end_date"]
+
+
 # ------------------------------------------------------------------ counts stay in order after a correction
 
 
@@ -271,7 +333,7 @@ def test_import_reports_bad_lines_with_file_and_line_and_skips_duplicates(tmp_pa
     assert (result.added, result.duplicates) == (2, 0)  # the repeated line is one decision
     assert [str(p) for p in result.problems] == [
         f"{shared}:2: not a JSON line (Expecting property name enclosed in double quotes); skipped",
-        f"{shared}:3: decision skipped: count_best must be a whole number >= 0, not 'a dozen'",
+        f"{shared}:3: decision skipped: count_best must be a whole number from 0 to 10,000,000, not 'a dozen'",
     ]
     assert review.import_log(team_b, shared).added == 0
     assert len(review.load_decisions(team_b)) == 3

@@ -13,7 +13,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
-from dashboard import charts, components, data, figures, ingest, labels, reviewing
+from dashboard import auth, charts, components, data, figures, ingest, labels, reviewing
 from dashboard import filters as flt
 from etl import review
 
@@ -64,8 +64,9 @@ def layout(**query: Any) -> html.Div:
                             dbc.Row(components.totals_cards(source.totals(filters)), id="totals", className="g-2 mb-2"),
                             _card(
                                 "Casualties over time",
-                                dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
-                                                      style={"height": "560px"}), delay_show=400),
+                                [dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
+                                                       style={"height": "560px"}), delay_show=400),
+                                 undated_line()],
                                 timeline_tools,
                             ),
                             _card(
@@ -107,6 +108,16 @@ def layout(**query: Any) -> html.Div:
                 className="g-3",
             ),
         ]
+    )
+
+
+def undated_line() -> html.Div:
+    """How many reports the timeline cannot place (no date at all), with a button listing them in the table."""
+    return html.Div(
+        [html.Span(id="undated-text"), " ",
+         html.Button("Show them", id="undated-show", className="btn btn-link btn-sm p-0 align-baseline",
+                     n_clicks=0)],
+        id="undated-line", className="small text-muted mt-1", hidden=True,
     )
 
 
@@ -155,9 +166,24 @@ def reports_body() -> html.Div:
 FIELD_OPTIONS = [{"label": name.replace("_", " "), "value": name} for name in review.CORRECTABLE]
 
 
+def signed_in_line(what: str) -> html.Div:
+    """Who is signed in (decisions and uploads are recorded under that name), or a link to sign in."""
+    user = auth.current_user()
+    if user:
+        out = [] if auth.trusted_header() else [
+            html.Form(html.Button("Sign out", type="submit", className="btn btn-link btn-sm p-0 align-baseline",
+                                  id=f"{what}-signout"), method="post", action="/logout", className="d-inline ms-1")]
+        return html.Div(["Signed in as ", html.Strong(user, id=f"{what}-user"), *out], id=f"{what}-signed-in")
+    return html.Div([html.A("Sign in", href="/login?next=/", id=f"{what}-signin"),
+                     " as an analyst to " + ("review" if what == "review" else "add articles") + "."],
+                    id=f"{what}-anonymous", className="text-muted")
+
+
 def review_panel() -> dbc.Card:
-    """Review the reports ticked in the table: who and why, then accept, reject, correct, merge or split."""
-    button = {"size": "sm", "className": "me-1 mb-1"}
+    """Review the reports ticked in the table: why, then accept, reject, correct, merge or split (as the analyst
+    signed in; the buttons are disabled for an anonymous visitor, and the server refuses them too)."""
+    anonymous = auth.current_user() is None
+    button = {"size": "sm", "className": "me-1 mb-1", "disabled": anonymous}
     return dbc.Card(
         dbc.CardBody(
             [
@@ -166,9 +192,8 @@ def review_panel() -> dbc.Card:
                          className="small mb-2"),
                 dbc.Row(
                     [
-                        dbc.Col(dbc.Input(id="review-reviewer", placeholder="Your name", size="sm",
-                                          persistence=True, persistence_type="local"), md=3),
-                        dbc.Col(dbc.Input(id="review-reason", size="sm",
+                        dbc.Col(signed_in_line("review"), md=3, className="small align-self-center"),
+                        dbc.Col(dbc.Input(id="review-reason", size="sm", maxLength=2000,
                                           placeholder="Why (recorded with the decision; required, except for "
                                                       "Accept where it is optional)"), md=9),
                     ],
@@ -220,7 +245,8 @@ def decisions_body() -> html.Div:
                     html.A("Download log (CSV)", id="decisions-download-csv", href="/api/decisions.csv",
                            className="btn btn-outline-primary btn-sm", download=""),
                     dcc.Upload(id="decisions-upload", children=html.Span("Import a log (.jsonl or .csv)"),
-                               className="btn btn-outline-secondary btn-sm", multiple=False),
+                               className="btn btn-outline-secondary btn-sm", multiple=False,
+                               disabled=auth.current_user() is None),
                 ],
                 className="d-flex gap-2 flex-wrap mb-2",
             ),
@@ -243,20 +269,38 @@ def decisions_body() -> html.Div:
 
 
 def upload_card() -> dbc.Card:
+    anonymous = auth.current_user() is None
+    small = {"size": "sm", "disabled": anonymous}
     return dbc.Card(
         dbc.CardBody(
             [
                 html.H2("Add articles", className="h6"),
+                signed_in_line("upload"),
+                dbc.Row(
+                    [
+                        dbc.Col(dcc.DatePickerSingle(id="upload-published", placeholder="Published",
+                                                     display_format="YYYY-MM-DD", clearable=True,
+                                                     disabled=anonymous, className="small"), xs=12),
+                        dbc.Col(dbc.Input(id="upload-outlet", placeholder="Outlet (optional)",
+                                          maxLength=ingest.MAX_OUTLET, **small), xs=12),
+                        dbc.Col(dbc.Input(id="upload-url", placeholder="URL of the original (optional)", type="url",
+                                          maxLength=ingest.MAX_URL, **small), xs=12),
+                    ],
+                    className="g-1 my-2",
+                ),
                 dcc.Upload(
                     id="upload",
                     children=html.Div(["Drop .txt, .html, .jsonl or .csv files here, or ",
                                        html.A("choose files", href="#", className="link-primary")]),
                     multiple=True,
-                    className="upload-area",
+                    disabled=anonymous,
+                    className="upload-area" + (" opacity-50" if anonymous else ""),
                 ),
-                html.Div(f"Up to {ingest.MAX_UPLOAD_BYTES // (1024 * 1024)} MB per file.",
-                         className="form-text"),
-                dcc.Loading(html.Div(id="upload-status", className="small mt-2"), delay_show=200),
+                html.Div(ingest.limit_hint(), id="upload-hint", className="form-text"),
+                dcc.Store(id="upload-job", data=None),
+                dcc.Interval(id="upload-poll", interval=1000, disabled=True),
+                html.Div(id="upload-progress", className="small mt-2"),
+                html.Div(id="upload-status", className="small mt-2"),
             ]
         ),
         className="mt-3 shadow-sm",
@@ -313,6 +357,36 @@ def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool
         "exports": {f"{c}-{fmt}": components.export_href(c, fmt, qs) for c in ("timeline", "map")
                     for fmt in ("png", "svg", "html")},
     }
+
+
+@callback(
+    output={"text": Output("undated-text", "children"), "hidden": Output("undated-line", "hidden")},
+    inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")},
+)
+def update_undated(f: dict, _: Any) -> dict:
+    filters = flt.from_controls(**f)
+    count, _ids = data.source().undated(filters)
+    dated = filters.start is not None or filters.end is not None
+    return {"text": components.undated_text(count, dated), "hidden": not count}
+
+
+@callback(
+    output={"sel": Output(SELECTION_ID, "data", allow_duplicate=True),
+            "label": Output("selection-label", "children", allow_duplicate=True),
+            "hidden": Output("selection-badge", "hidden", allow_duplicate=True),
+            "hint": Output("selection-hint", "hidden", allow_duplicate=True)},
+    inputs={"_": Input("undated-show", "n_clicks")},
+    state={"f": components.filter_inputs(State)},
+    prevent_initial_call=True,
+)
+def show_undated(_: Any, f: dict) -> dict:
+    """List the undated reports in the table (a drill-down by report id; ✕ clears it)."""
+    count, ids = data.source().undated(flt.from_controls(**f))
+    if not ids:
+        return dash.no_update
+    shown = "" if count <= len(ids) else f" (first {len(ids):,} of {count:,})"
+    selection = flt.Selection(report_ids=tuple(ids), label=f"Undated reports{shown}")
+    return {"sel": flt.selection_to_dict(selection), "label": selection.label, "hidden": False, "hint": True}
 
 
 @callback(
@@ -406,34 +480,80 @@ clientside_callback(
 
 
 @callback(
+    output={"status": Output("upload-status", "children"), "job": Output("upload-job", "data"),
+            "poll": Output("upload-poll", "disabled"), "progress": Output("upload-progress", "children")},
+    inputs={"contents": Input("upload", "contents")},
+    state={"names": State("upload", "filename"), "published": State("upload-published", "date"),
+           "outlet": State("upload-outlet", "value"), "url": State("upload-url", "value")},
+    prevent_initial_call=True,
+)
+def upload(contents: list[str] | str | None, names: list[str] | str | None, published: str | None,
+           outlet: str | None, url: str | None) -> dict:
+    """Check the files (type, size, text) and queue them; the extraction runs in the background (ingest.jobs)."""
+    if not contents:
+        return dash.no_update
+    user = auth.current_user()
+    if user is None:  # the request guard refuses it first; never write for an anonymous visitor
+        return _upload_refused("Sign in as an analyst to add articles.")
+    if not auth.allow("upload", user):
+        return _upload_refused(auth.too_many("upload"))
+    contents_list = contents if isinstance(contents, list) else [contents]
+    names_list = names if isinstance(names, list) else [names or "upload"]
+    try:
+        meta = ingest.upload_metadata(published, outlet, url)
+    except ingest.UploadError as exc:
+        return _upload_refused(str(exc))
+    source = data.source()
+    job = ingest.submit_uploads(ingest.pair_uploads(names_list, contents_list), source.store, user, meta)
+    return {"status": None, "job": job.job_id, "poll": False, "progress": _progress(job)}
+
+
+def _upload_refused(message: str) -> dict:
+    return {"status": dbc.Alert(message, color="danger", className="py-2 px-3 mb-0 small", dismissable=True),
+            "job": None, "poll": True, "progress": None}
+
+
+def _progress(job: ingest.UploadJob) -> Any:
+    return html.Div([html.Div(job.progress_line(), id="upload-progress-text"),
+                     dbc.Progress(value=100, striped=True, animated=True, style={"height": "6px"},
+                                  className="mt-1")])
+
+
+@callback(
     output={
-        "status": Output("upload-status", "children"),
-        "version": Output(components.DATA_VERSION_ID, "data"),
+        "status": Output("upload-status", "children", allow_duplicate=True),
+        "progress": Output("upload-progress", "children", allow_duplicate=True),
+        "poll": Output("upload-poll", "disabled", allow_duplicate=True),
+        "version": Output(components.DATA_VERSION_ID, "data", allow_duplicate=True),
         "countries": Output(components.FILTER_IDS["countries"], "options"),
         "perpetrators": Output(components.FILTER_IDS["perpetrators"], "options"),
         "sources": Output(components.FILTER_IDS["sources"], "options"),
     },
-    inputs={"contents": Input("upload", "contents")},
-    state={"names": State("upload", "filename"), "version": State(components.DATA_VERSION_ID, "data"),
+    inputs={"_": Input("upload-poll", "n_intervals")},
+    state={"job_id": State("upload-job", "data"), "version": State(components.DATA_VERSION_ID, "data"),
            "f": components.filter_inputs(State)},
     prevent_initial_call=True,
 )
-def upload(contents: list[str] | str | None, names: list[str] | str | None, version: int | None, f: dict) -> dict:
-    if not contents:
-        return dash.no_update
-    contents_list = contents if isinstance(contents, list) else [contents]
-    names_list = names if isinstance(names, list) else [names or "upload"]
+def upload_progress(_: Any, job_id: str | None, version: int | None, f: dict) -> dict:
+    """While an upload job runs, say how far it is; when it is done, its messages, and the charts reload."""
     source = data.source()
-    result = ingest.ingest_uploads(list(zip(names_list, contents_list, strict=False)), source.store)
+    job = ingest.job_status(source.store, job_id) if job_id else None
+    if job is None:
+        return {"status": dash.no_update, "progress": None, "poll": True, "version": dash.no_update,
+                "countries": dash.no_update, "perpetrators": dash.no_update, "sources": dash.no_update}
+    if not job.finished:
+        return {"status": dash.no_update, "progress": _progress(job), "poll": False, "version": dash.no_update,
+                "countries": dash.no_update, "perpetrators": dash.no_update, "sources": dash.no_update}
     source.invalidate()
-    lines = list(ingest.messages(result)) or ["Nothing was uploaded."]
-    color = "success" if result.ok and not result.refused else "warning" if result.accepted else "danger"
-    status = dbc.Alert([html.Div(line) for line in lines], color=color, className="py-2 px-3 mb-0 small",
+    lines = job.messages or ["Nothing was uploaded."]
+    status = dbc.Alert([html.Div(line) for line in lines], color=job.color, className="py-2 px-3 mb-0 small",
                        dismissable=True)
     filters = flt.from_controls(**f)
     options = source.options()
     return {
         "status": status,
+        "progress": None,
+        "poll": True,
         "version": (version or 0) + 1,
         "countries": components._keep_selected(
             [{"label": f"{labels.country_name(c)} ({n:,})", "value": c} for c, n in options["countries"]],
@@ -481,14 +601,19 @@ def show_selected(rows: list[dict] | None, _: Any) -> Any:
     output={"status": Output("review-status", "children"), "reason": Output("review-reason", "invalid"),
             "version": Output(components.DATA_VERSION_ID, "data", allow_duplicate=True)},
     inputs={f"b_{a}": Input(f"review-{a}", "n_clicks") for a in reviewing.ACTIONS},
-    state={"rows": State(components.GRID_ID, "selectedRows"), "reviewer": State("review-reviewer", "value"),
+    state={"rows": State(components.GRID_ID, "selectedRows"),
            "reason": State("review-reason", "value"), "field": State("review-field", "value"),
            "value": State("review-value", "value"), "version": State(components.DATA_VERSION_ID, "data")},
     prevent_initial_call=True,
 )
-def review_action(rows: list[dict] | None, reviewer: str | None, reason: str | None, field: str | None,
+def review_action(rows: list[dict] | None, reason: str | None, field: str | None,
                   value: str | None, version: int | None, **_: Any) -> dict:
     action = str(ctx.triggered_id or "").removeprefix("review-")
+    reviewer = auth.current_user()  # who is signed in, never a typed name
+    if reviewer is None or not auth.allow("decision", reviewer):
+        message = "Sign in as an analyst to review." if reviewer is None else auth.too_many("decision")
+        return {"status": dbc.Alert(message, color="danger", className="py-1 px-2 mb-0"), "reason": False,
+                "version": dash.no_update}
     source = data.source()
     ids = [r["report_id"] for r in rows or [] if r and r.get("report_id")]
     try:
@@ -518,8 +643,9 @@ def update_decisions(tab: str | None, _: Any) -> Any:
     if source.root is None:
         return {"rows": [], "orphans": ""}
     orphans = source.orphaned_decisions()
+    skipped = reviewing.skipped_lines(review.log_problems(source.root))
     return {"rows": reviewing.log_rows(review.load_decisions(source.root), orphans),
-            "orphans": reviewing.orphans_line(len(orphans))}
+            "orphans": [html.Div(line) for line in [reviewing.orphans_line(len(orphans)), *skipped] if line]}
 
 
 @callback(
@@ -532,6 +658,10 @@ def update_decisions(tab: str | None, _: Any) -> Any:
 def import_log(contents: str | None, name: str | None, version: int | None) -> dict:
     if not contents:
         return dash.no_update
+    user = auth.current_user()
+    if user is None or not auth.allow("upload", user):
+        message = "Sign in as an analyst to import decisions." if user is None else auth.too_many("upload")
+        return {"status": _alert([message], "danger"), "version": dash.no_update}
     source = data.source()
     suffix = ".csv" if str(name or "").lower().endswith(".csv") else ".jsonl"
     try:
