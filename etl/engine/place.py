@@ -1,0 +1,44 @@
+"""Stage 8, place: a report's country and place from the sentence, its paragraph or the article."""
+
+from __future__ import annotations
+
+from .. import geo
+from .chunks import Chunk
+from .text import Tok
+
+
+def _where(
+    c: Chunk,
+    toks: list[Tok],
+    sentence_places,
+    mentions,
+    votes,
+    top_country,
+    dateline: int = 0,
+    paragraph_start: int = 0,
+) -> tuple[str | None, str | None]:
+    """Country and place of a report: named in its sentence, else the last named before it in its paragraph (or
+    before, when the article points nowhere else), else the article's."""
+    pos = toks[c.i].start
+    country, location = geo.resolve(sentence_places, votes, near=pos)
+    # weak evidence: nationalities, countries named as actors, a fragment of a longer name ("Maidan" of "Maidan Shar")
+    only_demonyms = all(
+        (m.kind != "place" or m.partial) and (m.kind != "country" or not m.cued) for m in sentence_places
+    )
+    if country and not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
+        return country, location
+    # the last place named before it ("in Syria", "Nairobi"), not a country named as an actor ("the United States said")
+    before = [
+        m
+        for m in mentions
+        if dateline <= m.start < pos and not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))
+    ]
+    if before:
+        m = before[-1]
+        code = geo.pick(m, votes) if m.kind == "place" else m.codes[0]
+        if m.start < paragraph_start and top_country and votes[top_country] > votes.get(code, 0):
+            return top_country, None  # an aside ("fought with the group in Syria") in an earlier paragraph
+        if m.kind == "place" and not m.hand_kept and top_country and votes.get(code, 0) * 2 < votes[top_country]:
+            return top_country, None  # "the district of Hays" in a Yemen story is not Hays, Kansas
+        return code, None
+    return top_country, None
