@@ -4,14 +4,20 @@ etl/engine/__init__.py for the table of contents). Kept so that `from etl.extrac
 from __future__ import annotations
 
 from .engine.article import (  # noqa: F401
-    WORKING_FLAGS,
+    Article,
     ArticleResult,
     _figure,
     _figure_id,
     _id,
     _unique,
     _zero_report,
+    consolidate_reports,
     extract_article,
+    read_days,
+    read_notes,
+    read_places,
+    read_reports,
+    select_sentences,
 )
 from .engine.attribution import (  # noqa: F401
     BLAME,
@@ -33,6 +39,7 @@ from .engine.attribution import (  # noqa: F401
     _perpetrator,
     _tail_actor,
     find_notes,
+    find_notes_with_rules,
     find_perpetrators,
     find_source,
 )
@@ -75,6 +82,7 @@ from .engine.consolidate import (  # noqa: F401
     _hospital_subsets,
     _initial_superseded,
     _injured_died_in_toll,
+    _kept,
     _other_sources,
     _split_repeats,
     _tolls_of_bodies,
@@ -85,8 +93,10 @@ from .engine.context import (  # noqa: F401
     _foreground,
 )
 from .engine.linking import (  # noqa: F401
+    FILTERS,
     _denied,
     _distant_passive,
+    _filtered,
     _number_of,
     _rate,
     _severity_subset,
@@ -123,6 +133,8 @@ from .engine.partition import (  # noqa: F401
 from .engine.place import (  # noqa: F401
     _where,
 )
+from .engine.report import Report  # noqa: F401
+from .engine.rules import RULES, disabled  # noqa: F401
 from .engine.text import (  # noqa: F401
     ABBREVIATIONS,
     INITIALS,

@@ -6,6 +6,7 @@ import re
 
 from .. import dates
 from ..lexicon import Lexicon, fold
+from . import rules
 from .chunks import Chunk
 from .text import Tok
 from .words import PRONOUNS
@@ -200,10 +201,15 @@ def _tail_actor(text: str, lex: Lexicon) -> str:
 
 def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
     """Attribution statements in a sentence: (who says, who is blamed)."""
-    notes: list[tuple[str | None, str]] = []
+    return [(src, blamed) for src, blamed, _ in find_notes_with_rules(sentence, lex)]
+
+
+def find_notes_with_rules(sentence: str, lex: Lexicon) -> list[tuple[str | None, str, str]]:
+    """Attribution statements in a sentence: (who says, who is blamed, id of the rule that read it)."""
+    notes: list[tuple[str | None, str, str]] = []
     low = sentence.lower()
     # each pattern only where its verb is, and from a little before it: the patterns backtrack over long text
-    if not any(v in low for v in ("blame", "accuse", " held ", " holds ")):
+    if not any(v in low for v in ("blame", "accuse", " held ", " holds ")) or not rules.on("note.blame"):
         sentence_for_blame = ""
     else:
         at = min(i for i in (low.find(v) for v in ("blame", "accuse", " held ", " holds ")) if i >= 0)
@@ -213,8 +219,12 @@ def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
         before = sentence_for_blame[: m.start("blamed")]
         src = find_source(before + " said", lex) or _clean_source(_tail_actor(m.group("src"), lex), lex)
         if blamed:
-            notes.append((src, blamed))
-    if not notes and any(v in low for v in ("killed more", "caused most", "caused the majority", "responsible for")):
+            notes.append((src, blamed, "note.blame"))
+    if (
+        not notes
+        and any(v in low for v in ("killed more", "caused most", "caused the majority", "responsible for"))
+        and rules.on("note.killed_more")
+    ):
         m = KILLED_MORE.search(sentence)
         if m:
             blamed = re.sub(r"^(?:for the first time,?\s*)", "", m.group("blamed").strip(), flags=re.I)
@@ -223,18 +233,21 @@ def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
                 if m.group("src")
                 else find_source(sentence, lex)
             )
-            notes.append((src, blamed))
-    if not notes and ("blamed" in low or "responsible" in low):
+            notes.append((src, blamed, "note.killed_more"))
+    if not notes and ("blamed" in low or "responsible" in low) and rules.on("note.blamed_passive"):
         m = BLAMED_PASSIVE.search(sentence)
         if m and m.group("blamed"):
             src = find_source(sentence, lex)
-            notes.append((src, _tail_actor(m.group("blamed"), lex)))
-    if not notes and "claimed" in low:
+            notes.append((src, _tail_actor(m.group("blamed"), lex), "note.blamed_passive"))
+    if not notes and "claimed" in low and rules.on("note.claimed"):
         m = CLAIMED.search(sentence)
         if m:
             actor = _tail_actor(m.group("blamed"), lex)
-            notes.append((actor, actor))
-    return [(s, b) for s, b in notes if b and len(b) < 200]
+            notes.append((actor, actor, "note.claimed"))
+    kept = [(s, b, r) for s, b, r in notes if b and len(b) < 200]
+    for _, _, r in kept:
+        rules.fire(r)
+    return kept
 
 
 def _claims(sentence: str, lex: Lexicon) -> list[str]:
@@ -247,12 +260,13 @@ def _claims(sentence: str, lex: Lexicon) -> list[str]:
 
 def _perpetrator(
     c: Chunk, toks: list[Tok], perps: list[tuple[int, str]], start: int, claims: list[str], kind: str
-) -> str | None:
-    """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, or a claim."""
+) -> tuple[str | None, str | None]:
+    """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, or a claim;
+    with the id of the rule that found it."""
     lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
     named = [name for pos, name in perps if not lo <= pos < hi]
-    if named:
-        return named[0]
-    if kind == "incident" and claims:
-        return claims[0]
-    return None
+    if named and rules.on("perpetrator.in_sentence"):
+        return named[0], "perpetrator.in_sentence"
+    if kind == "incident" and claims and rules.on("perpetrator.claim"):
+        return claims[0], "perpetrator.claim"
+    return None, None

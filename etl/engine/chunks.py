@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..lexicon import TOKEN, Lexicon, fold
+from . import rules
 from .numbers import _first_words, _is_number_word, _match, number_phrase
 from .text import Tok
 from .words import (
@@ -42,6 +43,7 @@ class Chunk:
     another: bool = False  # "another soldier": a new victim, never a repeat
     among: bool = False  # "six of the wounded were tourists": a part of a total told elsewhere
     loose: bool = False  # counts a noun not in the word lists: only read next to an outcome verb
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made or changed it (rules.py)
 
 
 def _perpetrator_words(lex: Lexicon) -> dict[tuple[str, ...], str]:
@@ -223,17 +225,27 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         return None
     phrase, j, needs_singular = found
     prev = toks[i - 1].low if i > 0 else ""
-    if prev in MONEY_BEFORE or (j < len(toks) and toks[j].low in NOT_NUMBER_AFTER):
+    # "an 18-year war", "5 km", "$20", "aged 45", "five camels": a number that counts no people
+    if (
+        prev in MONEY_BEFORE
+        or j < len(toks)
+        and (
+            toks[j].low in NOT_NUMBER_AFTER
+            or toks[j].text in ("-", "–")
+            and j + 1 < len(toks)
+            and toks[j + 1].low in NOT_NUMBER_AFTER
+            or UNIT_WORD.fullmatch(toks[j].low)
+        )
+    ) and rules.on("filter.not_a_count"):
+        rules.fire("filter.not_a_count")
         return None
     if j < len(toks) and toks[j].low in CAPTIVES:
         verb = _match(lex.outcomes, toks, j + 2, 3) if j + 2 < len(toks) and toks[j + 1].low in PASSIVE_AUX else None
-        if verb is None or verb[0].form != "participle":
+        if verb is None or verb[0].form != "participle" or not rules.on("count.captives_killed"):
             return None
-        return Chunk(i, j + 1, phrase.low, phrase.best, phrase.high, phrase.qualifier, group="unknown")
-    if j < len(toks) and toks[j].text in ("-", "–") and j + 1 < len(toks) and toks[j + 1].low in NOT_NUMBER_AFTER:
-        return None
-    if j < len(toks) and UNIT_WORD.fullmatch(toks[j].low):
-        return None
+        captives = Chunk(i, j + 1, phrase.low, phrase.best, phrase.high, phrase.qualifier, group="unknown")
+        rules.mark(captives, "count.captives_killed")
+        return captives
     if j + 1 < len(toks) and toks[j - 1].low == "of" and toks[j].low in ("its", "their"):
         j += 1  # "dozens of its fighters"
     group, head_outcome, number, end, _ = head_noun(toks, j, lex)

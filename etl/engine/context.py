@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon
+from . import rules
 from .chunks import Chunk
 from .text import Tok
 from .words import BACKGROUND_CLAUSE
@@ -19,6 +20,9 @@ def _cue(sentence: str, lex: Lexicon, kinds: tuple[str, ...]) -> bool:
 def _foreground(chunks: list[Chunk], toks: list[Tok], sentence: str, start: int, lex: Lexicon) -> list[Chunk]:
     """The counts of a sentence without those of an earlier event told as its motive: after "in retaliation for
     the killing of", or just before "(coded separately)"."""
+    if not chunks or not rules.on("filter.background_clause"):
+        return chunks
+    told = len(chunks)
     low = sentence.lower()
     after = _cue_pattern(lex, "background").search(low)
     if after is not None:
@@ -30,6 +34,8 @@ def _foreground(chunks: list[Chunk], toks: list[Tok], sentence: str, start: int,
         earlier = [c for c in chunks if toks[c.j - 1].end - start <= before.start()]
         dropped = [c for c in earlier if opening and toks[c.i].start - start > opening[-1]] or earlier[-1:]
         chunks = [c for c in chunks if all(c is not d for d in dropped)]
+    if len(chunks) < told:
+        rules.fire("filter.background_clause")
     return chunks
 
 

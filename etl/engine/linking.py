@@ -5,6 +5,7 @@ the context filters that drop a count (a rate, a denial, a superseded figure, a 
 from __future__ import annotations
 
 from ..lexicon import Lexicon
+from . import rules
 from .chunks import Chunk, Trigger, _headline_singular, _verb_after, bare_plural, chunk_at, outcome_triggers
 from .numbers import _match
 from .partition import _attach_inclusions, _coordinate, _sum_coordinated
@@ -148,15 +149,22 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     while i < len(toks):
         low = toks[i].low
         c = chunk_at(toks, i, lex) if low in starters or low[0].isdigit() or low.split("-")[0] in starters else None
-        if c is None and i == 0:
-            c = _headline_singular(toks, lex)
+        rule_id = "count.number_phrase"
+        if c is not None and c.loose:
+            rule_id = "count.unlisted_singular" if c.singular else "count.unlisted_noun"
+        if c is None and i == 0 and rules.on("count.headline_singular"):
+            c, rule_id = _headline_singular(toks, lex), "count.headline_singular"
         if (
             c is None
             and low in plural_starts
             and (toks[i].text[:1].islower() or i == 0 or toks[i - 1].text in ('"', "“", "("))
+            and rules.on("count.bare_plural")
         ):
-            c = bare_plural(toks, i, lex)
+            c, rule_id = bare_plural(toks, i, lex), "count.bare_plural"
+        if c is not None and not rules.on(rule_id):
+            c = None
         if c is not None:
+            rules.mark(c, rule_id)
             chunks.append(c)
             i = c.j
         else:
@@ -166,30 +174,43 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     by_start = {t.i: t for t in triggers}
     by_end = {t.j: t for t in triggers}
     verbs = {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")}
-    chunks += _objects_without_number(toks, chunks, triggers, lex)
-    chunks += _named_victims(toks, chunks, by_start, lex)
-    # "troopers of the Indian Central Reserve Police Force": "the ... Force" names a unit, it counts nobody
-    chunks = [
-        c
-        for c in chunks
-        if not (toks[c.i].low == "the" and c.i > 1 and toks[c.i - 1].low == "of" and (c.i - 1) not in by_end)
-    ]
+    if rules.on("victims.object_without_number"):
+        for c in _objects_without_number(toks, chunks, triggers, lex):
+            rules.mark(c, "victims.object_without_number")
+            chunks.append(c)
+    if rules.on("victims.named"):
+        for c in _named_victims(toks, chunks, by_start, lex):
+            rules.mark(c, "victims.named")
+            chunks.append(c)
+    if rules.on("filter.unit_name"):
+        # "troopers of the Indian Central Reserve Police Force": "the ... Force" names a unit, it counts nobody
+        kept = [
+            c
+            for c in chunks
+            if not (toks[c.i].low == "the" and c.i > 1 and toks[c.i - 1].low == "of" and (c.i - 1) not in by_end)
+        ]
+        if len(kept) < len(chunks):
+            rules.fire("filter.unit_name")
+        chunks = kept
     chunks.sort(key=lambda c: c.i)
 
     for c in chunks:
         if c.outcome:
             continue
         # "ten deaths", "five dead": the noun itself is the outcome
-        if c.head_outcome:
+        if c.head_outcome and rules.on("link.noun_outcome"):
             c.outcome = c.head_outcome
+            rules.mark(c, "link.noun_outcome")
             if c.j < len(toks) and toks[c.j].low in ("or", "and") and c.j + 1 < len(toks):
                 other = _match(lex.outcomes, toks, c.j + 1, 2)
                 if (
                     other is not None
                     and other[0].outcome != c.outcome
                     and other[0].form in ("noun", "adjective", "participle")
+                    and rules.on("link.mixed_casualties")
                 ):
                     c.outcome = "casualties"
+                    rules.mark(c, "link.mixed_casualties")
             continue
         # object of an active verb first: "killing at least ten people", "wounded 20 others"
         before = c.i  # where the count's phrase starts, with "at least", "some"... before it
@@ -200,19 +221,23 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         t = by_end.get(before)
         after = [x.low for x in toks[c.j : c.j + 3] if x.text not in ("'", "’")][:2]
         to_death = after[:1] == ["dead"] or after == ["to", "death"]
-        if t is not None and t.form in ("participle", "active"):
+        if t is not None and t.form in ("participle", "active") and rules.on("link.active_object"):
             c.outcome = "killed" if to_death else t.outcome  # "shot three men dead"
+            rules.mark(c, "link.active_object")
             continue
-        if t is not None and t.form == "manner" and to_death:
+        if t is not None and t.form == "manner" and to_death and rules.on("link.to_death"):
             c.outcome = t.outcome  # "stabbed four people to death"
+            rules.mark(c, "link.to_death")
             continue
-        if after[:1] == ["lives"] and before > 0 and toks[before - 1].low in LIVES_TAKEN:
+        if after[:1] == ["lives"] and before > 0 and toks[before - 1].low in LIVES_TAKEN and rules.on("link.lives"):
             c.outcome = "killed"  # "claimed 7 civilians' lives"
+            rules.mark(c, "link.lives")
             continue
-        if not c.bare and c.i > 0 and toks[c.i - 1].low in ("to", "at"):
+        if not c.bare and c.i > 0 and toks[c.i - 1].low in ("to", "at") and rules.on("link.toll"):
             toll = _toll_before(toks, c.i, triggers)  # "the toll rose to 38 as more of the wounded succumbed"
             if toll:
                 c.outcome = toll
+                rules.mark(c, "link.toll")
                 continue
         # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
         k = c.j
@@ -238,16 +263,23 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if k2 != k:
                 skipped, k = (k, k2), k2
         t = by_start.get(k)
-        if t is None and not c.bare and not c.loose:
+        distant = False
+        if t is None and not c.bare and not c.loose and rules.on("link.distant_passive"):
             far = _distant_passive(toks, c.j, by_start, chunks)
             if far is not None:
-                k, t, passive = far, by_start[far], True
+                k, t, passive, distant = far, by_start[far], True, True
         if t is not None and t.form in ("participle", "intransitive", "adjective"):
             determiner = t.j + 1 < len(toks) and (toks[t.j].low == "the" or toks[t.j].low in PERSONAL_POSSESSIVES)
             obj = t.j + 1 if determiner else t.j  # "killed the 2 officers
             following = chunk_at(toks, obj, lex) if obj < len(toks) else None
-            if t.form == "participle" and following is not None and following.group is not None and not following.bare:
-                pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
+            if (
+                t.form == "participle"
+                and following is not None
+                and following.group is not None
+                and not following.bare
+                and rules.on("link.subject_not_victim")
+            ):
+                rules.fire("link.subject_not_victim")  # "five gunmen killed ten soldiers": the subject, no victims
             elif (
                 (not c.bare and not c.loose)
                 or passive
@@ -257,6 +289,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 or (aux == 0 and c.i > 0 and toks[c.i - 1].low == "and" and any(d.outcome for d in chunks if d.j < c.i))
             ):
                 c.outcome = t.outcome
+                rules.mark(c, "link.distant_passive" if distant else "link.passive")
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"
                 for d in chunks:
                     if (
@@ -265,62 +298,90 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                         and not d.is_part
                         and c.best is not None
                         and d not in c.parts
+                        and rules.on("group.apposition_parts")
                     ):
                         d.is_part, d.outcome = True, t.outcome
                         c.parts.append(d)
+                        rules.mark(c, "group.apposition_parts")
                 continue
         # a noun before "of": "the death of one civilian", "the killing of 14 people"; or a toll: "rose to 30"
         k = before
-        if k > 0 and toks[k - 1].low in ("of",) and k - 1 in by_end and by_end[k - 1].form == "noun":
+        of_noun = rules.on("link.noun_of")
+        if of_noun and k > 0 and toks[k - 1].low in ("of",) and k - 1 in by_end and by_end[k - 1].form == "noun":
             c.outcome = by_end[k - 1].outcome  # "the death of one civilian"
+            rules.mark(c, "link.noun_of")
             continue
-        if k > 1 and toks[k - 1].low == "of":
+        if of_noun and k > 1 and toks[k - 1].low == "of":
             noun = k - 2
             if toks[noun].text == ",":  # "the massacre, in late 2014, of 134 pupils"
                 noun = next((m - 1 for m in range(noun - 1, max(0, noun - 8), -1) if toks[m].text == ","), noun)
             if toks[noun].low in ("killing", "killings", "massacre", "deaths"):
                 c.outcome = "killed"
+                rules.mark(c, "link.noun_of")
                 continue
-        if k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("wounding", "injuring", "injury"):
+        if of_noun and k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("wounding", "injuring", "injury"):
             c.outcome = "injured"  # "the wounding of 5 others"
+            rules.mark(c, "link.noun_of")
             continue
-        if not c.bare:
+        if not c.bare and rules.on("link.toll"):
             toll = _toll_before(toks, c.i, triggers)
             if toll:
                 c.outcome = toll
+                rules.mark(c, "link.toll")
                 continue
 
-    _wounded_then_died(toks, chunks, by_start, triggers)
-    _all_killed_aside(toks, chunks, by_start)
-    _the_dead_included(toks, chunks, lex)
-    chunks += _attackers_killed_after(toks, chunks, triggers)
+    if rules.on("victims.wounded_then_died"):
+        _wounded_then_died(toks, chunks, by_start, triggers)
+    if rules.on("victims.all_killed_aside"):
+        _all_killed_aside(toks, chunks, by_start)
+    if rules.on("victims.the_dead_included"):
+        _the_dead_included(toks, chunks, lex)
+    if rules.on("victims.attackers_killed_after"):
+        chunks += _attackers_killed_after(toks, chunks, triggers)
+    of_the_dead = rules.on("victims.of_the_dead")
+    attackers_clause = rules.on("group.attackers_clause")
+    the_other = rules.on("group.the_other")
     for n, c in enumerate(chunks):
-        _of_the_dead(toks, c, lex)
-        if c.group in (None, "unknown", "civilians") and _attackers_clause(toks, c.j):
+        if of_the_dead:
+            _of_the_dead(toks, c, lex)
+        if c.group in (None, "unknown", "civilians") and attackers_clause and _attackers_clause(toks, c.j):
             c.group = "militants"  # "shot dead two Palestinians who opened fire at them"
-        if c.group == "unknown" and [t.low for t in toks[c.i : c.j]] == ["the", "other"]:
+            rules.mark(c, "group.attackers_clause")
+        if c.group == "unknown" and the_other and [t.low for t in toks[c.i : c.j]] == ["the", "other"]:
             # "one of the assailants was shot dead and the other was wounded": the other assailant
             one_of = [p for p in chunks[:n] if p.best == 1 and p.i + 1 < len(toks) and toks[p.i + 1].low == "of"]
             if one_of:
                 c.group = one_of[-1].group
-    _coordinate(toks, chunks, triggers)
-    _attach_inclusions(
-        toks,
-        chunks,
-        {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
-        {t.i for t in triggers if t.form != "noun"},
-    )
-    kept = [
-        c
-        for c in chunks
-        if c.outcome
-        and not c.is_part
-        and not _rate(toks, c)
-        and not _denied(toks, c)
-        and not _superseded(toks, c)
-        and not _severity_subset(toks, chunks, c)
-    ]
-    return _sum_coordinated(toks, kept)
+                rules.mark(c, "group.the_other")
+    if rules.on("link.coordinated"):
+        _coordinate(toks, chunks, triggers)
+    if rules.on("group.inclusions"):
+        _attach_inclusions(
+            toks,
+            chunks,
+            {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
+            {t.i for t in triggers if t.form != "noun"},
+        )
+    kept = [c for c in chunks if c.outcome and not c.is_part and not _filtered(toks, chunks, c)]
+    return _sum_coordinated(toks, kept) if rules.on("count.sum_coordinated") else kept
+
+
+# the context filters that drop a linked count, in the order they are tried
+FILTERS = (
+    ("filter.rate", lambda toks, chunks, c: _rate(toks, c)),
+    ("filter.denied", lambda toks, chunks, c: _denied(toks, c)),
+    ("filter.superseded", lambda toks, chunks, c: _superseded(toks, c)),
+    ("filter.severity_subset", lambda toks, chunks, c: _severity_subset(toks, chunks, c)),
+)
+
+
+def _filtered(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
+    """Whether a context filter drops a count (a rate, a denial, a superseded figure, a severity subset)."""
+    for rule_id, dropped in FILTERS:
+        if rules.on(rule_id) and dropped(toks, chunks, c):
+            rules.fire(rule_id)
+            return True
+    return False
 
 
 def _severity_subset(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:

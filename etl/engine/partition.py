@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Set as AbstractSet
 
 from ..lexicon import Lexicon
+from . import rules
 from .chunks import Chunk, Trigger, _verb_after, head_noun
 from .text import Tok
 from .words import CLAUSE_WORDS, COORDINATORS, INCLUSION_CUES, MAJORITY, PASSIVE_AUX, PERSONAL_POSSESSIVES, SAYS
@@ -37,6 +38,8 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             if c.qualifier != "exact":
                 prev.qualifier = c.qualifier
             prev.j = c.j
+            prev.rules += c.rules
+            rules.mark(prev, "count.sum_coordinated")
             continue
         out.append(c)
     return out
@@ -72,11 +75,13 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
             along = [t.low for t in between[-2:]] in (["along", "with"], ["together", "with"])
             if a.outcome and not b.outcome and along:
                 b.outcome = a.outcome  # "seven civilians were killed along with ten soldiers"
+                rules.mark(b, "link.coordinated")
                 continue
             if any(k in trigger_at for k in range(a.j, b.i)):
                 continue
             if a.outcome and not b.outcome and _described_then_listed(between) and _in_list(toks, chunks, b):
                 b.outcome = a.outcome  # "killed a candidate running for a seat in the assembly, his driver and a guard"
+                rules.mark(b, "link.coordinated")
                 continue
             if not between or (len(between) > 3 and not as_well_as):
                 continue
@@ -87,8 +92,10 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
                 continue  # ", a rescue worker said": an apposition or a source, not another count
             if b.outcome and not a.outcome and (a.group or not b.group):
                 a.outcome = b.outcome
+                rules.mark(a, "link.coordinated")
             elif a.outcome and not b.outcome and not b.bare:
                 b.outcome = a.outcome
+                rules.mark(b, "link.coordinated")
 
 
 def _described_then_listed(between: list[Tok]) -> bool:
@@ -134,6 +141,7 @@ def _attach_inclusions(
             if partitive and described and c.best is not None and d.best is not None and d.best <= c.best:
                 d.is_part, d.outcome = True, c.outcome  # "ten people were killed on Monday, three of them children"
                 c.parts.append(d)
+                rules.mark(c, "group.inclusions")
                 continue
             if verbs and any(c.j <= k < d.i for k in verbs) and _verb_after(toks, d.j, verbs):
                 break
@@ -162,6 +170,7 @@ def _attach_inclusions(
                 d.is_part = True
                 d.outcome = c.outcome
                 c.parts.append(d)
+                rules.mark(c, "group.inclusions")
                 continue
             break
 

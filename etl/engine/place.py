@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import geo
+from . import rules
 from .chunks import Chunk
 from .text import Tok
 
@@ -16,29 +17,44 @@ def _where(
     top_country,
     dateline: int = 0,
     paragraph_start: int = 0,
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, list[str]]:
     """Country and place of a report: named in its sentence, else the last named before it in its paragraph (or
-    before, when the article points nowhere else), else the article's."""
+    before, when the article points nowhere else), else the article's; and the ids of the rules that chose them."""
     pos = toks[c.i].start
     country, location = geo.resolve(sentence_places, votes, near=pos)
     # weak evidence: nationalities, countries named as actors, a fragment of a longer name ("Maidan" of "Maidan Shar")
     only_demonyms = all(
         (m.kind != "place" or m.partial) and (m.kind != "country" or not m.cued) for m in sentence_places
     )
-    if country and not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
-        return country, location
+    weak_sentence: list[str] = []
+    if country:
+        if not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
+            return country, location, ["place.sentence"]
+        if not rules.on("place.demonym_not_place"):
+            return country, location, ["place.sentence"]
+        weak_sentence = ["place.demonym_not_place"]
     # the last place named before it ("in Syria", "Nairobi"), not a country named as an actor ("the United States said")
     before = [
         m
         for m in mentions
         if dateline <= m.start < pos and not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))
     ]
-    if before:
+    if before and rules.on("place.earlier_mention"):
         m = before[-1]
         code = geo.pick(m, votes) if m.kind == "place" else m.codes[0]
-        if m.start < paragraph_start and top_country and votes[top_country] > votes.get(code, 0):
-            return top_country, None  # an aside ("fought with the group in Syria") in an earlier paragraph
-        if m.kind == "place" and not m.hand_kept and top_country and votes.get(code, 0) * 2 < votes[top_country]:
-            return top_country, None  # "the district of Hays" in a Yemen story is not Hays, Kansas
-        return code, None
-    return top_country, None
+        aside = m.start < paragraph_start and top_country and votes[top_country] > votes.get(code, 0)
+        if aside and rules.on("place.aside_earlier_paragraph"):
+            return (
+                top_country,
+                None,
+                [*weak_sentence, "place.aside_earlier_paragraph"],
+            )  # "fought with the group in Syria" before
+        weak = m.kind == "place" and not m.hand_kept and top_country and votes.get(code, 0) * 2 < votes[top_country]
+        if weak and rules.on("place.weak_gazetteer"):
+            return (
+                top_country,
+                None,
+                [*weak_sentence, "place.weak_gazetteer"],
+            )  # "the district of Hays" in a Yemen story: not Kansas
+        return code, None, [*weak_sentence, "place.earlier_mention"]
+    return top_country, None, [*weak_sentence, *(["place.article_country"] if top_country else [])]

@@ -6,8 +6,10 @@ import datetime as dt
 import re
 
 from .. import dates
+from . import rules
 from .chunks import Chunk
 from .consolidate import TOLL_UPDATE
+from .report import Report
 from .text import Tok
 
 # the end of a wire dateline after its day: "BAGHDAD, July 1 (Reuters) -", "GENEVA, Aug 8 (AP) —"
@@ -22,10 +24,12 @@ ATTACK_NEAR_DAY = re.compile(
 )
 
 
-def _toll_attack_days(reports: list[dict], text: str, spans, event_days: list) -> None:
+def _toll_attack_days(reports: list[Report], text: str, spans, event_days: list) -> None:
     """A toll that rose ("the death toll from a missile strike rose to 20 on Tuesday") is dated by its attack's day
     told near the top ("The strike on the mall on Monday afternoon ...", "Thursday's attack"), not by the day the
     toll rose or the day it was said."""
+    if not rules.on("time.toll_attack_day"):
+        return
     limit = _lead_end(text, spans)
     attack_days = [
         d for d in event_days if d[0] < limit and ATTACK_NEAR_DAY.search(text[max(0, d[0] - 80) : d[1] + 20])
@@ -34,9 +38,10 @@ def _toll_attack_days(reports: list[dict], text: str, spans, event_days: list) -
         return
     day = attack_days[0][2]
     for r in reports:
-        updated = r["_update"] and r["kind"] == "incident" and r["start_date"] is not None
-        if updated and r["start_date"] != day and abs((r["start_date"] - day).days) <= 7:
-            r["start_date"] = r["end_date"] = day
+        updated = r.update and r.kind == "incident" and r.start_date is not None
+        if updated and r.start_date != day and abs((r.start_date - day).days) <= 7:
+            r.start_date = r.end_date = day
+            rules.mark(r, "time.toll_attack_day")
 
 
 def _possessive_day(sentence: str, a: int, b: int) -> bool:
@@ -120,47 +125,67 @@ def _when(
     lead_day,
     published: dt.date | None,
     published_inferred: bool,
-) -> tuple[str, dt.date | None, dt.date | None]:
-    """Kind and dates of a report: a period total with its bounds, or an incident with its day."""
+) -> tuple[str, dt.date | None, dt.date | None, str | None]:
+    """Kind and dates of a report: a period total with its bounds, or an incident with its day; and the id of the
+    rule that chose them."""
     single = SINGLE_INCIDENT.search(sentence)
     aside: tuple[int, int] | None = None  # a "since ..." that dates something else in the sentence
-    if span_period is not None:
+    if span_period is not None and rules.on("time.period"):
         span, cue_start, cue_end, rule = span_period
         lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
         near = cue_start <= 30 or (0 <= cue_start - hi <= 70) or (0 <= lo - cue_end <= 70) or lo <= cue_start <= hi
         perfect = PERFECT_VERB.search(sentence)
-        if rule.startswith("since") and not near and not perfect:
+        if rule.startswith("since") and not near and not perfect and rules.on("time.since_aside"):
             span_period = None  # "46 militants were killed, including a commander planning attacks since 2023"
             aside = (cue_start, cue_end)
+            rules.fire("time.since_aside")
         elif rule not in WEAK_PERIODS:
-            return "period_total", span.start, span.end
+            return "period_total", span.start, span.end, "time.period"
         possessive = sentence[cue_end : cue_end + 2] in ("'s", "’s")  # "this week's attacks": a dated incident
-        if span_period is not None and sentence_days:
+        if span_period is not None and sentence_days and rules.on("time.nearer_day"):
             # "on Friday, killing 40 ... linked to two attacks in Tunisia last year": the nearer day dates the count
             pos = toks[c.i].start
             day_gap = min(abs(d[0] - pos) for d in sentence_days)
             if day_gap < abs(start + cue_start - pos):
                 span_period = None
+                rules.fire("time.nearer_day")
         if span_period is not None and near and not single and not possessive:
-            return "period_total", span.start, span.end
-        if span_period is not None and near and single:
-            return "incident", None, None  # "a bombing last month killed 29": one attack, known to a month
-    if not sentence_days and not single and PRESENT_PERFECT.search(sentence) and (c.best or 0) >= 20:
-        return "period_total", None, published
-    if not sentence_days and (c.best or 0) >= incident_max:
-        return "period_total", None, published  # no single attack is told in such numbers: a running total
-    past = [m.start() for m in dates.PAST_TIME.finditer(sentence) if not (aside and aside[0] <= m.start() < aside[1])]
-    if sentence_days:
+            return "period_total", span.start, span.end, "time.period"
+        if span_period is not None and near and single and rules.on("time.single_incident_month"):
+            # "a bombing last month killed 29": one attack, known to a month
+            return "incident", None, None, "time.single_incident_month"
+    if (
+        not sentence_days
+        and not single
+        and PRESENT_PERFECT.search(sentence)
+        and (c.best or 0) >= 20
+        and rules.on("time.present_perfect_total")
+    ):
+        return "period_total", None, published, "time.present_perfect_total"
+    if not sentence_days and (c.best or 0) >= incident_max and rules.on("time.large_count_total"):
+        return "period_total", None, published, "time.large_count_total"  # no single attack is told in such numbers
+    past = []
+    if rules.on("time.past_reference"):
+        past = [
+            m.start() for m in dates.PAST_TIME.finditer(sentence) if not (aside and aside[0] <= m.start() < aside[1])
+        ]
+    if sentence_days and rules.on("time.sentence_day"):
         pos = toks[c.i].start
         best = min(sentence_days, key=lambda d: abs(d[0] - pos))
-        if len(sentence_days) > 1 and TOLL_UPDATE.search(sentence):
+        rule_id = "time.sentence_day"
+        if len(sentence_days) > 1 and TOLL_UPDATE.search(sentence) and rules.on("time.toll_possessive_day"):
             # "the toll from Tuesday's bombing rose to 30 on Saturday": the attack's day, not the day the toll rose
             owned = [d for d in sentence_days if _possessive_day(sentence, d[0] - start, d[1] - start)]
+            if owned and owned[0] is not best:
+                rule_id = "time.toll_possessive_day"
             best = owned[0] if owned else best
         if any(abs(start + at - pos) < abs(best[0] - pos) for at in past):
-            return "incident", None, None  # "Saturday's attack appeared similar to a January bombing that killed 12"
-        return "incident", best[2], best[2]
+            # "Saturday's attack appeared similar to a January bombing that killed 12"
+            return "incident", None, None, "time.past_reference"
+        return "incident", best[2], best[2], rule_id
     if past:
-        return "incident", None, None
-    day = lead_day or (None if published_inferred else published)
-    return "incident", day, day
+        return "incident", None, None, "time.past_reference"
+    if lead_day:
+        return "incident", lead_day, lead_day, "time.lead_day"
+    day = None if published_inferred or not rules.on("time.published_day") else published
+    return "incident", day, day, "time.published_day" if day else None

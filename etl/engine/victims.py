@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon, fold
+from . import rules
 from .chunks import Chunk, Trigger, head_noun, match_perpetrator
 from .numbers import _match
 from .text import Tok
@@ -39,8 +40,10 @@ def _attackers_killed_after(toks: list[Tok], chunks: list[Chunk], triggers: list
         attackers = [c for c in chunks if c.j <= t.i - 2 and c.group == "militants" and not c.outcome]
         if attackers:
             attackers[-1].outcome = t.outcome
+            rules.mark(attackers[-1], "victims.attackers_killed_after")
         elif toks[0].low in ("a", "an", "the", "he", "she"):
             found.append(Chunk(t.i - 1, t.i, 1, 1, 1, "exact", group="militants", outcome=t.outcome))
+            rules.mark(found[-1], "victims.attackers_killed_after")
     return found
 
 
@@ -67,6 +70,7 @@ def _the_dead_included(toks: list[Tok], chunks: list[Chunk], lex: Lexicon) -> No
                     c.group, c.j = group, end
             if c.group not in (None, "unknown") and not c.outcome:
                 c.outcome, c.among = THE_DEAD[toks[k + 1].low], True
+                rules.mark(c, "victims.the_dead_included")
             listed = c.j
         return
 
@@ -83,6 +87,7 @@ def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, 
         t = by_start.get(m)
         if t is not None and t.form in ("participle", "intransitive") and t.j < len(toks) and toks[t.j].text == ",":
             c.outcome = t.outcome
+            rules.mark(c, "victims.all_killed_aside")
 
 
 def _wounded_then_died(
@@ -102,6 +107,7 @@ def _wounded_then_died(
             if died is not None and died.form == "intransitive" and died.outcome == "killed":
                 toll = any(x.form == "toll" and x.i > k for x in triggers)
                 c.outcome = None if toll else "killed"
+                rules.mark(c, "victims.wounded_then_died")
                 break
 
 
@@ -120,6 +126,7 @@ def _of_the_dead(toks: list[Tok], c: Chunk, lex: Lexicon) -> None:
     group, _, _, end, _ = head_noun(toks, start, lex)
     if group is not None and group != "unknown":
         c.group, c.outcome, c.among, c.j = group, OF_THE_DEAD[toks[k + 2].low], True, end
+        rules.mark(c, "victims.of_the_dead")
 
 
 ATTACKED = re.compile(
