@@ -1,5 +1,5 @@
 """`python -m etl`: a thin command line over the library (extract, ingest, reextract, export, status, columns,
-import-decisions, orphans)."""
+rules, import-decisions, orphans)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,16 @@ def _store(args: argparse.Namespace):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .engine import rules
     from .pipeline import extract_paths
 
-    frames, summary = extract_paths(args.paths, progress=not args.quiet)
+    try:  # rules switched off: --disable-rule, on top of $ETL_DISABLE_RULES
+        off = rules.parse_ids(args.disable_rule)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with rules.disabled(off):
+        frames, summary = extract_paths(args.paths, progress=not args.quiet)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in as_documents(frames).items():
@@ -195,6 +202,40 @@ def cmd_columns(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .engine import rules
+    from .rulestats import ablate, corpus_articles, rule_stats, select
+
+    try:
+        chosen = select(args.rule)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not args.stats and not args.ablate:
+        if args.paths:
+            print("error: corpora are read with --stats or --ablate", file=sys.stderr)
+            return 2
+        if args.markdown:
+            print(rules.markdown(), end="")
+            return 0
+        for rid in chosen:
+            rule = rules.RULES[rid]
+            print(f"{rule.id}\n    {rule.purpose}\n    e.g. {rule.example!r}")
+        return 0
+    if not args.paths:
+        print("error: --stats and --ablate need at least one corpus", file=sys.stderr)
+        return 2
+    for path in args.paths:
+        articles = corpus_articles([path])
+        print(f"\n{path}: {len(articles)} documents")
+        if args.stats:
+            print(rule_stats(articles, args.rule).to_string(index=False))
+        if args.ablate:
+            print("\nwithout each rule (differences from all rules on; rules that never acted are not rerun):")
+            print(ablate(articles, args.rule).to_string(index=False))
+    return 0
+
+
 def _report(line: str, error_lines: list[str], quiet: bool) -> None:
     for err in error_lines[:50]:
         print(f"error: {err}", file=sys.stderr)
@@ -219,6 +260,13 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", help="files, folders or URLs")
     e.add_argument("--out", required=True, help="folder for the CSV files")
     e.add_argument("--quiet", action="store_true", help="no progress bars")
+    e.add_argument(
+        "--disable-rule",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="switch a named rule off (repeatable, or 'id1,id2'; also $ETL_DISABLE_RULES); python -m etl rules",
+    )
     e.set_defaults(func=cmd_extract)
 
     i = sub.add_parser(
@@ -302,6 +350,22 @@ def parser() -> argparse.ArgumentParser:
     )
     c.add_argument("table", nargs="?", choices=sorted(columns.TABLES))
     c.set_defaults(func=cmd_columns)
+
+    u = sub.add_parser(
+        "rules",
+        help="the engine's named rules; how often each acts on corpora; the corpora's figures without each",
+        description="List the engine's named rules (id, purpose, example). With --stats, print for each rule "
+        "how many reports carry it and on how many documents it acted, per corpus; with --ablate, the corpus's "
+        "figures (reports, reports and count_best total per outcome, changed reports) without each rule, as "
+        "differences from all rules on. A gold score without a rule: ETL_DISABLE_RULES=ID python "
+        "../shared/eval/score.py SET.",
+    )
+    u.add_argument("paths", nargs="*", help="corpora: anything extract reads (JSONL, CSV, folders, pages...)")
+    u.add_argument("--stats", action="store_true", help="how often each rule acts on each corpus")
+    u.add_argument("--ablate", action="store_true", help="each corpus's figures without each rule")
+    u.add_argument("--rule", action="append", metavar="PATTERN", help="only these rules ('time.*'; repeatable)")
+    u.add_argument("--markdown", action="store_true", help="the rules as a Markdown table")
+    u.set_defaults(func=cmd_rules)
     return p
 
 

@@ -236,7 +236,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     chunks = _foreground(read_sentence(toks, lex), toks, sentence, start, lex)
     if not chunks:
         return
-    source = _source_of(art, s)
+    source = _source_of(art, s) if rules.on("source.sentence") else None
     source_rule = "source.sentence" if source else None
     group_context = None
     if source is None and s > 0:

@@ -268,7 +268,11 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             far = _distant_passive(toks, c.j, by_start, chunks)
             if far is not None:
                 k, t, passive, distant = far, by_start[far], True, True
-        if t is not None and t.form in ("participle", "intransitive", "adjective"):
+        if (
+            t is not None
+            and t.form in ("participle", "intransitive", "adjective")
+            and (distant or rules.on("link.passive"))
+        ):
             determiner = t.j + 1 < len(toks) and (toks[t.j].low == "the" or toks[t.j].low in PERSONAL_POSSESSIVES)
             obj = t.j + 1 if determiner else t.j  # "killed the 2 officers
             following = chunk_at(toks, obj, lex) if obj < len(toks) else None

@@ -21,7 +21,7 @@ def _where(
     """Country and place of a report: named in its sentence, else the last named before it in its paragraph (or
     before, when the article points nowhere else), else the article's; and the ids of the rules that chose them."""
     pos = toks[c.i].start
-    country, location = geo.resolve(sentence_places, votes, near=pos)
+    country, location = geo.resolve(sentence_places, votes, near=pos) if rules.on("place.sentence") else (None, None)
     # weak evidence: nationalities, countries named as actors, a fragment of a longer name ("Maidan" of "Maidan Shar")
     only_demonyms = all(
         (m.kind != "place" or m.partial) and (m.kind != "country" or not m.cued) for m in sentence_places
@@ -57,4 +57,6 @@ def _where(
                 [*weak_sentence, "place.weak_gazetteer"],
             )  # "the district of Hays" in a Yemen story: not Kansas
         return code, None, [*weak_sentence, "place.earlier_mention"]
-    return top_country, None, [*weak_sentence, *(["place.article_country"] if top_country else [])]
+    if top_country is None or not rules.on("place.article_country"):
+        return None, None, weak_sentence
+    return top_country, None, [*weak_sentence, "place.article_country"]

@@ -59,7 +59,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "link.mixed_casualties",
         "A noun of one outcome coordinated with another ('deaths and injuries') counts casualties.",
-        "The militia raid on Taro on Monday left 30 dead and wounded.",
+        "The bombing in Taro on Monday caused 30 fatalities and injuries.",
     ),
     (
         "link.active_object",
@@ -69,7 +69,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "link.to_death",
         "A count after a verb of manner and before 'to death' is killed: 'stabbed four people to death'.",
-        "An attacker stabbed four people to death in Taro on Monday.",
+        "Militants beat four villagers to death in Taro on Monday.",
     ),
     (
         "link.lives",
@@ -99,7 +99,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "link.noun_of",
         "A count after 'the death of', 'the killing of', 'the wounding of' takes that noun's outcome.",
-        "Residents of Taro protested on Monday against the killing of 14 farmers by militiamen.",
+        "The army confirmed on Monday the death of one soldier in the militant attack on Taro.",
     ),
     (
         "link.coordinated",
@@ -115,12 +115,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "victims.object_without_number",
         "One victim named as the object of an active outcome verb: 'shot and killed a teacher', 'killed him'.",
-        "Gunmen shot and killed a local teacher in Taro on Monday.",
+        "Gunmen shot dead a shopkeeper in Taro on Monday.",
     ),
     (
         "victims.attackers_killed_after",
         "'before being killed': the attackers the sentence counted are the dead.",
-        "Two gunmen opened fire on a hotel in Taro on Monday before being killed by police.",
+        "A gunman stabbed two officers in Taro on Monday before being shot dead.",
     ),
     (
         "victims.the_dead_included",
@@ -135,7 +135,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "victims.wounded_then_died",
         "One wounded person who then died is dead; when the toll rose by them, no count of their own.",
-        "A boy wounded in the bombing in Taro on Monday died in hospital.",
+        "A woman wounded in the bombing of the market died in hospital in Taro on Monday.",
     ),
     (
         "victims.of_the_dead",
@@ -197,7 +197,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "filter.not_violence",
         "A news article without a word of armed violence (an accident, a disaster) gives no reports.",
-        "A bus overturned on the highway near Taro on Monday and 9 passengers were killed.",
+        "A driver lost control of his truck in Taro on Monday and 9 people were killed.",
     ),
     (
         "filter.non_violent_sentence",
@@ -217,7 +217,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "filter.denied",
         "A vague count the sentence denies ('no reports of other casualties') is dropped.",
-        "A rocket hit Taro on Monday; there were no reports of casualties among civilians.",
+        "Rebels shelled Taro on Monday without killing civilians.",
     ),
     (
         "filter.superseded",
@@ -233,12 +233,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "source.sentence",
         "Who gives the figure, named in its sentence: 'police said', 'according to the mission'.",
-        "Twelve people were killed in Taro on Monday, police said.",
+        "Twelve people were killed in an attack on Taro on Monday, the United Nations said.",
     ),
     (
         "source.previous_sentence",
         "With no source in its sentence, a count takes the source of the sentence before, if it speaks of deaths.",
-        "The deaths were confirmed by the mission. On Monday 12 people were killed in Taro.",
+        "Civilian deaths are rising in Taro, the United Nations said. On Monday 12 people were killed in an attack.",
     ),
     (
         "perpetrator.in_sentence",
@@ -263,7 +263,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "note.blamed_passive",
         "'Y was blamed for' or 'Y is responsible': a note, with the sentence's source.",
-        "Rebel fighters were blamed for the attack on Taro, officials said.",
+        "Officials said rebel fighters were responsible for the attack on Taro.",
     ),
     (
         "note.claimed",
@@ -295,12 +295,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "time.single_incident_month",
         "One attack dated only by a month or week ('a bombing last month killed 29') is an incident without a day.",
-        "A bombing in Taro last month killed 29 people.",
+        "A bombing in Taro this week killed 29 people.",
     ),
     (
         "time.present_perfect_total",
         "'the war has killed 2,000' with no day and no single attack is a running total to the publication day.",
-        "The insurgency has killed 2,000 people in Taro province, the mission said.",
+        "Militants have killed 250 people in Taro province, the governor said.",
     ),
     (
         "time.large_count_total",
@@ -310,12 +310,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "time.sentence_day",
         "A day named in the sentence ('on Monday', 'on 3 March') dates the incident; the nearest one wins.",
-        "Gunmen killed 5 people in Taro on Monday.",
+        "Gunmen attacked Taro on Monday.\n\nIn Lumbo on Tuesday gunmen killed 5 people.",
     ),
     (
         "time.toll_possessive_day",
         "A toll that rose on one day for an attack of another: the attack's day ('Monday's bombing').",
-        "The toll from Monday's bombing in Taro rose to 30 on Wednesday.",
+        "Gunmen are active in Taro.\n\nShops stayed shut in the town.\n\nSchools stayed shut too.\n\nThe "
+        "toll from Monday's bombing in Taro rose to 30 on Wednesday.",
     ),
     (
         "time.past_reference",
@@ -325,7 +326,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "time.day_before",
         "With no day in its sentence, an incident takes the last day named earlier in its paragraph.",
-        "Fighting broke out in Taro on Monday. 12 soldiers were killed, the army said.",
+        "Gunmen attacked Taro on Monday.\n\nFighting spread to Lumbo on Tuesday. 12 soldiers were killed, "
+        "the army said.",
     ),
     (
         "time.lead_day",
@@ -361,29 +363,30 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "place.earlier_mention",
         "With no place in its sentence, a count takes the last place named before it.",
-        "Gunmen attacked a hotel in Mogadishu on Monday. 5 people were killed.",
+        "Troops in Somalia and Somalia's allies are on alert. Gunmen attacked a hotel in Nairobi on Monday. "
+        "5 people were killed.",
     ),
     (
         "place.aside_earlier_paragraph",
         "A place of an earlier paragraph that the article's country outvotes was an aside: the article's country.",
-        "Fighting in Somalia went on. Al-Shabaab holds Jilib in Somalia.\n\nA fighter once trained in Syria."
-        "\n\nMogadishu was calm.\n\nIn a raid, 5 soldiers were killed.",
+        "In Somalia, al-Shabaab fighters who had trained in Aleppo and in the camps of Aleppo attacked a "
+        "base on Monday.\n\nFive soldiers were killed, the army said.",
     ),
     (
         "place.weak_gazetteer",
         "A small place the article's country outvotes is a homonym elsewhere: the article's country.",
-        "Fighting in Yemen went on in Aden and Sanaa. In Yemen, 5 fighters were killed near the town of Hays "
-        "in Yemen's west.",
+        "Al-Shabaab fighters in Somalia and Somalia's militias fought on. They attacked a post near "
+        "Springfield on Monday. 5 soldiers were killed.",
     ),
     (
         "place.article_country",
         "With no place named before it, a count takes the country the article points to most.",
-        "5 people were killed when gunmen attacked the market, officials in Somalia said later.",
+        "Al-Shabaab fighters attacked a convoy on Monday and 5 soldiers were killed.",
     ),
     (
         "place.not_group_name",
         "A place inside an armed group's name ('Islamic State of Iraq and the Levant') is no place.",
-        "The Islamic State of Iraq and the Levant killed 5 people in Mogadishu on Monday.",
+        "Fighters of the Islamic State of Iraq and the Levant killed 5 people on Monday.",
     ),
     (
         "place.dateline_vote",
@@ -444,7 +447,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "consolidate.repeat_day",
         "A repeat that names the day dates the report better than the default day.",
-        "12 soldiers were killed, the army said.\n\nThe 12 soldiers were killed in Monday's attack on Taro.",
+        "Gunmen attacked Taro on Tuesday.\n\n12 soldiers were killed, the army said.\n\nShops were "
+        "shut.\n\nThe 12 soldiers were killed in Monday's attack on a base.",
     ),
     (
         "consolidate.split_repeats",
