@@ -225,14 +225,22 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if not args.paths:
         print("error: --stats and --ablate need at least one corpus", file=sys.stderr)
         return 2
-    for path in args.paths:
-        articles = corpus_articles([path])
-        print(f"\n{path}: {len(articles)} documents")
-        if args.stats:
-            print(rule_stats(articles, args.rule).to_string(index=False))
-        if args.ablate:
-            print("\nwithout each rule (differences from all rules on; rules that never acted are not rerun):")
-            print(ablate(articles, args.rule).to_string(index=False))
+    corpora = {Path(path).name.removesuffix(".jsonl").removesuffix(".docs"): path for path in args.paths}
+    articles = {name: corpus_articles([path]) for name, path in corpora.items()}
+    for name, frame in articles.items():
+        print(f"{name}: {len(frame)} documents ({corpora[name]})")
+    if args.stats:  # one row per rule, two columns per corpus
+        table = None
+        for name, frame in articles.items():
+            stats = rule_stats(frame, args.rule)[["rule", "reports", "documents"]]
+            stats = stats.rename(columns={"reports": f"{name} reports", "documents": f"{name} docs"})
+            table = stats if table is None else table.merge(stats, on="rule", validate="one_to_one")
+        print("\nreports that carry each rule, documents it acted on:")
+        print(table.to_string(index=False))
+    if args.ablate:
+        for name, frame in articles.items():
+            print(f"\n{name} without each rule (differences from all rules on; a rule that never acted is not rerun):")
+            print(ablate(frame, args.rule).to_string(index=False))
     return 0
 
 
