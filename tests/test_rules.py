@@ -181,3 +181,8 @@ def test_extract_names_an_unknown_rule(corpus, tmp_path, capsys):
 def test_environment_variable_is_read_when_the_engine_loads(monkeypatch):
     monkeypatch.setenv("ETL_DISABLE_RULES", "time.period, place.sentence")
     assert rules._from_env() == {"time.period", "place.sentence"}
+
+
+def test_the_codebook_holds_the_current_rules_table():
+    codebook = (Path(__file__).resolve().parents[1] / "docs" / "codebook.md").read_text()
+    assert rules.markdown() in codebook, "regenerate it: python -m etl rules --markdown"

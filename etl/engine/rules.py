@@ -126,5 +126,6 @@ def markdown() -> str:
     """The rules as a Markdown table (docs/codebook.md)."""
     lines = ["| id | purpose | example |", "| --- | --- | --- |"]
     for r in RULES.values():
-        lines.append(f"| `{r.id}` | {r.purpose} | {r.example.replace('|', '/')} |")
+        example = r.example.replace("|", "/").replace("\n\n", " ¶ ")
+        lines.append(f"| `{r.id}` | {r.purpose} | {example} |")
     return "\n".join(lines) + "\n"
