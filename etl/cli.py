@@ -121,15 +121,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             else:
                 rows = export_frame(events, "events", args.path, args.format)
             if len(orphans):
-                print(f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
-                      file=sys.stderr)
+                print(
+                    f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
+                    file=sys.stderr,
+                )
         else:
             rows = store.export(args.table, args.path, args.format)
     except (StoreError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    view = "machine output" if args.table in REVIEWED_TABLES and args.machine else (
-        "reviewed figures only" if args.reviewed_only else "decisions applied" if reviewed else "")
+    view = (
+        "machine output"
+        if args.table in REVIEWED_TABLES and args.machine
+        else ("reviewed figures only" if args.reviewed_only else "decisions applied" if reviewed else "")
+    )
     print(f"wrote {rows} rows of {args.table}{f' ({view})' if view else ''} to {args.path}", file=sys.stderr)
     return 0
 
@@ -165,12 +170,17 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
             continue
         for problem in result.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"{name}: {result.added} decisions added, {result.duplicates} already in the log, "
-              f"{len(result.problems)} lines skipped", file=sys.stderr)
+        print(
+            f"{name}: {result.added} decisions added, {result.duplicates} already in the log, "
+            f"{len(result.problems)} lines skipped",
+            file=sys.stderr,
+        )
         added, duplicates, bad = added + result.added, duplicates + result.duplicates, bad + len(result.problems)
     orphans = store_orphans(store, load_decisions(store.root))
-    print(f"imported {added} decisions ({duplicates} duplicates skipped, {bad} errors) into "
-          f"{store.root}; {len(orphans)} decisions in the log find no report (python -m etl orphans)")
+    print(
+        f"imported {added} decisions ({duplicates} duplicates skipped, {bad} errors) into "
+        f"{store.root}; {len(orphans)} decisions in the log find no report (python -m etl orphans)"
+    )
     return 1 if bad else 0
 
 
@@ -313,13 +323,22 @@ def parser() -> argparse.ArgumentParser:
     )
     x.add_argument("table", choices=sorted(columns.TABLES), help="table to export")
     x.add_argument("path", help="output file")
-    x.add_argument("--format", choices=["csv", "parquet", "jsonl"],
-                   help="output format (default: from the suffix; jsonl for decisions only)")
+    x.add_argument(
+        "--format",
+        choices=["csv", "parquet", "jsonl"],
+        help="output format (default: from the suffix; jsonl for decisions only)",
+    )
     view = x.add_mutually_exclusive_group()
-    view.add_argument("--machine", action="store_true",
-                      help="reports and events as the engine wrote them, without the review decisions")
-    view.add_argument("--reviewed-only", action="store_true",
-                      help="reports and events of reviewed figures only (accepted or corrected)")
+    view.add_argument(
+        "--machine",
+        action="store_true",
+        help="reports and events as the engine wrote them, without the review decisions",
+    )
+    view.add_argument(
+        "--reviewed-only",
+        action="store_true",
+        help="reports and events of reviewed figures only (accepted or corrected)",
+    )
     x.set_defaults(func=cmd_export)
 
     s = sub.add_parser(

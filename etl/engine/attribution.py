@@ -9,7 +9,7 @@ from ..lexicon import Lexicon, fold
 from . import rules
 from .chunks import Chunk
 from .text import Tok
-from .words import PRONOUNS
+from .words import GENERIC_SOURCES, NOT_SOURCE_START, PRONOUNS
 
 SAY = (
     r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|"
@@ -35,61 +35,6 @@ SOURCE_AFTER = re.compile(
     r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){0,7}?[\w.'’-]+?)(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
     r"told|after|when|while|because|to)\b))"
 )
-
-
-GENERIC_SOURCES = {
-    "police",
-    "officials",
-    "military",
-    "army",
-    "government",
-    "group",
-    "sources",
-    "spokesman",
-    "minister",
-    "ministry",
-    "agency",
-    "witnesses",
-    "residents",
-    "doctors",
-    "medics",
-    "hospital",
-    "governor",
-    "mayor",
-    "commander",
-    "authorities",
-    "monitor",
-    "monitors",
-}
-
-
-NOT_SOURCE_START = {
-    "in",
-    "on",
-    "at",
-    "that",
-    "last",
-    "this",
-    "earlier",
-    "later",
-    "late",
-    "early",
-    "yesterday",
-    "today",
-    "after",
-    "before",
-    "during",
-    "by",
-    "to",
-    "of",
-    "for",
-    "with",
-    "while",
-    "when",
-    "there",
-    "some",
-    "many",
-}
 
 
 NOTE_TRIGGER = re.compile(  # on lower-cased text

@@ -15,6 +15,7 @@ from .words import (
     AUX,
     CAPTIVES,
     MONEY_BEFORE,
+    NOT_HEAD_AFTER_NUMBER,
     NOT_NUMBER_AFTER,
     PASSIVE_AUX,
     PERSONAL_POSSESSIVES,
@@ -266,43 +267,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
             j < len(toks)
             and toks[j].text[:1].isalpha()
             and toks[j].low not in AUX
-            and toks[j].low
-            not in (
-                "and",
-                "or",
-                "but",
-                "while",
-                "in",
-                "on",
-                "at",
-                "by",
-                "during",
-                "as",
-                "after",
-                "when",
-                "from",
-                "with",
-                "who",
-                "before",
-                "amid",
-                "including",
-                "among",
-                "since",
-                "across",
-                "near",
-                "inside",
-                "outside",
-                "than",
-                "this",
-                "last",
-                "overnight",
-                "yesterday",
-                "today",
-                "so",
-                "others",
-                "other",
-                "more",
-            )
+            and toks[j].low not in NOT_HEAD_AFTER_NUMBER
             and _match(lex.outcomes, toks, j, 3) is None
         ):
             # an unlisted noun ("7 Christian Copts", "4 diners"): kept as a loose count, read only with a verb

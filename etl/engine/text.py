@@ -6,61 +6,12 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import TOKEN
+from .words import ABBREVIATIONS
 
 # "said.The son": scraped text that lost the space after a full stop still ends a sentence there
 SENTENCE_END = re.compile(
     r"[.!?](?:[\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2}|\d+ [a-z]))|\n"
 )
-
-
-ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "col",
-    "lt",
-    "sgt",
-    "capt",
-    "maj",
-    "st",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "u.s",
-    "u.n",
-    "u.k",
-    "no",
-    "vs",
-    "inc",
-    "co",
-    "corp",
-    "jr",
-    "sr",
-    "gov",
-    "sen",
-    "rep",
-    "prof",
-    "rev",
-    "al",
-    "brig",
-    "cmdr",
-    "adm",
-    "ft",
-    "mt",
-    "messrs",
-    "pres",
-}
 
 
 INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s.a" before a full stop

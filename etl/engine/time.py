@@ -11,12 +11,13 @@ from .chunks import Chunk
 from .consolidate import TOLL_UPDATE
 from .report import Report
 from .text import Tok
+from .words import ATTACK_NOUNS
 
 # the end of a wire dateline after its day: "BAGHDAD, July 1 (Reuters) -", "GENEVA, Aug 8 (AP) —"
 WIRE_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{1,40}\)\s*[-–—]")
 
 
-ATTACK_NOUN = r"(?:attack|bombing|blast|explosion|strike|raid|ambush|shooting|assault|massacre)s?"
+ATTACK_NOUN = r"(?:" + "|".join(ATTACK_NOUNS) + r")s?"  # words.csv, attack_nouns
 
 
 ATTACK_NEAR_DAY = re.compile(
