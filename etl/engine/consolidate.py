@@ -442,7 +442,7 @@ def _consolidate_article(reports: list[Report]) -> list[Report]:
                 same, rule_id = o, "consolidate.alternative_range"
                 break
         if same is None:
-            out.append(r.copy())
+            out.append(r)  # the input list is not read again: merging into r changes nothing already read
         else:
             ids = same.figure_ids.split(";") + [i for i in r.figure_ids.split(";") if i not in same.figure_ids]
             same.figure_ids = ";".join(ids)
