@@ -93,7 +93,6 @@ from .engine.context import (  # noqa: F401
     _foreground,
 )
 from .engine.linking import (  # noqa: F401
-    FILTERS,
     _denied,
     _distant_passive,
     _filtered,

@@ -20,7 +20,8 @@ The stages, in the order they run (each a module of this package):
    `article`     the composition: `extract_article`
    `context`     article and sentence filters from context.csv (armed violence only, background clauses)
    `report`      the `Report` dataclass every stage after assembly works on
-   `rules`       the registry of named rules: ids, purposes, examples, switches
+   `rules`       the registry of named rules (`rule_table` lists them): ids, purposes, examples, switches
+   `words`       the closed word lists the stages read by (etl/conventions/words.csv)
 """
 
 from __future__ import annotations

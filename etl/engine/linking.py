@@ -370,22 +370,20 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     return _sum_coordinated(toks, kept) if rules.on("count.sum_coordinated") else kept
 
 
-# the context filters that drop a linked count, in the order they are tried
-FILTERS = (
-    ("filter.rate", lambda toks, chunks, c: _rate(toks, c)),
-    ("filter.denied", lambda toks, chunks, c: _denied(toks, c)),
-    ("filter.superseded", lambda toks, chunks, c: _superseded(toks, c)),
-    ("filter.severity_subset", lambda toks, chunks, c: _severity_subset(toks, chunks, c)),
-)
-
-
 def _filtered(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
     """Whether a context filter drops a count (a rate, a denial, a superseded figure, a severity subset)."""
-    for rule_id, dropped in FILTERS:
-        if rules.on(rule_id) and dropped(toks, chunks, c):
-            rules.fire(rule_id)
-            return True
-    return False
+    if _rate(toks, c) and rules.on("filter.rate"):
+        rule_id = "filter.rate"
+    elif _denied(toks, c) and rules.on("filter.denied"):
+        rule_id = "filter.denied"
+    elif _superseded(toks, c) and rules.on("filter.superseded"):
+        rule_id = "filter.superseded"
+    elif _severity_subset(toks, chunks, c) and rules.on("filter.severity_subset"):
+        rule_id = "filter.severity_subset"
+    else:
+        return False
+    rules.fire(rule_id)
+    return True
 
 
 def _severity_subset(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
