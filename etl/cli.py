@@ -1,5 +1,5 @@
 """`python -m etl`: a thin command line over the library (extract, ingest, reextract, export, status, columns,
-import-decisions, orphans, users)."""
+rules, import-decisions, orphans, users)."""
 
 from __future__ import annotations
 
@@ -45,9 +45,16 @@ def _log_problem_lines(root) -> list[str]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .engine import rules
     from .pipeline import extract_paths
 
-    frames, summary = extract_paths(args.paths, progress=not args.quiet)
+    try:  # rules switched off: --disable-rule, on top of $ETL_DISABLE_RULES
+        off = rules.parse_ids(args.disable_rule)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with rules.disabled(off):
+        frames, summary = extract_paths(args.paths, progress=not args.quiet)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in as_documents(frames).items():
@@ -156,8 +163,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except (StoreError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    view = "machine output" if args.table in REVIEWED_TABLES and args.machine else (
-        "reviewed figures only" if args.reviewed_only else "decisions applied" if reviewed else "")
+    view = (
+        "machine output"
+        if args.table in REVIEWED_TABLES and args.machine
+        else ("reviewed figures only" if args.reviewed_only else "decisions applied" if reviewed else "")
+    )
     print(f"wrote {rows} rows of {args.table}{f' ({view})' if view else ''} to {args.path}", file=sys.stderr)
     return 0
 
@@ -194,12 +204,17 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
             continue
         for problem in result.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"{name}: {result.added} decisions added, {result.duplicates} already in the log, "
-              f"{len(result.problems)} lines skipped", file=sys.stderr)
+        print(
+            f"{name}: {result.added} decisions added, {result.duplicates} already in the log, "
+            f"{len(result.problems)} lines skipped",
+            file=sys.stderr,
+        )
         added, duplicates, bad = added + result.added, duplicates + result.duplicates, bad + len(result.problems)
     orphans = store_orphans(store, load_decisions(store.root))
-    print(f"imported {added} decisions ({duplicates} duplicates skipped, {bad} errors) into "
-          f"{store.root}; {len(orphans)} decisions in the log find no report (python -m etl orphans)")
+    print(
+        f"imported {added} decisions ({duplicates} duplicates skipped, {bad} errors) into "
+        f"{store.root}; {len(orphans)} decisions in the log find no report (python -m etl orphans)"
+    )
     return 1 if bad else 0
 
 
@@ -277,6 +292,48 @@ def cmd_columns(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .engine import rules
+    from .rulestats import ablate, corpus_articles, rule_stats, select
+
+    try:
+        chosen = select(args.rule)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not args.stats and not args.ablate:
+        if args.paths:
+            print("error: corpora are read with --stats or --ablate", file=sys.stderr)
+            return 2
+        if args.markdown:
+            print(rules.markdown(), end="")
+            return 0
+        for rid in chosen:
+            rule = rules.RULES[rid]
+            print(f"{rule.id}\n    {rule.purpose}\n    e.g. {rule.example!r}")
+        return 0
+    if not args.paths:
+        print("error: --stats and --ablate need at least one corpus", file=sys.stderr)
+        return 2
+    corpora = {Path(path).name.removesuffix(".jsonl").removesuffix(".docs"): path for path in args.paths}
+    articles = {name: corpus_articles([path]) for name, path in corpora.items()}
+    for name, frame in articles.items():
+        print(f"{name}: {len(frame)} documents ({corpora[name]})")
+    if args.stats:  # one row per rule, two columns per corpus
+        table = None
+        for name, frame in articles.items():
+            stats = rule_stats(frame, args.rule)[["rule", "reports", "documents"]]
+            stats = stats.rename(columns={"reports": f"{name} reports", "documents": f"{name} docs"})
+            table = stats if table is None else table.merge(stats, on="rule", validate="one_to_one")
+        print("\nreports that carry each rule, documents it acted on:")
+        print(table.to_string(index=False))
+    if args.ablate:
+        for name, frame in articles.items():
+            print(f"\n{name} without each rule (differences from all rules on; a rule that never acted is not rerun):")
+            print(ablate(frame, args.rule).to_string(index=False))
+    return 0
+
+
 def _report(line: str, error_lines: list[str], quiet: bool) -> None:
     for err in error_lines[:50]:
         print(f"error: {err}", file=sys.stderr)
@@ -301,6 +358,13 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", help="files, folders or URLs")
     e.add_argument("--out", required=True, help="folder for the CSV files")
     e.add_argument("--quiet", action="store_true", help="no progress bars")
+    e.add_argument(
+        "--disable-rule",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="switch a named rule off (repeatable, or 'id1,id2'; also $ETL_DISABLE_RULES); python -m etl rules",
+    )
     e.set_defaults(func=cmd_extract)
 
     i = sub.add_parser(
@@ -339,13 +403,22 @@ def parser() -> argparse.ArgumentParser:
     )
     x.add_argument("table", choices=sorted(columns.TABLES), help="table to export")
     x.add_argument("path", help="output file")
-    x.add_argument("--format", choices=["csv", "parquet", "jsonl"],
-                   help="output format (default: from the suffix; jsonl for decisions only)")
+    x.add_argument(
+        "--format",
+        choices=["csv", "parquet", "jsonl"],
+        help="output format (default: from the suffix; jsonl for decisions only)",
+    )
     view = x.add_mutually_exclusive_group()
-    view.add_argument("--machine", action="store_true",
-                      help="reports and events as the engine wrote them, without the review decisions")
-    view.add_argument("--reviewed-only", action="store_true",
-                      help="reports and events of reviewed figures only (accepted or corrected)")
+    view.add_argument(
+        "--machine",
+        action="store_true",
+        help="reports and events as the engine wrote them, without the review decisions",
+    )
+    view.add_argument(
+        "--reviewed-only",
+        action="store_true",
+        help="reports and events of reviewed figures only (accepted or corrected)",
+    )
     x.set_defaults(func=cmd_export)
 
     s = sub.add_parser(
@@ -397,6 +470,22 @@ def parser() -> argparse.ArgumentParser:
     )
     c.add_argument("table", nargs="?", choices=sorted(columns.TABLES))
     c.set_defaults(func=cmd_columns)
+
+    u = sub.add_parser(
+        "rules",
+        help="the engine's named rules; how often each acts on corpora; the corpora's figures without each",
+        description="List the engine's named rules (id, purpose, example). With --stats, print for each rule "
+        "how many reports carry it and on how many documents it acted, per corpus; with --ablate, the corpus's "
+        "figures (reports, reports and count_best total per outcome, changed reports) without each rule, as "
+        "differences from all rules on. A gold score without a rule: ETL_DISABLE_RULES=ID python "
+        "../shared/eval/score.py SET.",
+    )
+    u.add_argument("paths", nargs="*", help="corpora: anything extract reads (JSONL, CSV, folders, pages...)")
+    u.add_argument("--stats", action="store_true", help="how often each rule acts on each corpus")
+    u.add_argument("--ablate", action="store_true", help="each corpus's figures without each rule")
+    u.add_argument("--rule", action="append", metavar="PATTERN", help="only these rules ('time.*'; repeatable)")
+    u.add_argument("--markdown", action="store_true", help="the rules as a Markdown table")
+    u.set_defaults(func=cmd_rules)
     return p
 
 

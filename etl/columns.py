@@ -81,6 +81,10 @@ COLUMNS: dict[str, Column] = {
     "reporting_source": Column(STRING, "Who gave the figure; empty when the article says it in its own voice."),
     "blamed": Column(STRING, "Who an attribution statement holds responsible."),
     "figure_ids": Column(STRING, "Ids of the figures behind a report, separated by ';'."),
+    "rules": Column(
+        STRING,
+        "Ids of the engine's named rules that made or changed the row, separated by ';' (python -m etl rules).",
+    ),
     # errors
     "stage": Column(STRING, "Where the error happened: read, parse, extract or store."),
     "reason": Column(STRING, "Why the input could not be used, in words."),
@@ -150,6 +154,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "count_best",
         "count_high",
         "qualifier",
+        "rules",
     ),
     "reports": (
         "report_id",
@@ -171,8 +176,9 @@ TABLES: dict[str, tuple[str, ...]] = {
         "sentence",
         "span_start",
         "span_end",
+        "rules",
     ),
-    "notes": ("note_id", "article_id", "reporting_source", "blamed", "sentence", "span_start", "span_end"),
+    "notes": ("note_id", "article_id", "reporting_source", "blamed", "sentence", "span_start", "span_end", "rules"),
     "errors": ("error_id", "origin", "stage", "reason"),
     "events": (
         "event_key",

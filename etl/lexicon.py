@@ -3,7 +3,7 @@
 The files are plain CSV an analyst can read and change (lines starting with '#' are comments):
 numbers.csv (vague quantifiers and number phrases), modifiers.csv ("at least", "more than"...),
 number_words.csv, outcomes.csv, groups.csv, countries_extra.csv, places.csv + places_extra.csv,
-sources.csv, perpetrators.csv, periods.csv and context.csv.
+sources.csv, perpetrators.csv, periods.csv, context.csv and words.csv (the engine's closed word lists).
 """
 
 from __future__ import annotations
@@ -158,6 +158,15 @@ def load(folder: Path = CONVENTIONS) -> Lexicon:
     lex.max_phrase = max(len(k) for k in (*outcomes, *number_phrases, *modifiers, *groups))
     lex.patterns = _compile(lex)
     return lex
+
+
+@cache
+def word_lists(folder: Path = CONVENTIONS) -> dict[str, dict[str, str]]:
+    """The engine's closed word lists (words.csv): list name -> {word: value}, in the file's order."""
+    lists: dict[str, dict[str, str]] = {}
+    for r in read_table("words.csv", folder):
+        lists.setdefault(r["list"], {})[r["word"]] = r["value"]
+    return lists
 
 
 def _alternation(phrases: list[str]) -> str:

@@ -27,9 +27,10 @@ def _frames() -> dict[str, pd.DataFrame]:
     article["published"] = pd.to_datetime(article["published"])
     span = LATER_TEXT.index("15")
     figure = pd.DataFrame([("a4:f", "a4", LATER_TEXT, 0, span, span + 2, "15", "killed", "civilians", 15, 15, 15,
-                            "exact")], columns=list(columns.TABLES["figures"]))
+                            "exact", "count.number_phrase")], columns=list(columns.TABLES["figures"]))
     report = pd.DataFrame([("r7", "a4", "incident", "killed", "civilians", 15, 15, 15, "exact", "2024-03-04",
-                            "2024-03-04", "IRQ", "Mosul", None, "police", "a4:f", LATER_TEXT, span, span + 2)],
+                            "2024-03-04", "IRQ", "Mosul", None, "police", "a4:f", LATER_TEXT, span, span + 2,
+                            "count.number_phrase")],
                           columns=list(columns.TABLES["reports"]))
     report[["start_date", "end_date"]] = report[["start_date", "end_date"]].apply(pd.to_datetime)
     for table, extra in (("articles", article), ("figures", figure), ("reports", report)):

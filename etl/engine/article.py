@@ -1,0 +1,471 @@
+"""The article: the stages composed over one article's text into figures, reports and notes.
+
+`extract_article` is the engine's table of contents; each step below is one function over an `Article` (what
+the stages share about one text) and `Report` objects, which leave the engine as rows (dicts) at the end.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import dates, geo
+from ..lexicon import Lexicon, load
+from . import rules
+from .attribution import (
+    NOTE_TRIGGER,
+    NOTE_TRIGGER_WORDS,
+    _claims,
+    _perpetrator,
+    find_notes_with_rules,
+    find_perpetrators,
+    find_source,
+)
+from .chunks import Chunk
+from .consolidate import (
+    ALTERNATIVE_FIGURE,
+    IN_HOSPITAL,
+    INITIAL_FIGURE,
+    INJURED_DIED,
+    STABBED_ONLY,
+    TOLL_UPDATE,
+    _among,
+    _among_parts,
+    _bodies_in_toll,
+    _breakdown,
+    _consolidate_article,
+    _hospital_subsets,
+    _initial_superseded,
+    _injured_died_in_toll,
+    _other_sources,
+    _split_repeats,
+)
+from .context import _cue, _foreground
+from .linking import read_sentence
+from .partition import _group_adjective, _majority_group, _partition, _shared_majority
+from .place import _where
+from .report import Report
+from .text import Tok, _windows, sentence_spans, tokenize
+from .time import WIRE_DATELINE, _comparison, _day_before, _event_days, _lead_day, _toll_attack_days, _when
+
+
+@dataclass
+class ArticleResult:
+    figures: list[dict]
+    reports: list[dict]
+    notes: list[dict]
+    fired: Counter[str] = field(default_factory=Counter)  # rule id -> times it acted on the article
+
+
+@dataclass
+class Article:
+    """What the stages share about one article: its text, sentences, places, days and sources."""
+
+    text: str
+    article_id: str
+    published: dt.date | None
+    published_inferred: bool
+    title: str | None
+    lex: Lexicon
+    spans: list[tuple[int, int, int]]
+    short: bool  # an event note (ACLED, incident lists): read whole
+    wanted: list[int] = field(default_factory=list)  # sentences read closely
+    note_sentences: list[int] = field(default_factory=list)  # sentences with a word of blame
+    windows: list[tuple[int, int]] = field(default_factory=list)  # where places and days are read
+    dateline: int = 0
+    mentions: list = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    top_country: str | None = None
+    paragraph_starts: dict[int, int] = field(default_factory=dict)
+    event_days: list = field(default_factory=list)
+    lead_day: dt.date | None = None
+    claims: list[str] = field(default_factory=list)
+    sources: dict[int, str | None] = field(default_factory=dict)
+
+
+def _id(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def extract_article(
+    text: str,
+    article_id: str,
+    published: dt.date | None,
+    lex: Lexicon | None = None,
+    title: str | None = None,
+    published_inferred: bool = False,
+) -> ArticleResult:
+    """Every casualty figure, report and attribution note of one article."""
+    with rules.recording() as fired:
+        art = select_sentences(text, article_id, published, lex or load(), title, published_inferred)
+        if art is None:
+            return ArticleResult([], [], [], fired)
+        read_places(art)  # place: mentions and the article's country votes
+        read_days(art)  # time: the days events happened, the lead's day
+        figures: list[dict] = []
+        reports: list[Report] = []
+        for s in art.wanted:  # linking, partition, attribution, time and place of each count
+            read_reports(art, s, figures, reports)
+        notes = read_notes(art)  # attribution notes
+        reports = consolidate_reports(art, reports)  # one report per quantity
+        rows = [r.row() for r in reports]
+    return ArticleResult(_unique(figures, "figure_id"), rows, _unique(notes, "note_id"), fired)
+
+
+def select_sentences(
+    text: str,
+    article_id: str,
+    published: dt.date | None,
+    lex: Lexicon,
+    title: str | None,
+    published_inferred: bool,
+) -> Article | None:
+    """The sentences worth reading closely (an outcome word, or a word of blame), or None when there are none."""
+    spans = sentence_spans(text)
+    low = text.lower()
+    hits = {m.start() for m in lex.patterns["trigger"].finditer(low)}
+    notes_hits = {m.start() for m in NOTE_TRIGGER.finditer(low)} if any(w in low for w in NOTE_TRIGGER_WORDS) else set()
+    short = len(text) <= int(lex.settings.get("event_note_max_chars", 0))
+    undated = published is None or published_inferred
+    if not hits and not notes_hits and not (short and undated):
+        return None
+    starts = [s for s, _, _ in spans]
+
+    def sentence_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    head = (title or "") + " " + text[:400]
+    # event notes (short, undated: ACLED, incident lists) are conflict events by definition; news must show it
+    if (
+        hits
+        and not (short and undated)
+        and (
+            not _cue(text[:4000] + " " + (title or ""), lex, ("armed",))
+            or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
+        )
+        and rules.on("filter.not_violence")
+    ):
+        rules.fire("filter.not_violence")
+        hits = set()  # no armed violence in it: accidents, disasters, ordinary crime
+    art = Article(text, article_id, published, published_inferred, title, lex, spans, short)
+    art.wanted = sorted({sentence_of(p) for p in hits})
+    art.note_sentences = sorted({sentence_of(p) for p in notes_hits})
+    # places and days are read where they matter: the lead, and the sentences read closely with the one before
+    lead_end = next((s for s, _, p in spans if p >= 3), len(text))
+    art.windows = (
+        _windows(
+            [(0, min(lead_end, 1500))]
+            + [(spans[max(0, s - 1)][0], spans[s][1]) for s in sorted(set(art.wanted) | set(art.note_sentences))]
+        )
+        if not short
+        else [(0, len(text))]
+    )
+    for a, _, p in spans:
+        art.paragraph_starts.setdefault(p, a)
+    return art
+
+
+def read_places(art: Article) -> None:
+    """The places named where it matters and the article's country votes (title twice, dateline, armed groups)."""
+    text, lex, title = art.text, art.lex, art.title
+    art.dateline = geo.dateline_end(text)
+    mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b)]
+    if mentions and rules.on("place.not_group_name"):
+        # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
+        names = [(m.start(), m.end()) for a, b in art.windows for m in lex.patterns["perpetrator"].finditer(text, a, b)]
+        kept = [m for m in mentions if not any(a <= m.start < b for a, b in names)]
+        if len(kept) < len(mentions):
+            rules.fire("place.not_group_name")
+        mentions = kept
+    art.mentions = mentions
+    title_mentions = geo.mentions(title, lex) if title else []
+    votes = geo.article_votes([m for m in mentions if m.start >= art.dateline] + title_mentions + title_mentions)
+    if rules.on("place.dateline_vote"):
+        for m in mentions:
+            if m.start < art.dateline and m.kind == "place":
+                votes[m.codes[0]] += 1  # the dateline: where the article was written, often near the events
+                rules.fire("place.dateline_vote")
+    if rules.on("place.group_country_vote"):
+        for _, name in find_perpetrators(text[:3000] + " " + (title or ""), lex):
+            if name in lex.perpetrator_countries:
+                votes[lex.perpetrator_countries[name]] += 1.5
+                rules.fire("place.group_country_vote")
+    art.votes = votes
+    art.top_country = votes.most_common(1)[0][0] if votes else None
+
+
+def read_days(art: Article) -> None:
+    """The days named as when something happened, the lead's day, and the armed groups that claimed an attack."""
+    text, spans = art.text, art.spans
+    wire = rules.on("time.wire_dateline")
+    day_mentions = []
+    for a, b in art.windows:
+        for s, e, d in dates.day_mentions(text[a:b], art.published):
+            if wire and s + a < 80 and WIRE_DATELINE.match(text, e + a):
+                rules.fire("time.wire_dateline")  # "BAGHDAD, July 1 (Reuters) -": the story's day
+                continue
+            day_mentions.append((s + a, e + a, d))
+    art.event_days = _event_days(text, day_mentions)
+    art.lead_day = _lead_day(text, spans, art.event_days)
+    art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
+
+
+def _source_of(art: Article, s: int) -> str | None:
+    if s not in art.sources:
+        art.sources[s] = find_source(art.text[art.spans[s][0] : art.spans[s][1]], art.lex)
+    return art.sources[s]
+
+
+def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report]) -> None:
+    """The figures and reports of one sentence read closely: its counts linked and partitioned, each report given
+    its kind, dates, place, perpetrator and source."""
+    text, lex, published = art.text, art.lex, art.published
+    start, end, para = art.spans[s]
+    sentence = text[start:end]
+    if (
+        _cue(sentence, lex, ("non_violent",))
+        and not _cue(sentence, lex, ("violent_act",))
+        and rules.on("filter.non_violent_sentence")
+    ):
+        rules.fire("filter.non_violent_sentence")
+        return
+    toks = tokenize(sentence, start)
+    chunks = _foreground(read_sentence(toks, lex), toks, sentence, start, lex)
+    if not chunks:
+        return
+    source = _source_of(art, s) if rules.on("source.sentence") else None
+    source_rule = "source.sentence" if source else None
+    group_context = None
+    if source is None and s > 0:
+        prev = text[art.spans[s - 1][0] : art.spans[s - 1][1]]
+        if lex.patterns["trigger"].search(prev):
+            if rules.on("source.previous_sentence"):
+                source = _source_of(art, s - 1)
+                source_rule = "source.previous_sentence" if source else None
+            if rules.on("group.context_adjective"):
+                group_context = _group_adjective(prev, lex)
+    span_period = dates.period(sentence, published, lex)
+    if span_period is not None and _comparison(sentence, span_period) and rules.on("time.comparison_since"):
+        # "the deadliest attack in the capital since 2011": no period; "killed 11,215 people in 2019, the lowest
+        # annual toll since the conflict began": the period is another one the sentence names
+        rules.fire("time.comparison_since")
+        _, cue_start, cue_end, _ = span_period
+        blanked = sentence[:cue_start] + " " * (cue_end - cue_start) + sentence[cue_end:]
+        span_period = dates.period(blanked, published, lex)
+    sentence_days = [d for d in art.event_days if start <= d[0] < end]
+    sentence_places = [m for m in art.mentions if start <= m.start < end and m.start >= art.dateline]
+    perps = find_perpetrators(sentence, lex)
+    incident_max = int(lex.settings.get("incident_max_count", 10**9))
+    day_before = None
+    if not art.published_inferred and rules.on("time.day_before"):
+        day_before = _day_before(art.event_days, art.paragraph_starts[para], start)
+    previous_group = None
+    for c in chunks:
+        outcome = c.outcome
+        for part in (c, *c.parts):
+            figures.append(_figure(art.article_id, sentence, start, toks, part, outcome))
+        kind, start_date, end_date, time_rule = _when(
+            incident_max,
+            c,
+            toks,
+            sentence,
+            start,
+            span_period,
+            sentence_days,
+            day_before or (art.lead_day if rules.on("time.lead_day") else None),
+            published,
+            art.published_inferred,
+        )
+        if time_rule == "time.lead_day" and day_before is not None:
+            time_rule = "time.day_before"
+        country, location, place_rules = _where(
+            c,
+            toks,
+            sentence_places,
+            art.mentions,
+            art.votes,
+            art.top_country,
+            art.dateline,
+            art.paragraph_starts[para],
+        )
+        perpetrator, perpetrator_rule = _perpetrator(c, toks, perps, start, art.claims, kind)
+        group_total = c.group or "unknown"
+        group_rules: list[str] = []
+        if group_total == "unknown" and c.head_outcome and group_context:
+            group_total = group_context
+            group_rules.append("group.context_adjective")
+        if (
+            group_total == "unknown"
+            and c.head_outcome
+            and ":" in sentence[: toks[c.i].start - start]
+            and rules.on("group.colon_adjective")
+        ):
+            # "3,458 civilian casualties in 2020: 1,282 deaths and 2,176 injuries"
+            found = _group_adjective(sentence[: toks[c.i].start - start], lex)
+            if found:
+                group_total = found
+                group_rules.append("group.colon_adjective")
+        if group_total == "unknown":
+            found = _majority_group(toks, c, lex) if rules.on("group.majority") else None
+            if found:
+                group_rules.append("group.majority")
+            elif rules.on("group.shared_majority"):
+                found = _shared_majority(toks, chunks, c, lex)
+                if found:
+                    group_rules.append("group.shared_majority")
+            group_total = found or group_total
+        if c.group is None and not c.head_outcome and previous_group and rules.on("group.previous_group"):
+            group_total = previous_group  # "103 civilians were killed and 67 wounded"
+            group_rules.append("group.previous_group")
+        if c.group and c.group != "unknown":
+            previous_group = c.group
+        pieces = _partition(c, group_total) if rules.on("group.including_partition") else []
+        if len(pieces) > 1:
+            group_rules.append("group.including_partition")
+        elif not pieces:
+            pieces = [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
+        assembly = [*group_rules, *place_rules, *(x for x in (time_rule, perpetrator_rule, source_rule) if x)]
+        for rule_id in assembly:
+            rules.fire(rule_id)
+        made_by = [*c.rules, *(r for p in c.parts for r in p.rules), *assembly]
+        for group, low, best, high, qualifier, parts in pieces:
+            report = Report(
+                article_id=art.article_id,
+                kind=kind,
+                outcome=outcome,
+                victim_group=group,
+                count_low=low,
+                count_best=best,
+                count_high=high,
+                qualifier=qualifier,
+                start_date=start_date,
+                end_date=end_date,
+                country_code=country,
+                location=location,
+                perpetrator=perpetrator,
+                reporting_source=source,
+                figure_ids=";".join(_figure_id(art.article_id, p, toks) for p in parts),
+                sentence=sentence,
+                span_start=toks[parts[0].i].start,
+                span_end=toks[parts[0].j - 1].end,
+                rules=list(made_by),
+                sentence_index=s,
+                dated=(bool(sentence_days) and start_date is not None) or kind == "period_total",
+                another=c.another,
+                update=bool(TOLL_UPDATE.search(sentence)),
+                alternative=bool(ALTERNATIVE_FIGURE.search(sentence)),
+                stabbed=outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
+                among=c.among or _among(sentence, toks[c.j - 1].end - start),
+                in_hospital=bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
+                injured_died=bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),
+                split_total=(s, c.i, c.best) if len(pieces) > 1 else None,
+                initial=bool(INITIAL_FIGURE.search(sentence, 0, toks[c.i].start - start)),
+                bodies=toks[c.j - 1].low in ("bodies", "corpses"),
+            )
+            reports.append(report)
+    return
+
+
+def read_notes(art: Article) -> list[dict]:
+    """Attribution notes of the sentences with a word of blame: who says, who is blamed."""
+    notes = []
+    for s in art.note_sentences:
+        start, end, _ = art.spans[s]
+        sentence = art.text[start:end]
+        for src, blamed, rule in find_notes_with_rules(sentence, art.lex):
+            notes.append(
+                {
+                    "note_id": _id(art.article_id, start, blamed),
+                    "article_id": art.article_id,
+                    "reporting_source": src,
+                    "blamed": blamed,
+                    "sentence": sentence,
+                    "span_start": start,
+                    "span_end": end,
+                    "rules": rule,
+                }
+            )
+    return notes
+
+
+def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
+    """The consolidation passes in order (consolidate.py), then the zero report of an event note without deaths."""
+    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
+    reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
+    _toll_attack_days(reports, art.text, art.spans, art.event_days)
+    if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere
+        reports = _consolidate_article(_among_parts(reports))
+    reports = _breakdown(reports)
+    if (
+        art.short
+        and (art.published_inferred or art.published is None)
+        and art.text.strip()
+        and not any(r.outcome == "killed" and r.kind == "incident" for r in reports)
+        and rules.on("consolidate.zero_report")
+    ):
+        reports.append(_zero_report(art))
+    for n, r in enumerate(reports):
+        r.report_id = f"{art.article_id}-{n:03d}"
+    return reports
+
+
+def _zero_report(art: Article) -> Report:
+    """An event note that states no death: 0 killed on its day and in its place (settings.csv)."""
+    country, location = geo.resolve(art.mentions, art.votes)
+    day = art.lead_day or (None if art.published_inferred else art.published)
+    first = art.text[art.spans[0][0] : art.spans[0][1]] if art.spans else art.text
+    report = Report(
+        article_id=art.article_id,
+        kind="incident",
+        outcome="killed",
+        victim_group="unknown",
+        count_low=0,
+        count_best=0,
+        count_high=0,
+        qualifier="exact",
+        start_date=day,
+        end_date=day,
+        country_code=country or art.top_country,
+        location=location,
+        perpetrator=None,
+        reporting_source=None,
+        figure_ids="",
+        sentence=first,
+        span_start=None,
+        span_end=None,
+    )
+    rules.mark(report, "consolidate.zero_report")
+    return report
+
+
+def _unique(rows: list[dict], key: str) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for r in rows:
+        seen.setdefault(r[key], r)
+    return list(seen.values())
+
+
+def _figure_id(article_id: str, c: Chunk, toks: list[Tok]) -> str:
+    return f"{article_id}-{toks[c.i].start}-{toks[c.j - 1].end}"
+
+
+def _figure(article_id: str, sentence: str, start: int, toks: list[Tok], c: Chunk, outcome: str | None) -> dict:
+    return {
+        "figure_id": _figure_id(article_id, c, toks),
+        "article_id": article_id,
+        "sentence": sentence,
+        "sentence_start": start,
+        "span_start": toks[c.i].start,
+        "span_end": toks[c.j - 1].end,
+        "number_text": " ".join(t.text for t in toks[c.i : c.j]),
+        "outcome": outcome,
+        "victim_group": c.group or "unknown",
+        "count_low": c.low,
+        "count_best": c.best,
+        "count_high": c.high,
+        "qualifier": c.qualifier,
+        "rules": rules.joined(c.rules),
+    }

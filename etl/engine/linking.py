@@ -1,0 +1,429 @@
+"""Stage 4, linking: each count of a sentence tied to the outcome word that governs it (read_sentence), with
+the context filters that drop a count (a rate, a denial, a superseded figure, a severity subset).
+"""
+
+from __future__ import annotations
+
+from ..lexicon import Lexicon
+from . import rules
+from .chunks import Chunk, Trigger, _headline_singular, _verb_after, bare_plural, chunk_at, outcome_triggers
+from .numbers import _match
+from .partition import _attach_inclusions, _coordinate, _sum_coordinated
+from .text import Tok
+from .victims import (
+    _all_killed_aside,
+    _attackers_clause,
+    _attackers_killed_after,
+    _named_victims,
+    _objects_without_number,
+    _of_the_dead,
+    _the_dead_included,
+    _wounded_then_died,
+)
+from .words import (
+    ACTIVE_LINK,
+    AUX,
+    DETERMINERS_ONE,
+    INCLUSION_CUES,
+    LIVES_TAKEN,
+    PASSIVE_AUX,
+    PERSONAL_POSSESSIVES,
+    PP_STARTS,
+)
+
+
+def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chunks: list[Chunk]) -> int | None:
+    """ "52 soldiers collecting their salaries at a base were killed": the passive verb a dozen words on.
+
+    Only across plain words: no punctuation, no other count and no other outcome word in between."""
+    starts = {c.i for c in chunks}
+    for m in range(j, min(len(toks), j + 14)):
+        if toks[m].text in (",", ".", ";", ":", "(", ")") or m in starts or toks[m].low in ("and", "but", "while"):
+            return None
+        if m in by_start:
+            return None
+        if toks[m].low in PASSIVE_AUX:
+            if m > j and toks[m - 1].low in ("who", "which", "that"):
+                continue  # "a service member who was part of the coalition was killed": the relative clause's verb
+            k = m
+            while k < len(toks) and toks[k].low in AUX and k - m < 3:
+                k += 1
+            trig = by_start.get(k)
+            return k if trig is not None and trig.form in ("participle", "intransitive") else None
+    return None
+
+
+def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
+    """Skip what stands between a count and its verb: "(SNA)", ", including three children,", ", a woman and
+    her son,", "from the Marehan clan", so that "were killed" after it is found."""
+    n = len(toks)
+    if k < n and toks[k].text in ("(", "["):
+        close = ")" if toks[k].text == "(" else "]"
+        for m in range(k + 1, min(n, k + 12)):
+            if toks[m].text == close:
+                return m + 1
+    if k < n and toks[k].text == "," and _verb_after(toks, k + 1, verbs):
+        return k + 1  # the comma closing an apposition: "40 people, 6 soldiers and 34 civilians, were killed"
+    if (
+        k + 1 < n
+        and toks[k].text == ","
+        and toks[k - 1].text[:1].isalpha()
+        and toks[k + 1].low[:1].isdigit()
+        and not (len(toks[k + 1].low) == 4 and toks[k + 1].low.isdigit())
+    ):
+        # a list of counts in apposition: "40 people, 6 security personnel and 34 civilians, were killed"
+        for m in range(k + 2, min(n, k + 16)):
+            if toks[m].text in (".", ";", ":", "(") or m in verbs or toks[m].low in PASSIVE_AUX:
+                break
+            if toks[m].text == "," and _verb_after(toks, m + 1, verbs, bare=True):
+                return m + 1
+    if k + 1 < n and toks[k].text == "," and toks[k + 1].low in PP_STARTS:
+        # where those counted came from, with a list inside: ", from South Africa, Malawi and Uruguay, were killed"
+        for m in range(k + 2, min(n, k + 16)):
+            if toks[m].text in (".", ";", ":") or m in verbs:
+                break
+            if toks[m].text == "," and _verb_after(toks, m + 1, verbs):
+                return m + 1
+    if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
+        first = k + 1 if toks[k].text == "," else k
+        for m in range(first, min(n, first + 16)):
+            if toks[m].text in (".", ";", ":"):
+                break
+            if toks[m].low[:1].isdigit() and m > first + 1 and toks[first].low not in ("including", "who", "which"):
+                return k
+            if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
+                is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES) or (
+                    toks[first].low in ("who", "which", "whose")
+                )
+                if is_cue and toks[m].low in AUX and m == first + 1 and toks[first].low in ("who", "which"):
+                    continue
+                return m if is_cue else k
+            if toks[m].text == "," and m > first:
+                nxt = m + 1
+                while nxt < n and toks[nxt].low in AUX and toks[nxt].low not in ("the", "to"):
+                    nxt += 1
+                if nxt in verbs:
+                    return m + 1
+                is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES)
+                if not is_cue:
+                    return k
+                # a list inside the inclusion: ", including an Algerian, Austrian, German and Dutchman, were"
+    if k < n and toks[k].low in PP_STARTS:
+        m = k + 1
+        while m < min(n, k + 12):
+            if toks[m].text == "(":  # "belonging to the Central Reserve Police Force (CRPF) were killed"
+                close = next((x for x in range(m + 1, min(n, m + 6)) if toks[x].text == ")"), None)
+                if close is None:
+                    break
+                m = close + 1
+                continue
+            if (
+                toks[m].text in (",", ".", ";", ":")
+                or toks[m].low in ("and", "but", "while", "with")
+                or toks[m].low[:1].isdigit()
+            ):
+                break
+            if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
+                return m
+            m += 1
+    return k
+
+
+def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that can start a count, and first words of plural victim nouns (built once per lexicon)."""
+    cached = getattr(lex, "_starters", None)
+    if cached is None:
+        words = {k[0] for k in lex.modifiers} | {k[0] for k in lex.number_phrases} | set(lex.number_words)
+        words |= {w.split("-")[0] for w in lex.number_words} | DETERMINERS_ONE | {"between", "another"}
+        plurals = {k[0] for k, g in lex.groups.items() if g.number == "plural"}
+        cached = (frozenset(words), frozenset(plurals))
+        lex._starters = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
+    """Victim counts of one sentence, each with its outcome; inclusions hang under their totals."""
+    chunks: list[Chunk] = []
+    starters, plural_starts = _starters(lex)
+    i = 0
+    while i < len(toks):
+        low = toks[i].low
+        c = chunk_at(toks, i, lex) if low in starters or low[0].isdigit() or low.split("-")[0] in starters else None
+        rule_id = "count.number_phrase"
+        if c is not None and c.loose:
+            rule_id = "count.unlisted_singular" if c.singular else "count.unlisted_noun"
+        if c is None and i == 0 and rules.on("count.headline_singular"):
+            c, rule_id = _headline_singular(toks, lex), "count.headline_singular"
+        if (
+            c is None
+            and low in plural_starts
+            and (toks[i].text[:1].islower() or i == 0 or toks[i - 1].text in ('"', "“", "("))
+            and rules.on("count.bare_plural")
+        ):
+            c, rule_id = bare_plural(toks, i, lex), "count.bare_plural"
+        if c is not None and not rules.on(rule_id):
+            c = None
+        if c is not None:
+            rules.mark(c, rule_id)
+            chunks.append(c)
+            i = c.j
+        else:
+            i += 1
+    taken = {k for c in chunks for k in range(c.i, c.j) if c.head_outcome}
+    triggers = outcome_triggers(toks, lex, taken)
+    by_start = {t.i: t for t in triggers}
+    by_end = {t.j: t for t in triggers}
+    verbs = {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")}
+    if rules.on("victims.object_without_number"):
+        for c in _objects_without_number(toks, chunks, triggers, lex):
+            rules.mark(c, "victims.object_without_number")
+            chunks.append(c)
+    if rules.on("victims.named"):
+        for c in _named_victims(toks, chunks, by_start, lex):
+            rules.mark(c, "victims.named")
+            chunks.append(c)
+    if rules.on("filter.unit_name"):
+        # "troopers of the Indian Central Reserve Police Force": "the ... Force" names a unit, it counts nobody
+        kept = [
+            c
+            for c in chunks
+            if not (toks[c.i].low == "the" and c.i > 1 and toks[c.i - 1].low == "of" and (c.i - 1) not in by_end)
+        ]
+        if len(kept) < len(chunks):
+            rules.fire("filter.unit_name")
+        chunks = kept
+    chunks.sort(key=lambda c: c.i)
+
+    for c in chunks:
+        if c.outcome:
+            continue
+        # "ten deaths", "five dead": the noun itself is the outcome
+        if c.head_outcome and rules.on("link.noun_outcome"):
+            c.outcome = c.head_outcome
+            rules.mark(c, "link.noun_outcome")
+            if c.j < len(toks) and toks[c.j].low in ("or", "and") and c.j + 1 < len(toks):
+                other = _match(lex.outcomes, toks, c.j + 1, 2)
+                if (
+                    other is not None
+                    and other[0].outcome != c.outcome
+                    and other[0].form in ("noun", "adjective", "participle")
+                    and rules.on("link.mixed_casualties")
+                ):
+                    c.outcome = "casualties"
+                    rules.mark(c, "link.mixed_casualties")
+            continue
+        # object of an active verb first: "killing at least ten people", "wounded 20 others"
+        before = c.i  # where the count's phrase starts, with "at least", "some"... before it
+        while not c.bare and before > 0 and toks[before - 1].low in ACTIVE_LINK and c.i - before < 3:
+            before -= 1
+        if before > 2 and [t.low for t in toks[before - 3 : before]] == ["a", "total", "of"]:
+            before -= 3  # "killed a total of 66 people"
+        t = by_end.get(before)
+        after = [x.low for x in toks[c.j : c.j + 3] if x.text not in ("'", "’")][:2]
+        to_death = after[:1] == ["dead"] or after == ["to", "death"]
+        if t is not None and t.form in ("participle", "active") and rules.on("link.active_object"):
+            c.outcome = "killed" if to_death else t.outcome  # "shot three men dead"
+            rules.mark(c, "link.active_object")
+            continue
+        if t is not None and t.form == "manner" and to_death and rules.on("link.to_death"):
+            c.outcome = t.outcome  # "stabbed four people to death"
+            rules.mark(c, "link.to_death")
+            continue
+        if after[:1] == ["lives"] and before > 0 and toks[before - 1].low in LIVES_TAKEN and rules.on("link.lives"):
+            c.outcome = "killed"  # "claimed 7 civilians' lives"
+            rules.mark(c, "link.lives")
+            continue
+        if not c.bare and c.i > 0 and toks[c.i - 1].low in ("to", "at") and rules.on("link.toll"):
+            toll = _toll_before(toks, c.i, triggers)  # "the toll rose to 38 as more of the wounded succumbed"
+            if toll:
+                c.outcome = toll
+                rules.mark(c, "link.toll")
+                continue
+        # passive or intransitive after the count: "ten people were killed", "ten died", "ten killed"
+        k = c.j
+        for _ in range(3):
+            k2 = _skip_parenthetical(toks, k, verbs)
+            if k2 == k:
+                break
+            k = k2
+        skipped = (c.j, k)
+        aux = 0
+        passive = False
+        while (
+            k < len(toks)
+            and k not in by_start  # "were among the dead" is itself the outcome
+            and (toks[k].low in AUX or aux and toks[k].low.endswith("ly"))  # "were seriously injured"
+            and aux < 5
+            and toks[k].low not in ("left", "the")
+        ):
+            passive = passive or toks[k].low in PASSIVE_AUX
+            k += 1
+            aux += 1
+            k2 = _skip_parenthetical(toks, k, verbs)
+            if k2 != k:
+                skipped, k = (k, k2), k2
+        t = by_start.get(k)
+        distant = False
+        if t is None and not c.bare and not c.loose and rules.on("link.distant_passive"):
+            far = _distant_passive(toks, c.j, by_start, chunks)
+            if far is not None:
+                k, t, passive, distant = far, by_start[far], True, True
+        if (
+            t is not None
+            and t.form in ("participle", "intransitive", "adjective")
+            and (distant or rules.on("link.passive"))
+        ):
+            determiner = t.j + 1 < len(toks) and (toks[t.j].low == "the" or toks[t.j].low in PERSONAL_POSSESSIVES)
+            obj = t.j + 1 if determiner else t.j  # "killed the 2 officers
+            following = chunk_at(toks, obj, lex) if obj < len(toks) else None
+            if (
+                t.form == "participle"
+                and following is not None
+                and following.group is not None
+                and not following.bare
+                and rules.on("link.subject_not_victim")
+            ):
+                rules.fire("link.subject_not_victim")  # "five gunmen killed ten soldiers": the subject, no victims
+            elif (
+                (not c.bare and not c.loose)
+                or passive
+                or (t.form == "intransitive" and aux == 0)
+                or (t.form == "adjective")
+                # "one person was killed and others injured": the passive of the clause before
+                or (aux == 0 and c.i > 0 and toks[c.i - 1].low == "and" and any(d.outcome for d in chunks if d.j < c.i))
+            ):
+                c.outcome = t.outcome
+                rules.mark(c, "link.distant_passive" if distant else "link.passive")
+                # counts inside what was skipped are parts of this one: ", a woman and her son,"
+                for d in chunks:
+                    if (
+                        d is not c
+                        and skipped[0] <= d.i < skipped[1]
+                        and not d.is_part
+                        and c.best is not None
+                        and d not in c.parts
+                        and rules.on("group.apposition_parts")
+                    ):
+                        d.is_part, d.outcome = True, t.outcome
+                        c.parts.append(d)
+                        rules.mark(c, "group.apposition_parts")
+                continue
+        # a noun before "of": "the death of one civilian", "the killing of 14 people"; or a toll: "rose to 30"
+        k = before
+        of_noun = rules.on("link.noun_of")
+        if of_noun and k > 0 and toks[k - 1].low in ("of",) and k - 1 in by_end and by_end[k - 1].form == "noun":
+            c.outcome = by_end[k - 1].outcome  # "the death of one civilian"
+            rules.mark(c, "link.noun_of")
+            continue
+        if of_noun and k > 1 and toks[k - 1].low == "of":
+            noun = k - 2
+            if toks[noun].text == ",":  # "the massacre, in late 2014, of 134 pupils"
+                noun = next((m - 1 for m in range(noun - 1, max(0, noun - 8), -1) if toks[m].text == ","), noun)
+            if toks[noun].low in ("killing", "killings", "massacre", "deaths"):
+                c.outcome = "killed"
+                rules.mark(c, "link.noun_of")
+                continue
+        if of_noun and k > 1 and toks[k - 1].low == "of" and toks[k - 2].low in ("wounding", "injuring", "injury"):
+            c.outcome = "injured"  # "the wounding of 5 others"
+            rules.mark(c, "link.noun_of")
+            continue
+        if not c.bare and rules.on("link.toll"):
+            toll = _toll_before(toks, c.i, triggers)
+            if toll:
+                c.outcome = toll
+                rules.mark(c, "link.toll")
+                continue
+
+    if rules.on("victims.wounded_then_died"):
+        _wounded_then_died(toks, chunks, by_start, triggers)
+    if rules.on("victims.all_killed_aside"):
+        _all_killed_aside(toks, chunks, by_start)
+    if rules.on("victims.the_dead_included"):
+        _the_dead_included(toks, chunks, lex)
+    if rules.on("victims.attackers_killed_after"):
+        chunks += _attackers_killed_after(toks, chunks, triggers)
+    of_the_dead = rules.on("victims.of_the_dead")
+    attackers_clause = rules.on("group.attackers_clause")
+    the_other = rules.on("group.the_other")
+    for n, c in enumerate(chunks):
+        if of_the_dead:
+            _of_the_dead(toks, c, lex)
+        if c.group in (None, "unknown", "civilians") and attackers_clause and _attackers_clause(toks, c.j):
+            c.group = "militants"  # "shot dead two Palestinians who opened fire at them"
+            rules.mark(c, "group.attackers_clause")
+        if c.group == "unknown" and the_other and [t.low for t in toks[c.i : c.j]] == ["the", "other"]:
+            # "one of the assailants was shot dead and the other was wounded": the other assailant
+            one_of = [p for p in chunks[:n] if p.best == 1 and p.i + 1 < len(toks) and toks[p.i + 1].low == "of"]
+            if one_of:
+                c.group = one_of[-1].group
+                rules.mark(c, "group.the_other")
+    if rules.on("link.coordinated"):
+        _coordinate(toks, chunks, triggers)
+    if rules.on("group.inclusions"):
+        _attach_inclusions(
+            toks,
+            chunks,
+            {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
+            {t.i for t in triggers if t.form != "noun"},
+        )
+    kept = [c for c in chunks if c.outcome and not c.is_part and not _filtered(toks, chunks, c)]
+    return _sum_coordinated(toks, kept) if rules.on("count.sum_coordinated") else kept
+
+
+def _filtered(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
+    """Whether a context filter drops a count (a rate, a denial, a superseded figure, a severity subset)."""
+    if _rate(toks, c) and rules.on("filter.rate"):
+        rule_id = "filter.rate"
+    elif _denied(toks, c) and rules.on("filter.denied"):
+        rule_id = "filter.denied"
+    elif _superseded(toks, c) and rules.on("filter.superseded"):
+        rule_id = "filter.superseded"
+    elif _severity_subset(toks, chunks, c) and rules.on("filter.severity_subset"):
+        rule_id = "filter.severity_subset"
+    else:
+        return False
+    rules.fire(rule_id)
+    return True
+
+
+def _severity_subset(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
+    """ "wounding eight, five of them seriously", "four were wounded, one of whom critically": some of a count told
+    just before, by how badly they were hurt; no count of their own."""
+    partitive = c.i + 2 < len(toks) and toks[c.i + 1].low == "of" and toks[c.i + 2].low in ("them", "whom")
+    if not partitive or c.group not in (None, "unknown"):
+        return False
+    return any(d.j <= c.i and d.outcome == c.outcome and (d.best or 0) >= (c.best or 0) for d in chunks if d is not c)
+
+
+def _superseded(toks: list[Tok], c: Chunk) -> bool:
+    """ "the toll rose from 59", "up from 59 on Sunday": the earlier figure a new one replaces."""
+    words = [t.low for t in toks[max(0, c.i - 6) : c.i]]
+    if "from" not in words:
+        return False
+    k = len(words) - 1 - words[::-1].index("from")
+    return any(w in ("rose", "risen", "climbed", "increased", "jumped", "up", "raised", "revised") for w in words[:k])
+
+
+def _rate(toks: list[Tok], c: Chunk) -> bool:
+    """ "one Syrian killed every 25 minutes": a rate, no count of victims."""
+    return any(t.low == "every" for t in toks[c.j : c.j + 4])
+
+
+def _denied(toks: list[Tok], c: Chunk) -> bool:
+    """ "no reports of other casualties": a vague count the sentence denies."""
+    return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
+
+
+def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None:
+    """ "the death toll rose to 30", "a toll of 12", "brought the day's death toll to 92"."""
+    if i == 0 or toks[i - 1].low not in ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now"):
+        return None
+    for t in triggers:
+        if (t.form == "toll" or _number_of(toks, t)) and 0 < i - t.j <= 25:
+            return t.outcome
+    return None
+
+
+def _number_of(toks: list[Tok], t: Trigger) -> bool:
+    """An outcome word after "the number of" names a toll: "the number of people killed rose to 16"."""
+    return any(toks[m].low == "number" and toks[m + 1].low == "of" for m in range(max(0, t.i - 4), t.i - 1))

@@ -1,0 +1,247 @@
+"""Stage 5, partition: counts joined by "and" share an outcome or add up; inclusions hang under their total;
+a total is split into victim groups that add up to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Set as AbstractSet
+
+from ..lexicon import Lexicon
+from . import rules
+from .chunks import Chunk, Trigger, _verb_after, head_noun
+from .text import Tok
+from .words import CLAUSE_WORDS, COORDINATORS, INCLUSION_CUES, MAJORITY, PASSIVE_AUX, PERSONAL_POSSESSIVES, SAYS
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
+    """ "three Israelis and an Iranian were killed": one group's counts joined by "and" add up to one report."""
+    out: list[Chunk] = []
+    for c in chunks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.outcome == c.outcome
+            and (prev.group or "unknown") == (c.group or "unknown")
+            and not prev.parts
+            and not c.parts
+            and prev.best is not None
+            and c.best is not None
+            and _joined(toks, chunks, prev, c)
+        ):
+            prev.low, prev.best, prev.high = _add(prev.low, c.low), prev.best + c.best, _add(prev.high, c.high)
+            if c.qualifier != "exact":
+                prev.qualifier = c.qualifier
+            prev.j = c.j
+            prev.rules += c.rules
+            rules.mark(prev, "count.sum_coordinated")
+            continue
+        out.append(c)
+    return out
+
+
+def _as_well_as(words: list[str]) -> bool:
+    """ "five soldiers, as well as two civilians": the words between two coordinated counts."""
+    return [w for w in words if w != ","] == ["as", "well", "as"]
+
+
+def _joined(toks: list[Tok], chunks: list[Chunk], a: Chunk, b: Chunk) -> bool:
+    """Whether two counts are coordinated: "a and b", "a, b and c", "a, as well as b"."""
+    words = [t.low for t in toks[a.j : b.i]]
+    if _as_well_as(words) or (_described_then_listed(toks[a.j : b.i]) and _in_list(toks, chunks, b)):
+        return True  # "five soldiers, as well as two civilians"; "a candidate standing for the assembly, his driver"
+    return (
+        bool(words)
+        and all(w in COORDINATORS or w in PERSONAL_POSSESSIVES for w in words)  # "a woman and her four children"
+        and (any(w in ("and", "plus", "&") for w in words) or _in_list(toks, chunks, b))
+    )
+
+
+def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> None:
+    """Counts joined by "and" or commas share the outcome: "five militants and two civilians were killed"."""
+    trigger_at = {k for t in triggers for k in range(t.i, t.j)}
+    for _ in range(2):
+        for a, b in zip(chunks, chunks[1:], strict=False):
+            between = toks[a.j : b.i]
+            one_of = b.best == 1 and b.i + 1 < len(toks) and toks[b.i + 1].low == "of"
+            if one_of and all(t.text == "," for t in between):
+                continue  # ", 1 of whom was the park's director": one person of those counted, no new count
+            as_well_as = _as_well_as([t.low for t in between])
+            along = [t.low for t in between[-2:]] in (["along", "with"], ["together", "with"])
+            if a.outcome and not b.outcome and along:
+                b.outcome = a.outcome  # "seven civilians were killed along with ten soldiers"
+                rules.mark(b, "link.coordinated")
+                continue
+            if any(k in trigger_at for k in range(a.j, b.i)):
+                continue
+            if a.outcome and not b.outcome and _described_then_listed(between) and _in_list(toks, chunks, b):
+                b.outcome = a.outcome  # "killed a candidate running for a seat in the assembly, his driver and a guard"
+                rules.mark(b, "link.coordinated")
+                continue
+            if not between or (len(between) > 3 and not as_well_as):
+                continue
+            if not all(t.low in COORDINATORS or t.low in ("as", "well", "their", "his", "her") for t in between):
+                continue
+            joined = any(t.low in ("and", "plus", "&", "well") for t in between)
+            if not joined and (a.singular or b.singular or a.loose or b.loose) and not _in_list(toks, chunks, b):
+                continue  # ", a rescue worker said": an apposition or a source, not another count
+            if b.outcome and not a.outcome and (a.group or not b.group):
+                a.outcome = b.outcome
+                rules.mark(a, "link.coordinated")
+            elif a.outcome and not b.outcome and not b.bare:
+                b.outcome = a.outcome
+                rules.mark(b, "link.coordinated")
+
+
+def _described_then_listed(between: list[Tok]) -> bool:
+    """Words after a victim that describe them and end with the comma of a list: "running for a seat in the
+    provincial assembly ,". No verb, number, clause word or second comma."""
+    if len(between) < 2 or len(between) > 10 or between[-1].text != ",":
+        return False
+    return all(t.text[:1].isalpha() and t.low not in PASSIVE_AUX and t.low not in CLAUSE_WORDS for t in between[:-1])
+
+
+def _in_list(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
+    """Whether a count is inside a list closed by "and": "killed a bomber, a soldier, 4 police and 4 civilians"."""
+    n = chunks.index(c)
+    for a, b in zip(chunks[n:], chunks[n + 1 :], strict=False):
+        between = [t.low for t in toks[a.j : b.i]]
+        if not between or len(between) > 2 or not all(w in COORDINATORS for w in between):
+            return False
+        if "and" in between:
+            return True
+    return False
+
+
+def _attach_inclusions(
+    toks: list[Tok], chunks: list[Chunk], verbs: AbstractSet[int] = frozenset(), actions: AbstractSet[int] = frozenset()
+) -> None:
+    """ "ten people, including three children": the children are part of the ten, not ten more.
+
+    `verbs` are where outcome verbs start, `actions` where any outcome verb or phrase starts. A count after the
+    total's verb with a verb of its own starts a new clause: "24 people, including a priest, were killed and 18
+    were wounded"; so does a new verb after the cue: "including a French national and injuring 9 others"."""
+    for n, c in enumerate(chunks):
+        if c.is_part:
+            continue
+        for d in chunks[n + 1 :]:
+            if d in c.parts:
+                continue
+            if d.another:
+                break  # "... and another 27 people were wounded": a new count, no part of the total
+            if d.j < len(toks) and toks[d.j].low in SAYS:
+                break  # "including two advisers, the minister said": who says it, no victim
+            partitive = d.i + 2 < len(toks) and toks[d.i + 1].low == "of" and toks[d.i + 2].low in ("them", "whom")
+            described = d.group not in (None, "unknown")  # "three of them children", not "fire from one of them"
+            if partitive and described and c.best is not None and d.best is not None and d.best <= c.best:
+                d.is_part, d.outcome = True, c.outcome  # "ten people were killed on Monday, three of them children"
+                c.parts.append(d)
+                rules.mark(c, "group.inclusions")
+                continue
+            if verbs and any(c.j <= k < d.i for k in verbs) and _verb_after(toks, d.j, verbs):
+                break
+            gap_start = c.parts[-1].j if c.parts else c.j
+            gap = [t.low for t in toks[gap_start : d.i]]
+            words = [w for w in gap if w not in (",", "(", "-", "—")]
+            # the cue may follow a short time or place phrase: "killed 15 others on Thursday, including three children"
+            cue = len(words) <= 7 and any(
+                tuple(words[k : k + len(cue)]) == cue for cue in INCLUSION_CUES for k in range(len(words))
+            )
+            if cue and actions:
+                # "killing 3 civilians including a French national and injuring 9 others": a new verb, a new count
+                cue_at = next(k for k in range(gap_start, d.i) if toks[k].low in ("including", "among", "of"))
+                cue = not any(cue_at < k < d.i for k in actions)
+            # "killing 20 people - 15 civilians and five soldiers -": the groups in apposition between dashes
+            dash = not c.parts and gap in (["-"], ["–"], ["—"]) and d.group not in (None, "unknown")
+            cue = cue or dash
+            if cue or (c.parts and all(w in COORDINATORS for w in gap)):
+                if not cue and not c.parts:
+                    break
+                last = c.parts[-1] if c.parts else None
+                if last is not None and not cue:
+                    gap = [t.low for t in toks[last.j : d.i]]
+                    if not all(w in COORDINATORS for w in gap):
+                        break
+                d.is_part = True
+                d.outcome = c.outcome
+                c.parts.append(d)
+                rules.mark(c, "group.inclusions")
+                continue
+            break
+
+
+def _group_adjective(sentence: str, lex: Lexicon) -> str | None:
+    """ "Civilian casualties have been rising": the group a following bare total refers to."""
+    m = re.search(
+        r"\b(civilian|military|militant|police|security force|child|children's)\s+(?:casualt|death|toll)",
+        sentence,
+        re.I,
+    )
+    if not m:
+        return None
+    return lex.group_modifiers.get(m.group(1).lower().split()[0], "civilians")
+
+
+def _majority_group(toks: list[Tok], c: Chunk, lex: Lexicon) -> str | None:
+    """ "ten people, most of them tourists", "mostly women and children": the group the total mostly is."""
+    k = c.j
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    if k >= len(toks) or toks[k].low not in MAJORITY:
+        return None
+    k += 1
+    while k < len(toks) and toks[k].low in ("of", "them", "whom", "the", "all", "majority", "were", "being"):
+        k += 1
+    group, _, _, _, _ = head_noun(toks, k, lex)
+    return group if group and group != "unknown" else None
+
+
+def _shared_majority(toks: list[Tok], chunks: list[Chunk], c: Chunk, lex: Lexicon) -> str | None:
+    """ "killed 65 people and injured more than 280 others, mostly women and children": the victims of both."""
+    n = chunks.index(c)
+    if n + 1 >= len(chunks):
+        return None
+    nxt = chunks[n + 1]
+    between = [t.low for t in toks[c.j : nxt.i]]
+    if not between or between[0] != "and" or len(between) > 5 or nxt.outcome == c.outcome:
+        return None
+    return _majority_group(toks, nxt, lex)
+
+
+def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | None, int | None, str, list[Chunk]]]:
+    """Split a total into disjoint victim groups that add up to it (GUIDELINES.md)."""
+    parts = [p for p in c.parts if p.group and p.best is not None and not p.bare]
+    if not parts or c.best is None:
+        return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
+    if group_total != "unknown":
+        # "ten civilians, including three children": the parts are the same group as the total
+        others = [p for p in parts if p.group not in (group_total, "unknown")]  # "one of them" is of the total's group
+        if not others:
+            return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
+    by_group: Counter[str] = Counter()
+    for p in parts:
+        by_group[p.group] += p.best
+    inside = sum(by_group.values())
+    if inside > c.best:
+        return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
+    out = []
+    for group, count in by_group.items():
+        members = [p for p in parts if p.group == group]
+        qualifier = members[0].qualifier if len(members) == 1 else "exact"
+        out.append((group, count, count, count if qualifier == "exact" else None, qualifier, members))
+    rest = c.best - inside
+    if rest > 0:
+        low = None if c.low is None else max(c.low - inside, 0)
+        high = None if c.high is None else c.high - inside
+        if group_total in by_group:
+            g = [o for o in out if o[0] == group_total][0]
+            out.remove(g)
+            out.append((group_total, c.low, c.best, c.high, c.qualifier, [c, *g[5]]))
+        else:
+            out.append((group_total, low, rest, high, c.qualifier, [c]))
+    return out

@@ -1,0 +1,485 @@
+"""The table of the engine's named rules: (id, purpose, example). Every example is written for the project and
+makes its rule act (tests/test_rules.py checks it). `python -m etl rules` prints the table."""
+
+from __future__ import annotations
+
+TABLE: tuple[tuple[str, str, str], ...] = (
+    # ---- counts: a number phrase and the noun it counts (chunks.py, linking.py)
+    (
+        "count.number_phrase",
+        "A number phrase with its qualifier and the noun it counts is a count of victims.",
+        "At least 12 villagers were killed when gunmen attacked the market in Kalabo on Monday.",
+    ),
+    (
+        "count.unlisted_noun",
+        "A number before a plural noun the word lists do not know counts people only next to an outcome verb.",
+        "Gunmen stormed the inn near Taro on Monday and 7 diners were killed.",
+    ),
+    (
+        "count.unlisted_singular",
+        "'A' before a noun the lists do not know, then 'was' and an outcome verb, is one victim.",
+        "A fruit seller was killed when a mortar hit the market in Lumbo on Monday.",
+    ),
+    (
+        "count.headline_singular",
+        "A sentence opening on one victim without an article, as headlines write, counts one.",
+        "Police officer was killed in a gun attack in Lumbo on Monday.",
+    ),
+    (
+        "count.bare_plural",
+        "A plural victim noun without a number ('civilians were killed') is the vague convention for 'many'.",
+        "Militants attacked the village of Moro on Monday and civilians were killed.",
+    ),
+    (
+        "count.captives_killed",
+        "Hostages, prisoners or detainees are victims only when a killing verb follows them.",
+        "Rebels seized the convoy near Taro on Monday, and 12 hostages were executed.",
+    ),
+    (
+        "count.sum_coordinated",
+        "Counts of one victim group joined by 'and' add up to one report.",
+        "Three soldiers and two soldiers of the reserve were killed in an ambush near Taro on Monday.",
+    ),
+    (
+        "filter.not_a_count",
+        "A number before a unit, a year or animals ('18-year war', '5 km', 'five camels') counts no people.",
+        "The 18-year war claimed more lives on Monday when gunmen killed 4 people in Taro.",
+    ),
+    (
+        "filter.unit_name",
+        "'of the ... Force' names a unit and counts nobody.",
+        "Two troopers of the Rapid Police Force were killed in an ambush near Taro on Monday.",
+    ),
+    # ---- linking: each count tied to the outcome word that governs it (linking.py)
+    (
+        "link.noun_outcome",
+        "The counted noun is itself the outcome: 'ten deaths', 'five dead'.",
+        "The bombing in Taro on Monday caused 14 deaths.",
+    ),
+    (
+        "link.mixed_casualties",
+        "A noun of one outcome coordinated with another ('deaths and injuries') counts casualties.",
+        "The bombing in Taro on Monday caused 30 fatalities and injuries.",
+    ),
+    (
+        "link.active_object",
+        "A count right after an active outcome verb is its object: 'killing at least ten people'.",
+        "A car bomb exploded in Taro on Monday, killing 9 people.",
+    ),
+    (
+        "link.to_death",
+        "A count after a verb of manner and before 'to death' is killed: 'stabbed four people to death'.",
+        "Militants beat four villagers to death in Taro on Monday.",
+    ),
+    (
+        "link.lives",
+        "'claimed/took/cost N lives' counts the killed.",
+        "The militia attack on Taro on Monday claimed 6 civilians' lives.",
+    ),
+    (
+        "link.toll",
+        "A count after a toll word ('the death toll rose to 30', 'a toll of 12') takes the toll's outcome.",
+        "The death toll from Monday's bombing in Taro rose to 31.",
+    ),
+    (
+        "link.passive",
+        "A count followed by a passive or intransitive outcome verb: 'ten people were killed', 'ten died'.",
+        "Ten people were killed in a bomb blast in Taro on Monday.",
+    ),
+    (
+        "link.distant_passive",
+        "The passive verb may stand a dozen plain words after the count it governs.",
+        "52 soldiers collecting their pay at a base near Taro were killed on Monday.",
+    ),
+    (
+        "link.subject_not_victim",
+        "A count before an active verb with a count after it is the subject: 'five gunmen killed ten soldiers'.",
+        "Five gunmen killed 10 soldiers in an attack on a base near Taro on Monday.",
+    ),
+    (
+        "link.noun_of",
+        "A count after 'the death of', 'the killing of', 'the wounding of' takes that noun's outcome.",
+        "The army confirmed on Monday the death of one soldier in the militant attack on Taro.",
+    ),
+    (
+        "link.coordinated",
+        "Counts joined by 'and' or commas share an outcome: 'five militants and two civilians were killed'.",
+        "Gunmen killed 3 soldiers and 2 civilians in an ambush near Taro on Monday.",
+    ),
+    # ---- special readings of victims (victims.py)
+    (
+        "victims.named",
+        "One person named by a capitalised name right before 'was' and an outcome verb is one victim.",
+        "Gunmen attacked a checkpoint in Taro on Monday. Amadou Keita was killed and two guards fled.",
+    ),
+    (
+        "victims.object_without_number",
+        "One victim named as the object of an active outcome verb: 'shot and killed a teacher', 'killed him'.",
+        "Gunmen shot dead a shopkeeper in Taro on Monday.",
+    ),
+    (
+        "victims.attackers_killed_after",
+        "'before being killed': the attackers the sentence counted are the dead.",
+        "A gunman stabbed two officers in Taro on Monday before being shot dead.",
+    ),
+    (
+        "victims.the_dead_included",
+        "A list after 'the dead included' or 'the dead were' gives parts of a toll told elsewhere.",
+        "A bombing in Taro on Monday killed 20 people. The dead included 6 soldiers and 4 children.",
+    ),
+    (
+        "victims.all_killed_aside",
+        "', all since killed,': the aside tells what became of those counted.",
+        "Four gunmen, all since killed, were involved in the assault on Taro on Monday.",
+    ),
+    (
+        "victims.wounded_then_died",
+        "One wounded person who then died is dead; when the toll rose by them, no count of their own.",
+        "A woman wounded in the bombing of the market died in hospital in Taro on Monday.",
+    ),
+    (
+        "victims.of_the_dead",
+        "'six of the wounded were tourists': a part of the total, of a named group.",
+        "A blast in Taro on Monday wounded 20 people. Six of the wounded were soldiers.",
+    ),
+    # ---- victim groups and partitions (partition.py, linking.py, article.py)
+    (
+        "group.inclusions",
+        "Counts after 'including', 'among them', 'of whom' are parts of the total before them.",
+        "A bomb in Taro on Monday killed 15 people, including 4 children.",
+    ),
+    (
+        "group.apposition_parts",
+        "Counts in an apposition between a total and its verb are its parts: '40 people, 6 soldiers and ...,'.",
+        "Forty people, 6 soldiers and 34 civilians, were killed in Taro on Monday.",
+    ),
+    (
+        "group.including_partition",
+        "A total is split into disjoint victim groups that add up to it; the rest keeps the total's group.",
+        "A bomb in Taro on Monday killed 15 people, including 4 children.",
+    ),
+    (
+        "group.attackers_clause",
+        "Those counted who 'opened fire' or 'attacked' are militants.",
+        "Police shot dead two men who opened fire at a checkpoint in Taro on Monday.",
+    ),
+    (
+        "group.the_other",
+        "'one of the attackers ... and the other': the other is of the same group.",
+        "One of the gunmen was shot dead in Taro on Monday and the other was wounded.",
+    ),
+    (
+        "group.context_adjective",
+        "A bare total after a sentence about civilian (or military) casualties is of that group.",
+        "Civilian casualties in Taro have been rising, according to the mission. On Monday there were 40 deaths.",
+    ),
+    (
+        "group.colon_adjective",
+        "Totals after a colon take the group named before it: 'civilian casualties: 12 deaths and ...'.",
+        "The mission counted civilian casualties in Taro last year: 120 deaths and 300 injuries.",
+    ),
+    (
+        "group.majority",
+        "'ten people, most of them children': the total is of the group it mostly is.",
+        "A bomb in Taro on Monday killed 15 people, most of them children.",
+    ),
+    (
+        "group.shared_majority",
+        "'killed 6 and wounded 30 others, mostly women': the group of the second count is the first's too.",
+        "The shelling of Taro on Monday killed 6 people and wounded 30 others, mostly women and children.",
+    ),
+    (
+        "group.previous_group",
+        "A count with no noun takes the group of the count before it: '103 civilians were killed and 67 wounded'.",
+        "On Monday 13 civilians were killed and 6 wounded in Taro.",
+    ),
+    # ---- context filters (context.py, linking.py, article.py)
+    (
+        "filter.not_violence",
+        "A news article without a word of armed violence (an accident, a disaster) gives no reports.",
+        "A driver lost control of his truck in Taro on Monday and 9 people were killed.",
+    ),
+    (
+        "filter.non_violent_sentence",
+        "A sentence about an accident or a disaster in an article about violence gives no report.",
+        "Gunmen attacked Taro on Monday. In a separate incident, 5 people were killed when a bus crashed.",
+    ),
+    (
+        "filter.background_clause",
+        "Counts of an earlier event told as a motive ('in retaliation for the killing of') are left out.",
+        "Gunmen attacked Taro on Monday in retaliation for the killing of 3 herders last month.",
+    ),
+    (
+        "filter.rate",
+        "A count followed by 'every' is a rate, no count of victims.",
+        "Fighters in the province of Taro kill one civilian every 25 minutes, the mission said.",
+    ),
+    (
+        "filter.denied",
+        "A vague count the sentence denies ('no reports of other casualties') is dropped.",
+        "Rebels shelled Taro on Monday without killing civilians.",
+    ),
+    (
+        "filter.superseded",
+        "The earlier figure a new one replaces ('rose from 9') is dropped.",
+        "The toll from the bombing in Taro on Monday rose from 9 to 14 dead.",
+    ),
+    (
+        "filter.severity_subset",
+        "'wounding 8, five of them seriously': some of a count by how badly hurt, no count of their own.",
+        "A blast in Taro on Monday wounded eight people, five of them seriously.",
+    ),
+    # ---- attribution (attribution.py)
+    (
+        "source.sentence",
+        "Who gives the figure, named in its sentence: 'police said', 'according to the mission'.",
+        "Twelve people were killed in an attack on Taro on Monday, the United Nations said.",
+    ),
+    (
+        "source.previous_sentence",
+        "With no source in its sentence, a count takes the source of the sentence before, if it speaks of deaths.",
+        "Civilian deaths are rising in Taro, the United Nations said. On Monday 12 people were killed in an attack.",
+    ),
+    (
+        "perpetrator.in_sentence",
+        "An armed group named in the count's sentence, outside the victims' phrase, caused it.",
+        "Al-Shabaab fighters killed 7 soldiers near Baidoa on Monday.",
+    ),
+    (
+        "perpetrator.claim",
+        "An armed group that claimed the attack anywhere in the article caused an incident's casualties.",
+        "A car bomb killed 8 people in Baidoa on Monday. Al-Shabaab claimed responsibility for the attack.",
+    ),
+    (
+        "note.blame",
+        "'X blames Y': a note of who blames whom.",
+        "The mission blames armed groups for most of the killings in Taro.",
+    ),
+    (
+        "note.killed_more",
+        "'X killed more civilians than Y', 'X caused most': a note of who is held responsible.",
+        "The report found that government forces killed more civilians than the rebels in Taro.",
+    ),
+    (
+        "note.blamed_passive",
+        "'Y was blamed for' or 'Y is responsible': a note, with the sentence's source.",
+        "Officials said rebel fighters were responsible for the attack on Taro.",
+    ),
+    (
+        "note.claimed",
+        "'X claimed responsibility': a note where the group blames itself.",
+        "The Northern Front claimed responsibility for the bombing in Taro.",
+    ),
+    # ---- time (time.py, article.py)
+    (
+        "time.period",
+        "A period named near the count ('since January 1', 'in 2023') makes it a period total with its bounds.",
+        "Since January 1, 2019, more than 800 civilians have been killed in Taro province, the mission said.",
+    ),
+    (
+        "time.since_aside",
+        "A 'since ...' far from the count, with no perfect verb, dates something else: no period.",
+        "Troops killed 46 militants on Monday in Taro, including a commander who had planned raids in the "
+        "province since 2021.",
+    ),
+    (
+        "time.comparison_since",
+        "'the deadliest attack since 2011' dates a comparison, not the count.",
+        "A bomb killed 30 people in Taro on Monday, the deadliest attack in the city since 2011.",
+    ),
+    (
+        "time.nearer_day",
+        "A day named nearer the count than a period cue dates it as an incident.",
+        "Gunmen killed 40 people in Taro on Friday, months after attacks in the province last year.",
+    ),
+    (
+        "time.single_incident_month",
+        "One attack dated only by a month or week ('a bombing last month killed 29') is an incident without a day.",
+        "A bombing in Taro this week killed 29 people.",
+    ),
+    (
+        "time.present_perfect_total",
+        "'the war has killed 2,000' with no day and no single attack is a running total to the publication day.",
+        "Militants have killed 250 people in Taro province, the governor said.",
+    ),
+    (
+        "time.large_count_total",
+        "A count no single attack is told in (settings.csv incident_max_count) with no day is a running total.",
+        "More than 12,000 people were killed in Taro province, the mission said.",
+    ),
+    (
+        "time.sentence_day",
+        "A day named in the sentence ('on Monday', 'on 3 March') dates the incident; the nearest one wins.",
+        "Gunmen attacked Taro on Monday.\n\nIn Lumbo on Tuesday gunmen killed 5 people.",
+    ),
+    (
+        "time.toll_possessive_day",
+        "A toll that rose on one day for an attack of another: the attack's day ('Monday's bombing').",
+        "Gunmen are active in Taro.\n\nShops stayed shut in the town.\n\nSchools stayed shut too.\n\nThe "
+        "toll from Monday's bombing in Taro rose to 30 on Wednesday.",
+    ),
+    (
+        "time.past_reference",
+        "A count nearer an earlier time ('in January', 'last year') than the sentence's day is no dated incident.",
+        "Tuesday's attack in Taro recalled a bombing in January that killed 12 people.",
+    ),
+    (
+        "time.day_before",
+        "With no day in its sentence, an incident takes the last day named earlier in its paragraph.",
+        "Gunmen attacked Taro on Monday.\n\nFighting spread to Lumbo on Tuesday. 12 soldiers were killed, "
+        "the army said.",
+    ),
+    (
+        "time.lead_day",
+        "With no day in its paragraph, an incident takes the day the article's lead names.",
+        "Gunmen attacked Taro on Monday.\n\nThe army said 12 soldiers were killed.",
+    ),
+    (
+        "time.published_day",
+        "With no day named at all, an incident takes the publication day (when it is known, not inferred).",
+        "Gunmen killed 12 soldiers in Taro.",
+    ),
+    (
+        "time.wire_dateline",
+        "The day of a wire dateline ('TARO, March 3 (Reuters) -') is when the story was filed, not an event day.",
+        "TARO, March 3 (Wire) - Gunmen killed 12 soldiers in Taro.",
+    ),
+    (
+        "time.toll_attack_day",
+        "A toll that rose is dated by its attack's day told near the top, not the day it rose.",
+        "A bombing struck Taro on Monday.\n\nOn Wednesday the death toll rose to 20.",
+    ),
+    # ---- place (place.py, article.py)
+    (
+        "place.sentence",
+        "A place or country named in the count's sentence places it.",
+        "Gunmen killed 5 people in Mogadishu on Monday.",
+    ),
+    (
+        "place.demonym_not_place",
+        "A nationality or a country as an actor ('a Kenyan', 'the United States said') does not outvote the article.",
+        "Gunmen attacked Baidoa on Monday.\n\nThey killed 5 people, including a Kenyan.",
+    ),
+    (
+        "place.earlier_mention",
+        "With no place in its sentence, a count takes the last place named before it.",
+        "Troops in Somalia and Somalia's allies are on alert. Gunmen attacked a hotel in Nairobi on Monday. "
+        "5 people were killed.",
+    ),
+    (
+        "place.aside_earlier_paragraph",
+        "A place of an earlier paragraph that the article's country outvotes was an aside: the article's country.",
+        "In Somalia, al-Shabaab fighters who had trained in Aleppo and in the camps of Aleppo attacked a "
+        "base on Monday.\n\nFive soldiers were killed, the army said.",
+    ),
+    (
+        "place.weak_gazetteer",
+        "A small place the article's country outvotes is a homonym elsewhere: the article's country.",
+        "Al-Shabaab fighters in Somalia and Somalia's militias fought on. They attacked a post near "
+        "Springfield on Monday. 5 soldiers were killed.",
+    ),
+    (
+        "place.article_country",
+        "With no place named before it, a count takes the country the article points to most.",
+        "Al-Shabaab fighters attacked a convoy on Monday and 5 soldiers were killed.",
+    ),
+    (
+        "place.not_group_name",
+        "A place inside an armed group's name ('Islamic State of Iraq and the Levant') is no place.",
+        "Fighters of the Islamic State of Iraq and the Levant killed 5 people on Monday.",
+    ),
+    (
+        "place.dateline_vote",
+        "A place in the dateline is where the article was written: one vote for its country.",
+        "BAIDOA - Gunmen killed 5 people on Monday.",
+    ),
+    (
+        "place.group_country_vote",
+        "An armed group named in the article is a vote for the country it fights in.",
+        "Al-Shabaab fighters killed 5 people on Monday.",
+    ),
+    # ---- consolidation (consolidate.py, article.py)
+    (
+        "consolidate.hospital_subsets",
+        "Those 'still in hospital' are some of the wounded, no new count.",
+        "A blast in Taro on Monday wounded 84 people. 23 remained in hospital on Tuesday.",
+    ),
+    (
+        "consolidate.injured_died_in_toll",
+        "'Two of the injured died' after a toll that rose: part of the toll, no count of their own.",
+        "The death toll from Monday's bombing in Taro rose to 11. Two of the injured died overnight.",
+    ),
+    (
+        "consolidate.initial_superseded",
+        "An initial figure a later one replaces is dropped ('had initially reported 43 dead').",
+        "A bombing in Taro killed 50 people on Monday. Officials had initially reported 43 people dead.",
+    ),
+    (
+        "consolidate.stabbed_told",
+        "A count of people stabbed is dropped when the article tells what became of them.",
+        "An attacker stabbed two men in Taro on Monday. One man died and another man was wounded.",
+    ),
+    (
+        "consolidate.vague_restated",
+        "A vague figure ('several were wounded') is dropped when the article counts the same outcome.",
+        "Several people were wounded in the attack on Taro on Monday. 14 people were wounded, police said.",
+    ),
+    (
+        "consolidate.group_repeat",
+        "The same count told again with its group ('ten were killed ... the ten soldiers') is one report.",
+        "Ten people were killed in Taro on Monday. Ten soldiers were killed in the attack, the army said.",
+    ),
+    (
+        "consolidate.repeats",
+        "The same count of the same group told twice in an article is one report.",
+        "Ten soldiers were killed in Taro on Monday. The army confirmed that 10 soldiers were killed.",
+    ),
+    (
+        "consolidate.updated_toll",
+        "A higher toll for the same incident replaces the figure it updates.",
+        "A bombing in Taro on Monday killed 9 people. On Monday evening the death toll rose to 14 people.",
+    ),
+    (
+        "consolidate.alternative_range",
+        "Another source's figure for the same quantity makes one report with a range.",
+        "A bombing in Taro killed 86 people on Monday, police said. Some sources say 120 people were killed.",
+    ),
+    (
+        "consolidate.repeat_day",
+        "A repeat that names the day dates the report better than the default day.",
+        "Gunmen attacked Taro on Tuesday.\n\n12 soldiers were killed, the army said.\n\nShops were "
+        "shut.\n\nThe 12 soldiers were killed in Monday's attack on a base.",
+    ),
+    (
+        "consolidate.split_repeats",
+        "A total told again with its groups is one quantity, split into the groups.",
+        "A bombing in Taro killed 21 people on Monday. Twenty-one people died, four of them children, on Monday.",
+    ),
+    (
+        "consolidate.other_sources",
+        "Two named sources' figures for one day, group and place are one report with a range.",
+        "Seven soldiers were killed in Taro on Monday, the army said. Rebels said on Tuesday that they had killed "
+        "51 soldiers on Monday.",
+    ),
+    (
+        "consolidate.bodies_in_toll",
+        "Bodies counted by rescuers are the same dead as the article's toll: a range, not more dead.",
+        "A bombing in Taro killed 27 people on Monday. By Monday night 32 bodies had been brought to the morgue.",
+    ),
+    (
+        "consolidate.among_parts",
+        "Counts 'among the dead' are parts of the total told before them.",
+        "A bombing in Taro killed 40 people on Monday. Two women were among the dead.",
+    ),
+    (
+        "consolidate.breakdown",
+        "A total followed by group counts that add up to it exactly is told twice: the groups are kept.",
+        "At least 12 people were killed in Taro on Monday. The attackers killed 5 soldiers at a post. Then they "
+        "killed 7 civilians at the market.",
+    ),
+    (
+        "consolidate.zero_report",
+        "A short undated event note that states no death gives 0 killed on its day and place.",
+        "Militants attacked a police post in Baidoa. No casualties were reported.",
+    ),
+)

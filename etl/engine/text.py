@@ -1,0 +1,67 @@
+"""Stage 1, text: an article's sentences (with paragraph numbers) and each sentence's tokens."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..lexicon import TOKEN
+from .words import ABBREVIATIONS
+
+# "said.The son": scraped text that lost the space after a full stop still ends a sentence there
+SENTENCE_END = re.compile(
+    r"[.!?](?:[\"”’')\]]*[ \t]+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2}|\d+ [a-z]))|\n"
+)
+
+
+INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s.a" before a full stop
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of each sentence; abbreviations and initials do not end one."""
+    spans: list[tuple[int, int, int]] = []
+    start, para = 0, 0
+    for m in SENTENCE_END.finditer(text):
+        first = m.group()[0]
+        at = m.start()
+        if first == ".":
+            word = text[max(0, at - 8) : at].rsplit(None, 1)[-1:] or [""]
+            w = word[0].lower().lstrip('("“')
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
+                continue
+        end = at if first == "\n" else at + 1
+        if text[start:end].strip():
+            spans.append((start, end, para))
+        if first == "\n":
+            para += 1
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text), para))
+    return spans
+
+
+class Tok(NamedTuple):
+    """One token: its text, lower-cased text and offsets in the article (a named tuple: cheap to make)."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+_new_tok = tuple.__new__  # Tok(...) without the Python-level __new__ of a named tuple
+
+
+def tokenize(text: str, offset: int) -> list[Tok]:
+    return [_new_tok(Tok, (m[0], m[0].lower(), offset + m.start(), offset + m.end())) for m in TOKEN.finditer(text)]
+
+
+def _windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching character ranges merged, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

@@ -1,0 +1,192 @@
+"""Stage 7, time: a report's kind (incident or period total) and its day or period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import dates
+from . import rules
+from .chunks import Chunk
+from .consolidate import TOLL_UPDATE
+from .report import Report
+from .text import Tok
+from .words import ATTACK_NOUNS
+
+# the end of a wire dateline after its day: "BAGHDAD, July 1 (Reuters) -", "GENEVA, Aug 8 (AP) —"
+WIRE_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{1,40}\)\s*[-–—]")
+
+
+ATTACK_NOUN = r"(?:" + "|".join(ATTACK_NOUNS) + r")s?"  # words.csv, attack_nouns
+
+
+ATTACK_NEAR_DAY = re.compile(
+    rf"\b(?:{ATTACK_NOUN}|struck|exploded|ambushed|stormed|opened fire|blew (?:himself|herself) up)\b", re.I
+)
+
+
+def _toll_attack_days(reports: list[Report], text: str, spans, event_days: list) -> None:
+    """A toll that rose ("the death toll from a missile strike rose to 20 on Tuesday") is dated by its attack's day
+    told near the top ("The strike on the mall on Monday afternoon ...", "Thursday's attack"), not by the day the
+    toll rose or the day it was said."""
+    if not rules.on("time.toll_attack_day"):
+        return
+    limit = _lead_end(text, spans)
+    attack_days = [
+        d for d in event_days if d[0] < limit and ATTACK_NEAR_DAY.search(text[max(0, d[0] - 80) : d[1] + 20])
+    ]
+    if not attack_days:
+        return
+    day = attack_days[0][2]
+    for r in reports:
+        updated = r.update and r.kind == "incident" and r.start_date is not None
+        if updated and r.start_date != day and abs((r.start_date - day).days) <= 7:
+            r.start_date = r.end_date = day
+            rules.mark(r, "time.toll_attack_day")
+
+
+def _possessive_day(sentence: str, a: int, b: int) -> bool:
+    """Whether a day is named as its event's: "Tuesday's bombing", "the attack on Tuesday"."""
+    return (
+        sentence[a:b].endswith(("'s", "’s"))
+        or sentence[b : b + 2] in ("'s", "’s")
+        or bool(ATTACK_ON_DAY.search(sentence[max(0, a - 40) : b]))
+    )
+
+
+ATTACK_ON_DAY = re.compile(rf"\b{ATTACK_NOUN}\s+(?:on|of)\s+(?:last\s+)?\w+$")
+
+
+def _event_days(text: str, day_mentions: list) -> list:
+    """The days named as when something happened, not a day something was said ("police said on Friday")."""
+    return [d for d in day_mentions if not dates.SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
+
+
+def _day_before(event_days: list, paragraph_start: int, pos: int) -> dt.date | None:
+    """The last day named earlier in the sentence's paragraph: "Thursday's siege left seven dead. Twenty-four
+    people were wounded" is Thursday, whatever day the lead's news is."""
+    before = [d for d in event_days if paragraph_start <= d[0] < pos]
+    return before[-1][2] if before else None
+
+
+def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) -> dt.date | None:
+    """The day the article's news happened: the first event day named in its first three paragraphs."""
+    limit = _lead_end(text, spans)
+    early = [d for d in event_days if d[0] < limit]
+    return early[0][2] if early else None
+
+
+def _lead_end(text: str, spans: list[tuple[int, int, int]]) -> int:
+    """Where an article's first three paragraphs, which tell its main news, end."""
+    return next((s for s, _, p in spans if p >= 3), len(text))
+
+
+WEAK_PERIODS = {"this_year", "last_year", "last_month", "this_month", "this_week", "year"}
+
+
+SINGLE_INCIDENT = re.compile(
+    r"\b(?:a|an|the|one|that|this|its|similar|single|twin|double)\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|"
+    r"strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|siege|bomb|bomber|gunman|car bomb)\b",
+    re.I,
+)
+
+
+PERFECT_VERB = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:been|killed|claimed|died|left|caused)\b", re.I)
+
+
+PRESENT_PERFECT = re.compile(
+    r"\b(?:forces|troops|militants|fighters|insurgents|rebels|groups?|war|conflict|violence|attacks|strikes|"
+    r"airstrikes|bombings|stabbings|shootings|rammings|insurgency|fighting)\s+(?:\w+\s+)?(?:have|has)\s+"
+    r"(?:now\s+|so far\s+|reportedly\s+)?(?:killed|claimed)\b",
+    re.I,
+)
+
+
+COMPARED_SINCE = re.compile(
+    r"\b(?:deadliest|most deadly|bloodiest|worst|biggest|largest|heaviest|highest|first|lowest|(?<!at )least|smallest|"
+    r"fewest|lightest)\b[^.;]{0,80}$",
+    re.I,
+)
+
+
+def _comparison(sentence: str, span_period: tuple) -> bool:
+    """Whether a "since ..." period only dates a comparison: "the deadliest attack since 2011"."""
+    _, cue_start, _, rule = span_period
+    return rule.startswith("since") and bool(COMPARED_SINCE.search(sentence[:cue_start]))
+
+
+def _when(
+    incident_max: int,
+    c: Chunk,
+    toks: list[Tok],
+    sentence: str,
+    start: int,
+    span_period,
+    sentence_days,
+    lead_day,
+    published: dt.date | None,
+    published_inferred: bool,
+) -> tuple[str, dt.date | None, dt.date | None, str | None]:
+    """Kind and dates of a report: a period total with its bounds, or an incident with its day; and the id of the
+    rule that chose them."""
+    single = SINGLE_INCIDENT.search(sentence)
+    aside: tuple[int, int] | None = None  # a "since ..." that dates something else in the sentence
+    if span_period is not None and rules.on("time.period"):
+        span, cue_start, cue_end, rule = span_period
+        lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
+        near = cue_start <= 30 or (0 <= cue_start - hi <= 70) or (0 <= lo - cue_end <= 70) or lo <= cue_start <= hi
+        perfect = PERFECT_VERB.search(sentence)
+        if rule.startswith("since") and not near and not perfect and rules.on("time.since_aside"):
+            span_period = None  # "46 militants were killed, including a commander planning attacks since 2023"
+            aside = (cue_start, cue_end)
+            rules.fire("time.since_aside")
+        elif rule not in WEAK_PERIODS:
+            return "period_total", span.start, span.end, "time.period"
+        possessive = sentence[cue_end : cue_end + 2] in ("'s", "’s")  # "this week's attacks": a dated incident
+        if span_period is not None and sentence_days and rules.on("time.nearer_day"):
+            # "on Friday, killing 40 ... linked to two attacks in Tunisia last year": the nearer day dates the count
+            pos = toks[c.i].start
+            day_gap = min(abs(d[0] - pos) for d in sentence_days)
+            if day_gap < abs(start + cue_start - pos):
+                span_period = None
+                rules.fire("time.nearer_day")
+        if span_period is not None and near and not single and not possessive:
+            return "period_total", span.start, span.end, "time.period"
+        if span_period is not None and near and single and rules.on("time.single_incident_month"):
+            # "a bombing last month killed 29": one attack, known to a month
+            return "incident", None, None, "time.single_incident_month"
+    if (
+        not sentence_days
+        and not single
+        and PRESENT_PERFECT.search(sentence)
+        and (c.best or 0) >= 20
+        and rules.on("time.present_perfect_total")
+    ):
+        return "period_total", None, published, "time.present_perfect_total"
+    if not sentence_days and (c.best or 0) >= incident_max and rules.on("time.large_count_total"):
+        return "period_total", None, published, "time.large_count_total"  # no single attack is told in such numbers
+    past = []
+    if rules.on("time.past_reference"):
+        past = [
+            m.start() for m in dates.PAST_TIME.finditer(sentence) if not (aside and aside[0] <= m.start() < aside[1])
+        ]
+    if sentence_days and rules.on("time.sentence_day"):
+        pos = toks[c.i].start
+        best = min(sentence_days, key=lambda d: abs(d[0] - pos))
+        rule_id = "time.sentence_day"
+        if len(sentence_days) > 1 and TOLL_UPDATE.search(sentence) and rules.on("time.toll_possessive_day"):
+            # "the toll from Tuesday's bombing rose to 30 on Saturday": the attack's day, not the day the toll rose
+            owned = [d for d in sentence_days if _possessive_day(sentence, d[0] - start, d[1] - start)]
+            if owned and owned[0] is not best:
+                rule_id = "time.toll_possessive_day"
+            best = owned[0] if owned else best
+        if any(abs(start + at - pos) < abs(best[0] - pos) for at in past):
+            # "Saturday's attack appeared similar to a January bombing that killed 12"
+            return "incident", None, None, "time.past_reference"
+        return "incident", best[2], best[2], rule_id
+    if past:
+        return "incident", None, None, "time.past_reference"
+    if lead_day:
+        return "incident", lead_day, lead_day, "time.lead_day"
+    day = None if published_inferred or not rules.on("time.published_day") else published
+    return "incident", day, day, "time.published_day" if day else None

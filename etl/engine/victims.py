@@ -1,0 +1,241 @@
+"""Stage 4b, special readings of victims: named single victims, objects without a number, attackers killed,
+the dead listed after a toll, the wounded who died. Each one a named rule (rules.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Lexicon, fold
+from . import rules
+from .chunks import Chunk, Trigger, head_noun, match_perpetrator
+from .numbers import _match
+from .text import Tok
+from .words import (
+    AUX,
+    LIST_GAP,
+    NOT_A_NAME,
+    OBJECT_PRONOUNS,
+    OF_THE_DEAD,
+    PERSONAL_POSSESSIVES,
+    POSSESSIVES,
+    STOP_BEFORE_HEAD,
+    THE_DEAD,
+)
+
+
+def _attackers_killed_after(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> list[Chunk]:
+    """ "2 gunmen opened fire on the hotel before being killed by police": the attackers the sentence counted are
+    the dead; "a Palestinian stabbed two officers before being shot dead" is one attacker."""
+    found = []
+    for t in triggers:
+        if not (
+            t.outcome == "killed"
+            and t.form == "participle"
+            and t.i > 1
+            and toks[t.i - 1].low == "being"
+            and toks[t.i - 2].low in ("before", "after")
+        ):
+            continue
+        attackers = [c for c in chunks if c.j <= t.i - 2 and c.group == "militants" and not c.outcome]
+        if attackers:
+            attackers[-1].outcome = t.outcome
+            rules.mark(attackers[-1], "victims.attackers_killed_after")
+        elif toks[0].low in ("a", "an", "the", "he", "she"):
+            found.append(Chunk(t.i - 1, t.i, 1, 1, 1, "exact", group="militants", outcome=t.outcome))
+            rules.mark(found[-1], "victims.attackers_killed_after")
+    return found
+
+
+def _the_dead_included(toks: list[Tok], chunks: list[Chunk], lex: Lexicon) -> None:
+    """Parts of a toll told elsewhere: "the dead included students, guards and at least one teacher", "among the dead
+    were 12 children", "the dead were 19 civilians and seven soldiers", "of those killed, 668 were civilians"."""
+    for k in range(len(toks) - 3):
+        if toks[k].low not in ("the", "those") or toks[k + 1].low not in THE_DEAD:
+            continue
+        fronted = k > 0 and toks[k - 1].low == "of" and toks[k + 2].text == ","
+        if not fronted and k > 0 and toks[k - 1].low == "of":
+            continue  # "six of the wounded were Israeli tourists": a count of its own (_of_the_dead)
+        if not (fronted or toks[k + 2].low in ("included", "include", "includes", "were", "was", "are")):
+            continue
+        listed = k + 3  # the parts are a list right after the cue; "a category that includes ..." ends it
+        for c in chunks:
+            if c.i < listed:
+                continue
+            if any(t.low not in LIST_GAP for t in toks[listed : c.i]):
+                break
+            if c.group is None and c.j + 1 < len(toks) and toks[c.j].low in ("were", "was"):
+                group, _, _, end, _ = head_noun(toks, c.j + 1, lex)  # "668 were civilians"
+                if group is not None:
+                    c.group, c.j = group, end
+            if c.group not in (None, "unknown") and not c.outcome:
+                c.outcome, c.among = THE_DEAD[toks[k + 1].low], True
+                rules.mark(c, "victims.the_dead_included")
+            listed = c.j
+        return
+
+
+def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger]) -> None:
+    """ "Four gunmen, all since killed, were involved": the aside tells what became of those counted."""
+    for c in chunks:
+        k = c.j
+        if c.outcome or k + 2 >= len(toks) or toks[k].text != "," or toks[k + 1].low not in ("all", "both"):
+            continue
+        m = k + 2
+        while m < len(toks) and m - k < 6 and toks[m].low in ("of", "them", "since", "later", "subsequently", "now"):
+            m += 1
+        t = by_start.get(m)
+        if t is not None and t.form in ("participle", "intransitive") and t.j < len(toks) and toks[t.j].text == ",":
+            c.outcome = t.outcome
+            rules.mark(c, "victims.all_killed_aside")
+
+
+def _wounded_then_died(
+    toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger], triggers: list[Trigger]
+) -> None:
+    """ "A girl wounded in the bombing died in hospital": she is dead, not wounded; and when the sentence raises the
+    toll ("raising the death toll to 12") she is one of that toll, no count of her own."""
+    starts = {c.i for c in chunks}
+    for c in chunks:
+        t = by_start.get(c.j)
+        if c.best != 1 or c.outcome != "injured" or t is None or t.form != "participle":
+            continue
+        for k in range(t.j, min(len(toks), t.j + 15)):
+            if k in starts or toks[k].text in (";", ":") or toks[k].low in ("and", "but", "while", "who", "which"):
+                break
+            died = by_start.get(k)
+            if died is not None and died.form == "intransitive" and died.outcome == "killed":
+                toll = any(x.form == "toll" and x.i > k for x in triggers)
+                c.outcome = None if toll else "killed"
+                rules.mark(c, "victims.wounded_then_died")
+                break
+
+
+def _of_the_dead(toks: list[Tok], c: Chunk, lex: Lexicon) -> None:
+    """ "six of the wounded were Israeli tourists": six tourists among the wounded, a part of the total."""
+    k = c.i + 1
+    if not (
+        k + 4 < len(toks)
+        and toks[k].low == "of"
+        and toks[k + 1].low in ("the", "those")
+        and toks[k + 2].low in OF_THE_DEAD
+        and toks[k + 3].low in ("were", "was")
+    ):
+        return
+    start = k + 5 if toks[k + 4].low in ("the", "a", "an", "all") else k + 4
+    group, _, _, end, _ = head_noun(toks, start, lex)
+    if group is not None and group != "unknown":
+        c.group, c.outcome, c.among, c.j = group, OF_THE_DEAD[toks[k + 2].low], True, end
+        rules.mark(c, "victims.of_the_dead")
+
+
+ATTACKED = re.compile(
+    r"^(?:who|that|after they|after he|after she|as they|as he|as she)\s+(?:had\s+|allegedly\s+|reportedly\s+)?"
+    r"(?:opened fire|attacked|stabbed|tried to (?:stab|attack|ram|shoot)|attempted to (?:stab|attack|ram)|rammed|"
+    r"carried out (?:an|the) attack|launched (?:an|the) attack)\b",
+    re.I,
+)
+
+
+def _attackers_clause(toks: list[Tok], j: int) -> bool:
+    """Whether the words after a count say those counted attacked: "two Palestinians who opened fire"."""
+    if j >= len(toks) or toks[j].low not in ("who", "that", "after", "as"):
+        return False
+    return bool(ATTACKED.match(" ".join(t.text for t in toks[j : j + 6])))
+
+
+def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger], lex: Lexicon) -> list[Chunk]:
+    """One person named and killed or hurt: "Hussain was shot and later died", "Noor and his guard were killed".
+
+    A run of one to three capitalised words that is no place, country, armed group or listed group word, right
+    before "was" (or "and" with a count that has its own verb) and an outcome participle or "died"."""
+    taken = {k for c in chunks for k in range(c.i, c.j)}
+    starts = {c.i for c in chunks}
+    found = []
+    for k in range(1, len(toks)):
+        low = toks[k].low
+        if low == "was" and toks[k - 1].low in ("he", "she") and (k == 1 or toks[k - 2].low in (",", "and", "but")):
+            i = k - 1  # "he was pronounced dead at the scene": a person already named, counted once here
+        elif low not in ("was", "died", "and") or not _name_word(toks[k - 1], k - 1, taken):
+            continue
+        else:
+            i = k - 1
+            while i > 0 and k - i < 3 and _name_word(toks[i - 1], i - 1, taken):
+                i -= 1
+            if toks[i].low in NOT_A_NAME or (
+                i > 0 and (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit())
+            ):
+                continue
+        key = fold(" ".join(t.text for t in toks[i:k]))
+        if toks[i].low not in ("he", "she") and (
+            key in lex.countries
+            or key in lex.places
+            or match_perpetrator(toks, i, lex) is not None
+            or _match(lex.groups, toks, i, 3) is not None
+        ):
+            continue
+        if low == "and":
+            if k + 1 in starts:
+                found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", singular=True))
+            continue
+        m = k + 1 if low == "was" else k
+        while m < len(toks) and m - k < 3 and toks[m].low in ("subsequently", "later", "reportedly", "also"):
+            m += 1
+        verb = by_start.get(m)
+        if verb is not None and (verb.form == "intransitive" or (verb.form == "participle" and m > k)):
+            group = _attacker_before(toks, i, lex) if toks[i].low in ("he", "she") else "unknown"
+            found.append(Chunk(i, k, 1, 1, 1, "exact", group=group, loose=True, singular=True))
+    return found
+
+
+def _attacker_before(toks: list[Tok], i: int, lex: Lexicon) -> str:
+    """The group of "he" in "the attacker fled, and he was shot dead": militants when the sentence named one
+    attacker before it, else unknown."""
+    for k in range(i):
+        found = _match(lex.groups, toks, k, 3)
+        if found is not None and found[0].group == "militants" and found[0].number == "singular":
+            return "militants"
+    return "unknown"
+
+
+def _name_word(t: Tok, k: int, taken: set[int]) -> bool:
+    """A word that can be part of a person's name: capitalised, letters only, not all capitals ("SNA")."""
+    return t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() and k not in taken
+
+
+def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger], lex: Lexicon) -> list[Chunk]:
+    """One victim named by an active verb's object: "shot and killed a female TikToker", "killed him"."""
+    starts = {c.i for c in chunks} | {k for c in chunks for k in range(c.i, c.j)}
+    found = []
+    for t in triggers:
+        if t.form not in ("participle", "active") or t.j >= len(toks) or t.j in starts:
+            continue
+        if t.i > 0 and toks[t.i - 1].low in POSSESSIVES:
+            continue  # "died of his wounds a week later": a noun, not a verb with an object
+        first = toks[t.j]
+        if t.j + 2 < len(toks) and toks[t.j + 1].low in ("total", "maximum", "minimum") and toks[t.j + 2].low == "of":
+            continue  # "a total of 66 people": the count follows
+        if first.low in OBJECT_PRONOUNS:
+            found.append(Chunk(t.j, t.j + 1, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
+            continue
+        if first.low not in ("a", "an", "another", "the") and first.low not in PERSONAL_POSSESSIVES:
+            group, _, number, end, _ = head_noun(toks, t.j, lex)
+            if group is not None and number == "singular":  # "shot and killed civilian from ..."
+                found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))
+            continue
+        k = t.j + 1
+        while (
+            k < len(toks)
+            and k - t.j <= 4
+            and toks[k].text[:1].isalpha()
+            and toks[k].low not in STOP_BEFORE_HEAD
+            and toks[k].low not in AUX
+            and _match(lex.outcomes, toks, k, 2) is None
+        ):
+            k += 1
+        if k == t.j + 1 or toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss"):
+            continue  # nothing named, or a plural: "killed the fighters" is no single victim
+        found.append(
+            Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome, another=first.low == "another")
+        )
+    return found
