@@ -141,6 +141,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     if len(orphans):
         note = f" ({len(orphans)} orphaned: no longer find their report; python -m etl orphans)"
     print(f"  {'decisions':14s} {len(decisions):>10,d} rows{note}")
+    coverage = store.events_coverage()
+    if coverage.stale:
+        print(f"  events are stale: {len(coverage.stale)} batches hold reports they do not cover "
+              "(an ingest was interrupted); any ingest, or `python -m etl ingest --events-only`, joins them")
+    elif coverage.current is None and coverage.batches:
+        print("  events: none yet; run `python -m etl ingest --events-only`")
+    else:
+        print(f"  events are up to date ({len(coverage.covered)} batches covered)")
     return 0
 
 

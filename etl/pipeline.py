@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from . import columns, dates, review
 from .events import consolidate
+from .events_incremental import sync_events
 from .extract import extract_article
 from .lexicon import load
 from .readers import RawArticle, ReadError, iter_inputs, list_inputs
@@ -196,8 +197,13 @@ def _batches(items: Iterator[RawArticle | ReadError], size: int) -> Iterator[tup
         yield raws, errors
 
 
-def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size: int = 500) -> dict:
-    """Read inputs in batches and add what is new to the store; each batch lands whole or not at all."""
+def ingest_paths(
+    paths: Sequence[str], store, progress: bool = True, batch_size: int = 500, sync: bool = True
+) -> dict:
+    """Read inputs in batches and add what is new to the store; each batch lands whole or not at all.
+
+    Then (unless `sync` is False) the events are brought up to date: the new reports join them incrementally,
+    and batches an earlier, interrupted run left uncovered are joined too."""
     started = time.perf_counter()
     summary = Summary(inputs=len(list_inputs(paths)))
     with store.writer():
@@ -221,26 +227,19 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
             summary.error_lines += [f"{e.origin}: {e.reason}" for e in errors.itertuples()]
             bar.update(len(raws))
         bar.close()
-        if summary.articles_new:
-            refresh_events(store)
+        if sync:  # always: a rerun after a run killed before its events landed joins what they do not cover
+            sync_events(store)
     summary.seconds = time.perf_counter() - started
     return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line()}
 
 
 def refresh_events(store) -> None:
-    """Recompute events over every stored report and store them.
+    """Recompute events over every stored report and store them with their watermark (one step).
 
     Reports keep the event ids they were given before (consolidate keeps ids it is handed), so a newly
-    ingested article joins existing events and their ids do not change."""
-    reports = store.read("reports")
-    known = store.read("report_events")
-    if len(known):
-        reports = reports.merge(known[["report_id", "event_id"]], on="report_id", how="left", validate="1:1")
-    reports, events = consolidate(
-        reports, store.read("articles", columns=["article_id", "title", "url", "source", "published"])
-    )
-    store.write_derived("events", events)
-    store.write_derived("report_events", reports[["report_id", "event_id"]])
+    ingested article joins existing events and their ids do not change. `ingest_paths` joins new reports
+    incrementally instead (etl.events_incremental.sync_events)."""
+    sync_events(store, full=True)
 
 
 @dataclass

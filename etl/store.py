@@ -37,6 +37,7 @@ from typing import BinaryIO
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from etl import columns as registry
@@ -49,6 +50,10 @@ INGESTED = ("articles", "figures", "reports", "notes", "errors")
 STAMPS = ("batch_id", "ingested_at")
 """Registry columns the store adds to every ingested row."""
 MANIFEST = "_batch.json"
+SETS = "_sets"
+"""derived/_sets/<version>/: derived tables published together in one step (events and report_events of an
+ingest), with SET_MANIFEST naming the batches whose rows they cover (the events' watermark)."""
+SET_MANIFEST = "_set.json"
 REPLACES = "_replaces.json"
 """In a batch written by Store.regenerate: the ids of the batches it replaces. Readers skip those batches."""
 MACHINE = ("figures", "reports", "notes")
@@ -337,6 +342,31 @@ class _Snapshot:
         return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class EventsCoverage:
+    """The current events' file (None when there are none), the batches they cover, the batches holding
+    articles or reports they do not cover (stale when any), and every batch read."""
+
+    current: str | None
+    covered: frozenset[str]
+    stale: tuple[str, ...]
+    batches: tuple[str, ...]
+
+    @property
+    def is_stale(self) -> bool:
+        return bool(self.stale)
+
+
+def _arrow_checked(table: pa.Table, name: str) -> None:
+    """An Arrow table to store as is: registry column names with their storage types."""
+    for field in table.schema:
+        if field.name not in registry.COLUMNS:
+            raise StoreError(f"{name}: column not in the registry (etl/columns.py): {field.name}")
+        want = _ARROW_TYPES[registry.COLUMNS[field.name].dtype]
+        if field.type != want:
+            raise StoreError(f"{name}: column {field.name} is {field.type}, the store keeps {want}")
+
+
 # ---------------------------------------------------------------------------------------------- store
 
 
@@ -354,6 +384,7 @@ class Store:
         self._names: dict[Path, tuple[str, ...]] = {}  # immutable file -> its column names
         self._rows: dict[Path, int] = {}  # immutable file -> its row count
         self._ids: dict[Path, frozenset[str]] = {}  # immutable file -> the ids in it
+        self._sets: dict[str, dict] = {}  # derived set version -> its manifest (immutable)
         self._db: duckdb.DuckDBPyConnection | None = None
         self._db_pid = 0
         self._db_token = ""
@@ -387,6 +418,7 @@ class Store:
         listed = tuple(_listdir(self.root / "batches"))
         replaced = set().union(*(self._replaced_by(b) for b in listed)) if listed else set()
         batches = tuple(b for b in listed if b not in replaced)
+        sets = _listdir(self.root / "derived" / SETS)
         derived = []
         for table in registry.TABLES:
             if table in INGESTED:
@@ -397,9 +429,24 @@ class Store:
                 if n.endswith(".parquet")
             ]
             copies = [(b, f"batches/{b}/{table}.parquet") for b in batches if f"{table}.parquet" in self._listing(b)]
-            if versions or copies:
-                derived.append((table, max(versions + copies)[1]))
+            in_sets = [(v, f"derived/{SETS}/{v}/{table}.parquet") for v in sets if table in self._set_tables(v)]
+            if versions or copies or in_sets:
+                derived.append((table, max(versions + copies + in_sets)[1]))
         return _Snapshot(batches, tuple(derived), listed)
+
+    def _set_manifest(self, version: str) -> dict:
+        """A derived set's manifest (tables, rows, the batches it covers); read once, a set never changes."""
+        if version not in self._sets:
+            path = self.root / "derived" / SETS / version / SET_MANIFEST
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    self._sets[version] = json.load(fh)
+            except FileNotFoundError:  # pruned meanwhile
+                self._sets[version] = {"tables": [], "covers": []}
+        return self._sets[version]
+
+    def _set_tables(self, version: str) -> list[str]:
+        return list(self._set_manifest(version).get("tables", []))
 
     def _files(self, table: str, snap: _Snapshot) -> list[Path]:
         """The Parquet files holding a table in a snapshot."""
@@ -575,6 +622,29 @@ class Store:
                 frame["batch_id"] = frame["batch_id"].fillna(batch_id)
                 yield frame
 
+    def read_batch_rows(self, table: str, batches: Sequence[str], column: str, values: Sequence[str]) -> pd.DataFrame:
+        """An ingested table's rows in the given batch directories whose `column` is one of `values`.
+
+        Only those files are opened and the filter is pushed into the Parquet reader; frames as `iter_rows`
+        gives them (stamps included)."""
+        _check_table(table, INGESTED)
+        frames = []
+        wanted = pa.array(sorted({str(v) for v in values}), pa.string())
+        for batch_id in batches:
+            if f"{table}.parquet" not in self._listing(batch_id):
+                continue
+            path = self.root / "batches" / batch_id / f"{table}.parquet"
+            names = self._column_names(path)
+            extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
+            extra += tuple(c for c in STAMPS if c not in extra)
+            arrow = pq.read_table(path, filters=pc.is_in(pc.field(column), wanted))
+            frame = registry.conform(_to_pandas(arrow), table, extra)
+            frame["batch_id"] = frame["batch_id"].fillna(batch_id)
+            frames.append(frame)
+        if not frames:
+            return registry.conform(registry.empty_frame(table), table, STAMPS)
+        return pd.concat(frames, ignore_index=True)
+
     # ---- writing
 
     @contextmanager
@@ -718,6 +788,80 @@ class Store:
             tmp.unlink(missing_ok=True)
         _fsync_dir(folder)
         self._prune_derived(folder)
+
+    def write_derived_set(self, tables: Mapping[str, pd.DataFrame | pa.Table], covers: Sequence[str]) -> str:
+        """Replace several derived tables in one step (events and report_events): readers see the old ones or
+        the new ones, all of them, never a mix and never none. `covers` names the batches whose rows these
+        tables account for (their watermark: `events_coverage` says what is stale). Returns the set's version.
+
+        A frame is validated against the registry; an Arrow table is taken as stored (storage types, registry
+        names). Staged in .staging/, published by one rename to derived/_sets/<version>/ (holds the writer lock).
+        """
+        for table in tables:
+            _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
+        with self.writer():
+            version = new_batch_id()
+            staging = self.root / ".staging" / f"set-{version}{LOCKED_SUFFIX}"
+            staging.mkdir(parents=True)
+            try:
+                rows = {}
+                for table, frame in tables.items():
+                    arrow = frame if isinstance(frame, pa.Table) else _to_arrow(_validated(frame, table))
+                    _arrow_checked(arrow, table)
+                    _write_parquet(arrow, staging / f"{table}.parquet")
+                    rows[table] = arrow.num_rows
+                manifest = {
+                    "version": version,
+                    "created_at": datetime.now(UTC).isoformat(),
+                    "tables": sorted(tables),
+                    "rows": rows,
+                    "covers": sorted(set(covers)),
+                }
+                with open(staging / SET_MANIFEST, "w", encoding="utf-8") as fh:
+                    json.dump(manifest, fh)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                _fsync_dir(staging)
+                folder = self.root / "derived" / SETS
+                folder.mkdir(parents=True, exist_ok=True)
+                os.rename(staging, folder / version)
+                _fsync_dir(folder)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            self._prune_sets(folder)
+            return version
+
+    @staticmethod
+    def _prune_sets(folder: Path) -> None:
+        """Delete derived sets whose successor landed over DERIVED_GRACE_SECONDS ago."""
+        cutoff = time.time() - DERIVED_GRACE_SECONDS
+        versions = [folder / n for n in _listdir(folder)]
+        for old, successor in zip(versions, versions[1:], strict=False):
+            with contextlib.suppress(FileNotFoundError):
+                if successor.stat().st_mtime < cutoff:
+                    shutil.rmtree(old, ignore_errors=True)
+
+    def events_coverage(self) -> EventsCoverage:
+        """Which batches the current events account for, and which hold rows they do not (stale).
+
+        The events come from a derived set (its manifest names the batches it covers), from a re-extraction's
+        batch (they cover that batch) or from an older store's derived/events/<version>.parquet (they cover the
+        batches older than that version)."""
+        snap = self._snapshot()
+        current = dict(snap.derived).get("events")
+        with_rows = tuple(b for b in snap.batches if self._listing(b) & {"articles.parquet", "reports.parquet"})
+        if current is None:
+            return EventsCoverage(None, frozenset(), with_rows, snap.batches)
+        parts = current.split("/")
+        if parts[0] == "batches":
+            covered = frozenset({parts[1]})
+        elif parts[1] == SETS:
+            covered = frozenset(self._set_manifest(parts[2]).get("covers", []))
+        else:
+            version = parts[-1].removesuffix(".parquet")
+            covered = frozenset(b for b in snap.batches if b <= version)
+        return EventsCoverage(current, covered, tuple(b for b in with_rows if b not in covered), snap.batches)
 
     @staticmethod
     def _prune_derived(folder: Path) -> None:
