@@ -9,6 +9,8 @@ from pathlib import Path
 
 from . import columns
 
+DASK_HELP = ("run on Dask: local:N starts a LocalCluster of N worker processes on 127.0.0.1; tcp://HOST:8786 "
+             "uses a running scheduler (default: $DASK_SCHEDULER_ADDRESS if set, else one process)")
 REVIEWED_TABLES = ("reports", "events")
 """Tables `export` writes with the analysts' decisions applied (unless --machine)."""
 
@@ -20,9 +22,9 @@ Every input that cannot be read is listed with the reason; the run goes on with 
 
 
 def _store(args: argparse.Namespace):
-    from .store import Store
+    from .store import open_store
 
-    return Store(args.store)
+    return open_store(args.store)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -60,10 +62,31 @@ def _counts(store) -> dict[str, int]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .distributed import parse_target
     from .pipeline import ingest_paths
 
     store = _store(args)
-    summary = ingest_paths(args.paths, store, progress=not args.quiet, batch_size=args.batch_size)
+    if args.events_only or not args.paths:
+        if not args.events_only:
+            print("error: give inputs to ingest, or --events-only", file=sys.stderr)
+            return 2
+        from .events_incremental import sync_events
+
+        result = sync_events(store)
+        print(f"events: {result.mode} ({result.new_reports} new reports, {result.candidate_events} candidate "
+              f"events, {result.events} event rows) in {result.seconds:.1f} s", file=sys.stderr)
+        return 0
+    try:
+        target = parse_target(args.dask)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if target:
+        from .distributed import ingest_on_dask
+
+        summary = ingest_on_dask(args.paths, store, target, progress=not args.quiet, records=args.batch_size)
+    else:
+        summary = ingest_paths(args.paths, store, progress=not args.quiet, batch_size=args.batch_size)
     _report(summary["line"], summary["error_lines"], args.quiet)
     print(f"store: {store.root} ({', '.join(f'{k} {v}' for k, v in _counts(store).items())})", file=sys.stderr)
     return 1 if summary["errors"] else 0
@@ -76,7 +99,20 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if store.is_empty():
         print(f"store: {store.root} holds no articles; nothing to re-extract", file=sys.stderr)
         return 0
-    summary = reextract(store, progress=not args.quiet)
+    from .distributed import parse_target
+
+    try:
+        target = parse_target(args.dask)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if target:
+        from .distributed import client_for
+
+        with client_for(target) as client:
+            summary = reextract(store, progress=not args.quiet, client=client)
+    else:
+        summary = reextract(store, progress=not args.quiet)
     _report(summary.line(), summary.error_lines, args.quiet)
     for line in summary.decision_lines():
         print(line)
@@ -236,8 +272,12 @@ def parser() -> argparse.ArgumentParser:
         "the store in atomic batches. Articles already stored are skipped; a killed run "
         "keeps every finished batch and a rerun completes the rest.",
     )
-    i.add_argument("paths", nargs="+", help="files, folders or URLs")
-    i.add_argument("--batch-size", type=int, default=500, help="articles per stored batch (default 500)")
+    i.add_argument("paths", nargs="*", help="files, folders or URLs")
+    i.add_argument("--batch-size", type=int, default=500,
+                   help="articles per stored batch (default 500); with --dask, records per partition")
+    i.add_argument("--dask", metavar="local:N|tcp://HOST:PORT", help=DASK_HELP)
+    i.add_argument("--events-only", action="store_true",
+                   help="read no input: bring the events up to date (repairs an interrupted ingest)")
     i.add_argument("--quiet", action="store_true", help="no progress bars")
     i.set_defaults(func=cmd_ingest)
 
@@ -252,6 +292,7 @@ def parser() -> argparse.ArgumentParser:
         "longer find their report (id, action, reason). Exits 1 when an article could not be extracted.",
     )
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--dask", metavar="local:N|tcp://HOST:PORT", help=DASK_HELP)
     r.set_defaults(func=cmd_reextract)
 
     x = sub.add_parser(

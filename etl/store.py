@@ -367,6 +367,18 @@ def _arrow_checked(table: pa.Table, name: str) -> None:
             raise StoreError(f"{name}: column {field.name} is {field.type}, the store keeps {want}")
 
 
+def open_store(root: str | Path | None = None) -> Store:
+    """The store at a root: a folder (Store), or an s3://bucket/prefix URL (etl.objectstore.ObjectStore)."""
+    text = "" if root is None else str(root)
+    if not text:
+        text = os.environ.get(ENV_VAR, "")
+    if text.startswith("s3://"):
+        from etl.objectstore import ObjectStore
+
+        return ObjectStore(text)
+    return Store(root)
+
+
 # ---------------------------------------------------------------------------------------------- store
 
 
@@ -390,6 +402,10 @@ class Store:
         self._db_token = ""
         self._view_names: dict[str, list[str]] = {}
         self._db_lock = threading.Lock()
+
+    def location(self) -> str:
+        """The root as a string another process can open with `open_store`."""
+        return str(self.root)
 
     # ---- snapshots
 
@@ -753,17 +769,18 @@ class Store:
                 out[table] = valid.reset_index(drop=True)
         return out
 
-    def write_batch(self, frames: Mapping[str, pd.DataFrame]) -> str | None:
+    def write_batch(self, frames: Mapping[str, pd.DataFrame], batch_id: str | None = None) -> str | None:
         """Append one batch of ingested tables; returns its batch_id, or None when nothing in it is new.
 
         Frames may be any subset of the ingested tables; each is validated with columns.validate (a bad one
         rejects the batch with a StoreError naming the table). Articles stored already are dropped with their
         figures, reports and notes, and so are errors stored already. Holds the writer lock meanwhile.
+        A given `batch_id` (deterministic, for a retried Dask task) that is published already writes nothing.
         """
         for table in frames:
             _check_table(table, INGESTED)
         with self.writer():
-            batch_id = new_batch_id()
+            batch_id = batch_id or new_batch_id()
             tables = _stamped(self._new_rows(frames), batch_id)
             if not tables:
                 return None
