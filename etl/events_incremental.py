@@ -26,7 +26,6 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from etl import columns
 from etl.events import LINK_TOLERANCE, PERIOD_END_WINDOW, consolidate
@@ -141,12 +140,6 @@ def _read_rows(store, table: str, batch_ids: Iterable[str], column: str, values:
     return pd.concat(frames, ignore_index=True) if frames else columns.empty_frame(table)
 
 
-def _current(store, table: str, coverage) -> pa.Table | None:
-    snap = store._snapshot()
-    path = dict(snap.derived).get(table)
-    return None if path is None else pq.read_table(store.root / path)
-
-
 def _links_frame(reports: pd.DataFrame) -> pd.DataFrame:
     out = reports[["report_id", "event_id"]].copy()
     out["batch_id"] = reports["batch_id"].astype("string") if "batch_id" in reports else pd.NA
@@ -190,8 +183,8 @@ def _join(store, coverage) -> SyncResult:
         or [columns.empty_frame("articles")[ARTICLE_COLUMNS]],
         ignore_index=True,
     )
-    events = _current(store, "events", coverage)
-    links = _current(store, "report_events", coverage)
+    events = store.read_derived_arrow("events")
+    links = store.read_derived_arrow("report_events")
     if events is None or links is None:
         return rebuild_all(store, coverage)
     new = new[~new["report_id"].isin(set(links["report_id"].to_pylist()) if len(new) else set())]

@@ -409,10 +409,46 @@ class Store:
 
     # ---- snapshots
 
+    # ---- where the files are (ObjectStore overrides these for s3://)
+
+    _fs = None
+    """A pyarrow filesystem for the Parquet reads; None: the local disk."""
+
+    def _list(self, *parts: str) -> list[str]:
+        return _listdir(self.root.joinpath(*parts))
+
+    def _list_batches(self) -> list[str]:
+        """The published batch ids."""
+        return _listdir(self.root / "batches")
+
+    def _list_sets(self) -> list[str]:
+        """The published derived sets' versions."""
+        return _listdir(self.root / "derived" / SETS)
+
+    @staticmethod
+    def _read_json(path: Path) -> dict | None:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return json.load(fh)
+        except FileNotFoundError:
+            return None
+
+    def _uri(self, path: Path) -> str:
+        """A file's name as DuckDB reads it."""
+        return str(path)
+
+    def _setup_db(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Prepare a new DuckDB connection (object storage registers its filesystem)."""
+
+    def read_derived_arrow(self, table: str) -> pa.Table | None:
+        """The current file of a derived table as stored (Arrow, storage types); None when there is none."""
+        path = dict(self._snapshot().derived).get(table)
+        return None if path is None else pq.read_table(str(self.root / path), filesystem=self._fs)
+
     def _listing(self, batch_id: str) -> frozenset[str]:
         """The file names in a batch directory (listed once: a published batch never changes)."""
         if batch_id not in self._batch_files:
-            self._batch_files[batch_id] = frozenset(_listdir(self.root / "batches" / batch_id))
+            self._batch_files[batch_id] = frozenset(self._list("batches", batch_id))
         return self._batch_files[batch_id]
 
     def _replaced_by(self, batch_id: str) -> frozenset[str]:
@@ -431,17 +467,17 @@ class Store:
 
         Batches named in another listed batch's _replaces.json are left out. A derived table's current file is
         the newest (by id) of its versions under derived/ and of its copies in the batches read."""
-        listed = tuple(_listdir(self.root / "batches"))
+        listed = tuple(self._list_batches())
         replaced = set().union(*(self._replaced_by(b) for b in listed)) if listed else set()
         batches = tuple(b for b in listed if b not in replaced)
-        sets = _listdir(self.root / "derived" / SETS)
+        sets = self._list_sets()
         derived = []
         for table in registry.TABLES:
             if table in INGESTED:
                 continue
             versions = [
                 (n.removesuffix(".parquet"), f"derived/{table}/{n}")
-                for n in _listdir(self.root / "derived" / table)
+                for n in self._list("derived", table)
                 if n.endswith(".parquet")
             ]
             copies = [(b, f"batches/{b}/{table}.parquet") for b in batches if f"{table}.parquet" in self._listing(b)]
@@ -453,12 +489,8 @@ class Store:
     def _set_manifest(self, version: str) -> dict:
         """A derived set's manifest (tables, rows, the batches it covers); read once, a set never changes."""
         if version not in self._sets:
-            path = self.root / "derived" / SETS / version / SET_MANIFEST
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    self._sets[version] = json.load(fh)
-            except FileNotFoundError:  # pruned meanwhile
-                self._sets[version] = {"tables": [], "covers": []}
+            manifest = self._read_json(self.root / "derived" / SETS / version / SET_MANIFEST)
+            self._sets[version] = manifest or {"tables": [], "covers": []}  # (None: pruned meanwhile)
         return self._sets[version]
 
     def _set_tables(self, version: str) -> list[str]:
@@ -476,7 +508,7 @@ class Store:
 
     def _column_names(self, path: Path) -> tuple[str, ...]:
         if path not in self._names:
-            self._names[path] = tuple(pq.read_schema(path).names)
+            self._names[path] = tuple(pq.read_schema(str(path), filesystem=self._fs).names)
         return self._names[path]
 
     def _view_sql(self, table: str, snap: _Snapshot) -> tuple[str, list[str]]:
@@ -499,7 +531,7 @@ class Store:
         ]
         if not files:
             return f"SELECT {', '.join(selects)} WHERE false", names
-        paths = ", ".join(_sql_literal(str(p)) for p in files)
+        paths = ", ".join(_sql_literal(self._uri(p)) for p in files)
         union = ", union_by_name = true" if len(name_sets) > 1 else ""
         return f"SELECT {', '.join(selects)} FROM read_parquet([{paths}]{union})", names
 
@@ -515,6 +547,7 @@ class Store:
                 self._db = duckdb.connect(":memory:")
                 self._db.execute("SET GLOBAL TimeZone = 'UTC'")
                 self._db.execute("SET GLOBAL parquet_metadata_cache = true")
+                self._setup_db(self._db)
                 self._db_pid, self._db_token, self._view_names = os.getpid(), "", {}
             if snap.token() != self._db_token:
                 views = {t: self._view_sql(t, snap) for t in registry.TABLES}
@@ -539,7 +572,7 @@ class Store:
         ids: set[str] = set()
         for path in self._files(table, self._snapshot()):
             if path not in self._ids:
-                values = pq.read_table(path, columns=[column]).column(0).to_pylist()
+                values = pq.read_table(str(path), columns=[column], filesystem=self._fs).column(0).to_pylist()
                 self._ids[path] = frozenset(v for v in values if v is not None)
             ids.update(self._ids[path])
         return ids
@@ -597,7 +630,7 @@ class Store:
             total = 0
             for path in self._files(table, snap):
                 if path not in self._rows:
-                    self._rows[path] = pq.read_metadata(path).num_rows
+                    self._rows[path] = pq.read_metadata(str(path), filesystem=self._fs).num_rows
                 total += self._rows[path]
             counts[table] = total
         return counts
@@ -633,7 +666,7 @@ class Store:
             names = self._column_names(path)
             extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
             extra += tuple(c for c in STAMPS if c not in extra)
-            for chunk in pq.ParquetFile(path).iter_batches(batch_size=rows):
+            for chunk in pq.ParquetFile(str(path), filesystem=self._fs).iter_batches(batch_size=rows):
                 frame = registry.conform(_to_pandas(pa.Table.from_batches([chunk])), table, extra)
                 frame["batch_id"] = frame["batch_id"].fillna(batch_id)
                 yield frame
@@ -653,7 +686,7 @@ class Store:
             names = self._column_names(path)
             extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
             extra += tuple(c for c in STAMPS if c not in extra)
-            arrow = pq.read_table(path, filters=pc.is_in(pc.field(column), wanted))
+            arrow = pq.read_table(str(path), filters=pc.is_in(pc.field(column), wanted), filesystem=self._fs)
             frame = registry.conform(_to_pandas(arrow), table, extra)
             frame["batch_id"] = frame["batch_id"].fillna(batch_id)
             frames.append(frame)
