@@ -208,8 +208,7 @@ def ingest_on_dask(
         bar.close()
     sync_events(store)
     summary.seconds = time.perf_counter() - started
-    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(),
-            "partitions": len(parts)}
+    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(), "partitions": len(parts)}
 
 
 def reextract_batch(root: str, batch_id: str) -> dict[str, pd.DataFrame]:
@@ -227,4 +226,3 @@ def reextract_batch(root: str, batch_id: str) -> dict[str, pd.DataFrame]:
         for name, frame in extracted.items():
             out.setdefault(name, []).append(frame.assign(batch_id=old_batch))
     return {name: pd.concat(parts, ignore_index=True) for name, parts in out.items()}
-

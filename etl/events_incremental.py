@@ -89,8 +89,16 @@ def candidate_events(events: pa.Table, ranges: pd.DataFrame) -> set[str]:
     """The ids of the events that reports with these candidate ranges could join (a range join in DuckDB)."""
     if not len(ranges) or not events.num_rows:
         return set()
-    wanted = ["event_id", "outcome", "country_code", "start_date", "end_date", "first_reported",
-              "last_reported", "count_best"]
+    wanted = [
+        "event_id",
+        "outcome",
+        "country_code",
+        "start_date",
+        "end_date",
+        "first_reported",
+        "last_reported",
+        "count_best",
+    ]
     with duckdb.connect(":memory:") as con:
         con.register("ev", events.select(wanted))
         con.register("nr", ranges)
@@ -124,9 +132,7 @@ def _member_locations(store, links: pa.Table, report_ids: list[str]) -> dict[str
     if "batch_id" not in links.column_names:
         missing = list(report_ids)
     if missing:  # links written without batch ids (an older store, a re-extraction): one column scan
-        found = store.query(
-            "SELECT report_id, batch_id FROM reports WHERE report_id IN (SELECT unnest(?))", [missing]
-        )
+        found = store.query("SELECT report_id, batch_id FROM reports WHERE report_id IN (SELECT unnest(?))", [missing])
         for report_id, batch_id in zip(found["report_id"], found["batch_id"], strict=True):
             folder = _batch_dir(str(batch_id), listed)
             if folder is not None:
@@ -176,8 +182,10 @@ def sync_events(store, full: bool = False) -> SyncResult:
 def _join(store, coverage) -> SyncResult:
     started = time.perf_counter()
     stale = list(coverage.stale)
-    new = pd.concat([f for f in store.iter_rows("reports", stale, rows=100_000)] or [columns.empty_frame("reports")],
-                    ignore_index=True)
+    new = pd.concat(
+        [f for f in store.iter_rows("reports", stale, rows=100_000)] or [columns.empty_frame("reports")],
+        ignore_index=True,
+    )
     new_articles = pd.concat(
         [f[ARTICLE_COLUMNS] for f in store.iter_rows("articles", stale, rows=100_000)]
         or [columns.empty_frame("articles")[ARTICLE_COLUMNS]],
@@ -195,13 +203,14 @@ def _join(store, coverage) -> SyncResult:
         member_ids = part["report_id"].to_pylist()
     located = _member_locations(store, links, member_ids) if member_ids else {}
     members = _read_rows(store, "reports", located, "report_id", member_ids)
-    previous = dict(zip(links["report_id"].to_pylist(), links["event_id"].to_pylist(), strict=True)) if len(
-        members
-    ) else {}
+    previous = (
+        dict(zip(links["report_id"].to_pylist(), links["event_id"].to_pylist(), strict=True)) if len(members) else {}
+    )
     members = members.assign(event_id=members["report_id"].map(previous).astype("string"))
     member_articles = _read_rows(store, "articles", located, "article_id", members["article_id"].unique())
-    subset = pd.concat([members, new.assign(event_id=pd.Series(pd.NA, index=new.index, dtype="string"))],
-                       ignore_index=True)
+    subset = pd.concat(
+        [members, new.assign(event_id=pd.Series(pd.NA, index=new.index, dtype="string"))], ignore_index=True
+    )
     subset = subset.drop_duplicates("report_id")
     articles = pd.concat([member_articles[ARTICLE_COLUMNS], new_articles], ignore_index=True)
     articles = articles.drop_duplicates("article_id")

@@ -1546,9 +1546,7 @@ def _described_then_listed(between: list[Tok]) -> bool:
     provincial assembly ,". No verb, number, clause word or second comma."""
     if len(between) < 2 or len(between) > 10 or between[-1].text != ",":
         return False
-    return all(
-        t.text[:1].isalpha() and t.low not in PASSIVE_AUX and t.low not in CLAUSE_WORDS for t in between[:-1]
-    )
+    return all(t.text[:1].isalpha() and t.low not in PASSIVE_AUX and t.low not in CLAUSE_WORDS for t in between[:-1])
 
 
 CLAUSE_WORDS = {"and", "or", "but", "who", "which", "that", "when", "while", "after", "before", "as", "said", "says"}
@@ -2532,7 +2530,7 @@ def _injured_died_in_toll(reports: list[dict]) -> list[dict]:
 
 
 def _hospital_subsets(reports: list[dict]) -> list[dict]:
-    """"84 people were wounded, and 23 remained in hospital": those in hospital are some of the wounded, no new
+    """ "84 people were wounded, and 23 remained in hospital": those in hospital are some of the wounded, no new
     count. Without a count of the wounded, they are the count ("112 people remain in hospital")."""
     wounded = [
         r["count_best"]
@@ -2826,16 +2824,13 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             ):
                 continue
             if (
-                (
-                    o["count_best"] == r["count_best"]
-                    and o["count_low"] == r["count_low"]
-                    # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
-                    or o["qualifier"] == "range"
-                    and r["count_best"] in (o["count_low"], o["count_high"])
-                    and r["kind"] == "incident"
-                )
-                and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another"))
-            ):
+                o["count_best"] == r["count_best"]
+                and o["count_low"] == r["count_low"]
+                # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
+                or o["qualifier"] == "range"
+                and r["count_best"] in (o["count_low"], o["count_high"])
+                and r["kind"] == "incident"
+            ) and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another")):
                 same = o
                 break
             if (

@@ -197,9 +197,7 @@ def _batches(items: Iterator[RawArticle | ReadError], size: int) -> Iterator[tup
         yield raws, errors
 
 
-def ingest_paths(
-    paths: Sequence[str], store, progress: bool = True, batch_size: int = 500, sync: bool = True
-) -> dict:
+def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size: int = 500, sync: bool = True) -> dict:
     """Read inputs in batches and add what is new to the store; each batch lands whole or not at all.
 
     Then (unless `sync` is False) the events are brought up to date: the new reports join them incrementally,
