@@ -4,8 +4,8 @@
 ingest costs the whole store (58 s to add one article to 20,000). `sync_events` instead:
 
 1. finds the batches the current events do not cover (the store's watermark, `Store.events_coverage`);
-2. reads their reports, and picks the *candidate* events they could join (an index lookup on the events
-   table: same country, dates within `WINDOW_DAYS`, or for undated reports a toll within the linking tolerance);
+2. reads their reports, and picks the *candidate* events they could join (a range join on the events table:
+   same country and kind, nearby dates, or for undated reports a toll within the linking tolerance);
 3. reads only those events' reports (report_events locates their batches) and runs `consolidate` over them and
    the new reports, keeping the stored event ids (so the same rules, `_link`, `_compatible`, `_cluster`, decide);
 4. replaces the rows of the touched events, and publishes events, report_events and the new watermark in one
@@ -28,12 +28,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl import columns
-from etl.events import LINK_TOLERANCE, PERIOD_END_WINDOW, consolidate
+from etl.events import DAY_WINDOW, LINK_TOLERANCE, PERIOD_END_WINDOW, consolidate
 
-WINDOW_DAYS = PERIOD_END_WINDOW
-"""A dated report's candidate events overlap its dates widened by this many days (covers DAY_WINDOW too)."""
 UNDATED_WINDOW_DAYS = 366
-"""An undated report's candidate events began at most this long before its article (and not after it)."""
+"""Undated reports and dated events (or the reverse) are candidates when the undated one's article came out
+within this many days after the dated incident (a full rebuild has no such bound: docs/events.md)."""
 ARTICLE_COLUMNS = ["article_id", "title", "url", "source", "published"]
 
 
@@ -50,7 +49,11 @@ class SyncResult:
 
 
 def candidate_ranges(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per new report with a country: where its candidate events lie (country, outcome, dates, toll band)."""
+    """Per new report with a country: where its candidate events lie (country, kind, outcome, dates, toll band).
+
+    A dated incident looks at incidents within DAY_WINDOW days of its dates; a period total at totals whose
+    period ends within PERIOD_END_WINDOW days of its own; undated reports and events meet by outcome and toll
+    (LINK_TOLERANCE) when the undated one was published within UNDATED_WINDOW_DAYS after the dated one."""
     pub = articles[["article_id", "published"]].drop_duplicates("article_id")
     frame = reports.merge(pub, on="article_id", how="left", validate="many_to_one")
     frame = frame[frame["country_code"].notna() & (frame["country_code"].astype("string").str.strip() != "")]
@@ -60,15 +63,19 @@ def candidate_ranges(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     published = pd.to_datetime(frame["published"], errors="coerce")
     best = frame["count_best"].astype("Float64").fillna(frame["count_low"].astype("Float64"))
     best = best.fillna(frame["count_high"].astype("Float64"))
-    window = pd.Timedelta(days=WINDOW_DAYS)
-    undated = pd.Timedelta(days=UNDATED_WINDOW_DAYS)
+    day, period, undated = (pd.Timedelta(days=d) for d in (DAY_WINDOW, PERIOD_END_WINDOW, UNDATED_WINDOW_DAYS))
     return pd.DataFrame(
         {
             "country": frame["country_code"].astype("string").str.upper(),
+            "kind": frame["kind"].astype("string"),
             "outcome": frame["outcome"].astype("string"),
             "dated": start.notna(),
-            "lo": (start - window).fillna(published - undated).dt.date,
-            "hi": (end + window).fillna(published + window).dt.date,
+            "lo": (start - day).dt.date,
+            "hi": (end + day).dt.date,
+            "end_lo": (end - period).dt.date,
+            "end_hi": (end + period).dt.date,
+            "pub_lo": (start - day).fillna(published - undated).dt.date,
+            "pub_hi": (start + undated).fillna(published + day).dt.date,
             "count_lo": best * (1 - LINK_TOLERANCE) - 1,
             "count_hi": best / (1 - LINK_TOLERANCE) + 1,
         }
@@ -76,12 +83,14 @@ def candidate_ranges(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
 
 
 CANDIDATES_SQL = """
-SELECT DISTINCT e.event_id FROM ev e JOIN nr r ON upper(e.country_code) = r.country
-WHERE (e.start_date IS NOT NULL AND e.start_date <= r.hi AND coalesce(e.end_date, e.start_date) >= r.lo)
-   OR (e.start_date IS NULL AND e.outcome = r.outcome AND e.first_reported <= r.hi
-       AND e.count_best BETWEEN r.count_lo AND r.count_hi)
+SELECT DISTINCT e.event_id FROM ev e JOIN nr r ON upper(e.country_code) = r.country AND e.kind = r.kind
+WHERE (r.dated AND r.kind <> 'period_total' AND e.start_date IS NOT NULL
+       AND e.start_date <= r.hi AND coalesce(e.end_date, e.start_date) >= r.lo)
+   OR (r.dated AND r.kind = 'period_total' AND coalesce(e.end_date, e.start_date) BETWEEN r.end_lo AND r.end_hi)
+   OR (e.start_date IS NULL AND e.outcome = r.outcome AND e.count_best BETWEEN r.count_lo AND r.count_hi
+       AND e.last_reported >= r.pub_lo AND e.first_reported <= r.pub_hi)
    OR (NOT r.dated AND e.outcome = r.outcome AND e.count_best BETWEEN r.count_lo AND r.count_hi
-       AND coalesce(e.start_date, e.first_reported) <= r.hi AND coalesce(e.end_date, e.last_reported) >= r.lo)
+       AND e.start_date BETWEEN r.pub_lo AND r.pub_hi)
 """
 
 
@@ -91,6 +100,7 @@ def candidate_events(events: pa.Table, ranges: pd.DataFrame) -> set[str]:
         return set()
     wanted = [
         "event_id",
+        "kind",
         "outcome",
         "country_code",
         "start_date",
