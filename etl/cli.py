@@ -93,7 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         summary = ingest_paths(args.paths, store, progress=not args.quiet, batch_size=args.batch_size)
     _report(summary["line"], summary["error_lines"], args.quiet)
-    print(f"store: {store.root} ({', '.join(f'{k} {v}' for k, v in _counts(store).items())})", file=sys.stderr)
+    print(f"store: {store.location()} ({', '.join(f'{k} {v}' for k, v in _counts(store).items())})", file=sys.stderr)
     return 1 if summary["errors"] else 0
 
 
@@ -204,6 +204,10 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
     from .review import import_log, load_decisions, store_orphans
 
     store = _store(args)
+    if store.location().startswith("s3://"):
+        print(f"error: {store.location()}: the review decision log is kept on a local or shared disk store only "
+              "(docs/store.md, Object storage)", file=sys.stderr)
+        return 2
     added = duplicates = bad = 0
     for name in args.paths:
         try:

@@ -127,3 +127,18 @@ def test_a_killed_client_leaves_the_store_readable_and_a_rerun_completes_it(corp
     rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert rerun.returncode in (0, 1), rerun.stderr  # 1: the broken line is an error row
     same_rows(Store(root), reference)
+
+
+def test_reextract_on_dask_equals_one_process(client, reference, tmp_path):
+    import shutil
+
+    from etl.pipeline import reextract
+
+    stores = []
+    for name, worker in (("here", None), ("dask", client)):
+        shutil.copytree(reference.root, tmp_path / name)
+        store = Store(tmp_path / name)
+        summary = reextract(store, progress=False, client=worker)
+        assert summary.articles == 80
+        stores.append(store)
+    same_rows(*stores)
