@@ -9,10 +9,8 @@ from pathlib import Path
 
 from . import columns
 
-DASK_HELP = (
-    "run on Dask: local:N starts a LocalCluster of N worker processes on 127.0.0.1; tcp://HOST:8786 "
-    "uses a running scheduler (default: $DASK_SCHEDULER_ADDRESS if set, else one process)"
-)
+DASK_HELP = ("run on Dask: local:N starts a LocalCluster of N worker processes on 127.0.0.1; tcp://HOST:8786 "
+             "uses a running scheduler (default: $DASK_SCHEDULER_ADDRESS if set, else one process)")
 REVIEWED_TABLES = ("reports", "events")
 """Tables `export` writes with the analysts' decisions applied (unless --machine)."""
 
@@ -75,11 +73,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from .events_incremental import sync_events
 
         result = sync_events(store)
-        print(
-            f"events: {result.mode} ({result.new_reports} new reports, {result.candidate_events} candidate "
-            f"events, {result.events} event rows) in {result.seconds:.1f} s",
-            file=sys.stderr,
-        )
+        print(f"events: {result.mode} ({result.new_reports} new reports, {result.candidate_events} candidate "
+              f"events, {result.events} event rows) in {result.seconds:.1f} s", file=sys.stderr)
         return 0
     try:
         target = parse_target(args.dask)
@@ -155,20 +150,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             else:
                 rows = export_frame(events, "events", args.path, args.format)
             if len(orphans):
-                print(
-                    f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
-                    file=sys.stderr,
-                )
+                print(f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
+                      file=sys.stderr)
         else:
             rows = store.export(args.table, args.path, args.format)
     except (StoreError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    view = (
-        "machine output"
-        if args.table in REVIEWED_TABLES and args.machine
-        else ("reviewed figures only" if args.reviewed_only else "decisions applied" if reviewed else "")
-    )
+    view = "machine output" if args.table in REVIEWED_TABLES and args.machine else (
+        "reviewed figures only" if args.reviewed_only else "decisions applied" if reviewed else "")
     print(f"wrote {rows} rows of {args.table}{f' ({view})' if view else ''} to {args.path}", file=sys.stderr)
     return 0
 
@@ -189,10 +179,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"  {'decisions':14s} {len(decisions):>10,d} rows{note}")
     coverage = store.events_coverage()
     if coverage.stale:
-        print(
-            f"  events are stale: {len(coverage.stale)} batches hold reports they do not cover "
-            "(an ingest was interrupted); any ingest, or `python -m etl ingest --events-only`, joins them"
-        )
+        print(f"  events are stale: {len(coverage.stale)} batches hold reports they do not cover (an ingest was "
+              "interrupted); any ingest, or `python -m etl ingest --events-only`, joins them")
     elif coverage.current is None and coverage.batches:
         print("  events: none yet; run `python -m etl ingest --events-only`")
     else:
@@ -218,17 +206,12 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
             continue
         for problem in result.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(
-            f"{name}: {result.added} decisions added, {result.duplicates} already in the log, "
-            f"{len(result.problems)} lines skipped",
-            file=sys.stderr,
-        )
+        print(f"{name}: {result.added} decisions added, {result.duplicates} already in the log, "
+              f"{len(result.problems)} lines skipped", file=sys.stderr)
         added, duplicates, bad = added + result.added, duplicates + result.duplicates, bad + len(result.problems)
     orphans = store_orphans(store, load_decisions(store.root))
-    print(
-        f"imported {added} decisions ({duplicates} duplicates skipped, {bad} errors) into "
-        f"{store.root}; {len(orphans)} decisions in the log find no report (python -m etl orphans)"
-    )
+    print(f"imported {added} decisions ({duplicates} duplicates skipped, {bad} errors) into "
+          f"{store.root}; {len(orphans)} decisions in the log find no report (python -m etl orphans)")
     return 1 if bad else 0
 
 
@@ -294,18 +277,11 @@ def parser() -> argparse.ArgumentParser:
         "keeps every finished batch and a rerun completes the rest.",
     )
     i.add_argument("paths", nargs="*", help="files, folders or URLs")
-    i.add_argument(
-        "--batch-size",
-        type=int,
-        default=500,
-        help="articles per stored batch (default 500); with --dask, records per partition",
-    )
+    i.add_argument("--batch-size", type=int, default=500,
+                   help="articles per stored batch (default 500); with --dask, records per partition")
     i.add_argument("--dask", metavar="local:N|tcp://HOST:PORT", help=DASK_HELP)
-    i.add_argument(
-        "--events-only",
-        action="store_true",
-        help="read no input: bring the events up to date (repairs an interrupted ingest)",
-    )
+    i.add_argument("--events-only", action="store_true",
+                   help="read no input: bring the events up to date (repairs an interrupted ingest)")
     i.add_argument("--quiet", action="store_true", help="no progress bars")
     i.set_defaults(func=cmd_ingest)
 
@@ -334,22 +310,13 @@ def parser() -> argparse.ArgumentParser:
     )
     x.add_argument("table", choices=sorted(columns.TABLES), help="table to export")
     x.add_argument("path", help="output file")
-    x.add_argument(
-        "--format",
-        choices=["csv", "parquet", "jsonl"],
-        help="output format (default: from the suffix; jsonl for decisions only)",
-    )
+    x.add_argument("--format", choices=["csv", "parquet", "jsonl"],
+                   help="output format (default: from the suffix; jsonl for decisions only)")
     view = x.add_mutually_exclusive_group()
-    view.add_argument(
-        "--machine",
-        action="store_true",
-        help="reports and events as the engine wrote them, without the review decisions",
-    )
-    view.add_argument(
-        "--reviewed-only",
-        action="store_true",
-        help="reports and events of reviewed figures only (accepted or corrected)",
-    )
+    view.add_argument("--machine", action="store_true",
+                      help="reports and events as the engine wrote them, without the review decisions")
+    view.add_argument("--reviewed-only", action="store_true",
+                      help="reports and events of reviewed figures only (accepted or corrected)")
     x.set_defaults(func=cmd_export)
 
     s = sub.add_parser(
