@@ -53,7 +53,8 @@ def candidate_ranges(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
 
     A dated incident looks at incidents within DAY_WINDOW days of its dates; a period total at totals whose
     period ends within PERIOD_END_WINDOW days of its own; undated reports and events meet by outcome and toll
-    (LINK_TOLERANCE) when the undated one was published within UNDATED_WINDOW_DAYS after the dated one."""
+    (LINK_TOLERANCE) when the undated one was published within UNDATED_WINDOW_DAYS after the dated one, or
+    when both are undated and a publication date is unknown (then, as the rules do, without a time bound)."""
     pub = articles[["article_id", "published"]].drop_duplicates("article_id")
     frame = reports.merge(pub, on="article_id", how="left", validate="many_to_one")
     frame = frame[frame["country_code"].notna() & (frame["country_code"].astype("string").str.strip() != "")]
@@ -88,7 +89,8 @@ WHERE (r.dated AND r.kind <> 'period_total' AND e.start_date IS NOT NULL
        AND e.start_date <= r.hi AND coalesce(e.end_date, e.start_date) >= r.lo)
    OR (r.dated AND r.kind = 'period_total' AND coalesce(e.end_date, e.start_date) BETWEEN r.end_lo AND r.end_hi)
    OR (e.start_date IS NULL AND e.outcome = r.outcome AND e.count_best BETWEEN r.count_lo AND r.count_hi
-       AND e.last_reported >= r.pub_lo AND e.first_reported <= r.pub_hi)
+       AND ((e.last_reported >= r.pub_lo AND e.first_reported <= r.pub_hi)
+            OR (NOT r.dated AND (r.pub_lo IS NULL OR e.first_reported IS NULL))))
    OR (NOT r.dated AND e.outcome = r.outcome AND e.count_best BETWEEN r.count_lo AND r.count_hi
        AND e.start_date BETWEEN r.pub_lo AND r.pub_hi)
 """
