@@ -207,17 +207,18 @@ def _join(store, coverage) -> SyncResult:
     links = store.read_derived_arrow("report_events")
     if events is None or links is None:
         return rebuild_all(store, coverage)
-    new = new[~new["report_id"].isin(set(links["report_id"].to_pylist()) if len(new) else set())]
+    if len(new):  # (a batch covered already, by a set written after it: not new)
+        linked = pc.is_in(pa.array(new["report_id"].astype(str).tolist(), pa.string()), links["report_id"])
+        new = new[~linked.to_numpy(zero_copy_only=False)]
     candidates = candidate_events(events, candidate_ranges(new, new_articles)) if len(new) else set()
     member_ids: list[str] = []
+    previous: dict[str, str] = {}
     if candidates:
         part = links.filter(pc.is_in(links["event_id"], pa.array(sorted(candidates), pa.string())))
         member_ids = part["report_id"].to_pylist()
+        previous = dict(zip(member_ids, part["event_id"].to_pylist(), strict=True))
     located = _member_locations(store, links, member_ids) if member_ids else {}
     members = _read_rows(store, "reports", located, "report_id", member_ids)
-    previous = (
-        dict(zip(links["report_id"].to_pylist(), links["event_id"].to_pylist(), strict=True)) if len(members) else {}
-    )
     members = members.assign(event_id=members["report_id"].map(previous).astype("string"))
     member_articles = _read_rows(store, "articles", located, "article_id", members["article_id"].unique())
     subset = pd.concat(
@@ -228,8 +229,8 @@ def _join(store, coverage) -> SyncResult:
     articles = articles.drop_duplicates("article_id")
     joined, new_events = consolidate(subset, articles)
     touched = set(candidates) | set(joined["event_id"].dropna())
-    outside = set(pc.unique(events["event_id"]).to_pylist()) - set(candidates)
-    if touched & outside:  # a new id equal to an untouched event's (a hash seeded by a moved report): rare
+    fresh = pa.array(sorted(touched - set(candidates)), pa.string())
+    if pc.any(pc.is_in(events["event_id"], fresh)).as_py():  # a new id equal to an untouched event's: rare
         return rebuild_all(store, coverage)
     kept_events = events.filter(pc.invert(pc.is_in(events["event_id"], pa.array(sorted(touched), pa.string()))))
     new_events_arrow = store_arrow(new_events, "events")
