@@ -167,7 +167,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .review import DECISIONS_PATH, load_decisions, store_orphans
 
     store = _store(args)
-    print(f"store: {store.root}")
+    print(f"store: {store.location()}")
     for table, rows in store.tables().items():
         if table != "decisions":
             print(f"  {table:14s} {rows:>10,d} rows")
