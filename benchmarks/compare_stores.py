@@ -11,8 +11,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from etl.store import STAMPS, open_store  # noqa: E402
 
-KEYS = {"articles": "article_id", "figures": "figure_id", "reports": "report_id", "notes": "note_id",
-        "errors": "error_id"}
+KEYS = {
+    "articles": "article_id",
+    "figures": "figure_id",
+    "reports": "report_id",
+    "notes": "note_id",
+    "errors": "error_id",
+}
 
 
 def compare(a: str, b: str) -> dict[str, str]:

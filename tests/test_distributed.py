@@ -37,8 +37,10 @@ def _generator():
 def corpus(tmp_path_factory) -> Path:
     """80 generated wire stories (our own generator) in one JSONL file, plus one broken line."""
     folder = tmp_path_factory.mktemp("dask")
-    lines = [json.dumps({"id": a.article_id, "published": a.published.isoformat(), "text": a.text})
-             for a in _generator()(80, seed=7)]
+    lines = [
+        json.dumps({"id": a.article_id, "published": a.published.isoformat(), "text": a.text})
+        for a in _generator()(80, seed=7)
+    ]
     lines.insert(33, '{"id": "broken", "text": "cut')
     path = folder / "corpus.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -57,8 +59,9 @@ def client():
     from distributed import Client, LocalCluster
 
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-                     silence_logs=40) as cluster,
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=40
+        ) as cluster,
         Client(cluster) as client,
     ):
         yield client
@@ -110,10 +113,23 @@ def test_a_worker_killed_mid_partition_is_retried_and_loses_nothing(client, corp
 
 def test_a_killed_client_leaves_the_store_readable_and_a_rerun_completes_it(corpus, reference, tmp_path):
     root = tmp_path / "store"
-    command = [sys.executable, "-m", "etl", "ingest", str(corpus), "--dask", "local:2", "--batch-size", "10",
-               "--store", str(root), "--quiet"]
-    proc = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "etl",
+        "ingest",
+        str(corpus),
+        "--dask",
+        "local:2",
+        "--batch-size",
+        "10",
+        "--store",
+        str(root),
+        "--quiet",
+    ]
+    proc = subprocess.Popen(
+        command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.time() + 240
         while time.time() < deadline and len(list((root / "batches").glob("*"))) < 2:

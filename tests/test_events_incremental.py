@@ -20,28 +20,68 @@ from etl.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 
 STORIES = [
-    {"id": "kdh-1", "published": "2024-03-12", "source": "Kabul Daily", "title": "Bomb blast hits Kandahar market",
-     "text": "A bomb hidden in a fruit cart exploded in a crowded market in Kandahar on Tuesday, killing at least "
-             "10 people and wounding 25 others, police said."},
-    {"id": "kdh-2", "published": "2024-03-13", "source": "Afghan Wire", "title": "Toll in Kandahar bombing climbs",
-     "text": "Doctors at the main hospital in Kandahar said 12 people were killed in Tuesday's market explosion. "
-             "At least 30 people were wounded."},
-    {"id": "mog-1", "published": "2024-05-02", "source": "Horn Post", "title": "Hotel siege in Mogadishu",
-     "text": "Al-Shabaab fighters stormed a hotel in Mogadishu on Wednesday, killing 9 people, a police officer "
-             "said."},
-    {"id": "mog-2", "published": "2024-05-03", "source": "Coast Radio", "title": "Mogadishu hotel attack",
-     "text": "The death toll from Wednesday's attack on a hotel in Mogadishu rose to 11, officials said on "
-             "Thursday."},
-    {"id": "kdh-3", "published": "2024-03-14", "source": "Regional Times", "title": "14 dead in Kandahar attack",
-     "text": "The interior ministry said on Thursday that 14 people were killed in Tuesday's bombing of a market "
-             "in Kandahar."},
-    {"id": "sdn-1", "published": "2024-06-01", "source": "Nile Desk", "title": "Sudan toll",
-     "text": "More than 1,200 civilians have been killed in the fighting in Sudan so far this year, the United "
-             "Nations said."},
-    {"id": "mli-1", "published": "2024-07-20", "source": "Sahel Notes", "title": "Ambush in Mali",
-     "text": "Gunmen ambushed an army convoy near Gao on Saturday, killing 6 soldiers, the army said."},
-    {"id": "kdh-4", "published": "2024-03-20", "source": "Kabul Daily", "title": "Another blast in Kandahar",
-     "text": "A roadside bomb killed 3 policemen on the outskirts of Kandahar on Monday, officials said."},
+    {
+        "id": "kdh-1",
+        "published": "2024-03-12",
+        "source": "Kabul Daily",
+        "title": "Bomb blast hits Kandahar market",
+        "text": "A bomb hidden in a fruit cart exploded in a crowded market in Kandahar on Tuesday, killing at least "
+        "10 people and wounding 25 others, police said.",
+    },
+    {
+        "id": "kdh-2",
+        "published": "2024-03-13",
+        "source": "Afghan Wire",
+        "title": "Toll in Kandahar bombing climbs",
+        "text": "Doctors at the main hospital in Kandahar said 12 people were killed in Tuesday's market explosion. "
+        "At least 30 people were wounded.",
+    },
+    {
+        "id": "mog-1",
+        "published": "2024-05-02",
+        "source": "Horn Post",
+        "title": "Hotel siege in Mogadishu",
+        "text": "Al-Shabaab fighters stormed a hotel in Mogadishu on Wednesday, killing 9 people, a police officer "
+        "said.",
+    },
+    {
+        "id": "mog-2",
+        "published": "2024-05-03",
+        "source": "Coast Radio",
+        "title": "Mogadishu hotel attack",
+        "text": "The death toll from Wednesday's attack on a hotel in Mogadishu rose to 11, officials said on "
+        "Thursday.",
+    },
+    {
+        "id": "kdh-3",
+        "published": "2024-03-14",
+        "source": "Regional Times",
+        "title": "14 dead in Kandahar attack",
+        "text": "The interior ministry said on Thursday that 14 people were killed in Tuesday's bombing of a market "
+        "in Kandahar.",
+    },
+    {
+        "id": "sdn-1",
+        "published": "2024-06-01",
+        "source": "Nile Desk",
+        "title": "Sudan toll",
+        "text": "More than 1,200 civilians have been killed in the fighting in Sudan so far this year, the United "
+        "Nations said.",
+    },
+    {
+        "id": "mli-1",
+        "published": "2024-07-20",
+        "source": "Sahel Notes",
+        "title": "Ambush in Mali",
+        "text": "Gunmen ambushed an army convoy near Gao on Saturday, killing 6 soldiers, the army said.",
+    },
+    {
+        "id": "kdh-4",
+        "published": "2024-03-20",
+        "source": "Kabul Daily",
+        "title": "Another blast in Kandahar",
+        "text": "A roadside bomb killed 3 policemen on the outskirts of Kandahar on Monday, officials said.",
+    },
 ]
 
 
@@ -74,11 +114,18 @@ def test_incremental_join_equals_a_full_rebuild(tmp_path):
     events = store.read("events")
     assert len(events) == len(full_events)
     shape = ["outcome", "victim_group", "count_low", "count_best", "count_high", "n_reports", "report_ids"]
-    assert (events[shape].sort_values(shape[-1]).reset_index(drop=True)
-            .equals(full_events[shape].sort_values(shape[-1]).reset_index(drop=True)))
+    assert (
+        events[shape]
+        .sort_values(shape[-1])
+        .reset_index(drop=True)
+        .equals(full_events[shape].sort_values(shape[-1]).reset_index(drop=True))
+    )
     # the Kandahar market bombing, told by three outlets, is one event
-    kandahar = incremental[incremental["article_id"].isin(
-        store.read("articles").query("source_id in ['kdh-1', 'kdh-2', 'kdh-3']")["article_id"])]
+    kandahar = incremental[
+        incremental["article_id"].isin(
+            store.read("articles").query("source_id in ['kdh-1', 'kdh-2', 'kdh-3']")["article_id"]
+        )
+    ]
     assert kandahar[kandahar["outcome"] == "killed"]["event_id"].nunique() == 1
 
 
@@ -88,8 +135,18 @@ def test_incremental_join_touches_only_candidate_events(tmp_path):
     before = store.read("report_events")
     ingest_paths([str(write_jsonl(tmp_path / "b.jsonl", STORIES[-1:]))], store, progress=False)
     # the new Kandahar article is three days from the market bombing: only Afghan events are candidates
-    ingest_paths([str(write_jsonl(tmp_path / "c.jsonl", [{**STORIES[2], "id": "mog-9", "text": STORIES[2]["text"]
-                                                           + " Residents fled."}]))], store, progress=False)
+    ingest_paths(
+        [
+            str(
+                write_jsonl(
+                    tmp_path / "c.jsonl",
+                    [{**STORIES[2], "id": "mog-9", "text": STORIES[2]["text"] + " Residents fled."}],
+                )
+            )
+        ],
+        store,
+        progress=False,
+    )
     after = store.read("report_events")
     kept = before.merge(after, on="report_id", suffixes=("", "_after"))
     assert (kept["event_id"] == kept["event_id_after"]).all()  # stored ids do not churn
@@ -137,8 +194,13 @@ def test_kill_during_the_events_commit_then_rerun_leaves_events_whole(tmp_path):
     assert len(store.read("articles")) == len(STORIES)
     pd.testing.assert_frame_equal(store.read("events"), old_events)
     assert store.events_coverage().is_stale
-    status = subprocess.run([sys.executable, "-m", "etl", "status", "--store", str(root)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    status = subprocess.run(
+        [sys.executable, "-m", "etl", "status", "--store", str(root)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "events are stale" in status.stdout
     # a rerun reads nothing new but joins the uncovered batches
     summary = ingest_paths([str(second)], store, progress=False)
@@ -159,6 +221,11 @@ def test_kill_during_the_events_commit_then_rerun_leaves_events_whole(tmp_path):
 def test_status_says_events_up_to_date(tmp_path):
     root = tmp_path / "store"
     ingest_paths([str(write_jsonl(tmp_path / "a.jsonl", STORIES[:2]))], Store(root), progress=False)
-    status = subprocess.run([sys.executable, "-m", "etl", "status", "--store", str(root)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    status = subprocess.run(
+        [sys.executable, "-m", "etl", "status", "--store", str(root)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "events are up to date" in status.stdout
