@@ -23,7 +23,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -37,11 +37,15 @@ RECORDS_PER_PARTITION = 500
 
 @dataclass(frozen=True)
 class Partition:
-    """Records [start, stop) of one input (stop None: to its end); a whole input when start is 0 and stop None."""
+    """Records [start, stop) of one input (stop None: to its end); a whole input when start is 0 and stop None.
+
+    `path` is the input as given (what origins and ids record); `where` is where a worker reads it: the
+    absolute path (workers do not share the client's working directory), or the URL."""
 
     path: str
     start: int = 0
     stop: int | None = None
+    where: str = ""
 
     def key(self) -> str:
         return f"{self.path}|{self.start}|{self.stop}"
@@ -61,22 +65,35 @@ def partitions(paths: Sequence[str], records: int = RECORDS_PER_PARTITION) -> li
     out: list[Partition] = []
     for item in list_inputs(paths):
         splittable = not is_url(item) and item.lower().endswith((".jsonl", ".csv", ".ndjson"))
+        where = item if is_url(item) else os.path.abspath(item)
         total = _count_records(item) if splittable and os.path.isfile(item) else 0
         if total > records:
             starts = list(range(0, max(total, 1), records))
-            out += [Partition(item, a, b) for a, b in zip(starts, [*starts[1:], None], strict=True)]
+            out += [Partition(item, a, b, where) for a, b in zip(starts, [*starts[1:], None], strict=True)]
         else:
-            out.append(Partition(item))
+            out.append(Partition(item, where=where))
     return out
 
 
 def read_partition(part: Partition) -> Iterator[RawArticle | ReadError]:
     """The articles and errors of one partition (the reader's records start..stop of its input)."""
-    for index, item in enumerate(iter_inputs([part.path])):
+    where = part.where or part.path
+    for index, item in enumerate(iter_inputs([where])):
         if part.stop is not None and index >= part.stop:
             break
         if index >= part.start:
-            yield item
+            yield item if where == part.path else _as_given(item, where, part.path)
+
+
+def _as_given(item: RawArticle | ReadError, where: str, given: str) -> RawArticle | ReadError:
+    """An item read from the absolute path, naming the input as the user gave it (as one process would)."""
+
+    def named(value):
+        return given + value[len(where) :] if isinstance(value, str) and value.startswith(where) else value
+
+    if isinstance(item, ReadError):
+        return replace(item, origin=named(item.origin), reason=item.reason.replace(where, given))
+    return replace(item, origin=named(item.origin), source_id=named(item.source_id))
 
 
 _STORES: dict[str, object] = {}

@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from etl.distributed import Partition, partitions, run_partitions  # noqa: E402
+from etl.distributed import Partition, partitions, read_partition, run_partitions  # noqa: E402
 from etl.events_incremental import sync_events  # noqa: E402
 from etl.pipeline import ingest_paths  # noqa: E402
 from etl.store import STAMPS, Store  # noqa: E402
@@ -81,7 +81,16 @@ def same_rows(a: Store, b: Store) -> None:
 def test_partitions_split_large_files_by_line_ranges(corpus):
     parts = partitions([str(corpus)], records=20)
     assert [(p.start, p.stop) for p in parts] == [(0, 20), (20, 40), (40, 60), (60, 80), (80, None)]
-    assert partitions([str(corpus)], records=500) == [Partition(str(corpus))]
+    assert partitions([str(corpus)], records=500) == [Partition(str(corpus), where=str(corpus))]
+
+
+def test_partitions_read_relative_paths_as_given(corpus, monkeypatch):
+    monkeypatch.chdir(corpus.parent.parent)  # workers read the absolute path; ids and origins name the given one
+    (part,) = partitions([f"{corpus.parent.name}/{corpus.name}"], records=500)
+    assert part.where == str(corpus) and part.path == f"{corpus.parent.name}/{corpus.name}"
+    monkeypatch.chdir("/")
+    first = next(iter(read_partition(part)))
+    assert first.origin == f"{corpus.parent.name}/{corpus.name}:1"
 
 
 def test_dask_ingest_equals_one_process_and_twice_stores_nothing_new(client, corpus, reference, tmp_path):
