@@ -9,6 +9,8 @@ from pathlib import Path
 
 from . import columns
 
+DASK_HELP = ("run on Dask: local:N starts a LocalCluster of N worker processes on 127.0.0.1; tcp://HOST:8786 "
+             "uses a running scheduler (default: $DASK_SCHEDULER_ADDRESS if set, else one process)")
 REVIEWED_TABLES = ("reports", "events")
 """Tables `export` writes with the analysts' decisions applied (unless --machine)."""
 
@@ -20,9 +22,9 @@ Every input that cannot be read is listed with the reason; the run goes on with 
 
 
 def _store(args: argparse.Namespace):
-    from .store import Store
+    from .store import open_store
 
-    return Store(args.store)
+    return open_store(args.store)
 
 
 class MissingStore(Exception):
@@ -32,7 +34,7 @@ class MissingStore(Exception):
 def _existing_store(args: argparse.Namespace):
     """The store of a command that reads one: its folder must exist (a typo is an error, not an empty store)."""
     store = _store(args)
-    if not store.root.is_dir():
+    if not store.location().startswith("s3://") and not store.root.is_dir():
         raise MissingStore(f"error: no store at {store.root} (no such folder; check --store or $CASUALTY_STORE)")
     return store
 
@@ -86,12 +88,33 @@ def _counts(store) -> dict[str, int]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .distributed import parse_target
     from .pipeline import ingest_paths
 
     store = _store(args)
-    summary = ingest_paths(args.paths, store, progress=not args.quiet, batch_size=args.batch_size)
+    if args.events_only or not args.paths:
+        if not args.events_only:
+            print("error: give inputs to ingest, or --events-only", file=sys.stderr)
+            return 2
+        from .events_incremental import sync_events
+
+        result = sync_events(store)
+        print(f"events: {result.mode} ({result.new_reports} new reports, {result.candidate_events} candidate "
+              f"events, {result.events} event rows) in {result.seconds:.1f} s", file=sys.stderr)
+        return 0
+    try:
+        target = parse_target(args.dask)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if target:
+        from .distributed import ingest_on_dask
+
+        summary = ingest_on_dask(args.paths, store, target, progress=not args.quiet, records=args.batch_size)
+    else:
+        summary = ingest_paths(args.paths, store, progress=not args.quiet, batch_size=args.batch_size)
     _report(summary["line"], summary["error_lines"], args.quiet)
-    print(f"store: {store.root} ({', '.join(f'{k} {v}' for k, v in _counts(store).items())})", file=sys.stderr)
+    print(f"store: {store.location()} ({', '.join(f'{k} {v}' for k, v in _counts(store).items())})", file=sys.stderr)
     return 1 if summary["errors"] else 0
 
 
@@ -102,7 +125,20 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if store.is_empty():
         print(f"store: {store.root} holds no articles; nothing to re-extract", file=sys.stderr)
         return 0
-    summary = reextract(store, progress=not args.quiet)
+    from .distributed import parse_target
+
+    try:
+        target = parse_target(args.dask)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if target:
+        from .distributed import client_for
+
+        with client_for(target) as client:
+            summary = reextract(store, progress=not args.quiet, client=client)
+    else:
+        summary = reextract(store, progress=not args.quiet)
     _report(summary.line(), summary.error_lines, args.quiet)
     for line in summary.decision_lines():
         print(line)
@@ -176,7 +212,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from .review import DECISIONS_PATH, load_decisions, store_orphans
 
     store = _existing_store(args)
-    print(f"store: {store.root}")
+    print(f"store: {store.location()}")
     for table, rows in store.tables().items():
         if table != "decisions":
             print(f"  {table:14s} {rows:>10,d} rows")
@@ -187,6 +223,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     notes += [f"{len(skipped)} lines skipped: do not validate"] if skipped else []
     note = f" ({'; '.join(notes)}; python -m etl orphans)" if notes else f" ({store.root / DECISIONS_PATH})"
     print(f"  {'decisions':14s} {len(decisions):>10,d} rows{note}")
+    coverage = store.events_coverage()
+    if coverage.stale:
+        print(f"  events are stale: {len(coverage.stale)} batches hold reports they do not cover (an ingest was "
+              "interrupted); any ingest, or `python -m etl ingest --events-only`, joins them")
+    elif coverage.current is None and coverage.batches:
+        print("  events: none yet; run `python -m etl ingest --events-only`")
+    else:
+        print(f"  events are up to date ({len(coverage.covered)} batches covered)")
     return 0
 
 
@@ -194,6 +238,10 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
     from .review import import_log, load_decisions, store_orphans
 
     store = _existing_store(args)
+    if store.location().startswith("s3://"):
+        print(f"error: {store.location()}: the review decision log is kept on a local or shared disk store only "
+              "(docs/store.md, Object storage)", file=sys.stderr)
+        return 2
     added = duplicates = bad = 0
     for name in args.paths:
         try:
@@ -374,8 +422,12 @@ def parser() -> argparse.ArgumentParser:
         "the store in atomic batches. Articles already stored are skipped; a killed run "
         "keeps every finished batch and a rerun completes the rest.",
     )
-    i.add_argument("paths", nargs="+", help="files, folders or URLs")
-    i.add_argument("--batch-size", type=int, default=500, help="articles per stored batch (default 500)")
+    i.add_argument("paths", nargs="*", help="files, folders or URLs")
+    i.add_argument("--batch-size", type=int, default=500,
+                   help="articles per stored batch (default 500); with --dask, records per partition")
+    i.add_argument("--dask", metavar="local:N|tcp://HOST:PORT", help=DASK_HELP)
+    i.add_argument("--events-only", action="store_true",
+                   help="read no input: bring the events up to date (repairs an interrupted ingest)")
     i.add_argument("--quiet", action="store_true", help="no progress bars")
     i.set_defaults(func=cmd_ingest)
 
@@ -390,6 +442,7 @@ def parser() -> argparse.ArgumentParser:
         "longer find their report (id, action, reason). Exits 1 when an article could not be extracted.",
     )
     r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--dask", metavar="local:N|tcp://HOST:PORT", help=DASK_HELP)
     r.set_defaults(func=cmd_reextract)
 
     x = sub.add_parser(

@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from . import columns, dates, review
 from .events import consolidate
+from .events_incremental import sync_events
 from .extract import extract_article
 from .lexicon import load
 from .readers import RawArticle, ReadError, iter_inputs, list_inputs
@@ -196,8 +197,11 @@ def _batches(items: Iterator[RawArticle | ReadError], size: int) -> Iterator[tup
         yield raws, errors
 
 
-def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size: int = 500) -> dict:
-    """Read inputs in batches and add what is new to the store; each batch lands whole or not at all."""
+def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size: int = 500, sync: bool = True) -> dict:
+    """Read inputs in batches and add what is new to the store; each batch lands whole or not at all.
+
+    Then (unless `sync` is False) the events are brought up to date: the new reports join them incrementally,
+    and batches an earlier, interrupted run left uncovered are joined too."""
     started = time.perf_counter()
     summary = Summary(inputs=len(list_inputs(paths)))
     with store.writer():
@@ -221,26 +225,19 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
             summary.error_lines += [f"{e.origin}: {e.reason}" for e in errors.itertuples()]
             bar.update(len(raws))
         bar.close()
-        if summary.articles_new:
-            refresh_events(store)
+        if sync:  # always: a rerun after a run killed before its events landed joins what they do not cover
+            sync_events(store)
     summary.seconds = time.perf_counter() - started
     return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line()}
 
 
 def refresh_events(store) -> None:
-    """Recompute events over every stored report and store them.
+    """Recompute events over every stored report and store them with their watermark (one step).
 
     Reports keep the event ids they were given before (consolidate keeps ids it is handed), so a newly
-    ingested article joins existing events and their ids do not change."""
-    reports = store.read("reports")
-    known = store.read("report_events")
-    if len(known):
-        reports = reports.merge(known[["report_id", "event_id"]], on="report_id", how="left", validate="1:1")
-    reports, events = consolidate(
-        reports, store.read("articles", columns=["article_id", "title", "url", "source", "published"])
-    )
-    store.write_derived("events", events)
-    store.write_derived("report_events", reports[["report_id", "event_id"]])
+    ingested article joins existing events and their ids do not change. `ingest_paths` joins new reports
+    incrementally instead (etl.events_incremental.sync_events)."""
+    sync_events(store, full=True)
 
 
 @dataclass
@@ -279,13 +276,15 @@ class ReextractSummary:
         return lines + ["  " + review.describe_orphan(row) for row in self.orphans.to_dict("records")]
 
 
-def reextract(store, progress: bool = True, chunk_size: int = 500) -> ReextractSummary:
+def reextract(store, progress: bool = True, chunk_size: int = 500, client=None) -> ReextractSummary:
     """Run the current engine again over every stored article and replace the machine output in one step.
 
     Figures, reports and notes are extracted anew, events consolidated again (keeping the stored event ids
     where their reports are still there), articles and read errors carried over, and all of it published as
     one batch that replaces the old ones (Store.regenerate): a kill midway leaves the old output whole. The
-    decision log is not touched; the summary says which decisions no longer find their report.
+    decision log is not touched; the summary says which decisions no longer find their report. With a Dask
+    `client`, workers extract one stored batch each (etl.distributed.reextract_batch); this process copies
+    the articles and writes what they return into the one staged batch.
     """
     started = time.perf_counter()
     decisions = review.load_decisions(store.root)
@@ -296,11 +295,11 @@ def reextract(store, progress: bool = True, chunk_size: int = 500) -> ReextractS
         seen: set[str] = set()
         error_ids: set[str] = set()
         reports: list[pd.DataFrame] = []
-        for chunk in store.iter_rows("articles", generation.sources, rows=chunk_size):
+        for chunk, extracted in _reextract_chunks(store, generation.sources, chunk_size, client):
             chunk = chunk[~chunk["article_id"].isin(seen)].drop_duplicates("article_id")
             seen.update(chunk["article_id"])
             for old_batch, articles in chunk.groupby("batch_id", sort=False):
-                frames = extract_frames(articles)
+                frames = extract_frames(articles) if extracted is None else _of(extracted, articles)
                 generation.append("articles", articles)
                 for name in EXTRACTED:
                     generation.append(name, frames[name].assign(batch_id=old_batch))
@@ -328,6 +327,40 @@ def reextract(store, progress: bool = True, chunk_size: int = 500) -> ReextractS
         summary.new_orphans = int((~summary.orphans["decision_id"].isin(orphans_before)).sum())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _reextract_chunks(store, sources, chunk_size: int, client) -> Iterator[tuple[pd.DataFrame, dict | None]]:
+    """(articles, their extraction or None to extract here): stored articles a chunk at a time, or with a Dask
+    client, one stored batch at a time as the workers finish them."""
+    if client is None:
+        for chunk in store.iter_rows("articles", sources, rows=chunk_size):
+            yield chunk, None
+        return
+    from distributed import as_completed
+
+    from .distributed import reextract_batch
+
+    futures = {client.submit(reextract_batch, store.location(), b, retries=3, pure=False): b for b in sources}
+    for future in as_completed(futures):
+        extracted = future.result()
+        future.release()
+        for chunk in store.iter_rows("articles", [futures[future]], rows=chunk_size):
+            yield chunk, extracted
+
+
+def _of(extracted: dict, articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """A worker's extraction of a batch, kept to the given articles (their figures, reports, notes, errors)."""
+    ids = set(articles["article_id"])
+    origins = set(articles["origin"].dropna())
+    out = {}
+    for name in (*EXTRACTED, "errors"):
+        frame = extracted.get(name, columns.empty_frame(name))
+        if name == "errors":
+            frame = frame[frame["origin"].isin(origins)] if len(frame) else columns.empty_frame("errors")
+        else:
+            frame = frame[frame["article_id"].isin(ids)] if len(frame) else columns.empty_frame(name)
+        out[name] = frame.drop(columns=[c for c in ("batch_id",) if c in frame.columns])
+    return out
 
 
 def _events_keeping_ids(store, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

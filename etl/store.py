@@ -37,6 +37,7 @@ from typing import BinaryIO
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from etl import columns as registry
@@ -49,6 +50,10 @@ INGESTED = ("articles", "figures", "reports", "notes", "errors")
 STAMPS = ("batch_id", "ingested_at")
 """Registry columns the store adds to every ingested row."""
 MANIFEST = "_batch.json"
+SETS = "_sets"
+"""derived/_sets/<version>/: derived tables published together in one step (events and report_events of an
+ingest), with SET_MANIFEST naming the batches whose rows they cover (the events' watermark)."""
+SET_MANIFEST = "_set.json"
 REPLACES = "_replaces.json"
 """In a batch written by Store.regenerate: the ids of the batches it replaces. Readers skip those batches."""
 MACHINE = ("figures", "reports", "notes")
@@ -337,6 +342,43 @@ class _Snapshot:
         return digest.hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class EventsCoverage:
+    """The current events' file (None when there are none), the batches they cover, the batches holding
+    articles or reports they do not cover (stale when any), and every batch read."""
+
+    current: str | None
+    covered: frozenset[str]
+    stale: tuple[str, ...]
+    batches: tuple[str, ...]
+
+    @property
+    def is_stale(self) -> bool:
+        return bool(self.stale)
+
+
+def _arrow_checked(table: pa.Table, name: str) -> None:
+    """An Arrow table to store as is: registry column names with their storage types."""
+    for field in table.schema:
+        if field.name not in registry.COLUMNS:
+            raise StoreError(f"{name}: column not in the registry (etl/columns.py): {field.name}")
+        want = _ARROW_TYPES[registry.COLUMNS[field.name].dtype]
+        if field.type != want:
+            raise StoreError(f"{name}: column {field.name} is {field.type}, the store keeps {want}")
+
+
+def open_store(root: str | Path | None = None) -> Store:
+    """The store at a root: a folder (Store), or an s3://bucket/prefix URL (etl.objectstore.ObjectStore)."""
+    text = "" if root is None else str(root)
+    if not text:
+        text = os.environ.get(ENV_VAR, "")
+    if text.startswith("s3://"):
+        from etl.objectstore import ObjectStore
+
+        return ObjectStore(text)
+    return Store(root)
+
+
 # ---------------------------------------------------------------------------------------------- store
 
 
@@ -354,18 +396,59 @@ class Store:
         self._names: dict[Path, tuple[str, ...]] = {}  # immutable file -> its column names
         self._rows: dict[Path, int] = {}  # immutable file -> its row count
         self._ids: dict[Path, frozenset[str]] = {}  # immutable file -> the ids in it
+        self._sets: dict[str, dict] = {}  # derived set version -> its manifest (immutable)
         self._db: duckdb.DuckDBPyConnection | None = None
         self._db_pid = 0
         self._db_token = ""
         self._view_names: dict[str, list[str]] = {}
         self._db_lock = threading.Lock()
 
+    def location(self) -> str:
+        """The root as a string another process can open with `open_store`."""
+        return str(self.root)
+
     # ---- snapshots
+
+    # ---- where the files are (ObjectStore overrides these for s3://)
+
+    _fs = None
+    """A pyarrow filesystem for the Parquet reads; None: the local disk."""
+
+    def _list(self, *parts: str) -> list[str]:
+        return _listdir(self.root.joinpath(*parts))
+
+    def _list_batches(self) -> list[str]:
+        """The published batch ids."""
+        return _listdir(self.root / "batches")
+
+    def _list_sets(self) -> list[str]:
+        """The published derived sets' versions."""
+        return _listdir(self.root / "derived" / SETS)
+
+    @staticmethod
+    def _read_json(path: Path) -> dict | None:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return json.load(fh)
+        except FileNotFoundError:
+            return None
+
+    def _uri(self, path: Path) -> str:
+        """A file's name as DuckDB reads it."""
+        return str(path)
+
+    def _setup_db(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Prepare a new DuckDB connection (object storage registers its filesystem)."""
+
+    def read_derived_arrow(self, table: str) -> pa.Table | None:
+        """The current file of a derived table as stored (Arrow, storage types); None when there is none."""
+        path = dict(self._snapshot().derived).get(table)
+        return None if path is None else pq.read_table(str(self.root / path), filesystem=self._fs)
 
     def _listing(self, batch_id: str) -> frozenset[str]:
         """The file names in a batch directory (listed once: a published batch never changes)."""
         if batch_id not in self._batch_files:
-            self._batch_files[batch_id] = frozenset(_listdir(self.root / "batches" / batch_id))
+            self._batch_files[batch_id] = frozenset(self._list("batches", batch_id))
         return self._batch_files[batch_id]
 
     def _replaced_by(self, batch_id: str) -> frozenset[str]:
@@ -384,22 +467,34 @@ class Store:
 
         Batches named in another listed batch's _replaces.json are left out. A derived table's current file is
         the newest (by id) of its versions under derived/ and of its copies in the batches read."""
-        listed = tuple(_listdir(self.root / "batches"))
+        listed = tuple(self._list_batches())
         replaced = set().union(*(self._replaced_by(b) for b in listed)) if listed else set()
         batches = tuple(b for b in listed if b not in replaced)
+        sets = self._list_sets()
         derived = []
         for table in registry.TABLES:
             if table in INGESTED:
                 continue
             versions = [
                 (n.removesuffix(".parquet"), f"derived/{table}/{n}")
-                for n in _listdir(self.root / "derived" / table)
+                for n in self._list("derived", table)
                 if n.endswith(".parquet")
             ]
             copies = [(b, f"batches/{b}/{table}.parquet") for b in batches if f"{table}.parquet" in self._listing(b)]
-            if versions or copies:
-                derived.append((table, max(versions + copies)[1]))
+            in_sets = [(v, f"derived/{SETS}/{v}/{table}.parquet") for v in sets if table in self._set_tables(v)]
+            if versions or copies or in_sets:
+                derived.append((table, max(versions + copies + in_sets)[1]))
         return _Snapshot(batches, tuple(derived), listed)
+
+    def _set_manifest(self, version: str) -> dict:
+        """A derived set's manifest (tables, rows, the batches it covers); read once, a set never changes."""
+        if version not in self._sets:
+            manifest = self._read_json(self.root / "derived" / SETS / version / SET_MANIFEST)
+            self._sets[version] = manifest or {"tables": [], "covers": []}  # (None: pruned meanwhile)
+        return self._sets[version]
+
+    def _set_tables(self, version: str) -> list[str]:
+        return list(self._set_manifest(version).get("tables", []))
 
     def _files(self, table: str, snap: _Snapshot) -> list[Path]:
         """The Parquet files holding a table in a snapshot."""
@@ -413,7 +508,7 @@ class Store:
 
     def _column_names(self, path: Path) -> tuple[str, ...]:
         if path not in self._names:
-            self._names[path] = tuple(pq.read_schema(path).names)
+            self._names[path] = tuple(pq.read_schema(str(path), filesystem=self._fs).names)
         return self._names[path]
 
     def _view_sql(self, table: str, snap: _Snapshot) -> tuple[str, list[str]]:
@@ -436,7 +531,7 @@ class Store:
         ]
         if not files:
             return f"SELECT {', '.join(selects)} WHERE false", names
-        paths = ", ".join(_sql_literal(str(p)) for p in files)
+        paths = ", ".join(_sql_literal(self._uri(p)) for p in files)
         union = ", union_by_name = true" if len(name_sets) > 1 else ""
         return f"SELECT {', '.join(selects)} FROM read_parquet([{paths}]{union})", names
 
@@ -452,6 +547,7 @@ class Store:
                 self._db = duckdb.connect(":memory:")
                 self._db.execute("SET GLOBAL TimeZone = 'UTC'")
                 self._db.execute("SET GLOBAL parquet_metadata_cache = true")
+                self._setup_db(self._db)
                 self._db_pid, self._db_token, self._view_names = os.getpid(), "", {}
             if snap.token() != self._db_token:
                 views = {t: self._view_sql(t, snap) for t in registry.TABLES}
@@ -476,7 +572,7 @@ class Store:
         ids: set[str] = set()
         for path in self._files(table, self._snapshot()):
             if path not in self._ids:
-                values = pq.read_table(path, columns=[column]).column(0).to_pylist()
+                values = pq.read_table(str(path), columns=[column], filesystem=self._fs).column(0).to_pylist()
                 self._ids[path] = frozenset(v for v in values if v is not None)
             ids.update(self._ids[path])
         return ids
@@ -534,7 +630,7 @@ class Store:
             total = 0
             for path in self._files(table, snap):
                 if path not in self._rows:
-                    self._rows[path] = pq.read_metadata(path).num_rows
+                    self._rows[path] = pq.read_metadata(str(path), filesystem=self._fs).num_rows
                 total += self._rows[path]
             counts[table] = total
         return counts
@@ -570,10 +666,33 @@ class Store:
             names = self._column_names(path)
             extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
             extra += tuple(c for c in STAMPS if c not in extra)
-            for chunk in pq.ParquetFile(path).iter_batches(batch_size=rows):
+            for chunk in pq.ParquetFile(str(path), filesystem=self._fs).iter_batches(batch_size=rows):
                 frame = registry.conform(_to_pandas(pa.Table.from_batches([chunk])), table, extra)
                 frame["batch_id"] = frame["batch_id"].fillna(batch_id)
                 yield frame
+
+    def read_batch_rows(self, table: str, batches: Sequence[str], column: str, values: Sequence[str]) -> pd.DataFrame:
+        """An ingested table's rows in the given batch directories whose `column` is one of `values`.
+
+        Only those files are opened and the filter is pushed into the Parquet reader; frames as `iter_rows`
+        gives them (stamps included)."""
+        _check_table(table, INGESTED)
+        frames = []
+        wanted = pa.array(sorted({str(v) for v in values}), pa.string())
+        for batch_id in batches:
+            if f"{table}.parquet" not in self._listing(batch_id):
+                continue
+            path = self.root / "batches" / batch_id / f"{table}.parquet"
+            names = self._column_names(path)
+            extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
+            extra += tuple(c for c in STAMPS if c not in extra)
+            arrow = pq.read_table(str(path), filters=pc.is_in(pc.field(column), wanted), filesystem=self._fs)
+            frame = registry.conform(_to_pandas(arrow), table, extra)
+            frame["batch_id"] = frame["batch_id"].fillna(batch_id)
+            frames.append(frame)
+        if not frames:
+            return registry.conform(registry.empty_frame(table), table, STAMPS)
+        return pd.concat(frames, ignore_index=True)
 
     # ---- writing
 
@@ -683,17 +802,18 @@ class Store:
                 out[table] = valid.reset_index(drop=True)
         return out
 
-    def write_batch(self, frames: Mapping[str, pd.DataFrame]) -> str | None:
+    def write_batch(self, frames: Mapping[str, pd.DataFrame], batch_id: str | None = None) -> str | None:
         """Append one batch of ingested tables; returns its batch_id, or None when nothing in it is new.
 
         Frames may be any subset of the ingested tables; each is validated with columns.validate (a bad one
         rejects the batch with a StoreError naming the table). Articles stored already are dropped with their
         figures, reports and notes, and so are errors stored already. Holds the writer lock meanwhile.
+        A given `batch_id` (deterministic, for a retried Dask task) that is published already writes nothing.
         """
         for table in frames:
             _check_table(table, INGESTED)
         with self.writer():
-            batch_id = new_batch_id()
+            batch_id = batch_id or new_batch_id()
             tables = _stamped(self._new_rows(frames), batch_id)
             if not tables:
                 return None
@@ -718,6 +838,80 @@ class Store:
             tmp.unlink(missing_ok=True)
         _fsync_dir(folder)
         self._prune_derived(folder)
+
+    def write_derived_set(self, tables: Mapping[str, pd.DataFrame | pa.Table], covers: Sequence[str]) -> str:
+        """Replace several derived tables in one step (events and report_events): readers see the old ones or
+        the new ones, all of them, never a mix and never none. `covers` names the batches whose rows these
+        tables account for (their watermark: `events_coverage` says what is stale). Returns the set's version.
+
+        A frame is validated against the registry; an Arrow table is taken as stored (storage types, registry
+        names). Staged in .staging/, published by one rename to derived/_sets/<version>/ (holds the writer lock).
+        """
+        for table in tables:
+            _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
+        with self.writer():
+            version = new_batch_id()
+            staging = self.root / ".staging" / f"set-{version}{LOCKED_SUFFIX}"
+            staging.mkdir(parents=True)
+            try:
+                rows = {}
+                for table, frame in tables.items():
+                    arrow = frame if isinstance(frame, pa.Table) else _to_arrow(_validated(frame, table))
+                    _arrow_checked(arrow, table)
+                    _write_parquet(arrow, staging / f"{table}.parquet")
+                    rows[table] = arrow.num_rows
+                manifest = {
+                    "version": version,
+                    "created_at": datetime.now(UTC).isoformat(),
+                    "tables": sorted(tables),
+                    "rows": rows,
+                    "covers": sorted(set(covers)),
+                }
+                with open(staging / SET_MANIFEST, "w", encoding="utf-8") as fh:
+                    json.dump(manifest, fh)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                _fsync_dir(staging)
+                folder = self.root / "derived" / SETS
+                folder.mkdir(parents=True, exist_ok=True)
+                os.rename(staging, folder / version)
+                _fsync_dir(folder)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            self._prune_sets(folder)
+            return version
+
+    @staticmethod
+    def _prune_sets(folder: Path) -> None:
+        """Delete derived sets whose successor landed over DERIVED_GRACE_SECONDS ago."""
+        cutoff = time.time() - DERIVED_GRACE_SECONDS
+        versions = [folder / n for n in _listdir(folder)]
+        for old, successor in zip(versions, versions[1:], strict=False):
+            with contextlib.suppress(FileNotFoundError):
+                if successor.stat().st_mtime < cutoff:
+                    shutil.rmtree(old, ignore_errors=True)
+
+    def events_coverage(self) -> EventsCoverage:
+        """Which batches the current events account for, and which hold rows they do not (stale).
+
+        The events come from a derived set (its manifest names the batches it covers), from a re-extraction's
+        batch (they cover that batch) or from an older store's derived/events/<version>.parquet (they cover the
+        batches older than that version)."""
+        snap = self._snapshot()
+        current = dict(snap.derived).get("events")
+        with_rows = tuple(b for b in snap.batches if self._listing(b) & {"articles.parquet", "reports.parquet"})
+        if current is None:
+            return EventsCoverage(None, frozenset(), with_rows, snap.batches)
+        parts = current.split("/")
+        if parts[0] == "batches":
+            covered = frozenset({parts[1]})
+        elif parts[1] == SETS:
+            covered = frozenset(self._set_manifest(parts[2]).get("covers", []))
+        else:
+            version = parts[-1].removesuffix(".parquet")
+            covered = frozenset(b for b in snap.batches if b <= version)
+        return EventsCoverage(current, covered, tuple(b for b in with_rows if b not in covered), snap.batches)
 
     @staticmethod
     def _prune_derived(folder: Path) -> None:

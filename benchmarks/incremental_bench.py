@@ -1,0 +1,201 @@
+"""The cost of adding articles to a store of a given size: publish + incremental events join (etl.events_incremental).
+
+    .venv/bin/python benchmarks/incremental_bench.py --stores 0 20000 200000 --adds 1 100 10000 --out /tmp/inc
+
+A pool of generated wire stories (benchmarks/extraction_bench.py's generator, a fixed seed) is extracted once;
+stores of N articles are then built from copies of the pool (new ids, dates shifted by up to +-10 years so that
+copies are different incidents), written in batches of 500 with their events joined batch by batch. For each
+store size and each number of added articles the script times, on a copy of the store:
+- `publish`: write_batch of the new articles, figures, reports and notes (validated, deduplicated);
+- `events`: sync_events (the new reports join the candidate events; events + report_events + watermark
+  published in one step), and the candidates and member reports it touched;
+- `full`: for comparison, a full rebuild of the events over every report (only for stores up to --full-max).
+Extraction is not timed here (it costs the same whatever the store's size: benchmarks/extraction_bench.py).
+Results are printed as JSON lines and written to OUT/incremental.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from etl.events_incremental import rebuild_all, sync_events  # noqa: E402
+from etl.pipeline import articles_frame, extract_frames  # noqa: E402
+from etl.readers import RawArticle  # noqa: E402
+from etl.store import Store  # noqa: E402
+
+BATCH = 500
+
+
+def generator():
+    spec = importlib.util.spec_from_file_location("extraction_bench", ROOT / "benchmarks" / "extraction_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["extraction_bench"] = module
+    spec.loader.exec_module(module)
+    return module.generate_corpus
+
+
+def extracted_pool(n: int, seed: int) -> dict[str, pd.DataFrame]:
+    raws = [
+        RawArticle(text=a.text, source_id=a.article_id, origin="bench", published=a.published.isoformat())
+        for a in generator()(n, seed)
+    ]
+    articles = articles_frame(raws)
+    frames = extract_frames(articles)
+    frames.pop("errors")
+    return {"articles": articles, **frames}
+
+
+def _renamed(value, old: str, new: str):
+    """An id of a pool row for its copy: the article id swapped where it holds it, else a hash with the new id."""
+    if pd.isna(value):
+        return value
+    return value.replace(old, new) if old in value else hashlib.sha1(f"{new}{value}".encode()).hexdigest()[:16]
+
+
+_POSITIONS: dict[int, dict[str, dict[str, np.ndarray]]] = {}
+
+
+def copies(pool: dict[str, pd.DataFrame], start: int, count: int, seed: int) -> dict[str, pd.DataFrame]:
+    """Articles start..start+count as copies of pool articles: new ids, dates shifted by one random delta each."""
+    arts = pool["articles"]
+    if id(pool) not in _POSITIONS:
+        _POSITIONS[id(pool)] = {
+            t: {k: np.asarray(v) for k, v in f.groupby("article_id").indices.items()} for t, f in pool.items()
+        }
+    positions = _POSITIONS[id(pool)]
+    numbers = np.arange(start, start + count)
+    rng = np.random.default_rng(seed * 1_000_003 + start)
+    shifts = rng.integers(-3650, 3651, size=count)
+    new_ids = [hashlib.sha1(f"copy-{i}".encode()).hexdigest()[:16] for i in numbers]
+    pool_ids = arts["article_id"].to_numpy()[numbers % len(arts)]
+    out = {}
+    for table, frame in pool.items():
+        found = [positions[table].get(a, np.array([], dtype=int)) for a in pool_ids]
+        rows = frame.iloc[np.concatenate(found)].copy() if found else frame.iloc[:0].copy()
+        which = np.repeat(np.arange(count), [len(f) for f in found])
+        new = np.asarray(new_ids, dtype=object)[which]
+        old = rows["article_id"].astype(str).to_numpy()
+        rows["article_id"] = pd.array(new, dtype="string")
+        for col in ("report_id", "figure_id", "note_id"):
+            if col in rows:
+                rows[col] = pd.array(
+                    [_renamed(v, o, n) for v, o, n in zip(rows[col], old, new, strict=True)], dtype="string"
+                )
+        if "figure_ids" in rows:
+            rows["figure_ids"] = pd.array(
+                [
+                    v if pd.isna(v) else ";".join(_renamed(x, o, n) for x in v.split(";"))
+                    for v, o, n in zip(rows["figure_ids"], old, new, strict=True)
+                ],
+                dtype="string",
+            )
+        delta = pd.to_timedelta(shifts[which], unit="D")
+        for col in ("published", "start_date", "end_date"):
+            if col in rows:
+                rows[col] = rows[col] + delta
+        if table == "articles":
+            rows["source_id"] = pd.array([f"copy-{i}" for i in numbers], dtype="string")
+            rows["text"] = rows["text"] + pd.array([f" [{i}]" for i in numbers], dtype="string")
+        out[table] = rows.reset_index(drop=True)
+    return out
+
+
+def build(root: Path, pool, n: int, seed: int) -> float:
+    """A store of n articles, batch by batch with incremental events; seconds taken."""
+    started = time.perf_counter()
+    store = Store(root)
+    with store.writer():
+        for start in range(0, n, BATCH):
+            store.write_batch(copies(pool, start, min(BATCH, n - start), seed))
+            sync_events(store)
+    return time.perf_counter() - started
+
+
+def measure(base: Path, work: Path, pool, n: int, add: int, seed: int, full_max: int) -> dict:
+    if work.exists():
+        shutil.rmtree(work)
+    if base.exists():
+        shutil.copytree(base, work)
+    store = Store(work)
+    frames = copies(pool, 10_000_000 + n, add, seed)
+    t0 = time.perf_counter()
+    with store.writer():
+        for start in range(0, add, BATCH):
+            part = {
+                t: f[f["article_id"].isin(frames["articles"]["article_id"].iloc[start : start + BATCH])]
+                for t, f in frames.items()
+            }
+            store.write_batch(part)
+        t1 = time.perf_counter()
+        result = sync_events(store)
+        t2 = time.perf_counter()
+        full = None
+        if n + add <= full_max:
+            full = rebuild_all(store).seconds
+    counts = store.tables()
+    return {
+        "store_articles": n,
+        "added": add,
+        "publish_s": round(t1 - t0, 3),
+        "events_s": round(t2 - t1, 3),
+        "events_mode": result.mode,
+        "new_reports": result.new_reports,
+        "candidates": result.candidate_events,
+        "member_reports": result.member_reports,
+        "full_rebuild_s": None if full is None else round(full, 3),
+        "reports": counts["reports"],
+        "events_rows": counts["events"],
+    }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--stores", type=int, nargs="+", default=[0, 20_000, 200_000])
+    p.add_argument("--adds", type=int, nargs="+", default=[1, 100, 10_000])
+    p.add_argument("--pool", type=int, default=400, help="distinct generated articles extracted (default 400)")
+    p.add_argument("--seed", type=int, default=11)
+    p.add_argument("--full-max", type=int, default=25_000, help="also time a full rebuild up to this many articles")
+    p.add_argument("--out", type=Path, default=Path("/tmp/incremental_bench"))
+    args = p.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    pool = extracted_pool(args.pool, args.seed)
+    print(
+        json.dumps(
+            {
+                "pool_articles": args.pool,
+                "pool_reports": len(pool["reports"]),
+                "extract_s": round(time.perf_counter() - t, 1),
+            }
+        ),
+        flush=True,
+    )
+    results = []
+    for n in args.stores:
+        base = args.out / f"base-{n}"
+        if n and not (base / "batches").is_dir():
+            print(json.dumps({"building": n, "seconds": round(build(base, pool, n, args.seed), 1)}), flush=True)
+        for add in args.adds:
+            row = measure(base, args.out / "work", pool, n, add, args.seed, args.full_max)
+            results.append(row)
+            print(json.dumps(row), flush=True)
+    with open(args.out / "incremental.jsonl", "a", encoding="utf-8") as fh:
+        for row in results:
+            fh.write(json.dumps(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,245 @@
+"""Ingest and re-extraction on a Dask cluster (`python -m etl ingest PATH... --dask local:N | tcp://HOST:8786`).
+
+The client lists the inputs and cuts them into partitions: one per file, and line ranges of large JSONL/CSV
+files (`Partition`). Each partition is a task: the worker reads its records, extracts them and publishes them
+as one batch (`ingest_partition`). The client never holds the corpus, only the partitions' summaries.
+
+Safety is the store's: a worker publishes with `Store.write_batch` under the writer lock (held for the
+publish only, ~0.1 s, never during extraction), which drops the articles already stored, so
+- the same input twice stores nothing new;
+- a worker killed mid-partition (its staging directory is left, removed by the next writer) is retried by
+  Dask, and the retry stores exactly what the killed attempt had not published;
+- a killed client leaves published batches whole; a rerun skips them and publishes the rest.
+Batch ids are deterministic (a hash of the partition's new article ids), so a retried publish of the same
+rows finds its batch already there. After the tasks, the client joins the new reports to the events
+(`etl.events_incremental.sync_events`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from . import columns
+from .readers import RawArticle, ReadError, is_url, iter_inputs, list_inputs
+
+ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
+RECORDS_PER_PARTITION = 500
+"""Records of a JSONL/CSV file per partition: longer files are split by line ranges (one partition, one batch)."""
+
+
+@dataclass(frozen=True)
+class Partition:
+    """Records [start, stop) of one input (stop None: to its end); a whole input when start is 0 and stop None.
+
+    `path` is the input as given (what origins and ids record); `where` is where a worker reads it: the
+    absolute path (workers do not share the client's working directory), or the URL."""
+
+    path: str
+    start: int = 0
+    stop: int | None = None
+    where: str = ""
+
+    def key(self) -> str:
+        return f"{self.path}|{self.start}|{self.stop}"
+
+
+def _count_records(path: str) -> int:
+    """Records of a JSONL (lines) or CSV (rows after the header) file, streamed."""
+    if path.lower().endswith(".csv"):
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+    with open(path, "rb") as fh:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) + 1
+
+
+def partitions(paths: Sequence[str], records: int = RECORDS_PER_PARTITION) -> list[Partition]:
+    """The inputs cut into partitions: each file or URL whole, large JSONL/CSV files by line ranges."""
+    out: list[Partition] = []
+    for item in list_inputs(paths):
+        splittable = not is_url(item) and item.lower().endswith((".jsonl", ".csv", ".ndjson"))
+        where = item if is_url(item) else os.path.abspath(item)
+        total = _count_records(item) if splittable and os.path.isfile(item) else 0
+        if total > records:
+            starts = list(range(0, max(total, 1), records))
+            out += [Partition(item, a, b, where) for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        else:
+            out.append(Partition(item, where=where))
+    return out
+
+
+def read_partition(part: Partition) -> Iterator[RawArticle | ReadError]:
+    """The articles and errors of one partition (the reader's records start..stop of its input)."""
+    where = part.where or part.path
+    for index, item in enumerate(iter_inputs([where])):
+        if part.stop is not None and index >= part.stop:
+            break
+        if index >= part.start:
+            yield item if where == part.path else _as_given(item, where, part.path)
+
+
+def _as_given(item: RawArticle | ReadError, where: str, given: str) -> RawArticle | ReadError:
+    """An item read from the absolute path, naming the input as the user gave it (as one process would)."""
+
+    def named(value):
+        return given + value[len(where) :] if isinstance(value, str) and value.startswith(where) else value
+
+    if isinstance(item, ReadError):
+        return replace(item, origin=named(item.origin), reason=item.reason.replace(where, given))
+    return replace(item, origin=named(item.origin), source_id=named(item.source_id))
+
+
+_STORES: dict[str, object] = {}
+
+
+def _worker_store(root: str):
+    """One Store per root and worker process (it caches the ids it has read)."""
+    from .store import open_store
+
+    if root not in _STORES:
+        _STORES[root] = open_store(root)
+    return _STORES[root]
+
+
+def ingest_partition(root: str, part: Partition, job: str = "dask") -> dict:
+    """Read, extract and publish one partition as one batch (runs on a worker); its summary."""
+    from .pipeline import articles_frame, errors_frame, extract_frames
+
+    started = time.perf_counter()
+    store = _worker_store(root)
+    raws: list[RawArticle] = []
+    errors: list[ReadError] = []
+    for item in read_partition(part):
+        (errors if isinstance(item, ReadError) else raws).append(item)
+    articles = articles_frame(raws)
+    articles = articles[~articles["article_id"].isin(store.known_article_ids())]
+    empty = {n: columns.empty_frame(n) for n in ("figures", "reports", "notes", "errors")}
+    frames = extract_frames(articles) if len(articles) else empty
+    all_errors = pd.concat([errors_frame(errors), frames.pop("errors")], ignore_index=True)
+    batch = {"articles": articles, **frames, "errors": columns.validate(all_errors, "errors")}
+    digest = hashlib.sha1("\n".join(sorted(articles["article_id"])).encode())
+    digest.update(part.key().encode())
+    published = store.write_batch(batch, batch_id=f"{job}-{digest.hexdigest()[:12]}")
+    return {
+        "partition": part.key(),
+        "articles_read": len(raws),
+        "articles_new": len(articles) if published else 0,
+        "reports": len(frames["reports"]) if published else 0,
+        "notes": len(frames["notes"]) if published else 0,
+        "errors": len(all_errors),
+        "error_lines": [f"{e.origin}: {e.reason}" for e in all_errors.itertuples()],
+        "batch_id": published,
+        "seconds": time.perf_counter() - started,
+        "worker_pid": os.getpid(),
+    }
+
+
+def parse_target(spec: str | None) -> str | None:
+    """'local:N', a scheduler address, or None (from $DASK_SCHEDULER_ADDRESS when spec is 'env' or empty)."""
+    spec = (spec or "").strip() or os.environ.get(ENV_SCHEDULER, "").strip()
+    if not spec:
+        return None
+    if spec.startswith("local"):
+        n = spec.partition(":")[2] or "2"
+        if not n.isdigit() or int(n) < 1:
+            raise ValueError(f"--dask {spec!r}: use local:N with N worker processes, e.g. local:2")
+        return f"local:{int(n)}"
+    if "://" not in spec:
+        spec = f"tcp://{spec}"
+    return spec
+
+
+@contextmanager
+def client_for(target: str):
+    """A dask.distributed Client: on a new LocalCluster of N worker processes bound to 127.0.0.1 ('local:N'),
+    or connected to a running scheduler (an address)."""
+    from distributed import Client, LocalCluster
+
+    if target.startswith("local:"):
+        n = int(target.split(":", 1)[1])
+        with (
+            LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=40,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            yield client
+    else:
+        with Client(target) as client:
+            yield client
+
+
+def run_partitions(client, root: str, parts: Sequence[Partition]) -> Iterator[dict]:
+    """Submit one task per partition (retried up to 3 times) and yield their summaries as they finish.
+
+    Batch ids are '<job>-<hash of the partition and its new articles>', <job> a time-sortable id of this run,
+    so a retried task republishes under the same id (a no-op) and batches still sort by time."""
+    from distributed import as_completed
+
+    from .store import new_batch_id
+
+    job = new_batch_id()
+    futures = [
+        client.submit(ingest_partition, root, part, job, key=f"ingest-{job}-{i}", retries=3, pure=False)
+        for i, part in enumerate(parts)
+    ]
+    for future in as_completed(futures):
+        yield future.result()
+        future.release()
+
+
+def ingest_on_dask(
+    paths: Sequence[str], store, target: str, progress: bool = True, records: int = RECORDS_PER_PARTITION
+) -> dict:
+    """`ingest_paths` on a Dask cluster: one task per partition, published by the workers; then events."""
+    from tqdm import tqdm
+
+    from .events_incremental import sync_events
+    from .pipeline import Summary
+
+    started = time.perf_counter()
+    parts = partitions(paths, records)
+    summary = Summary(inputs=len(list_inputs(paths)))
+    with client_for(target) as client:
+        bar = tqdm(total=len(parts), disable=not progress, desc="partitions", unit="part")
+        for result in run_partitions(client, store.location(), parts):
+            summary.articles_read += result["articles_read"]
+            summary.articles_new += result["articles_new"]
+            summary.reports += result["reports"]
+            summary.notes += result["notes"]
+            summary.errors += result["errors"]
+            summary.error_lines += result["error_lines"]
+            bar.update(1)
+        bar.close()
+    sync_events(store)
+    summary.seconds = time.perf_counter() - started
+    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(), "partitions": len(parts)}
+
+
+def reextract_batch(root: str, batch_id: str) -> dict[str, pd.DataFrame]:
+    """Extract again the articles of one stored batch (runs on a worker): figures, reports, notes, errors."""
+    from .pipeline import extract_frames
+
+    store = _worker_store(root)
+    frames = [f for f in store.iter_rows("articles", [batch_id]) if len(f)]
+    if not frames:
+        return {}
+    articles = pd.concat(frames, ignore_index=True).drop_duplicates("article_id")
+    out = {}
+    for old_batch, group in articles.groupby("batch_id", sort=False):
+        extracted = extract_frames(group)
+        for name, frame in extracted.items():
+            out.setdefault(name, []).append(frame.assign(batch_id=old_batch))
+    return {name: pd.concat(parts, ignore_index=True) for name, parts in out.items()}

@@ -1,0 +1,169 @@
+"""Ingest on a Dask LocalCluster of 2 worker processes: the same store as one process, idempotent, and safe when
+a worker or the client is killed."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from etl.distributed import Partition, partitions, read_partition, run_partitions  # noqa: E402
+from etl.events_incremental import sync_events  # noqa: E402
+from etl.pipeline import ingest_paths  # noqa: E402
+from etl.store import STAMPS, Store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = {"articles": "article_id", "figures": "figure_id", "reports": "report_id", "notes": "note_id"}
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("extraction_bench", ROOT / "benchmarks" / "extraction_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["extraction_bench"] = module
+    spec.loader.exec_module(module)
+    return module.generate_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """80 generated wire stories (our own generator) in one JSONL file, plus one broken line."""
+    folder = tmp_path_factory.mktemp("dask")
+    lines = [
+        json.dumps({"id": a.article_id, "published": a.published.isoformat(), "text": a.text})
+        for a in _generator()(80, seed=7)
+    ]
+    lines.insert(33, '{"id": "broken", "text": "cut')
+    path = folder / "corpus.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory) -> Store:
+    store = Store(tmp_path_factory.mktemp("single") / "store")
+    ingest_paths([str(corpus)], store, progress=False)
+    return store
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=40
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def same_rows(a: Store, b: Store) -> None:
+    for table, key in KEYS.items():
+        x = a.read(table).drop(columns=list(STAMPS)).sort_values(key).reset_index(drop=True)
+        y = b.read(table).drop(columns=list(STAMPS)).sort_values(key).reset_index(drop=True)
+        assert x[key].is_unique and y[key].is_unique, table
+        assert x.equals(y), table
+    assert set(a.read("errors")["error_id"]) == set(b.read("errors")["error_id"])
+    for store in (a, b):
+        assert set(store.read("report_events")["report_id"]) == set(store.read("reports")["report_id"])
+
+
+def test_partitions_split_large_files_by_line_ranges(corpus):
+    parts = partitions([str(corpus)], records=20)
+    assert [(p.start, p.stop) for p in parts] == [(0, 20), (20, 40), (40, 60), (60, 80), (80, None)]
+    assert partitions([str(corpus)], records=500) == [Partition(str(corpus), where=str(corpus))]
+
+
+def test_partitions_read_relative_paths_as_given(corpus, monkeypatch):
+    monkeypatch.chdir(corpus.parent.parent)  # workers read the absolute path; ids and origins name the given one
+    (part,) = partitions([f"{corpus.parent.name}/{corpus.name}"], records=500)
+    assert part.where == str(corpus) and part.path == f"{corpus.parent.name}/{corpus.name}"
+    monkeypatch.chdir("/")
+    first = next(iter(read_partition(part)))
+    assert first.origin == f"{corpus.parent.name}/{corpus.name}:1"
+
+
+def test_dask_ingest_equals_one_process_and_twice_stores_nothing_new(client, corpus, reference, tmp_path):
+    store = Store(tmp_path / "store")
+    results = list(run_partitions(client, store.location(), partitions([str(corpus)], records=20)))
+    assert len({r["worker_pid"] for r in results}) == 2  # both workers took partitions
+    sync_events(store)
+    same_rows(store, reference)
+    batches = sorted(os.listdir(store.root / "batches"))
+    again = list(run_partitions(client, store.location(), partitions([str(corpus)], records=20)))
+    assert sum(r["articles_new"] for r in again) == 0
+    assert sorted(os.listdir(store.root / "batches")) == batches
+
+
+def test_a_worker_killed_mid_partition_is_retried_and_loses_nothing(client, corpus, reference, tmp_path):
+    store = Store(tmp_path / "store")
+    parts = partitions([str(corpus)], records=10)
+    pids = client.run(os.getpid)
+    results = run_partitions(client, store.location(), parts)
+    first = next(results)  # one partition is done: the others are being extracted now
+    time.sleep(0.3)
+    os.kill(pids[sorted(pids)[0]], signal.SIGKILL)
+    rest = list(results)
+    assert 1 + len(rest) == len(parts)
+    assert first["batch_id"]
+    sync_events(store)
+    same_rows(store, reference)
+
+
+def test_a_killed_client_leaves_the_store_readable_and_a_rerun_completes_it(corpus, reference, tmp_path):
+    root = tmp_path / "store"
+    command = [
+        sys.executable,
+        "-m",
+        "etl",
+        "ingest",
+        str(corpus),
+        "--dask",
+        "local:2",
+        "--batch-size",
+        "10",
+        "--store",
+        str(root),
+        "--quiet",
+    ]
+    proc = subprocess.Popen(
+        command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.time() + 240
+        while time.time() < deadline and len(list((root / "batches").glob("*"))) < 2:
+            time.sleep(0.2)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the client and its cluster
+        proc.wait()
+    partial = Store(root)
+    reports = partial.read("reports")
+    assert reports["report_id"].is_unique and 0 < len(partial.read("articles")) < len(reference.read("articles"))
+    rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode in (0, 1), rerun.stderr  # 1: the broken line is an error row
+    same_rows(Store(root), reference)
+
+
+def test_reextract_on_dask_equals_one_process(client, reference, tmp_path):
+    import shutil
+
+    from etl.pipeline import reextract
+
+    stores = []
+    for name, worker in (("here", None), ("dask", client)):
+        shutil.copytree(reference.root, tmp_path / name)
+        store = Store(tmp_path / name)
+        summary = reextract(store, progress=False, client=worker)
+        assert summary.articles == 80
+        stores.append(store)
+    same_rows(*stores)
