@@ -35,59 +35,26 @@ def reports_frame(rows: list[dict]) -> pd.DataFrame:
     return columns.conform(frame, "reports")
 
 
-ARTICLES = articles_frame(
-    [
-        ("kdh-police", "2024-03-12", "Kabul Daily", "Bomb blast hits Kandahar market"),
-        ("kdh-hospital", "2024-03-13", "Afghan Wire", "Toll in Kandahar market bombing climbs"),
-        ("kdh-ministry", "2024-03-14", "Regional Times", "Ministry: 14 dead in Kandahar attack"),
-        ("kabul-mosque", "2024-03-12", "Kabul Daily", "Gunmen attack mosque in Kabul"),
-    ]
-)
+ARTICLES = articles_frame([
+    ("kdh-police", "2024-03-12", "Kabul Daily", "Bomb blast hits Kandahar market"),
+    ("kdh-hospital", "2024-03-13", "Afghan Wire", "Toll in Kandahar market bombing climbs"),
+    ("kdh-ministry", "2024-03-14", "Regional Times", "Ministry: 14 dead in Kandahar attack"),
+    ("kabul-mosque", "2024-03-12", "Kabul Daily", "Gunmen attack mosque in Kabul"),
+])
 KANDAHAR = [
-    {
-        "article_id": "kdh-police",
-        "outcome": "killed",
-        "n": 10,
-        "date": "2024-03-12",
-        "country_code": "AFG",
-        "location": "Kandahar",
-        "reporting_source": "police",
-        "qualifier": "at_least",
-        "count_high": None,
-        "sentence": "A bomb hidden in a cart exploded in a crowded market in Kandahar on Tuesday, killing at least "
-        "10 people, police said.",
-    },
-    {
-        "article_id": "kdh-police",
-        "outcome": "injured",
-        "n": 25,
-        "date": "2024-03-12",
-        "country_code": "AFG",
-        "location": "Kandahar",
-        "reporting_source": "police",
-        "sentence": "Another 25 were wounded, a police spokesman said.",
-    },
-    {
-        "article_id": "kdh-hospital",
-        "outcome": "killed",
-        "n": 12,
-        "date": "2024-03-12",
-        "country_code": "AFG",
-        "location": "central Kandahar market",
-        "reporting_source": "Mirwais hospital officials",
-        "sentence": "Doctors at Mirwais hospital said 12 bodies had been brought in after Tuesday's explosion.",
-    },
-    {
-        "article_id": "kdh-ministry",
-        "outcome": "killed",
-        "n": 14,
-        "date": "2024-03-12",
-        "country_code": "AFG",
-        "location": "Kandahar city",
-        "reporting_source": "Interior Ministry",
-        "perpetrator": "Taliban",
-        "sentence": "The interior ministry put the toll from the market blast at 14 dead.",
-    },
+    {"article_id": "kdh-police", "outcome": "killed", "n": 10, "date": "2024-03-12", "country_code": "AFG",
+     "location": "Kandahar", "reporting_source": "police", "qualifier": "at_least", "count_high": None,
+     "sentence": "A bomb hidden in a cart exploded in a crowded market in Kandahar on Tuesday, killing at least "
+                 "10 people, police said."},
+    {"article_id": "kdh-police", "outcome": "injured", "n": 25, "date": "2024-03-12", "country_code": "AFG",
+     "location": "Kandahar", "reporting_source": "police",
+     "sentence": "Another 25 were wounded, a police spokesman said."},
+    {"article_id": "kdh-hospital", "outcome": "killed", "n": 12, "date": "2024-03-12", "country_code": "AFG",
+     "location": "central Kandahar market", "reporting_source": "Mirwais hospital officials",
+     "sentence": "Doctors at Mirwais hospital said 12 bodies had been brought in after Tuesday's explosion."},
+    {"article_id": "kdh-ministry", "outcome": "killed", "n": 14, "date": "2024-03-12", "country_code": "AFG",
+     "location": "Kandahar city", "reporting_source": "Interior Ministry", "perpetrator": "Taliban",
+     "sentence": "The interior ministry put the toll from the market blast at 14 dead."},
 ]
 
 
@@ -107,67 +74,28 @@ def test_differently_worded_reports_of_one_incident_become_one_event() -> None:
 
 
 def test_two_incidents_on_the_same_day_in_one_country_stay_apart() -> None:
-    kabul = {
-        "article_id": "kabul-mosque",
-        "outcome": "killed",
-        "n": 6,
-        "date": "2024-03-12",
-        "country_code": "AFG",
-        "location": "Kabul",
-        "sentence": "Gunmen opened fire on worshippers at a mosque in Kabul on Tuesday, killing six people.",
-    }
+    kabul = {"article_id": "kabul-mosque", "outcome": "killed", "n": 6, "date": "2024-03-12", "country_code": "AFG",
+             "location": "Kabul", "sentence": "Gunmen opened fire on worshippers at a mosque in Kabul on Tuesday, "
+                                              "killing six people."}
     reports, events = consolidate(reports_frame([*KANDAHAR, kabul]), ARTICLES)
     assert reports["event_id"].nunique() == 2
     assert reports.loc[reports["article_id"] == "kabul-mosque", "event_id"].iloc[0] not in set(
-        reports.loc[reports["article_id"] != "kabul-mosque", "event_id"]
-    )
+        reports.loc[reports["article_id"] != "kabul-mosque", "event_id"])
     assert sorted(events.loc[events["outcome"] == "killed", "count_best"]) == [6, 14]
 
 
 def test_one_article_about_two_incidents_gives_two_events() -> None:
     arts = articles_frame([("roundup", "2024-05-02", "Wire", "Violence across Nigeria")])
-    reports = reports_frame(
-        [
-            {
-                "article_id": "roundup",
-                "outcome": "killed",
-                "n": 9,
-                "date": "2024-05-01",
-                "country_code": "NGA",
-                "location": "Maiduguri",
-                "victim_group": "civilians",
-                "sentence": "Nine villagers died near Maiduguri.",
-            },
-            {
-                "article_id": "roundup",
-                "outcome": "killed",
-                "n": 4,
-                "date": "2024-05-01",
-                "country_code": "NGA",
-                "location": "Zaria",
-                "victim_group": "security_forces",
-                "sentence": "Four soldiers died in Zaria.",
-            },
-            {
-                "article_id": "roundup",
-                "outcome": "injured",
-                "n": 11,
-                "date": "2024-05-01",
-                "country_code": "NGA",
-                "location": "Zaria",
-                "sentence": "Eleven people were wounded in the Zaria ambush.",
-            },
-            {
-                "article_id": "roundup",
-                "outcome": "killed",
-                "n": 3,
-                "date": "2024-05-01",
-                "country_code": "NGA",
-                "victim_group": "civilians",
-                "sentence": "Separately, three farmers were shot dead in their fields.",
-            },
-        ]
-    )
+    reports = reports_frame([
+        {"article_id": "roundup", "outcome": "killed", "n": 9, "date": "2024-05-01", "country_code": "NGA",
+         "location": "Maiduguri", "victim_group": "civilians", "sentence": "Nine villagers died near Maiduguri."},
+        {"article_id": "roundup", "outcome": "killed", "n": 4, "date": "2024-05-01", "country_code": "NGA",
+         "location": "Zaria", "victim_group": "security_forces", "sentence": "Four soldiers died in Zaria."},
+        {"article_id": "roundup", "outcome": "injured", "n": 11, "date": "2024-05-01", "country_code": "NGA",
+         "location": "Zaria", "sentence": "Eleven people were wounded in the Zaria ambush."},
+        {"article_id": "roundup", "outcome": "killed", "n": 3, "date": "2024-05-01", "country_code": "NGA",
+         "victim_group": "civilians", "sentence": "Separately, three farmers were shot dead in their fields."},
+    ])
     out, _ = consolidate(reports, arts)
     ids = out["event_id"].tolist()
     assert ids[0] != ids[1] == ids[2]  # two towns: two incidents; the Zaria figures are one
@@ -176,39 +104,14 @@ def test_one_article_about_two_incidents_gives_two_events() -> None:
 
 def test_victim_groups_and_outcomes_of_one_incident_share_an_event() -> None:
     arts = articles_frame([("gao", "2024-06-03", "Sahel Post", "Attack on Gao checkpoint")])
-    reports = reports_frame(
-        [
-            {
-                "article_id": "gao",
-                "outcome": "killed",
-                "n": 3,
-                "victim_group": "civilians",
-                "date": "2024-06-02",
-                "country_code": "MLI",
-                "location": "Gao",
-                "sentence": "Three civilians and five attackers were killed.",
-            },
-            {
-                "article_id": "gao",
-                "outcome": "killed",
-                "n": 5,
-                "victim_group": "militants",
-                "date": "2024-06-02",
-                "country_code": "MLI",
-                "location": "Gao",
-                "sentence": "Three civilians and five attackers were killed.",
-            },
-            {
-                "article_id": "gao",
-                "outcome": "injured",
-                "n": 7,
-                "victim_group": "security_forces",
-                "date": "2024-06-02",
-                "country_code": "MLI",
-                "sentence": "Seven soldiers were hurt, the army said.",
-            },
-        ]
-    )
+    reports = reports_frame([
+        {"article_id": "gao", "outcome": "killed", "n": 3, "victim_group": "civilians", "date": "2024-06-02",
+         "country_code": "MLI", "location": "Gao", "sentence": "Three civilians and five attackers were killed."},
+        {"article_id": "gao", "outcome": "killed", "n": 5, "victim_group": "militants", "date": "2024-06-02",
+         "country_code": "MLI", "location": "Gao", "sentence": "Three civilians and five attackers were killed."},
+        {"article_id": "gao", "outcome": "injured", "n": 7, "victim_group": "security_forces",
+         "date": "2024-06-02", "country_code": "MLI", "sentence": "Seven soldiers were hurt, the army said."},
+    ])
     out, events = consolidate(reports, arts)
     assert out["event_id"].nunique() == 1
     assert len(events) == 3 and events["in_total"].all()
@@ -216,30 +119,13 @@ def test_victim_groups_and_outcomes_of_one_incident_share_an_event() -> None:
 
 def test_a_later_higher_toll_from_the_same_source_replaces_the_earlier_one() -> None:
     arts = articles_frame([("a1", "2024-03-12", "Wire", "Blast in Mosul"), ("a2", "2024-03-13", "Wire", "Mosul toll")])
-    reports = reports_frame(
-        [
-            {
-                "article_id": "a1",
-                "outcome": "killed",
-                "n": 10,
-                "date": "2024-03-12",
-                "country_code": "IRQ",
-                "location": "Mosul",
-                "reporting_source": "police",
-                "sentence": "Police said ten people died in Mosul.",
-            },
-            {
-                "article_id": "a2",
-                "outcome": "killed",
-                "n": 30,
-                "date": "2024-03-12",
-                "country_code": "IRQ",
-                "location": "Mosul",
-                "reporting_source": "police officials",
-                "sentence": "The toll from the Mosul bombing rose to 30, police said.",
-            },
-        ]
-    )
+    reports = reports_frame([
+        {"article_id": "a1", "outcome": "killed", "n": 10, "date": "2024-03-12", "country_code": "IRQ",
+         "location": "Mosul", "reporting_source": "police", "sentence": "Police said ten people died in Mosul."},
+        {"article_id": "a2", "outcome": "killed", "n": 30, "date": "2024-03-12", "country_code": "IRQ",
+         "location": "Mosul", "reporting_source": "police officials",
+         "sentence": "The toll from the Mosul bombing rose to 30, police said."},
+    ])
     _, events = consolidate(reports, arts)
     row = events.iloc[0]
     assert (row["count_low"], row["count_best"], row["count_high"], row["n_sources"]) == (30, 30, 30, 1)
@@ -247,29 +133,12 @@ def test_a_later_higher_toll_from_the_same_source_replaces_the_earlier_one() -> 
 
 
 def test_an_undated_later_mention_joins_the_incident_by_its_toll_and_place() -> None:
-    arts = articles_frame(
-        [
-            *ARTICLES.itertuples(index=False),
-            ("kdh-review", "2024-04-20", "Regional Times", "A month after the Kandahar bombing"),
-        ]
-    )
-    mention = {
-        "article_id": "kdh-review",
-        "outcome": "killed",
-        "n": 14,
-        "country_code": "AFG",
-        "location": "Kandahar",
-        "sentence": "Last month's market bombing in Kandahar killed 14 people.",
-    }
-    other = {
-        "article_id": "kdh-review",
-        "outcome": "killed",
-        "n": 2,
-        "country_code": "AFG",
-        "location": "Herat",
-        "date": "2024-04-19",
-        "sentence": "On Friday two people died in a blast in Herat.",
-    }
+    arts = articles_frame([*ARTICLES.itertuples(index=False),
+                           ("kdh-review", "2024-04-20", "Regional Times", "A month after the Kandahar bombing")])
+    mention = {"article_id": "kdh-review", "outcome": "killed", "n": 14, "country_code": "AFG", "location": "Kandahar",
+               "sentence": "Last month's market bombing in Kandahar killed 14 people."}
+    other = {"article_id": "kdh-review", "outcome": "killed", "n": 2, "country_code": "AFG", "location": "Herat",
+             "date": "2024-04-19", "sentence": "On Friday two people died in a blast in Herat."}
     out, _ = consolidate(reports_frame([*KANDAHAR, mention, other]), arts)
     ids = out.set_index("article_id")["event_id"]
     assert ids["kdh-review"].tolist()[0] == ids["kdh-ministry"]
@@ -279,71 +148,28 @@ def test_an_undated_later_mention_joins_the_incident_by_its_toll_and_place() -> 
 def test_an_undated_count_in_an_article_of_unknown_date_joins_no_dated_incident() -> None:
     arts = pd.concat([ARTICLES, articles_frame([("afgoye", "2024-03-01", "Wire", "Car bomb near Afgoye")])])
     arts.loc[arts["article_id"] == "afgoye", "published"] = pd.NaT  # a page whose date is not known
-    claim = {
-        "article_id": "afgoye",
-        "outcome": "killed",
-        "n": 13,
-        "country_code": "AFG",
-        "perpetrator": "Taliban",
-        "sentence": "The Taliban said its fighters had killed 13 people.",
-    }
+    claim = {"article_id": "afgoye", "outcome": "killed", "n": 13, "country_code": "AFG",
+             "perpetrator": "Taliban", "sentence": "The Taliban said its fighters had killed 13 people."}
     out, _ = consolidate(reports_frame([*KANDAHAR, claim]), arts)
     ids = out.set_index("article_id")["event_id"]
     assert ids["afgoye"] != ids["kdh-ministry"]
 
 
 def test_a_repeated_period_statistic_is_one_event_and_another_period_is_not() -> None:
-    arts = articles_frame(
-        [
-            ("un1", "2024-02-10", "Wire", "UN: civilian deaths"),
-            ("un2", "2024-02-20", "Post", "UN report"),
-            ("un3", "2024-02-21", "Post", "Monitor report"),
-        ]
-    )
-    year = {
-        "kind": "period_total",
-        "start_date": "2023-01-01",
-        "end_date": "2023-12-31",
-        "country_code": "AFG",
-        "victim_group": "civilians",
-    }
-    reports = reports_frame(
-        [
-            {
-                **year,
-                "article_id": "un1",
-                "outcome": "killed",
-                "n": 1500,
-                "reporting_source": "UNAMA",
-                "sentence": "The UN mission said 1,500 civilians were killed in 2023.",
-            },
-            {
-                **year,
-                "article_id": "un1",
-                "outcome": "injured",
-                "n": 3200,
-                "reporting_source": "UNAMA",
-                "sentence": "It said 3,200 more were wounded.",
-            },
-            {
-                **year,
-                "article_id": "un2",
-                "outcome": "killed",
-                "n": 1500,
-                "reporting_source": "United Nations",
-                "sentence": "Some 1,500 civilians died last year, according to the United Nations.",
-            },
-            {
-                **year,
-                "article_id": "un3",
-                "outcome": "killed",
-                "n": 1720,
-                "start_date": "2023-07-01",
-                "reporting_source": "UNAMA",
-                "sentence": "In the second half of 2023, 1,720 civilians were killed.",
-            },
-        ]
-    )
+    arts = articles_frame([("un1", "2024-02-10", "Wire", "UN: civilian deaths"),
+                           ("un2", "2024-02-20", "Post", "UN report"), ("un3", "2024-02-21", "Post", "Monitor report")])
+    year = {"kind": "period_total", "start_date": "2023-01-01", "end_date": "2023-12-31", "country_code": "AFG",
+            "victim_group": "civilians"}
+    reports = reports_frame([
+        {**year, "article_id": "un1", "outcome": "killed", "n": 1500, "reporting_source": "UNAMA",
+         "sentence": "The UN mission said 1,500 civilians were killed in 2023."},
+        {**year, "article_id": "un1", "outcome": "injured", "n": 3200, "reporting_source": "UNAMA",
+         "sentence": "It said 3,200 more were wounded."},
+        {**year, "article_id": "un2", "outcome": "killed", "n": 1500, "reporting_source": "United Nations",
+         "sentence": "Some 1,500 civilians died last year, according to the United Nations."},
+        {**year, "article_id": "un3", "outcome": "killed", "n": 1720, "start_date": "2023-07-01",
+         "reporting_source": "UNAMA", "sentence": "In the second half of 2023, 1,720 civilians were killed."},
+    ])
     out, events = consolidate(reports, arts)
     ids = out["event_id"].tolist()
     assert ids[0] == ids[1] == ids[2] != ids[3]
@@ -369,13 +195,11 @@ def test_stored_event_ids_are_kept() -> None:
 def test_in_total_counts_one_breakdown_per_event() -> None:
     arts = articles_frame([("b1", "2024-03-02", "Wire", "Rafah strike"), ("b2", "2024-03-03", "Post", "Rafah strike")])
     base = {"date": "2024-03-01", "country_code": "PSE", "location": "Rafah", "outcome": "killed"}
-    reports = reports_frame(
-        [
-            {**base, "article_id": "b1", "n": 10, "sentence": "Ten people were killed in Rafah."},
-            {**base, "article_id": "b2", "n": 3, "victim_group": "civilians", "sentence": "Ten died, three children."},
-            {**base, "article_id": "b2", "n": 7, "victim_group": "unknown", "sentence": "Ten died, three children."},
-        ]
-    )
+    reports = reports_frame([
+        {**base, "article_id": "b1", "n": 10, "sentence": "Ten people were killed in Rafah."},
+        {**base, "article_id": "b2", "n": 3, "victim_group": "civilians", "sentence": "Ten died, three children."},
+        {**base, "article_id": "b2", "n": 7, "victim_group": "unknown", "sentence": "Ten died, three children."},
+    ])
     out, events = consolidate(reports, arts)
     assert out["event_id"].nunique() == 1
     counted = events[events["in_total"]]
@@ -387,10 +211,8 @@ def test_build_events_and_consolidate_handle_empty_and_bad_input() -> None:
     out, events = consolidate(columns.empty_frame("reports"), ARTICLES)
     assert out.empty and "event_id" in out.columns and events.empty
     with pytest.raises(ValueError, match="lacks required columns: outcome"):
-        consolidate(
-            pd.DataFrame({"report_id": ["r"], "article_id": ["a"], "kind": ["incident"], "victim_group": ["unknown"]}),
-            ARTICLES,
-        )
+        consolidate(pd.DataFrame({"report_id": ["r"], "article_id": ["a"], "kind": ["incident"],
+                                  "victim_group": ["unknown"]}), ARTICLES)
     with pytest.raises(ValueError, match="event_id"):
         build_events(reports_frame(KANDAHAR), ARTICLES)
 
