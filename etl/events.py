@@ -45,6 +45,8 @@ SAME_ARTICLE_SCORE = 2.0
 """Base evidence of two compatible reports of one article (always above the threshold)."""
 SAME_ARTICLE_DAY_WINDOW = 1
 """Dated reports of one article may be one incident when their dates differ this much (a misread weekday)."""
+FOLLOW_UP_WINDOW = 4
+"""A toll dated by its own article's day may be of an incident in the same place up to this many days before."""
 SMALL_TOLL = 6
 """Two sources' small tolls (up to this) agree within CONFLICT_TOLERANCE of it: 1 and 4 may be one quantity."""
 TELLING_TOLL = 10
@@ -491,7 +493,7 @@ def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
             return bool(a.sentence) and a.sentence == b.sentence
         return True
     if dated == 2:
-        return _gap(a, b) <= DAY_WINDOW
+        return _gap(a, b) <= DAY_WINDOW or _follow_up(a, b)
     same_quantity = a.outcome == b.outcome and a.group == b.group and a.best is not None and b.best is not None
     if dated == 1:
         d, u = (a, b) if a.start is not None else (b, a)
@@ -503,6 +505,17 @@ def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
         later = u.published is None or d.published is None or d.published <= u.published
         return not (same_quantity and later and u.best < d.best * (1 - CONFLICT_TOLERANCE))
     return not same_quantity or _close(a.best, b.best, CONFLICT_TOLERANCE)
+
+
+def _follow_up(a: _Report, b: _Report) -> bool:
+    """A later article's toll dated by its own day ("the toll from Monday's strike rose to 19, officials said on
+    Thursday") and an incident up to FOLLOW_UP_WINDOW days before it: the toll names its place, and the
+    incident's report names no other."""
+    later, earlier = (a, b) if a.start >= b.start else (b, a)
+    if not _as_of_publication(later) or later.start - earlier.start > FOLLOW_UP_WINDOW:
+        return False
+    place = _place_score(a.place, b.place)
+    return bool(later.place.tokens) and place is not None and place >= 0  # placed, and not elsewhere
 
 
 def _as_of_publication(r: _Report) -> bool:
@@ -586,8 +599,10 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
             for j in members[x + 1 :]:
                 yield i, j
     for (country, start), members in by_day.items():
-        for day in range(start, start + DAY_WINDOW + 1):
+        for day in range(start, start + FOLLOW_UP_WINDOW + 1):
             for j in by_day.get((country, day), ()):
+                if day - start > DAY_WINDOW and not _as_of_publication(reps[j]):
+                    continue  # further apart, only a later article's toll dated by its own day
                 for i in members:
                     if i != j and reps[i].article != reps[j].article and (day > start or i < j):
                         yield i, j
@@ -703,7 +718,33 @@ def incident_countries(reports: pd.DataFrame) -> pd.Series:
     keys = pd.MultiIndex.from_arrays([reports["article_id"], day])
     placed = pd.Series(ones.reindex(keys).to_numpy(), index=reports.index, dtype="string")
     moved = location.isna() & placed.notna() & (reports["kind"] == "incident") & (placed != country).fillna(False)
+    if moved.any():  # a sentence that says where ("in the occupied West Bank", "in Kenya") keeps its country
+        said = [_names_as_place(reports.at[i, "sentence"], str(country.at[i])) for i in moved[moved].index]
+        moved[moved[moved].index] = ~pd.Series(said, index=moved[moved].index, dtype=bool)
     return country.where(~moved, placed)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, tuple[str, ...]]:
+    """iso3 -> the country's names and place aliases (not its nationality words), from the lexicon."""
+    from etl import lexicon
+
+    names: dict[str, list[str]] = defaultdict(list)
+    for name, (code, weight) in lexicon.load().countries.items():
+        if weight >= 3:
+            names[code].append(name)
+    return {code: tuple(sorted(v, key=len, reverse=True)) for code, v in names.items()}
+
+
+def _names_as_place(sentence: object, code: str) -> bool:
+    """The sentence names the country as where something is ("in Kenya", "near the West Bank")."""
+    if _is_blank(sentence):
+        return False
+    text = _ascii(str(sentence))
+    for name in _country_names().get(code, ()):
+        if re.search(rf"\b(?:in|at|near|inside|across|into|on)\s+(?:the\s+)?(?:\w+\s+)?{re.escape(name)}\b", text):
+            return True
+    return False
 
 
 def consolidate(reports: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

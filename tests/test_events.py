@@ -388,3 +388,35 @@ def test_a_same_toll_in_two_towns_from_two_sources_stays_two_incidents() -> None
     )
     out, _ = consolidate(reports, arts)
     assert out["event_id"].nunique() == 2
+
+
+def test_a_later_article_toll_dated_by_its_own_day_joins_the_attack_days_before_in_that_place() -> None:
+    arts = articles_frame([
+        ("zp-1", "2024-09-02", "Wire", "Missile hits Sumy apartment block"),
+        ("zp-2", "2024-09-05", "Post", "Sumy toll reaches 19 as search ends"),
+        ("zp-3", "2024-09-05", "Post", "Shelling in Kharkiv"),
+    ])
+    reports = reports_frame([
+        {"article_id": "zp-1", "outcome": "killed", "n": 7, "date": "2024-09-02", "country_code": "UKR",
+         "location": "Sumy", "sentence": "A missile struck an apartment block in Sumy on Monday, killing seven."},
+        {"article_id": "zp-2", "outcome": "killed", "n": 19, "date": "2024-09-05", "country_code": "UKR",
+         "location": "Sumy", "sentence": "Rescuers in Sumy ended their search on Thursday; 19 people died."},
+        {"article_id": "zp-3", "outcome": "killed", "n": 19, "date": "2024-09-05", "country_code": "UKR",
+         "location": "Kharkiv", "sentence": "Shelling of Kharkiv on Thursday killed 19 people."},
+    ])
+    out, _ = consolidate(reports, arts)
+    ids = dict(zip(out["article_id"], out["event_id"], strict=True))
+    assert ids["zp-1"] == ids["zp-2"] != ids["zp-3"]
+
+
+def test_a_sentence_that_says_where_keeps_its_country() -> None:
+    arts = articles_frame([("mg-1", "2024-07-08", "Wire", "Raid in Mogadishu")])
+    base = {"article_id": "mg-1", "date": "2024-07-07", "outcome": "killed"}
+    reports = reports_frame([
+        {**base, "n": 5, "country_code": "SOM", "location": "Mogadishu",
+         "sentence": "Gunmen raided a hotel in Mogadishu, killing five people."},
+        {**base, "n": 3, "country_code": "KEN",
+         "sentence": "The same day, three police officers were killed in a raid in Kenya, officials said."},
+    ])
+    out, _ = consolidate(reports, arts)
+    assert list(out["country_code"]) == ["SOM", "KEN"]

@@ -23,6 +23,7 @@ INCIDENTS = {
     # (035 repeats the toll only in a statistic since January)
     "Houthi missile on al-Rawdha, Marib, 2021-02-07": (("033", "034"), (11, 11), 11, "YEM"),
     "Bab al-Sharqi market bombing, Baghdad, 2021-04-22": (("037", "038", "039"), (28, 30), 30, "IRQ"),
+    "missile strike on a Zaporizhzhia apartment block, 2023-06-05": (("062", "063", "064", "065"), (19, 19), 19, "UKR"),
     "Shelling of a Donetsk market, 2024-03-10": (("074", "075"), (14, 16), 16, "UKR"),
 }
 # one article, two sources' figures for one toll
@@ -34,7 +35,6 @@ SINGLE = {
 NOT_YET = {
     "killing of farm workers near Ngubdori (Borno), 2020-05-18": ("022", "023", "024"),
     "attack on the army camp near Ténenkou, 2022-03-05": ("047", "048"),
-    "missile strike on a Zaporizhzhia apartment block, 2023-06-05": ("062", "063", "064", "065"),
 }
 
 
