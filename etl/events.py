@@ -923,7 +923,7 @@ def _cap_highs(events: pd.DataFrame) -> pd.DataFrame:
         return events.drop(columns=["_total_high"])
     events = events.copy()
     gap = (events["count_high"] - events["count_best"]).where(events["in_total"], -1)
-    widest = events.assign(_gap=gap).sort_values("_gap", ascending=False, kind="stable")
+    widest = events.assign(_gap=gap).sort_values(["_gap", "victim_group"], ascending=[False, True], kind="stable")
     widest = widest.drop_duplicates(["event_id", "outcome"])
     for (event_id, outcome), cut in excess.items():
         row = widest[(widest["event_id"] == event_id) & (widest["outcome"] == outcome)].index[0]
