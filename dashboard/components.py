@@ -312,17 +312,23 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
         cards.append(_card("totals-events", "Events", f"{events:,}", merged, "reports"))
     cards.append(_card(
         "totals-reports", "Reports", f"{reports:,}",
-        f"{reports - period_totals:,} incidents · {period_totals:,} period totals", "reports",
+        f"{plural(reports - period_totals, 'incident')} · {plural(period_totals, 'period total')}", "reports",
     ))
     cards.append(_card(
         "totals-articles", "Articles", f"{totals.get('articles', 0):,}",
-        f"{totals.get('sources', 0):,} named sources · {totals.get('countries', 0):,} countries", "articles",
+        f"{plural(totals.get('sources', 0), 'named source')} · "
+        f"{plural(totals.get('countries', 0), 'country', 'countries')}",
+        "articles",
     ))
     return [dbc.Col(card, xs=6, md=4, xl=True, className="mb-2") for card in cards]
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 report', '2 reports', '1,204 articles' ('1 country', '3 countries' with nouns='countries')."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+_n = plural
 
 
 def merged_text(reports: int, events: int, merged_reports: int, merged_events: int) -> str:

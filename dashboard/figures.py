@@ -410,11 +410,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def source_note(totals: dict[str, Any], when: dt.date | None = None) -> str:
     """'Source: N reports from M articles (casualty-stats), as of DATE.'"""
     when = when or dt.date.today()
     return (
-        f"Source: {totals.get('reports', 0):,} reports from {totals.get('articles', 0):,} news articles, "
+        f"Source: {_plural(totals.get('reports', 0), 'report')} from "
+        f"{_plural(totals.get('articles', 0), 'news article')}, "
         f"extracted by casualty-stats; counts are best estimates. Exported {when.isoformat()}."
     )
 
