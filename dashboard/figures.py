@@ -285,20 +285,22 @@ def timeline_figure(
     if has_totals:
         assert period_totals is not None
         traces += _period_total_traces(period_totals, totals_key, "y2", colors if totals_key == key else None)
-        layout["yaxis"]["domain"] = [0.46, 1.0]
-        layout["xaxis"].update(showticklabels=False, matches="x2")
+        # each panel its own date range: a statistic since 2011 must not squeeze this month's incidents
+        layout["yaxis"]["domain"] = [0.5, 1.0]
         layout["xaxis2"] = _axis(type="date", anchor="y2")
-        layout["yaxis2"] = _axis(domain=[0.0, 0.27], rangemode="tozero", tickformat=",~s",
+        top = float(pd.to_numeric(period_totals["best"], errors="coerce").max() or 0)
+        # headroom over the largest total, so that no legend or note is drawn over it
+        layout["yaxis2"] = _axis(domain=[0.0, 0.27], range=[0, max(top, 1.0) * 1.25], tickformat=",~s",
                                  title={"text": "Reported total"})
         note = "<b>Period totals</b> as reported, each drawn over the period it covers (never added to the sums above)"
         if period_totals_count and period_totals_count > len(period_totals):
             note += f"; latest {len(period_totals):,} of {period_totals_count:,}"
         layout["annotations"].append({
-            "text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0.415,
+            "text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0.385,
             "xanchor": "left", "yanchor": "bottom", "font": {"size": 12, "color": "#444"},
         })
         layout["legend2"] = {
-            "orientation": "h", "x": 0, "xanchor": "left", "y": 0.41, "yanchor": "top", "font": {"size": 12},
+            "orientation": "h", "x": 0, "xanchor": "left", "y": 0.38, "yanchor": "top", "font": {"size": 12},
             "title": {"text": f"By {labels.COLUMN_LABELS.get(totals_key, totals_key)}:"},
         }
         if incidents.empty:
@@ -307,6 +309,13 @@ def timeline_figure(
                 "x": 0.5, "y": 0.7, "font": {"size": 14, "color": "#666"},
             })
     return {"data": traces, "layout": layout}
+
+
+def colorbar_ticks(top: float) -> dict[str, Any]:
+    """Whole-number ticks for a colour bar of counts (never '500m' for 0.5): steps of at least 1."""
+    if top <= 10:
+        return {"tickformat": ",d", "dtick": 1 if top <= 5 else 2, "tick0": 0}
+    return {"tickformat": ",~s" if top >= 10_000 else ",d", "tick0": 0}
 
 
 def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: bool = False) -> FigureDict:
@@ -323,8 +332,8 @@ def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: boo
         "z": _num(by_country["best"]), "customdata": custom, "colorscale": "Reds", "zmin": 0,
         "zmax": max(float(pd.to_numeric(by_country["best"]).max() or 0), 1.0),
         "marker": {"line": {"color": "white", "width": 0.5}},
-        "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 10, "len": 0.7, "tickformat": ",~s",
-                     "x": 0.99},
+        "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 10, "len": 0.7, "x": 0.99,
+                     **colorbar_ticks(float(pd.to_numeric(by_country["best"]).max() or 0))},
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{z:,.0f} (low %{customdata[1]:,.0f} – high "
                          "%{customdata[2]:,.0f})<br>%{customdata[3]:,} incident reports<extra></extra>",
     }
@@ -394,13 +403,15 @@ def with_title(fig: FigureDict | go.Figure, title: str, subtitle: str = "", note
     if subtitle:
         text += f"<br><span style='font-size:12px;color:#555'>{_escape(subtitle)}</span>"
     margin = dict(layout.get("margin") or {})
-    layout["title"] = {"text": text, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"}
-    layout["margin"] = {**margin, "t": 96, "b": max(int(margin.get("b") or 48), 64)}
+    layout["title"] = {"text": text, "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+                       "yref": "container", "pad": {"t": 16, "l": 4}}
+    # room for a two-line title over a wrapped legend, and for the source note under the axis labels
+    layout["margin"] = {**margin, "t": 128, "b": max(int(margin.get("b") or 48), 100)}
     layout["legend"] = {**(layout.get("legend") or {}), "y": 1.0, "yanchor": "bottom"}
     if note:
         layout["annotations"] = [*(layout.get("annotations") or []), {
             "text": _escape(note), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-            "yshift": -56, "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#666"},
+            "yshift": -60, "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#666"},
         }]
     return {**spec, "layout": layout}
 

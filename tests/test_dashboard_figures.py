@@ -52,7 +52,17 @@ def test_stacked_bars_sum_incidents_and_keep_period_totals_apart() -> None:
     assert un["x"] == ["2024-01-01", "2024-02-29", None] and un["y"] == [1200.0, 1200.0, None]
     assert next(t for t in totals if t["name"] != "UN OHCHR")["name"].startswith("The article itself")
     assert fig["layout"]["barmode"] == "stack"
-    assert "yaxis2" in fig["layout"] and fig["layout"]["xaxis"]["matches"] == "x2"
+    # incidents and period totals each keep their own date range; the largest total has headroom
+    assert "yaxis2" in fig["layout"] and "matches" not in fig["layout"]["xaxis"]
+    assert fig["layout"]["yaxis2"]["range"][1] >= 1.2 * max(v for t in totals for v in t["y"] if v is not None)
+    assert fig["layout"]["legend2"]["y"] > fig["layout"]["yaxis2"]["domain"][1]  # the legend is above the panel
+
+
+def test_map_colour_bar_ticks_are_whole_numbers() -> None:
+    assert figures.colorbar_ticks(3) == {"tickformat": ",d", "dtick": 1, "tick0": 0}
+    assert figures.colorbar_ticks(8)["dtick"] == 2
+    assert figures.colorbar_ticks(250)["tickformat"] == ",d"
+    assert "dtick" not in figures.colorbar_ticks(250_000)
 
 
 def test_band_mode_draws_low_high_around_best() -> None:
@@ -138,3 +148,6 @@ def test_captions_and_export_titles() -> None:
     assert fig["layout"]["title"]["text"].startswith("<b>Title &lt;b&gt;</b>")
     assert fig["layout"]["annotations"][-1]["text"] == "note"
     assert "title" not in base["layout"]  # the page's figure is left as it was
+    # room for the title over the legend and for the source note under the axis labels (nothing clipped)
+    note = fig["layout"]["annotations"][-1]
+    assert fig["layout"]["margin"]["t"] >= 120 and fig["layout"]["margin"]["b"] >= -note["yshift"] + 30
