@@ -467,7 +467,7 @@ REPORT_COLUMNS = [
          headerTooltip="Low and high bounds when they differ from the best (sorts by low)"),
     _col("event_id", "Event", width=124, tooltipField="event_id"),
     _col("n_ev", "In event", width=66, type="rightAligned", headerTooltip="Reports in its event"),
-    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=220, sortable=False,
+    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=160, sortable=False,
          cellRenderer="SentenceCell", cellClass="sentence-cell", tooltipValueGetter=SENTENCE_TOOLTIP),
     _col("location", "Place", width=110),
     _col("reporting_source", "Reported by", width=130),

@@ -583,3 +583,68 @@ def test_decisions_tab_reports_skipped_lines_and_orphans(page: object, base_url:
     row = page.locator("#decisions-grid .ag-row:has-text('Other Team')").first
     assert "decision-orphaned" in (row.get_attribute("class") or "")
     assert "no report" in row.inner_text()
+
+
+COUNTED_FILTERS = ["/?country=SYR&outcome=killed", "/", "/?from=2021-01-01&to=2022-12-31&outcome=injured"]
+
+
+@pytest.mark.parametrize("url", COUNTED_FILTERS)
+def test_downloaded_csv_counted_rows_sum_to_the_totals_shown(page: object, base_url: str, url: str) -> None:
+    """Every total on the page is reproducible from its download: the rows marked counted add up to it."""
+    page.goto(url)
+    wait_loaded(page)
+    query = url.split("?", 1)[1] if "?" in url else ""
+    totals = json.loads(_get(f"{base_url}/api/totals.json?{query}")[1])["outcomes"]
+    shown = {}
+    for outcome, figures in totals.items():
+        page.wait_for_function(
+            "([id, n]) => { const e = document.getElementById(id);"
+            " return e && Number(e.innerText.replace(/,/g, '')) === n; }",
+            arg=[f"totals-{outcome}", figures["best"]],
+        )
+        shown[outcome] = _totals_number(page, f"totals-{outcome}")
+    assert shown, "no totals on the page"
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows and {"counted", "counted_best", "event_id"} <= set(rows[0])
+    for outcome, number in shown.items():
+        counted = [r for r in rows if r["counted"] == "True" and r["outcome"] == outcome]
+        assert sum(int(r["counted_best"]) for r in counted) == number, (url, outcome)
+
+
+def test_phone_layout_is_usable(browser: object, base_url: str) -> None:
+    """At 390 x 844 (a phone) the overview stacks: nothing wider than the screen, charts and cards readable."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url,
+                                  device_scale_factor=1, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    try:
+        pg.goto("/")
+        pg.wait_for_selector("#timeline .js-plotly-plot .main-svg", state="attached")
+        pg.wait_for_selector(ROWS, state="attached")
+        pg.wait_for_selector("#totals-killed")
+        # the table keeps the columns one reads first (selection, date, figure, sentence)
+        pg.wait_for_function("document.querySelectorAll('#reports-grid .ag-header-cell').length === 4")
+        overflow = pg.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 392, f"the page is {overflow}px wide on a 390px screen"
+        for selector in ("#timeline .js-plotly-plot", "#map .js-plotly-plot", "#reports-grid"):
+            box = pg.locator(selector).first.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391, selector
+        # the table shows its reports as readable rows: at least date, count and the sentence fit
+        headers = pg.locator("#reports-grid .ag-header-cell").evaluate_all("els => els.map(e => e.textContent)")
+        assert any("Sentence" in t for t in headers) and any("Best" in t for t in headers), headers
+        widths = pg.locator("#reports-grid .ag-header-cell").evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().width)")
+        grid = pg.locator("#reports-grid").bounding_box()
+        assert sum(widths) <= grid["width"] + 1, (widths, grid)  # no sideways scrolling in the table
+        # what a phone shows (390 x 844): the totals and the timeline, then the table
+        pg.evaluate("document.getElementById('totals').scrollIntoView()")
+        pg.wait_for_timeout(500)  # let the charts settle before the picture
+        pg.screenshot(path=str(SHOTS / "phone.png"))
+        pg.locator("#reports-grid").scroll_into_view_if_needed()
+        pg.wait_for_selector(ROWS)
+        pg.wait_for_timeout(300)
+        pg.screenshot(path=str(SHOTS / "phone-table.png"))
+    finally:
+        context.close()
