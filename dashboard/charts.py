@@ -28,7 +28,23 @@ def timeline(source: DataSource, filters: Filters, view: View) -> figures.Figure
     return figures.timeline_figure(
         incidents, totals, key=view.stack, interval=view.interval, measure=view.measure,
         y_title=figures.y_title_for(filters), period_totals_count=count, totals_key="reporting_source",
+        largest=source.largest_events(filters, view.interval),
     )
+
+
+def timeline_summary(source: DataSource, filters: Filters, view: View) -> tuple[str, Any]:
+    """The timeline in words, and its numbers as a table (period, key, best, low, high)."""
+    incidents = source.timeline(filters, view.interval, view.stack)
+    _, count = source.period_totals(filters, key="reporting_source")
+    largest = source.largest_events(filters, view.interval)
+    text = figures.describe_timeline(incidents, view.interval, largest, count, key=view.stack)
+    return text, incidents
+
+
+def map_summary(source: DataSource, filters: Filters) -> tuple[str, Any]:
+    """The map in words, and its numbers (country, best, low, high, reports)."""
+    frame = source.by_country(filters)
+    return figures.describe_map(frame), frame
 
 
 def map_(source: DataSource, filters: Filters, view: View | None = None) -> figures.FigureDict:

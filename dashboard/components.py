@@ -473,7 +473,8 @@ REPORT_COLUMNS = [
     _col("reporting_source", "Reported by", width=130),
     _col("qualifier", "Qualifier", width=100),
     _col("perpetrator", "Perpetrator", width=125),
-    _col("source", "Outlet", width=100),
+    _col("source", "Outlet (opens its article)", width=130, cellRenderer="OutletLink",
+         headerTooltip="The outlet, linked to the article on its own site (http and https links only)"),
 ]
 
 
@@ -563,9 +564,60 @@ def grid_rows(frame: Any) -> list[dict[str, Any]]:
             out["qualifier"] = labels.QUALIFIER_LABELS.get(out["qualifier"], out["qualifier"])
         if "published" in out:
             out["date"] = out.pop("published")
+        if "url" in out:
+            out["url"] = safe_url(out["url"])
         if out.get("mark") and isinstance(out.get("pre"), str):
             out["pre"] = shorten_lead(out["pre"])
         if out.get("reporting_source") in (None, "", NONE) and "report_id" in out:
             out["reporting_source"] = "(article's own voice)"
         rows.append(out)
     return rows
+
+
+# ---- charts in words and as tables (accessible alternatives)
+
+TABLE_ROWS = 400
+"""A chart's table view lists at most this many rows (the downloads hold everything)."""
+
+
+def chart_summary(text: str, table: Any, chart: str) -> list[Any]:
+    """A chart's numbers in words, and a 'Show as a table' disclosure with its numbers."""
+    return [
+        html.P(text, className="small text-muted mb-1", id=f"{chart}-summary-text", **{"aria-live": "polite"}),
+        html.Details([html.Summary("Show as a table", className="small"), table], id=f"{chart}-table",
+                     className="small mb-1"),
+    ]
+
+
+def _table(headers: list[str], rows: list[list[Any]], numeric: set[int]) -> dbc.Table:
+    head = html.Thead(html.Tr([html.Th(h, className="text-end" if i in numeric else None)
+                               for i, h in enumerate(headers)]))
+    body = html.Tbody([
+        html.Tr([html.Td(v, className="text-end" if i in numeric else None) for i, v in enumerate(row)])
+        for row in rows
+    ])
+    return dbc.Table([head, body], size="sm", striped=True, className="compare-numbers mt-1")
+
+
+def _num(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else f"{int(value):,}"
+
+
+def timeline_table(frame: pd.DataFrame, key: str) -> Any:
+    """The timeline's numbers: one row per period and series (best, low–high, reports)."""
+    if frame.empty:
+        return html.P("No incidents match these filters.", className="text-muted")
+    part = frame.sort_values(["period", "key"], kind="stable").head(TABLE_ROWS)
+    rows = [[str(r.period)[:10], labels.value_label(key, str(r.key)), _num(r.best),
+             f"{_num(r.low)}–{_num(r.high)}", _num(r.reports)] for r in part.itertuples(index=False)]
+    return _table(["Period", labels.COLUMN_LABELS.get(key, key), "Best", "Low–high", "Reports"], rows, {2, 3, 4})
+
+
+def country_table(frame: pd.DataFrame) -> Any:
+    """The map's numbers: one row per country (best, low–high, reports)."""
+    if frame.empty:
+        return html.P("No incidents with a known country match these filters.", className="text-muted")
+    part = frame.sort_values("best", ascending=False, kind="stable").head(TABLE_ROWS)
+    rows = [[labels.country_name(str(r.country_code)), _num(r.best), f"{_num(r.low)}–{_num(r.high)}",
+             _num(r.reports)] for r in part.itertuples(index=False)]
+    return _table(["Country", "Best", "Low–high", "Reports"], rows, {1, 2, 3})

@@ -51,7 +51,7 @@ EVENT_EXPORT_COLUMNS = (
 GRID_COLUMNS = (
     "report_id", "article_id", "date", "kind", "country_code", "location", "outcome", "victim_group",
     "count_low", "count_best", "count_high", "qualifier", "perpetrator", "reporting_source", "source",
-    "title", "sentence", "event_id", "n_ev", "review_status",
+    "title", "sentence", "event_id", "n_ev", "review_status", "url",
 )
 # Sortable grid columns -> SQL expression (anything else is ignored).
 SORTABLE = {
@@ -782,6 +782,27 @@ class DataSource:
             )
 
         return self._cached(("timeline", filters, interval, key, keys), compute)
+
+    def largest_events(self, filters: Filters, interval: str, limit: int = 3) -> pd.DataFrame:
+        """The largest incidents (events, or reports when counting reports) of the filters: period (at the
+        interval), best (summed as the page sums it, all outcomes the filters keep), place and country."""
+        if interval not in flt.INTERVALS:
+            raise ValueError(f"unknown interval {interval!r}")
+
+        def compute(snap: _Snapshot) -> pd.DataFrame:
+            where, params = _where(filters)
+            best, _, _ = counted(filters)
+            key = "ev" if filters.unit == "events" else "report_id"
+            return self._df(
+                snap,
+                f"SELECT min({PERIODS[interval]}) AS period, CAST(sum({best}) AS BIGINT) AS best, "
+                "mode(location) AS location, mode(CAST(country_code AS VARCHAR)) AS country_code "
+                f"FROM rel WHERE kind = 'incident' AND date IS NOT NULL AND {where} GROUP BY {key} "
+                f"HAVING sum({best}) > 0 ORDER BY best DESC, min(date), any_value({key}) LIMIT {int(limit)}",
+                params,
+            )
+
+        return self._cached(("largest", filters, interval, limit), compute)
 
     def period_totals(
         self, filters: Filters, key: str = "reporting_source", limit: int = 400, keys: tuple[str, ...] = ()

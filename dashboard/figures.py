@@ -264,9 +264,11 @@ def timeline_figure(
     y_title: str = "Casualties (killed and injured)",
     period_totals_count: int | None = None,
     totals_key: str = "reporting_source",
+    largest: pd.DataFrame | None = None,
 ) -> FigureDict:
     """Incidents per period (stacked bars, or lines; with low–high bands when measure='band'), and below
-    them, on their own axis, period totals drawn over the periods they cover."""
+    them, on their own axis, period totals drawn over the periods they cover. `largest` (period, best,
+    location, country_code): the largest incidents, labelled over their period with their place."""
     has_totals = period_totals is not None and len(period_totals) > 0
     if incidents.empty and not has_totals:
         return empty_figure()
@@ -282,6 +284,8 @@ def timeline_figure(
         "yaxis": _axis(title={"text": y_title}, rangemode="tozero", tickformat=",~s"),
         "annotations": [],
     }
+    if largest is not None and not incidents.empty and mode == "stack":
+        layout["annotations"] += largest_annotations(incidents, largest)
     if has_totals:
         assert period_totals is not None
         traces += _period_total_traces(period_totals, totals_key, "y2", colors if totals_key == key else None)
@@ -316,6 +320,72 @@ def colorbar_ticks(top: float) -> dict[str, Any]:
     if top <= 10:
         return {"tickformat": ",d", "dtick": 1 if top <= 5 else 2, "tick0": 0}
     return {"tickformat": ",~s" if top >= 10_000 else ",d", "tick0": 0}
+
+
+def place_name(location: Any, country_code: Any) -> str:
+    """'Baghdad, Iraq', 'Iraq' or '' for an incident's place."""
+    country = labels.country_name(str(country_code)) if isinstance(country_code, str) and country_code else ""
+    place = str(location).strip() if isinstance(location, str) else ""
+    if place and country and country.lower() not in place.lower():
+        return f"{place}, {country}"
+    return place or country
+
+
+def largest_annotations(incidents: pd.DataFrame, largest: pd.DataFrame) -> list[dict[str, Any]]:
+    """Labels over the periods of the largest incidents: '28 · Baghdad, Iraq', pointing at the period's bar."""
+    heights = incidents.assign(period=_days(incidents["period"])).groupby("period")["best"].sum()
+    out = []
+    for row in largest.itertuples(index=False):
+        period = _days(pd.Series([row.period]))[0]
+        place = place_name(row.location, row.country_code)
+        text = f"{int(row.best):,}" + (f" · {_escape(place)}" if place else "")
+        out.append({
+            "x": period, "y": float(heights.get(period, row.best) or 0), "xref": "x", "yref": "y",
+            "text": text, "showarrow": True, "arrowhead": 0, "arrowcolor": "#777", "ax": 0, "ay": -22,
+            "font": {"size": 11, "color": "#333"}, "bgcolor": "rgba(255,255,255,0.8)", "name": "largest",
+        })
+    return out
+
+
+def describe_timeline(
+    incidents: pd.DataFrame, interval: str, largest: pd.DataFrame | None = None, period_totals: int = 0,
+    key: str = "outcome",
+) -> str:
+    """The timeline's numbers in words (a text alternative to the chart)."""
+    if incidents.empty:
+        return "No incidents match these filters." + (
+            f" {period_totals:,} period total{'s' if period_totals != 1 else ''} are drawn below." if period_totals
+            else "")
+    frame = incidents.assign(period=_days(incidents["period"]))
+    per = frame.groupby("period")["best"].sum()
+    first, last = per.index.min(), per.index.max()
+    fmt = X_FORMATS[interval].replace("week of ", "")
+    when = lambda iso: pd.Timestamp(iso).strftime(fmt)  # noqa: E731
+    parts = []
+    by_key = frame.groupby("key")["best"].sum().sort_values(ascending=False)
+    sums = ", ".join(f"{int(v):,} {labels.value_label(key, k).lower()}" for k, v in by_key.items() if v)
+    text = f"From {when(first)} to {when(last)}: {sums or 'no casualties'}."
+    parts.append(text)
+    top = per.idxmax()
+    parts.append(f"The largest {INTERVAL_WORDS[interval]} was {when(top)} ({int(per[top]):,}).")
+    if largest is not None and not largest.empty:
+        items = [f"{int(r.best):,} ({place_name(r.location, r.country_code) or 'place unknown'}, "
+                 f"{when(_days(pd.Series([r.period]))[0])})" for r in largest.itertuples(index=False)]
+        parts.append("Largest incidents: " + "; ".join(items) + ".")
+    if period_totals:
+        parts.append(f"{period_totals:,} period total{'s are' if period_totals != 1 else ' is'} drawn below, "
+                     "never added to these sums.")
+    return " ".join(parts)
+
+
+def describe_map(by_country: pd.DataFrame, limit: int = 5) -> str:
+    """The map's numbers in words: the countries with most casualties."""
+    if by_country.empty:
+        return "No incidents with a known country match these filters."
+    top = by_country.sort_values("best", ascending=False).head(limit)
+    items = ", ".join(f"{labels.country_name(str(r.country_code))} {int(r.best):,}" for r in top.itertuples())
+    n = len(by_country)
+    return f"{n:,} countr{'y' if n == 1 else 'ies'}; most: {items}."
 
 
 def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: bool = False) -> FigureDict:

@@ -151,3 +151,31 @@ def test_captions_and_export_titles() -> None:
     # room for the title over the legend and for the source note under the axis labels (nothing clipped)
     note = fig["layout"]["annotations"][-1]
     assert fig["layout"]["margin"]["t"] >= 120 and fig["layout"]["margin"]["b"] >= -note["yshift"] + 30
+
+
+def largest() -> pd.DataFrame:
+    return pd.DataFrame({
+        "period": pd.to_datetime(["2024-03-01", "2024-01-01"]), "best": [28, 9],
+        "location": ["Bab al-Sharqi, Baghdad", None], "country_code": ["IRQ", "SYR"],
+    })
+
+
+def test_the_largest_incidents_are_labelled_with_their_place() -> None:
+    fig = figures.timeline_figure(incidents(), None, key="outcome", interval="month", largest=largest())
+    go.Figure(fig)
+    labels_ = [a for a in fig["layout"]["annotations"] if a.get("name") == "largest"]
+    assert [a["text"] for a in labels_] == ["28 · Bab al-Sharqi, Baghdad, Iraq", "9 · Syria"]
+    assert labels_[0]["x"] == "2024-03-01" and labels_[0]["y"] == 30.0  # over the period's bar
+    assert labels_[1]["y"] == 14.0
+
+
+def test_charts_in_words() -> None:
+    text = figures.describe_timeline(incidents(), "month", largest(), period_totals=2)
+    assert text.startswith("From Jan 2024 to Mar 2024: 47 killed, 4 injured.")
+    assert "The largest month was Mar 2024 (30)." in text
+    assert "Largest incidents: 28 (Bab al-Sharqi, Baghdad, Iraq, Mar 2024); 9 (Syria, Jan 2024)." in text
+    assert text.endswith("2 period totals are drawn below, never added to these sums.")
+    assert figures.describe_timeline(incidents().iloc[0:0], "month") == "No incidents match these filters."
+    by_country = pd.DataFrame({"country_code": ["IRQ", "SYR"], "best": [5, 40], "low": [5, 30], "high": [6, 45],
+                               "reports": [1, 4]})
+    assert figures.describe_map(by_country) == "2 countries; most: Syria 40, Iraq 5."

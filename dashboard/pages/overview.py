@@ -64,14 +64,20 @@ def layout(**query: Any) -> html.Div:
                             dbc.Row(components.totals_cards(source.totals(filters)), id="totals", className="g-2 mb-2"),
                             _card(
                                 "Casualties over time",
-                                dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
-                                                      style={"height": "560px"}), delay_show=400),
+                                html.Div([
+                                    dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
+                                                          style={"height": "560px"}), delay_show=400),
+                                    html.Div(id="timeline-summary", className="chart-summary"),
+                                ]),
                                 timeline_tools,
                             ),
                             _card(
                                 "Where",
-                                dcc.Loading(dcc.Graph(id="map", config=components.graph_config("map"),
-                                                      style={"height": "440px"}), delay_show=400),
+                                html.Div([
+                                    dcc.Loading(dcc.Graph(id="map", config=components.graph_config("map"),
+                                                          style={"height": "440px"}), delay_show=400),
+                                    html.Div(id="map-summary", className="chart-summary"),
+                                ]),
                                 components.export_buttons("map", qs),
                             ),
                             dbc.Card(
@@ -275,9 +281,25 @@ def update_timeline(f: dict, v: dict, _: Any) -> dict:
     return charts.timeline(data.source(), flt.from_controls(**f), flt.view_from_controls(**v))
 
 
+@callback(
+    Output("timeline-summary", "children"),
+    inputs={"f": FILTERS, "v": VIEW, "_": Input(components.DATA_VERSION_ID, "data")},
+)
+def update_timeline_summary(f: dict, v: dict, _: Any) -> Any:
+    view = flt.view_from_controls(**v)
+    text, frame = charts.timeline_summary(data.source(), flt.from_controls(**f), view)
+    return components.chart_summary(text, components.timeline_table(frame, view.stack), "timeline")
+
+
 @callback(Output("map", "figure"), inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")})
 def update_map(f: dict, _: Any) -> dict:
     return charts.map_(data.source(), flt.from_controls(**f))
+
+
+@callback(Output("map-summary", "children"), inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")})
+def update_map_summary(f: dict, _: Any) -> Any:
+    text, frame = charts.map_summary(data.source(), flt.from_controls(**f))
+    return components.chart_summary(text, components.country_table(frame), "map")
 
 
 @callback(
