@@ -412,6 +412,27 @@ def selection_to_dict(selection: Selection) -> dict[str, Any]:
     }
 
 
+DRILL_PARAMS = {"drill_interval": "interval", "drill_period": "period", "drill_column": "column",
+                "drill_value": "value", "drill_label": "label"}
+"""URL parameters of a drill-down (a clicked bar or country), so that a link keeps it."""
+
+
+def selection_query(selection: Selection) -> str:
+    """'drill_interval=month&drill_period=2024-03-01&...' for a drill-down by period or value ('' for none, or for
+    a drill-down by report ids, which would not fit a link)."""
+    if selection.is_empty() or selection.report_ids:
+        return ""
+    data = selection_to_dict(selection)
+    return urlencode([(param, data[name]) for param, name in DRILL_PARAMS.items() if data.get(name)])
+
+
+def selection_from_query(query: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The drill-down a page URL names (as JSON data for the page's store), or None."""
+    data = {name: (_as_list(query.get(param)) or [None])[0] for param, name in DRILL_PARAMS.items()}
+    selection = selection_from_dict(data)
+    return None if selection.is_empty() else selection_to_dict(selection)
+
+
 def selection_sql(selection: Selection) -> tuple[str, list[Any]]:
     """A DuckDB condition for a drill-down ('TRUE' when there is none)."""
     if selection.report_ids:

@@ -306,6 +306,11 @@ def test_clicked_bar_filters_table(page: object) -> None:
         "document.querySelectorAll(sel).length === n", arg=[ROWS, reports],
     )
     assert page.locator(ROWS).count() <= reports
+    wait_url_has(page, "drill_period=")  # the drill-down is kept in the link: a reload keeps it
+    page.reload()
+    wait_loaded(page)
+    page.wait_for_selector("#selection-badge:not([hidden])")
+    wait_count(page, reports)
     page.click("#selection-clear")
     wait_count(page, total)
 

@@ -26,6 +26,15 @@
             var notes = tab === "notes";
             return [notes ? Date.now() : window.dash_clientside.no_update, tab !== "reports", !notes];
         },
+        /* Untick every row of the reports grid (after a decision: its rows are done with). */
+        untickGrid: function () {
+            if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
+                window.dash_ag_grid.getApiAsync("reports-grid").then(function (api) {
+                    api.deselectAll();
+                }).catch(function () {});
+            }
+            return window.dash_clientside.no_update;
+        },
         /* Drop the grid's cached blocks so that it asks the server again with the new filters. */
         refreshGrid: function () {
             if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {

@@ -36,6 +36,7 @@ def _card(title: str, body: Any, tools: Any = None, id_: str | None = None) -> d
 
 def layout(**query: Any) -> html.Div:
     filters, view = flt.from_query(query)
+    drill = flt.selection_from_query(query)  # a drill-down kept in the link
     source = data.source()
     options = source.options()
     qs = flt.to_query(filters, view)
@@ -48,11 +49,12 @@ def layout(**query: Any) -> html.Div:
     return html.Div(
         [
             dcc.Store(id=components.URL_QUERY_ID, data=qs),
-            dcc.Store(id=SELECTION_ID, data=None),
+            dcc.Store(id=SELECTION_ID, data=drill),
             dcc.Store(id=components.DATA_VERSION_ID, data=0),
             dcc.Store(id="notes-trigger", data=None),
             html.Div(id=components.URL_SYNC_DUMMY_ID, hidden=True),
             html.Div(id="grid-refresh-dummy", hidden=True),
+            html.Div(id="grid-untick-dummy", hidden=True),
             dbc.Row(
                 [
                     dbc.Col(
@@ -97,7 +99,7 @@ def layout(**query: Any) -> html.Div:
                                     )),
                                     dbc.CardBody(
                                         [
-                                            html.Div(reports_body(), id="reports-pane"),
+                                            html.Div(reports_body(drill), id="reports-pane"),
                                             html.Div(components.notes_grid(), id="notes-pane", hidden=True),
                                             html.Div(decisions_body(), id="decisions-pane", hidden=True),
                                         ],
@@ -130,18 +132,18 @@ def reports_tools(qs: str, reviewed: bool = False) -> list[Any]:
     ]
 
 
-def reports_body() -> html.Div:
+def reports_body(drill: dict | None = None) -> html.Div:
     return html.Div(
         [
             html.Div(
                 [
                     html.Span("Click a bar, a point or a country to see the reports behind it.",
-                              id="selection-hint", className="small text-muted"),
+                              id="selection-hint", className="small text-muted", hidden=bool(drill)),
                     html.Span(
-                        [html.Span(id="selection-label"),
+                        [html.Span((drill or {}).get("label") or "", id="selection-label"),
                          html.Button("×", id="selection-clear", className="btn-close-inline", title="Show all",
                                      **{"aria-label": "Clear the drill-down"})],
-                        id="selection-badge", className="badge text-bg-warning selection-badge", hidden=True,
+                        id="selection-badge", className="badge text-bg-warning selection-badge", hidden=not drill,
                     ),
                     html.Div(
                         dbc.Switch(id="reports-rejected", value=False, label="Show rejected reports",
@@ -318,6 +320,14 @@ def update_map_summary(f: dict, _: Any) -> Any:
         "rejected": Input("reports-rejected", "value"), "_": Input(components.DATA_VERSION_ID, "data"),
     },
 )
+def _with_drill(qs: str, selection: flt.Selection) -> str:
+    """The page's query string with its drill-down (so that a link or a reload keeps it)."""
+    drill = flt.selection_query(selection)
+    if not drill:
+        return qs
+    return f"{qs}&{drill}" if qs else f"?{drill}"
+
+
 def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool, _: Any) -> dict:
     filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
     source = data.source()
@@ -327,7 +337,7 @@ def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool
     shown = source.count_rows(filters, selection, rejected=True) if rejected else None
     return {
         "totals": components.totals_cards(source.totals(filters)),
-        "query": qs,
+        "query": _with_drill(qs, selection),
         "count": components.count_text(count, None if shown is None else shown - count),
         "csv": components.csv_href(flt.to_query(filters), bool(hxl)),
         "csv_all": components.csv_href("", bool(hxl), everything=True, reviewed=filters.reviewed),
@@ -522,6 +532,14 @@ def review_action(rows: list[dict] | None, reviewer: str | None, reason: str | N
     source.invalidate()
     return {"status": dbc.Alert(reviewing.describe(decision), color="success", className="py-1 px-2 mb-0"),
             "reason": False, "version": (version or 0) + 1}
+
+
+clientside_callback(  # a decision recorded (or new data): the ticked rows are done with, untick them
+    ClientsideFunction(namespace="casualty", function_name="untickGrid"),
+    Output("grid-untick-dummy", "children"),
+    Input(components.DATA_VERSION_ID, "data"),
+    prevent_initial_call=True,
+)
 
 
 clientside_callback(
