@@ -613,11 +613,17 @@ def timeline_table(frame: pd.DataFrame, key: str) -> Any:
     return _table(["Period", labels.COLUMN_LABELS.get(key, key), "Best", "Low–high", "Reports"], rows, {2, 3, 4})
 
 
-def country_table(frame: pd.DataFrame) -> Any:
-    """The map's numbers: one row per country (best, low–high, reports)."""
+def country_table(frame: pd.DataFrame, rate: bool = False) -> Any:
+    """The map's numbers: one row per country (best, low–high, reports; with the rate per 100,000 people)."""
     if frame.empty:
         return html.P("No incidents with a known country match these filters.", className="text-muted")
     part = frame.sort_values("best", ascending=False, kind="stable").head(TABLE_ROWS)
+    if rate:
+        rows = [[labels.country_name(str(r.country_code)), f"{r.best:,.2f}", _num(r.best_count),
+                 f"{_num(r.low_count)}–{_num(r.high_count)}", _num(r.population), _num(r.reports)]
+                for r in part.itertuples(index=False)]
+        return _table(["Country", "Per 100,000", "Best", "Low–high", "Population (2022)", "Reports"], rows,
+                      {1, 2, 3, 4, 5})
     rows = [[labels.country_name(str(r.country_code)), _num(r.best), f"{_num(r.low)}–{_num(r.high)}",
              _num(r.reports)] for r in part.itertuples(index=False)]
     return _table(["Country", "Best", "Low–high", "Reports"], rows, {1, 2, 3})

@@ -273,6 +273,10 @@ def timeline_figure(
     if incidents.empty and not has_totals:
         return empty_figure()
     colors: dict[str, str] = {}
+    if measure == "cumulative":  # running totals: lines that only go up
+        incidents, measure, mode = cumulative(incidents), "best", "lines"
+        y_title = f"{y_title}, cumulative"
+        largest = None
     traces = _incident_traces(incidents, key, interval, measure, mode, colors) if not incidents.empty else []
     layout: dict[str, Any] = {
         **BASE_LAYOUT,
@@ -320,6 +324,23 @@ def colorbar_ticks(top: float) -> dict[str, Any]:
     if top <= 10:
         return {"tickformat": ",d", "dtick": 1 if top <= 5 else 2, "tick0": 0}
     return {"tickformat": ",~s" if top >= 10_000 else ",d", "tick0": 0}
+
+
+def cumulative(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Running totals per key over the periods (best, low, high and reports summed up to each period)."""
+    if incidents.empty:
+        return incidents
+    frame = incidents.sort_values(["key", "period"], kind="stable")
+    sums = frame.groupby("key", sort=False)[["best", "low", "high", "reports"]].cumsum()
+    return frame.assign(**{c: sums[c] for c in sums.columns}).sort_values(["period", "key"], kind="stable")
+
+
+def per_capita(by_country: pd.DataFrame, population: pd.Series, per: int = 100_000) -> pd.DataFrame:
+    """Incident sums per country as rates per `per` people (countries without a population left out)."""
+    pop = by_country["country_code"].astype(str).map(population)
+    known = by_country.assign(population=pop)[pop.notna() & (pop > 0)]
+    rates = {c: known[c].astype(float) / known["population"] * per for c in ("best", "low", "high")}
+    return known.assign(**rates, **{f"{c}_count": known[c] for c in ("best", "low", "high")})
 
 
 def place_name(location: Any, country_code: Any) -> str:
@@ -378,20 +399,25 @@ def describe_timeline(
     return " ".join(parts)
 
 
-def describe_map(by_country: pd.DataFrame, limit: int = 5) -> str:
-    """The map's numbers in words: the countries with most casualties."""
+def describe_map(by_country: pd.DataFrame, limit: int = 5, rate: bool = False) -> str:
+    """The map's numbers in words: the countries with most casualties (or the highest rates)."""
     if by_country.empty:
         return "No incidents with a known country match these filters."
     top = by_country.sort_values("best", ascending=False).head(limit)
-    items = ", ".join(f"{labels.country_name(str(r.country_code))} {int(r.best):,}" for r in top.itertuples())
+    value = (lambda v: f"{float(v):,.2f}") if rate else (lambda v: f"{int(v):,}")  # noqa: E731
+    items = ", ".join(f"{labels.country_name(str(r.country_code))} {value(r.best)}" for r in top.itertuples())
     n = len(by_country)
-    return f"{n:,} countr{'y' if n == 1 else 'ies'}; most: {items}."
+    per = " per 100,000 people (World Bank 2022 population, approximate)" if rate else ""
+    return f"{n:,} countr{'y' if n == 1 else 'ies'}; most{per}: {items}."
 
 
-def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: bool = False) -> FigureDict:
-    """Choropleth of incident sums per country (ISO3 locations, plotly's world topojson)."""
+def map_figure(
+    by_country: pd.DataFrame, *, title: str = "Casualties", zoom: bool = False, rate: bool = False
+) -> FigureDict:
+    """Choropleth of incident sums per country (ISO3 locations, plotly's world topojson); `rate`: the frame holds
+    rates per 100,000 people (per_capita) and the hover says so."""
     if by_country.empty:
-        return empty_figure("No incidents with a known country match these filters.")
+        return empty_figure("No incidents with a known country (and population) match these filters.")
     codes = by_country["country_code"].astype(str).tolist()
     custom = [list(row) for row in zip(
         [labels.country_name(c) for c in codes], _num(by_country["low"]), _num(by_country["high"]),
@@ -407,6 +433,14 @@ def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: boo
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{z:,.0f} (low %{customdata[1]:,.0f} – high "
                          "%{customdata[2]:,.0f})<br>%{customdata[3]:,} incident reports<extra></extra>",
     }
+    if rate:
+        top = float(pd.to_numeric(by_country["best"]).max() or 0)
+        trace["zmax"] = max(top, 0.01)
+        trace["colorbar"] = {**trace["colorbar"], "tickformat": ",.2~f"}
+        trace["colorbar"].pop("dtick", None)
+        trace["hovertemplate"] = ("<b>%{customdata[0]}</b><br>%{z:,.2f} per 100,000 people (low "
+                                  "%{customdata[1]:,.2f} – high %{customdata[2]:,.2f})<br>%{customdata[3]:,} "
+                                  "incident reports<extra></extra>")
     geo = {
         "scope": "world", "projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
         "showcountries": True, "countrycolor": "#c8c8c8", "showland": True, "landcolor": "#f2f2f2",

@@ -179,3 +179,27 @@ def test_charts_in_words() -> None:
     by_country = pd.DataFrame({"country_code": ["IRQ", "SYR"], "best": [5, 40], "low": [5, 30], "high": [6, 45],
                                "reports": [1, 4]})
     assert figures.describe_map(by_country) == "2 countries; most: Syria 40, Iraq 5."
+
+
+def test_cumulative_view_draws_running_totals() -> None:
+    fig = figures.timeline_figure(incidents(), None, key="outcome", interval="month", measure="cumulative")
+    go.Figure(fig)
+    killed = next(t for t in fig["data"] if t["name"] == "Killed")
+    assert killed["type"] == "scatter" and killed["y"] == [10.0, 17.0, 47.0]
+    assert fig["layout"]["yaxis"]["title"]["text"].endswith("cumulative")
+
+
+def test_per_capita_rates_use_the_population_table() -> None:
+    from dashboard import charts
+
+    population = charts.population()
+    assert population["SYR"] > 1_000_000 and population["IRQ"] > 1_000_000  # the bundled table
+    by_country = pd.DataFrame({"country_code": ["SYR", "XXX"], "best": [221, 5], "low": [200, 5], "high": [250, 5],
+                               "reports": [3, 1]})
+    rates = figures.per_capita(by_country, pd.Series({"SYR": 22_100_000.0}))
+    assert list(rates["country_code"]) == ["SYR"]  # no population, no rate
+    assert rates["best"].iloc[0] == pytest.approx(1.0) and rates["best_count"].iloc[0] == 221
+    fig = figures.map_figure(rates, rate=True)
+    go.Figure(fig)
+    assert "per 100,000 people" in fig["data"][0]["hovertemplate"]
+    assert figures.describe_map(rates, rate=True).endswith("Syria 1.00.")

@@ -24,6 +24,7 @@ VIEW = {
     "interval": Input("view-interval", "value"),
     "stack": Input("view-stack", "value"),
     "measure": Input("view-measure", "value"),
+    "map_scale": Input("view-map", "value"),
 }
 
 
@@ -43,7 +44,8 @@ def layout(**query: Any) -> html.Div:
     timeline_tools = [
         components.radio("view-interval", labels.INTERVAL_LABELS, view.interval),
         components.radio("view-stack", {"outcome": "By outcome", "victim_group": "By victim group"}, view.stack),
-        components.radio("view-measure", {"best": "Best", "band": "Low–high"}, view.measure),
+        components.radio("view-measure", {"best": "Best", "band": "Low–high", "cumulative": "Cumulative"},
+                         view.measure),
         components.export_buttons("timeline", qs),
     ]
     return html.Div(
@@ -80,7 +82,9 @@ def layout(**query: Any) -> html.Div:
                                                           style={"height": "440px"}), delay_show=400),
                                     html.Div(id="map-summary", className="chart-summary"),
                                 ]),
-                                components.export_buttons("map", qs),
+                                [components.radio("view-map", {"total": "Total", "per_capita": "Per 100,000 people"},
+                                                  view.map_scale),
+                                 components.export_buttons("map", qs)],
                             ),
                             dbc.Card(
                                 [
@@ -293,15 +297,21 @@ def update_timeline_summary(f: dict, v: dict, _: Any) -> Any:
     return components.chart_summary(text, components.timeline_table(frame, view.stack), "timeline")
 
 
-@callback(Output("map", "figure"), inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")})
-def update_map(f: dict, _: Any) -> dict:
-    return charts.map_(data.source(), flt.from_controls(**f))
+MAP_VIEW = {"map_scale": Input("view-map", "value")}
 
 
-@callback(Output("map-summary", "children"), inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")})
-def update_map_summary(f: dict, _: Any) -> Any:
-    text, frame = charts.map_summary(data.source(), flt.from_controls(**f))
-    return components.chart_summary(text, components.country_table(frame), "map")
+@callback(Output("map", "figure"), inputs={"f": FILTERS, "v": MAP_VIEW,
+                                           "_": Input(components.DATA_VERSION_ID, "data")})
+def update_map(f: dict, v: dict, _: Any) -> dict:
+    return charts.map_(data.source(), flt.from_controls(**f), flt.view_from_controls(**v))
+
+
+@callback(Output("map-summary", "children"), inputs={"f": FILTERS, "v": MAP_VIEW,
+                                                     "_": Input(components.DATA_VERSION_ID, "data")})
+def update_map_summary(f: dict, v: dict, _: Any) -> Any:
+    view = flt.view_from_controls(**v)
+    text, frame = charts.map_summary(data.source(), flt.from_controls(**f), view)
+    return components.chart_summary(text, components.country_table(frame, view.map_scale == "per_capita"), "map")
 
 
 @callback(
