@@ -49,9 +49,6 @@ FOLLOW_UP_WINDOW = 4
 """A toll dated by its own article's day may be of an incident in the same place up to this many days before."""
 SMALL_TOLL = 6
 """Two sources' small tolls (up to this) agree within CONFLICT_TOLERANCE of it: 1 and 4 may be one quantity."""
-TELLING_TOLL = 10
-"""An undated mention repeating exactly this large a toll (same outcome and victim group) names its incident
-even without a place or actor: "the strike that killed 42 people"."""
 
 REQUIRED_REPORT_COLUMNS = ("report_id", "article_id", "kind", "outcome", "victim_group")
 EVENT_ID_PREFIX = "ev-"
@@ -572,10 +569,9 @@ def _link(a: _Report, b: _Report) -> float:
     if a.start is not None and b.start is not None:
         day = max(0.1, 1.0 - 0.3 * _gap(a, b))  # 1 the same day, 0.7 a day apart, 0.4 two days
         return day + place + perp + 0.5 * _count_score(a, b, LINK_TOLERANCE) + text
-    # an undated mention: its toll, place and actor must name the incident (or the very same large toll)
+    # an undated mention: its toll, place and actor must name the incident
     counts = _count_score(a, b, LINK_TOLERANCE)
-    telling = a.best == b.best and a.best is not None and a.best >= TELLING_TOLL and a.group == b.group
-    if not counts or place < 0 or (place == 0 and perp <= 0 and not telling):
+    if not counts or place < 0 or (place == 0 and perp <= 0):
         return 0.0
     return 0.5 + 1.5 * counts + place + perp + text
 
