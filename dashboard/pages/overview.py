@@ -314,6 +314,14 @@ def update_map_summary(f: dict, v: dict, _: Any) -> Any:
     return components.chart_summary(text, components.country_table(frame, view.map_scale == "per_capita"), "map")
 
 
+def _with_drill(qs: str, selection: flt.Selection) -> str:
+    """The page's query string with its drill-down (so that a link or a reload keeps it)."""
+    drill = flt.selection_query(selection)
+    if not drill:
+        return qs
+    return f"{qs}&{drill}" if qs else f"?{drill}"
+
+
 @callback(
     output={
         "totals": Output("totals", "children"),
@@ -330,14 +338,6 @@ def update_map_summary(f: dict, v: dict, _: Any) -> Any:
         "rejected": Input("reports-rejected", "value"), "_": Input(components.DATA_VERSION_ID, "data"),
     },
 )
-def _with_drill(qs: str, selection: flt.Selection) -> str:
-    """The page's query string with its drill-down (so that a link or a reload keeps it)."""
-    drill = flt.selection_query(selection)
-    if not drill:
-        return qs
-    return f"{qs}&{drill}" if qs else f"?{drill}"
-
-
 def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool, _: Any) -> dict:
     filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
     source = data.source()
