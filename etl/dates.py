@@ -231,8 +231,22 @@ def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozen
     return cached
 
 
-QUARTERS = {"first": 1, "1st": 1, "1": 1, "second": 2, "2nd": 2, "2": 2, "third": 3, "3rd": 3, "3": 3,
-            "fourth": 4, "4th": 4, "4": 4, "final": 4, "last": 4}
+QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "1": 1,
+    "second": 2,
+    "2nd": 2,
+    "2": 2,
+    "third": 3,
+    "3rd": 3,
+    "3": 3,
+    "fourth": 4,
+    "4th": 4,
+    "4": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def _part_year(year: int | None, last_month: int, said: str, pub: dt.date | None) -> int:

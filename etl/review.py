@@ -462,15 +462,19 @@ def _with_match_keys(
     records: list[tuple[str, dict]], find_reports: Callable[[list[str]], pd.DataFrame]
 ) -> list[tuple[str, dict]]:
     """Records without a match_key but with a report_id, given the match key of that report."""
-    wanted = sorted({str(r["report_id"]) for _, r in records
-                     if _blank(r.get("match_key")) and not _blank(r.get("report_id"))})
+    wanted = sorted(
+        {str(r["report_id"]) for _, r in records if _blank(r.get("match_key")) and not _blank(r.get("report_id"))}
+    )
     if not wanted:
         return records
     found = find_reports(wanted)
     keys = {str(row["report_id"]): match_key(row) for row in found.to_dict("records")}
-    return [(where, {**r, "match_key": keys[str(r.get("report_id"))]})
-            if _blank(r.get("match_key")) and str(r.get("report_id")) in keys else (where, r)
-            for where, r in records]
+    return [
+        (where, {**r, "match_key": keys[str(r.get("report_id"))]})
+        if _blank(r.get("match_key")) and str(r.get("report_id")) in keys
+        else (where, r)
+        for where, r in records
+    ]
 
 
 def _store_reports_by_id(root: Path) -> Callable[[list[str]], pd.DataFrame]:
@@ -478,8 +482,7 @@ def _store_reports_by_id(root: Path) -> Callable[[list[str]], pd.DataFrame]:
         from etl.store import Store
 
         try:
-            return Store(root).read("reports", where="report_id IN (SELECT unnest(?::VARCHAR[]))",
-                                    params=[report_ids])
+            return Store(root).read("reports", where="report_id IN (SELECT unnest(?::VARCHAR[]))", params=[report_ids])
         except Exception:  # noqa: BLE001 - no store here: the decisions keep their own keys (or are refused)
             return pd.DataFrame(columns=["report_id"])
 

@@ -14,16 +14,28 @@ from etl.store import Store
 
 def test_a_hand_written_log_without_match_keys_is_imported_by_report_id(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_text(json.dumps({
-        "id": "hw-1", "published": "2024-05-07", "source": "Example Wire", "title": "Bomb kills 9 in Kunduz",
-        "text": "A bomb killed 9 civilians in Kunduz on Monday, police said.",
-    }) + "\n", encoding="utf-8")
+    source.write_text(
+        json.dumps(
+            {
+                "id": "hw-1",
+                "published": "2024-05-07",
+                "source": "Example Wire",
+                "title": "Bomb kills 9 in Kunduz",
+                "text": "A bomb killed 9 civilians in Kunduz on Monday, police said.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     store = Store(tmp_path / "store")
     ingest_paths([str(source)], store, progress=False)
     report_id = str(store.read("reports")["report_id"].iloc[0])
     for name, body in (
-        ("log.jsonl", json.dumps({"action": "reject", "reviewer": "li", "report_id": report_id,
-                                  "rationale": "written by hand"}) + "\n"),
+        (
+            "log.jsonl",
+            json.dumps({"action": "reject", "reviewer": "li", "report_id": report_id, "rationale": "written by hand"})
+            + "\n",
+        ),
         ("log.csv", f"action,reviewer,report_id,rationale\naccept,ana,{report_id},by hand in a spreadsheet\n"),
         ("bad.csv", "action,reviewer,report_id\naccept,ana,no-such-report\n"),
     ):
