@@ -529,7 +529,11 @@ def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_ur
     assert "is-invalid" in (page.get_attribute("#review-reason", "class") or "")
     assert api_reports(base_url, unit="reports", kind="incident")["count"] == total  # nothing recorded
 
-    def panel_says(status: str) -> None:  # the ticked report's line in the review panel, without re-ticking
+    def panel_says(status: str) -> None:  # a decision unticks its rows; ticked again, the panel says what it did
+        page.wait_for_function("document.querySelectorAll('#reports-grid .ag-row-selected').length === 0")
+        row = _row(page, report_id)
+        row.wait_for()
+        row.locator(".ag-selection-checkbox input").check()
         page.wait_for_function(
             "([sel, id, status]) => [...document.querySelectorAll(sel + ' li')].some("
             "li => li.innerText.includes(id + ' ·') && li.innerText.includes('· ' + status + ' ·'))",
@@ -538,14 +542,12 @@ def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_ur
     page.fill("#review-reason", "an age, not a toll")
     page.click("#review-reject")
     page.wait_for_selector("#review-status .alert-success")
-    panel_says("rejected")
     wait_count(page, total - 1)
     page.click("label[for=reports-rejected]")
     page.wait_for_function("document.getElementById('reports-count').innerText.includes('+ 1 rejected')")
+    panel_says("rejected")
     row = _row(page, report_id)
-    row.wait_for()
     assert "report-rejected" in (row.get_attribute("class") or "")
-    row.locator(".ag-selection-checkbox input").check()
     page.fill("#review-reason", "")  # optional for an accept
     page.click("#review-accept")
     page.wait_for_selector("#review-status .alert-success:has-text('accepted')")
