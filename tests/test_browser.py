@@ -237,6 +237,10 @@ def test_overview_loads_chart_map_and_grid(page: object, base_url: str) -> None:
     assert page.evaluate("(document.querySelector('#map .js-plotly-plot').data || []).length") > 0
     assert page.locator(ROWS).count() > 0
     wait_count(page, total)
+    for chart in ("timeline", "map"):  # each chart's numbers in words, under it
+        page.wait_for_function(f"(document.getElementById('{chart}-summary-text') || {{innerText: ''}})"
+                               ".innerText.length > 10")
+    page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
 
 
