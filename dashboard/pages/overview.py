@@ -281,37 +281,33 @@ FILTERS = components.filter_inputs(Input)
 
 
 @callback(
-    Output("timeline", "figure"), inputs={"f": FILTERS, "v": VIEW, "_": Input(components.DATA_VERSION_ID, "data")}
-)
-def update_timeline(f: dict, v: dict, _: Any) -> dict:
-    return charts.timeline(data.source(), flt.from_controls(**f), flt.view_from_controls(**v))
-
-
-@callback(
-    Output("timeline-summary", "children"),
+    output={"figure": Output("timeline", "figure"), "summary": Output("timeline-summary", "children")},
     inputs={"f": FILTERS, "v": VIEW, "_": Input(components.DATA_VERSION_ID, "data")},
 )
-def update_timeline_summary(f: dict, v: dict, _: Any) -> Any:
-    view = flt.view_from_controls(**v)
-    text, frame = charts.timeline_summary(data.source(), flt.from_controls(**f), view)
-    return components.chart_summary(text, components.timeline_table(frame, view.stack), "timeline")
+def update_timeline(f: dict, v: dict, _: Any) -> dict:
+    """The timeline and its numbers in words and as a table (one callback: the queries run once, then cached)."""
+    filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
+    source = data.source()
+    figure = charts.timeline(source, filters, view)
+    text, frame = charts.timeline_summary(source, filters, view)
+    return {"figure": figure,
+            "summary": components.chart_summary(text, components.timeline_table(frame, view.stack), "timeline")}
 
 
 MAP_VIEW = {"map_scale": Input("view-map", "value")}
 
 
-@callback(Output("map", "figure"), inputs={"f": FILTERS, "v": MAP_VIEW,
-                                           "_": Input(components.DATA_VERSION_ID, "data")})
+@callback(
+    output={"figure": Output("map", "figure"), "summary": Output("map-summary", "children")},
+    inputs={"f": FILTERS, "v": MAP_VIEW, "_": Input(components.DATA_VERSION_ID, "data")},
+)
 def update_map(f: dict, v: dict, _: Any) -> dict:
-    return charts.map_(data.source(), flt.from_controls(**f), flt.view_from_controls(**v))
-
-
-@callback(Output("map-summary", "children"), inputs={"f": FILTERS, "v": MAP_VIEW,
-                                                     "_": Input(components.DATA_VERSION_ID, "data")})
-def update_map_summary(f: dict, v: dict, _: Any) -> Any:
-    view = flt.view_from_controls(**v)
-    text, frame = charts.map_summary(data.source(), flt.from_controls(**f), view)
-    return components.chart_summary(text, components.country_table(frame, view.map_scale == "per_capita"), "map")
+    """The map and its numbers in words and as a table."""
+    filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
+    source = data.source()
+    text, frame = charts.map_summary(source, filters, view)
+    table = components.country_table(frame, view.map_scale == "per_capita")
+    return {"figure": charts.map_(source, filters, view), "summary": components.chart_summary(text, table, "map")}
 
 
 def _with_drill(qs: str, selection: flt.Selection) -> str:
