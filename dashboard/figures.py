@@ -298,7 +298,7 @@ def timeline_figure(
         layout["xaxis2"] = _axis(type="date", anchor="y2")
         top = float(pd.to_numeric(period_totals["best"], errors="coerce").max() or 0)
         # headroom over the largest total, so that no legend or note is drawn over it
-        layout["yaxis2"] = _axis(domain=[0.0, 0.27], range=[0, max(top, 1.0) * 1.25], tickformat=",~s",
+        layout["yaxis2"] = _axis(domain=[0.0, 0.24], range=[0, max(top, 1.0) * 1.3], tickformat=",~s",
                                  title={"text": "Reported total"})
         note = "<b>Period totals</b> as reported, each drawn over the period it covers (never added to the sums above)"
         if period_totals_count and period_totals_count > len(period_totals):
