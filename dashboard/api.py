@@ -4,12 +4,17 @@
     /api/reports.csv            filtered reports as CSV (?hxl=1 adds the HXL row, ?scope=all ignores
                                 the filters except reviewed)
     /api/reports.json           filtered reports as JSON (?limit=, ?offset=)
+                                (both carry counted / counted_best / counted_low / counted_high and event_id:
+                                the counted rows' counted_best adds up to /api/totals.json for the same filters)
+    /api/events.csv|json        the page's incident totals per event and outcome, summed as the page sums them
     /api/totals.json            counts at a glance for the filters
     /api/chart.png|svg|html     a chart of the filters (?chart=timeline|map|compare, ?width=, ?height=, ?scale=)
     /api/decisions.jsonl|csv    the review decision log (etl.review.export_decisions)
 
 Every endpoint takes the page's URL parameters (country, from, to, outcome, group, kind, perpetrator,
-source, vague, interval, stack, measure, by, key), so a page URL's query string works as is.
+source, vague, interval, stack, measure, by, key), so a page URL's query string works as is. A bad parameter
+(limit=-5, width=abc, an image over the pixel budget) answers 400 with the reason; an unknown /api/ path 404,
+both as JSON {"error": ...}.
 """
 
 from __future__ import annotations
@@ -29,6 +34,12 @@ from etl import review
 JSON_LIMIT = 1000
 JSON_MAX_LIMIT = 50_000
 MAX_IMAGE_SIDE = 4000
+MAX_IMAGE_PIXELS = 16_000_000
+"""Pixel budget of a chart image: width x height x scale^2 (4000 x 4000 at scale 1, 2000 x 2000 at scale 2)."""
+
+
+class BadArgument(ValueError):
+    """A query parameter out of its range or of the wrong type: answered 400 with the reason."""
 
 
 def _args() -> dict[str, list[str]]:
@@ -36,19 +47,29 @@ def _args() -> dict[str, list[str]]:
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(request.args.get(name, default))
-    except (TypeError, ValueError):
+    raw = request.args.get(name)
+    if raw is None or raw == "":
         return default
-    return min(max(value, low), high)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadArgument(f"{name} must be a whole number from {low} to {high}, not {raw!r}") from None
+    if not low <= value <= high:
+        raise BadArgument(f"{name} must be from {low} to {high}, not {value}")
+    return value
 
 
 def _float_arg(name: str, default: float, low: float, high: float) -> float:
-    try:
-        value = float(request.args.get(name, default))
-    except (TypeError, ValueError):
+    raw = request.args.get(name)
+    if raw is None or raw == "":
         return default
-    return min(max(value, low), high)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadArgument(f"{name} must be a number from {low:g} to {high:g}, not {raw!r}") from None
+    if not low <= value <= high:  # (NaN fails too)
+        raise BadArgument(f"{name} must be from {low:g} to {high:g}, not {raw}")
+    return value
 
 
 def _error(status: int, message: str) -> Response:
@@ -91,6 +112,20 @@ def reports_json() -> Response:
     })
 
 
+def events_download(fmt: str) -> Response:
+    """The page's incident totals per event and outcome: their sums are /api/totals.json's for the same filters."""
+    filters, _ = flt.from_query(_args())
+    frame = data.source().event_rows(filters)
+    if fmt == "json":
+        return jsonify({"filters": flt.to_dict(filters), "count": len(frame), "rows": export.json_records(frame)})
+    chunks = export.csv_chunks([frame], data.EVENT_EXPORT_COLUMNS)
+    name = export.filename("casualty-events", "csv")
+    return Response(
+        stream_with_context(chunks), mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Content-Type": "text/csv; charset=utf-8"},
+    )
+
+
 def totals_json() -> Response:
     filters, _ = flt.from_query(_args())
     return jsonify({"filters": flt.to_dict(filters), **data.source().totals(filters)})
@@ -113,6 +148,10 @@ def chart(fmt: str) -> Response:
     width = _int_arg("width", width0, 100, MAX_IMAGE_SIDE)
     height = _int_arg("height", height0, 100, MAX_IMAGE_SIDE)
     scale = _float_arg("scale", 1.0, 0.25, 4.0)
+    pixels = width * height * scale * scale
+    if pixels > MAX_IMAGE_PIXELS:
+        return _error(400, f"the image would have {pixels:,.0f} pixels (width x height x scale^2); the limit is "
+                           f"{MAX_IMAGE_PIXELS:,} (say 4000 x 4000 at scale 1, or 2000 x 2000 at scale 2)")
     try:
         body = export.figure_image(fig, fmt, width, height, scale)
     except Exception as exc:  # Chromium missing or crashed: say so instead of a bare 500
@@ -141,6 +180,8 @@ ROUTES: dict[str, tuple[str, Callable[..., Any]]] = {
     "/api/reports.csv": ("api_reports_csv", reports_csv),
     "/api/reports.json": ("api_reports_json", reports_json),
     "/api/totals.json": ("api_totals_json", totals_json),
+    "/api/events.csv": ("api_events_csv", lambda: events_download("csv")),
+    "/api/events.json": ("api_events_json", lambda: events_download("json")),
     "/api/chart.png": ("api_chart_png", lambda: chart("png")),
     "/api/chart.svg": ("api_chart_svg", lambda: chart("svg")),
     "/api/chart.html": ("api_chart_html", lambda: chart("html")),
@@ -161,9 +202,21 @@ def _server_timing(response: Response) -> Response:
     return response
 
 
+def unknown(rest: str = "") -> Response:
+    """An /api/ path that is not one: 404 as JSON, never the page."""
+    return _error(404, f"no such API endpoint /api/{rest}; see {', '.join(ROUTES)}")
+
+
+def _bad_argument(exc: BadArgument) -> Response:
+    return _error(400, str(exc))
+
+
 def register(server: Flask) -> None:
     """Add the /api/* routes, and a Server-Timing header on every response, to the app's Flask server."""
     for rule, (endpoint, view) in ROUTES.items():
         server.add_url_rule(rule, endpoint=endpoint, view_func=view, methods=["GET"])
+    server.add_url_rule("/api/", endpoint="api_unknown_root", view_func=unknown, methods=["GET", "POST"])
+    server.add_url_rule("/api/<path:rest>", endpoint="api_unknown", view_func=unknown, methods=["GET", "POST"])
+    server.register_error_handler(BadArgument, _bad_argument)
     server.before_request(_start_clock)
     server.after_request(_server_timing)

@@ -6,17 +6,21 @@ the page.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
+
+import pandas as pd
 
 from dashboard import figures, labels
 from dashboard.data import DataSource
 from dashboard.filters import Filters, View
+from etl.lexicon import read_table
 
 CHARTS = ("timeline", "map", "compare")
 SIZES = {"timeline": (1200, 720), "map": (1100, 620), "compare": (1200, 720)}
 TITLES = {
     "timeline": "Casualties per {interval}",
-    "map": "Casualties by country",
+    "map": "Casualties by country{per}",
     "compare": "Casualties per {interval}, {by} side by side",
 }
 
@@ -28,13 +32,46 @@ def timeline(source: DataSource, filters: Filters, view: View) -> figures.Figure
     return figures.timeline_figure(
         incidents, totals, key=view.stack, interval=view.interval, measure=view.measure,
         y_title=figures.y_title_for(filters), period_totals_count=count, totals_key="reporting_source",
+        largest=source.largest_events(filters, view.interval),
     )
 
 
+def timeline_summary(source: DataSource, filters: Filters, view: View) -> tuple[str, Any]:
+    """The timeline in words, and its numbers as a table (period, key, best, low, high)."""
+    incidents = source.timeline(filters, view.interval, view.stack)
+    _, count = source.period_totals(filters, key="reporting_source")
+    largest = source.largest_events(filters, view.interval)
+    text = figures.describe_timeline(incidents, view.interval, largest, count, key=view.stack)
+    return text, incidents
+
+
+def map_summary(source: DataSource, filters: Filters, view: View | None = None) -> tuple[str, Any]:
+    """The map in words, and its numbers (country, best, low, high, reports; rates when per capita)."""
+    frame, rate = _map_frame(source, filters, view)
+    return figures.describe_map(frame, rate=rate), frame
+
+
+@lru_cache(maxsize=1)
+def population() -> pd.Series:
+    """Population by ISO3 code (etl/conventions/population.csv: World Bank 2022, approximate)."""
+    rows = read_table("population.csv")
+    return pd.Series({r["country_code"]: float(r["population"]) for r in rows if r["population"]}, dtype="float64")
+
+
+def _map_frame(source: DataSource, filters: Filters, view: View | None) -> tuple[pd.DataFrame, bool]:
+    frame = source.by_country(filters)
+    if view is not None and view.map_scale == "per_capita":
+        return figures.per_capita(frame, population()), True
+    return frame, False
+
+
 def map_(source: DataSource, filters: Filters, view: View | None = None) -> figures.FigureDict:
-    """Incident sums per country."""
+    """Incident sums per country, or rates per 100,000 people (view.map_scale)."""
     title = figures.y_title_for(filters).replace("Casualties (killed and injured)", "Casualties")
-    return figures.map_figure(source.by_country(filters), title=title, zoom=bool(filters.countries))
+    frame, rate = _map_frame(source, filters, view)
+    if rate:
+        title = f"{title} per 100,000"
+    return figures.map_figure(frame, title=title, zoom=bool(filters.countries), rate=rate)
 
 
 def compare_keys(source: DataSource, filters: Filters, view: View, limit: int = 5) -> tuple[str, ...]:
@@ -69,7 +106,10 @@ def build(chart: str, source: DataSource, filters: Filters, view: View) -> figur
 def export_title(chart: str, filters: Filters, view: View) -> str:
     """The title written on an exported chart."""
     by = labels.COLUMN_LABELS.get(view.compare_by, view.compare_by) + "s"
-    text = TITLES[chart].format(interval=view.interval, by=by)
+    per = " per 100,000 people" if view.map_scale == "per_capita" else ""
+    text = TITLES[chart].format(interval=view.interval, by=by, per=per)
+    if chart == "timeline" and view.measure == "cumulative":
+        text = "Casualties, cumulative"
     if filters.outcomes and len(filters.outcomes) == 1:
         text = text.replace("Casualties", labels.measure_title(filters.outcomes))
     return text

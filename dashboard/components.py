@@ -312,17 +312,23 @@ def totals_cards(totals: Mapping[str, Any]) -> list[Any]:
         cards.append(_card("totals-events", "Events", f"{events:,}", merged, "reports"))
     cards.append(_card(
         "totals-reports", "Reports", f"{reports:,}",
-        f"{reports - period_totals:,} incidents · {period_totals:,} period totals", "reports",
+        f"{plural(reports - period_totals, 'incident')} · {plural(period_totals, 'period total')}", "reports",
     ))
     cards.append(_card(
         "totals-articles", "Articles", f"{totals.get('articles', 0):,}",
-        f"{totals.get('sources', 0):,} named sources · {totals.get('countries', 0):,} countries", "articles",
+        f"{plural(totals.get('sources', 0), 'named source')} · "
+        f"{plural(totals.get('countries', 0), 'country', 'countries')}",
+        "articles",
     ))
     return [dbc.Col(card, xs=6, md=4, xl=True, className="mb-2") for card in cards]
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 report', '2 reports', '1,204 articles' ('1 country', '3 countries' with nouns='countries')."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+_n = plural
 
 
 def merged_text(reports: int, events: int, merged_reports: int, merged_events: int) -> str:
@@ -461,13 +467,14 @@ REPORT_COLUMNS = [
          headerTooltip="Low and high bounds when they differ from the best (sorts by low)"),
     _col("event_id", "Event", width=124, tooltipField="event_id"),
     _col("n_ev", "In event", width=66, type="rightAligned", headerTooltip="Reports in its event"),
-    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=220, sortable=False,
+    _col("sentence", "Sentence (figure highlighted; opens the article)", flex=1, minWidth=160, sortable=False,
          cellRenderer="SentenceCell", cellClass="sentence-cell", tooltipValueGetter=SENTENCE_TOOLTIP),
     _col("location", "Place", width=110),
     _col("reporting_source", "Reported by", width=130),
     _col("qualifier", "Qualifier", width=100),
     _col("perpetrator", "Perpetrator", width=125),
-    _col("source", "Outlet", width=100),
+    _col("source", "Outlet (opens its article)", width=130, cellRenderer="OutletLink",
+         headerTooltip="The outlet, linked to the article on its own site (http and https links only)"),
 ]
 
 
@@ -557,6 +564,8 @@ def grid_rows(frame: Any) -> list[dict[str, Any]]:
             out["qualifier"] = labels.QUALIFIER_LABELS.get(out["qualifier"], out["qualifier"])
         if "published" in out:
             out["date"] = out.pop("published")
+        if "url" in out:
+            out["url"] = safe_url(out["url"])
         if out.get("mark") and isinstance(out.get("pre"), str):
             out["pre"] = shorten_lead(out["pre"])
         if out.get("reporting_source") in (None, "", NONE) and "report_id" in out:
@@ -573,3 +582,58 @@ def undated_text(count: int, date_filter: bool) -> str:
     if date_filter:
         return f"{what} (no start date, no publication date): the date filter leaves them out."
     return f"{what} (no start date, no publication date): counted in the totals, left out of the timeline."
+
+
+# ---- charts in words and as tables (accessible alternatives)
+
+TABLE_ROWS = 400
+"""A chart's table view lists at most this many rows (the downloads hold everything)."""
+
+
+def chart_summary(text: str, table: Any, chart: str) -> list[Any]:
+    """A chart's numbers in words, and a 'Show as a table' disclosure with its numbers."""
+    return [
+        html.P(text, className="small text-muted mb-1", id=f"{chart}-summary-text", **{"aria-live": "polite"}),
+        html.Details([html.Summary("Show as a table", className="small"), table], id=f"{chart}-table",
+                     className="small mb-1"),
+    ]
+
+
+def _table(headers: list[str], rows: list[list[Any]], numeric: set[int]) -> dbc.Table:
+    head = html.Thead(html.Tr([html.Th(h, className="text-end" if i in numeric else None)
+                               for i, h in enumerate(headers)]))
+    body = html.Tbody([
+        html.Tr([html.Td(v, className="text-end" if i in numeric else None) for i, v in enumerate(row)])
+        for row in rows
+    ])
+    return dbc.Table([head, body], size="sm", striped=True, className="compare-numbers mt-1")
+
+
+def _num(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else f"{int(value):,}"
+
+
+def timeline_table(frame: pd.DataFrame, key: str) -> Any:
+    """The timeline's numbers: one row per period and series (best, low–high, reports)."""
+    if frame.empty:
+        return html.P("No incidents match these filters.", className="text-muted")
+    part = frame.sort_values(["period", "key"], kind="stable").head(TABLE_ROWS)
+    rows = [[str(r.period)[:10], labels.value_label(key, str(r.key)), _num(r.best),
+             f"{_num(r.low)}–{_num(r.high)}", _num(r.reports)] for r in part.itertuples(index=False)]
+    return _table(["Period", labels.COLUMN_LABELS.get(key, key), "Best", "Low–high", "Reports"], rows, {2, 3, 4})
+
+
+def country_table(frame: pd.DataFrame, rate: bool = False) -> Any:
+    """The map's numbers: one row per country (best, low–high, reports; with the rate per 100,000 people)."""
+    if frame.empty:
+        return html.P("No incidents with a known country match these filters.", className="text-muted")
+    part = frame.sort_values("best", ascending=False, kind="stable").head(TABLE_ROWS)
+    if rate:
+        rows = [[labels.country_name(str(r.country_code)), f"{r.best:,.2f}", _num(r.best_count),
+                 f"{_num(r.low_count)}–{_num(r.high_count)}", _num(r.population), _num(r.reports)]
+                for r in part.itertuples(index=False)]
+        return _table(["Country", "Per 100,000", "Best", "Low–high", "Population (2022)", "Reports"], rows,
+                      {1, 2, 3, 4, 5})
+    rows = [[labels.country_name(str(r.country_code)), _num(r.best), f"{_num(r.low)}–{_num(r.high)}",
+             _num(r.reports)] for r in part.itertuples(index=False)]
+    return _table(["Country", "Best", "Low–high", "Reports"], rows, {1, 2, 3})

@@ -37,13 +37,22 @@ EXPORT_COLUMNS = (
     "report_id", "article_id", "kind", "start_date", "end_date", "country_code", "location", "outcome",
     "victim_group", "count_low", "count_best", "count_high", "qualifier", "perpetrator", "reporting_source",
     "sentence", "published", "source", "title", "url", "figure_ids", "span_start", "span_end", "event_id",
-    "n_reports", "review_status",
+    "n_reports", "review_status", "counted", "counted_best", "counted_low", "counted_high",
 )
+# counted: the report's figure is in the page's incident totals (after reconciliation and review); counted_best
+# (low, high): its share of them, the event's reconciled figure on its counted row, so that the counted rows'
+# counted_best adds up to /api/totals.json for the same filters (see docs/dashboard.md).
+COUNTED_COLUMNS = ("counted", "counted_best", "counted_low", "counted_high")
+EVENT_EXPORT_COLUMNS = (
+    "event_id", "outcome", "count_low", "count_best", "count_high", "start_date", "end_date", "country_code",
+    "location", "perpetrator", "n_reports", "n_counted_rows",
+)
+"""An events download: one row per event and outcome, as the page's totals sum it."""
 # Columns of the reports grid (see dashboard/components.py for their headers).
 GRID_COLUMNS = (
     "report_id", "article_id", "date", "kind", "country_code", "location", "outcome", "victim_group",
     "count_low", "count_best", "count_high", "qualifier", "perpetrator", "reporting_source", "source",
-    "title", "sentence", "event_id", "n_ev", "review_status",
+    "title", "sentence", "event_id", "n_ev", "review_status", "url",
 )
 # Sortable grid columns -> SQL expression (anything else is ignored).
 SORTABLE = {
@@ -294,7 +303,9 @@ _OK = {"all": "review_status <> 'rejected'", "reviewed": "review_status IN ('acc
 _WITH_REJECTED = {"all": "TRUE", "reviewed": "review_status IN ('accepted', 'corrected', 'rejected')"}
 # An event's figure per outcome and victim group, as etl/events.py `build_events` reconciles it: the rows that
 # add up to the event's total are the victim groups of its lead article (the most recent among the articles that
-# give at least half the largest total; ties: most authoritative source, then larger total), one row per group;
+# give at least half the largest total; ties: most authoritative source, then larger total), one row per group,
+# an article's two sources giving one group counted once (the more authoritative source's breakdown, then the
+# larger), the counted highs capped at the highest total one source gave;
 # each carries the group's best (the most recent report; ties: most authoritative, then higher toll) and the
 # spread of what the sources said (each source's latest report). Reports without an event are events of their
 # own. `src` maps each reporting source to its family and authority (etl.events.source_family, authority).
@@ -316,10 +327,23 @@ spread AS (
         SELECT *, row_number() OVER (PARTITION BY ev, outcome, victim_group, skey
             ORDER BY published DESC NULLS LAST, auth DESC, best DESC NULLS LAST, report_id) AS rn FROM r)
     WHERE rn = 1 GROUP BY ev, outcome, victim_group),
+parts AS (  -- each article's figures per source; two sources giving one victim group are two words on it
+    SELECT ev, outcome, article_id, skey, sum(best) AS total, sum(high) AS phigh, max(published) AS pub,
+           max(auth) AS auth,
+           row_number() OVER (PARTITION BY ev, outcome, article_id
+               ORDER BY max(auth) DESC, sum(best) DESC NULLS LAST, skey) AS prank
+    FROM r GROUP BY ev, outcome, article_id, skey),
+won AS (
+    SELECT DISTINCT r.ev, r.outcome, r.article_id, r.skey, r.victim_group, p.prank,
+           min(p.prank) OVER (PARTITION BY r.ev, r.outcome, r.article_id, r.victim_group) AS winner
+    FROM r JOIN parts AS p USING (ev, outcome, article_id, skey)),
+kept AS (
+    SELECT * FROM parts WHERE (ev, outcome, article_id, skey) NOT IN (
+        SELECT (ev, outcome, article_id, skey) FROM won WHERE prank <> winner)),
 per_article AS (
-    SELECT ev, outcome, article_id, sum(best) AS total, max(published) AS pub, max(auth) AS auth,
-           max(sum(best)) OVER (PARTITION BY ev, outcome) AS largest
-    FROM r GROUP BY ev, outcome, article_id),
+    SELECT ev, outcome, article_id, sum(total) AS total, max(pub) AS pub, max(auth) AS auth,
+           max(sum(total)) OVER (PARTITION BY ev, outcome) AS largest
+    FROM kept GROUP BY ev, outcome, article_id),
 lead_article AS (
     SELECT ev, outcome, article_id FROM (
         SELECT *, row_number() OVER (PARTITION BY ev, outcome
@@ -330,10 +354,25 @@ lead_row AS (
     SELECT report_id, ev, outcome, victim_group FROM (
         SELECT r.*, row_number() OVER (PARTITION BY r.ev, r.outcome, r.victim_group
             ORDER BY r.best DESC NULLS LAST, r.report_id) AS rn
-        FROM r JOIN lead_article USING (ev, outcome, article_id))
-    WHERE rn = 1)
-SELECT l.report_id, t.b AS best, least(s.lo, t.b) AS low, greatest(s.hi, t.b) AS high
-FROM lead_row AS l JOIN latest AS t USING (ev, outcome, victim_group) JOIN spread AS s USING (ev, outcome, victim_group)
+        FROM r JOIN kept USING (ev, outcome, article_id, skey) JOIN lead_article USING (ev, outcome, article_id))
+    WHERE rn = 1),
+counted AS (
+    SELECT l.report_id, l.ev, l.outcome, l.victim_group, t.b AS best, least(s.lo, t.b) AS low,
+           greatest(s.hi, t.b) AS high
+    FROM lead_row AS l JOIN latest AS t USING (ev, outcome, victim_group)
+    JOIN spread AS s USING (ev, outcome, victim_group)),
+excess AS (  -- the counted highs add up to no more than the highest total one source gave (never below the bests)
+    SELECT c.ev, c.outcome, sum(c.high) - greatest(max(x.top), sum(c.best)) AS cut
+    FROM counted AS c JOIN (SELECT ev, outcome, max(phigh) AS top FROM parts GROUP BY ev, outcome) AS x
+         USING (ev, outcome)
+    GROUP BY c.ev, c.outcome),
+widest AS (
+    SELECT report_id, row_number() OVER (PARTITION BY ev, outcome
+        ORDER BY high - best DESC NULLS LAST, victim_group) AS wn
+    FROM counted)
+SELECT c.report_id, c.best, c.low,
+       CASE WHEN w.wn = 1 AND e.cut > 0 THEN greatest(c.best, c.high - e.cut) ELSE c.high END AS high
+FROM counted AS c JOIN widest AS w USING (report_id) LEFT JOIN excess AS e USING (ev, outcome)
 UNION ALL  -- a report alone in its event is its figure (most events: kept out of the windows above)
 SELECT report_id, best, low, high FROM rel WHERE {ok} AND ev NOT IN (SELECT ev FROM multi)
 """
@@ -530,10 +569,27 @@ _ALIASES = {"n_reports": "n_ev"}
 """Export names (the registry's) of rel's own columns: n_reports is the reports of the report's event."""
 
 
-def _select(names: tuple[str, ...] | list[str]) -> str:
-    """A SELECT list giving enum columns back as text (and rel's columns under their export names)."""
-    return ", ".join(f"CAST({n} AS VARCHAR) AS {n}" if n in ENUMS else f"{_ALIASES[n]} AS {n}" if n in _ALIASES
-                     else n for n in names)
+def _select(names: tuple[str, ...] | list[str], computed: dict[str, str] | None = None) -> str:
+    """A SELECT list giving enum columns back as text (and rel's columns under their export names; `computed`:
+    name -> SQL expression)."""
+    computed = computed or {}
+    return ", ".join(f"{computed[n]} AS {n}" if n in computed else f"CAST({n} AS VARCHAR) AS {n}" if n in ENUMS
+                     else f"{_ALIASES[n]} AS {n}" if n in _ALIASES else n for n in names)
+
+
+def counted_sql(filters: Filters) -> dict[str, str]:
+    """SQL for the COUNTED_COLUMNS of a row the filters keep: counted when the page's incident totals sum it
+    (counting events: the event's counted row; counting reports: every incident), with the figures they sum."""
+    flag = "kind = 'incident'"
+    if filters.unit == "events":
+        flag += " AND " + ("lead_rev" if filters.reviewed else "lead")
+    best, low, high = counted(filters)
+    return {
+        "counted": f"coalesce({flag}, FALSE)",
+        "counted_best": f"CAST(CASE WHEN {flag} THEN {best} END AS BIGINT)",
+        "counted_low": f"CAST(CASE WHEN {flag} THEN {low} END AS BIGINT)",
+        "counted_high": f"CAST(CASE WHEN {flag} THEN {high} END AS BIGINT)",
+    }
 
 
 class DataSource:
@@ -727,6 +783,27 @@ class DataSource:
             )
 
         return self._cached(("timeline", filters, interval, key, keys), compute)
+
+    def largest_events(self, filters: Filters, interval: str, limit: int = 3) -> pd.DataFrame:
+        """The largest incidents (events, or reports when counting reports) of the filters: period (at the
+        interval), best (summed as the page sums it, all outcomes the filters keep), place and country."""
+        if interval not in flt.INTERVALS:
+            raise ValueError(f"unknown interval {interval!r}")
+
+        def compute(snap: _Snapshot) -> pd.DataFrame:
+            where, params = _where(filters)
+            best, _, _ = counted(filters)
+            key = "ev" if filters.unit == "events" else "report_id"
+            return self._df(
+                snap,
+                f"SELECT min({PERIODS[interval]}) AS period, CAST(sum({best}) AS BIGINT) AS best, "
+                "mode(location) AS location, mode(CAST(country_code AS VARCHAR)) AS country_code "
+                f"FROM rel WHERE kind = 'incident' AND date IS NOT NULL AND {where} GROUP BY {key} "
+                f"HAVING sum({best}) > 0 ORDER BY best DESC, min(date), any_value({key}) LIMIT {int(limit)}",
+                params,
+            )
+
+        return self._cached(("largest", filters, interval, limit), compute)
 
     def period_totals(
         self, filters: Filters, key: str = "reporting_source", limit: int = 400, keys: tuple[str, ...] = ()
@@ -928,7 +1005,8 @@ class DataSource:
         limit_sql = f" LIMIT {int(limit)}" if limit is not None else ""
         limit_sql += f" OFFSET {int(offset)}" if offset else ""
         sql = (
-            f"SELECT {_select(EXPORT_COLUMNS)} FROM rel WHERE {where} ORDER BY date NULLS LAST, report_id{limit_sql}"
+            f"SELECT {_select(EXPORT_COLUMNS, counted_sql(filters))} FROM rel WHERE {where} "
+            f"ORDER BY date NULLS LAST, report_id{limit_sql}"
         )
         cur = snap.con.cursor()  # own connection: the generator may be consumed on another thread
         try:
@@ -937,6 +1015,30 @@ class DataSource:
                 yield batch.to_pandas(types_mapper=_NULLABLE_TYPES.get)
         finally:
             cur.close()
+
+    def event_rows(self, filters: Filters) -> pd.DataFrame:
+        """The page's incident totals per event and outcome, summed as the page sums them (EVENT_EXPORT_COLUMNS):
+        their best, low and high add up to `totals` for the same filters. Counting reports, each report is its
+        own row."""
+
+        def compute(snap: _Snapshot) -> pd.DataFrame:
+            where, params = _where(filters)
+            best, low, high = counted(filters)
+            key = "ev" if filters.unit == "events" else "report_id"
+            return self._df(
+                snap,
+                f"SELECT {key} AS event_id, CAST(outcome AS VARCHAR) AS outcome, "
+                f"CAST(sum({low}) AS BIGINT) AS count_low, CAST(sum({best}) AS BIGINT) AS count_best, "
+                f"CAST(sum({high}) AS BIGINT) AS count_high, min(date) AS start_date, "
+                "max(date_end) AS end_date, "
+                "mode(CAST(country_code AS VARCHAR)) AS country_code, mode(location) AS location, "
+                "mode(perpetrator) AS perpetrator, max(n_ev) AS n_reports, count(*) AS n_counted_rows "
+                f"FROM rel WHERE kind = 'incident' AND {where} GROUP BY {key}, outcome "
+                "ORDER BY start_date NULLS LAST, event_id, outcome",
+                params,
+            )
+
+        return self._cached(("event_rows", filters), compute)
 
     def export_frame(
         self, filters: Filters, selection: Selection | None = None, limit: int | None = None, offset: int = 0

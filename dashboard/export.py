@@ -57,6 +57,10 @@ HXL_TAGS: dict[str, str] = {
     "figure_ids": "#meta+id+figure",
     "span_start": "#meta+span+start",
     "span_end": "#meta+span+end",
+    "counted": "#meta+counted",
+    "counted_best": "#affected+counted",
+    "counted_low": "#affected+counted+min",
+    "counted_high": "#affected+counted+max",
 }
 _OUTCOME_ATTRIBUTE = {"killed": "+killed", "injured": "+injured", "casualties": "+casualties"}
 

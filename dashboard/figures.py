@@ -264,13 +264,19 @@ def timeline_figure(
     y_title: str = "Casualties (killed and injured)",
     period_totals_count: int | None = None,
     totals_key: str = "reporting_source",
+    largest: pd.DataFrame | None = None,
 ) -> FigureDict:
     """Incidents per period (stacked bars, or lines; with low–high bands when measure='band'), and below
-    them, on their own axis, period totals drawn over the periods they cover."""
+    them, on their own axis, period totals drawn over the periods they cover. `largest` (period, best,
+    location, country_code): the largest incidents, labelled over their period with their place."""
     has_totals = period_totals is not None and len(period_totals) > 0
     if incidents.empty and not has_totals:
         return empty_figure()
     colors: dict[str, str] = {}
+    if measure == "cumulative":  # running totals: lines that only go up
+        incidents, measure, mode = cumulative(incidents), "best", "lines"
+        y_title = f"{y_title}, cumulative"
+        largest = None
     traces = _incident_traces(incidents, key, interval, measure, mode, colors) if not incidents.empty else []
     layout: dict[str, Any] = {
         **BASE_LAYOUT,
@@ -282,23 +288,27 @@ def timeline_figure(
         "yaxis": _axis(title={"text": y_title}, rangemode="tozero", tickformat=",~s"),
         "annotations": [],
     }
+    if largest is not None and not incidents.empty and mode == "stack":
+        layout["annotations"] += largest_annotations(incidents, largest)
     if has_totals:
         assert period_totals is not None
         traces += _period_total_traces(period_totals, totals_key, "y2", colors if totals_key == key else None)
-        layout["yaxis"]["domain"] = [0.46, 1.0]
-        layout["xaxis"].update(showticklabels=False, matches="x2")
+        # each panel its own date range: a statistic since 2011 must not squeeze this month's incidents
+        layout["yaxis"]["domain"] = [0.5, 1.0]
         layout["xaxis2"] = _axis(type="date", anchor="y2")
-        layout["yaxis2"] = _axis(domain=[0.0, 0.27], rangemode="tozero", tickformat=",~s",
+        top = float(pd.to_numeric(period_totals["best"], errors="coerce").max() or 0)
+        # headroom over the largest total, so that no legend or note is drawn over it
+        layout["yaxis2"] = _axis(domain=[0.0, 0.24], range=[0, max(top, 1.0) * 1.3], tickformat=",~s",
                                  title={"text": "Reported total"})
         note = "<b>Period totals</b> as reported, each drawn over the period it covers (never added to the sums above)"
         if period_totals_count and period_totals_count > len(period_totals):
             note += f"; latest {len(period_totals):,} of {period_totals_count:,}"
         layout["annotations"].append({
-            "text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0.415,
+            "text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0.385,
             "xanchor": "left", "yanchor": "bottom", "font": {"size": 12, "color": "#444"},
         })
         layout["legend2"] = {
-            "orientation": "h", "x": 0, "xanchor": "left", "y": 0.41, "yanchor": "top", "font": {"size": 12},
+            "orientation": "h", "x": 0, "xanchor": "left", "y": 0.38, "yanchor": "top", "font": {"size": 12},
             "title": {"text": f"By {labels.COLUMN_LABELS.get(totals_key, totals_key)}:"},
         }
         if incidents.empty:
@@ -309,10 +319,105 @@ def timeline_figure(
     return {"data": traces, "layout": layout}
 
 
-def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: bool = False) -> FigureDict:
-    """Choropleth of incident sums per country (ISO3 locations, plotly's world topojson)."""
+def colorbar_ticks(top: float) -> dict[str, Any]:
+    """Whole-number ticks for a colour bar of counts (never '500m' for 0.5): steps of at least 1."""
+    if top <= 10:
+        return {"tickformat": ",d", "dtick": 1 if top <= 5 else 2, "tick0": 0}
+    return {"tickformat": ",~s" if top >= 10_000 else ",d", "tick0": 0}
+
+
+def cumulative(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Running totals per key over the periods (best, low, high and reports summed up to each period)."""
+    if incidents.empty:
+        return incidents
+    frame = incidents.sort_values(["key", "period"], kind="stable")
+    sums = frame.groupby("key", sort=False)[["best", "low", "high", "reports"]].cumsum()
+    return frame.assign(**{c: sums[c] for c in sums.columns}).sort_values(["period", "key"], kind="stable")
+
+
+def per_capita(by_country: pd.DataFrame, population: pd.Series, per: int = 100_000) -> pd.DataFrame:
+    """Incident sums per country as rates per `per` people (countries without a population left out)."""
+    pop = by_country["country_code"].astype(str).map(population)
+    known = by_country.assign(population=pop)[pop.notna() & (pop > 0)]
+    rates = {c: known[c].astype(float) / known["population"] * per for c in ("best", "low", "high")}
+    return known.assign(**rates, **{f"{c}_count": known[c] for c in ("best", "low", "high")})
+
+
+def place_name(location: Any, country_code: Any) -> str:
+    """'Baghdad, Iraq', 'Iraq' or '' for an incident's place."""
+    country = labels.country_name(str(country_code)) if isinstance(country_code, str) and country_code else ""
+    place = str(location).strip() if isinstance(location, str) else ""
+    if place and country and country.lower() not in place.lower():
+        return f"{place}, {country}"
+    return place or country
+
+
+def largest_annotations(incidents: pd.DataFrame, largest: pd.DataFrame) -> list[dict[str, Any]]:
+    """Labels over the periods of the largest incidents: '28 · Baghdad, Iraq', pointing at the period's bar."""
+    heights = incidents.assign(period=_days(incidents["period"])).groupby("period")["best"].sum()
+    out = []
+    for row in largest.itertuples(index=False):
+        period = _days(pd.Series([row.period]))[0]
+        place = place_name(row.location, row.country_code)
+        text = f"{int(row.best):,}" + (f" · {_escape(place)}" if place else "")
+        out.append({
+            "x": period, "y": float(heights.get(period, row.best) or 0), "xref": "x", "yref": "y",
+            "text": text, "showarrow": True, "arrowhead": 0, "arrowcolor": "#777", "ax": 0, "ay": -22,
+            "font": {"size": 11, "color": "#333"}, "bgcolor": "rgba(255,255,255,0.8)", "name": "largest",
+        })
+    return out
+
+
+def describe_timeline(
+    incidents: pd.DataFrame, interval: str, largest: pd.DataFrame | None = None, period_totals: int = 0,
+    key: str = "outcome",
+) -> str:
+    """The timeline's numbers in words (a text alternative to the chart)."""
+    if incidents.empty:
+        return "No incidents match these filters." + (
+            f" {period_totals:,} period total{'s' if period_totals != 1 else ''} are drawn below." if period_totals
+            else "")
+    frame = incidents.assign(period=_days(incidents["period"]))
+    per = frame.groupby("period")["best"].sum()
+    first, last = per.index.min(), per.index.max()
+    fmt = X_FORMATS[interval].replace("week of ", "")
+    when = lambda iso: pd.Timestamp(iso).strftime(fmt)  # noqa: E731
+    parts = []
+    by_key = frame.groupby("key")["best"].sum().sort_values(ascending=False)
+    sums = ", ".join(f"{int(v):,} {labels.value_label(key, k).lower()}" for k, v in by_key.items() if v)
+    text = f"From {when(first)} to {when(last)}: {sums or 'no casualties'}."
+    parts.append(text)
+    top = per.idxmax()
+    parts.append(f"The largest {INTERVAL_WORDS[interval]} was {when(top)} ({int(per[top]):,}).")
+    if largest is not None and not largest.empty:
+        items = [f"{int(r.best):,} ({place_name(r.location, r.country_code) or 'place unknown'}, "
+                 f"{when(_days(pd.Series([r.period]))[0])})" for r in largest.itertuples(index=False)]
+        parts.append("Largest incidents: " + "; ".join(items) + ".")
+    if period_totals:
+        parts.append(f"{period_totals:,} period total{'s are' if period_totals != 1 else ' is'} drawn below, "
+                     "never added to these sums.")
+    return " ".join(parts)
+
+
+def describe_map(by_country: pd.DataFrame, limit: int = 5, rate: bool = False) -> str:
+    """The map's numbers in words: the countries with most casualties (or the highest rates)."""
     if by_country.empty:
-        return empty_figure("No incidents with a known country match these filters.")
+        return "No incidents with a known country match these filters."
+    top = by_country.sort_values("best", ascending=False).head(limit)
+    value = (lambda v: f"{float(v):,.2f}") if rate else (lambda v: f"{int(v):,}")  # noqa: E731
+    items = ", ".join(f"{labels.country_name(str(r.country_code))} {value(r.best)}" for r in top.itertuples())
+    n = len(by_country)
+    per = " per 100,000 people (World Bank 2022 population, approximate)" if rate else ""
+    return f"{n:,} countr{'y' if n == 1 else 'ies'}; most{per}: {items}."
+
+
+def map_figure(
+    by_country: pd.DataFrame, *, title: str = "Casualties", zoom: bool = False, rate: bool = False
+) -> FigureDict:
+    """Choropleth of incident sums per country (ISO3 locations, plotly's world topojson); `rate`: the frame holds
+    rates per 100,000 people (per_capita) and the hover says so."""
+    if by_country.empty:
+        return empty_figure("No incidents with a known country (and population) match these filters.")
     codes = by_country["country_code"].astype(str).tolist()
     custom = [list(row) for row in zip(
         [labels.country_name(c) for c in codes], _num(by_country["low"]), _num(by_country["high"]),
@@ -323,11 +428,19 @@ def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: boo
         "z": _num(by_country["best"]), "customdata": custom, "colorscale": "Reds", "zmin": 0,
         "zmax": max(float(pd.to_numeric(by_country["best"]).max() or 0), 1.0),
         "marker": {"line": {"color": "white", "width": 0.5}},
-        "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 10, "len": 0.7, "tickformat": ",~s",
-                     "x": 0.99},
+        "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 10, "len": 0.7, "x": 0.99,
+                     **colorbar_ticks(float(pd.to_numeric(by_country["best"]).max() or 0))},
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{z:,.0f} (low %{customdata[1]:,.0f} – high "
                          "%{customdata[2]:,.0f})<br>%{customdata[3]:,} incident reports<extra></extra>",
     }
+    if rate:
+        top = float(pd.to_numeric(by_country["best"]).max() or 0)
+        trace["zmax"] = max(top, 0.01)
+        trace["colorbar"] = {**trace["colorbar"], "tickformat": ",.2~f"}
+        trace["colorbar"].pop("dtick", None)
+        trace["hovertemplate"] = ("<b>%{customdata[0]}</b><br>%{z:,.2f} per 100,000 people (low "
+                                  "%{customdata[1]:,.2f} – high %{customdata[2]:,.2f})<br>%{customdata[3]:,} "
+                                  "incident reports<extra></extra>")
     geo = {
         "scope": "world", "projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
         "showcountries": True, "countrycolor": "#c8c8c8", "showland": True, "landcolor": "#f2f2f2",
@@ -394,13 +507,15 @@ def with_title(fig: FigureDict | go.Figure, title: str, subtitle: str = "", note
     if subtitle:
         text += f"<br><span style='font-size:12px;color:#555'>{_escape(subtitle)}</span>"
     margin = dict(layout.get("margin") or {})
-    layout["title"] = {"text": text, "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"}
-    layout["margin"] = {**margin, "t": 96, "b": max(int(margin.get("b") or 48), 64)}
+    layout["title"] = {"text": text, "x": 0.01, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+                       "yref": "container", "pad": {"t": 16, "l": 4}}
+    # room for a two-line title over a wrapped legend, and for the source note under the axis labels
+    layout["margin"] = {**margin, "t": 128, "b": max(int(margin.get("b") or 48), 100)}
     layout["legend"] = {**(layout.get("legend") or {}), "y": 1.0, "yanchor": "bottom"}
     if note:
         layout["annotations"] = [*(layout.get("annotations") or []), {
             "text": _escape(note), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-            "yshift": -56, "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#666"},
+            "yshift": -60, "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#666"},
         }]
     return {**spec, "layout": layout}
 
@@ -410,11 +525,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def source_note(totals: dict[str, Any], when: dt.date | None = None) -> str:
     """'Source: N reports from M articles (casualty-stats), as of DATE.'"""
     when = when or dt.date.today()
     return (
-        f"Source: {totals.get('reports', 0):,} reports from {totals.get('articles', 0):,} news articles, "
+        f"Source: {_plural(totals.get('reports', 0), 'report')} from "
+        f"{_plural(totals.get('articles', 0), 'news article')}, "
         f"extracted by casualty-stats; counts are best estimates. Exported {when.isoformat()}."
     )
 

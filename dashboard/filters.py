@@ -31,7 +31,8 @@ NONE = "(none)"
 
 INTERVALS = ("day", "week", "month", "year")
 STACKS = ("outcome", "victim_group")
-MEASURES = ("best", "band")
+MEASURES = ("best", "band", "cumulative")
+MAP_SCALES = ("total", "per_capita")
 COMPARE_BY = ("country_code", "reporting_source")
 UNITS = ("events", "reports")
 """What charts and totals count: each event once (default), or every report."""
@@ -90,6 +91,7 @@ class View:
     measure: str = "best"
     compare_by: str = "country_code"
     compare_keys: tuple[str, ...] = field(default=())
+    map_scale: str = "total"
 
 
 # ------------------------------------------------------------------------------------------ parsing
@@ -176,6 +178,7 @@ def from_query(query: str | Mapping[str, Any] | None) -> tuple[Filters, View]:
         measure=_choice(params.get("measure"), MEASURES, View.measure),
         compare_by=_choice(params.get("by"), COMPARE_BY, View.compare_by),
         compare_keys=tuple(dict.fromkeys(_as_list(params.get("key"))))[:MAX_VALUES],
+        map_scale=_choice(params.get("map"), MAP_SCALES, View.map_scale),
     )
     return filters, view
 
@@ -202,7 +205,8 @@ def to_query(filters: Filters, view: View | None = None) -> str:
         pairs.append(("reviewed", "1"))
     if view is not None:
         default = View()
-        for param, name in (("interval", "interval"), ("stack", "stack"), ("measure", "measure"), ("by", "compare_by")):
+        for param, name in (("interval", "interval"), ("stack", "stack"), ("measure", "measure"), ("by", "compare_by"),
+                            ("map", "map_scale")):
             value = getattr(view, name)
             if value != getattr(default, name):
                 pairs.append((param, value))
@@ -240,7 +244,8 @@ def from_controls(
 
 
 def view_from_controls(
-    interval: Any = None, stack: Any = None, measure: Any = None, compare_by: Any = None, compare_keys: Any = None
+    interval: Any = None, stack: Any = None, measure: Any = None, compare_by: Any = None, compare_keys: Any = None,
+    map_scale: Any = None,
 ) -> View:
     """View from the values of the page's view controls."""
     return View(
@@ -249,6 +254,7 @@ def view_from_controls(
         measure=_choice(measure, MEASURES, View.measure),
         compare_by=_choice(compare_by, COMPARE_BY, View.compare_by),
         compare_keys=tuple(dict.fromkeys(_as_list(compare_keys)))[:MAX_VALUES],
+        map_scale=_choice(map_scale, MAP_SCALES, View.map_scale),
     )
 
 
@@ -410,6 +416,27 @@ def selection_to_dict(selection: Selection) -> dict[str, Any]:
         "column": selection.column, "value": selection.value, "report_ids": list(selection.report_ids),
         "label": selection.label,
     }
+
+
+DRILL_PARAMS = {"drill_interval": "interval", "drill_period": "period", "drill_column": "column",
+                "drill_value": "value", "drill_label": "label"}
+"""URL parameters of a drill-down (a clicked bar or country), so that a link keeps it."""
+
+
+def selection_query(selection: Selection) -> str:
+    """'drill_interval=month&drill_period=2024-03-01&...' for a drill-down by period or value ('' for none, or for
+    a drill-down by report ids, which would not fit a link)."""
+    if selection.is_empty() or selection.report_ids:
+        return ""
+    data = selection_to_dict(selection)
+    return urlencode([(param, data[name]) for param, name in DRILL_PARAMS.items() if data.get(name)])
+
+
+def selection_from_query(query: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The drill-down a page URL names (as JSON data for the page's store), or None."""
+    data = {name: (_as_list(query.get(param)) or [None])[0] for param, name in DRILL_PARAMS.items()}
+    selection = selection_from_dict(data)
+    return None if selection.is_empty() else selection_to_dict(selection)
 
 
 def selection_sql(selection: Selection) -> tuple[str, list[Any]]:

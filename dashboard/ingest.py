@@ -406,10 +406,12 @@ def describe_summary(summary: dict[str, Any]) -> str:
     if not summary:
         return "nothing ingested"
     parts = []
-    for key, word in (("articles_read", "articles read"), ("articles_new", "new"), ("reports", "reports"),
-                      ("notes", "notes"), ("errors", "errors")):
+    for key, one, many in (("articles_read", "article read", "articles read"), ("articles_new", "new", "new"),
+                           ("reports", "report", "reports"), ("notes", "note", "notes"), ("errors", "error", "errors")):
         if key in summary:
-            parts.append(f"{summary[key]:,} {word}" if isinstance(summary[key], int) else f"{summary[key]} {word}")
+            value = summary[key]
+            word = one if value == 1 else many
+            parts.append(f"{value:,} {word}" if isinstance(value, int) else f"{value} {word}")
     if "seconds" in summary:
         parts.append(f"{float(summary['seconds']):.1f} s")
     return ", ".join(parts)

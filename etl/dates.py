@@ -224,11 +224,65 @@ def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozen
     if cached is None:
         table = []
         for pattern, rule in lex.periods:
-            literal = re.sub(r"\?P<\w+>|\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern.lower())
+            literal = re.sub(r"\?P<\w+>|\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern).lower()  # (not group names)
             table.append((pattern, rule, frozenset(re.findall(r"[a-z]{2,}", literal)) or frozenset({""})))
         cached = (table, tuple(sorted(set().union(*(words for _, _, words in table)))))
         lex._period_table = cached  # type: ignore[attr-defined]
     return cached
+
+
+QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "1": 1,
+    "second": 2,
+    "2nd": 2,
+    "2": 2,
+    "third": 3,
+    "3rd": 3,
+    "3": 3,
+    "fourth": 4,
+    "4th": 4,
+    "4": 4,
+    "final": 4,
+    "last": 4,
+}
+
+
+def _part_year(year: int | None, last_month: int, said: str, pub: dt.date | None) -> int:
+    """The year of a part of a year named without one: the latest that has ended by publication ("in the first
+    half" published in July is this year's; in March, last year's); "of last year" is last year's."""
+    if year or pub is None:
+        return year or 1
+    if "last year" in said:
+        return pub.year - 1
+    return pub.year if last_month < pub.month or (last_month == pub.month and pub.day >= 28) else pub.year - 1
+
+
+def _calendar_part(rule: str, groups: dict[str, str | None], said: str, pub: dt.date | None) -> Span:
+    """Halves ("the first half of 2023"), quarters ("the third quarter", "Q3 2023"), month ranges ("between
+    January and June", "from March to May 2024") and months to a month ("in the six months to June")."""
+    year = int(groups["year"]) if groups.get("year") else None
+    if rule in ("half", "quarter"):
+        if rule == "half":
+            first = 1 if groups["half"].lower() in ("first", "1st") else 7
+            last = first + 5
+        else:
+            first = 3 * QUARTERS[groups["quarter"].lower()] - 2
+            last = first + 2
+        y = _part_year(year, last, said, pub)
+        return Span(dt.date(y, first, 1), _month_bounds(y, last).end)
+    if rule == "month_range":
+        first, last = MONTHS[groups["month"].lower()], MONTHS[groups["month2"].lower()]
+        year2 = int(groups["year2"]) if groups.get("year2") else year
+        end_year = _part_year(year2, last, said, pub)
+        start_year = year if year else (end_year if first <= last else end_year - 1)
+        return Span(dt.date(start_year, first, 1), _month_bounds(end_year, last).end)
+    # months_to: "the six months to June" ends with June and starts n - 1 months before it
+    last = MONTHS[groups["month"].lower()]
+    end_year = _part_year(year, last, said, pub)
+    y, m0 = divmod(end_year * 12 + last - 1 - (_n(groups.get("n")) - 1), 12)
+    return Span(dt.date(y, m0 + 1, 1), _month_bounds(end_year, last).end)
 
 
 def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
@@ -240,6 +294,8 @@ def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
         return Span(dt.date(year, 1, 1) if year else None, pub)
     if rule == "year_to_date" and year:
         return Span(dt.date(year, 1, 1), pub)
+    if rule in ("half", "quarter", "month_range", "months_to") and (pub is not None or year):
+        return _calendar_part(rule, groups, m.group(0).lower(), pub)
     if pub is None:
         return Span(None, None)
     if rule == "this_year":

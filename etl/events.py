@@ -45,6 +45,10 @@ SAME_ARTICLE_SCORE = 2.0
 """Base evidence of two compatible reports of one article (always above the threshold)."""
 SAME_ARTICLE_DAY_WINDOW = 1
 """Dated reports of one article may be one incident when their dates differ this much (a misread weekday)."""
+FOLLOW_UP_WINDOW = 4
+"""A toll dated by its own article's day may be of an incident in the same place up to this many days before."""
+SMALL_TOLL = 6
+"""Two sources' small tolls (up to this) agree within CONFLICT_TOLERANCE of it: 1 and 4 may be one quantity."""
 
 REQUIRED_REPORT_COLUMNS = ("report_id", "article_id", "kind", "outcome", "victim_group")
 EVENT_ID_PREFIX = "ev-"
@@ -453,8 +457,13 @@ def _compatible(a: _Report, b: _Report) -> bool:
     same_article = a.article == b.article
     if a.country and b.country and a.country != b.country:
         return False  # (a report without a country joins events only through reports of its own article)
-    if same_article and a.outcome == b.outcome and a.group == b.group and not (a.vague or b.vague):
-        return False  # per incident and outcome an article's reports partition the victims
+    if (
+        same_article
+        and a.outcome == b.outcome
+        and a.group == b.group
+        and not (a.vague or b.vague or _two_sources(a, b))
+    ):
+        return False  # per incident and outcome an article's reports partition the victims (one source's word)
     place = _place_score(a.place, b.place)
     if place is None or (same_article and place < 0 and not _province_and_town(a.place, b.place)):
         return False  # one article naming two unrelated places names two incidents
@@ -463,16 +472,25 @@ def _compatible(a: _Report, b: _Report) -> bool:
     return _incident_compatible(a, b, same_article)
 
 
+def _two_sources(a: _Report, b: _Report) -> bool:
+    """Two sources (one may be the article's own voice) that are not one body, near agreeing (within
+    CONFLICT_TOLERANCE): their figures for one quantity are two words on it (a range), not two incidents."""
+    if not (a.source or b.source) or a.source == b.source or a.best is None or b.best is None:
+        return False
+    return abs(a.best - b.best) <= CONFLICT_TOLERANCE * max(a.best, b.best, SMALL_TOLL)
+
+
 def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
     dated = (a.start is not None) + (b.start is not None)
     if same_article:
         if dated == 2:
-            return _gap(a, b) <= SAME_ARTICLE_DAY_WINDOW
+            window = DAY_WINDOW if _as_of_publication(a) or _as_of_publication(b) else SAME_ARTICLE_DAY_WINDOW
+            return _gap(a, b) <= window
         if dated == 1:  # an article that dates its incident names an undated one only as another incident
             return bool(a.sentence) and a.sentence == b.sentence
         return True
     if dated == 2:
-        return _gap(a, b) <= DAY_WINDOW
+        return _gap(a, b) <= DAY_WINDOW or _follow_up(a, b)
     same_quantity = a.outcome == b.outcome and a.group == b.group and a.best is not None and b.best is not None
     if dated == 1:
         d, u = (a, b) if a.start is not None else (b, a)
@@ -484,6 +502,23 @@ def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
         later = u.published is None or d.published is None or d.published <= u.published
         return not (same_quantity and later and u.best < d.best * (1 - CONFLICT_TOLERANCE))
     return not same_quantity or _close(a.best, b.best, CONFLICT_TOLERANCE)
+
+
+def _follow_up(a: _Report, b: _Report) -> bool:
+    """A later article's toll dated by its own day ("the toll from Monday's strike rose to 19, officials said on
+    Thursday") and an incident up to FOLLOW_UP_WINDOW days before it: the toll names its place, and the
+    incident's report names no other."""
+    later, earlier = (a, b) if a.start >= b.start else (b, a)
+    if not _as_of_publication(later) or later.start - earlier.start > FOLLOW_UP_WINDOW:
+        return False
+    place = _place_score(a.place, b.place)
+    return bool(later.place.tokens) and place is not None and place >= 0  # placed, and not elsewhere
+
+
+def _as_of_publication(r: _Report) -> bool:
+    """A report dated on (or after) its article's own day: a toll as it stands when the article was written ("the
+    bombing two days ago has killed 30"), which may belong to an incident of the article's days before."""
+    return r.published is not None and r.start is not None and r.start >= r.published
 
 
 def _period_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
@@ -520,7 +555,8 @@ def _link(a: _Report, b: _Report) -> float:
         elif a.span is not None and b.span is not None:
             near = 0.5 * math.exp(-abs(a.span - b.span) / 600)
         lead = 0.6 if a.headline or b.headline else 0.0  # an article leads with its main incident
-        days = 0.8 * _gap(a, b) if a.start is not None and b.start is not None else 0.0
+        dated = a.start is not None and b.start is not None
+        days = 0.8 * _gap(a, b) if dated and not (_as_of_publication(a) or _as_of_publication(b)) else 0.0
         return SAME_ARTICLE_SCORE + place + near + lead - days + 0.5 * text
     if a.kind == "period_total":
         counts = _count_score(a, b, PERIOD_TOLERANCE)
@@ -559,8 +595,10 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
             for j in members[x + 1 :]:
                 yield i, j
     for (country, start), members in by_day.items():
-        for day in range(start, start + DAY_WINDOW + 1):
+        for day in range(start, start + FOLLOW_UP_WINDOW + 1):
             for j in by_day.get((country, day), ()):
+                if day - start > DAY_WINDOW and not _as_of_publication(reps[j]):
+                    continue  # further apart, only a later article's toll dated by its own day
                 for i in members:
                     if i != j and reps[i].article != reps[j].article and (day > start or i < j):
                         yield i, j
@@ -661,6 +699,50 @@ def _event_ids(frame: pd.DataFrame, roots: list[int], previous: pd.Series | None
     return [chosen[root] for root in roots]
 
 
+def incident_countries(reports: pd.DataFrame) -> pd.Series:
+    """Each report's country, where it happened: a report with no place of its own whose country differs from the
+    one country its article places that day's incident in (reports with a location, same start date) takes that
+    country. A country read from the victims' nationality ("two members of Iran-backed groups were killed") is not
+    where they were killed."""
+    country = reports["country_code"].astype("string")
+    location = reports["location"].astype("string").str.strip().replace("", pd.NA)
+    day = reports["start_date"].astype("string").fillna("")
+    located = reports.assign(_c=country, _day=day)[location.notna() & country.notna()]
+    ones = located.groupby(["article_id", "_day"])["_c"].agg(lambda c: c.iloc[0] if c.nunique() == 1 else pd.NA)
+    if ones.empty:
+        return country
+    keys = pd.MultiIndex.from_arrays([reports["article_id"], day])
+    placed = pd.Series(ones.reindex(keys).to_numpy(), index=reports.index, dtype="string")
+    moved = location.isna() & placed.notna() & (reports["kind"] == "incident") & (placed != country).fillna(False)
+    if moved.any():  # a sentence that says where ("in the occupied West Bank", "in Kenya") keeps its country
+        said = [_names_as_place(reports.at[i, "sentence"], str(country.at[i])) for i in moved[moved].index]
+        moved[moved[moved].index] = ~pd.Series(said, index=moved[moved].index, dtype=bool)
+    return country.where(~moved, placed)
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, tuple[str, ...]]:
+    """iso3 -> the country's names and place aliases (not its nationality words), from the lexicon."""
+    from etl import lexicon
+
+    names: dict[str, list[str]] = defaultdict(list)
+    for name, (code, weight) in lexicon.load().countries.items():
+        if weight >= 3:
+            names[code].append(name)
+    return {code: tuple(sorted(v, key=len, reverse=True)) for code, v in names.items()}
+
+
+def _names_as_place(sentence: object, code: str) -> bool:
+    """The sentence names the country as where something is ("in Kenya", "near the West Bank")."""
+    if _is_blank(sentence):
+        return False
+    text = _ascii(str(sentence))
+    for name in _country_names().get(code, ()):
+        if re.search(rf"\b(?:in|at|near|inside|across|into|on)\s+(?:the\s+)?(?:\w+\s+)?{re.escape(name)}\b", text):
+            return True
+    return False
+
+
 def consolidate(reports: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (reports with an `event_id` column, events table).
 
@@ -671,6 +753,10 @@ def consolidate(reports: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataF
     checked = _checked(reports)
     if checked.empty:
         return reports.assign(event_id=pd.Series(dtype="string")), columns.empty_frame("events")
+    where = incident_countries(checked)
+    checked = checked.assign(country_code=where)
+    if "country_code" in reports.columns:
+        reports = reports.assign(country_code=where)
     frame = _published(checked.reset_index(drop=True), articles)
     roots = _cluster(_features(frame))
     previous = frame["event_id"] if "event_id" in frame.columns else None
@@ -761,20 +847,46 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     lead = _lead_rows(frame)
     events = events.merge(lead, on=ROW, how="left", validate="one_to_one")
     events["in_total"] = events["in_total"].fillna(False).astype(bool)
+    events = _cap_highs(events)
     events["event_key"] = events["event_id"] + ":" + events["outcome"] + ":" + events["victim_group"]
     events = events.sort_values(["first_reported", "event_id", "outcome", "victim_group"], kind="stable")
     return columns.validate(events.reset_index(drop=True), "events")
 
 
-def _lead_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """(event, outcome, victim group) rows given by the lead article of their event and outcome (build_events)."""
-    per_article = (
-        frame.groupby(["event_id", "outcome", "article_id"], sort=False)
+def _kept_partitions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each article's figures per source (event, outcome, article, source key), with `kept`: when two sources of one
+    article give the same victim group ("the civil defence said eight ...; the observatory said nine ..."), they
+    are two words on one quantity, not a partition: the more authoritative source's figures (then the larger
+    total) are kept, and a source whose groups overlap a kept one is left out of the article's total."""
+    keys = ["event_id", "outcome", "article_id", "_source_key"]
+    parts = (
+        frame.groupby(keys, sort=False)
         .agg(
             total=("count_best", "sum"),
+            high=("_highish", "sum"),
             published=("published", "max"),
             authority=("_authority", "max"),
         )
+        .reset_index()
+        .sort_values(["authority", "total", "_source_key"], ascending=[False, False, True], kind="stable")
+    )
+    parts["_prank"] = parts.groupby(["event_id", "outcome", "article_id"], sort=False).cumcount()
+    groups = frame[[*keys, "victim_group"]].drop_duplicates().merge(parts[[*keys, "_prank"]], on=keys, validate="m:1")
+    winner = groups.groupby(["event_id", "outcome", "article_id", "victim_group"])["_prank"].transform("min")
+    lost = groups.loc[groups["_prank"] != winner, keys].drop_duplicates().assign(_lost=True)
+    parts = parts.merge(lost, on=keys, how="left", validate="one_to_one")
+    return parts.assign(kept=parts["_lost"].isna()).drop(columns=["_lost", "_prank"])
+
+
+def _lead_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """(event, outcome, victim group) rows given by the lead article of their event and outcome (build_events),
+    with `_total_high`: the highest total any one source gave for the event and outcome."""
+    parts = _kept_partitions(frame)
+    highest = parts.groupby(["event_id", "outcome"])["high"].max().rename("_total_high").reset_index()
+    parts = parts[parts["kept"]]
+    per_article = (
+        parts.groupby(["event_id", "outcome", "article_id"], sort=False)
+        .agg(total=("total", "sum"), published=("published", "max"), authority=("authority", "max"))
         .reset_index()
     )
     per_article["largest"] = per_article.groupby(["event_id", "outcome"])["total"].transform("max")
@@ -786,5 +898,30 @@ def _lead_rows(frame: pd.DataFrame) -> pd.DataFrame:
         kind="stable",
     )
     leads = complete.drop_duplicates(["event_id", "outcome"])[["event_id", "outcome", "article_id"]]
-    rows = frame.merge(leads, on=["event_id", "outcome", "article_id"], how="inner", validate="many_to_one")
-    return rows[ROW].drop_duplicates().assign(in_total=True)
+    kept = parts[["event_id", "outcome", "article_id", "_source_key"]]
+    rows = frame.merge(kept, on=list(kept.columns), how="inner", validate="many_to_one")
+    rows = rows.merge(leads, on=["event_id", "outcome", "article_id"], how="inner", validate="many_to_one")
+    out = rows[ROW].drop_duplicates().assign(in_total=True)
+    return out.merge(highest, on=["event_id", "outcome"], how="left", validate="many_to_one")
+
+
+def _cap_highs(events: pd.DataFrame) -> pd.DataFrame:
+    """The counted rows' highs add up to no more than the highest total one source gave (never below the bests):
+    "the observatory said 14 civilians were killed; the White Helmets said 19" is 14 (14-19), high 19, not 33."""
+    counted = events[events["in_total"]]
+    if counted.empty:
+        return events.drop(columns=["_total_high"])
+    sums = counted.groupby(["event_id", "outcome"]).agg(best=("count_best", "sum"), high=("count_high", "sum"))
+    limit = events.groupby(["event_id", "outcome"])["_total_high"].max()
+    excess = (sums["high"] - np.maximum(limit.reindex(sums.index), sums["best"])).dropna()
+    excess = excess[excess > 0]
+    if excess.empty:
+        return events.drop(columns=["_total_high"])
+    events = events.copy()
+    gap = (events["count_high"] - events["count_best"]).where(events["in_total"], -1)
+    widest = events.assign(_gap=gap).sort_values(["_gap", "victim_group"], ascending=[False, True], kind="stable")
+    widest = widest.drop_duplicates(["event_id", "outcome"])
+    for (event_id, outcome), cut in excess.items():
+        row = widest[(widest["event_id"] == event_id) & (widest["outcome"] == outcome)].index[0]
+        events.loc[row, "count_high"] = max(events.loc[row, "count_best"], events.loc[row, "count_high"] - cut)
+    return events.drop(columns=["_total_high"])

@@ -17,7 +17,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import columns, dates, review
-from .events import consolidate
+from .events import consolidate, incident_countries
 from .events_incremental import sync_events
 from .extract import extract_article
 from .lexicon import load
@@ -109,6 +109,8 @@ def extract_frames(articles: pd.DataFrame, progress: bool = False) -> dict[str, 
         rows["reports"] += result.reports
         rows["notes"] += result.notes
     frames = {name: _frame(rows[name], name) for name in EXTRACTED}
+    if len(frames["reports"]):  # where it happened, not the victims' nationality (stored so, for every view)
+        frames["reports"] = frames["reports"].assign(country_code=incident_countries(frames["reports"]))
     frames["errors"] = errors_frame(errors)
     return frames
 

@@ -19,7 +19,7 @@ import os
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -344,7 +344,10 @@ def checked(decision: Decision | Mapping[str, object]) -> Decision:
     if _blank(d.reviewer):
         raise ValueError("a decision needs a reviewer")
     if _blank(d.match_key):
-        raise ValueError("a decision needs a match_key (build it with accept/correct/reject/merge_events/split_event)")
+        raise ValueError(
+            "a decision needs a match_key (build it with accept/correct/reject/merge_events/split_event), or, "
+            "imported into a store, the report_id of a report the store holds"
+        )
     if len(d.reviewer) > MAX_TEXT or len(d.rationale or "") > 4 * MAX_TEXT:
         raise ValueError(f"reviewer is at most {MAX_TEXT} characters, rationale at most {4 * MAX_TEXT}")
     if d.action not in EVENT_ACTIONS and (d.report_id or "").count(KEY_SEP) > 1000:
@@ -422,6 +425,13 @@ class ImportResult:
 REQUIRED_LOG_COLUMNS = ("action", "reviewer", "match_key")
 
 
+def _missing_log_columns(names: Iterable[str]) -> list[str]:
+    """Required columns a log lacks (a report_id may stand for the match_key: it is derived on import)."""
+    names = set(names)
+    missing = [c for c in REQUIRED_LOG_COLUMNS if c not in names]
+    return [] if missing == ["match_key"] and "report_id" in names else missing
+
+
 def log_format(path: Path) -> str:
     """The format of a decisions file by its suffix: csv, parquet, else jsonl."""
     suffix = Path(path).suffix.lower().lstrip(".")
@@ -457,7 +467,7 @@ def _csv_records(path: Path) -> tuple[list[tuple[str, dict]], list[LogProblem]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED_LOG_COLUMNS if c not in (reader.fieldnames or ())]
+            missing = _missing_log_columns(reader.fieldnames or ())
             if missing:
                 return [], [LogProblem(f"{path}:1", f"not a decision log: no {', '.join(missing)} column")]
             line = reader.line_num
@@ -480,18 +490,25 @@ def _parquet_records(path: Path) -> tuple[list[tuple[str, dict]], list[LogProble
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several kinds for a file that is not Parquet
         raise ValueError(f"{path}: not a Parquet file ({exc})") from exc
-    missing = [c for c in REQUIRED_LOG_COLUMNS if c not in frame.columns]
+    missing = _missing_log_columns(frame.columns)
     if missing:
         return [], [LogProblem(f"{path}", f"not a decision log: no {', '.join(missing)} column")]
     return [(f"{path}: row {i + 1}", row) for i, row in enumerate(frame.to_dict("records"))], []
 
 
-def read_log(path: Path) -> tuple[list[Decision], list[LogProblem]]:
+def read_log(
+    path: Path, find_reports: Callable[[list[str]], pd.DataFrame] | None = None
+) -> tuple[list[Decision], list[LogProblem]]:
     """The checked decisions of a decisions file (JSONL, CSV or Parquet by suffix), each once, and the lines that
-    could not be used (with file, line and reason). Raises OSError or ValueError when the file cannot be read."""
+    could not be used (with file, line and reason). Raises OSError or ValueError when the file cannot be read.
+
+    A hand-written decision may name its report by `report_id` alone: with `find_reports` (report ids -> those
+    reports) its `match_key` is derived from the report."""
     path = Path(path)
     reader = {"csv": _csv_records, "parquet": _parquet_records}.get(log_format(path), _jsonl_records)
     records, problems = reader(path)
+    if find_reports is not None:
+        records = _with_match_keys(records, find_reports)
     decisions, seen = [], set()
     for where, record in records:
         try:
@@ -504,6 +521,37 @@ def read_log(path: Path) -> tuple[list[Decision], list[LogProblem]]:
             decisions.append(decision)
     problems.sort(key=lambda p: _line_number(p.where))
     return decisions, problems
+
+
+def _with_match_keys(
+    records: list[tuple[str, dict]], find_reports: Callable[[list[str]], pd.DataFrame]
+) -> list[tuple[str, dict]]:
+    """Records without a match_key but with a report_id, given the match key of that report."""
+    wanted = sorted(
+        {str(r["report_id"]) for _, r in records if _blank(r.get("match_key")) and not _blank(r.get("report_id"))}
+    )
+    if not wanted:
+        return records
+    found = find_reports(wanted)
+    keys = {str(row["report_id"]): match_key(row) for row in found.to_dict("records")}
+    return [
+        (where, {**r, "match_key": keys[str(r.get("report_id"))]})
+        if _blank(r.get("match_key")) and str(r.get("report_id")) in keys
+        else (where, r)
+        for where, r in records
+    ]
+
+
+def _store_reports_by_id(root: Path) -> Callable[[list[str]], pd.DataFrame]:
+    def find(report_ids: list[str]) -> pd.DataFrame:
+        from etl.store import Store
+
+        try:
+            return Store(root).read("reports", where="report_id IN (SELECT unnest(?::VARCHAR[]))", params=[report_ids])
+        except Exception:  # noqa: BLE001 - no store here: the decisions keep their own keys (or are refused)
+            return pd.DataFrame(columns=["report_id"])
+
+    return find
 
 
 def _line_number(where: str) -> int:
@@ -585,7 +633,7 @@ def import_log(root: Path, path: Path) -> ImportResult:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such decisions file")
     known = set(load_decisions(root)["decision_id"].astype(str))
-    decisions, problems = read_log(path)
+    decisions, problems = read_log(path, _store_reports_by_id(Path(root)))
     new = [d for d in decisions if d.decision_id not in known]
     if new:
         _append(Path(root) / DECISIONS_PATH, new)

@@ -266,6 +266,10 @@ def test_overview_loads_chart_map_and_grid(page: object, base_url: str) -> None:
     assert page.evaluate("(document.querySelector('#map .js-plotly-plot').data || []).length") > 0
     assert page.locator(ROWS).count() > 0
     wait_count(page, total)
+    for chart in ("timeline", "map"):  # each chart's numbers in words, under it
+        page.wait_for_function(f"(document.getElementById('{chart}-summary-text') || {{innerText: ''}})"
+                               ".innerText.length > 10")
+    page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
 
 
@@ -335,6 +339,11 @@ def test_clicked_bar_filters_table(page: object) -> None:
         "document.querySelectorAll(sel).length === n", arg=[ROWS, reports],
     )
     assert page.locator(ROWS).count() <= reports
+    wait_url_has(page, "drill_period=")  # the drill-down is kept in the link: a reload keeps it
+    page.reload()
+    wait_loaded(page)
+    page.wait_for_selector("#selection-badge:not([hidden])")
+    wait_count(page, reports)
     page.click("#selection-clear")
     wait_count(page, total)
 
@@ -567,7 +576,11 @@ def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_ur
     assert "is-invalid" in (page.get_attribute("#review-reason", "class") or "")
     assert api_reports(base_url, unit="reports", kind="incident")["count"] == total  # nothing recorded
 
-    def panel_says(status: str) -> None:  # the ticked report's line in the review panel, without re-ticking
+    def panel_says(status: str) -> None:  # a decision unticks its rows; ticked again, the panel says what it did
+        page.wait_for_function("document.querySelectorAll('#reports-grid .ag-row-selected').length === 0")
+        row = _row(page, report_id)
+        row.wait_for()
+        row.locator(".ag-selection-checkbox input").check()
         page.wait_for_function(
             "([sel, id, status]) => [...document.querySelectorAll(sel + ' li')].some("
             "li => li.innerText.includes(id + ' ·') && li.innerText.includes('· ' + status + ' ·'))",
@@ -576,14 +589,12 @@ def test_review_asks_why_and_a_rejection_can_be_taken_back(page: object, base_ur
     page.fill("#review-reason", "an age, not a toll")
     page.click("#review-reject")
     page.wait_for_selector("#review-status .alert-success")
-    panel_says("rejected")
     wait_count(page, total - 1)
     page.click("label[for=reports-rejected]")
     page.wait_for_function("document.getElementById('reports-count').innerText.includes('+ 1 rejected')")
+    panel_says("rejected")
     row = _row(page, report_id)
-    row.wait_for()
     assert "report-rejected" in (row.get_attribute("class") or "")
-    row.locator(".ag-selection-checkbox input").check()
     page.fill("#review-reason", "")  # optional for an accept
     page.click("#review-accept")
     page.wait_for_selector("#review-status .alert-success:has-text('accepted')")
@@ -654,3 +665,68 @@ def test_an_anonymous_visitor_reads_but_cannot_decide_or_upload(page: object, ba
     assert page.evaluate(post, upload) == 401
     assert _get(f"{base_url}/api/decisions.jsonl")[1] == before
     page.screenshot(path=str(SHOTS / "anonymous.png"), full_page=False)
+
+
+COUNTED_FILTERS = ["/?country=SYR&outcome=killed", "/", "/?from=2021-01-01&to=2022-12-31&outcome=injured"]
+
+
+@pytest.mark.parametrize("url", COUNTED_FILTERS)
+def test_downloaded_csv_counted_rows_sum_to_the_totals_shown(page: object, base_url: str, url: str) -> None:
+    """Every total on the page is reproducible from its download: the rows marked counted add up to it."""
+    page.goto(url)
+    wait_loaded(page)
+    query = url.split("?", 1)[1] if "?" in url else ""
+    totals = json.loads(_get(f"{base_url}/api/totals.json?{query}")[1])["outcomes"]
+    shown = {}
+    for outcome, figures in totals.items():
+        page.wait_for_function(
+            "([id, n]) => { const e = document.getElementById(id);"
+            " return e && Number(e.innerText.replace(/,/g, '')) === n; }",
+            arg=[f"totals-{outcome}", figures["best"]],
+        )
+        shown[outcome] = _totals_number(page, f"totals-{outcome}")
+    assert shown, "no totals on the page"
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows and {"counted", "counted_best", "event_id"} <= set(rows[0])
+    for outcome, number in shown.items():
+        counted = [r for r in rows if r["counted"] == "True" and r["outcome"] == outcome]
+        assert sum(int(r["counted_best"]) for r in counted) == number, (url, outcome)
+
+
+def test_phone_layout_is_usable(browser: object, base_url: str) -> None:
+    """At 390 x 844 (a phone) the overview stacks: nothing wider than the screen, charts and cards readable."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url,
+                                  device_scale_factor=1, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    try:
+        pg.goto("/")
+        pg.wait_for_selector("#timeline .js-plotly-plot .main-svg", state="attached")
+        pg.wait_for_selector(ROWS, state="attached")
+        pg.wait_for_selector("#totals-killed")
+        # the table keeps the columns one reads first (selection, date, figure, sentence)
+        pg.wait_for_function("document.querySelectorAll('#reports-grid .ag-header-cell').length === 4")
+        overflow = pg.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 392, f"the page is {overflow}px wide on a 390px screen"
+        for selector in ("#timeline .js-plotly-plot", "#map .js-plotly-plot", "#reports-grid"):
+            box = pg.locator(selector).first.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391, selector
+        # the table shows its reports as readable rows: at least date, count and the sentence fit
+        headers = pg.locator("#reports-grid .ag-header-cell").evaluate_all("els => els.map(e => e.textContent)")
+        assert any("Sentence" in t for t in headers) and any("Best" in t for t in headers), headers
+        widths = pg.locator("#reports-grid .ag-header-cell").evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect().width)")
+        grid = pg.locator("#reports-grid").bounding_box()
+        assert sum(widths) <= grid["width"] + 1, (widths, grid)  # no sideways scrolling in the table
+        # what a phone shows (390 x 844): the totals and the timeline, then the table
+        pg.evaluate("document.getElementById('totals').scrollIntoView()")
+        pg.wait_for_timeout(500)  # let the charts settle before the picture
+        pg.screenshot(path=str(SHOTS / "phone.png"))
+        pg.locator("#reports-grid").scroll_into_view_if_needed()
+        pg.wait_for_selector(ROWS)
+        pg.wait_for_timeout(300)
+        pg.screenshot(path=str(SHOTS / "phone-table.png"))
+    finally:
+        context.close()

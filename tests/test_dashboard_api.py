@@ -148,12 +148,13 @@ def test_page_and_callbacks_answer(dash_app) -> None:
     assert page.status_code == 200
     assert b"cdn." not in page.data and b"bootstrap.min.css" in page.data
     deps = client.get("/_dash-dependencies").get_json()
-    timeline = next(d for d in deps if d["output"] == "timeline.figure")
+    timeline = next(d for d in deps if "timeline.figure" in d["output"])  # with its summary
     values = {("filter-country", "value"): ["SYR"], ("filter-vague", "value"): True,
               ("view-interval", "value"): "month", ("view-stack", "value"): "outcome",
               ("view-measure", "value"): "best", ("data-version", "data"): 0}
     body = {
-        "output": timeline["output"], "outputs": {"id": "timeline", "property": "figure"},
+        "output": timeline["output"],
+        "outputs": [{"id": "timeline", "property": "figure"}, {"id": "timeline-summary", "property": "children"}],
         "inputs": [{"id": i["id"], "property": i["property"], "value": values.get((i["id"], i["property"]))}
                    for i in timeline["inputs"]],
         "state": [], "changedPropIds": ["filter-country.value"],

@@ -126,3 +126,23 @@ def test_grid_rows_leave_an_unknown_date_empty() -> None:
 
     rows = grid_rows(pd.DataFrame({"date": [pd.Timestamp("2024-01-02"), pd.NaT], "report_id": ["r1", "r2"]}))
     assert [r["date"] for r in rows] == ["2024-01-02", None]
+
+
+def test_outlet_links_are_http_only() -> None:
+    rows = components.grid_rows(pd.DataFrame({
+        "report_id": ["r1", "r2", "r3"],
+        "url": ["https://news.example.org/a", "javascript:alert(1)", None],
+    }))
+    assert [r["url"] for r in rows] == ["https://news.example.org/a", None, None]
+    outlet = next(c for c in components.REPORT_COLUMNS if c["field"] == "source")
+    assert outlet["cellRenderer"] == "OutletLink"
+
+
+def test_chart_tables_list_the_numbers() -> None:
+    frame = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"]), "key": ["killed"], "best": [12.0],
+                          "low": [10.0], "high": [15.0], "reports": [3]})
+    table = components.timeline_table(frame, "outcome")
+    cells = [c.children for row in table.children[1].children for c in row.children]
+    assert cells == ["2024-01-01", "Killed", "12", "10–15", "3"]
+    summary = components.chart_summary("In words.", table, "timeline")
+    assert summary[0].children == "In words." and summary[1].id == "timeline-table"

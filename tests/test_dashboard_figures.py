@@ -52,7 +52,17 @@ def test_stacked_bars_sum_incidents_and_keep_period_totals_apart() -> None:
     assert un["x"] == ["2024-01-01", "2024-02-29", None] and un["y"] == [1200.0, 1200.0, None]
     assert next(t for t in totals if t["name"] != "UN OHCHR")["name"].startswith("The article itself")
     assert fig["layout"]["barmode"] == "stack"
-    assert "yaxis2" in fig["layout"] and fig["layout"]["xaxis"]["matches"] == "x2"
+    # incidents and period totals each keep their own date range; the largest total has headroom
+    assert "yaxis2" in fig["layout"] and "matches" not in fig["layout"]["xaxis"]
+    assert fig["layout"]["yaxis2"]["range"][1] >= 1.2 * max(v for t in totals for v in t["y"] if v is not None)
+    assert fig["layout"]["legend2"]["y"] > fig["layout"]["yaxis2"]["domain"][1]  # the legend is above the panel
+
+
+def test_map_colour_bar_ticks_are_whole_numbers() -> None:
+    assert figures.colorbar_ticks(3) == {"tickformat": ",d", "dtick": 1, "tick0": 0}
+    assert figures.colorbar_ticks(8)["dtick"] == 2
+    assert figures.colorbar_ticks(250)["tickformat"] == ",d"
+    assert "dtick" not in figures.colorbar_ticks(250_000)
 
 
 def test_band_mode_draws_low_high_around_best() -> None:
@@ -138,3 +148,58 @@ def test_captions_and_export_titles() -> None:
     assert fig["layout"]["title"]["text"].startswith("<b>Title &lt;b&gt;</b>")
     assert fig["layout"]["annotations"][-1]["text"] == "note"
     assert "title" not in base["layout"]  # the page's figure is left as it was
+    # room for the title over the legend and for the source note under the axis labels (nothing clipped)
+    note = fig["layout"]["annotations"][-1]
+    assert fig["layout"]["margin"]["t"] >= 120 and fig["layout"]["margin"]["b"] >= -note["yshift"] + 30
+
+
+def largest() -> pd.DataFrame:
+    return pd.DataFrame({
+        "period": pd.to_datetime(["2024-03-01", "2024-01-01"]), "best": [28, 9],
+        "location": ["Bab al-Sharqi, Baghdad", None], "country_code": ["IRQ", "SYR"],
+    })
+
+
+def test_the_largest_incidents_are_labelled_with_their_place() -> None:
+    fig = figures.timeline_figure(incidents(), None, key="outcome", interval="month", largest=largest())
+    go.Figure(fig)
+    labels_ = [a for a in fig["layout"]["annotations"] if a.get("name") == "largest"]
+    assert [a["text"] for a in labels_] == ["28 · Bab al-Sharqi, Baghdad, Iraq", "9 · Syria"]
+    assert labels_[0]["x"] == "2024-03-01" and labels_[0]["y"] == 30.0  # over the period's bar
+    assert labels_[1]["y"] == 14.0
+
+
+def test_charts_in_words() -> None:
+    text = figures.describe_timeline(incidents(), "month", largest(), period_totals=2)
+    assert text.startswith("From Jan 2024 to Mar 2024: 47 killed, 4 injured.")
+    assert "The largest month was Mar 2024 (30)." in text
+    assert "Largest incidents: 28 (Bab al-Sharqi, Baghdad, Iraq, Mar 2024); 9 (Syria, Jan 2024)." in text
+    assert text.endswith("2 period totals are drawn below, never added to these sums.")
+    assert figures.describe_timeline(incidents().iloc[0:0], "month") == "No incidents match these filters."
+    by_country = pd.DataFrame({"country_code": ["IRQ", "SYR"], "best": [5, 40], "low": [5, 30], "high": [6, 45],
+                               "reports": [1, 4]})
+    assert figures.describe_map(by_country) == "2 countries; most: Syria 40, Iraq 5."
+
+
+def test_cumulative_view_draws_running_totals() -> None:
+    fig = figures.timeline_figure(incidents(), None, key="outcome", interval="month", measure="cumulative")
+    go.Figure(fig)
+    killed = next(t for t in fig["data"] if t["name"] == "Killed")
+    assert killed["type"] == "scatter" and killed["y"] == [10.0, 17.0, 47.0]
+    assert fig["layout"]["yaxis"]["title"]["text"].endswith("cumulative")
+
+
+def test_per_capita_rates_use_the_population_table() -> None:
+    from dashboard import charts
+
+    population = charts.population()
+    assert population["SYR"] > 1_000_000 and population["IRQ"] > 1_000_000  # the bundled table
+    by_country = pd.DataFrame({"country_code": ["SYR", "XXX"], "best": [221, 5], "low": [200, 5], "high": [250, 5],
+                               "reports": [3, 1]})
+    rates = figures.per_capita(by_country, pd.Series({"SYR": 22_100_000.0}))
+    assert list(rates["country_code"]) == ["SYR"]  # no population, no rate
+    assert rates["best"].iloc[0] == pytest.approx(1.0) and rates["best_count"].iloc[0] == 221
+    fig = figures.map_figure(rates, rate=True)
+    go.Figure(fig)
+    assert "per 100,000 people" in fig["data"][0]["hovertemplate"]
+    assert figures.describe_map(rates, rate=True).endswith("Syria 1.00.")

@@ -164,3 +164,27 @@ def test_selection_round_trip_and_sql() -> None:
     assert ids(flt.selection_from_dict({"report_ids": ["r2"]})) == ["r2"]
     assert flt.selection_from_dict({"column": "text; DROP TABLE rel", "value": "x"}).is_empty()
     assert flt.selection_from_dict(None).is_empty()
+
+
+def test_a_drill_down_round_trips_through_the_url() -> None:
+    from dashboard import filters as flt
+
+    by_period = flt.Selection(interval="month", period=dt.date(2024, 3, 1), label="March 2024")
+    query = flt.selection_query(by_period)
+    assert query == "drill_interval=month&drill_period=2024-03-01&drill_label=March+2024"
+    again = flt.selection_from_query(flt.parse_qs(query))
+    assert flt.selection_from_dict(again) == by_period
+    by_country = flt.Selection(column="country_code", value="IRQ", label="Iraq")
+    query = flt.parse_qs(flt.selection_query(by_country))
+    assert flt.selection_from_dict(flt.selection_from_query(query)) == by_country
+    assert flt.selection_query(flt.Selection(report_ids=("r1",))) == ""
+    assert flt.selection_from_query({"drill_column": "password", "drill_value": "x"}) is None
+
+
+def test_map_scale_and_cumulative_are_kept_in_the_url() -> None:
+    from dashboard import filters as flt
+
+    filters, view = flt.from_query("?map=per_capita&measure=cumulative")
+    assert view.map_scale == "per_capita" and view.measure == "cumulative"
+    assert flt.to_query(filters, view) == "?measure=cumulative&map=per_capita"
+    assert flt.from_query("?map=nonsense")[1].map_scale == "total"

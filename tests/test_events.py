@@ -223,3 +223,200 @@ def test_names_of_sources_and_perpetrators_are_normalised() -> None:
     assert authority("Ministry of Health") > authority("police") > authority("Reuters witnesses") > authority(None)
     assert perpetrator_family("ISIL") == perpetrator_family("IS militants") == "islamic state"
     assert perpetrator_family("unidentified gunmen") == ""
+
+
+def test_a_toll_as_of_publication_joins_its_attack_of_two_days_before() -> None:
+    arts = articles_frame(
+        [
+            ("hm-1", "2024-05-02", "Wire", "Bomb hits Hama bus station"),
+            ("hm-2", "2024-05-04", "Post", "Hama bombing toll rises to 21"),
+        ]
+    )
+    base = {"country_code": "SYR", "location": "Hama"}
+    reports = reports_frame(
+        [
+            {
+                **base,
+                "article_id": "hm-1",
+                "outcome": "killed",
+                "n": 12,
+                "date": "2024-05-02",
+                "sentence": "A bomb hit the Hama bus station on Thursday, killing 12 people.",
+            },
+            {
+                **base,
+                "article_id": "hm-2",
+                "outcome": "killed",
+                "n": 21,
+                "date": "2024-05-04",
+                "sentence": "The bombing two days ago in Hama has now killed 21 people, a doctor said.",
+            },
+            {
+                **base,
+                "article_id": "hm-2",
+                "outcome": "injured",
+                "n": 40,
+                "date": "2024-05-02",
+                "location": None,
+                "sentence": "Forty people were wounded in Thursday's blast.",
+            },
+        ]
+    )
+    out, events = consolidate(reports, arts)
+    assert out["event_id"].nunique() == 1
+    killed = events[(events["outcome"] == "killed") & events["in_total"]]
+    assert killed["count_best"].sum() == 21
+
+
+def test_two_sources_figures_for_one_quantity_make_a_range_not_a_partition() -> None:
+    arts = articles_frame([("id-1", "2024-02-11", "Wire", "Strike on Idlib market")])
+    base = {
+        "article_id": "id-1",
+        "date": "2024-02-10",
+        "country_code": "SYR",
+        "location": "Idlib",
+        "outcome": "killed",
+        "victim_group": "civilians",
+    }
+    reports = reports_frame(
+        [
+            {
+                **base,
+                "n": 14,
+                "reporting_source": "the observatory",
+                "sentence": "The observatory said 14 civilians were killed; the White Helmets said 19.",
+            },
+            {
+                **base,
+                "n": 19,
+                "reporting_source": "White Helmets",
+                "sentence": "The observatory said 14 civilians were killed; the White Helmets said 19.",
+            },
+        ]
+    )
+    out, events = consolidate(reports, arts)
+    assert out["event_id"].nunique() == 1
+    row = events[events["in_total"]]
+    assert len(row) == 1 and row["count_low"].iloc[0] == 14 and row["count_high"].iloc[0] == 19
+
+
+def test_two_sources_breakdowns_of_one_toll_count_once_with_the_highest_total_as_high() -> None:
+    arts = articles_frame([("af-1", "2024-06-03", "Wire", "Car bomb kills eight in Azaz")])
+    base = {"article_id": "af-1", "date": "2024-06-02", "country_code": "SYR", "location": "Azaz", "outcome": "killed"}
+    reports = reports_frame(
+        [
+            {
+                **base,
+                "n": 3,
+                "victim_group": "civilians",
+                "reporting_source": "civil defence",
+                "sentence": "The car bomb killed eight people, including three children, the civil defence said.",
+            },
+            {
+                **base,
+                "n": 5,
+                "reporting_source": "civil defence",
+                "sentence": "The car bomb killed eight people, including three children, the civil defence said.",
+            },
+            {
+                **base,
+                "n": 2,
+                "victim_group": "militants",
+                "reporting_source": "a monitoring group",
+                "sentence": "A monitoring group said nine were killed, two of them fighters.",
+            },
+            {
+                **base,
+                "n": 7,
+                "reporting_source": "a monitoring group",
+                "sentence": "A monitoring group said nine were killed, two of them fighters.",
+            },
+        ]
+    )
+    out, events = consolidate(reports, arts)
+    assert out["event_id"].nunique() == 1
+    counted = events[events["in_total"]]
+    assert counted["count_best"].sum() == 8 and counted["count_high"].sum() == 9
+
+
+def test_a_country_is_where_it_happened_not_the_victims_nationality() -> None:
+    arts = articles_frame([("dm-1", "2024-07-08", "Wire", "Strike on Damascus flat")])
+    base = {"article_id": "dm-1", "date": "2024-07-07", "outcome": "killed"}
+    reports = reports_frame(
+        [
+            {
+                **base,
+                "n": 3,
+                "country_code": "SYR",
+                "location": "Damascus",
+                "sentence": "A missile strike hit a flat in Damascus, killing three people, state media said.",
+            },
+            {
+                **base,
+                "n": 4,
+                "country_code": "IRN",
+                "reporting_source": "a monitoring group",
+                "sentence": "A monitoring group said four were killed, two of them Iranian advisers.",
+            },
+        ]
+    )
+    out, events = consolidate(reports, arts)
+    assert set(out["country_code"]) == {"SYR"}
+    assert out["event_id"].nunique() == 1
+
+
+def test_a_same_toll_in_two_towns_from_two_sources_stays_two_incidents() -> None:
+    arts = articles_frame([("tw-1", "2024-06-03", "Wire", "Two attacks in Borno")])
+    base = {"article_id": "tw-1", "date": "2024-06-02", "country_code": "NGA", "outcome": "killed"}
+    reports = reports_frame(
+        [
+            {
+                **base,
+                "n": 5,
+                "location": "Maiduguri",
+                "reporting_source": "police",
+                "sentence": "Police said five people were killed in Maiduguri.",
+            },
+            {
+                **base,
+                "n": 6,
+                "location": "Damboa",
+                "reporting_source": "residents",
+                "sentence": "In Damboa, residents said six were killed in a separate raid.",
+            },
+        ]
+    )
+    out, _ = consolidate(reports, arts)
+    assert out["event_id"].nunique() == 2
+
+
+def test_a_later_article_toll_dated_by_its_own_day_joins_the_attack_days_before_in_that_place() -> None:
+    arts = articles_frame([
+        ("zp-1", "2024-09-02", "Wire", "Missile hits Sumy apartment block"),
+        ("zp-2", "2024-09-05", "Post", "Sumy toll reaches 19 as search ends"),
+        ("zp-3", "2024-09-05", "Post", "Shelling in Kharkiv"),
+    ])
+    reports = reports_frame([
+        {"article_id": "zp-1", "outcome": "killed", "n": 7, "date": "2024-09-02", "country_code": "UKR",
+         "location": "Sumy", "sentence": "A missile struck an apartment block in Sumy on Monday, killing seven."},
+        {"article_id": "zp-2", "outcome": "killed", "n": 19, "date": "2024-09-05", "country_code": "UKR",
+         "location": "Sumy", "sentence": "Rescuers in Sumy ended their search on Thursday; 19 people died."},
+        {"article_id": "zp-3", "outcome": "killed", "n": 19, "date": "2024-09-05", "country_code": "UKR",
+         "location": "Kharkiv", "sentence": "Shelling of Kharkiv on Thursday killed 19 people."},
+    ])
+    out, _ = consolidate(reports, arts)
+    ids = dict(zip(out["article_id"], out["event_id"], strict=True))
+    assert ids["zp-1"] == ids["zp-2"] != ids["zp-3"]
+
+
+def test_a_sentence_that_says_where_keeps_its_country() -> None:
+    arts = articles_frame([("mg-1", "2024-07-08", "Wire", "Raid in Mogadishu")])
+    base = {"article_id": "mg-1", "date": "2024-07-07", "outcome": "killed"}
+    reports = reports_frame([
+        {**base, "n": 5, "country_code": "SOM", "location": "Mogadishu",
+         "sentence": "Gunmen raided a hotel in Mogadishu, killing five people."},
+        {**base, "n": 3, "country_code": "KEN",
+         "sentence": "The same day, three police officers were killed in a raid in Kenya, officials said."},
+    ])
+    out, _ = consolidate(reports, arts)
+    assert list(out["country_code"]) == ["SOM", "KEN"]

@@ -33,6 +33,23 @@
         );
     };
 
+    /* The outlet, linked to the article on its own site: http(s) addresses only (the server drops others too). */
+    funcs.OutletLink = function (props) {
+        var data = props.data;
+        if (!data) {
+            return null;
+        }
+        var url = text(data.url);
+        var label = text(props.value) || (url ? url.replace(/^https?:\/\/(www\.)?/i, "").split("/")[0] : "");
+        if (!/^https?:\/\//i.test(url)) {
+            return label;
+        }
+        return React.createElement(
+            "a", {href: url, target: "_blank", rel: "noopener noreferrer nofollow", className: "source-link",
+                  title: url}, label
+        );
+    };
+
     /* A note's sentence, linked to its article. */
     funcs.ArticleLinkCell = function (props) {
         var data = props.data;

@@ -9,6 +9,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import data, export
+from dashboard.components import merged_text, plural
+from dashboard.filters import Filters
 from etl import columns
 
 dash.register_page(__name__, path="/about", name="About the data", title="Casualty reports — about the data")
@@ -26,12 +28,24 @@ RULES = [
                            "best, low and high (a missing bound counts as the best)."),
     ("Vague figures", "Words such as \u201cdozens\u201d or \u201cseveral\u201d become conventional numbers; the "
                       "\u201cCount vague figures\u201d switch leaves them out of every chart, table and download."),
-    ("Duplicates", "Several articles often report the same incident: counts here are of reports, not of "
-                   "distinct events, so sums over many sources can count one incident more than once. Compare "
-                   "sources side by side rather than adding them."),
+    ("Events: one incident counted once", "Several articles often report the same incident. By default "
+                                          "(\u201cEvents\u201d) the reports of one incident are merged into one "
+                                          "event and every total counts each event once: the best, low and high "
+                                          "its sources give, reconciled as docs/events.md explains. \u201cRaw "
+                                          "reports\u201d adds every report instead. Every download marks the "
+                                          "rows the page counted (counted, counted_best) so that they add up "
+                                          "to the totals shown."),
     ("Dates", "A report is dated by its start date, or by its article's publication date when the text gives "
               "none. The date filter keeps reports whose period overlaps the chosen range."),
 ]
+
+
+def store_status(totals: dict[str, Any]) -> str:
+    """'246 reports → 120 events (...), 80 articles': the overview's counts with no filters."""
+    reports, events = totals.get("reports", 0), totals.get("events")
+    head = (merged_text(reports, events, totals.get("merged_reports") or 0, totals.get("merged_events") or 0)
+            if events is not None else plural(reports, "report"))
+    return f"{head}, {plural(totals.get('articles', 0), 'article')}"
 
 
 def table(name: str, hxl: bool = False) -> dbc.Table:
@@ -49,9 +63,8 @@ def table(name: str, hxl: bool = False) -> dbc.Table:
 
 def layout(**_: Any) -> html.Div:
     source = data.source()
-    try:
-        counts = source.store.tables()
-        status = ", ".join(f"{n:,} {t}" for t, n in counts.items() if n)
+    try:  # the overview's own counts, for everything (one source of truth: DataSource.totals)
+        status = store_status(source.totals(Filters()))
     except Exception:  # noqa: BLE001 - a status line must not break the page
         status = ""
     return dbc.Container(

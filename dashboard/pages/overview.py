@@ -24,6 +24,7 @@ VIEW = {
     "interval": Input("view-interval", "value"),
     "stack": Input("view-stack", "value"),
     "measure": Input("view-measure", "value"),
+    "map_scale": Input("view-map", "value"),
 }
 
 
@@ -36,23 +37,26 @@ def _card(title: str, body: Any, tools: Any = None, id_: str | None = None) -> d
 
 def layout(**query: Any) -> html.Div:
     filters, view = flt.from_query(query)
+    drill = flt.selection_from_query(query)  # a drill-down kept in the link
     source = data.source()
     options = source.options()
     qs = flt.to_query(filters, view)
     timeline_tools = [
         components.radio("view-interval", labels.INTERVAL_LABELS, view.interval),
         components.radio("view-stack", {"outcome": "By outcome", "victim_group": "By victim group"}, view.stack),
-        components.radio("view-measure", {"best": "Best", "band": "Low–high"}, view.measure),
+        components.radio("view-measure", {"best": "Best", "band": "Low–high", "cumulative": "Cumulative"},
+                         view.measure),
         components.export_buttons("timeline", qs),
     ]
     return html.Div(
         [
             dcc.Store(id=components.URL_QUERY_ID, data=qs),
-            dcc.Store(id=SELECTION_ID, data=None),
+            dcc.Store(id=SELECTION_ID, data=drill),
             dcc.Store(id=components.DATA_VERSION_ID, data=0),
             dcc.Store(id="notes-trigger", data=None),
             html.Div(id=components.URL_SYNC_DUMMY_ID, hidden=True),
             html.Div(id="grid-refresh-dummy", hidden=True),
+            html.Div(id="grid-untick-dummy", hidden=True),
             dbc.Row(
                 [
                     dbc.Col(
@@ -64,16 +68,24 @@ def layout(**query: Any) -> html.Div:
                             dbc.Row(components.totals_cards(source.totals(filters)), id="totals", className="g-2 mb-2"),
                             _card(
                                 "Casualties over time",
-                                [dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
-                                                       style={"height": "560px"}), delay_show=400),
-                                 undated_line()],
+                                html.Div([
+                                    dcc.Loading(dcc.Graph(id="timeline", config=components.graph_config("timeline"),
+                                                          style={"height": "560px"}), delay_show=400),
+                                    html.Div(id="timeline-summary", className="chart-summary"),
+                                    undated_line(),
+                                ]),
                                 timeline_tools,
                             ),
                             _card(
                                 "Where",
-                                dcc.Loading(dcc.Graph(id="map", config=components.graph_config("map"),
-                                                      style={"height": "440px"}), delay_show=400),
-                                components.export_buttons("map", qs),
+                                html.Div([
+                                    dcc.Loading(dcc.Graph(id="map", config=components.graph_config("map"),
+                                                          style={"height": "440px"}), delay_show=400),
+                                    html.Div(id="map-summary", className="chart-summary"),
+                                ]),
+                                [components.radio("view-map", {"total": "Total", "per_capita": "Per 100,000 people"},
+                                                  view.map_scale),
+                                 components.export_buttons("map", qs)],
                             ),
                             dbc.Card(
                                 [
@@ -92,7 +104,7 @@ def layout(**query: Any) -> html.Div:
                                     )),
                                     dbc.CardBody(
                                         [
-                                            html.Div(reports_body(), id="reports-pane"),
+                                            html.Div(reports_body(drill), id="reports-pane"),
                                             html.Div(components.notes_grid(), id="notes-pane", hidden=True),
                                             html.Div(decisions_body(), id="decisions-pane", hidden=True),
                                         ],
@@ -135,18 +147,18 @@ def reports_tools(qs: str, reviewed: bool = False) -> list[Any]:
     ]
 
 
-def reports_body() -> html.Div:
+def reports_body(drill: dict | None = None) -> html.Div:
     return html.Div(
         [
             html.Div(
                 [
                     html.Span("Click a bar, a point or a country to see the reports behind it.",
-                              id="selection-hint", className="small text-muted"),
+                              id="selection-hint", className="small text-muted", hidden=bool(drill)),
                     html.Span(
-                        [html.Span(id="selection-label"),
+                        [html.Span((drill or {}).get("label") or "", id="selection-label"),
                          html.Button("×", id="selection-clear", className="btn-close-inline", title="Show all",
                                      **{"aria-label": "Clear the drill-down"})],
-                        id="selection-badge", className="badge text-bg-warning selection-badge", hidden=True,
+                        id="selection-badge", className="badge text-bg-warning selection-badge", hidden=not drill,
                     ),
                     html.Div(
                         dbc.Switch(id="reports-rejected", value=False, label="Show rejected reports",
@@ -313,15 +325,41 @@ FILTERS = components.filter_inputs(Input)
 
 
 @callback(
-    Output("timeline", "figure"), inputs={"f": FILTERS, "v": VIEW, "_": Input(components.DATA_VERSION_ID, "data")}
+    output={"figure": Output("timeline", "figure"), "summary": Output("timeline-summary", "children")},
+    inputs={"f": FILTERS, "v": VIEW, "_": Input(components.DATA_VERSION_ID, "data")},
 )
 def update_timeline(f: dict, v: dict, _: Any) -> dict:
-    return charts.timeline(data.source(), flt.from_controls(**f), flt.view_from_controls(**v))
+    """The timeline and its numbers in words and as a table (one callback: the queries run once, then cached)."""
+    filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
+    source = data.source()
+    figure = charts.timeline(source, filters, view)
+    text, frame = charts.timeline_summary(source, filters, view)
+    return {"figure": figure,
+            "summary": components.chart_summary(text, components.timeline_table(frame, view.stack), "timeline")}
 
 
-@callback(Output("map", "figure"), inputs={"f": FILTERS, "_": Input(components.DATA_VERSION_ID, "data")})
-def update_map(f: dict, _: Any) -> dict:
-    return charts.map_(data.source(), flt.from_controls(**f))
+MAP_VIEW = {"map_scale": Input("view-map", "value")}
+
+
+@callback(
+    output={"figure": Output("map", "figure"), "summary": Output("map-summary", "children")},
+    inputs={"f": FILTERS, "v": MAP_VIEW, "_": Input(components.DATA_VERSION_ID, "data")},
+)
+def update_map(f: dict, v: dict, _: Any) -> dict:
+    """The map and its numbers in words and as a table."""
+    filters, view = flt.from_controls(**f), flt.view_from_controls(**v)
+    source = data.source()
+    text, frame = charts.map_summary(source, filters, view)
+    table = components.country_table(frame, view.map_scale == "per_capita")
+    return {"figure": charts.map_(source, filters, view), "summary": components.chart_summary(text, table, "map")}
+
+
+def _with_drill(qs: str, selection: flt.Selection) -> str:
+    """The page's query string with its drill-down (so that a link or a reload keeps it)."""
+    drill = flt.selection_query(selection)
+    if not drill:
+        return qs
+    return f"{qs}&{drill}" if qs else f"?{drill}"
 
 
 @callback(
@@ -349,7 +387,7 @@ def update_summary(f: dict, v: dict, hxl: bool, sel: dict | None, rejected: bool
     shown = source.count_rows(filters, selection, rejected=True) if rejected else None
     return {
         "totals": components.totals_cards(source.totals(filters)),
-        "query": qs,
+        "query": _with_drill(qs, selection),
         "count": components.count_text(count, None if shown is None else shown - count),
         "csv": components.csv_href(flt.to_query(filters), bool(hxl)),
         "csv_all": components.csv_href("", bool(hxl), everything=True, reviewed=filters.reviewed),
@@ -625,6 +663,14 @@ def review_action(rows: list[dict] | None, reason: str | None, field: str | None
     source.invalidate()
     return {"status": dbc.Alert(reviewing.describe(decision), color="success", className="py-1 px-2 mb-0"),
             "reason": False, "version": (version or 0) + 1}
+
+
+clientside_callback(  # a decision recorded (or new data): the ticked rows are done with, untick them
+    ClientsideFunction(namespace="casualty", function_name="untickGrid"),
+    Output("grid-untick-dummy", "children"),
+    Input(components.DATA_VERSION_ID, "data"),
+    prevent_initial_call=True,
+)
 
 
 clientside_callback(
