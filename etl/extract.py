@@ -19,7 +19,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import dates, geo
+from . import actors, dates, geo
+from . import notes as attribution
 from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 
 # ---------------------------------------------------------------- sentences
@@ -1765,8 +1766,8 @@ def find_source(sentence: str, lex: Lexicon) -> str | None:
 
 
 def find_perpetrators(text: str, lex: Lexicon) -> list[tuple[int, str]]:
-    """Named armed actors in a text, with offsets, canonical names."""
-    return [(m.start(), lex.perpetrators[m.group()]) for m in lex.patterns["perpetrator"].finditer(text)]
+    """Named armed actors in a text, with offsets, canonical names (groups and states' forces: etl/notes.py)."""
+    return [(pos, name) for pos, name, _ in attribution.perpetrators(text)]
 
 
 BLAME = re.compile(
@@ -1922,6 +1923,7 @@ def extract_article(
     event_days = _event_days(text, day_mentions)
     lead_day = _lead_day(text, spans, event_days)
     claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], lex)]
+    named_actors = actors.find(text)
     sources_by_sentence: dict[int, str | None] = {}
 
     def source_of(s: int) -> str | None:
@@ -1954,7 +1956,8 @@ def extract_article(
             span_period = dates.period(blanked, published, lex)
         sentence_days = [d for d in event_days if start <= d[0] < end]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
-        perps = find_perpetrators(sentence, lex)
+        written = attribution.perpetrators(sentence)
+        perps = [(pos, name) for pos, name, _ in written]
         previous_group = None
         for c in chunks:
             outcome = c.outcome
@@ -2006,7 +2009,11 @@ def extract_article(
                         "country_code": country,
                         "location": location,
                         "perpetrator": perpetrator,
-                        "reporting_source": source,
+                        "perpetrator_text": next((w for p, n, w in written if n == perpetrator), perpetrator),
+                        "reporting_source": attribution.resolve(
+                            attribution.canonical_source(source), actors.kind_of(source), named_actors
+                        ),
+                        "reporting_source_text": source,
                         "figure_ids": ";".join(_figure_id(article_id, p, toks) for p in parts),
                         "sentence": sentence,
                         "span_start": toks[parts[0].i].start,
@@ -2025,21 +2032,29 @@ def extract_article(
                         "_bodies": toks[c.j - 1].low in ("bodies", "corpses"),
                     }
                 )
-    for s in note_sentences:
+    context: list = []
+    for s in range(len(spans)) if hits or notes_hits else ():
         start, end, _ = spans[s]
         sentence = text[start:end]
-        for src, blamed in find_notes(sentence, lex):
+        for n in attribution.find_notes(sentence, lambda x: find_source(x, lex), context):
             notes.append(
                 {
-                    "note_id": _id(article_id, start, blamed),
+                    "note_id": _id(article_id, start, n.blamed, n.reporting_source, n.stance),
                     "article_id": article_id,
-                    "reporting_source": src,
-                    "blamed": blamed,
+                    "reporting_source": attribution.resolve(n.reporting_source, n.source_kind, named_actors),
+                    "reporting_source_text": n.reporting_source_text,
+                    "source_kind": n.source_kind,
+                    "blamed": n.blamed,
+                    "blamed_text": n.blamed_text,
+                    "blamed_kind": n.blamed_kind,
+                    "stance": n.stance,
+                    "rules": n.rules,
                     "sentence": sentence,
                     "span_start": start,
                     "span_end": end,
                 }
             )
+        context += [m for m in named_actors if start <= m.start < end]
     reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     _toll_attack_days(reports, text, spans, event_days)
@@ -2059,6 +2074,11 @@ def extract_article(
         r["report_id"] = f"{article_id}-{n:03d}"
         for flag in WORKING_FLAGS:
             r.pop(flag, None)
+    for note in notes:  # the note's sentence also holds a report: the note is about it
+        note["report_id"] = next(
+            (r["report_id"] for r in reports if note["span_start"] <= r["span_start"] < note["span_end"]), None
+        )
+    notes = attribution.dedupe(notes)
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 
@@ -2454,11 +2474,7 @@ def _where(
 
 
 def _claims(sentence: str, lex: Lexicon) -> list[str]:
-    if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
-        return []
-    if not re.search(r"claimed responsibility|claimed the|blamed|suspected|responsib", sentence):
-        return []
-    return [name for _, name in find_perpetrators(sentence, lex)]
+    return attribution.stated_perpetrators(sentence, lambda s: find_source(s, lex))
 
 
 def _perpetrator(

@@ -1,0 +1,396 @@
+"""Attribution notes: who is held responsible for violence, who says so, and how (GUIDELINES "Attribution notes").
+
+A note is (source, party, stance): `blames` ("police blamed al-Shabaab", "an Israeli air strike killed three",
+"an attack claimed by ..."'s opposite, "residents suspected JNIM"), `claims` (a party says it did it: source and
+party are the same) or `denies`. Parties are actors (etl/actors.py): named groups, states' forces, a few generic
+sides ("rebels"); a description ("a gunman", "assailants") is no party. Each note carries the ids of the rules
+that found it (`rules`, semicolon-joined).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import actors as A
+
+VIOLENCE = (
+    r"(?:attack|bomb|blast|explosi|kill|dead|death|shoot|shot|gun|stab|massacr|strike|struck|raid|shell|mortar|"
+    r"rocket|missile|airstrike|air strike|assault|ambush|violen|casualt|wound|injur|murder|siege|besieg|target|"
+    r"civilian|fight|offensive|campaign|hostilit|ceasefire|truce|destroy|hit|fire|suicide|insurgen|terror)"
+)
+VIOLENT = re.compile(VIOLENCE, re.I)
+# ordinary crime and non-violent blame: "accused of manslaughter", "blamed for the price rise"
+NOT_VIOLENT = re.compile(
+    r"\b(?:manslaughter|corruption|fraud|embezzl|brib|theft|steal|price|inflation|economy|economic|crash|"
+    r"collapse|flood|fire safety|negligence|mismanagement|doping|tax|spying|espionage|treason)\w*",
+    re.I,
+)
+QUESTION = re.compile(r"\?\s*[\"”’']?\s*$|\b(?:remains? a mystery|(?:not|un)clear who|who (?:was|is) (?:to blame|behind|responsible))", re.I)
+NO_CLAIM = re.compile(
+    r"\b(?:no (?:one|group|organi[sz]ation)|nobody|none)\b[^.;]{0,30}\b(?:claimed|has claimed|have claimed)|"
+    r"\bno (?:immediate )?claim of responsibility|\bnot (?:yet )?(?:been )?claimed",
+    re.I,
+)
+# what may follow a party's name before its verb: "Islamic State militants on Saturday killed"
+PARTY_TAIL = (
+    r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|group|forces|troops|soldiers|insurgents|"
+    r"(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
+)
+AUX = PARTY_TAIL + r"\s*(?:(?:has|have|had|was|were|is|are|had been|has been|have been|also|later|earlier|previously|quickly|" \
+      r"promptly|immediately|swiftly|repeatedly|reportedly|allegedly|since|already|often|then|on \w+)\s+)*"
+
+CLAIM_OBJECT = re.compile(
+    r"claim(?:ed|s)?\s+(?:(?:full|sole)\s+)?(?:responsibility|credit|the|an?|both|similar|several|its|their|"
+    r"a string|a series)\b",
+    re.I,
+)
+CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
+# between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
+CLAIM_GAP = re.compile(r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*", re.I)
+SAID_IT_DID = re.compile(
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?(?:it|they|its fighters|"
+    r"its militants|the group)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+)?(?:behind|carried out|conducted|"
+    r"killed|attacked|launched|targeted|struck|staged)",
+    re.I,
+)
+DENY_AFTER = re.compile(
+    AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?:any\s+)?(?:responsibility|involvement|role|"
+    r"(?:that\s+)?(?:it|its|the group|they|their)\b|hitting|targeting|carrying out|being behind|"
+    r"the (?:accusation|allegation|charge|claim)s?|(?:the\s+)?(?:accusations|allegations|charges)|this|it)",
+    re.I,
+)
+BLAME_VERB = re.compile(
+    r"\b(?:blamed|blames|blame|blaming|accused|accuses|accuse|accusing|suspect|suspects|suspected|suspecting|"
+    r"held|holds|hold)\s+(?P<obj>(?:the\s+|both\s+)?(?:(?:[\w.'’-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?)$",
+    re.I,
+)
+BLAMED_ON = re.compile(r"\b(?:blamed|blames|blame|pinned)\s+(?:[^.;]{0,50}?\s+)?on\s+(?:the\s+)?$", re.I)
+ATTRIBUTED_TO = re.compile(r"\battributed\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?$", re.I)
+BY_BEFORE = re.compile(
+    r"\b(?:attacks?|bombings?|strikes?|air ?strikes?|airstrikes?|raids?|shelling|bombardment|fire|killed|"
+    r"wounded|injured|shot|hit|targeted|carried out|conducted|launched|planned|claimed|staged|ambush(?:ed)?|"
+    r"massacres?|killings?|assaults?|offensive|campaign|stabbings|shootings|rammings|operations?|violence)"
+    r"\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:a\s+|an\s+|the\s+)?$",
+    re.I,
+)
+RESPONSIBLE_AFTER = re.compile(
+    AUX + r"(?:(?:probably|likely|believed to be|thought to be|said to be|suspected of being|widely)\s+)?"
+    r"(?:responsible\s+for|behind|to blame)\b",
+    re.I,
+)
+AGENT_AFTER = re.compile(
+    PARTY_TAIL + r"\s*(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|also|later|on \w+|then|repeatedly|reportedly|allegedly|"
+    r"separately|again)\s+)*(?:been\s+)?"
+    r"(?:killed|kill|kills|killing|attacked|attack|attacks|attacking|stormed|storm|shelled|shells|shelling|"
+    r"bombed|bombs|bombing|struck|strike|strikes|striking|hit|hits|hitting|pounded|pound|pounding|launched|launch|"
+    r"launches|carried out|carrying out|carries out|fired|shot|massacred|besieged|ambushed|targeted|targeting|"
+    r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire)\b",
+    re.I,
+)
+# an armed side's own action in the article's voice is a note only when it hurts or attacks
+STRIKE_VERBS = re.compile(r"\b(?:killed|kill|struck|hit|pounded|shelled|bombed|targeted|wounded)\b", re.I)
+PASSIVE_BEFORE = re.compile(r"\b(?:against|on|at|targeting|fighting|fight|from|of|with|killing|killed|between|"
+                            r"toward|towards|into|at war with|among)\s+(?:the\s+)?$", re.I)
+SPEECH = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated)\b")
+OTHER_STANCE = ("claims", "denies")
+COREFERENCE = re.compile(r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they)\b",
+                         re.I)
+
+
+@dataclass
+class Note:
+    blamed: str
+    blamed_text: str
+    blamed_kind: str | None
+    reporting_source: str | None
+    reporting_source_text: str | None
+    source_kind: str | None
+    stance: str
+    rules: str
+    start: int = 0  # where the party is named in the sentence
+
+
+def _party(m: A.Mention) -> bool:
+    return m.actor.kind in A.ARMED_KINDS or (m.actor.kind == "ministry" and m.actor.name == "Pentagon")
+
+
+def _generic_party(sentence: str) -> list[A.Mention]:
+    """Sides named by who they are, not by name: "Kurdish militants", "Palestinians", "rebel shelling"."""
+    found = []
+    for m in GENERIC_PARTY.finditer(sentence):
+        name = m.group("name")
+        kind = "armed_group"
+        found.append(A.Mention(m.start("name"), m.end("name"), name, A.Actor(_generic_name(name), kind, None)))
+    return found
+
+
+GENERIC_PARTY = re.compile(
+    r"(?<![\w-])(?P<name>(?:Kurdish|Islamist|jihadist|separatist|Sunni|Shi'ite|Shiite|Maoist|Baloch|Houthi-allied|"
+    r"Palestinian|Tuareg|Fulani|Dogon|Arab|pro-government|anti-government|rival|armed)\s+"
+    r"(?:militants|militant group|militias?|militia group|rebels|insurgents|separatists|factions|fighters)|"
+    r"rebels|rebel (?:shelling|fire|fighters|groups?|forces)|insurgents|Palestinians)(?![\w-])"
+)
+
+
+@cache
+def _country_pattern(actors: A.Actors) -> re.Pattern[str]:
+    names = sorted((a for a in actors.country_aliases if a[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in names) + r")(?!['’]?[\w-])")
+
+
+def _countries(sentence: str, actors: A.Actors) -> list[A.Mention]:
+    """States named by their names ("Turkey accuses Russia"), as their forces."""
+    found = []
+    for m in _country_pattern(actors).finditer(sentence):
+        code = actors.country_aliases.get(m.group())
+        if code in actors.states:
+            found.append(A.Mention(m.start(), m.end(), m.group(), actors.states[code][0]))
+    return found
+
+
+JOINT_END = re.compile(r"\s+(?:for|of|over|in|after|as|who|which|that|on|with|from|because)\b|[.;,:]|$")
+
+
+def _joint_object(sentence: str, at: int, party: A.Mention) -> A.Mention | None:
+    """Several parties blamed together ("blames both fighters and US and Afghan forces"): one note, as written."""
+    end = JOINT_END.search(sentence, party.end).start()
+    start = at
+    phrase = sentence[start:end]
+    if " and " not in phrase or len(phrase) > 90 or party.start > start + len(phrase):
+        return None
+    name = re.sub(r"^(?:the|both)\s+", "", phrase.strip(), flags=re.I)
+    return A.Mention(party.start, end, name, A.Actor(name, party.actor.kind, party.actor.country))
+
+
+def _generic_name(text: str) -> str:
+    low = text.lower()
+    if low.startswith("rebel ") or low == "rebels":
+        return "rebels"
+    return text
+
+
+def _sources_before(sentence: str, end: int, mentions: list[A.Mention]) -> A.Mention | None:
+    """The actor closest before `end` in the same clause: who blamed, accused or suspected."""
+    clause_start = max(sentence.rfind(c, 0, end) for c in (";", ":", "—", "(", "\"", "“", "”"))
+    for m in reversed(mentions):
+        if m.end <= end and m.start > clause_start and end - m.end < 60:
+            return m
+    return None
+
+
+def _name_before(sentence: str, end: int) -> str | None:
+    """Who blamed, when no actor is named: "Village leaders blamed", "the government blamed"."""
+    before = sentence[:end].rstrip()
+    m = re.search(
+        r"((?:[A-Z][\w.'’-]*\s+|(?:the|local|senior|security|government|state|village|tribal|provincial|district|"
+        r"military|police|army|interior|defen[cs]e|health|rights|human|Turkish|US|U\.S\.)\s+){0,5}"
+        r"(?:police|officials?|ministry|minister|spokes(?:man|woman|person)|sources?|residents|villagers|witnesses|"
+        r"leaders|elders|governor|mayor|military|army|authorities|government|administrator|commander|groups?|"
+        r"activists|analysts|observers|experts|prosecutors?|investigators|president|[A-Z][\w.'’-]+))"
+        r"(?:\s+(?:has|have|had|also|later|initially|quickly|on \w+))*$",
+        before,
+    )
+    if not m:
+        return None
+    return A.clean_name(m.group(1))
+
+
+def find_notes(
+    sentence: str,
+    find_source: Callable[[str], str | None],
+    context: list[A.Mention] | None = None,
+    actors: A.Actors | None = None,
+) -> list[Note]:
+    """The notes of one sentence. `find_source` names who speaks in it; `context` holds the parties named
+    before it in the article, for "the group claimed", "it denied"."""
+    actors = actors or A.load()
+    if QUESTION.search(sentence):
+        return []
+    mentions = A.find(sentence, actors)
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += [c for c in _countries(sentence, actors) if not any(a <= c.start < b for a, b in taken)]
+    mentions.sort(key=lambda m: m.start)
+    parties = [m for m in mentions if _party(m)]
+    speakers = [m for m in mentions if m.actor.kind not in ("un", "monitor", "media", "medics")]
+    taken = [(m.start, m.end) for m in mentions]
+    generic = [g for g in _generic_party(sentence) if not any(a <= g.start < b for a, b in taken)]
+    parties = sorted(parties + generic, key=lambda m: m.start)
+    speakers = sorted(speakers + generic, key=lambda m: m.start)
+    unclaimed = bool(NO_CLAIM.search(sentence))
+    speaker = None
+    spoken = SPEECH.search(sentence)
+    notes: list[Note] = []
+
+    def source() -> str | None:
+        nonlocal speaker
+        if speaker is None:
+            speaker = (find_source(sentence) or "") if spoken else ""
+        return speaker or None
+
+    def add(party: A.Mention, stance: str, rule: str, src_text: str | None) -> None:
+        src_name, src_kind, _ = A.canonical(src_text, actors) if src_text else (None, None, None)
+        if stance in OTHER_STANCE:
+            src_name, src_kind, src_text = party.actor.name, party.actor.kind, party.text
+        if src_name == party.actor.name and stance == "blames":
+            src_name = src_kind = src_text = None  # a party's own words about itself are a claim, not blame
+            stance = "claims"
+        notes.append(
+            Note(party.actor.name, party.text, party.actor.kind, src_name, src_text, src_kind, stance, rule,
+                 party.start)
+        )
+
+    def referent(at: int) -> A.Mention | None:
+        """The party a pronoun or "the group" at the start of the clause stands for."""
+        before = sentence[:at].strip()
+        clause = re.split(r"[,;:]\s*|\b(?:and|but|while|which|who)\s+", before)[-1].strip()
+        if COREFERENCE.match(clause) or not clause:
+            armed = [m for m in (context or []) if m.actor.kind == "armed_group"]
+            return armed[-1] if armed else None
+        return None
+
+    # claims: "al-Shabaab claimed responsibility", "an attack claimed by Islamic State", "IS said it was behind"
+    if not unclaimed:
+        for m in re.finditer(r"\bclaim(?:ed|s)?\b", sentence, re.I):
+            rest = sentence[m.start() :]
+            if not CLAIM_OBJECT.match(rest) or CLAIMED_LIVES.match(rest):
+                continue
+            party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 80), None)
+            if party and not CLAIM_GAP.fullmatch(sentence[party.end : m.start()]):
+                party = None
+            if party is None and re.match(r"claim(?:ed|s)\s+(?:responsibility|the attack|credit)", rest, re.I):
+                ref = referent(m.start())
+                party = A.Mention(m.start(), m.start(), ref.text, ref.actor) if ref else None
+            if party:
+                add(party, "claims", "N-CLAIM", None)
+        for m in re.finditer(r"\bclaimed\s+by\s+", sentence, re.I):
+            party = next((p for p in parties if p.start == m.end() or 0 <= p.start - m.end() < 25), None)
+            if party:
+                add(party, "claims", "N-CLAIMED-BY", None)
+        for p in parties:
+            if SAID_IT_DID.match(sentence, p.end):
+                add(p, "claims", "N-SAID-IT-DID", None)
+    # denials: "the Taliban denied involvement", "Moscow denies this"
+    for m in re.finditer(r"\b(?:denied|denies|deny|rejected|rejects)\b", sentence, re.I):
+        party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 50), None)
+        if party is None:
+            party = referent(m.start())
+            if party is not None:
+                party = A.Mention(m.start(), m.start(), party.text, party.actor)
+        elif not re.fullmatch(r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,40}?\s+",
+                              sentence[party.end : m.start()]):
+            party = None
+        if party and DENY_AFTER.match(sentence, m.start()):
+            add(party, "denies", "N-DENY", None)
+    # blame: "police blamed al-Shabaab", "Turkey accuses Russia of", "residents suspected JNIM", "blamed on IS"
+    for p in parties:
+        before = sentence[: p.start]
+        after = sentence[p.end : p.end + 120]
+        rule = None
+        if BLAMED_ON.search(before):
+            rule = "N-BLAMED-ON"
+        elif ATTRIBUTED_TO.search(before):
+            rule = "N-ATTRIBUTED"
+        elif BLAME_VERB.search(before):
+            verb = BLAME_VERB.search(before).group().strip().lower()
+            tail = re.match(r"[^.;]{0,80}", after).group()
+            if verb.startswith(("accus", "held", "hold")) and not re.search(r"\b(?:of|for|responsible)\b", tail):
+                continue
+            if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
+                continue
+            if verb.startswith("suspect") and not re.search(r"\b(?:police|officials?|authorities|residents|"
+                                                            r"security|sources|witnesses|they|villagers)\b",
+                                                            before[-60:], re.I):
+                # "suspected Taliban militants": a description of who was killed or arrested
+                continue
+            rule = "N-BLAME"
+            joint = _joint_object(sentence, BLAME_VERB.search(before).start("obj"), p)
+            if joint is not None:
+                p = joint
+        elif BY_BEFORE.search(before):
+            rule = "N-BY"
+        elif RESPONSIBLE_AFTER.match(after):
+            tail = after[RESPONSIBLE_AFTER.match(after).end() :][:80]
+            if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
+                continue
+            rule = "N-RESPONSIBLE"
+        elif p.strike and not PASSIVE_BEFORE.search(before):
+            rule = "N-STATE-STRIKE"
+        elif AGENT_AFTER.match(after) and not PASSIVE_BEFORE.search(before) and not re.match(
+            r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\b", after
+        ):
+            rule = "N-AGENT"
+        if rule is None:
+            continue
+        if any(n.start == p.start for n in notes):  # the party's own claim or denial
+            continue
+        src = None
+        if rule in ("N-BLAME", "N-BLAMED-ON", "N-ATTRIBUTED"):
+            by = _sources_before(sentence, BLAME_VERB.search(before).start() if rule == "N-BLAME" else
+                                 len(before.rstrip()) - len(before.rstrip().split()[-1]) if before.strip() else 0,
+                                 [m for m in mentions if m.end <= p.start])
+            src = by.text if by else _name_before(sentence, (BLAME_VERB.search(before) or BLAMED_ON.search(before)
+                                                               or ATTRIBUTED_TO.search(before)).start())
+            if rule == "N-BLAMED-ON" and src and src.lower() in ("attack", "bombing", "bombings"):
+                src = None
+        if src is None and spoken:
+            src = source()
+        add(p, "blames", rule, src)
+    out: dict[tuple[str | None, str, str], Note] = {}
+    for n in notes:
+        out.setdefault((n.reporting_source, n.blamed, n.stance), n)
+    return list(out.values())
+
+
+def dedupe(notes: list[dict]) -> list[dict]:
+    """One note per source, party and stance in an article: the first, with the rules of all."""
+    kept: dict[tuple, dict] = {}
+    for n in notes:
+        key = (n["article_id"], n.get("reporting_source") or "", n["blamed"], n["stance"])
+        if key in kept:
+            rules = set(kept[key]["rules"].split(";")) | set(n["rules"].split(";"))
+            kept[key]["rules"] = ";".join(sorted(rules))
+            continue
+        kept[key] = dict(n)
+    return list(kept.values())
+
+
+# who may state a perpetrator as fact: officials, forces, the UN and monitors; residents and witnesses suspect
+FACTUAL_SOURCES = ("police", "officials", "ministry", "state_forces", "un", "monitor")
+
+
+def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None]) -> list[str]:
+    """Parties a sentence states as the perpetrators: their own claim, or blame by officials, forces, the UN or a
+    monitor. Suspicion by residents, or blame where "no group claimed", is a note, not a perpetrator."""
+    if not any(w in sentence for w in ("claim", "blame", "suspect", "responsib", "behind", "accus", "attribut")):
+        return []
+    out = []
+    for n in find_notes(sentence, find_source):
+        if n.stance == "claims" or (n.stance == "blames" and n.rules != "N-AGENT" and n.source_kind in FACTUAL_SOURCES):
+            out.append(n.blamed)
+    return out
+
+
+def perpetrators(text: str, actors: A.Actors | None = None) -> list[tuple[int, str, str]]:
+    """Armed actors named in a text: (offset, canonical name, words as written); states only by their forces."""
+    return [
+        (m.start, m.actor.name, m.text)
+        for m in A.find(text, actors or A.load())
+        if m.actor.kind in ("armed_group", "state_forces")
+    ]
+
+
+def canonical_source(text: str | None) -> str | None:
+    """The canonical name of who reports: "SOHR" and "the observatory" are the Syrian Observatory."""
+    return A.canonical(text)[0] if text else None
+
+
+def resolve(name: str | None, kind: str | None, named: list[A.Mention]) -> str | None:
+    """A generic source ("a monitoring group", "the UN agency") stands for the one actor of its kind the article
+    names; left as it is when the article names none or several."""
+    if not name or kind not in ("monitor", "un", "medics") or name in {m.actor.name for m in named}:
+        return name
+    same = {m.actor.name for m in named if m.actor.kind == kind}
+    return same.pop() if len(same) == 1 else name
