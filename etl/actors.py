@@ -257,6 +257,10 @@ def clean_name(text: str) -> str | None:
         previous, text = text, LEADING.sub("", text)
     words: list[str] = []
     for n, w in enumerate(text.split(" ")):
+        nxt = text.split(" ")[n + 1 : n + 2]
+        if fold(w) in ("of", "for") and n and nxt and nxt[0][:1].isupper():
+            words.append(w)  # "Department of Public Safety", "Observatory for Human Rights"
+            continue
         if fold(w).strip(",.;:\"'") in NOT_NAME_WORDS or re.search(r"\d", w) or (n and w in ("A", "An", "The")):
             break
         words.append(w)
@@ -265,7 +269,7 @@ def clean_name(text: str) -> str | None:
     name = " ".join(words).strip(" ,.;:\"”“'’")
     name = re.sub(r"['’]s$", "", name)
     first, _, rest = name.partition(" ")
-    if first[:1].isupper() and first[1:].islower() and (fold(first) in GENERIC_KINDS or fold(first) in COMMON_WORDS):
+    if first[:1].isupper() and first[1:].islower() and rest == rest.lower() and (fold(first) in GENERIC_KINDS or fold(first) in COMMON_WORDS):
         name = (first.lower() + " " + rest).strip()  # "Residents", "Local officials": capital only at the start
     if not name or len(name) > 60 or fold(name) in NOT_NAME_WORDS or not re.search(r"[A-Za-z]", name):
         return None

@@ -362,15 +362,20 @@ FACTUAL_SOURCES = ("police", "officials", "ministry", "state_forces", "un", "mon
 
 
 def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None]) -> list[str]:
-    """Parties a sentence states as the perpetrators: their own claim, or blame by officials, forces, the UN or a
-    monitor. Suspicion by residents, or blame where "no group claimed", is a note, not a perpetrator."""
-    if not any(w in sentence for w in ("claim", "blame", "suspect", "responsib", "behind", "accus", "attribut")):
+    """Armed actors a sentence names beside a claim, blame or suspicion: the perpetrators of its article's
+    incidents. Where "no group claimed" the attack, only blame by officials, forces, the UN or a monitor counts:
+    residents' suspicion is a note (stance blames, source residents), not a perpetrator stated as fact."""
+    if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
         return []
-    out = []
-    for n in find_notes(sentence, find_source):
-        if n.stance == "claims" or (n.stance == "blames" and n.rules != "N-AGENT" and n.source_kind in FACTUAL_SOURCES):
-            out.append(n.blamed)
-    return out
+    if not re.search(r"claimed responsibility|claimed the|blamed|suspected|responsib", sentence):
+        return []
+    if NO_CLAIM.search(sentence):
+        return [
+            n.blamed
+            for n in find_notes(sentence, find_source)
+            if n.stance == "blames" and n.rules != "N-AGENT" and n.source_kind in FACTUAL_SOURCES
+        ]
+    return [name for _, name, _ in perpetrators(sentence)]
 
 
 def perpetrators(text: str, actors: A.Actors | None = None) -> list[tuple[int, str, str]]:
