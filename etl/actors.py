@@ -140,7 +140,7 @@ def load(folder: Path = CONVENTIONS) -> Actors:
             by_alias[fold(r["phrase"])] = known
             written.append(r["phrase"])
     states, country_aliases, demonyms = _states(folder, by_name)
-    for code, (forces, police) in states.items():
+    for forces, police in states.values():
         by_name.setdefault(forces.name, forces)
         by_name.setdefault(police.name, police)
     exact = [a for a in written if _case_kept(a)]
@@ -269,7 +269,12 @@ def clean_name(text: str) -> str | None:
     name = " ".join(words).strip(" ,.;:\"”“'’")
     name = re.sub(r"['’]s$", "", name)
     first, _, rest = name.partition(" ")
-    if first[:1].isupper() and first[1:].islower() and rest == rest.lower() and (fold(first) in GENERIC_KINDS or fold(first) in COMMON_WORDS):
+    if (
+        first[:1].isupper()
+        and first[1:].islower()
+        and rest == rest.lower()
+        and (fold(first) in GENERIC_KINDS or fold(first) in COMMON_WORDS)
+    ):
         name = (first.lower() + " " + rest).strip()  # "Residents", "Local officials": capital only at the start
     if not name or len(name) > 60 or fold(name) in NOT_NAME_WORDS or not re.search(r"[A-Za-z]", name):
         return None
@@ -294,8 +299,12 @@ def canonical(text: str | None, actors: Actors | None = None) -> tuple[str | Non
         # "the Britain-based Syrian Observatory for Human Rights", "Russian jets", "Islamic State militants"
         a = mentions[0].actor
         rest = (name[: mentions[0].start] + " " + name[mentions[0].end :]).strip().lower()
-        if not rest or a.kind in ("monitor", "un", "armed_group", "medics", "state_forces", "police") and not any(
-            w in rest for w in ("ministry", "minister", "spokes", "official", "governor", "mayor", "embassy")
+        if (
+            not rest
+            or a.kind in ("monitor", "un", "armed_group", "medics", "state_forces", "police")
+            and not any(
+                w in rest for w in ("ministry", "minister", "spokes", "official", "governor", "mayor", "embassy")
+            )
         ):
             return a.name, a.kind, a.country
     if name in actors.country_aliases:  # "Russia", "Turkey": the state speaking or acting

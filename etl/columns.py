@@ -82,11 +82,15 @@ COLUMNS: dict[str, Column] = {
     "blamed": Column(STRING, "Who an attribution statement holds responsible: the canonical name (etl/actors.py)."),
     "blamed_text": Column(STRING, "The party blamed, in the article's words."),
     "blamed_kind": Column(STRING, "What kind of actor is blamed: armed_group, state_forces, police, ..."),
-    "stance": Column(STRING, "How the source stands: blames, claims (its own act) or denies.", ("blames", "claims", "denies")),
+    "stance": Column(
+        STRING, "How the source stands: blames, claims (its own act) or denies.", ("blames", "claims", "denies")
+    ),
     "rules": Column(STRING, "Ids of the rules that produced the row, semicolon-joined."),
     "source_kind": Column(STRING, "What kind of actor the reporting source is: un, monitor, officials, media, ..."),
     "perpetrator_text": Column(STRING, "The perpetrator in the article's words; `perpetrator` is its canonical name."),
-    "reporting_source_text": Column(STRING, "The reporting source in the article's words; `reporting_source` is canonical."),
+    "reporting_source_text": Column(
+        STRING, "The reporting source in the article's words; `reporting_source` is canonical."
+    ),
     "figure_ids": Column(STRING, "Ids of the figures behind a report, separated by ';'."),
     # errors
     "stage": Column(STRING, "Where the error happened: read, parse, extract or store."),

@@ -10,9 +10,9 @@ that found it (`rules`, semicolon-joined).
 from __future__ import annotations
 
 import re
-from functools import cache
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from . import actors as A
 
@@ -28,7 +28,10 @@ NOT_VIOLENT = re.compile(
     r"collapse|flood|fire safety|negligence|mismanagement|doping|tax|spying|espionage|treason)\w*",
     re.I,
 )
-QUESTION = re.compile(r"\?\s*[\"”’']?\s*$|\b(?:remains? a mystery|(?:not|un)clear who|who (?:was|is) (?:to blame|behind|responsible))", re.I)
+QUESTION = re.compile(
+    r"\?\s*[\"”’']?\s*$|\b(?:remains? a mystery|(?:not|un)clear who|who (?:was|is) (?:to blame|behind|responsible))",
+    re.I,
+)
 NO_CLAIM = re.compile(
     r"\b(?:no (?:one|group|organi[sz]ation)|nobody|none)\b[^.;]{0,30}\b(?:claimed|has claimed|have claimed)|"
     r"\bno (?:immediate )?claim of responsibility|\bnot (?:yet )?(?:been )?claimed",
@@ -39,8 +42,11 @@ PARTY_TAIL = (
     r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|group|forces|troops|soldiers|insurgents|"
     r"(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
 )
-AUX = PARTY_TAIL + r"\s*(?:(?:has|have|had|was|were|is|are|had been|has been|have been|also|later|earlier|previously|quickly|" \
-      r"promptly|immediately|swiftly|repeatedly|reportedly|allegedly|since|already|often|then|on \w+)\s+)*"
+AUX = (
+    PARTY_TAIL
+    + r"\s*(?:(?:has|have|had|was|were|is|are|had been|has been|have been|also|later|earlier|previously|quickly|"
+    r"promptly|immediately|swiftly|repeatedly|reportedly|allegedly|since|already|often|then|on \w+)\s+)*"
+)
 
 CLAIM_OBJECT = re.compile(
     r"claim(?:ed|s)?\s+(?:(?:full|sole)\s+)?(?:responsibility|credit|the|an?|both|similar|several|its|their|"
@@ -49,9 +55,12 @@ CLAIM_OBJECT = re.compile(
 )
 CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
 # between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
-CLAIM_GAP = re.compile(r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*", re.I)
+CLAIM_GAP = re.compile(
+    r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*", re.I
+)
 SAID_IT_DID = re.compile(
-    r"^\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?(?:it|they|its fighters|"
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
+    r"(?:it|they|its fighters|"
     r"its militants|the group)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+)?(?:behind|carried out|conducted|"
     r"killed|attacked|launched|targeted|struck|staged)",
     re.I,
@@ -92,12 +101,16 @@ AGENT_AFTER = re.compile(
 )
 # an armed side's own action in the article's voice is a note only when it hurts or attacks
 STRIKE_VERBS = re.compile(r"\b(?:killed|kill|struck|hit|pounded|shelled|bombed|targeted|wounded)\b", re.I)
-PASSIVE_BEFORE = re.compile(r"\b(?:against|on|at|targeting|fighting|fight|from|of|with|killing|killed|between|"
-                            r"toward|towards|into|at war with|among)\s+(?:the\s+)?$", re.I)
+PASSIVE_BEFORE = re.compile(
+    r"\b(?:against|on|at|targeting|fighting|fight|from|of|with|killing|killed|between|"
+    r"toward|towards|into|at war with|among)\s+(?:the\s+)?$",
+    re.I,
+)
 SPEECH = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated)\b")
 OTHER_STANCE = ("claims", "denies")
-COREFERENCE = re.compile(r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they)\b",
-                         re.I)
+COREFERENCE = re.compile(
+    r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they)\b", re.I
+)
 
 
 @dataclass
@@ -174,7 +187,7 @@ def _generic_name(text: str) -> str:
 
 def _sources_before(sentence: str, end: int, mentions: list[A.Mention]) -> A.Mention | None:
     """The actor closest before `end` in the same clause: who blamed, accused or suspected."""
-    clause_start = max(sentence.rfind(c, 0, end) for c in (";", ":", "—", "(", "\"", "“", "”"))
+    clause_start = max(sentence.rfind(c, 0, end) for c in (";", ":", "—", "(", '"', "“", "”"))
     for m in reversed(mentions):
         if m.end <= end and m.start > clause_start and end - m.end < 60:
             return m
@@ -238,8 +251,9 @@ def find_notes(
             src_name = src_kind = src_text = None  # a party's own words about itself are a claim, not blame
             stance = "claims"
         notes.append(
-            Note(party.actor.name, party.text, party.actor.kind, src_name, src_text, src_kind, stance, rule,
-                 party.start)
+            Note(
+                party.actor.name, party.text, party.actor.kind, src_name, src_text, src_kind, stance, rule, party.start
+            )
         )
 
     def referent(at: int) -> A.Mention | None:
@@ -279,8 +293,10 @@ def find_notes(
             party = referent(m.start())
             if party is not None:
                 party = A.Mention(m.start(), m.start(), party.text, party.actor)
-        elif not re.fullmatch(r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,40}?\s+",
-                              sentence[party.end : m.start()]):
+        elif not re.fullmatch(
+            r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,40}?\s+",
+            sentence[party.end : m.start()],
+        ):
             party = None
         if party and DENY_AFTER.match(sentence, m.start()):
             add(party, "denies", "N-DENY", None)
@@ -300,9 +316,12 @@ def find_notes(
                 continue
             if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
                 continue
-            if verb.startswith("suspect") and not re.search(r"\b(?:police|officials?|authorities|residents|"
-                                                            r"security|sources|witnesses|they|villagers)\b",
-                                                            before[-60:], re.I):
+            if verb.startswith("suspect") and not re.search(
+                r"\b(?:police|officials?|authorities|residents|"
+                r"security|sources|witnesses|they|villagers)\b",
+                before[-60:],
+                re.I,
+            ):
                 # "suspected Taliban militants": a description of who was killed or arrested
                 continue
             rule = "N-BLAME"
@@ -318,8 +337,10 @@ def find_notes(
             rule = "N-RESPONSIBLE"
         elif p.strike and not PASSIVE_BEFORE.search(before):
             rule = "N-STATE-STRIKE"
-        elif AGENT_AFTER.match(after) and not PASSIVE_BEFORE.search(before) and not re.match(
-            r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\b", after
+        elif (
+            AGENT_AFTER.match(after)
+            and not PASSIVE_BEFORE.search(before)
+            and not re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\b", after)
         ):
             rule = "N-AGENT"
         if rule is None:
@@ -328,11 +349,23 @@ def find_notes(
             continue
         src = None
         if rule in ("N-BLAME", "N-BLAMED-ON", "N-ATTRIBUTED"):
-            by = _sources_before(sentence, BLAME_VERB.search(before).start() if rule == "N-BLAME" else
-                                 len(before.rstrip()) - len(before.rstrip().split()[-1]) if before.strip() else 0,
-                                 [m for m in mentions if m.end <= p.start])
-            src = by.text if by else _name_before(sentence, (BLAME_VERB.search(before) or BLAMED_ON.search(before)
-                                                               or ATTRIBUTED_TO.search(before)).start())
+            by = _sources_before(
+                sentence,
+                BLAME_VERB.search(before).start()
+                if rule == "N-BLAME"
+                else len(before.rstrip()) - len(before.rstrip().split()[-1])
+                if before.strip()
+                else 0,
+                [m for m in mentions if m.end <= p.start],
+            )
+            src = (
+                by.text
+                if by
+                else _name_before(
+                    sentence,
+                    (BLAME_VERB.search(before) or BLAMED_ON.search(before) or ATTRIBUTED_TO.search(before)).start(),
+                )
+            )
             if rule == "N-BLAMED-ON" and src and src.lower() in ("attack", "bombing", "bombings"):
                 src = None
         if src is None and spoken:
