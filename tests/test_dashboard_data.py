@@ -69,12 +69,12 @@ def sample_frames() -> dict[str, pd.DataFrame]:
         figures.append((fid, aid, sent, s_start, span_start, span_end, phrase, outcome, group, low, best, high, qual))
         reports.append((rid, aid, kind, outcome, group, low, best, high, qual, start, end, country, loc, perp, src,
                         fid, sent, span_start, span_end))
-    reports_frame = pd.DataFrame(reports, columns=list(columns.TABLES["reports"])).assign(
+    reports_frame = pd.DataFrame(reports, columns=list(columns.TABLES["reports"][:19])).assign(
         start_date=lambda f: pd.to_datetime(f["start_date"]), end_date=lambda f: pd.to_datetime(f["end_date"]))
     note_text = ARTICLES["a1"][4]
     note = "Police blamed Islamic State for the attack."
     notes = pd.DataFrame([("n1", "a1", "police", "Islamic State", note, note_text.index(note),
-                           note_text.index(note) + len(note))], columns=list(columns.TABLES["notes"]))
+                           note_text.index(note) + len(note))], columns=list(columns.TABLES["notes"][:7]))
     return {
         "articles": columns.validate(articles, "articles"),
         "figures": columns.validate(pd.DataFrame(figures, columns=list(columns.TABLES["figures"])), "figures"),
