@@ -49,7 +49,7 @@ AUX = (
 )
 
 CLAIM_OBJECT = re.compile(
-    r"claim(?:ed|s)?\s+(?:(?:full|sole)\s+)?(?:responsibility|credit|the|an?|both|similar|several|its|their|"
+    r"claim\s+of\s+responsibility|claim(?:ed|s)?\s+(?:(?:full|sole)\s+)?(?:responsibility|credit|the|an?|both|similar|several|its|their|"
     r"a string|a series)\b",
     re.I,
 )
@@ -87,7 +87,8 @@ BY_BEFORE = re.compile(
 )
 RESPONSIBLE_AFTER = re.compile(
     AUX + r"(?:(?:probably|likely|believed to be|thought to be|said to be|suspected of being|widely)\s+)?"
-    r"(?:responsible\s+for|behind|to blame)\b",
+    r"(?:responsible\s+for|behind|to blame)\b|,?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
+    r"(?:widely\s+)?blamed\s+for\b",
     re.I,
 )
 AGENT_AFTER = re.compile(
@@ -96,7 +97,7 @@ AGENT_AFTER = re.compile(
     r"(?:killed|kill|kills|killing|attacked|attack|attacks|attacking|stormed|storm|shelled|shells|shelling|"
     r"bombed|bombs|bombing|struck|strike|strikes|striking|hit|hits|hitting|pounded|pound|pounding|launched|launch|"
     r"launches|carried out|carrying out|carries out|fired|shot|massacred|besieged|ambushed|targeted|targeting|"
-    r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire)\b",
+    r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire|committed|strafed)\b",
     re.I,
 )
 # an armed side's own action in the article's voice is a note only when it hurts or attacks
@@ -126,6 +127,24 @@ class Note:
     start: int = 0  # where the party is named in the sentence
 
 
+PART_OF = re.compile(
+    r"\b(offshoot|affiliate|faction|splinter group|wing|branch|cell)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$"
+    r"|\b(offshoot|affiliate|faction|splinter group|wing|branch|cell)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}[\w-]+\s*\($",
+    re.I,
+)
+GAP_STOP = {
+    "said", "says", "told", "and", "but", "which", "who", "that", "was", "were", "is", "are", "killed", "attacked",
+    "denied", "blamed", "accused", "after", "before", "when", "while", "not", "no", "against", "by",
+}  # fmt: skip
+
+
+def _plain_gap(gap: str) -> bool:
+    """Up to six words with no verb, clause word or stop between a party and its claim ("Islamic State in the
+    same city last week claimed"; "claimed by separatist Kurdish group known as TAK")."""
+    words = gap.split()
+    return len(words) <= 6 and not re.search(r"[.;,:\"“”]", gap) and not any(w.lower() in GAP_STOP for w in words)
+
+
 def _party(m: A.Mention) -> bool:
     return m.actor.kind in A.ARMED_KINDS or (m.actor.kind == "ministry" and m.actor.name == "Pentagon")
 
@@ -141,10 +160,11 @@ def _generic_party(sentence: str) -> list[A.Mention]:
 
 
 GENERIC_PARTY = re.compile(
-    r"(?<![\w-])(?P<name>(?:Kurdish|Islamist|jihadist|separatist|Sunni|Shi'ite|Shiite|Maoist|Baloch|Houthi-allied|"
-    r"Palestinian|Tuareg|Fulani|Dogon|Arab|pro-government|anti-government|rival|armed)\s+"
+    r"(?<![\w-])(?P<name>(?:Kurdish|separatist|Maoist|Baloch|Palestinian|Tuareg|Fulani|Dogon|pro-government|"
+    r"anti-government|rival)\s+"
     r"(?:militants|militant group|militias?|militia group|rebels|insurgents|separatists|factions|fighters)|"
-    r"rebels|rebel (?:shelling|fire|fighters|groups?|forces)|insurgents|Palestinians)(?![\w-])"
+    r"(?:pro-government|foreign|international|Western-backed|government)\s+(?:government\s+)?(?:security\s+)?forces|"
+    r"rebels|rebel (?:shelling|fire|fighters|groups?|forces)|Palestinians)(?![\w-])"
 )
 
 
@@ -244,6 +264,11 @@ def find_notes(
         return speaker or None
 
     def add(party: A.Mention, stance: str, rule: str, src_text: str | None) -> None:
+        part = PART_OF.search(sentence, 0, party.start)
+        if part:  # "an offshoot of the PKK claimed": the offshoot, not the PKK
+            word = (part.group(1) or part.group(2)).lower()
+            party = A.Mention(party.start, party.end, f"{party.text} {word}", A.Actor(f"{party.text} {word}",
+                              party.actor.kind, party.actor.country))
         src_name, src_kind, _ = A.canonical(src_text, actors) if src_text else (None, None, None)
         if stance in OTHER_STANCE:
             src_name, src_kind, src_text = party.actor.name, party.actor.kind, party.text
@@ -272,7 +297,8 @@ def find_notes(
             if not CLAIM_OBJECT.match(rest) or CLAIMED_LIVES.match(rest):
                 continue
             party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 80), None)
-            if party and not CLAIM_GAP.fullmatch(sentence[party.end : m.start()]):
+            gap = sentence[party.end : m.start()] if party else ""
+            if party and not CLAIM_GAP.fullmatch(gap) and not _plain_gap(gap):
                 party = None
             if party is None and re.match(r"claim(?:ed|s)\s+(?:responsibility|the attack|credit)", rest, re.I):
                 ref = referent(m.start())
@@ -280,7 +306,9 @@ def find_notes(
             if party:
                 add(party, "claims", "N-CLAIM", None)
         for m in re.finditer(r"\bclaimed\s+by\s+", sentence, re.I):
-            party = next((p for p in parties if p.start == m.end() or 0 <= p.start - m.end() < 25), None)
+            party = next(
+                (p for p in parties if 0 <= p.start - m.end() < 25 or _plain_gap(sentence[m.end() : p.start])), None
+            )
             if party:
                 add(party, "claims", "N-CLAIMED-BY", None)
         for p in parties:
@@ -288,13 +316,13 @@ def find_notes(
                 add(p, "claims", "N-SAID-IT-DID", None)
     # denials: "the Taliban denied involvement", "Moscow denies this"
     for m in re.finditer(r"\b(?:denied|denies|deny|rejected|rejects)\b", sentence, re.I):
-        party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 50), None)
+        party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 70), None)
         if party is None:
             party = referent(m.start())
             if party is not None:
                 party = A.Mention(m.start(), m.start(), party.text, party.actor)
         elif not re.fullmatch(
-            r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,40}?\s+",
+            r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,60}?\s+",
             sentence[party.end : m.start()],
         ):
             party = None
