@@ -25,7 +25,8 @@ VIOLENT = re.compile(VIOLENCE, re.I)
 # ordinary crime and non-violent blame: "accused of manslaughter", "blamed for the price rise"
 NOT_VIOLENT = re.compile(
     r"\b(?:manslaughter|corruption|fraud|embezzl|brib|theft|steal|price|inflation|economy|economic|crash|"
-    r"collapse|flood|fire safety|negligence|mismanagement|doping|tax|spying|espionage|treason)\w*",
+    r"collapse|flood|fire safety|negligence|mismanagement|doping|tax|spying|espionage|treason|support|"
+    r"sponsor|harbo)\w*",
     re.I,
 )
 QUESTION = re.compile(
@@ -59,7 +60,7 @@ CLAIM_GAP = re.compile(
     r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*", re.I
 )
 SAID_IT_DID = re.compile(
-    r"^\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
+    r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
     r"(?:it|they|its fighters|"
     r"its militants|the group)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+)?(?:behind|carried out|conducted|"
     r"killed|attacked|launched|targeted|struck|staged)",
@@ -109,6 +110,11 @@ PASSIVE_BEFORE = re.compile(
 )
 SPEECH = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated)\b")
 OTHER_STANCE = ("claims", "denies")
+THE_GROUP_AFTER = re.compile(
+    r"\b(?P<verb>blamed\s+on|claimed\s+by)\s+(?P<np>the\s+(?:[\w-]+\s+){0,4}?(?:group|movement|organi[sz]ation|"
+    r"militants|jihadists|insurgents))\b",
+    re.I,
+)
 COREFERENCE = re.compile(
     r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they)\b", re.I
 )
@@ -155,7 +161,8 @@ def _generic_party(sentence: str) -> list[A.Mention]:
     for m in GENERIC_PARTY.finditer(sentence):
         name = m.group("name")
         kind = "armed_group"
-        found.append(A.Mention(m.start("name"), m.end("name"), name, A.Actor(_generic_name(name), kind, None)))
+        strike = bool(re.search(r"shell|fire|rocket", name))
+        found.append(A.Mention(m.start("name"), m.end("name"), name, A.Actor(_generic_name(name), kind, None), strike))
     return found
 
 
@@ -164,7 +171,8 @@ GENERIC_PARTY = re.compile(
     r"anti-government|rival)\s+"
     r"(?:militants|militant group|militias?|militia group|rebels|insurgents|separatists|factions|fighters)|"
     r"(?:pro-government|foreign|international|Western-backed|government)\s+(?:government\s+)?(?:security\s+)?forces|"
-    r"rebels|rebel (?:shelling|fire|fighters|groups?|forces)|Palestinians)(?![\w-])"
+    r"rebels|rebel (?:(?:mortar|artillery|rocket)\s+)?(?:shelling|fire|shells|rockets|fighters|groups?|forces)|"
+    r"Palestinians)(?![\w-])"
 )
 
 
@@ -267,8 +275,12 @@ def find_notes(
         part = PART_OF.search(sentence, 0, party.start)
         if part:  # "an offshoot of the PKK claimed": the offshoot, not the PKK
             word = (part.group(1) or part.group(2)).lower()
-            party = A.Mention(party.start, party.end, f"{party.text} {word}", A.Actor(f"{party.text} {word}",
-                              party.actor.kind, party.actor.country))
+            party = A.Mention(
+                party.start,
+                party.end,
+                f"{party.text} {word}",
+                A.Actor(f"{party.text} {word}", party.actor.kind, party.actor.country),
+            )
         src_name, src_kind, _ = A.canonical(src_text, actors) if src_text else (None, None, None)
         if stance in OTHER_STANCE:
             src_name, src_kind, src_text = party.actor.name, party.actor.kind, party.text
@@ -281,11 +293,11 @@ def find_notes(
             )
         )
 
-    def referent(at: int) -> A.Mention | None:
+    def referent(at: int, force: bool = False) -> A.Mention | None:
         """The party a pronoun or "the group" at the start of the clause stands for."""
         before = sentence[:at].strip()
         clause = re.split(r"[,;:]\s*|\b(?:and|but|while|which|who)\s+", before)[-1].strip()
-        if COREFERENCE.match(clause) or not clause:
+        if force or COREFERENCE.match(clause) or not clause:
             armed = [m for m in (context or []) if m.actor.kind == "armed_group"]
             return armed[-1] if armed else None
         return None
@@ -328,6 +340,16 @@ def find_notes(
             party = None
         if party and DENY_AFTER.match(sentence, m.start()):
             add(party, "denies", "N-DENY", None)
+    # "blamed on the radical Sunni Muslim group", "claimed by the militant group": the group the article named
+    for m in THE_GROUP_AFTER.finditer(sentence):
+        ref = referent(0, force=True)
+        if ref and not any(p.start >= m.end("np") - 1 and p.start - m.end("np") < 5 for p in parties):
+            mention = A.Mention(m.start("np"), m.end("np"), ref.text, ref.actor)
+            if m.group("verb").lower().startswith("claimed"):
+                add(mention, "claims", "N-CLAIMED-BY", None)
+            else:
+                src = _name_before(sentence, m.start())
+                add(mention, "blames", "N-BLAMED-ON", src or (source() if spoken else None))
     # blame: "police blamed al-Shabaab", "Turkey accuses Russia of", "residents suspected JNIM", "blamed on IS"
     for p in parties:
         before = sentence[: p.start]
@@ -398,6 +420,13 @@ def find_notes(
                 src = None
         if src is None and spoken:
             src = source()
+        if rule in ("N-STATE-STRIKE", "N-AGENT", "N-BY") and p.actor.kind == "state_forces" and src:
+            name, kind, country = A.canonical(src, actors)
+            if kind in ("ministry", "state_forces", "officials") and country and country == p.actor.country:
+                # "American warplanes struck the camp, the Pentagon said": the state speaks of its own strike
+                p = A.Mention(p.start, p.end, src, A.Actor(name, kind, country))
+                add(p, "claims", "N-OWN-STRIKE", None)
+                continue
         add(p, "blames", rule, src)
     out: dict[tuple[str | None, str, str], Note] = {}
     for n in notes:
