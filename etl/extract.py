@@ -1931,6 +1931,32 @@ def extract_article(
             sources_by_sentence[s] = find_source(text[spans[s][0] : spans[s][1]], lex)
         return sources_by_sentence[s]
 
+    context: list = []
+    for s in range(len(spans)) if hits or notes_hits else ():
+        start, end, _ = spans[s]
+        sentence = text[start:end]
+        for n in attribution.find_notes(sentence, lambda x: find_source(x, lex), context):
+            notes.append(
+                {
+                    "note_id": _id(article_id, start, n.blamed, n.reporting_source, n.stance),
+                    "article_id": article_id,
+                    "reporting_source": attribution.resolve(n.reporting_source, n.source_kind, named_actors),
+                    "reporting_source_text": n.reporting_source_text,
+                    "source_kind": n.source_kind,
+                    "blamed": n.blamed,
+                    "blamed_text": n.blamed_text,
+                    "blamed_kind": n.blamed_kind,
+                    "stance": n.stance,
+                    "rules": n.rules,
+                    "sentence": sentence,
+                    "span_start": start,
+                    "span_end": end,
+                    "_sentence_index": s,
+                    "_party_at": start + n.start,
+                }
+            )
+        context += [m for m in named_actors if start <= m.start < end]
+    article_claims = attribution.article_perpetrators(claims, notes)
     for s in wanted:
         start, end, para = spans[s]
         sentence = text[start:end]
@@ -1956,8 +1982,8 @@ def extract_article(
             span_period = dates.period(blanked, published, lex)
         sentence_days = [d for d in event_days if start <= d[0] < end]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
-        written = attribution.perpetrators(sentence)
-        perps = [(pos, name) for pos, name, _ in written]
+        written = attribution.perpetrators(sentence) + attribution.sentence_parties(notes, s, start)
+        perps = [(pos, name) for pos, name, _ in sorted(written)]
         previous_group = None
         for c in chunks:
             outcome = c.outcome
@@ -1979,7 +2005,7 @@ def extract_article(
             country, location = _where(
                 c, toks, sentence_places, mentions, votes, top_country, dateline, paragraph_starts[para]
             )
-            perpetrator = _perpetrator(c, toks, perps, start, claims, kind)
+            perpetrator = _perpetrator(c, toks, perps, start, article_claims, kind)
             group_total = c.group or "unknown"
             if group_total == "unknown" and c.head_outcome and group_context:
                 group_total = group_context
@@ -2032,29 +2058,6 @@ def extract_article(
                         "_bodies": toks[c.j - 1].low in ("bodies", "corpses"),
                     }
                 )
-    context: list = []
-    for s in range(len(spans)) if hits or notes_hits else ():
-        start, end, _ = spans[s]
-        sentence = text[start:end]
-        for n in attribution.find_notes(sentence, lambda x: find_source(x, lex), context):
-            notes.append(
-                {
-                    "note_id": _id(article_id, start, n.blamed, n.reporting_source, n.stance),
-                    "article_id": article_id,
-                    "reporting_source": attribution.resolve(n.reporting_source, n.source_kind, named_actors),
-                    "reporting_source_text": n.reporting_source_text,
-                    "source_kind": n.source_kind,
-                    "blamed": n.blamed,
-                    "blamed_text": n.blamed_text,
-                    "blamed_kind": n.blamed_kind,
-                    "stance": n.stance,
-                    "rules": n.rules,
-                    "sentence": sentence,
-                    "span_start": start,
-                    "span_end": end,
-                }
-            )
-        context += [m for m in named_actors if start <= m.start < end]
     reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     _toll_attack_days(reports, text, spans, event_days)
@@ -2078,7 +2081,7 @@ def extract_article(
         note["report_id"] = next(
             (r["report_id"] for r in reports if note["span_start"] <= r["span_start"] < note["span_end"]), None
         )
-    notes = attribution.dedupe(notes)
+    notes = attribution.dedupe([{k: v for k, v in n.items() if not k.startswith("_")} for n in notes])
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))
 
 

@@ -489,3 +489,43 @@ def resolve(name: str | None, kind: str | None, named: list[A.Mention]) -> str |
         return name
     same = {m.actor.name for m in named if m.actor.kind == kind}
     return same.pop() if len(same) == 1 else name
+
+
+def _suspicion(note: dict) -> bool:
+    """Blame by residents, witnesses or relatives: a suspicion, not a perpetrator stated as fact."""
+    return note["stance"] == "blames" and note["rules"] == "N-BLAME" and note.get("source_kind") == "other"
+
+
+def sentence_parties(notes: list[dict], sentence_index: int, start: int) -> list[tuple[int, str, str]]:
+    """Parties the notes of one sentence hold responsible (offset in the sentence, name, words): "an attack by
+    Kurdish militants" names the perpetrator of the sentence's casualties."""
+    return [
+        (n["_party_at"] - start, n["blamed"], n["blamed_text"])
+        for n in notes
+        if n["_sentence_index"] == sentence_index and n["stance"] != "denies" and not _suspicion(n)
+    ]
+
+
+def nearby_perpetrators(stated: list[str], notes: list[dict], sentence_index: int, reach: int = 2) -> list[str]:
+    """Who caused a sentence's casualties when it names no one: the party of the nearest note in the sentences
+    just before it ("Kurdish militants attacked the district. Five people were killed."), then the parties
+    named beside a claim or blame in the article; never a suspicion or a denial."""
+    near = [
+        n
+        for n in notes
+        if 0 < sentence_index - n["_sentence_index"] <= reach and n["stance"] != "denies" and not _suspicion(n)
+    ]
+    near.sort(key=lambda n: -n["_party_at"])
+    return list(dict.fromkeys([n["blamed"] for n in near] + stated))
+
+
+def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) -> list[str]:
+    """The article's perpetrators in the order it names them: parties of its notes (claims, blame, "an attack
+    by"), then those named beside a claim or blame; never a suspicion or a denial. An article leads with its
+    main incident, so the first is the perpetrator of casualties whose sentence names no one."""
+    ordered = [
+        n["blamed"]
+        for n in sorted(notes, key=lambda n: n["_party_at"])
+        if n["stance"] != "denies" and not _suspicion(n) and n["_sentence_index"] < lead
+    ]
+    return list(dict.fromkeys(ordered + stated))
