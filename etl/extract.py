@@ -1928,14 +1928,18 @@ def extract_article(
 
     def source_of(s: int) -> str | None:
         if s not in sources_by_sentence:
-            sources_by_sentence[s] = find_source(text[spans[s][0] : spans[s][1]], lex)
+            sources_by_sentence[s] = attribution.person_title(
+                find_source(attribution.plain_initials(text[spans[s][0] : spans[s][1]]), lex), text
+            )
         return sources_by_sentence[s]
 
     context: list = []
     for s in range(len(spans)) if hits or notes_hits else ():
         start, end, _ = spans[s]
         sentence = text[start:end]
-        for n in attribution.find_notes(sentence, lambda x: find_source(x, lex), context):
+        for n in attribution.find_notes(
+            sentence, lambda x: attribution.person_title(find_source(attribution.plain_initials(x), lex), text), context
+        ):
             notes.append(
                 {
                     "note_id": _id(article_id, start, n.blamed, n.reporting_source, n.stance),

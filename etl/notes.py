@@ -483,12 +483,60 @@ def canonical_source(text: str | None) -> str | None:
 
 
 def resolve(name: str | None, kind: str | None, named: list[A.Mention]) -> str | None:
-    """A generic source ("a monitoring group", "the UN agency") stands for the one actor of its kind the article
-    names; left as it is when the article names none or several."""
-    if not name or kind not in ("monitor", "un", "medics") or name in {m.actor.name for m in named}:
+    """A generic source ("a monitoring group", "an aid group", "the Qaida-linked group") stands for the one actor
+    of its kind the article names (leaving out any the phrase itself names, as in "Qaida-linked"); left as it is
+    when the article names none or several."""
+    if not name or kind not in ("monitor", "un", "medics", "armed_group") or name in {m.actor.name for m in named}:
         return name
-    same = {m.actor.name for m in named if m.actor.kind == kind}
+    if kind == "armed_group" and not GENERIC_GROUP.search(name):
+        return name
+    low = A.fold(name)
+    same = {
+        m.actor.name
+        for m in named
+        if m.actor.kind == kind and A.fold(m.text)[:5] not in low and A.fold(m.actor.name)[-5:] not in low
+    }
     return same.pop() if len(same) == 1 else name
+
+
+GENERIC_GROUP = re.compile(
+    r"(?:-linked|-allied|-affiliated|militant|jihadist|Islamist|insurgent|armed)\s+group$|"
+    r"^(?:the\s+)?group$",
+    re.I,
+)
+TITLE_BEFORE = (
+    r"(?P<title>(?:[A-Z][\w'’.-]*\s+|(?:provincial|regional|district|local|senior|deputy|chief|health|interior|"
+    r"defen[cs]e|foreign|police|army|military|security|government|hospital)\s+){0,4}"
+    r"(?:spokes(?:man|woman|person)|minister|mayor|governor|adviser|advisor|official|chief|commander|director|"
+    r"officer|president|prosecutor|head))\s+(?:[A-Z][\w'’-]+\s+){0,3}"
+)
+TITLE_AFTER = (
+    r",\s+(?:the|a|an)\s+(?P<title>[^,.;]{3,70}?(?:spokes(?:man|woman|person)|minister|mayor|governor|adviser|"
+    r"advisor|official|chief|commander|director|officer|president|prosecutor|head)\b[^,.;]{0,50}?)\s*[,.;]"
+)
+
+
+def person_title(name: str | None, text: str) -> str | None:
+    """A source named by a person's surname ("Sediqi said") is named by the title the article gives the person
+    ("Interior Ministry spokesman Sediq Sediqi", "Thwadi, the Sabratha mayor,"): who they speak for."""
+    if not name or " " in name or not name[:1].isupper() or name.isupper():
+        return name
+    known = A.load().by_alias.get(A.fold(name))
+    if known or name in A.load().country_aliases:
+        return name
+    surname = re.escape(name)
+    m = re.search(TITLE_BEFORE + surname + r"\b", text) or re.search(
+        r"\b(?:[A-Z][\w'’-]+\s+){0,2}" + surname + TITLE_AFTER, text
+    )
+    if not m:
+        return name
+    title = A.clean_name(m.group("title")) or name
+    return title if len(title) <= 60 else name
+
+
+def plain_initials(sentence: str) -> str:
+    """ "U.S." and "U.N." as "US" and "UN": a full stop inside initials does not end a source's name."""
+    return re.sub(r"\bU\.S\.(?=\s|-)", "US", re.sub(r"\bU\.N\.(?=\s)", "UN", sentence))
 
 
 def _suspicion(note: dict) -> bool:
