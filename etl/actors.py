@@ -310,6 +310,8 @@ def canonical(text: str | None, actors: Actors | None = None) -> tuple[str | Non
     if name in actors.country_aliases:  # "Russia", "Turkey": the state speaking or acting
         return name, "officials", actors.country_aliases[name]
     kind = next((GENERIC_KINDS[w] for w in reversed(fold(name).split()) if w in GENERIC_KINDS), "other")
+    if re.search(r"(?:-linked|-allied|-affiliated|militant|jihadist|islamist|insurgent)\s+group$", fold(name)):
+        kind = "armed_group"  # "the Qaida-linked group": an armed group the article names elsewhere
     if "ministry" in fold(name) or "pentagon" in fold(name):
         kind = "ministry"
     country = next((m.actor.country for m in mentions if m.actor.country), None)

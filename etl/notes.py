@@ -507,7 +507,7 @@ GENERIC_GROUP = re.compile(
 TITLE_BEFORE = (
     r"(?P<title>(?:[A-Z][\w'’.-]*\s+|(?:provincial|regional|district|local|senior|deputy|chief|health|interior|"
     r"defen[cs]e|foreign|police|army|military|security|government|hospital)\s+){0,4}"
-    r"(?:spokes(?:man|woman|person)|minister|mayor|governor|adviser|advisor|official|chief|commander|director|"
+    r"(?i:spokes(?:man|woman|person)|minister|mayor|governor|adviser|advisor|official|chief|commander|director|"
     r"officer|president|prosecutor|head))\s+(?:[A-Z][\w'’-]+\s+){0,3}"
 )
 TITLE_AFTER = (
