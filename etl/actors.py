@@ -79,6 +79,32 @@ NOT_NAME_WORDS = {
     "accused", "denied", "did", "does", "do", "not", "but", "because", "if", "than", "then", "also", "later",
     "earlier", "killed", "attacked", "carried", "launched", "believed", "suspected", "remains", "into", "over",
 }  # fmt: skip
+TITLE_ABBREVIATIONS = {
+    "Capt",
+    "Col",
+    "Gen",
+    "Lt",
+    "Maj",
+    "Sgt",
+    "Cpl",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Gov",
+    "Sen",
+    "Rep",
+    "Brig",
+    "Adm",
+    "Cmdr",
+    "Insp",
+    "Supt",
+    "St",
+    "Prof",
+    "Lt. Col",
+    "U",
+    "N",
+}
 COMMON_WORDS = {
     "residents", "villagers", "witnesses", "local", "security", "senior", "village", "state", "health",
     "interior", "provincial", "district", "regional", "opposition", "human", "medical", "hospital", "tribal",
@@ -276,6 +302,8 @@ def clean_name(text: str) -> str | None:
         and (fold(first) in GENERIC_KINDS or fold(first) in COMMON_WORDS)
     ):
         name = (first.lower() + " " + rest).strip()  # "Residents", "Local officials": capital only at the start
+    if name in TITLE_ABBREVIATIONS:  # "Capt. Ali Hassan said": the title cut off by its full stop
+        return None
     if not name or len(name) > 60 or fold(name) in NOT_NAME_WORDS or not re.search(r"[A-Za-z]", name):
         return None
     return name

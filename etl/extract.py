@@ -1934,7 +1934,7 @@ def extract_article(
         return sources_by_sentence[s]
 
     context: list = []
-    for s in range(len(spans)) if hits or notes_hits else ():
+    for s in range(len(spans)) if hits or (notes_hits and _cue(text[:4000] + " " + (title or ""), lex, ("armed",))) else ():
         start, end, _ = spans[s]
         sentence = text[start:end]
         for n in attribution.find_notes(
@@ -2083,7 +2083,13 @@ def extract_article(
             r.pop(flag, None)
     for note in notes:  # the note's sentence also holds a report: the note is about it
         note["report_id"] = next(
-            (r["report_id"] for r in reports if note["span_start"] <= r["span_start"] < note["span_end"]), None
+            (
+                r["report_id"]
+                for r in reports
+                # a report without a span is an event note's "no one killed": the whole note
+                if r["span_start"] is None or note["span_start"] <= r["span_start"] < note["span_end"]
+            ),
+            None,
         )
     notes = attribution.dedupe([{k: v for k, v in n.items() if not k.startswith("_")} for n in notes])
     return ArticleResult(_unique(figures, "figure_id"), reports, _unique(notes, "note_id"))

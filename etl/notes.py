@@ -138,6 +138,10 @@ PART_OF = re.compile(
     r"|\b(offshoot|affiliate|faction|splinter group|wing|branch|cell)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}[\w-]+\s*\($",
     re.I,
 )
+# before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
+LOCATION_BEFORE = re.compile(r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?$", re.I)
+# who speaks for a state: its ministries, forces and government, not a mayor or a governor
+STATE_VOICE = re.compile(r"ministry|military|army|forces|pentagon|government|defen[cs]e|kremlin", re.I)
 GAP_STOP = {
     "said", "says", "told", "and", "but", "which", "who", "that", "was", "were", "is", "are", "killed", "attacked",
     "denied", "blamed", "accused", "after", "before", "when", "while", "not", "no", "against", "by",
@@ -321,7 +325,7 @@ def find_notes(
             party = next(
                 (p for p in parties if 0 <= p.start - m.end() < 25 or _plain_gap(sentence[m.end() : p.start])), None
             )
-            if party:
+            if party and party.actor.kind == "armed_group":  # states do not claim attacks: they announce strikes
                 add(party, "claims", "N-CLAIMED-BY", None)
         for p in parties:
             if SAID_IT_DID.match(sentence, p.end):
@@ -389,6 +393,8 @@ def find_notes(
             rule = "N-STATE-STRIKE"
         elif (
             AGENT_AFTER.match(after)
+            and not (LOCATION_BEFORE.search(before) and p.text in actors.country_aliases)
+            and not re.match(r"\s+by\b", after[AGENT_AFTER.match(after).end() :])  # "tanks destroyed by a missile"
             and not PASSIVE_BEFORE.search(before)
             and not re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\b", after)
         ):
@@ -411,6 +417,8 @@ def find_notes(
             src = (
                 by.text
                 if by
+                else None
+                if rule == "N-ATTRIBUTED"  # "casualties attributed to": who attributes is who speaks
                 else _name_before(
                     sentence,
                     (BLAME_VERB.search(before) or BLAMED_ON.search(before) or ATTRIBUTED_TO.search(before)).start(),
@@ -422,7 +430,11 @@ def find_notes(
             src = source()
         if rule in ("N-STATE-STRIKE", "N-AGENT", "N-BY") and p.actor.kind == "state_forces" and src:
             name, kind, country = A.canonical(src, actors)
-            if kind in ("ministry", "state_forces", "officials") and country and country == p.actor.country:
+            if (
+                kind in ("ministry", "state_forces", "officials")
+                and country == p.actor.country
+                and STATE_VOICE.search(name or "")
+            ):
                 # "American warplanes struck the camp, the Pentagon said": the state speaks of its own strike
                 p = A.Mention(p.start, p.end, src, A.Actor(name, kind, country))
                 add(p, "claims", "N-OWN-STRIKE", None)

@@ -190,3 +190,10 @@ def test_filter_options_are_grouped_by_kind() -> None:
         [("Reuters", 1), ("Islamic State", 5), ("United Nations", 2), ("police", 3)], "reporting_source"
     )
     assert [o["label"].split(" · ")[0] for o in options] == ["UN", "Governments", "Armed groups", "Media"]
+
+
+def test_an_event_note_without_deaths_keeps_its_notes() -> None:
+    note = "On 3 June 2025, al-Shabaab militants attacked an army checkpoint near Jowhar; no casualties were reported."
+    result = extract_article(note, "e1", None)
+    assert [(n["blamed"], n["report_id"]) for n in result.notes] == [("al-Shabaab", "e1-000")]
+    assert result.reports[0]["count_best"] == 0
