@@ -1934,7 +1934,8 @@ def extract_article(
         return sources_by_sentence[s]
 
     context: list = []
-    for s in range(len(spans)) if hits or (notes_hits and _cue(text[:4000] + " " + (title or ""), lex, ("armed",))) else ():
+    armed = bool(hits) or (bool(notes_hits) and _cue(text[:4000] + " " + (title or ""), lex, ("armed",)))
+    for s in range(len(spans)) if armed else ():
         start, end, _ = spans[s]
         sentence = text[start:end]
         for n in attribution.find_notes(
