@@ -1907,7 +1907,9 @@ def extract_article(
     for m in mentions:
         if m.start < dateline and m.kind == "place":
             votes[m.codes[0]] += 1  # the dateline: where the article was written, often near the events
-    for _, name in find_perpetrators(text[:3000] + " " + (title or ""), lex):
+    # where the named groups fight (perpetrators.csv): a weak hint of where the article's events happened
+    for m in lex.patterns["perpetrator"].finditer(text[:3000] + " " + (title or "")):
+        name = lex.perpetrators[m.group()]
         if name in lex.perpetrator_countries:
             votes[lex.perpetrator_countries[name]] += 1.5
     top_country = votes.most_common(1)[0][0] if votes else None
