@@ -255,7 +255,11 @@ def find(text: str, actors: Actors | None = None) -> list[Mention]:
         code = _state_code(actors, m)
         if not code or code not in actors.states:
             continue
-        if m.group("led"):  # "a US-led coalition", "Saudi-led forces": the coalition, named in the table
+        if m.group("led"):  # "a US-led coalition", "the Saudi-led air strikes": the coalition, named in the table
+            coalition = actors.by_alias.get(fold(f"{m.group('dem') or m.group('cty')}-led coalition"))
+            if coalition:
+                strike = bool(STRIKE_NOUN.search(m.group("noun")))
+                found.append(Mention(m.start(), m.end(), m.group(), coalition, strike))
             continue
         forces, police = actors.states[code]
         actor = police if POLICE_NOUNS.search(m.group("noun")) else forces

@@ -93,12 +93,14 @@ RESPONSIBLE_AFTER = re.compile(
     re.I,
 )
 AGENT_AFTER = re.compile(
-    PARTY_TAIL + r"\s*(?:,[^,]{0,60},\s*)?(?:(?:has|have|had|also|later|on \w+|then|repeatedly|reportedly|allegedly|"
+    PARTY_TAIL + r"\s*(?:,[^,]{0,60},\s*)?(?:(?:is|are|was|were)\s+(?=(?:\w+ly\s+)?\w+ing\b)|"
+    r"(?:has|have|had|also|later|on \w+|then|repeatedly|reportedly|allegedly|\w+ly|"
     r"separately|again)\s+)*(?:been\s+)?"
     r"(?:killed|kill|kills|killing|attacked|attack|attacks|attacking|stormed|storm|shelled|shells|shelling|"
     r"bombed|bombs|bombing|struck|strike|strikes|striking|hit|hits|hitting|pounded|pound|pounding|launched|launch|"
     r"launches|carried out|carrying out|carries out|fired|shot|massacred|besieged|ambushed|targeted|targeting|"
-    r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire|committed|strafed)\b",
+    r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire|committed|strafed|carrying out|"
+    r"bombarding|shelling|pounding)\b",
     re.I,
 )
 # an armed side's own action in the article's voice is a note only when it hurts or attacks
@@ -108,7 +110,10 @@ PASSIVE_BEFORE = re.compile(
     r"toward|towards|into|at war with|among)\s+(?:the\s+)?$",
     re.I,
 )
-SPEECH = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated)\b")
+SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated|confirmed|confirms|"
+    r"added|quoted|cited)\b"
+)
 OTHER_STANCE = ("claims", "denies")
 THE_GROUP_AFTER = re.compile(
     r"\b(?P<verb>blamed\s+on|claimed\s+by)\s+(?P<np>the\s+(?:[\w-]+\s+){0,4}?(?:group|movement|organi[sz]ation|"
@@ -138,6 +143,15 @@ PART_OF = re.compile(
     r"|\b(offshoot|affiliate|faction|splinter group|wing|branch|cell)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}[\w-]+\s*\($",
     re.I,
 )
+# a party's attack named by its noun: "Islamic State suicide bombings", "Russia's assault", "NATO air strikes"
+ATTACK_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:suicide|car|mortar|rocket|air|drone|artillery|military|ground|bombing|air strike|airstrike)\s+)?"
+    r"(?:bombings|attacks|offensives?|assault|violence|shelling|air ?strikes|airstrikes|strikes|raids|shells|rockets|"
+    r"massacres?|campaign|insurgency|ambush(?:es)?|bombardment|killings)\b",
+    re.I,
+)
+ATTACK_GUARD = re.compile(r"\b(?:against|on|at|targeting|fighting|fight|with|between|into|toward|towards)\s+(?:the\s+)?$",
+                          re.I)
 # before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
 LOCATION_BEFORE = re.compile(r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?$", re.I)
 # who speaks for a state: its ministries, forces and government, not a mayor or a governor
@@ -183,7 +197,7 @@ GENERIC_PARTY = re.compile(
 @cache
 def _country_pattern(actors: A.Actors) -> re.Pattern[str]:
     names = sorted((a for a in actors.country_aliases if a[:1].isupper()), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in names) + r")(?!['’]?[\w-])")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in names) + r")(?![\w-])")
 
 
 def _countries(sentence: str, actors: A.Actors) -> list[A.Mention]:
@@ -391,12 +405,16 @@ def find_notes(
             rule = "N-RESPONSIBLE"
         elif p.strike and not PASSIVE_BEFORE.search(before):
             rule = "N-STATE-STRIKE"
+        elif ATTACK_AFTER.match(after) and not ATTACK_GUARD.search(before):
+            rule = "N-ATTACK-BY"  # "Islamic State suicide bombings", "Russia's assault on Aleppo", "Taliban offensives"
         elif (
             AGENT_AFTER.match(after)
             and not (LOCATION_BEFORE.search(before) and p.text in actors.country_aliases)
             and not re.match(r"\s+by\b", after[AGENT_AFTER.match(after).end() :])  # "tanks destroyed by a missile"
             and not PASSIVE_BEFORE.search(before)
-            and not re.match(r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\b", after)
+            and not re.match(
+                r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\s+(?!(?:\w+ly\s+)?\w+ing\b)", after
+            )
         ):
             rule = "N-AGENT"
         if rule is None:
