@@ -120,7 +120,7 @@ GENERIC_KINDS = {
     "president": "officials", "chief": "officials", "agency": "media", "tv": "media", "television": "media",
     "newspaper": "media", "media": "media", "doctors": "medics", "medics": "medics", "hospital": "medics",
     "rescuers": "medics", "monitor": "monitor", "monitors": "monitor", "observatory": "monitor",
-    "activists": "monitor", "rebels": "armed_group", "militants": "armed_group", "militia": "armed_group",
+    "activists": "other", "rebels": "armed_group", "militants": "armed_group", "militia": "armed_group",
     "insurgents": "armed_group", "fighters": "armed_group", "taliban": "armed_group", "monitoring": "monitor",
     "rights": "monitor", "aid": "medics", "rescue": "medics", "medical": "medics", "witnesses": "other",
     "residents": "other", "militant": "armed_group",

@@ -1940,8 +1940,12 @@ def extract_article(
     for s in range(len(spans)) if armed else ():
         start, end, _ = spans[s]
         sentence = text[start:end]
+        carried = source_of(s - 1) if s and spans[s - 1][2] == spans[s][2] else None
         for n in attribution.find_notes(
-            sentence, lambda x: attribution.person_title(find_source(attribution.plain_initials(x), lex), text), context
+            sentence,
+            lambda x: attribution.person_title(find_source(attribution.plain_initials(x), lex), text),
+            context,
+            carried=carried,
         ):
             notes.append(
                 {

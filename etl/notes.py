@@ -150,10 +150,13 @@ ATTACK_AFTER = re.compile(
     r"massacres?|campaign|insurgency|ambush(?:es)?|bombardment|killings)\b",
     re.I,
 )
-ATTACK_GUARD = re.compile(r"\b(?:against|on|at|targeting|fighting|fight|with|between|into|toward|towards)\s+(?:the\s+)?$",
-                          re.I)
+ATTACK_GUARD = re.compile(
+    r"\b(?:against|on|at|targeting|fighting|fight|with|between|into|toward|towards)\s+(?:the\s+)?$", re.I
+)
 # before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
 LOCATION_BEFORE = re.compile(r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?$", re.I)
+# notes whose source may be the previous sentence's: the sentence reports what was done, in no one's words
+CARRIED_RULES = ("N-AGENT", "N-BY", "N-ATTACK-BY", "N-STATE-STRIKE", "N-RESPONSIBLE", "N-ATTRIBUTED")
 # who speaks for a state: its ministries, forces and government, not a mayor or a governor
 STATE_VOICE = re.compile(r"ministry|military|army|forces|pentagon|government|defen[cs]e|kremlin", re.I)
 GAP_STOP = {
@@ -240,6 +243,28 @@ def _sources_before(sentence: str, end: int, mentions: list[A.Mention]) -> A.Men
     return None
 
 
+SPEAKER_END = re.compile(
+    r",\s+(?:the\s+|a\s+)?(?P<src>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+(?:said|says|say|reported|reports|added)"
+    r"(?:\s+on\s+\w+)?\s*[.\"”]*\s*$"
+)
+SPEAKER_START = re.compile(
+    r"^\s*(?:the\s+|a\s+)?(?P<src>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+(?:said|says|say|reported|reports)\s+"
+    r"(?:on\s+\w+\s+)?(?:that\s+)?"
+)
+
+
+def _speaker(sentence: str) -> str | None:
+    """Who speaks when the sentence names them plainly at its end or start: "..., opposition activists said.",
+    "Opposition activists said Russian warplanes ..."."""
+    for pattern in (SPEAKER_END, SPEAKER_START):
+        m = pattern.search(sentence)
+        if m:
+            name = A.clean_name(m.group("src"))
+            if name and A.fold(name) not in ("he", "she", "they", "it", "we", "i", "you", "who", "which"):
+                return name
+    return None
+
+
 def _name_before(sentence: str, end: int) -> str | None:
     """Who blamed, when no actor is named: "Village leaders blamed", "the government blamed"."""
     before = sentence[:end].rstrip()
@@ -262,9 +287,11 @@ def find_notes(
     find_source: Callable[[str], str | None],
     context: list[A.Mention] | None = None,
     actors: A.Actors | None = None,
+    carried: str | None = None,
 ) -> list[Note]:
     """The notes of one sentence. `find_source` names who speaks in it; `context` holds the parties named
-    before it in the article, for "the group claimed", "it denied"."""
+    before it in the article, for "the group claimed", "it denied"; `carried` the source of the sentence before
+    it in the paragraph, for a sentence that goes on with its report."""
     actors = actors or A.load()
     if QUESTION.search(sentence):
         return []
@@ -286,7 +313,7 @@ def find_notes(
     def source() -> str | None:
         nonlocal speaker
         if speaker is None:
-            speaker = (find_source(sentence) or "") if spoken else ""
+            speaker = (find_source(sentence) or _speaker(sentence) or "") if spoken else ""
         return speaker or None
 
     def add(party: A.Mention, stance: str, rule: str, src_text: str | None) -> None:
@@ -299,6 +326,17 @@ def find_notes(
                 f"{party.text} {word}",
                 A.Actor(f"{party.text} {word}", party.actor.kind, party.actor.country),
             )
+        if src_text and party.text in src_text:  # the source's phrase ran into the party's clause
+            src_text = None
+        if src_text and " and " in src_text and stance not in OTHER_STANCE:
+            # "the Observatory and Syria's state news agency SANA reported": one note per source
+            parts = [A.canonical(p, actors) for p in re.split(r"\s+and\s+", src_text)]
+            if len(parts) > 1 and all(k not in (None, "other") for _, k, _ in parts):
+                for text_part in re.split(r"\s+and\s+", src_text):
+                    add(party, stance, rule, text_part)
+                return
+        if src_text is None and carried and rule in CARRIED_RULES:
+            src_text = carried  # the sentence goes on with what the one before it reported
         src_name, src_kind, _ = A.canonical(src_text, actors) if src_text else (None, None, None)
         if stance in OTHER_STANCE:
             src_name, src_kind, src_text = party.actor.name, party.actor.kind, party.text
@@ -413,7 +451,8 @@ def find_notes(
             and not re.match(r"\s+by\b", after[AGENT_AFTER.match(after).end() :])  # "tanks destroyed by a missile"
             and not PASSIVE_BEFORE.search(before)
             and not re.match(
-                r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\s+(?!(?:\w+ly\s+)?\w+ing\b)", after
+                r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\s+(?!(?:\w+ly\s+)?\w+ing\b)",
+                after,
             )
         ):
             rule = "N-AGENT"
@@ -446,6 +485,9 @@ def find_notes(
                 src = None
         if src is None and spoken:
             src = source()
+        if src and p.text in src:  # the source's phrase ran into the party's clause: who said it, before it
+            said = [m for m in SPEECH.finditer(sentence, 0, p.start)]
+            src = (_name_before(sentence, said[-1].start()) if said else None) or _speaker(sentence)
         if rule in ("N-STATE-STRIKE", "N-AGENT", "N-BY") and p.actor.kind == "state_forces" and src:
             name, kind, country = A.canonical(src, actors)
             if (
