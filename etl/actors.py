@@ -109,6 +109,7 @@ COMMON_WORDS = {
     "residents", "villagers", "witnesses", "local", "security", "senior", "village", "state", "health",
     "interior", "provincial", "district", "regional", "opposition", "human", "medical", "hospital", "tribal",
     "elders", "leaders", "analysts", "activists", "sources", "relatives", "survivors", "officers", "community",
+    "prosecutors", "investigators", "doctors", "medics", "rescuers", "officials", "authorities", "troops",
 }  # fmt: skip
 LEADING = re.compile(r"^(?:the|a|an|both|some|two|three|its|their|his|her|and|but|that|which)\s+", re.I)
 GENERIC_KINDS = {

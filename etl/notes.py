@@ -266,6 +266,30 @@ def _speaker(sentence: str) -> str | None:
     return None
 
 
+PERSON = r"(?P<name>[A-Z][a-z]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z]+){1,3})"
+PERSON_NAMED_AS = re.compile(
+    r"\b(?:named|identified|names|identifies)\s+(?:(?:an?|the)\s+[^,.;]{0,50}?(?:called|named)\s+|"
+    r"(?:an?|the)\s+[^,.;]{0,50}?,\s*)?" + PERSON + r"(?:,[^,.;]{0,60},)?\s+as\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:mastermind|man responsible|person responsible|perpetrator|attacker|bomber|organi[sz]er|ringleader|"
+    r"gunman|leader of the (?:attack|cell))"
+)
+PERSON_APPOSITION = re.compile(
+    r"(?<![\w-])" + PERSON + r",\s+(?:a|an|the)\s+[^,.;]{0,90}?\b(?:mastermind|prime (?:surviving )?suspect|"
+    r"main suspect|perpetrator|ringleader)\b"
+)
+
+
+def _person(m: re.Match[str], actors: A.Actors) -> A.Mention | None:
+    """A person named in a match (not an actor, a place or a country)."""
+    name = m.group("name")
+    first = name.split()[0]
+    if first in ("The", "A", "An", "Police", "President", "Prime", "Minister", "General") or A.find(name, actors):
+        return None
+    if name in actors.country_aliases or any(w in actors.demonyms for w in name.split()):
+        return None
+    return A.Mention(m.start("name"), m.end("name"), name, A.Actor(name, "other", None))
+
+
 def _name_before(sentence: str, end: int) -> str | None:
     """Who blamed, when no actor is named: "Village leaders blamed", "the government blamed"."""
     before = sentence[:end].rstrip()
@@ -501,6 +525,23 @@ def find_notes(
                 add(p, "claims", "N-OWN-STRIKE", None)
                 continue
         add(p, "blames", rule, src)
+    # people held responsible by name: "police named Bahrun Naim as the mastermind", "Umar Mansoor, the mastermind
+    # of the school massacre, claimed responsibility"
+    for m in PERSON_NAMED_AS.finditer(sentence):
+        person = _person(m, actors)
+        if person:
+            verb_at = m.start()
+            by = _sources_before(sentence, verb_at, [x for x in mentions if x.end <= verb_at])
+            src = by.text if by else _name_before(sentence, verb_at) or (source() if spoken else None)
+            add(person, "blames", "N-PERSON", src)
+    for m in PERSON_APPOSITION.finditer(sentence):
+        person = _person(m, actors)
+        if person:
+            add(person, "blames", "N-PERSON", source() if spoken else None)
+            if CLAIM_OBJECT.match(sentence[m.end() :].lstrip(" ,")) or re.match(
+                r"[^.;]{0,120}?,\s*(?:on \w+\s+)?claimed\s+(?:responsibility|the attack)", sentence[m.end() :]
+            ):
+                add(person, "claims", "N-CLAIM", None)
     out: dict[tuple[str | None, str, str], Note] = {}
     for n in notes:
         out.setdefault((n.reporting_source, n.blamed, n.stance), n)
@@ -612,6 +653,11 @@ def plain_initials(sentence: str) -> str:
     return re.sub(r"\bU\.S\.(?=\s|-)", "US", re.sub(r"\bU\.N\.(?=\s)", "UN", sentence))
 
 
+def _armed(note: dict) -> bool:
+    """A note whose party may be a report's perpetrator: an armed actor, not a person named as the mastermind."""
+    return note["stance"] != "denies" and not _suspicion(note) and note.get("blamed_kind") != "other"
+
+
 def _suspicion(note: dict) -> bool:
     """Blame by residents, witnesses or relatives: a suspicion, not a perpetrator stated as fact."""
     return note["stance"] == "blames" and note["rules"] == "N-BLAME" and note.get("source_kind") == "other"
@@ -623,7 +669,7 @@ def sentence_parties(notes: list[dict], sentence_index: int, start: int) -> list
     return [
         (n["_party_at"] - start, n["blamed"], n["blamed_text"])
         for n in notes
-        if n["_sentence_index"] == sentence_index and n["stance"] != "denies" and not _suspicion(n)
+        if n["_sentence_index"] == sentence_index and _armed(n)
     ]
 
 
@@ -645,8 +691,6 @@ def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) ->
     by"), then those named beside a claim or blame; never a suspicion or a denial. An article leads with its
     main incident, so the first is the perpetrator of casualties whose sentence names no one."""
     ordered = [
-        n["blamed"]
-        for n in sorted(notes, key=lambda n: n["_party_at"])
-        if n["stance"] != "denies" and not _suspicion(n) and n["_sentence_index"] < lead
+        n["blamed"] for n in sorted(notes, key=lambda n: n["_party_at"]) if _armed(n) and n["_sentence_index"] < lead
     ]
     return list(dict.fromkeys(ordered + stated))

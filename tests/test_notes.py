@@ -197,3 +197,16 @@ def test_an_event_note_without_deaths_keeps_its_notes() -> None:
     result = extract_article(note, "e1", None)
     assert [(n["blamed"], n["report_id"]) for n in result.notes] == [("al-Shabaab", "e1-000")]
     assert result.reports[0]["count_best"] == 0
+
+
+def test_a_person_named_as_the_mastermind_is_a_note_not_a_perpetrator() -> None:
+    assert notes_of("Prosecutors identified Karim Bensaid, a former taxi driver, as the mastermind of the attack.") == [
+        ("prosecutors", "Karim Bensaid", "blames")
+    ]
+    text = (
+        "A car bomb killed nine people outside a court in the city on Monday, police said.\n\n"
+        "Police named Karim Bensaid as the mastermind of the bombing."
+    )
+    result = extract_article(text, "t4", pd.Timestamp("2024-04-02").date())
+    assert {r["perpetrator"] for r in result.reports} == {None}
+    assert [n["blamed"] for n in result.notes] == ["Karim Bensaid"]
