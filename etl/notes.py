@@ -96,7 +96,8 @@ AGENT_AFTER = re.compile(
     PARTY_TAIL + r"\s*(?:,[^,]{0,60},\s*)?(?:(?:is|are|was|were)\s+(?=(?:\w+ly\s+)?\w+ing\b)|"
     r"(?:has|have|had|also|later|on \w+|then|repeatedly|reportedly|allegedly|\w+ly|"
     r"separately|again)\s+)*(?:been\s+)?"
-    r"(?:killed|kill|kills|killing|attacked|attack|attacks|attacking|stormed|storm|shelled|shells|shelling|"
+    r"(?:(?!said|says|say|told|reported|added)\w+,\s+(?=(?:attacking|killing|shelling|bombing|striking|targeting)\b)\w+|"
+    r"killed|kill|kills|killing|attacked|attack|attacks|attacking|stormed|storm|shelled|shells|shelling|"
     r"bombed|bombs|bombing|struck|strike|strikes|striking|hit|hits|hitting|pounded|pound|pounding|launched|launch|"
     r"launches|carried out|carrying out|carries out|fired|shot|massacred|besieged|ambushed|targeted|targeting|"
     r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire|committed|strafed|carrying out|"
@@ -379,7 +380,9 @@ def find_notes(
         before = sentence[:at].strip()
         clause = re.split(r"[,;:]\s*|\b(?:and|but|while|which|who)\s+", before)[-1].strip()
         if force or COREFERENCE.match(clause) or not clause:
+            # the group named last before it: earlier in the sentence, else earlier in the article
             armed = [m for m in (context or []) if m.actor.kind == "armed_group"]
+            armed += [m for m in parties if m.actor.kind == "armed_group" and m.end <= at]
             return armed[-1] if armed else None
         return None
 
@@ -423,7 +426,7 @@ def find_notes(
             add(party, "denies", "N-DENY", None)
     # "blamed on the radical Sunni Muslim group", "claimed by the militant group": the group the article named
     for m in THE_GROUP_AFTER.finditer(sentence):
-        ref = referent(0, force=True)
+        ref = referent(m.start(), force=True)
         if ref and not any(p.start >= m.end("np") - 1 and p.start - m.end("np") < 5 for p in parties):
             mention = A.Mention(m.start("np"), m.end("np"), ref.text, ref.actor)
             if m.group("verb").lower().startswith("claimed"):
