@@ -519,6 +519,13 @@ def find_notes(
         if rule in ("N-STATE-STRIKE", "N-AGENT", "N-BY") and p.actor.kind == "state_forces" and src:
             name, kind, country = A.canonical(src, actors)
             if (
+                country is None
+                and kind == "state_forces"
+                and A.fold(name or "") in ("army", "military", "armed forces")
+            ):
+                # "Turkish warplanes bombed the camps, the army said": the army of the state that struck
+                name, country = p.actor.name, p.actor.country
+            if (
                 kind in ("ministry", "state_forces", "officials")
                 and country == p.actor.country
                 and STATE_VOICE.search(name or "")
@@ -599,10 +606,16 @@ def canonical_source(text: str | None) -> str | None:
     return A.canonical(text)[0] if text else None
 
 
+REPORT_WORDS = {"report", "the report", "study", "survey", "the study", "the survey"}
+
+
 def resolve(name: str | None, kind: str | None, named: list[A.Mention]) -> str | None:
     """A generic source ("a monitoring group", "an aid group", "the Qaida-linked group") stands for the one actor
     of its kind the article names (leaving out any the phrase itself names, as in "Qaida-linked"); left as it is
     when the article names none or several."""
+    if name and A.fold(name) in REPORT_WORDS:  # "the report found": the report of the UN body or monitor named
+        bodies = {m.actor.name for m in named if m.actor.kind in ("un", "monitor")}
+        return bodies.pop() if len(bodies) == 1 else name
     if not name or kind not in ("monitor", "un", "medics", "armed_group") or name in {m.actor.name for m in named}:
         return name
     if kind == "armed_group" and not GENERIC_GROUP.search(name):

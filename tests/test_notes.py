@@ -210,3 +210,14 @@ def test_a_person_named_as_the_mastermind_is_a_note_not_a_perpetrator() -> None:
     result = extract_article(text, "t4", pd.Timestamp("2024-04-02").date())
     assert {r["perpetrator"] for r in result.reports} == {None}
     assert [n["blamed"] for n in result.notes] == ["Karim Bensaid"]
+
+
+def test_a_state_speaking_of_its_own_strike_claims_it() -> None:
+    lex = load()
+    notes = find_notes(
+        "Turkish warplanes bombed militant camps in the mountains early on Monday, the army said.",
+        lambda s: find_source(s, lex),
+    )
+    assert [(n.reporting_source, n.blamed, n.stance, n.rules) for n in notes] == [
+        ("Turkish forces", "Turkish forces", "claims", "N-OWN-STRIKE")
+    ]
