@@ -1993,8 +1993,10 @@ def extract_article(
             span_period = dates.period(blanked, published, lex)
         sentence_days = [d for d in event_days if start <= d[0] < end]
         sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
-        written = attribution.perpetrators(sentence) + attribution.sentence_parties(notes, s, start)
-        perps = [(pos, name) for pos, name, _ in sorted(written)]
+        written = sorted(attribution.perpetrators(sentence) + attribution.sentence_parties(notes, s, start))
+        described = attribution.described_perpetrators(sentence)  # when no actor is named and none claimed
+        written += described
+        perps = [(pos, name) for pos, name, _ in written]
         previous_group = None
         for c in chunks:
             outcome = c.outcome
@@ -2016,7 +2018,10 @@ def extract_article(
             country, location = _where(
                 c, toks, sentence_places, mentions, votes, top_country, dateline, paragraph_starts[para]
             )
-            perpetrator = _perpetrator(c, toks, perps, start, article_claims, kind)
+            perpetrator = _perpetrator(
+                c, toks, perps[: len(perps) - len(described)], start,
+                attribution.fallback_perpetrators(claims, described, article_claims), kind,
+            )
             group_total = c.group or "unknown"
             if group_total == "unknown" and c.head_outcome and group_context:
                 group_total = group_context

@@ -679,11 +679,20 @@ def _suspicion(note: dict) -> bool:
     return note["stance"] == "blames" and note["rules"] == "N-BLAME" and note.get("source_kind") == "other"
 
 
+def _perpetrator_name(note: dict) -> str:
+    """The party of a note as a report's perpetrator: a state speaking of its own strike is its forces."""
+    if "N-OWN-STRIKE" in note["rules"]:
+        country = A.canonical(note["blamed"])[2]
+        if country in A.load().states:
+            return A.load().states[country][0].name
+    return note["blamed"]
+
+
 def sentence_parties(notes: list[dict], sentence_index: int, start: int) -> list[tuple[int, str, str]]:
     """Parties the notes of one sentence hold responsible (offset in the sentence, name, words): "an attack by
     Kurdish militants" names the perpetrator of the sentence's casualties."""
     return [
-        (n["_party_at"] - start, n["blamed"], n["blamed_text"])
+        (n["_party_at"] - start, _perpetrator_name(n), n["blamed_text"])
         for n in notes
         if n["_sentence_index"] == sentence_index and _armed(n)
     ]
@@ -707,6 +716,70 @@ def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) ->
     by"), then those named beside a claim or blame; never a suspicion or a denial. An article leads with its
     main incident, so the first is the perpetrator of casualties whose sentence names no one."""
     ordered = [
-        n["blamed"] for n in sorted(notes, key=lambda n: n["_party_at"]) if _armed(n) and n["_sentence_index"] < lead
+        _perpetrator_name(n)
+        for n in sorted(notes, key=lambda n: n["_party_at"])
+        if _armed(n) and n["_sentence_index"] < lead
     ]
     return list(dict.fromkeys(ordered + stated))
+
+
+# who attacked, when the article only describes them: "a Palestinian attacker", "Islamist fighters", "gunmen"
+DESCRIBED = re.compile(
+    r"(?P<d>(?:(?:Palestinian|Islamist|jihadist|unidentified|unknown|armed|masked|suspected|female|male|lone|"
+    r"Kurdish|Syrian|Afghan|Somali|Nigerian|Arab|Israeli|rival|teenage|young)\s+){0,2}"
+    r"(?:attackers?|gunm[ae]n|suicide bombers?|bombers?|assailants?|militants|fighters|insurgents|terrorists|"
+    r"jihadists|factions))\b"
+)
+DESCRIBED_ACT = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:killed|kill|kills|opened fire|stormed|attacked|attack|shot|stabbed|blew|detonated|"
+    r"fired|rammed|struck|ambushed|clashed|fought|set off)\b",
+    re.I,
+)
+
+
+def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
+    """Attackers the sentence only describes, as the subject of a violent act or after "by": (offset, name,
+    words). A report's perpetrator when no actor is named; never a note."""
+    out = []
+    for m in DESCRIBED.finditer(sentence):
+        before = sentence[: m.start()]
+        if DESCRIBED_ACT.match(sentence, m.end()) or re.search(r"\bby\s+(?:an?\s+|the\s+|\w+\s+)?$", before):
+            words = m.group("d")
+            first, _, rest = words.partition(" ")
+            name = f"{first.lower()} {rest}".strip() if first.lower() in DESCRIPTION_WORDS else words
+            out.append((m.start(), name, words))
+    return out
+
+
+DESCRIPTION_WORDS = {
+    "armed",
+    "unidentified",
+    "unknown",
+    "masked",
+    "suspected",
+    "female",
+    "male",
+    "lone",
+    "rival",
+    "teenage",
+    "young",
+    "attackers",
+    "attacker",
+    "gunmen",
+    "gunman",
+    "militants",
+    "fighters",
+    "insurgents",
+    "assailants",
+    "assailant",
+    "bombers",
+    "bomber",
+    "suicide",
+    "jihadists",
+}
+
+
+def fallback_perpetrators(stated: list[str], described: list[tuple[int, str, str]], article: list[str]) -> list[str]:
+    """Who caused an incident whose sentence names no actor: a group that claimed it or that officials blamed,
+    then the attacker the sentence describes ("a Palestinian attacker"), then the party of the lead's notes."""
+    return list(dict.fromkeys(stated + [name for _, name, _ in described] + article))

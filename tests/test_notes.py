@@ -221,3 +221,19 @@ def test_a_state_speaking_of_its_own_strike_claims_it() -> None:
     assert [(n.reporting_source, n.blamed, n.stance, n.rules) for n in notes] == [
         ("Turkish forces", "Turkish forces", "claims", "N-OWN-STRIKE")
     ]
+
+
+def test_a_described_attacker_is_the_perpetrator_when_no_actor_is_named() -> None:
+    text = "A Palestinian attacker stabbed and killed two people at a bus stop in the city on Tuesday, police said."
+    (report,) = extract_article(text, "t5", pd.Timestamp("2024-06-04").date()).reports
+    assert report["perpetrator"] == "Palestinian attacker"
+    assert extract_article(text, "t5", pd.Timestamp("2024-06-04").date()).notes == []  # a description is no note
+
+
+def test_a_states_own_strike_names_its_forces_as_perpetrator() -> None:
+    text = "American warplanes struck a training camp in the hills on Saturday, killing 30 fighters, the Pentagon said."
+    result = extract_article(text, "t6", pd.Timestamp("2024-03-09").date())
+    assert {r["perpetrator"] for r in result.reports} == {"US forces"}
+    assert [(n["reporting_source"], n["blamed"], n["stance"]) for n in result.notes] == [
+        ("Pentagon", "Pentagon", "claims")
+    ]
