@@ -661,6 +661,9 @@ def person_title(name: str | None, text: str) -> str | None:
     if not m:
         return name
     title = A.clean_name(m.group("title")) or name
+    if re.search(r"(?i)\b(?:president|minister|governor|mayor)$", title) and m.re.pattern.startswith(TITLE_BEFORE):
+        raw = re.sub(r"^(?:the|a|an)\s+", "", m.group("title").strip(), flags=re.I)
+        title = f"{raw} {name}"  # "President Roch Marc Christian Kabore": President Kabore
     return title if len(title) <= 60 else name
 
 

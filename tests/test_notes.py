@@ -237,3 +237,17 @@ def test_a_states_own_strike_names_its_forces_as_perpetrator() -> None:
     assert [(n["reporting_source"], n["blamed"], n["stance"]) for n in result.notes] == [
         ("Pentagon", "Pentagon", "claims")
     ]
+
+
+def test_a_surname_source_is_named_by_its_title() -> None:
+    from etl.notes import person_title
+
+    text = (
+        "A bomb killed five people, said provincial police spokesman Karim Haidari. "
+        "The mayor of the town, Ali Nuri, was unhurt. Nuri, the town mayor, said two children died. "
+        "President Joseph Mbeki Lando condemned the attack. Lando said the army would respond."
+    )
+    assert person_title("Haidari", text) == "provincial police spokesman"
+    assert person_title("Nuri", text) == "town mayor"
+    assert person_title("Lando", text) == "President Lando"
+    assert person_title("Reuters", text) == "Reuters"
