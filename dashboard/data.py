@@ -206,7 +206,7 @@ def _append(store: Any, con: duckdb.DuckDBPyConnection, group: list[str] | None)
     notes = store.query(_NOTES_SQL.format(where=where), params * 2)
     con.register("notes_loaded", notes)
     con.execute(
-        "INSERT INTO notes SELECT n.*, a.aid FROM notes_loaded AS n LEFT JOIN "
+        "INSERT INTO notes BY NAME SELECT n.*, a.aid FROM notes_loaded AS n LEFT JOIN "
         f"(SELECT article_id, any_value(aid) AS aid FROM rel WHERE aid > {int(aid_offset)} GROUP BY article_id) AS a "
         "USING (article_id)"
     )
