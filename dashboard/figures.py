@@ -58,18 +58,11 @@ def empty_figure(message: str = "No reports match these filters.") -> FigureDict
             **BASE_LAYOUT,
             "xaxis": {"visible": False},
             "yaxis": {"visible": False},
-            "annotations": [
-                {
-                    "text": message,
-                    "showarrow": False,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0.5,
-                    "y": 0.5,
-                    "font": {"size": 16, "color": "#666"},
-                }
-            ],
-        },
+            "annotations": [{
+                "text": message, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+                "font": {"size": 16, "color": "#666"},
+            }],
+        }
     )
 
 
@@ -152,9 +145,8 @@ def _incident_traces(
 ) -> list[dict[str, Any]]:
     """Traces of incident sums; fills `colors` with the colour given to each key."""
     traces: list[dict[str, Any]] = []
-    frame = limit_series(
-        incidents.sort_values("period", kind="stable"), key, sum_cols=("best", "low", "high", "reports")
-    )
+    frame = limit_series(incidents.sort_values("period", kind="stable"), key,
+                         sum_cols=("best", "low", "high", "reports"))
     by_key = _rows_by_key(frame, ("period", "best", "low", "high", "reports"), dates=("period",))
     x_format = X_FORMATS[interval]
     for i, value in enumerate(key_order(frame, key)):
@@ -163,92 +155,39 @@ def _incident_traces(
         color = labels.value_color(key, value, i) if value != OTHER else "#999999"
         colors[value] = color
         x = part["period"]
-        custom = [
-            [p, value, lo, hi, int(n or 0)]
-            for p, lo, hi, n in zip(x, part["low"], part["high"], part["reports"], strict=True)
-        ]
+        custom = [[p, value, lo, hi, int(n or 0)] for p, lo, hi, n in zip(
+            x, part["low"], part["high"], part["reports"], strict=True)]
         hover = (
             f"<b>{_escape(name)}</b><br>%{{x|{x_format}}}: %{{y:,.0f}}"
             "<br>low %{customdata[2]:,.0f} – high %{customdata[3]:,.0f}<br>%{customdata[4]:,} reports<extra></extra>"
         )
         if measure == "band":
             group = f"g{i}"
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": x,
-                    "y": part["high"],
-                    "mode": "lines",
-                    "line": {"width": 0},
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "legendgroup": group,
-                    "xaxis": "x",
-                    "yaxis": "y",
-                }
-            )
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": x,
-                    "y": part["low"],
-                    "mode": "lines",
-                    "line": {"width": 0},
-                    "fill": "tonexty",
-                    "fillcolor": _alpha(color, 0.22),
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                    "legendgroup": group,
-                    "xaxis": "x",
-                    "yaxis": "y",
-                }
-            )
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": x,
-                    "y": part["best"],
-                    "mode": "lines+markers",
-                    "name": name,
-                    "line": {"color": color, "width": 2},
-                    "marker": {"size": 5, "color": color},
-                    "legendgroup": group,
-                    "customdata": custom,
-                    "hovertemplate": hover,
-                    "xaxis": "x",
-                    "yaxis": "y",
-                }
-            )
+            traces.append({
+                "type": "scatter", "x": x, "y": part["high"], "mode": "lines", "line": {"width": 0},
+                "hoverinfo": "skip", "showlegend": False, "legendgroup": group, "xaxis": "x", "yaxis": "y",
+            })
+            traces.append({
+                "type": "scatter", "x": x, "y": part["low"], "mode": "lines", "line": {"width": 0},
+                "fill": "tonexty", "fillcolor": _alpha(color, 0.22), "hoverinfo": "skip", "showlegend": False,
+                "legendgroup": group, "xaxis": "x", "yaxis": "y",
+            })
+            traces.append({
+                "type": "scatter", "x": x, "y": part["best"], "mode": "lines+markers", "name": name,
+                "line": {"color": color, "width": 2}, "marker": {"size": 5, "color": color}, "legendgroup": group,
+                "customdata": custom, "hovertemplate": hover, "xaxis": "x", "yaxis": "y",
+            })
         elif mode == "lines":
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": x,
-                    "y": part["best"],
-                    "mode": "lines+markers",
-                    "name": name,
-                    "line": {"color": color, "width": 2},
-                    "marker": {"size": 5, "color": color},
-                    "customdata": custom,
-                    "hovertemplate": hover,
-                    "xaxis": "x",
-                    "yaxis": "y",
-                }
-            )
+            traces.append({
+                "type": "scatter", "x": x, "y": part["best"], "mode": "lines+markers", "name": name,
+                "line": {"color": color, "width": 2}, "marker": {"size": 5, "color": color},
+                "customdata": custom, "hovertemplate": hover, "xaxis": "x", "yaxis": "y",
+            })
         else:
-            traces.append(
-                {
-                    "type": "bar",
-                    "x": x,
-                    "y": part["best"],
-                    "name": name,
-                    "marker": {"color": color},
-                    "customdata": custom,
-                    "hovertemplate": hover,
-                    "xaxis": "x",
-                    "yaxis": "y",
-                }
-            )
+            traces.append({
+                "type": "bar", "x": x, "y": part["best"], "name": name, "marker": {"color": color},
+                "customdata": custom, "hovertemplate": hover, "xaxis": "x", "yaxis": "y",
+            })
     return traces
 
 
@@ -281,42 +220,24 @@ def _period_total_traces(
             *(part[n] for n in names), strict=True
         ):
             info = [
-                report_id,
-                _period_label(start, end),
-                " · ".join(
-                    filter(
-                        None,
-                        [
-                            labels.OUTCOME_LABELS.get(outcome, outcome),
-                            labels.GROUP_LABELS.get(group, group),
-                            labels.country_name(country) if country else None,
-                        ],
-                    )
-                ),
+                report_id, _period_label(start, end),
+                " · ".join(filter(None, [
+                    labels.OUTCOME_LABELS.get(outcome, outcome), labels.GROUP_LABELS.get(group, group),
+                    labels.country_name(country) if country else None,
+                ])),
                 "" if low is None or high is None or low == high else f" (low {low:,.0f} – high {high:,.0f})",
             ]
             xs += [start, end, None]
             ys += [best, best, None]
             custom += [info, info, None]
             sizes += [4, 9, 0]
-        traces.append(
-            {
-                "type": "scatter",
-                "x": xs,
-                "y": ys,
-                "mode": "lines+markers",
-                "name": name,
-                "legend": "legend2",
-                "line": {"color": color, "width": 3},
-                "marker": {"size": sizes, "color": color, "symbol": "diamond"},
-                "customdata": custom,
-                "connectgaps": False,
-                "xaxis": "x2",
-                "yaxis": yaxis,
-                "hovertemplate": "<b>%{fullData.name}</b><br>%{customdata[1]}: %{y:,.0f}%{customdata[3]}"
-                "<br>%{customdata[2]}<extra>period total</extra>",
-            }
-        )
+        traces.append({
+            "type": "scatter", "x": xs, "y": ys, "mode": "lines+markers", "name": name, "legend": "legend2",
+            "line": {"color": color, "width": 3}, "marker": {"size": sizes, "color": color, "symbol": "diamond"},
+            "customdata": custom, "connectgaps": False, "xaxis": "x2", "yaxis": yaxis,
+            "hovertemplate": "<b>%{fullData.name}</b><br>%{customdata[1]}: %{y:,.0f}%{customdata[3]}"
+                             "<br>%{customdata[2]}<extra>period total</extra>",
+        })
     return traces
 
 
@@ -328,7 +249,7 @@ def _alpha(hex_color: str, alpha: float) -> str:
 
 def _dark(hex_color: str) -> str:
     h = hex_color.lstrip("#")
-    r, g, b = (int(int(h[i : i + 2], 16) * 0.75) for i in (0, 2, 4))
+    r, g, b = (int(int(h[i:i + 2], 16) * 0.75) for i in (0, 2, 4))
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
@@ -367,46 +288,24 @@ def timeline_figure(
         layout["yaxis"]["domain"] = [0.46, 1.0]
         layout["xaxis"].update(showticklabels=False, matches="x2")
         layout["xaxis2"] = _axis(type="date", anchor="y2")
-        layout["yaxis2"] = _axis(
-            domain=[0.0, 0.27], rangemode="tozero", tickformat=",~s", title={"text": "Reported total"}
-        )
+        layout["yaxis2"] = _axis(domain=[0.0, 0.27], rangemode="tozero", tickformat=",~s",
+                                 title={"text": "Reported total"})
         note = "<b>Period totals</b> as reported, each drawn over the period it covers (never added to the sums above)"
         if period_totals_count and period_totals_count > len(period_totals):
             note += f"; latest {len(period_totals):,} of {period_totals_count:,}"
-        layout["annotations"].append(
-            {
-                "text": note,
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0.415,
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "font": {"size": 12, "color": "#444"},
-            }
-        )
+        layout["annotations"].append({
+            "text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0.415,
+            "xanchor": "left", "yanchor": "bottom", "font": {"size": 12, "color": "#444"},
+        })
         layout["legend2"] = {
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 0.41,
-            "yanchor": "top",
-            "font": {"size": 12},
+            "orientation": "h", "x": 0, "xanchor": "left", "y": 0.41, "yanchor": "top", "font": {"size": 12},
             "title": {"text": f"By {labels.COLUMN_LABELS.get(totals_key, totals_key)}:"},
         }
         if incidents.empty:
-            layout["annotations"].append(
-                {
-                    "text": "No incidents match these filters.",
-                    "showarrow": False,
-                    "xref": "paper",
-                    "yref": "paper",
-                    "x": 0.5,
-                    "y": 0.7,
-                    "font": {"size": 14, "color": "#666"},
-                }
-            )
+            layout["annotations"].append({
+                "text": "No incidents match these filters.", "showarrow": False, "xref": "paper", "yref": "paper",
+                "x": 0.5, "y": 0.7, "font": {"size": 14, "color": "#666"},
+            })
     return {"data": traces, "layout": layout}
 
 
@@ -415,49 +314,24 @@ def map_figure(by_country: pd.DataFrame, *, title: str = "Casualties", zoom: boo
     if by_country.empty:
         return empty_figure("No incidents with a known country match these filters.")
     codes = by_country["country_code"].astype(str).tolist()
-    custom = [
-        list(row)
-        for row in zip(
-            [labels.country_name(c) for c in codes],
-            _num(by_country["low"]),
-            _num(by_country["high"]),
-            by_country["reports"].astype("int64").tolist(),
-            codes,
-            strict=True,
-        )
-    ]
+    custom = [list(row) for row in zip(
+        [labels.country_name(c) for c in codes], _num(by_country["low"]), _num(by_country["high"]),
+        by_country["reports"].astype("int64").tolist(), codes, strict=True,
+    )]
     trace = {
-        "type": "choropleth",
-        "locations": codes,
-        "locationmode": "ISO-3",
-        "z": _num(by_country["best"]),
-        "customdata": custom,
-        "colorscale": "Reds",
-        "zmin": 0,
+        "type": "choropleth", "locations": codes, "locationmode": "ISO-3",
+        "z": _num(by_country["best"]), "customdata": custom, "colorscale": "Reds", "zmin": 0,
         "zmax": max(float(pd.to_numeric(by_country["best"]).max() or 0), 1.0),
         "marker": {"line": {"color": "white", "width": 0.5}},
-        "colorbar": {
-            "title": {"text": title, "side": "right"},
-            "thickness": 10,
-            "len": 0.7,
-            "tickformat": ",~s",
-            "x": 0.99,
-        },
+        "colorbar": {"title": {"text": title, "side": "right"}, "thickness": 10, "len": 0.7, "tickformat": ",~s",
+                     "x": 0.99},
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{z:,.0f} (low %{customdata[1]:,.0f} – high "
-        "%{customdata[2]:,.0f})<br>%{customdata[3]:,} incident reports<extra></extra>",
+                         "%{customdata[2]:,.0f})<br>%{customdata[3]:,} incident reports<extra></extra>",
     }
     geo = {
-        "scope": "world",
-        "projection": {"type": "natural earth"},
-        "showframe": False,
-        "showcoastlines": False,
-        "showcountries": True,
-        "countrycolor": "#c8c8c8",
-        "showland": True,
-        "landcolor": "#f2f2f2",
-        "showocean": False,
-        "showlakes": False,
-        "bgcolor": "rgba(0,0,0,0)",
+        "scope": "world", "projection": {"type": "natural earth"}, "showframe": False, "showcoastlines": False,
+        "showcountries": True, "countrycolor": "#c8c8c8", "showland": True, "landcolor": "#f2f2f2",
+        "showocean": False, "showlakes": False, "bgcolor": "rgba(0,0,0,0)",
     }
     if zoom:
         geo["fitbounds"] = "locations"
@@ -478,29 +352,21 @@ def compare_figure(
 ) -> FigureDict:
     """Keys (countries or sources) side by side over time: one line per key, period totals below."""
     return timeline_figure(
-        incidents,
-        period_totals,
-        key=key,
-        interval=interval,
-        measure=measure,
-        mode="lines",
-        y_title=y_title,
-        period_totals_count=period_totals_count,
-        totals_key=key,
+        incidents, period_totals, key=key, interval=interval, measure=measure, mode="lines", y_title=y_title,
+        period_totals_count=period_totals_count, totals_key=key,
     )
 
 
 def describe_filters(filters: Filters) -> str:
     """The selection in words (for captions and exported charts)."""
     parts: list[str] = []
-    parts.append(", ".join(labels.OUTCOME_LABELS[o] for o in filters.outcomes) if filters.outcomes else "All outcomes")
+    parts.append(", ".join(labels.OUTCOME_LABELS[o] for o in filters.outcomes) if filters.outcomes
+                 else "All outcomes")
     if filters.groups:
         parts.append(", ".join(labels.GROUP_LABELS[g] for g in filters.groups))
     if filters.countries:
-        parts.append(
-            ", ".join(labels.country_name(c) for c in filters.countries[:6])
-            + (f" and {len(filters.countries) - 6} more" if len(filters.countries) > 6 else "")
-        )
+        parts.append(", ".join(labels.country_name(c) for c in filters.countries[:6])
+                     + (f" and {len(filters.countries) - 6} more" if len(filters.countries) > 6 else ""))
     if filters.kinds:
         parts.append(", ".join(labels.KIND_LABELS[k] for k in filters.kinds))
     if filters.start or filters.end:
@@ -510,9 +376,8 @@ def describe_filters(filters: Filters) -> str:
     if filters.perpetrators:
         parts.append("by " + ", ".join(labels.value_label("perpetrator", p) for p in filters.perpetrators[:4]))
     if filters.sources:
-        parts.append(
-            "according to " + ", ".join(labels.value_label("reporting_source", s) for s in filters.sources[:4])
-        )
+        parts.append("according to " + ", ".join(labels.value_label("reporting_source", s)
+                                                 for s in filters.sources[:4]))
     if not filters.include_vague:
         parts.append("vague figures excluded")
     return " · ".join(parts)
@@ -533,21 +398,10 @@ def with_title(fig: FigureDict | go.Figure, title: str, subtitle: str = "", note
     layout["margin"] = {**margin, "t": 96, "b": max(int(margin.get("b") or 48), 64)}
     layout["legend"] = {**(layout.get("legend") or {}), "y": 1.0, "yanchor": "bottom"}
     if note:
-        layout["annotations"] = [
-            *(layout.get("annotations") or []),
-            {
-                "text": _escape(note),
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -56,
-                "xanchor": "left",
-                "yanchor": "top",
-                "font": {"size": 11, "color": "#666"},
-            },
-        ]
+        layout["annotations"] = [*(layout.get("annotations") or []), {
+            "text": _escape(note), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+            "yshift": -56, "xanchor": "left", "yanchor": "top", "font": {"size": 11, "color": "#666"},
+        }]
     return {**spec, "layout": layout}
 
 
@@ -571,17 +425,8 @@ def y_title_for(filters: Filters) -> str:
 
 
 __all__ = [
-    "NONE",
-    "compare_figure",
-    "describe_filters",
-    "empty_figure",
-    "key_order",
-    "limit_series",
-    "map_figure",
-    "source_note",
-    "timeline_figure",
-    "with_title",
-    "y_title_for",
+    "NONE", "compare_figure", "describe_filters", "empty_figure", "key_order", "limit_series", "map_figure",
+    "source_note", "timeline_figure", "with_title", "y_title_for",
 ]
 
 
@@ -607,10 +452,7 @@ def click_selection(point: dict[str, Any] | None, key: str, interval: str) -> di
         if value == OTHER:
             return {"interval": interval, "period": period, "label": f"Incidents, {when}"}
         return {
-            "interval": interval,
-            "period": period,
-            "column": key,
-            "value": value,
+            "interval": interval, "period": period, "column": key, "value": value,
             "label": f"{labels.value_label(key, value)}, {when}",
         }
     if len(custom) == 4:
