@@ -9,6 +9,7 @@
     /api/events.csv|json        the page's incident totals per event and outcome, summed as the page sums them
     /api/totals.json            counts at a glance for the filters
     /api/chart.png|svg|html     a chart of the filters (?chart=timeline|map|compare, ?width=, ?height=, ?scale=)
+    /api/notes.csv              attribution notes (who blames whom) behind the filtered reports
     /api/decisions.jsonl|csv    the review decision log (etl.review.export_decisions)
 
 Every endpoint takes the page's URL parameters (country, from, to, outcome, group, kind, perpetrator,
@@ -81,6 +82,14 @@ def _error(status: int, message: str) -> Response:
 def health() -> Response:
     source = data.source()
     return jsonify({"ok": True, "version": source.version(), "reports": source.snapshot().rows})
+
+
+def notes_csv() -> Response:
+    """The attribution notes behind the filtered reports, with the columns of the notes tab."""
+    filters, _ = flt.from_query(_args())
+    frame = data.source().notes(filters, limit=None)
+    return Response(frame.to_csv(index=False), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=notes.csv"})
 
 
 def reports_csv() -> Response:
@@ -185,6 +194,7 @@ ROUTES: dict[str, tuple[str, Callable[..., Any]]] = {
     "/api/chart.png": ("api_chart_png", lambda: chart("png")),
     "/api/chart.svg": ("api_chart_svg", lambda: chart("svg")),
     "/api/chart.html": ("api_chart_html", lambda: chart("html")),
+    "/api/notes.csv": ("api_notes_csv", lambda: notes_csv()),
     "/api/decisions.jsonl": ("api_decisions_jsonl", lambda: decisions("jsonl")),
     "/api/decisions.csv": ("api_decisions_csv", lambda: decisions("csv")),
 }

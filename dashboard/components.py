@@ -18,7 +18,7 @@ from dash import dcc, html
 
 from dashboard import labels
 from dashboard.filters import NONE, Filters, View, to_query
-from etl import columns
+from etl import actors, columns
 
 # ---- element ids (stable: browser tests and docs/dashboard.md rely on them)
 
@@ -51,6 +51,7 @@ URL_QUERY_ID = "url-query"
 URL_SYNC_DUMMY_ID = "url-sync-dummy"
 GRID_ID = "reports-grid"
 NOTES_ID = "notes-grid"
+NOTES_SUMMARY_ID = "notes-summary-grid"
 PAGE_SIZE = 100
 
 
@@ -159,7 +160,25 @@ def shell(page_container: Any) -> html.Div:
 
 
 def _options(pairs: Iterable[tuple[str, int]], column: str) -> list[dict[str, Any]]:
+    if column in ("perpetrator", "reporting_source"):
+        return actor_options(pairs, column)
     return [{"label": f"{labels.value_label(column, value)} ({count:,})", "value": value} for value, count in pairs]
+
+
+def actor_options(pairs: Iterable[tuple[str, int]], column: str) -> list[dict[str, Any]]:
+    """Perpetrator and source options grouped by kind (UN, monitors, governments, armed groups, media), each
+    label prefixed with its group; groups in that order, names by count within each."""
+    order = list(dict.fromkeys(actors.KIND_GROUPS.values()))
+    rows = []
+    for value, count in pairs:
+        kind = actors.canonical(value)[1] if value and value != NONE else None
+        group = actors.KIND_GROUPS.get(kind or "other", "Other")
+        rows.append((order.index(group) if value != NONE else len(order), -count, group, value, count))
+    return [
+        {"label": f"{group} · {labels.value_label(column, value)} ({count:,})" if value != NONE
+         else f"{labels.value_label(column, value)} ({count:,})", "value": value}
+        for _, _, group, value, count in sorted(rows, key=lambda r: r[:2])
+    ]
 
 
 def _keep_selected(options: list[dict[str, Any]], selected: Iterable[str], column: str) -> list[dict[str, Any]]:
@@ -509,12 +528,36 @@ def reports_grid() -> dag.AgGrid:
 
 NOTE_COLUMNS = [
     _col("date", "Date", width=100),
-    _col("reporting_source", "Who says", width=125),
-    _col("blamed", "Blames", width=125),
+    _col("reporting_source", "Who says", width=150),
+    _col("stance", "Stance", width=85),
+    _col("blamed", "Whom", width=150),
     _col("sentence", "Sentence (opens the article)", flex=1, minWidth=240, cellRenderer="ArticleLinkCell",
          wrapText=True, autoHeight=True),
     _col("source", "Outlet", width=100),
 ]
+
+
+NOTE_SUMMARY_COLUMNS = [
+    _col("reporting_source", "Who says", flex=1, minWidth=160),
+    _col("stance", "Stance", width=90),
+    _col("blamed", "Whom", flex=1, minWidth=160),
+    _col("notes", "Notes", width=80, type="numericColumn"),
+    _col("articles", "Articles", width=90, type="numericColumn"),
+]
+
+
+def notes_summary_grid() -> dag.AgGrid:
+    """Who blames whom, grouped: one row per source, stance and party, with how many notes and articles."""
+    return dag.AgGrid(
+        id=NOTES_SUMMARY_ID,
+        columnDefs=NOTE_SUMMARY_COLUMNS,
+        rowData=[],
+        defaultColDef={"sortable": True, "resizable": True, "suppressHeaderMenuButton": True},
+        dashGridOptions={"suppressCellFocus": True, "domLayout": "autoHeight", "pagination": True,
+                         "paginationPageSize": 10, "paginationPageSizeSelector": False},
+        style={"width": "100%"},
+        className="ag-theme-quartz",
+    )
 
 
 def notes_grid() -> dag.AgGrid:

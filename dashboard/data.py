@@ -130,8 +130,13 @@ _HIGHLIGHT_SQL = (
     "CASE WHEN hl IS NOT NULL THEN substr(sentence, hl + 1 + span_end - span_start) END AS post"
 )
 
+# the columns of the notes tab and its CSV: who says, how, whom, with kinds, the rules and the sentence behind
+NOTE_COLUMNS = (
+    "published", "reporting_source", "source_kind", "stance", "blamed", "blamed_kind", "reporting_source_text",
+    "blamed_text", "sentence", "report_id", "rules", "article_id", "note_id", "source", "title",
+)  # fmt: skip
 _NOTES_SQL = """
-SELECT n.note_id, n.article_id, n.reporting_source, n.blamed, n.sentence, a.published, a.source, a.title
+SELECT n.*, a.published, a.source, a.title
 FROM (SELECT * FROM notes {where}) AS n
 LEFT JOIN (SELECT article_id, any_value(published) AS published, any_value(source) AS source,
                   any_value(title) AS title FROM articles {where} GROUP BY article_id) AS a USING (article_id)
@@ -211,7 +216,7 @@ def _append(store: Any, con: duckdb.DuckDBPyConnection, group: list[str] | None)
     notes = store.query(_NOTES_SQL.format(where=where), params * 2)
     con.register("notes_loaded", notes)
     con.execute(
-        "INSERT INTO notes SELECT n.*, a.aid FROM notes_loaded AS n LEFT JOIN "
+        "INSERT INTO notes BY NAME SELECT n.*, a.aid FROM notes_loaded AS n LEFT JOIN "
         f"(SELECT article_id, any_value(aid) AS aid FROM rel WHERE aid > {int(aid_offset)} GROUP BY article_id) AS a "
         "USING (article_id)"
     )
@@ -976,16 +981,18 @@ class DataSource:
 
         return self._cached(("rows", filters, selection, sort_key, start, size, rejected), compute)
 
-    def notes(self, filters: Filters, selection: Selection | None = None, limit: int = 300) -> pd.DataFrame:
-        """Attribution notes from the articles behind the selected reports, newest first."""
+    def notes(self, filters: Filters, selection: Selection | None = None, limit: int | None = 300) -> pd.DataFrame:
+        """Attribution notes from the articles behind the selected reports, newest first (NOTE_COLUMNS)."""
 
         def compute(snap: _Snapshot) -> pd.DataFrame:
             where, params = self._row_where(filters, selection)
             restrict = "" if where == "TRUE" else f"WHERE aid IN (SELECT aid FROM rel WHERE {where})"
+            have = set(snap.con.sql("SELECT * FROM notes LIMIT 0").columns)
+            cols = ", ".join(c if c in have else f"NULL AS {c}" for c in NOTE_COLUMNS)
+            cap = "" if limit is None else f" LIMIT {int(limit)}"
             return self._df(
                 snap,
-                f"SELECT note_id, article_id, published, source, reporting_source, blamed, sentence, title "
-                f"FROM notes {restrict} ORDER BY published DESC NULLS LAST, note_id LIMIT {int(limit)}",
+                f"SELECT {cols} FROM notes {restrict} ORDER BY published DESC NULLS LAST, note_id{cap}",
                 params,
             )
 

@@ -592,3 +592,64 @@ def _period_words(period: str, interval: str) -> str:
     if interval == "week":
         return f"week of {_day_label(period)}"
     return _day_label(period)
+
+
+# --- who blames whom -------------------------------------------------------------------------------------------------
+STANCE_COLORS = {"blames": "#c0392b", "claims": "#2c3e50", "denies": "#7f8c8d"}
+ARTICLE_VOICE = "(the article itself)"
+"""How a note with no reporting source (the article's own voice) is shown."""
+
+
+def notes_summary(notes: pd.DataFrame) -> pd.DataFrame:
+    """Notes grouped by source, stance and party: reporting_source, stance, blamed, notes, articles (most first)."""
+    cols = ["reporting_source", "stance", "blamed", "notes", "articles"]
+    if notes.empty:
+        return pd.DataFrame(columns=cols)
+    frame = notes.assign(
+        reporting_source=notes["reporting_source"].fillna(ARTICLE_VOICE).replace("", ARTICLE_VOICE).astype(str),
+        stance=notes["stance"].fillna("blames").astype(str),
+        blamed=notes["blamed"].astype(str),
+    )
+    out = (
+        frame.groupby(["reporting_source", "stance", "blamed"], sort=False)
+        .agg(notes=("blamed", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+    )
+    return out.sort_values(["notes", "reporting_source", "blamed"], ascending=[False, True, True], ignore_index=True)[
+        cols
+    ]
+
+
+def notes_figure(summary: pd.DataFrame, keep: int = 15) -> FigureDict:
+    """Horizontal bars, one per source -> party, coloured by stance: who blames whom, and how often."""
+    if summary.empty:
+        return empty_figure("No attribution notes in these articles.")
+    top = summary.head(keep).iloc[::-1]
+    traces = []
+    for stance, color in STANCE_COLORS.items():
+        part = top[top["stance"] == stance]
+        if part.empty:
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": stance,
+                "marker": {"color": color},
+                "x": part["notes"].astype(int).tolist(),
+                "y": [f"{s} → {b}" for s, b in zip(part["reporting_source"], part["blamed"], strict=True)],
+                "hovertemplate": "%{y}<br>" + stance + ": %{x} note(s)<extra></extra>",
+            }
+        )
+    order = [f"{s} → {b}" for s, b in zip(top["reporting_source"], top["blamed"], strict=True)]
+    return {
+        "data": traces,
+        "layout": {
+            **BASE_LAYOUT,
+            "barmode": "stack",
+            "height": max(220, 28 * len(order) + 80),
+            "margin": {"l": 300, "r": 24, "t": 40, "b": 40},
+            "xaxis": _axis(title={"text": "notes"}, dtick=1),
+            "yaxis": {"categoryorder": "array", "categoryarray": list(dict.fromkeys(order)), "automargin": True},
+        },
+    }

@@ -79,7 +79,17 @@ COLUMNS: dict[str, Column] = {
     "location": Column(STRING, "Most specific place named for the casualties, as written."),
     "perpetrator": Column(STRING, "Who caused the casualties, per the article."),
     "reporting_source": Column(STRING, "Who gave the figure; empty when the article says it in its own voice."),
-    "blamed": Column(STRING, "Who an attribution statement holds responsible."),
+    "blamed": Column(STRING, "Who an attribution statement holds responsible: the canonical name (etl/actors.py)."),
+    "blamed_text": Column(STRING, "The party blamed, in the article's words."),
+    "blamed_kind": Column(STRING, "What kind of actor is blamed: armed_group, state_forces, police, ..."),
+    "stance": Column(
+        STRING, "How the source stands: blames, claims (its own act) or denies.", ("blames", "claims", "denies")
+    ),
+    "source_kind": Column(STRING, "What kind of actor the reporting source is: un, monitor, officials, media, ..."),
+    "perpetrator_text": Column(STRING, "The perpetrator in the article's words; `perpetrator` is its canonical name."),
+    "reporting_source_text": Column(
+        STRING, "The reporting source in the article's words; `reporting_source` is canonical."
+    ),
     "figure_ids": Column(STRING, "Ids of the figures behind a report, separated by ';'."),
     "rules": Column(
         STRING,
@@ -177,8 +187,25 @@ TABLES: dict[str, tuple[str, ...]] = {
         "span_start",
         "span_end",
         "rules",
+        "perpetrator_text",
+        "reporting_source_text",
     ),
-    "notes": ("note_id", "article_id", "reporting_source", "blamed", "sentence", "span_start", "span_end", "rules"),
+    "notes": (
+        "note_id",
+        "article_id",
+        "reporting_source",
+        "blamed",
+        "sentence",
+        "span_start",
+        "span_end",
+        "stance",
+        "reporting_source_text",
+        "source_kind",
+        "blamed_text",
+        "blamed_kind",
+        "rules",
+        "report_id",
+    ),
     "errors": ("error_id", "origin", "stage", "reason"),
     "events": (
         "event_key",

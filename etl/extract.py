@@ -13,6 +13,7 @@ from .engine.article import (  # noqa: F401
     _zero_report,
     consolidate_reports,
     extract_article,
+    link_notes,
     read_days,
     read_notes,
     read_places,
@@ -20,11 +21,7 @@ from .engine.article import (  # noqa: F401
     select_sentences,
 )
 from .engine.attribution import (  # noqa: F401
-    BLAME,
-    BLAMED_PASSIVE,
-    CLAIMED,
     GENERIC_SOURCES,
-    KILLED_MORE,
     NOT_SOURCE_START,
     NOTE_TRIGGER,
     NOTE_TRIGGER_WORDS,
@@ -37,9 +34,6 @@ from .engine.attribution import (  # noqa: F401
     _clean_source,
     _named_sources,
     _perpetrator,
-    _tail_actor,
-    find_notes,
-    find_notes_with_rules,
     find_perpetrators,
     find_source,
 )

@@ -730,3 +730,29 @@ def test_phone_layout_is_usable(browser: object, base_url: str) -> None:
         pg.screenshot(path=str(SHOTS / "phone-table.png"))
     finally:
         context.close()
+
+
+def test_notes_tab_groups_who_blames_whom(page: object, base_url: str) -> None:
+    from dashboard.data import NOTE_COLUMNS
+
+    page.goto("/")
+    wait_loaded(page)
+    page.get_by_role("tab", name="Who blames whom").click()
+    summary = "#notes-summary-grid .ag-center-cols-container .ag-row"
+    page.wait_for_selector(summary, timeout=TIMEOUT_MS)
+    page.wait_for_selector("#notes-figure .barlayer .point path", state="attached", timeout=TIMEOUT_MS)
+    rows = page.evaluate(
+        """sel => [...document.querySelectorAll(sel)].map(r => Object.fromEntries(
+            [...r.querySelectorAll('[col-id]')].map(c => [c.getAttribute('col-id'), c.innerText.trim()])))""",
+        summary,
+    )
+    assert rows and all(r["blamed"] and r["stance"] in ("blames", "claims", "denies") for r in rows)
+    assert any(r["stance"] == "claims" for r in rows) and any(r["stance"] == "blames" for r in rows)
+    assert all(int(r["notes"]) >= 1 for r in rows)
+    page.wait_for_selector("#notes-grid .ag-center-cols-container .ag-row")
+    page.screenshot(path=str(SHOTS / "notes.png"), full_page=True)
+    status, body = _get(base_url + "/api/notes.csv")
+    assert status == 200
+    notes = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert notes and list(notes[0]) == list(NOTE_COLUMNS)
+    assert not any(n["blamed"].lower().startswith(("no group", "of ", "on ")) for n in notes)

@@ -1151,6 +1151,8 @@ def test_seed_attribution_note(seed_frames):
     un = notes[notes.reporting_source == "United Nations"]
     assert len(un)
     assert un.blamed.str.contains("security forces", case=False).any()
+    assert set(un.stance) == {"blames"}
+    assert all("note." in r for r in un.rules)
 
 
 def test_a_conventions_row_with_an_unquoted_comma_names_its_file(tmp_path):

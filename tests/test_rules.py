@@ -79,7 +79,7 @@ def test_each_example_makes_its_rule_act_and_switching_it_off_changes_the_output
 def test_reports_figures_and_notes_carry_the_rules_that_made_them(lex):
     text = (
         "Gunmen attacked a market in Taro on Monday, killing 9 people, including 2 children. "
-        "The mission blames the Northern Front for the attack."
+        "Police blamed al-Shabaab for the attack."
     )
     result = extract_article(text, "carry", PUB, lex)
     assert result.reports and result.figures and result.notes

@@ -105,7 +105,7 @@ def layout(**query: Any) -> html.Div:
                                     dbc.CardBody(
                                         [
                                             html.Div(reports_body(drill), id="reports-pane"),
-                                            html.Div(components.notes_grid(), id="notes-pane", hidden=True),
+                                            html.Div(notes_body(), id="notes-pane", hidden=True),
                                             html.Div(decisions_body(), id="decisions-pane", hidden=True),
                                         ],
                                         className="p-2",
@@ -474,15 +474,39 @@ clientside_callback(
 )
 
 
+def notes_body() -> html.Div:
+    """Who blames whom: source -> stance -> party grouped and counted, then the sentence behind each note."""
+    return html.Div([
+        html.Div([
+            html.Span("Who blames whom in the articles behind the selection: grouped by source, stance and party.",
+                      className="small text-muted align-self-center"),
+            html.A("CSV of notes", id="notes-csv", href="api/notes.csv", className="btn btn-primary btn-sm",
+                   download=""),
+        ], className="d-flex justify-content-between gap-2 mb-2"),
+        dcc.Graph(id="notes-figure", config={"displayModeBar": False}, figure=figures.notes_figure(
+            figures.notes_summary(pd.DataFrame()))),
+        components.notes_summary_grid(),
+        html.H6("Notes and their sentences", className="mt-3 small fw-semibold"),
+        components.notes_grid(),
+    ])
+
+
 @callback(
     Output("notes-grid", "rowData"),
+    Output(components.NOTES_SUMMARY_ID, "rowData"),
+    Output("notes-figure", "figure"),
+    Output("notes-csv", "href"),
     inputs={"_": Input("notes-trigger", "data")},
     state={"f": components.filter_inputs(State), "sel": State(SELECTION_ID, "data")},
     prevent_initial_call=True,
 )
-def update_notes(_: Any, f: dict, sel: dict | None) -> list[dict]:
-    frame = data.source().notes(flt.from_controls(**f), flt.selection_from_dict(sel))
-    return components.grid_rows(frame)
+def update_notes(_: Any, f: dict, sel: dict | None) -> tuple:
+    filters = flt.from_controls(**f)
+    frame = data.source().notes(filters, flt.selection_from_dict(sel))
+    summary = figures.notes_summary(frame)
+    query = flt.to_query(filters).lstrip("?")
+    href = "api/notes.csv" + ("?" + query if query else "")
+    return components.grid_rows(frame), summary.to_dict("records"), figures.notes_figure(summary), href
 
 
 @callback(

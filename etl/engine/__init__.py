@@ -13,7 +13,8 @@ The stages, in the order they run (each a module of this package):
 4. `linking`     each count tied to its outcome word (`read_sentence`), context filters
    `victims`     special readings: named victims, objects without a number, attackers killed...
 5. `partition`   coordination, inclusions ("including three children"), a total split into victim groups
-6. `attribution` source, perpetrator, attribution notes
+6. `attribution` source and perpetrator of a report
+   `notes`       attribution notes: who blames, claims or denies (actors from etl/actors.py)
 7. `time`        kind (incident or period total) and day or period
 8. `place`       country and place
 9. `consolidate` one report per quantity in an article

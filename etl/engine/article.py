@@ -12,18 +12,11 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import dates, geo
+from .. import actors, dates, geo
 from ..lexicon import Lexicon, load
+from . import notes as attribution
 from . import rules
-from .attribution import (
-    NOTE_TRIGGER,
-    NOTE_TRIGGER_WORDS,
-    _claims,
-    _perpetrator,
-    find_notes_with_rules,
-    find_perpetrators,
-    find_source,
-)
+from .attribution import NOTE_TRIGGER, NOTE_TRIGGER_WORDS, _claims, _perpetrator, find_source
 from .chunks import Chunk
 from .consolidate import (
     ALTERNATIVE_FIGURE,
@@ -84,6 +77,10 @@ class Article:
     lead_day: dt.date | None = None
     claims: list[str] = field(default_factory=list)
     sources: dict[int, str | None] = field(default_factory=dict)
+    armed: bool = False  # the article speaks of armed violence: its notes are read
+    named_actors: list = field(default_factory=list)  # the actors it names (etl/actors.py)
+    notes: list[dict] = field(default_factory=list)  # its notes, with where each was read (_sentence_index...)
+    article_claims: list[str] = field(default_factory=list)  # the perpetrators of its lead's notes, then claims
 
 
 def _id(*parts: object) -> str:
@@ -105,12 +102,13 @@ def extract_article(
             return ArticleResult([], [], [], fired)
         read_places(art)  # place: mentions and the article's country votes
         read_days(art)  # time: the days events happened, the lead's day
+        read_notes(art)  # attribution notes: who blames whom (notes.py); their parties are perpetrators
         figures: list[dict] = []
         reports: list[Report] = []
         for s in art.wanted:  # linking, partition, attribution, time and place of each count
             read_reports(art, s, figures, reports)
-        notes = read_notes(art)  # attribution notes
         reports = consolidate_reports(art, reports)  # one report per quantity
+        notes = link_notes(art, reports)  # each note to the report of its sentence, one per source, party, stance
         rows = [r.row() for r in reports]
     return ArticleResult(_unique(figures, "figure_id"), rows, _unique(notes, "note_id"), fired)
 
@@ -152,6 +150,7 @@ def select_sentences(
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime
     art = Article(text, article_id, published, published_inferred, title, lex, spans, short)
     art.wanted = sorted({sentence_of(p) for p in hits})
+    art.armed = bool(hits) or (bool(notes_hits) and _cue(text[:4000] + " " + (title or ""), lex, ("armed",)))
     art.note_sentences = sorted({sentence_of(p) for p in notes_hits})
     # places and days are read where they matter: the lead, and the sentences read closely with the one before
     lead_end = next((s for s, _, p in spans if p >= 3), len(text))
@@ -189,7 +188,9 @@ def read_places(art: Article) -> None:
                 votes[m.codes[0]] += 1  # the dateline: where the article was written, often near the events
                 rules.fire("place.dateline_vote")
     if rules.on("place.group_country_vote"):
-        for _, name in find_perpetrators(text[:3000] + " " + (title or ""), lex):
+        # where the named groups fight (perpetrators.csv): a weak hint of where the article's events happened
+        for m in lex.patterns["perpetrator"].finditer(text[:3000] + " " + (title or "")):
+            name = lex.perpetrators[m.group()]
             if name in lex.perpetrator_countries:
                 votes[lex.perpetrator_countries[name]] += 1.5
                 rules.fire("place.group_country_vote")
@@ -213,9 +214,14 @@ def read_days(art: Article) -> None:
     art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
 
 
+def _speaker(art: Article, sentence: str) -> str | None:
+    """Who speaks in a sentence ("U.S. officials said"), named by the title the article gives a person."""
+    return attribution.person_title(find_source(attribution.plain_initials(sentence), art.lex), art.text)
+
+
 def _source_of(art: Article, s: int) -> str | None:
     if s not in art.sources:
-        art.sources[s] = find_source(art.text[art.spans[s][0] : art.spans[s][1]], art.lex)
+        art.sources[s] = _speaker(art, art.text[art.spans[s][0] : art.spans[s][1]])
     return art.sources[s]
 
 
@@ -257,7 +263,12 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         span_period = dates.period(blanked, published, lex)
     sentence_days = [d for d in art.event_days if start <= d[0] < end]
     sentence_places = [m for m in art.mentions if start <= m.start < end and m.start >= art.dateline]
-    perps = find_perpetrators(sentence, lex)
+    # named armed actors and the parties the sentence's notes hold responsible; attackers it only describes last
+    written = sorted(attribution.perpetrators(sentence) + attribution.sentence_parties(art.notes, s, start))
+    described = attribution.described_perpetrators(sentence)  # when no actor is named and none claimed
+    written += described
+    perps = [(pos, name) for pos, name, _ in written]
+    fallback = attribution.fallback_perpetrators(art.claims, described, art.article_claims)
     incident_max = int(lex.settings.get("incident_max_count", 10**9))
     day_before = None
     if not art.published_inferred and rules.on("time.day_before"):
@@ -291,7 +302,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             art.dateline,
             art.paragraph_starts[para],
         )
-        perpetrator, perpetrator_rule = _perpetrator(c, toks, perps, start, art.claims, kind)
+        named = perps[: len(perps) - len(described)]
+        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind)
         group_total = c.group or "unknown"
         group_rules: list[str] = []
         if group_total == "unknown" and c.head_outcome and group_context:
@@ -346,7 +358,11 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 country_code=country,
                 location=location,
                 perpetrator=perpetrator,
-                reporting_source=source,
+                perpetrator_text=next((w for _, n, w in written if n == perpetrator), perpetrator),
+                reporting_source=attribution.resolve(
+                    attribution.canonical_source(source), actors.kind_of(source), art.named_actors
+                ),
+                reporting_source_text=source,
                 figure_ids=";".join(_figure_id(art.article_id, p, toks) for p in parts),
                 sentence=sentence,
                 span_start=toks[parts[0].i].start,
@@ -369,26 +385,54 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     return
 
 
-def read_notes(art: Article) -> list[dict]:
-    """Attribution notes of the sentences with a word of blame: who says, who is blamed."""
-    notes = []
-    for s in art.note_sentences:
-        start, end, _ = art.spans[s]
-        sentence = art.text[start:end]
-        for src, blamed, rule in find_notes_with_rules(sentence, art.lex):
-            notes.append(
+def read_notes(art: Article) -> None:
+    """Attribution notes of an article about armed violence (notes.py): who is held responsible, who says so and
+    how (blames, claims, denies). Each sentence may lean on the parties named before it and on the source of
+    the sentence before it in its paragraph."""
+    text, spans = art.text, art.spans
+    art.named_actors = actors.find(text)
+    context: list = []
+    for s in range(len(spans)) if art.armed else ():
+        start, end, _ = spans[s]
+        sentence = text[start:end]
+        carried = _source_of(art, s - 1) if s and spans[s - 1][2] == spans[s][2] else None
+        for n in attribution.find_notes(sentence, lambda x: _speaker(art, x), context, carried=carried):
+            art.notes.append(
                 {
-                    "note_id": _id(art.article_id, start, blamed),
+                    "note_id": _id(art.article_id, start, n.blamed, n.reporting_source, n.stance),
                     "article_id": art.article_id,
-                    "reporting_source": src,
-                    "blamed": blamed,
+                    "reporting_source": attribution.resolve(n.reporting_source, n.source_kind, art.named_actors),
+                    "reporting_source_text": n.reporting_source_text,
+                    "source_kind": n.source_kind,
+                    "blamed": n.blamed,
+                    "blamed_text": n.blamed_text,
+                    "blamed_kind": n.blamed_kind,
+                    "stance": n.stance,
+                    "rules": n.rules,
                     "sentence": sentence,
                     "span_start": start,
                     "span_end": end,
-                    "rules": rule,
+                    "_sentence_index": s,
+                    "_party_at": start + n.start,
                 }
             )
-    return notes
+        context += [m for m in art.named_actors if start <= m.start < end]
+    art.article_claims = attribution.article_perpetrators(art.claims, art.notes)
+
+
+def link_notes(art: Article, reports: list[Report]) -> list[dict]:
+    """Each note with the report its sentence also holds (`report_id`), one note per source, party and stance."""
+    for note in art.notes:  # the note's sentence also holds a report: the note is about it
+        note["report_id"] = next(
+            (
+                r.report_id
+                for r in reports
+                # a report without a span is an event note's "no one killed": the whole note
+                if r.span_start is None or note["span_start"] <= r.span_start < note["span_end"]
+            ),
+            None,
+        )
+    return attribution.dedupe([{k: v for k, v in n.items() if not k.startswith("_")} for n in art.notes])
 
 
 def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:

@@ -1,4 +1,5 @@
-"""Stage 6, attribution: who gives a figure (source), who caused it (perpetrator), who blames whom (notes)."""
+"""Stage 6, attribution: who gives a figure (source) and who caused it (perpetrator); who blames whom is read by
+notes.py."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 from .. import dates
 from ..lexicon import Lexicon, fold
-from . import rules
+from . import notes, rules
 from .chunks import Chunk
 from .text import Tok
 from .words import GENERIC_SOURCES, NOT_SOURCE_START, PRONOUNS
@@ -108,99 +109,13 @@ def find_source(sentence: str, lex: Lexicon) -> str | None:
 
 
 def find_perpetrators(text: str, lex: Lexicon) -> list[tuple[int, str]]:
-    """Named armed actors in a text, with offsets, canonical names."""
-    return [(m.start(), lex.perpetrators[m.group()]) for m in lex.patterns["perpetrator"].finditer(text)]
-
-
-BLAME = re.compile(
-    r"(?P<src>[\w.'’ -]{0,80}?)\s*(?:,\s*)?(?:which|who|that)?\s*(?:blames?|blamed|accuses|accused|held|holds)\s+"
-    r"(?P<blamed>.+?)(?=\s+(?:for|of)\b|[.;]|$)",
-    re.I,
-)
-
-
-BLAMED_PASSIVE = re.compile(
-    r"(?P<blamed>[\w.'’ -]{2,80}?)\s+(?:was|were|is|are)\s+(?:blamed|responsible|held responsible)"
-    r"(?:\s+(?:by|for)\s+(?P<rest>[^.;]{0,80}))?",
-    re.I,
-)
-
-
-KILLED_MORE = re.compile(
-    r"(?:(?P<src>[\w.'’ -]{2,80}?)\s+(?:reported|said|found|says|reports)\s+(?:\w+\s+){0,4}?that\s+)?"
-    r"(?P<blamed>[\w.'’ -]{2,80}?)\s+(?:killed|caused|were responsible for)\s+(?:more|most|the majority)",
-    re.I,
-)
-
-
-CLAIMED = re.compile(
-    r"(?P<blamed>[\w.'’ -]{2,60}?)\s+(?:has |have |had )?claimed (?:responsibility|the attack|the bombing)", re.I
-)
-
-
-def _tail_actor(text: str, lex: Lexicon) -> str:
-    """The last noun phrase of a clause: the actor in "according to the United Nations which"."""
-    text = re.split(r",|\b(?:said|says|according to|reported|while|but)\b", text)[-1]
-    return re.sub(r"^(?:the|a|an|and|that|both)\s+", "", text.strip(), flags=re.I).strip()
-
-
-def find_notes(sentence: str, lex: Lexicon) -> list[tuple[str | None, str]]:
-    """Attribution statements in a sentence: (who says, who is blamed)."""
-    return [(src, blamed) for src, blamed, _ in find_notes_with_rules(sentence, lex)]
-
-
-def find_notes_with_rules(sentence: str, lex: Lexicon) -> list[tuple[str | None, str, str]]:
-    """Attribution statements in a sentence: (who says, who is blamed, id of the rule that read it)."""
-    notes: list[tuple[str | None, str, str]] = []
-    low = sentence.lower()
-    # each pattern only where its verb is, and from a little before it: the patterns backtrack over long text
-    if not any(v in low for v in ("blame", "accuse", " held ", " holds ")) or not rules.on("note.blame"):
-        sentence_for_blame = ""
-    else:
-        at = min(i for i in (low.find(v) for v in ("blame", "accuse", " held ", " holds ")) if i >= 0)
-        sentence_for_blame = sentence[max(0, at - 120) :]
-    for m in BLAME.finditer(sentence_for_blame):
-        blamed = m.group("blamed").strip()
-        before = sentence_for_blame[: m.start("blamed")]
-        src = find_source(before + " said", lex) or _clean_source(_tail_actor(m.group("src"), lex), lex)
-        if blamed:
-            notes.append((src, blamed, "note.blame"))
-    if (
-        not notes
-        and any(v in low for v in ("killed more", "caused most", "caused the majority", "responsible for"))
-        and rules.on("note.killed_more")
-    ):
-        m = KILLED_MORE.search(sentence)
-        if m:
-            blamed = re.sub(r"^(?:for the first time,?\s*)", "", m.group("blamed").strip(), flags=re.I)
-            src = (
-                _clean_source(_tail_actor(m.group("src") or "", lex), lex)
-                if m.group("src")
-                else find_source(sentence, lex)
-            )
-            notes.append((src, blamed, "note.killed_more"))
-    if not notes and ("blamed" in low or "responsible" in low) and rules.on("note.blamed_passive"):
-        m = BLAMED_PASSIVE.search(sentence)
-        if m and m.group("blamed"):
-            src = find_source(sentence, lex)
-            notes.append((src, _tail_actor(m.group("blamed"), lex), "note.blamed_passive"))
-    if not notes and "claimed" in low and rules.on("note.claimed"):
-        m = CLAIMED.search(sentence)
-        if m:
-            actor = _tail_actor(m.group("blamed"), lex)
-            notes.append((actor, actor, "note.claimed"))
-    kept = [(s, b, r) for s, b, r in notes if b and len(b) < 200]
-    for _, _, r in kept:
-        rules.fire(r)
-    return kept
+    """Named armed actors in a text, with offsets, canonical names (groups and states' forces: notes.py)."""
+    return [(pos, name) for pos, name, _ in notes.perpetrators(text)]
 
 
 def _claims(sentence: str, lex: Lexicon) -> list[str]:
-    if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
-        return []
-    if not re.search(r"claimed responsibility|claimed the|blamed|suspected|responsib", sentence):
-        return []
-    return [name for _, name in find_perpetrators(sentence, lex)]
+    """Armed actors the sentence names beside a claim, blame or suspicion (notes.stated_perpetrators)."""
+    return notes.stated_perpetrators(sentence, lambda s: find_source(s, lex))
 
 
 def _perpetrator(

@@ -28,6 +28,8 @@ PUBLIC = (
     "sentence",
     "span_start",
     "span_end",
+    "perpetrator_text",
+    "reporting_source_text",
 )
 _public = attrgetter(*PUBLIC)
 
@@ -56,6 +58,8 @@ class Report:
     span_end: int | None
     rules: list[str] = field(default_factory=list)  # ids of the rules that made or changed it (rules.py)
     report_id: str = ""
+    perpetrator_text: str | None = None  # the perpetrator in the article's words
+    reporting_source_text: str | None = None  # the reporting source in the article's words
     # working facts, read while the article is consolidated and dropped with the dataclass
     sentence_index: int = -1  # the sentence it came from (-1: none)
     dated: bool = False  # its day is named in its sentence (or it is a period total)

@@ -242,33 +242,86 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "perpetrator.in_sentence",
-        "An armed group named in the count's sentence, outside the victims' phrase, caused it.",
+        "An armed group or state's forces named in the count's sentence outside the victims' phrase, or a party "
+        "its notes blame ('an attack by X'), caused it.",
         "Al-Shabaab fighters killed 7 soldiers near Baidoa on Monday.",
     ),
     (
         "perpetrator.claim",
-        "An armed group that claimed the attack anywhere in the article caused an incident's casualties.",
+        "With no actor in its sentence, an incident's perpetrator is a group that claimed it or officials blamed, "
+        "else the attacker the sentence describes, else the party of the lead's notes.",
         "A car bomb killed 8 people in Baidoa on Monday. Al-Shabaab claimed responsibility for the attack.",
+    ),
+    # ---- notes: who blames, claims or denies (notes.py)
+    (
+        "note.claim",
+        "'X claimed responsibility / the attack': a note where the party claims its own act (stance claims).",
+        "Al-Shabaab claimed responsibility for the bombing of the market in Taro on Monday.",
+    ),
+    (
+        "note.claimed_by",
+        "'an attack claimed by X': the armed group claims it (stance claims).",
+        "The bombing of the market in Taro on Monday, claimed by al-Shabaab, killed 9 people.",
+    ),
+    (
+        "note.said_it_did",
+        "'X said it carried out the attack': the party claims it (stance claims).",
+        "Five soldiers were killed near Taro on Monday. Al-Shabaab said it carried out the attack.",
+    ),
+    (
+        "note.deny",
+        "'X denied involvement / any role': the party rejects responsibility (stance denies).",
+        "A bomb killed 9 people at the market in Taro on Monday. Al-Shabaab denied any involvement.",
+    ),
+    (
+        "note.blamed_on",
+        "'blamed the attack on X': the source blames the party.",
+        "Officials blamed the bombing of the market in Taro on Monday on al-Shabaab.",
+    ),
+    (
+        "note.attributed",
+        "'attributed the killings to X': the source (or the sentence's speaker) blames the party.",
+        "Nine people were killed in Taro on Monday. Officials attributed the killings to al-Shabaab.",
     ),
     (
         "note.blame",
-        "'X blames Y': a note of who blames whom.",
-        "The mission blames armed groups for most of the killings in Taro.",
+        "'police blamed X', 'accused X of shelling', 'residents suspected X': who blames, accuses or suspects.",
+        "Police blamed al-Shabaab for the bombing of the market in Taro on Monday.",
     ),
     (
-        "note.killed_more",
-        "'X killed more civilians than Y', 'X caused most': a note of who is held responsible.",
-        "The report found that government forces killed more civilians than the rebels in Taro.",
+        "note.by",
+        "'an attack by X', 'killed by X': the party named as the agent of violence is blamed.",
+        "Nine people were killed in an attack by al-Shabaab on the market in Taro on Monday.",
     ),
     (
-        "note.blamed_passive",
-        "'Y was blamed for' or 'Y is responsible': a note, with the sentence's source.",
-        "Officials said rebel fighters were responsible for the attack on Taro.",
+        "note.responsible",
+        "'X was responsible for / behind the attack': the sentence's speaker blames the party.",
+        "Police said al-Shabaab was responsible for the bombing of the market in Taro on Monday.",
     ),
     (
-        "note.claimed",
-        "'X claimed responsibility': a note where the group blames itself.",
-        "The Northern Front claimed responsibility for the bombing in Taro.",
+        "note.state_strike",
+        "'an Israeli air strike killed': a state's strike blames its forces.",
+        "A Kenyan air strike killed 9 fighters near Taro on Monday.",
+    ),
+    (
+        "note.attack_by",
+        "'X attacks', 'Russia's assault': the party's attack named by its noun is blamed on it.",
+        "Nine people were killed in Taro on Monday as al-Shabaab attacks on the town went on.",
+    ),
+    (
+        "note.agent",
+        "'X fighters stormed', 'X killed': a party doing violence in the article's (or its source's) voice.",
+        "Al-Shabaab fighters stormed an army base near Taro on Monday, killing 5 soldiers.",
+    ),
+    (
+        "note.own_strike",
+        "A state speaking of its own forces' strike ('..., the army said') claims it (stance claims).",
+        "Kenyan warplanes struck a camp near Taro on Monday, killing 12 fighters, the Kenyan army said.",
+    ),
+    (
+        "note.person",
+        "A person named as the mastermind or prime suspect is blamed, by who names them.",
+        "A bomb killed 9 people in Taro on Monday. Police named Amadou Keita as the mastermind of the attack.",
     ),
     # ---- time (time.py, article.py)
     (

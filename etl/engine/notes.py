@@ -1,0 +1,793 @@
+"""Attribution notes: who is held responsible for violence, who says so, and how (GUIDELINES "Attribution notes").
+
+A note is (source, party, stance): `blames` ("police blamed al-Shabaab", "an Israeli air strike killed three",
+"an attack claimed by ..."'s opposite, "residents suspected JNIM"), `claims` (a party says it did it: source and
+party are the same) or `denies`. Parties are actors (etl/actors.py): named groups, states' forces, a few generic
+sides ("rebels"); a description ("a gunman", "assailants") is no party. Each note carries the ids of the rules
+that found it (`rules`, semicolon-joined).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from .. import actors as A
+from . import rules
+
+VIOLENCE = (
+    r"(?:attack|bomb|blast|explosi|kill|dead|death|shoot|shot|gun|stab|massacr|strike|struck|raid|shell|mortar|"
+    r"rocket|missile|airstrike|air strike|assault|ambush|violen|casualt|wound|injur|murder|siege|besieg|target|"
+    r"civilian|fight|offensive|campaign|hostilit|ceasefire|truce|destroy|hit|fire|suicide|insurgen|terror)"
+)
+VIOLENT = re.compile(VIOLENCE, re.I)
+# ordinary crime and non-violent blame: "accused of manslaughter", "blamed for the price rise"
+NOT_VIOLENT = re.compile(
+    r"\b(?:manslaughter|corruption|fraud|embezzl|brib|theft|steal|price|inflation|economy|economic|crash|"
+    r"collapse|flood|fire safety|negligence|mismanagement|doping|tax|spying|espionage|treason|support|"
+    r"sponsor|harbo)\w*",
+    re.I,
+)
+QUESTION = re.compile(
+    r"\?\s*[\"”’']?\s*$|\b(?:remains? a mystery|(?:not|un)clear who|who (?:was|is) (?:to blame|behind|responsible))",
+    re.I,
+)
+NO_CLAIM = re.compile(
+    r"\b(?:no (?:one|group|organi[sz]ation)|nobody|none)\b[^.;]{0,30}\b(?:claimed|has claimed|have claimed)|"
+    r"\bno (?:immediate )?claim of responsibility|\bnot (?:yet )?(?:been )?claimed",
+    re.I,
+)
+# what may follow a party's name before its verb: "Islamic State militants on Saturday killed"
+PARTY_TAIL = (
+    r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|group|forces|troops|soldiers|insurgents|"
+    r"(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
+)
+AUX = (
+    PARTY_TAIL
+    + r"\s*(?:(?:has|have|had|was|were|is|are|had been|has been|have been|also|later|earlier|previously|quickly|"
+    r"promptly|immediately|swiftly|repeatedly|reportedly|allegedly|since|already|often|then|on \w+)\s+)*"
+)
+
+CLAIM_OBJECT = re.compile(
+    r"claim\s+of\s+responsibility|claim(?:ed|s)?\s+(?:(?:full|sole)\s+)?(?:responsibility|credit|the|an?|both|similar|several|its|their|"
+    r"a string|a series)\b",
+    re.I,
+)
+CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
+# between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
+CLAIM_GAP = re.compile(
+    r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*", re.I
+)
+SAID_IT_DID = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
+    r"(?:it|they|its fighters|"
+    r"its militants|the group)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+)?(?:behind|carried out|conducted|"
+    r"killed|attacked|launched|targeted|struck|staged)",
+    re.I,
+)
+DENY_AFTER = re.compile(
+    AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?:any\s+)?(?:responsibility|involvement|role|"
+    r"(?:that\s+)?(?:it|its|the group|they|their)\b|hitting|targeting|carrying out|being behind|"
+    r"the (?:accusation|allegation|charge|claim)s?|(?:the\s+)?(?:accusations|allegations|charges)|this|it)",
+    re.I,
+)
+BLAME_VERB = re.compile(
+    r"\b(?:blamed|blames|blame|blaming|accused|accuses|accuse|accusing|suspect|suspects|suspected|suspecting|"
+    r"held|holds|hold)\s+(?P<obj>(?:the\s+|both\s+)?(?:(?:[\w.'’-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?)$",
+    re.I,
+)
+BLAMED_ON = re.compile(r"\b(?:blamed|blames|blame|pinned)\s+(?:[^.;]{0,50}?\s+)?on\s+(?:the\s+)?$", re.I)
+ATTRIBUTED_TO = re.compile(r"\battributed\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?$", re.I)
+BY_BEFORE = re.compile(
+    r"\b(?:attacks?|bombings?|strikes?|air ?strikes?|airstrikes?|raids?|shelling|bombardment|fire|killed|"
+    r"wounded|injured|shot|hit|targeted|carried out|conducted|launched|planned|claimed|staged|ambush(?:ed)?|"
+    r"massacres?|killings?|assaults?|offensive|campaign|stabbings|shootings|rammings|operations?|violence)"
+    r"\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:a\s+|an\s+|the\s+)?$",
+    re.I,
+)
+RESPONSIBLE_AFTER = re.compile(
+    AUX + r"(?:(?:probably|likely|believed to be|thought to be|said to be|suspected of being|widely)\s+)?"
+    r"(?:responsible\s+for|behind|to blame)\b|,?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
+    r"(?:widely\s+)?blamed\s+for\b",
+    re.I,
+)
+AGENT_AFTER = re.compile(
+    PARTY_TAIL + r"\s*(?:,[^,]{0,60},\s*)?(?:(?:is|are|was|were)\s+(?=(?:\w+ly\s+)?\w+ing\b)|"
+    r"(?:has|have|had|also|later|on \w+|then|repeatedly|reportedly|allegedly|\w+ly|"
+    r"separately|again)\s+)*(?:been\s+)?"
+    r"(?:(?!said|says|say|told|reported|added)\w+,\s+(?=(?:attacking|killing|shelling|bombing|striking|targeting)\b)\w+|"
+    r"killed|kill|kills|killing|attacked|attack|attacks|attacking|stormed|storm|shelled|shells|shelling|"
+    r"bombed|bombs|bombing|struck|strike|strikes|striking|hit|hits|hitting|pounded|pound|pounding|launched|launch|"
+    r"launches|carried out|carrying out|carries out|fired|shot|massacred|besieged|ambushed|targeted|targeting|"
+    r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire|committed|strafed|carrying out|"
+    r"bombarding|shelling|pounding)\b",
+    re.I,
+)
+# an armed side's own action in the article's voice is a note only when it hurts or attacks
+STRIKE_VERBS = re.compile(r"\b(?:killed|kill|struck|hit|pounded|shelled|bombed|targeted|wounded)\b", re.I)
+PASSIVE_BEFORE = re.compile(
+    r"\b(?:against|on|at|targeting|fighting|fight|from|of|with|killing|killed|between|"
+    r"toward|towards|into|at war with|among)\s+(?:the\s+)?$",
+    re.I,
+)
+SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated|confirmed|confirms|"
+    r"added|quoted|cited)\b"
+)
+OTHER_STANCE = ("claims", "denies")
+THE_GROUP_AFTER = re.compile(
+    r"\b(?P<verb>blamed\s+on|claimed\s+by)\s+(?P<np>the\s+(?:[\w-]+\s+){0,4}?(?:group|movement|organi[sz]ation|"
+    r"militants|jihadists|insurgents))\b",
+    re.I,
+)
+COREFERENCE = re.compile(
+    r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they)\b", re.I
+)
+
+
+@dataclass
+class Note:
+    blamed: str
+    blamed_text: str
+    blamed_kind: str | None
+    reporting_source: str | None
+    reporting_source_text: str | None
+    source_kind: str | None
+    stance: str
+    rules: str
+    start: int = 0  # where the party is named in the sentence
+
+
+PART_OF = re.compile(
+    r"\b(offshoot|affiliate|faction|splinter group|wing|branch|cell)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$"
+    r"|\b(offshoot|affiliate|faction|splinter group|wing|branch|cell)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}[\w-]+\s*\($",
+    re.I,
+)
+# a party's attack named by its noun: "Islamic State suicide bombings", "Russia's assault", "NATO air strikes"
+ATTACK_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:suicide|car|mortar|rocket|air|drone|artillery|military|ground|bombing|air strike|"
+    r"airstrike)\s+)?"
+    r"(?:bombings|attacks|offensives?|assault|violence|shelling|air ?strikes|airstrikes|strikes|raids|shells|rockets|"
+    r"massacres?|campaign|insurgency|ambush(?:es)?|bombardment|killings)\b",
+    re.I,
+)
+ATTACK_GUARD = re.compile(
+    r"\b(?:against|on|at|targeting|fighting|fight|with|between|into|toward|towards)\s+(?:the\s+)?$", re.I
+)
+# before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
+LOCATION_BEFORE = re.compile(r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?$", re.I)
+# notes whose source may be the previous sentence's: the sentence reports what was done, in no one's words
+CARRIED_RULES = ("note.agent", "note.by", "note.attack_by", "note.state_strike", "note.responsible", "note.attributed")
+# who speaks for a state: its ministries, forces and government, not a mayor or a governor
+STATE_VOICE = re.compile(r"ministry|military|army|forces|pentagon|government|defen[cs]e|kremlin", re.I)
+GAP_STOP = {
+    "said", "says", "told", "and", "but", "which", "who", "that", "was", "were", "is", "are", "killed", "attacked",
+    "denied", "blamed", "accused", "after", "before", "when", "while", "not", "no", "against", "by",
+}  # fmt: skip
+
+
+def _plain_gap(gap: str) -> bool:
+    """Up to six words with no verb, clause word or stop between a party and its claim ("Islamic State in the
+    same city last week claimed"; "claimed by separatist Kurdish group known as TAK")."""
+    words = gap.split()
+    return len(words) <= 6 and not re.search(r"[.;,:\"“”]", gap) and not any(w.lower() in GAP_STOP for w in words)
+
+
+def _party(m: A.Mention) -> bool:
+    return m.actor.kind in A.ARMED_KINDS or (m.actor.kind == "ministry" and m.actor.name == "Pentagon")
+
+
+def _generic_party(sentence: str) -> list[A.Mention]:
+    """Sides named by who they are, not by name: "Kurdish militants", "Palestinians", "rebel shelling"."""
+    found = []
+    for m in GENERIC_PARTY.finditer(sentence):
+        name = m.group("name")
+        kind = "armed_group"
+        strike = bool(re.search(r"shell|fire|rocket", name))
+        found.append(A.Mention(m.start("name"), m.end("name"), name, A.Actor(_generic_name(name), kind, None), strike))
+    return found
+
+
+GENERIC_PARTY = re.compile(
+    r"(?<![\w-])(?P<name>(?:Kurdish|separatist|Maoist|Baloch|Palestinian|Tuareg|Fulani|Dogon|pro-government|"
+    r"anti-government|rival)\s+"
+    r"(?:militants|militant group|militias?|militia group|rebels|insurgents|separatists|factions|fighters)|"
+    r"(?:pro-government|foreign|international|Western-backed|government)\s+(?:government\s+)?(?:security\s+)?forces|"
+    r"rebels|rebel (?:(?:mortar|artillery|rocket)\s+)?(?:shelling|fire|shells|rockets|fighters|groups?|forces)|"
+    r"Palestinians)(?![\w-])"
+)
+
+
+@cache
+def _country_pattern(actors: A.Actors) -> re.Pattern[str]:
+    names = sorted((a for a in actors.country_aliases if a[:1].isupper()), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in names) + r")(?![\w-])")
+
+
+def _countries(sentence: str, actors: A.Actors) -> list[A.Mention]:
+    """States named by their names ("Turkey accuses Russia"), as their forces."""
+    found = []
+    for m in _country_pattern(actors).finditer(sentence):
+        code = actors.country_aliases.get(m.group())
+        if code in actors.states:
+            found.append(A.Mention(m.start(), m.end(), m.group(), actors.states[code][0]))
+    return found
+
+
+JOINT_END = re.compile(r"\s+(?:for|of|over|in|after|as|who|which|that|on|with|from|because)\b|[.;,:]|$")
+
+
+def _joint_object(sentence: str, at: int, party: A.Mention) -> A.Mention | None:
+    """Several parties blamed together ("blames both fighters and US and Afghan forces"): one note, as written."""
+    end = JOINT_END.search(sentence, party.end).start()
+    start = at
+    phrase = sentence[start:end]
+    if " and " not in phrase or len(phrase) > 90 or party.start > start + len(phrase):
+        return None
+    name = re.sub(r"^(?:the|both)\s+", "", phrase.strip(), flags=re.I)
+    return A.Mention(party.start, end, name, A.Actor(name, party.actor.kind, party.actor.country))
+
+
+def _generic_name(text: str) -> str:
+    low = text.lower()
+    if low.startswith("rebel ") or low == "rebels":
+        return "rebels"
+    return text
+
+
+def _sources_before(sentence: str, end: int, mentions: list[A.Mention]) -> A.Mention | None:
+    """The actor closest before `end` in the same clause: who blamed, accused or suspected."""
+    clause_start = max(sentence.rfind(c, 0, end) for c in (";", ":", "—", "(", '"', "“", "”"))
+    for m in reversed(mentions):
+        if m.end <= end and m.start > clause_start and end - m.end < 60:
+            return m
+    return None
+
+
+SPEAKER_END = re.compile(
+    r",\s+(?:the\s+|a\s+)?(?P<src>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+(?:said|says|say|reported|reports|added)"
+    r"(?:\s+on\s+\w+)?\s*[.\"”]*\s*$"
+)
+SPEAKER_START = re.compile(
+    r"^\s*(?:the\s+|a\s+)?(?P<src>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)\s+(?:said|says|say|reported|reports)\s+"
+    r"(?:on\s+\w+\s+)?(?:that\s+)?"
+)
+
+
+def _speaker(sentence: str) -> str | None:
+    """Who speaks when the sentence names them plainly at its end or start: "..., opposition activists said.",
+    "Opposition activists said Russian warplanes ..."."""
+    for pattern in (SPEAKER_END, SPEAKER_START):
+        m = pattern.search(sentence)
+        if m:
+            name = A.clean_name(m.group("src"))
+            if name and A.fold(name) not in ("he", "she", "they", "it", "we", "i", "you", "who", "which"):
+                return name
+    return None
+
+
+PERSON = r"(?P<name>[A-Z][a-z]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][a-z]+){1,3})"
+PERSON_NAMED_AS = re.compile(
+    r"\b(?:named|identified|names|identifies)\s+(?:(?:an?|the)\s+[^,.;]{0,50}?(?:called|named)\s+|"
+    r"(?:an?|the)\s+[^,.;]{0,50}?,\s*)?" + PERSON + r"(?:,[^,.;]{0,60},)?\s+as\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    r"(?:mastermind|man responsible|person responsible|perpetrator|attacker|bomber|organi[sz]er|ringleader|"
+    r"gunman|leader of the (?:attack|cell))"
+)
+PERSON_APPOSITION = re.compile(
+    r"(?<![\w-])" + PERSON + r",\s+(?:a|an|the)\s+[^,.;]{0,90}?\b(?:mastermind|prime (?:surviving )?suspect|"
+    r"main suspect|perpetrator|ringleader)\b"
+)
+
+
+def _person(m: re.Match[str], actors: A.Actors) -> A.Mention | None:
+    """A person named in a match (not an actor, a place or a country)."""
+    name = m.group("name")
+    first = name.split()[0]
+    if first in ("The", "A", "An", "Police", "President", "Prime", "Minister", "General") or A.find(name, actors):
+        return None
+    if name in actors.country_aliases or any(w in actors.demonyms for w in name.split()):
+        return None
+    return A.Mention(m.start("name"), m.end("name"), name, A.Actor(name, "other", None))
+
+
+def _name_before(sentence: str, end: int) -> str | None:
+    """Who blamed, when no actor is named: "Village leaders blamed", "the government blamed"."""
+    before = sentence[:end].rstrip()
+    m = re.search(
+        r"((?:[A-Z][\w.'’-]*\s+|(?:the|local|senior|security|government|state|village|tribal|provincial|district|"
+        r"military|police|army|interior|defen[cs]e|health|rights|human|Turkish|US|U\.S\.)\s+){0,5}"
+        r"(?:police|officials?|ministry|minister|spokes(?:man|woman|person)|sources?|residents|villagers|witnesses|"
+        r"leaders|elders|governor|mayor|military|army|authorities|government|administrator|commander|groups?|"
+        r"activists|analysts|observers|experts|prosecutors?|investigators|president|[A-Z][\w.'’-]+))"
+        r"(?:\s+(?:has|have|had|also|later|initially|quickly|on \w+))*$",
+        before,
+    )
+    if not m:
+        return None
+    return A.clean_name(m.group(1))
+
+
+def find_notes(
+    sentence: str,
+    find_source: Callable[[str], str | None],
+    context: list[A.Mention] | None = None,
+    actors: A.Actors | None = None,
+    carried: str | None = None,
+) -> list[Note]:
+    """The notes of one sentence. `find_source` names who speaks in it; `context` holds the parties named
+    before it in the article, for "the group claimed", "it denied"; `carried` the source of the sentence before
+    it in the paragraph, for a sentence that goes on with its report."""
+    actors = actors or A.load()
+    if QUESTION.search(sentence):
+        return []
+    mentions = A.find(sentence, actors)
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += [c for c in _countries(sentence, actors) if not any(a <= c.start < b for a, b in taken)]
+    mentions.sort(key=lambda m: m.start)
+    parties = [m for m in mentions if _party(m)]
+    speakers = [m for m in mentions if m.actor.kind not in ("un", "monitor", "media", "medics")]
+    taken = [(m.start, m.end) for m in mentions]
+    generic = [g for g in _generic_party(sentence) if not any(a <= g.start < b for a, b in taken)]
+    parties = sorted(parties + generic, key=lambda m: m.start)
+    speakers = sorted(speakers + generic, key=lambda m: m.start)
+    unclaimed = bool(NO_CLAIM.search(sentence))
+    speaker = None
+    spoken = SPEECH.search(sentence)
+    notes: list[Note] = []
+
+    def source() -> str | None:
+        nonlocal speaker
+        if speaker is None:
+            speaker = (find_source(sentence) or _speaker(sentence) or "") if spoken else ""
+        return speaker or None
+
+    def add(party: A.Mention, stance: str, rule: str, src_text: str | None) -> None:
+        if not rules.on(rule):
+            return
+        part = PART_OF.search(sentence, 0, party.start)
+        if part:  # "an offshoot of the PKK claimed": the offshoot, not the PKK
+            word = (part.group(1) or part.group(2)).lower()
+            party = A.Mention(
+                party.start,
+                party.end,
+                f"{party.text} {word}",
+                A.Actor(f"{party.text} {word}", party.actor.kind, party.actor.country),
+            )
+        if src_text and party.text in src_text:  # the source's phrase ran into the party's clause
+            src_text = None
+        if src_text and " and " in src_text and stance not in OTHER_STANCE:
+            # "the Observatory and Syria's state news agency SANA reported": one note per source
+            parts = [A.canonical(p, actors) for p in re.split(r"\s+and\s+", src_text)]
+            if len(parts) > 1 and all(k not in (None, "other") for _, k, _ in parts):
+                for text_part in re.split(r"\s+and\s+", src_text):
+                    add(party, stance, rule, text_part)
+                return
+        if src_text is None and carried and rule in CARRIED_RULES:
+            src_text = carried  # the sentence goes on with what the one before it reported
+        src_name, src_kind, _ = A.canonical(src_text, actors) if src_text else (None, None, None)
+        if stance in OTHER_STANCE:
+            src_name, src_kind, src_text = party.actor.name, party.actor.kind, party.text
+        if src_name == party.actor.name and stance == "blames":
+            src_name = src_kind = src_text = None  # a party's own words about itself are a claim, not blame
+            stance = "claims"
+        rules.fire(rule)
+        notes.append(
+            Note(
+                party.actor.name, party.text, party.actor.kind, src_name, src_text, src_kind, stance, rule, party.start
+            )
+        )
+
+    def referent(at: int, force: bool = False) -> A.Mention | None:
+        """The party a pronoun or "the group" at the start of the clause stands for."""
+        before = sentence[:at].strip()
+        clause = re.split(r"[,;:]\s*|\b(?:and|but|while|which|who)\s+", before)[-1].strip()
+        if force or COREFERENCE.match(clause) or not clause:
+            # the group named last before it: earlier in the sentence, else earlier in the article
+            armed = [m for m in (context or []) if m.actor.kind == "armed_group"]
+            armed += [m for m in parties if m.actor.kind == "armed_group" and m.end <= at]
+            return armed[-1] if armed else None
+        return None
+
+    # claims: "al-Shabaab claimed responsibility", "an attack claimed by Islamic State", "IS said it was behind"
+    if not unclaimed:
+        for m in re.finditer(r"\bclaim(?:ed|s)?\b", sentence, re.I):
+            rest = sentence[m.start() :]
+            if not CLAIM_OBJECT.match(rest) or CLAIMED_LIVES.match(rest):
+                continue
+            party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 80), None)
+            gap = sentence[party.end : m.start()] if party else ""
+            if party and not CLAIM_GAP.fullmatch(gap) and not _plain_gap(gap):
+                party = None
+            if party is None and re.match(r"claim(?:ed|s)\s+(?:responsibility|the attack|credit)", rest, re.I):
+                ref = referent(m.start())
+                party = A.Mention(m.start(), m.start(), ref.text, ref.actor) if ref else None
+            if party:
+                add(party, "claims", "note.claim", None)
+        for m in re.finditer(r"\bclaimed\s+by\s+", sentence, re.I):
+            party = next(
+                (p for p in parties if 0 <= p.start - m.end() < 25 or _plain_gap(sentence[m.end() : p.start])), None
+            )
+            if party and party.actor.kind == "armed_group":  # states do not claim attacks: they announce strikes
+                add(party, "claims", "note.claimed_by", None)
+        for p in parties:
+            if SAID_IT_DID.match(sentence, p.end):
+                add(p, "claims", "note.said_it_did", None)
+    # denials: "the Taliban denied involvement", "Moscow denies this"
+    for m in re.finditer(r"\b(?:denied|denies|deny|rejected|rejects)\b", sentence, re.I):
+        party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 70), None)
+        if party is None:
+            party = referent(m.start())
+            if party is not None:
+                party = A.Mention(m.start(), m.start(), party.text, party.actor)
+        elif not re.fullmatch(
+            r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,60}?\s+",
+            sentence[party.end : m.start()],
+        ):
+            party = None
+        if party and DENY_AFTER.match(sentence, m.start()):
+            add(party, "denies", "note.deny", None)
+    # "blamed on the radical Sunni Muslim group", "claimed by the militant group": the group the article named
+    for m in THE_GROUP_AFTER.finditer(sentence):
+        ref = referent(m.start(), force=True)
+        if ref and not any(p.start >= m.end("np") - 1 and p.start - m.end("np") < 5 for p in parties):
+            mention = A.Mention(m.start("np"), m.end("np"), ref.text, ref.actor)
+            if m.group("verb").lower().startswith("claimed"):
+                add(mention, "claims", "note.claimed_by", None)
+            else:
+                src = _name_before(sentence, m.start())
+                add(mention, "blames", "note.blamed_on", src or (source() if spoken else None))
+    # blame: "police blamed al-Shabaab", "Turkey accuses Russia of", "residents suspected JNIM", "blamed on IS"
+    for p in parties:
+        before = sentence[: p.start]
+        after = sentence[p.end : p.end + 120]
+        rule = None
+        if BLAMED_ON.search(before):
+            rule = "note.blamed_on"
+        elif ATTRIBUTED_TO.search(before):
+            rule = "note.attributed"
+        elif BLAME_VERB.search(before):
+            verb = BLAME_VERB.search(before).group().strip().lower()
+            tail = re.match(r"[^.;]{0,80}", after).group()
+            if verb.startswith(("accus", "held", "hold")) and not re.search(r"\b(?:of|for|responsible)\b", tail):
+                continue
+            if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
+                continue
+            if verb.startswith("suspect") and not re.search(
+                r"\b(?:police|officials?|authorities|residents|"
+                r"security|sources|witnesses|they|villagers)\b",
+                before[-60:],
+                re.I,
+            ):
+                # "suspected Taliban militants": a description of who was killed or arrested
+                continue
+            rule = "note.blame"
+            joint = _joint_object(sentence, BLAME_VERB.search(before).start("obj"), p)
+            if joint is not None:
+                p = joint
+        elif BY_BEFORE.search(before):
+            rule = "note.by"
+        elif RESPONSIBLE_AFTER.match(after):
+            tail = after[RESPONSIBLE_AFTER.match(after).end() :][:80]
+            if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
+                continue
+            rule = "note.responsible"
+        elif p.strike and not PASSIVE_BEFORE.search(before):
+            rule = "note.state_strike"
+        elif ATTACK_AFTER.match(after) and not ATTACK_GUARD.search(before):
+            # "Islamic State suicide bombings", "Russia's assault on Aleppo", "Taliban offensives"
+            rule = "note.attack_by"
+        elif (
+            AGENT_AFTER.match(after)
+            and not (LOCATION_BEFORE.search(before) and p.text in actors.country_aliases)
+            and not re.match(r"\s+by\b", after[AGENT_AFTER.match(after).end() :])  # "tanks destroyed by a missile"
+            and not PASSIVE_BEFORE.search(before)
+            and not re.match(
+                r"\s*(?:,[^,]{0,60},\s*)?(?:were|was|are|is|had been|have been|has been)\s+(?!(?:\w+ly\s+)?\w+ing\b)",
+                after,
+            )
+        ):
+            rule = "note.agent"
+        if rule is None:
+            continue
+        if any(n.start == p.start for n in notes):  # the party's own claim or denial
+            continue
+        src = None
+        if rule in ("note.blame", "note.blamed_on", "note.attributed"):
+            by = _sources_before(
+                sentence,
+                BLAME_VERB.search(before).start()
+                if rule == "note.blame"
+                else len(before.rstrip()) - len(before.rstrip().split()[-1])
+                if before.strip()
+                else 0,
+                [m for m in mentions if m.end <= p.start],
+            )
+            src = (
+                by.text
+                if by
+                else None
+                if rule == "note.attributed"  # "casualties attributed to": who attributes is who speaks
+                else _name_before(
+                    sentence,
+                    (BLAME_VERB.search(before) or BLAMED_ON.search(before) or ATTRIBUTED_TO.search(before)).start(),
+                )
+            )
+            if rule == "note.blamed_on" and src and src.lower() in ("attack", "bombing", "bombings"):
+                src = None
+        if src is None and spoken:
+            src = source()
+        if src and p.text in src:  # the source's phrase ran into the party's clause: who said it, before it
+            said = [m for m in SPEECH.finditer(sentence, 0, p.start)]
+            src = (_name_before(sentence, said[-1].start()) if said else None) or _speaker(sentence)
+        if rule in ("note.state_strike", "note.agent", "note.by") and p.actor.kind == "state_forces" and src:
+            name, kind, country = A.canonical(src, actors)
+            if (
+                country is None
+                and kind == "state_forces"
+                and A.fold(name or "") in ("army", "military", "armed forces")
+            ):
+                # "Turkish warplanes bombed the camps, the army said": the army of the state that struck
+                name, country = p.actor.name, p.actor.country
+            if (
+                kind in ("ministry", "state_forces", "officials")
+                and country == p.actor.country
+                and STATE_VOICE.search(name or "")
+            ):
+                # "American warplanes struck the camp, the Pentagon said": the state speaks of its own strike
+                p = A.Mention(p.start, p.end, src, A.Actor(name, kind, country))
+                add(p, "claims", "note.own_strike", None)
+                continue
+        add(p, "blames", rule, src)
+    # people held responsible by name: "police named Bahrun Naim as the mastermind", "Umar Mansoor, the mastermind
+    # of the school massacre, claimed responsibility"
+    for m in PERSON_NAMED_AS.finditer(sentence):
+        person = _person(m, actors)
+        if person:
+            verb_at = m.start()
+            by = _sources_before(sentence, verb_at, [x for x in mentions if x.end <= verb_at])
+            src = by.text if by else _name_before(sentence, verb_at) or (source() if spoken else None)
+            add(person, "blames", "note.person", src)
+    for m in PERSON_APPOSITION.finditer(sentence):
+        person = _person(m, actors)
+        if person:
+            add(person, "blames", "note.person", source() if spoken else None)
+            if CLAIM_OBJECT.match(sentence[m.end() :].lstrip(" ,")) or re.match(
+                r"[^.;]{0,120}?,\s*(?:on \w+\s+)?claimed\s+(?:responsibility|the attack)", sentence[m.end() :]
+            ):
+                add(person, "claims", "note.claim", None)
+    out: dict[tuple[str | None, str, str], Note] = {}
+    for n in notes:
+        out.setdefault((n.reporting_source, n.blamed, n.stance), n)
+    return list(out.values())
+
+
+def dedupe(notes: list[dict]) -> list[dict]:
+    """One note per source, party and stance in an article: the first, with the rules of all."""
+    kept: dict[tuple, dict] = {}
+    for n in notes:
+        key = (n["article_id"], n.get("reporting_source") or "", n["blamed"], n["stance"])
+        if key in kept:
+            ids = set(kept[key]["rules"].split(";")) | set(n["rules"].split(";"))
+            kept[key]["rules"] = ";".join(sorted(ids))
+            continue
+        kept[key] = dict(n)
+    return list(kept.values())
+
+
+# who may state a perpetrator as fact: officials, forces, the UN and monitors; residents and witnesses suspect
+FACTUAL_SOURCES = ("police", "officials", "ministry", "state_forces", "un", "monitor")
+
+
+def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None]) -> list[str]:
+    """Armed actors a sentence names beside a claim, blame or suspicion: the perpetrators of its article's
+    incidents. Where "no group claimed" the attack, only blame by officials, forces, the UN or a monitor counts:
+    residents' suspicion is a note (stance blames, source residents), not a perpetrator stated as fact."""
+    if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
+        return []
+    if not re.search(r"claimed responsibility|claimed the|blamed|suspected|responsib", sentence):
+        return []
+    if NO_CLAIM.search(sentence):
+        return [
+            n.blamed
+            for n in find_notes(sentence, find_source)
+            if n.stance == "blames" and n.rules != "note.agent" and n.source_kind in FACTUAL_SOURCES
+        ]
+    return [name for _, name, _ in perpetrators(sentence)]
+
+
+def perpetrators(text: str, actors: A.Actors | None = None) -> list[tuple[int, str, str]]:
+    """Armed actors named in a text: (offset, canonical name, words as written); states only by their forces."""
+    return [
+        (m.start, m.actor.name, m.text)
+        for m in A.find(text, actors or A.load())
+        if m.actor.kind in ("armed_group", "state_forces")
+    ]
+
+
+def canonical_source(text: str | None) -> str | None:
+    """The canonical name of who reports: "SOHR" and "the observatory" are the Syrian Observatory."""
+    return A.canonical(text)[0] if text else None
+
+
+REPORT_WORDS = {"report", "the report", "study", "survey", "the study", "the survey"}
+
+
+def resolve(name: str | None, kind: str | None, named: list[A.Mention]) -> str | None:
+    """A generic source ("a monitoring group", "an aid group", "the Qaida-linked group") stands for the one actor
+    of its kind the article names (leaving out any the phrase itself names, as in "Qaida-linked"); left as it is
+    when the article names none or several."""
+    if name and A.fold(name) in REPORT_WORDS:  # "the report found": the report of the UN body or monitor named
+        bodies = {m.actor.name for m in named if m.actor.kind in ("un", "monitor")}
+        return bodies.pop() if len(bodies) == 1 else name
+    if not name or kind not in ("monitor", "un", "medics", "armed_group") or name in {m.actor.name for m in named}:
+        return name
+    if kind == "armed_group" and not GENERIC_GROUP.search(name):
+        return name
+    low = A.fold(name)
+    same = {
+        m.actor.name
+        for m in named
+        if m.actor.kind == kind and A.fold(m.text)[:5] not in low and A.fold(m.actor.name)[-5:] not in low
+    }
+    return same.pop() if len(same) == 1 else name
+
+
+GENERIC_GROUP = re.compile(
+    r"(?:-linked|-allied|-affiliated|militant|jihadist|Islamist|insurgent|armed)\s+group$|"
+    r"^(?:the\s+)?group$",
+    re.I,
+)
+TITLE_BEFORE = (
+    r"(?P<title>(?:[A-Z][\w'’.-]*\s+|(?:provincial|regional|district|local|senior|deputy|chief|health|interior|"
+    r"defen[cs]e|foreign|police|army|military|security|government|hospital)\s+){0,4}"
+    r"(?i:spokes(?:man|woman|person)|minister|mayor|governor|adviser|advisor|official|chief|commander|director|"
+    r"officer|president|prosecutor|head))\s+(?:[A-Z][\w'’-]+\s+){0,3}"
+)
+TITLE_AFTER = (
+    r",\s+(?:the|a|an)\s+(?P<title>[^,.;]{3,70}?(?:spokes(?:man|woman|person)|minister|mayor|governor|adviser|"
+    r"advisor|official|chief|commander|director|officer|president|prosecutor|head)\b[^,.;]{0,50}?)\s*[,.;]"
+)
+
+
+def person_title(name: str | None, text: str) -> str | None:
+    """A source named by a person's surname ("Sediqi said") is named by the title the article gives the person
+    ("Interior Ministry spokesman Sediq Sediqi", "Thwadi, the Sabratha mayor,"): who they speak for."""
+    if not name or " " in name or not name[:1].isupper() or name.isupper():
+        return name
+    known = A.load().by_alias.get(A.fold(name))
+    if known or name in A.load().country_aliases:
+        return name
+    surname = re.escape(name)
+    m = re.search(TITLE_BEFORE + surname + r"\b", text) or re.search(
+        r"\b(?:[A-Z][\w'’-]+\s+){0,2}" + surname + TITLE_AFTER, text
+    )
+    if not m:
+        return name
+    title = A.clean_name(m.group("title")) or name
+    if re.search(r"(?i)\b(?:president|minister|governor|mayor)$", title) and m.re.pattern.startswith(TITLE_BEFORE):
+        raw = re.sub(r"^(?:the|a|an)\s+", "", m.group("title").strip(), flags=re.I)
+        title = f"{raw} {name}"  # "President Roch Marc Christian Kabore": President Kabore
+    return title if len(title) <= 60 else name
+
+
+def plain_initials(sentence: str) -> str:
+    """ "U.S." and "U.N." as "US" and "UN": a full stop inside initials does not end a source's name."""
+    return re.sub(r"\bU\.S\.(?=\s|-)", "US", re.sub(r"\bU\.N\.(?=\s)", "UN", sentence))
+
+
+def _armed(note: dict) -> bool:
+    """A note whose party may be a report's perpetrator: an armed actor, not a person named as the mastermind."""
+    return note["stance"] != "denies" and not _suspicion(note) and note.get("blamed_kind") != "other"
+
+
+def _suspicion(note: dict) -> bool:
+    """Blame by residents, witnesses or relatives: a suspicion, not a perpetrator stated as fact."""
+    return note["stance"] == "blames" and note["rules"] == "note.blame" and note.get("source_kind") == "other"
+
+
+def _perpetrator_name(note: dict) -> str:
+    """The party of a note as a report's perpetrator: a state speaking of its own strike is its forces."""
+    if "note.own_strike" in note["rules"]:
+        country = A.canonical(note["blamed"])[2]
+        if country in A.load().states:
+            return A.load().states[country][0].name
+    return note["blamed"]
+
+
+def sentence_parties(notes: list[dict], sentence_index: int, start: int) -> list[tuple[int, str, str]]:
+    """Parties the notes of one sentence hold responsible (offset in the sentence, name, words): "an attack by
+    Kurdish militants" names the perpetrator of the sentence's casualties."""
+    return [
+        (n["_party_at"] - start, _perpetrator_name(n), n["blamed_text"])
+        for n in notes
+        if n["_sentence_index"] == sentence_index and _armed(n)
+    ]
+
+
+def nearby_perpetrators(stated: list[str], notes: list[dict], sentence_index: int, reach: int = 2) -> list[str]:
+    """Who caused a sentence's casualties when it names no one: the party of the nearest note in the sentences
+    just before it ("Kurdish militants attacked the district. Five people were killed."), then the parties
+    named beside a claim or blame in the article; never a suspicion or a denial."""
+    near = [
+        n
+        for n in notes
+        if 0 < sentence_index - n["_sentence_index"] <= reach and n["stance"] != "denies" and not _suspicion(n)
+    ]
+    near.sort(key=lambda n: -n["_party_at"])
+    return list(dict.fromkeys([n["blamed"] for n in near] + stated))
+
+
+def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) -> list[str]:
+    """The article's perpetrators in the order it names them: parties of its notes (claims, blame, "an attack
+    by"), then those named beside a claim or blame; never a suspicion or a denial. An article leads with its
+    main incident, so the first is the perpetrator of casualties whose sentence names no one."""
+    ordered = [
+        _perpetrator_name(n)
+        for n in sorted(notes, key=lambda n: n["_party_at"])
+        if _armed(n) and n["_sentence_index"] < lead
+    ]
+    return list(dict.fromkeys(ordered + stated))
+
+
+# who attacked, when the article only describes them: "a Palestinian attacker", "Islamist fighters", "gunmen"
+DESCRIBED = re.compile(
+    r"(?P<d>(?:(?:Palestinian|Islamist|jihadist|unidentified|unknown|armed|masked|suspected|female|male|lone|"
+    r"Kurdish|Syrian|Afghan|Somali|Nigerian|Arab|Israeli|rival|teenage|young)\s+){0,2}"
+    r"(?:attackers?|gunm[ae]n|suicide bombers?|bombers?|assailants?|militants|fighters|insurgents|terrorists|"
+    r"jihadists|factions))\b"
+)
+DESCRIBED_ACT = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:killed|kill|kills|opened fire|stormed|attacked|attack|shot|stabbed|blew|detonated|"
+    r"fired|rammed|struck|ambushed|clashed|fought|set off)\b",
+    re.I,
+)
+
+
+def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
+    """Attackers the sentence only describes, as the subject of a violent act or after "by": (offset, name,
+    words). A report's perpetrator when no actor is named; never a note."""
+    out = []
+    for m in DESCRIBED.finditer(sentence):
+        before = sentence[: m.start()]
+        if DESCRIBED_ACT.match(sentence, m.end()) or re.search(r"\bby\s+(?:an?\s+|the\s+|\w+\s+)?$", before):
+            words = m.group("d")
+            first, _, rest = words.partition(" ")
+            name = f"{first.lower()} {rest}".strip() if first.lower() in DESCRIPTION_WORDS else words
+            out.append((m.start(), name, words))
+    return out
+
+
+DESCRIPTION_WORDS = {
+    "armed",
+    "unidentified",
+    "unknown",
+    "masked",
+    "suspected",
+    "female",
+    "male",
+    "lone",
+    "rival",
+    "teenage",
+    "young",
+    "attackers",
+    "attacker",
+    "gunmen",
+    "gunman",
+    "militants",
+    "fighters",
+    "insurgents",
+    "assailants",
+    "assailant",
+    "bombers",
+    "bomber",
+    "suicide",
+    "jihadists",
+}
+
+
+def fallback_perpetrators(stated: list[str], described: list[tuple[int, str, str]], article: list[str]) -> list[str]:
+    """Who caused an incident whose sentence names no actor: a group that claimed it or that officials blamed,
+    then the attacker the sentence describes ("a Palestinian attacker"), then the party of the lead's notes."""
+    return list(dict.fromkeys(stated + [name for _, name, _ in described] + article))

@@ -1,0 +1,253 @@
+"""Attribution notes and actors: sentences written for these tests, one class of statement each."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard import components, figures
+from etl import actors
+from etl.engine.notes import find_notes
+from etl.extract import extract_article, find_source
+from etl.lexicon import load
+
+
+def notes_of(sentence: str) -> list[tuple[str | None, str, str]]:
+    lex = load()
+    return [(n.reporting_source, n.blamed, n.stance) for n in find_notes(sentence, lambda s: find_source(s, lex))]
+
+
+# ------------------------------------------------------------------------------------------ actors
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind", "country"),
+    [
+        ("SOHR", "Syrian Observatory for Human Rights", "monitor", "SYR"),
+        (
+            "the Britain-based Syrian Observatory for Human Rights",
+            "Syrian Observatory for Human Rights",
+            "monitor",
+            "SYR",
+        ),
+        ("the observatory", "Syrian Observatory for Human Rights", "monitor", "SYR"),
+        ("Daesh", "Islamic State", "armed_group", None),
+        ("ISIL", "Islamic State", "armed_group", None),
+        ("Russian warplanes", "Russian forces", "state_forces", "RUS"),
+        ("the Israeli military", "Israeli forces", "state_forces", "ISR"),
+        ("a US drone strike", "US forces", "state_forces", "USA"),
+        ("Nigerian troops", "Nigerian forces", "state_forces", "NGA"),
+        ("Kenyan police", "Kenyan police", "police", "KEN"),
+        ("Ansar Allah", "Houthis", "armed_group", "YEM"),
+        ("UNAMA", "UNAMA", "un", "AFG"),
+        ("Doctors Without Borders", "Médecins Sans Frontières", "medics", None),
+    ],
+)
+def test_canonical_names(written: str, name: str, kind: str, country: str | None) -> None:
+    assert actors.canonical(written) == (name, kind, country)
+
+
+@pytest.mark.parametrize(
+    ("written", "cleaned"),
+    [
+        ("Reuters there was a high probability", "Reuters"),
+        ("the district governor was quoted as saying", "district governor"),
+        ("Leonard is", "Leonard"),
+        ("Harbor County Department of Public Safety", "Harbor County Department of Public Safety"),
+        ("of manslaughter, three counts", None),
+        ("on the group, in the town", None),
+    ],
+)
+def test_unknown_names_are_cleaned_to_a_name(written: str, cleaned: str | None) -> None:
+    assert actors.canonical(written)[0] == cleaned
+
+
+def test_a_state_form_is_found_in_text_with_its_words() -> None:
+    found = actors.find("Witnesses said Turkish jets and Iraqi troops struck the village near Zakho.")
+    assert [(m.text, m.actor.name, m.strike) for m in found] == [
+        ("Turkish jets", "Turkish forces", True),
+        ("Iraqi troops", "Iraqi forces", False),
+    ]
+
+
+# ------------------------------------------------------------------------------------------ notes
+
+
+def test_claims() -> None:
+    assert notes_of("The Haqqani network claimed responsibility for the truck bomb that killed eight guards.") == [
+        ("Haqqani network", "Haqqani network", "claims")
+    ]
+    assert notes_of("The ambush, claimed by ISWAP, left 14 soldiers dead near the lake shore.") == [
+        ("ISWAP", "ISWAP", "claims")
+    ]
+
+
+def test_denies() -> None:
+    assert notes_of("Hamas denied any involvement in the rocket fire that hit the border town.") == [
+        ("Hamas", "Hamas", "denies")
+    ]
+
+
+def test_official_blame_names_its_source() -> None:
+    assert notes_of("Provincial police blamed the Pakistani Taliban for the blast at the checkpoint.") == [
+        ("provincial police", "Pakistani Taliban", "blames")
+    ]
+    assert notes_of("The defence ministry accused the M23 rebels of shelling a camp for displaced people.") == [
+        ("defence ministry", "M23", "blames")
+    ]
+
+
+def test_suspicion_after_no_claim_is_a_note_not_a_perpetrator() -> None:
+    text = (
+        "Gunmen killed 11 herders near the village of Tamou on Friday, officials said.\n\n"
+        "No group claimed responsibility, but residents suspected JNIM of carrying out the raid."
+    )
+    result = extract_article(text, "t1", pd.Timestamp("2024-05-04").date(), title="Herders killed in raid")
+    assert [(n["reporting_source"], n["blamed"], n["stance"]) for n in result.notes] == [
+        ("residents", "JNIM", "blames")
+    ]
+    assert {r["perpetrator"] for r in result.reports} == {None}
+
+
+def test_a_states_strike_blames_its_forces_in_the_articles_voice() -> None:
+    assert notes_of("An Israeli air strike killed four people in a car near the coastal road.") == [
+        (None, "Israeli forces", "blames")
+    ]
+    assert notes_of("Russian warplanes pounded the outskirts of the town overnight, killing six.") == [
+        (None, "Russian forces", "blames")
+    ]
+
+
+def test_a_states_strike_is_the_reports_perpetrator() -> None:
+    text = "A US drone strike killed three militants in a vehicle in the Jilib area on Tuesday, residents said."
+    (report,) = extract_article(text, "t2", pd.Timestamp("2024-02-07").date()).reports
+    assert (report["perpetrator"], report["perpetrator_text"]) == ("US forces", "US drone strike")
+
+
+def test_several_parties_blamed_together_are_one_note() -> None:
+    notes = notes_of("The report, according to the United Nations which blames both rebels and Somali army units.")
+    assert notes == [("United Nations", "rebels and Somali army units", "blames")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gunman opened fire on worshippers at the shrine, killing four.",  # a description is no party
+        "Who was behind the killings in the valley remains a mystery.",  # a question
+        "The driver was accused of manslaughter after the bus crash.",  # ordinary crime
+        "Traders blamed the government for the rise in fuel prices.",  # blame for no violence
+        "Twelve Taliban fighters were killed in the clash, the army said.",  # the party is the victim
+        "Was it the Taliban who planted the mine?",  # a question
+    ],
+)
+def test_not_notes(sentence: str) -> None:
+    assert notes_of(sentence) == []
+
+
+def test_one_note_per_source_party_and_stance_in_an_article() -> None:
+    text = (
+        "Al-Shabaab claimed responsibility for the bombing in Baidoa that killed seven people on Monday.\n\n"
+        "The group said in a statement that al-Shabaab fighters carried out the attack. "
+        "Al-Shabaab claimed responsibility in a radio broadcast."
+    )
+    notes = extract_article(text, "t3", pd.Timestamp("2024-03-05").date()).notes
+    claims = [n for n in notes if n["stance"] == "claims"]
+    assert len(claims) == 1 and claims[0]["blamed"] == "al-Shabaab"
+    assert claims[0]["report_id"] == "t3-000"  # the note's sentence holds the report of the seven killed
+    assert "note.claim" in claims[0]["rules"].split(";")
+
+
+# ------------------------------------------------------------------------------------------ dashboard
+
+
+def test_notes_summary_and_figure() -> None:
+    notes = pd.DataFrame(
+        {
+            "article_id": ["a", "b", "b", "c"],
+            "reporting_source": ["police", "police", None, "Taliban"],
+            "stance": ["blames", "blames", "blames", "denies"],
+            "blamed": ["Taliban", "Taliban", "US forces", "Taliban"],
+        }
+    )
+    summary = figures.notes_summary(notes)
+    assert summary.iloc[0].to_dict() == {
+        "reporting_source": "police",
+        "stance": "blames",
+        "blamed": "Taliban",
+        "notes": 2,
+        "articles": 2,
+    }
+    assert figures.ARTICLE_VOICE in set(summary.reporting_source)
+    fig = go.Figure(figures.notes_figure(summary))
+    assert {t.name for t in fig.data} == {"blames", "denies"}
+    assert sum(sum(t.x) for t in fig.data) == 4
+    assert figures.notes_figure(figures.notes_summary(notes.iloc[0:0]))["data"] == []
+
+
+def test_filter_options_are_grouped_by_kind() -> None:
+    options = components.actor_options(
+        [("Reuters", 1), ("Islamic State", 5), ("United Nations", 2), ("police", 3)], "reporting_source"
+    )
+    assert [o["label"].split(" · ")[0] for o in options] == ["UN", "Governments", "Armed groups", "Media"]
+
+
+def test_an_event_note_without_deaths_keeps_its_notes() -> None:
+    note = "On 3 June 2025, al-Shabaab militants attacked an army checkpoint near Jowhar; no casualties were reported."
+    result = extract_article(note, "e1", None)
+    assert [(n["blamed"], n["report_id"]) for n in result.notes] == [("al-Shabaab", "e1-000")]
+    assert result.reports[0]["count_best"] == 0
+
+
+def test_a_person_named_as_the_mastermind_is_a_note_not_a_perpetrator() -> None:
+    assert notes_of("Prosecutors identified Karim Bensaid, a former taxi driver, as the mastermind of the attack.") == [
+        ("prosecutors", "Karim Bensaid", "blames")
+    ]
+    text = (
+        "A car bomb killed nine people outside a court in the city on Monday, police said.\n\n"
+        "Police named Karim Bensaid as the mastermind of the bombing."
+    )
+    result = extract_article(text, "t4", pd.Timestamp("2024-04-02").date())
+    assert {r["perpetrator"] for r in result.reports} == {None}
+    assert [n["blamed"] for n in result.notes] == ["Karim Bensaid"]
+
+
+def test_a_state_speaking_of_its_own_strike_claims_it() -> None:
+    lex = load()
+    notes = find_notes(
+        "Turkish warplanes bombed militant camps in the mountains early on Monday, the army said.",
+        lambda s: find_source(s, lex),
+    )
+    assert [(n.reporting_source, n.blamed, n.stance, n.rules) for n in notes] == [
+        ("Turkish forces", "Turkish forces", "claims", "note.own_strike")
+    ]
+
+
+def test_a_described_attacker_is_the_perpetrator_when_no_actor_is_named() -> None:
+    text = "A Palestinian attacker stabbed and killed two people at a bus stop in the city on Tuesday, police said."
+    (report,) = extract_article(text, "t5", pd.Timestamp("2024-06-04").date()).reports
+    assert report["perpetrator"] == "Palestinian attacker"
+    assert extract_article(text, "t5", pd.Timestamp("2024-06-04").date()).notes == []  # a description is no note
+
+
+def test_a_states_own_strike_names_its_forces_as_perpetrator() -> None:
+    text = "American warplanes struck a training camp in the hills on Saturday, killing 30 fighters, the Pentagon said."
+    result = extract_article(text, "t6", pd.Timestamp("2024-03-09").date())
+    assert {r["perpetrator"] for r in result.reports} == {"US forces"}
+    assert [(n["reporting_source"], n["blamed"], n["stance"]) for n in result.notes] == [
+        ("Pentagon", "Pentagon", "claims")
+    ]
+
+
+def test_a_surname_source_is_named_by_its_title() -> None:
+    from etl.engine.notes import person_title
+
+    text = (
+        "A bomb killed five people, said provincial police spokesman Karim Haidari. "
+        "The mayor of the town, Ali Nuri, was unhurt. Nuri, the town mayor, said two children died. "
+        "President Joseph Mbeki Lando condemned the attack. Lando said the army would respond."
+    )
+    assert person_title("Haidari", text) == "provincial police spokesman"
+    assert person_title("Nuri", text) == "town mayor"
+    assert person_title("Lando", text) == "President Lando"
+    assert person_title("Reuters", text) == "Reuters"
