@@ -1900,7 +1900,8 @@ def extract_article(
     if mentions:
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
         names = [(m.start(), m.end()) for a, b in windows for m in lex.patterns["perpetrator"].finditer(text, a, b)]
-        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in names)]
+        inside_name = _within(names)
+        mentions = [m for m in mentions if not inside_name(m.start)]
     title_mentions = geo.mentions(title, lex) if title else []
     votes = geo.article_votes([m for m in mentions if m.start >= dateline] + title_mentions + title_mentions)
     for m in mentions:
@@ -1921,6 +1922,12 @@ def extract_article(
     ]
     event_days = _event_days(text, day_mentions)
     lead_day = _lead_day(text, spans, event_days)
+    # days and places by sentence, and sorted offsets to find the last one before a count: each count looks up
+    # what it needs instead of rescanning the whole article (cost linear in length)
+    days_by_sentence = _by_sentence(event_days, lambda d: d[0], sentence_of)
+    places_by_sentence = _by_sentence([m for m in mentions if m.start >= dateline], lambda m: m.start, sentence_of)
+    day_positions = _sorted_positions([d[0] for d in event_days])
+    places_before = _places_before_index(mentions)
     claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], lex)]
     sources_by_sentence: dict[int, str | None] = {}
 
@@ -1952,8 +1959,8 @@ def extract_article(
             _, cue_start, cue_end, _ = span_period
             blanked = sentence[:cue_start] + " " * (cue_end - cue_start) + sentence[cue_end:]
             span_period = dates.period(blanked, published, lex)
-        sentence_days = [d for d in event_days if start <= d[0] < end]
-        sentence_places = [m for m in mentions if start <= m.start < end and m.start >= dateline]
+        sentence_days = [d for d in days_by_sentence.get(s, ()) if start <= d[0] < end]
+        sentence_places = [m for m in places_by_sentence.get(s, ()) if start <= m.start < end]
         perps = find_perpetrators(sentence, lex)
         previous_group = None
         for c in chunks:
@@ -1969,12 +1976,13 @@ def extract_article(
                 start,
                 span_period,
                 sentence_days,
-                (None if published_inferred else _day_before(event_days, paragraph_starts[para], start)) or lead_day,
+                (None if published_inferred else _day_before(event_days, paragraph_starts[para], start, day_positions))
+                or lead_day,
                 published,
                 published_inferred,
             )
             country, location = _where(
-                c, toks, sentence_places, mentions, votes, top_country, dateline, paragraph_starts[para]
+                c, toks, sentence_places, mentions, votes, top_country, dateline, paragraph_starts[para], places_before
             )
             perpetrator = _perpetrator(c, toks, perps, start, claims, kind)
             group_total = c.group or "unknown"
@@ -2312,9 +2320,15 @@ def _event_days(text: str, day_mentions: list) -> list:
     return [d for d in day_mentions if not dates.SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
 
 
-def _day_before(event_days: list, paragraph_start: int, pos: int) -> dt.date | None:
+def _day_before(
+    event_days: list, paragraph_start: int, pos: int, positions: list[int] | None = None
+) -> dt.date | None:
     """The last day named earlier in the sentence's paragraph: "Thursday's siege left seven dead. Twenty-four
-    people were wounded" is Thursday, whatever day the lead's news is."""
+    people were wounded" is Thursday, whatever day the lead's news is. `positions`: the days' offsets when they
+    are in order (_sorted_positions), to find it by bisection."""
+    if positions is not None:
+        i = bisect.bisect_left(positions, pos) - 1
+        return event_days[i][2] if i >= 0 and positions[i] >= paragraph_start else None
     before = [d for d in event_days if paragraph_start <= d[0] < pos]
     return before[-1][2] if before else None
 
@@ -2416,6 +2430,43 @@ def _when(
     return "incident", day, day
 
 
+def _within(ranges: list[tuple[int, int]]):
+    """A test of whether an offset falls in one of the ranges (start, end), by bisection over their starts."""
+    ranges = sorted(ranges)
+    starts, reach, top = [], [], -1
+    for a, b in ranges:
+        top = max(top, b)
+        starts.append(a)
+        reach.append(top)  # the furthest end of the ranges starting up to here
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+
+    return inside
+
+
+def _by_sentence(items: list, position, sentence_of) -> dict[int, list]:
+    """Items grouped by the sentence their offset falls in, each group in the items' order."""
+    out: dict[int, list] = {}
+    for item in items:
+        out.setdefault(sentence_of(position(item)), []).append(item)
+    return out
+
+
+def _sorted_positions(positions: list[int]) -> list[int] | None:
+    """The offsets when they are in order (so bisection finds the last one before a point), else None."""
+    return positions if all(a <= b for a, b in zip(positions, positions[1:])) else None
+
+
+def _places_before_index(mentions: list) -> tuple[list, list[int]] | None:
+    """The mentions that can place a count told after them (named places, countries cued as places), with their
+    offsets, for _where to find the last one before a count by bisection; None when they are not in order."""
+    strong = [m for m in mentions if not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))]
+    positions = _sorted_positions([m.start for m in strong])
+    return (strong, positions) if positions is not None else None
+
+
 def _where(
     c: Chunk,
     toks: list[Tok],
@@ -2425,6 +2476,7 @@ def _where(
     top_country,
     dateline: int = 0,
     paragraph_start: int = 0,
+    places_before: tuple[list, list[int]] | None = None,
 ) -> tuple[str | None, str | None]:
     """Country and place of a report: named in its sentence, else the last named before it in its paragraph (or
     before, when the article points nowhere else), else the article's."""
@@ -2437,11 +2489,16 @@ def _where(
     if country and not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
         return country, location
     # the last place named before it ("in Syria", "Nairobi"), not a country named as an actor ("the United States said")
-    before = [
-        m
-        for m in mentions
-        if dateline <= m.start < pos and not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))
-    ]
+    if places_before is not None:  # the same, found by bisection (_places_before_index)
+        strong, positions = places_before
+        i = bisect.bisect_left(positions, pos) - 1
+        before = [strong[i]] if i >= 0 and positions[i] >= dateline else []
+    else:
+        before = [
+            m
+            for m in mentions
+            if dateline <= m.start < pos and not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))
+        ]
     if before:
         m = before[-1]
         code = geo.pick(m, votes) if m.kind == "place" else m.codes[0]
@@ -2520,13 +2577,12 @@ def _injured_died_in_toll(reports: list[dict]) -> list[dict]:
     """ "The death toll rose to 11 on Tuesday ... Two of the injured died overnight": those who died of their wounds
     are why the toll rose, part of it, not a count of their own."""
     tolls = [r for r in reports if r["_update"] and r["outcome"] == "killed" and r["kind"] == "incident"]
+    highest = max(((t["count_best"] or 0) for t in tolls), default=None)
     return [
         r
         for r in reports
         if not (
-            r["_injured_died"]
-            and not r["_update"]
-            and any((t["count_best"] or 0) > (r["count_best"] or 0) for t in tolls)
+            r["_injured_died"] and not r["_update"] and highest is not None and highest > (r["count_best"] or 0)
         )
     ]
 
@@ -2539,7 +2595,8 @@ def _hospital_subsets(reports: list[dict]) -> list[dict]:
         for r in reports
         if r["outcome"] == "injured" and r["kind"] == "incident" and not r["_in_hospital"] and r["count_best"]
     ]
-    return [r for r in reports if not (r["_in_hospital"] and any(n >= (r["count_best"] or 0) for n in wounded))]
+    most = max(wounded, default=None)
+    return [r for r in reports if not (r["_in_hospital"] and most is not None and most >= (r["count_best"] or 0))]
 
 
 # what a part of an incident shares with the rest of it: its day, place and perpetrator
@@ -2571,19 +2628,18 @@ def _among_parts(reports: list[dict]) -> list[dict]:
     the victims). "40 people were killed ... two women were among the dead" gives unknown 38 and civilians 2; a
     part of the total's own group ("a man was among the dead") is no new count."""
     out: list[dict] = []
+    counts: dict[tuple, list[dict]] = {}  # (kind, outcome) -> kept counts that are no part themselves
     for r in reports:
-        totals = [
-            o
-            for o in out
-            if not o["_among"]
-            and (o["kind"], o["outcome"]) == (r["kind"], r["outcome"])
-            and o["_sentence_index"] <= r["_sentence_index"]
-            and o["count_best"] is not None
-        ]
-        if not (r["_among"] and totals and r["count_best"] is not None):
+        ko = (r["kind"], r["outcome"])
+        total = None
+        if r["_among"] and r["count_best"] is not None:
+            # the last such count told before it
+            total = next((o for o in reversed(counts.get(ko, ())) if o["_sentence_index"] <= r["_sentence_index"]), None)
+        if total is None:
             out.append(r)
+            if not r["_among"] and r["count_best"] is not None:
+                counts.setdefault(ko, []).append(r)
             continue
-        total = totals[-1]
         if total["victim_group"] == r["victim_group"] or (
             total["victim_group"] == "unknown" and total["count_best"] == r["count_best"]
         ):
@@ -2596,7 +2652,7 @@ def _among_parts(reports: list[dict]) -> list[dict]:
                     total[key] -= r["count_best"]
             # a part of the same incident: its day, place and perpetrator are the total's
             r.update({key: total[key] for key in PART_KEYS if total[key] is not None})
-        out.append(r)
+        out.append(r)  # a part ("among the dead"): no total for a later part
     return out
 
 
@@ -2614,9 +2670,19 @@ INITIAL_FIGURE = re.compile(
 def _bodies_in_toll(reports: list[dict]) -> list[dict]:
     """Bodies counted by rescuers, hospitals or morgues are a count of the same dead as the article's toll: "killing
     27 ... 32 bodies had been brought in" is 27 to 32, and "24 bodies had been buried" some of a toll of 38."""
+    if not any(r["_bodies"] for r in reports):
+        return reports
+    by_day: dict[object, list[dict]] = {}  # the article's counts of the dead by day, in order
+    for o in reports:
+        if not o["_bodies"] and o["kind"] == "incident" and o["outcome"] == "killed" and o["start_date"] is not None:
+            by_day.setdefault(o["start_date"], []).append(o)
     out = []
     for r in reports:
-        tolls = _tolls_of_bodies(r, reports) if r["_bodies"] and r["kind"] == "incident" and r["count_best"] else []
+        tolls = (
+            _tolls_of_bodies(r, by_day.get(r["start_date"], []))
+            if r["_bodies"] and r["kind"] == "incident" and r["count_best"]
+            else []
+        )
         if not tolls:
             out.append(r)
             continue
@@ -2651,54 +2717,68 @@ def _tolls_of_bodies(bodies: dict, reports: list[dict]) -> list[dict]:
 def _initial_superseded(reports: list[dict]) -> list[dict]:
     """ "Officials had initially reported 43 dead, but the toll climbed": a first figure the article's later one
     replaces (GUIDELINES: an updated toll is one report, with the latest figure)."""
-    later = {(r["kind"], r["outcome"], r["victim_group"], r["count_best"]) for r in reports if not r["_initial"]}
-    return [
-        r
-        for r in reports
-        if not (
-            r["_initial"]
-            and any(
-                (k, o) == (r["kind"], r["outcome"])
-                and (g == r["victim_group"] or "unknown" in (g, r["victim_group"]))
-                and n != r["count_best"]
-                for k, o, g, n in later
-            )
+    if not any(r["_initial"] for r in reports):
+        return reports
+    later: dict[tuple, dict[str, set]] = {}  # (kind, outcome) -> victim group -> counts told later
+    for r in reports:
+        if not r["_initial"]:
+            later.setdefault((r["kind"], r["outcome"]), {}).setdefault(r["victim_group"], set()).add(r["count_best"])
+
+    def replaced(r: dict) -> bool:
+        by_group = later.get((r["kind"], r["outcome"]), {})
+        groups = by_group if r["victim_group"] == "unknown" else (r["victim_group"], "unknown")
+        return any(
+            len(counts) > 1 or r["count_best"] not in counts
+            for counts in (by_group.get(g) for g in groups)
+            if counts
         )
-    ]
+
+    return [r for r in reports if not (r["_initial"] and replaced(r))]
 
 
 def _other_sources(reports: list[dict]) -> list[dict]:
     """Two sources' figures for one quantity are one report with a range (GUIDELINES): "seven soldiers were killed,
     the army said ... al-Shabaab said it had killed 51 soldiers" is 7 (the figure the article leads with) to 51.
     Only for the same day, victim group and place (or none), from two named sources, with no word of another
-    incident."""
+    incident. Kept reports are looked up by outcome, group and day, not compared with every one."""
     out: list[dict] = []
+    by_day: dict[tuple, list[dict]] = {}  # (outcome, group, day, placeless?) -> kept reports that can take a range
     for r in reports:
-        same = next(
-            (
-                o
-                for o in out
-                if r["kind"] == o["kind"] == "incident"
-                and (o["outcome"], o["victim_group"]) == (r["outcome"], r["victim_group"])
-                and r["victim_group"] != "unknown"  # "people": too often another incident's
-                and o["count_best"] is not None
-                and r["count_best"] is not None
-                and o["count_best"] != r["count_best"]
-                and o["start_date"] is not None
-                and o["start_date"] == r["start_date"]
-                and None in (o["location"], r["location"])
-                and o["reporting_source"]
-                and r["reporting_source"]
-                and fold(o["reporting_source"]) != fold(r["reporting_source"])
-                and o["_sentence_index"] != r["_sentence_index"]
-                and "vague" not in (o["qualifier"], r["qualifier"])
-                and not r["_another"]
-                and not ANOTHER_INCIDENT.search(r["sentence"])
-            ),
-            None,
-        )
+        key = (r["outcome"], r["victim_group"], r["start_date"])
+        same = None
+        if (
+            r["kind"] == "incident"
+            and r["victim_group"] != "unknown"  # "people": too often another incident's
+            and r["count_best"] is not None
+            and r["start_date"] is not None
+            and r["reporting_source"]
+            and r["qualifier"] != "vague"
+            and not r["_another"]
+            and not ANOTHER_INCIDENT.search(r["sentence"])
+        ):
+            same = next(
+                (
+                    o
+                    for o in by_day.get((*key, r["location"] is not None), ())
+                    if o["count_best"] != r["count_best"]
+                    and fold(o["reporting_source"]) != fold(r["reporting_source"])
+                    and o["_sentence_index"] != r["_sentence_index"]
+                ),
+                None,
+            )
         if same is None:
             out.append(r)
+            if (
+                r["kind"] == "incident"
+                and r["victim_group"] != "unknown"
+                and r["count_best"] is not None
+                and r["start_date"] is not None
+                and r["reporting_source"]
+                and r["qualifier"] != "vague"
+            ):
+                by_day.setdefault((*key, False), []).append(r)  # for any report of the day
+                if r["location"] is None:
+                    by_day.setdefault((*key, True), []).append(r)  # and for one with a place
             continue
         _as_range(same, r)
         _absorb(same, r)
@@ -2715,20 +2795,25 @@ def _split_repeats(reports: list[dict]) -> list[dict]:
             split.setdefault(r["_split_total"], []).append(r)
     if not split:
         return reports
+    by_total: dict[object, list[tuple[int, list[dict]]]] = {}  # each total's split reports, in order
+    for (s, _, total), ps in split.items():
+        by_total.setdefault(total, []).append((s, ps))
     out = []
     for r in reports:
+        if r["_split_total"] is not None or r["victim_group"] != "unknown" or r["_another"]:
+            out.append(r)
+            continue
         pieces = next(
             (
                 ps
-                for (s, _, total), ps in split.items()
-                if total == r["count_best"]
-                and s != r["_sentence_index"]
+                for s, ps in by_total.get(r["count_best"], ())
+                if s != r["_sentence_index"]
                 and (ps[0]["kind"], ps[0]["outcome"]) == (r["kind"], r["outcome"])
                 and (r["start_date"] is None or ps[0]["start_date"] in (None, r["start_date"]))
             ),
             None,
         )
-        if r["_split_total"] is not None or r["victim_group"] != "unknown" or r["_another"] or pieces is None:
+        if pieces is None:
             out.append(r)
             continue
         rest = next((p for p in pieces if p["victim_group"] == "unknown"), pieces[0])
@@ -2768,7 +2853,10 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
 
     A vague incident figure ("several were wounded") is dropped when the article gives a number for the same
     outcome: it restates the counted figure less precisely. So is a count of people stabbed when the article
-    tells what became of them ("two men were stabbed; one died and the other was badly hurt")."""
+    tells what became of them ("two men were stabbed; one died and the other was badly hurt").
+
+    Each report is compared only with the kept reports that can be the same quantity, found by key (_RepeatIndex),
+    not with every one: the cost grows with the article's length, not with its square."""
     told = any(
         r["kind"] == "incident"
         and not r["_stabbed"]
@@ -2779,116 +2867,215 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
     )
     if told:
         reports = [r for r in reports if not r["_stabbed"]]
-    counted = {
-        (r["outcome"], r["_sentence_index"], r["start_date"], r["victim_group"])
-        for r in reports
-        if r["kind"] == "incident" and r["qualifier"] != "vague"
-    }
-    reports = [
-        r
-        for r in reports
-        if not (
-            r["kind"] == "incident"
-            and r["qualifier"] == "vague"
-            # the same day's count, or any dated count when the vague one only has the article's day; "killed 12
-            # last year" does not restate "killing dozens" on Tuesday, nor "in February killed scores" today's toll
-            and any(
-                o == r["outcome"]
-                and i != r["_sentence_index"]
-                # "dozens of assailants were killed" restates no count of the soldiers killed
-                and (g == r["victim_group"] or "unknown" in (g, r["victim_group"]))
-                and (d == r["start_date"] or (d is not None and r["start_date"] is not None and not r["_dated"]))
-                for o, i, d, g in counted
-            )
-        )
-    ]
+    reports = _without_restated_vague(reports)
     out: list[dict] = []
+    index = _RepeatIndex(out)
+    figure_ids: dict[int, tuple[list[str], set[str]]] = {}
     for r in reports:
-        same = None
-        for o in out:
-            if (
-                (o["kind"], o["outcome"]) == (r["kind"], r["outcome"])
-                and o["count_best"] == r["count_best"]
-                and "vague" not in (o["qualifier"], r["qualifier"])
-                and (
-                    o["_sentence_index"] != r["_sentence_index"]
-                    and not r.get("_another")
-                    and "unknown" in (o["victim_group"], r["victim_group"])
-                    and o["victim_group"] != r["victim_group"]
-                )
-            ):
-                if o["victim_group"] == "unknown":
-                    o["victim_group"] = r["victim_group"]
-                same = o
-                break
-            if (o["kind"], o["outcome"]) != (r["kind"], r["outcome"]) or (
-                o["victim_group"] != r["victim_group"] and not (r["_alternative"] and r["victim_group"] == "unknown")
-            ):
-                continue
-            if (
-                (
-                    o["count_best"] == r["count_best"]
-                    and o["count_low"] == r["count_low"]
-                    # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
-                    or o["qualifier"] == "range"
-                    and r["count_best"] in (o["count_low"], o["count_high"])
-                    and r["kind"] == "incident"
-                )
-                and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another"))
-            ):
-                same = o
-                break
-            if (
-                r["_update"]
-                and r["kind"] == "incident"
-                and o["count_best"] is not None
-                and r["count_best"] is not None
-                and r["count_best"] > o["count_best"]
-                and r["victim_group"] == "unknown"
-                and r["outcome"] == "killed"
-            ):
-                same = o
-                o.update(
-                    {
-                        k: r[k]
-                        for k in (
-                            "count_low",
-                            "count_best",
-                            "count_high",
-                            "qualifier",
-                            "sentence",
-                            "span_start",
-                            "span_end",
-                        )
-                    }
-                )
-                break
-            if (
-                (
-                    o["_sentence_index"] == r["_sentence_index"]
-                    and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r["sentence"])) >= 2
-                    or o["_sentence_index"] <= r["_sentence_index"]  # "86 dead, police said, while leaders put the
-                    and r["_alternative"]  # toll at more than 200"
-                    and not r.get("_another")
-                )
-                and r["kind"] == "incident"
-                and o["count_best"] is not None
-                and r["count_best"] is not None
-            ):
-                _as_range(o, r)
-                same = o
-                break
-        if same is None:
+        found = index.first_same(r)
+        if found is None:
             out.append(dict(r))
-        else:
-            ids = same["figure_ids"].split(";") + [i for i in r["figure_ids"].split(";") if i not in same["figure_ids"]]
-            same["figure_ids"] = ";".join(ids)
-            same["_bodies"] = same["_bodies"] and r["_bodies"]  # "killing 19 people ... 19 bodies": the toll
-            for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
-                if same.get(k) is None and r.get(k) is not None:
-                    same[k] = r[k]
-            if r.get("_dated") and (not same.get("_dated") or same["_update"] and not r["_update"]):
-                # a repeat that names the day ("Sunday's blast") dates the report better than the default, or than
-                # the day a toll rose ("the death toll rose to 21 on Saturday ... 21 killed in Thursday's attack")
-                same.update(start_date=r["start_date"], end_date=r["end_date"], _dated=True)
+            index.add(len(out) - 1)
+            continue
+        pos, branch = found
+        same = out[pos]
+        if branch == "group":
+            if same["victim_group"] == "unknown":
+                same["victim_group"] = r["victim_group"]
+        elif branch == "update":
+            same.update(
+                {
+                    k: r[k]
+                    for k in ("count_low", "count_best", "count_high", "qualifier", "sentence", "span_start", "span_end")
+                }
+            )
+        elif branch == "range":
+            _as_range(same, r)
+        if pos not in figure_ids:
+            ids = same["figure_ids"].split(";")
+            figure_ids[pos] = (ids, _id_substrings(ids))
+        ids, known = figure_ids[pos]
+        for i in r["figure_ids"].split(";"):
+            if i not in known:  # as `i not in same["figure_ids"]` (a substring of the joined ids)
+                ids.append(i)
+                known |= _id_substrings([i])
+        same["_bodies"] = same["_bodies"] and r["_bodies"]  # "killing 19 people ... 19 bodies": the toll
+        for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
+            if same.get(k) is None and r.get(k) is not None:
+                same[k] = r[k]
+        if r.get("_dated") and (not same.get("_dated") or same["_update"] and not r["_update"]):
+            # a repeat that names the day ("Sunday's blast") dates the report better than the default, or than
+            # the day a toll rose ("the death toll rose to 21 on Saturday ... 21 killed in Thursday's attack")
+            same.update(start_date=r["start_date"], end_date=r["end_date"], _dated=True)
+        index.add(pos)  # its group, counts or range may have changed
+    for pos, (ids, _) in figure_ids.items():
+        out[pos]["figure_ids"] = ";".join(ids)
     return out
+
+
+def _id_substrings(ids: list[str]) -> set[str]:
+    """Figure ids ("ARTICLE-START-END") and the shorter ids they hold as substrings ("ARTICLE-START-EN"), with the
+    empty one: what `id in ";".join(ids)` finds."""
+    out = {""}
+    for i in ids:
+        out.add(i)
+        digits = len(i) - len(i.rstrip("0123456789"))
+        out.update(i[:-k] for k in range(1, digits))
+    return out
+
+
+def _without_restated_vague(reports: list[dict]) -> list[dict]:
+    """Vague incident counts the article also gives as a number: the same day's count, or any dated count when
+    the vague one only has the article's day ("killed 12 last year" does not restate "killing dozens" on Tuesday,
+    nor "in February killed scores" today's toll); "dozens of assailants were killed" restates no count of the
+    soldiers killed."""
+    by_day: dict[tuple, set[int]] = {}  # (outcome, group, day) -> sentences with such a counted incident
+    dated: dict[tuple, set[int]] = {}  # (outcome, group) -> sentences with such a count on a known day
+    groups: dict[str, set[str]] = {}
+    for r in reports:
+        if r["kind"] == "incident" and r["qualifier"] != "vague":
+            o, g, d = r["outcome"], r["victim_group"], r["start_date"]
+            by_day.setdefault((o, g, d), set()).add(r["_sentence_index"])
+            if d is not None:
+                dated.setdefault((o, g), set()).add(r["_sentence_index"])
+            groups.setdefault(o, set()).add(g)
+
+    def other(sentences: set[int] | None, i: int) -> bool:
+        return bool(sentences) and (len(sentences) > 1 or i not in sentences)
+
+    def restated(r: dict) -> bool:
+        o, i, d, g = r["outcome"], r["_sentence_index"], r["start_date"], r["victim_group"]
+        for og in groups.get(o, ()) if g == "unknown" else (g, "unknown"):
+            if other(by_day.get((o, og, d)), i):
+                return True
+            if d is not None and not r["_dated"] and other(dated.get((o, og)), i):
+                return True
+        return False
+
+    return [r for r in reports if not (r["kind"] == "incident" and r["qualifier"] == "vague" and restated(r))]
+
+
+SAID_WORDS = re.compile(r"\b(?:said|says|told|reported|according to)\b")
+
+
+def _same_quantity(o: dict, r: dict) -> str | None:
+    """How a report r is a kept report o told again, if it is: "group" (the same count, one says who they were),
+    "repeat", "update" (a higher toll replaces it) or "range" (another source's figure)."""
+    if (
+        (o["kind"], o["outcome"]) == (r["kind"], r["outcome"])
+        and o["count_best"] == r["count_best"]
+        and "vague" not in (o["qualifier"], r["qualifier"])
+        and (
+            o["_sentence_index"] != r["_sentence_index"]
+            and not r.get("_another")
+            and "unknown" in (o["victim_group"], r["victim_group"])
+            and o["victim_group"] != r["victim_group"]
+        )
+    ):
+        return "group"
+    if (o["kind"], o["outcome"]) != (r["kind"], r["outcome"]) or (
+        o["victim_group"] != r["victim_group"] and not (r["_alternative"] and r["victim_group"] == "unknown")
+    ):
+        return None
+    if (
+        (
+            o["count_best"] == r["count_best"]
+            and o["count_low"] == r["count_low"]
+            # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
+            or o["qualifier"] == "range"
+            and r["count_best"] in (o["count_low"], o["count_high"])
+            and r["kind"] == "incident"
+        )
+        and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another"))
+    ):
+        return "repeat"
+    if (
+        r["_update"]
+        and r["kind"] == "incident"
+        and o["count_best"] is not None
+        and r["count_best"] is not None
+        and r["count_best"] > o["count_best"]
+        and r["victim_group"] == "unknown"
+        and r["outcome"] == "killed"
+    ):
+        return "update"
+    if (
+        (
+            o["_sentence_index"] == r["_sentence_index"]
+            and len(SAID_WORDS.findall(r["sentence"])) >= 2
+            or o["_sentence_index"] <= r["_sentence_index"]  # "86 dead, police said, while leaders put the
+            and r["_alternative"]  # toll at more than 200"
+            and not r.get("_another")
+        )
+        and r["kind"] == "incident"
+        and o["count_best"] is not None
+        and r["count_best"] is not None
+    ):
+        return "range"
+    return None
+
+
+class _RepeatIndex:
+    """The kept reports of an article by the keys _same_quantity compares, to find the first kept report a new
+    one repeats without comparing it with every one: by count, by the ends of a range, by sentence, and by victim
+    group (walked in order only for an updated toll or an alternative figure, the two rules that match any count).
+    Lists may hold reports whose keys have since changed: every candidate is checked again."""
+
+    def __init__(self, out: list[dict]) -> None:
+        self.out = out
+        self.lists: dict[tuple, list[int]] = {}
+        self.registered: set[tuple] = set()
+        self.lowest: dict[tuple, int] = {}  # the smallest count ever kept per (kind, outcome): a lower bound
+
+    def _put(self, key: tuple, pos: int) -> None:
+        if (key, pos) not in self.registered:
+            self.registered.add((key, pos))
+            bisect.insort(self.lists.setdefault(key, []), pos)
+
+    def add(self, pos: int) -> None:
+        o = self.out[pos]
+        ko = (o["kind"], o["outcome"])
+        self._put(("count", *ko, o["count_best"]), pos)
+        self._put(("sentence", *ko, o["_sentence_index"]), pos)
+        self._put(("group", *ko, o["victim_group"]), pos)
+        self._put(("all", *ko), pos)
+        if o["qualifier"] == "range":
+            self._put(("end", *ko, o["count_low"]), pos)
+            self._put(("end", *ko, o["count_high"]), pos)
+        if o["count_best"] is not None:
+            self.lowest[ko] = min(self.lowest.get(ko, o["count_best"]), o["count_best"])
+
+    def first_same(self, r: dict) -> tuple[int, str] | None:
+        ko = (r["kind"], r["outcome"])
+        incident, best = r["kind"] == "incident", r["count_best"]
+        candidates = set(self.lists.get(("count", *ko, best), ()))
+        if incident:
+            candidates.update(self.lists.get(("end", *ko, best), ()))
+        if incident and best is not None:
+            if len(SAID_WORDS.findall(r["sentence"])) >= 2:
+                candidates.update(self.lists.get(("sentence", *ko, r["_sentence_index"]), ()))
+        found = None
+        for pos in sorted(candidates):
+            branch = _same_quantity(self.out[pos], r)
+            if branch is not None:
+                found = (pos, branch)
+                break
+        update = (
+            r["_update"]
+            and incident
+            and best is not None
+            and r["victim_group"] == "unknown"
+            and r["outcome"] == "killed"
+            and self.lowest.get(ko, best) < best
+        )
+        alternative = r["_alternative"] and not r.get("_another") and incident and best is not None
+        if update or alternative:
+            walk = ("all", *ko) if r["_alternative"] and r["victim_group"] == "unknown" else ("group", *ko, r["victim_group"])
+            for pos in self.lists.get(walk, ()):
+                if found is not None and pos >= found[0]:
+                    break
+                branch = _same_quantity(self.out[pos], r)
+                if branch is not None:
+                    found = (pos, branch)
+                    break
+        return found
