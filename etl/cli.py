@@ -4,6 +4,7 @@ import-decisions, orphans)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -307,9 +308,18 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     p = parser()
-    for action in p._subparsers._group_actions[0].choices.values():  # --store after the command too
+    for name, action in p._subparsers._group_actions[0].choices.items():  # --store after the command too
         action.add_argument(
             "--store", default=argparse.SUPPRESS, help="store folder (default: $CASUALTY_STORE or data/)"
         )
+        if name in ("extract", "ingest", "reextract"):
+            action.add_argument(
+                "--article-budget",
+                type=float,
+                metavar="SECONDS",
+                help="time budget of one article's extraction (default: $CASUALTY_ARTICLE_BUDGET or settings.csv)",
+            )
     args = p.parse_args(argv)
+    if getattr(args, "article_budget", None) is not None:
+        os.environ["CASUALTY_ARTICLE_BUDGET"] = str(args.article_budget)  # read by extract_frames, here and in workers
     return args.func(args)

@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+import time
 from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -1844,6 +1845,17 @@ class ArticleResult:
     notes: list[dict]
 
 
+class ArticleTimeout(Exception):
+    """An article's extraction ran past its time budget (settings.csv, article_time_budget_seconds)."""
+
+    def __init__(self, article_id: str, budget: float, read: int, total: int) -> None:
+        self.article_id, self.budget, self.read, self.total = article_id, budget, read, total
+        super().__init__(
+            f"extraction stopped after its time budget of {budget:g} s "
+            f"(read {read:,} of {total:,} sentences with a casualty or blame word)"
+        )
+
+
 def _id(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
@@ -1855,8 +1867,14 @@ def extract_article(
     lex: Lexicon | None = None,
     title: str | None = None,
     published_inferred: bool = False,
+    budget: float | None = None,
 ) -> ArticleResult:
-    """Every casualty figure, report and attribution note of one article."""
+    """Every casualty figure, report and attribution note of one article.
+
+    With a budget (seconds), extraction checks the clock between sentences and stages and raises ArticleTimeout
+    once it is spent, so that one huge article does not hold a worker (a cooperative check: it works in threads
+    and Dask workers alike)."""
+    deadline = time.monotonic() + budget if budget and budget > 0 else None
     lex = lex or load()
     spans = sentence_spans(text)
     trigger = lex.patterns["trigger"]
@@ -1936,7 +1954,9 @@ def extract_article(
             sources_by_sentence[s] = find_source(text[spans[s][0] : spans[s][1]], lex)
         return sources_by_sentence[s]
 
-    for s in wanted:
+    for done, s in enumerate(wanted):
+        if deadline is not None and time.monotonic() > deadline:
+            raise ArticleTimeout(article_id, budget, done, len(wanted) + len(note_sentences))
         start, end, para = spans[s]
         sentence = text[start:end]
         if _cue(sentence, lex, ("non_violent",)) and not _cue(sentence, lex, ("violent_act",)):
@@ -2033,7 +2053,9 @@ def extract_article(
                         "_bodies": toks[c.j - 1].low in ("bodies", "corpses"),
                     }
                 )
-    for s in note_sentences:
+    for done, s in enumerate(note_sentences, start=len(wanted)):
+        if deadline is not None and time.monotonic() > deadline:
+            raise ArticleTimeout(article_id, budget, done, len(wanted) + len(note_sentences))
         start, end, _ = spans[s]
         sentence = text[start:end]
         for src, blamed in find_notes(sentence, lex):
@@ -2048,6 +2070,8 @@ def extract_article(
                     "span_end": end,
                 }
             )
+    if deadline is not None and time.monotonic() > deadline:
+        raise ArticleTimeout(article_id, budget, len(wanted) + len(note_sentences), len(wanted) + len(note_sentences))
     reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     _toll_attack_days(reports, text, spans, event_days)
