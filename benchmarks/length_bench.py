@@ -28,13 +28,47 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PLACES = ("Kabul", "Kandahar", "Mogadishu", "Baidoa", "Aleppo", "Idlib", "Mosul", "Kirkuk", "Maiduguri", "Gao",
-          "Goma", "Peshawar", "Sanaa", "Kharkiv", "El Fasher", "Jalalabad", "Kismayo", "Homs")
+PLACES = (
+    "Kabul",
+    "Kandahar",
+    "Mogadishu",
+    "Baidoa",
+    "Aleppo",
+    "Idlib",
+    "Mosul",
+    "Kirkuk",
+    "Maiduguri",
+    "Gao",
+    "Goma",
+    "Peshawar",
+    "Sanaa",
+    "Kharkiv",
+    "El Fasher",
+    "Jalalabad",
+    "Kismayo",
+    "Homs",
+)
 GROUPS = ("civilians", "soldiers", "police officers", "children", "people", "militants", "women", "aid workers")
-SOURCES = ("police said", "the army said", "a hospital official said", "the United Nations said",
-           "local officials said", "witnesses said", "the health ministry said", "a military spokesman said")
-ATTACKS = ("a suicide bombing", "an air strike", "a roadside bomb", "an ambush", "a mortar attack",
-           "a car bomb", "a drone strike", "an attack by gunmen")
+SOURCES = (
+    "police said",
+    "the army said",
+    "a hospital official said",
+    "the United Nations said",
+    "local officials said",
+    "witnesses said",
+    "the health ministry said",
+    "a military spokesman said",
+)
+ATTACKS = (
+    "a suicide bombing",
+    "an air strike",
+    "a roadside bomb",
+    "an ambush",
+    "a mortar attack",
+    "a car bomb",
+    "a drone strike",
+    "an attack by gunmen",
+)
 DAYS = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday")
 QUALIFIERS = ("", "at least ", "more than ", "nearly ", "about ")
 FILLER = (

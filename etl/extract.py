@@ -2480,7 +2480,7 @@ def _by_sentence(items: list, position, sentence_of) -> dict[int, list]:
 
 def _sorted_positions(positions: list[int]) -> list[int] | None:
     """The offsets when they are in order (so bisection finds the last one before a point), else None."""
-    return positions if all(a <= b for a, b in zip(positions, positions[1:])) else None
+    return positions if all(a <= b for a, b in zip(positions, positions[1:], strict=False)) else None
 
 
 def _places_before_index(mentions: list) -> tuple[list, list[int]] | None:
@@ -2658,7 +2658,9 @@ def _among_parts(reports: list[dict]) -> list[dict]:
         total = None
         if r["_among"] and r["count_best"] is not None:
             # the last such count told before it
-            total = next((o for o in reversed(counts.get(ko, ())) if o["_sentence_index"] <= r["_sentence_index"]), None)
+            total = next(
+                (o for o in reversed(counts.get(ko, ())) if o["_sentence_index"] <= r["_sentence_index"]), None
+            )
         if total is None:
             out.append(r)
             if not r["_among"] and r["count_best"] is not None:
@@ -2910,7 +2912,15 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             same.update(
                 {
                     k: r[k]
-                    for k in ("count_low", "count_best", "count_high", "qualifier", "sentence", "span_start", "span_end")
+                    for k in (
+                        "count_low",
+                        "count_best",
+                        "count_high",
+                        "qualifier",
+                        "sentence",
+                        "span_start",
+                        "span_end",
+                    )
                 }
             )
         elif branch == "range":
@@ -3075,9 +3085,8 @@ class _RepeatIndex:
         candidates = set(self.lists.get(("count", *ko, best), ()))
         if incident:
             candidates.update(self.lists.get(("end", *ko, best), ()))
-        if incident and best is not None:
-            if len(SAID_WORDS.findall(r["sentence"])) >= 2:
-                candidates.update(self.lists.get(("sentence", *ko, r["_sentence_index"]), ()))
+        if incident and best is not None and len(SAID_WORDS.findall(r["sentence"])) >= 2:
+            candidates.update(self.lists.get(("sentence", *ko, r["_sentence_index"]), ()))
         found = None
         for pos in sorted(candidates):
             branch = _same_quantity(self.out[pos], r)
@@ -3094,7 +3103,11 @@ class _RepeatIndex:
         )
         alternative = r["_alternative"] and not r.get("_another") and incident and best is not None
         if update or alternative:
-            walk = ("all", *ko) if r["_alternative"] and r["victim_group"] == "unknown" else ("group", *ko, r["victim_group"])
+            walk = (
+                ("all", *ko)
+                if r["_alternative"] and r["victim_group"] == "unknown"
+                else ("group", *ko, r["victim_group"])
+            )
             for pos in self.lists.get(walk, ()):
                 if found is not None and pos >= found[0]:
                     break
