@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import heapq
 import re
 import time
 from collections import Counter
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -2852,26 +2854,50 @@ def _split_repeats(reports: list[dict]) -> list[dict]:
 def _breakdown(reports: list[dict]) -> list[dict]:
     """A total followed by counts of named groups that add up to it exactly is told twice: "at least 62 people were
     killed ... killing 20 soldiers ... where they killed 42 civilians" is soldiers 20 and civilians 42 (GUIDELINES:
-    reports partition the victims), not 124 dead."""
+    reports partition the victims), not 124 dead.
+
+    Each total looks only at the later counts of its outcome and day (or of no day), and stops once they pass it:
+    counts are positive, so no more of them can add up to it."""
     drop: set[int] = set()
+    later: dict[tuple, list[int]] = {}  # (outcome, day) -> positions of counts of a named group
+    for n, r in enumerate(reports):
+        if r["kind"] == "incident" and r["victim_group"] != "unknown" and r["qualifier"] != "vague" and r["count_best"]:
+            later.setdefault((r["outcome"], r["start_date"]), []).append(n)
     for n, total in enumerate(reports):
         if total["kind"] != "incident" or total["victim_group"] != "unknown" or not total["count_best"]:
             continue
-        parts = [
-            r
-            for r in reports[n + 1 :]
-            if (r["kind"], r["outcome"]) == ("incident", total["outcome"])
-            and r["victim_group"] != "unknown"
-            and r["_sentence_index"] > total["_sentence_index"]
-            and r["qualifier"] != "vague"
-            and r["count_best"]
-            and r["start_date"] in (None, total["start_date"])
-        ]
-        if len(parts) >= 2 and sum(r["count_best"] for r in parts) == total["count_best"]:
+        keys = [(total["outcome"], None)] + ([(total["outcome"], total["start_date"])] if total["start_date"] else [])
+        runs = [_after(lst, n) for lst in map(later.get, keys) if lst]
+        parts, added, seen = [], 0, -1
+        for pos in heapq.merge(*runs):
+            r = reports[pos]
+            if pos == seen or not (
+                (r["kind"], r["outcome"]) == ("incident", total["outcome"])
+                and r["victim_group"] != "unknown"
+                and r["_sentence_index"] > total["_sentence_index"]
+                and r["qualifier"] != "vague"
+                and r["count_best"]
+                and r["start_date"] in (None, total["start_date"])
+            ):
+                continue
+            seen = pos
+            parts.append((pos, r))
+            added += r["count_best"]
+            if added > total["count_best"]:
+                break
+        if len(parts) >= 2 and added == total["count_best"]:
             drop.add(n)
-            for r in parts:
+            for pos, r in parts:
+                undated = r["start_date"] is None
                 _fill_missing(r, total)
+                if undated and r["start_date"] is not None:  # now a count of that day too
+                    bisect.insort(later.setdefault((r["outcome"], r["start_date"]), []), pos)
     return [r for n, r in enumerate(reports) if n not in drop]
+
+
+def _after(positions: list[int], n: int) -> Iterator[int]:
+    """The sorted positions after n."""
+    return (positions[i] for i in range(bisect.bisect_right(positions, n), len(positions)))
 
 
 def _consolidate_article(reports: list[dict]) -> list[dict]:
