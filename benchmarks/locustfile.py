@@ -1,6 +1,6 @@
 """Load test: 50 analysts on one dashboard, each thinking 2-5 s between actions.
 
-    # a store of 100,000+ articles (360,000 synthetic reports, about 103,000 articles; a few minutes)
+    # a store of 100,000+ articles (360,000 synthetic reports in 102,696 articles; a few minutes)
     .venv/bin/python benchmarks/dashboard_bench.py --reports 360000 --generate-only --store /tmp/load_store
     # the README's gunicorn line, bound to this machine only
     CASUALTY_STORE=/tmp/load_store .venv/bin/gunicorn -w 4 -b 127.0.0.1:8051 app:server
