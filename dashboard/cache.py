@@ -120,7 +120,8 @@ class ExportCache:
         self._prune(version)
         try:
             target = self.path(version, key)
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # this user's only
+            target.parent.mkdir(exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
             with os.fdopen(fd, "wb") as f:
                 for chunk in chunks:
@@ -144,7 +145,8 @@ class ExportCache:
         self._prune(version)
         try:
             target = self.path(version, key)
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # this user's only
+            target.parent.mkdir(exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
             f = os.fdopen(fd, "wb")
         except OSError:
