@@ -431,10 +431,10 @@ def _consolidate_article(reports: list[Report]) -> list[Report]:
             ids = same.figure_ids.split(";")
             figure_ids[pos] = (ids, _id_substrings(ids))
         ids, known = figure_ids[pos]
-        for i in r.figure_ids.split(";"):
-            if i not in known:  # as `i not in same.figure_ids` (a substring of the joined ids)
-                ids.append(i)
-                known |= _id_substrings([i])
+        # as `i not in same.figure_ids` (a substring of the ids joined before this merge: r's own repeats stay)
+        added = [i for i in r.figure_ids.split(";") if i not in known]
+        ids += added
+        known |= _id_substrings(added)
         same.bodies = same.bodies and r.bodies  # "killing 19 people ... 19 bodies": the toll
         same.rules += r.rules
         rules.mark(same, rule_id)
