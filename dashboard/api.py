@@ -28,7 +28,7 @@ from typing import Any
 
 from flask import Flask, Response, g, jsonify, request, stream_with_context
 
-from dashboard import charts, data, export
+from dashboard import cache, charts, data, export
 from dashboard import filters as flt
 from etl import review
 
@@ -99,14 +99,22 @@ def reports_csv() -> Response:
         filters = flt.Filters(reviewed=filters.reviewed)
     hxl = flt.parse_bool(request.args.get("hxl"), default=False)
     source = data.source()
-    chunks = export.csv_chunks(
+    kept, version, key = cache.for_source(source), source.version(), ("reports.csv", filters, hxl)
+    path = kept.cached_path(version, key)  # the same filters asked before on this store version
+    chunks = _file_chunks(path) if path is not None else kept.stream(version, key, export.csv_chunks(
         source.iter_export(filters), data.EXPORT_COLUMNS, hxl=hxl, outcomes=filters.outcomes
-    )
+    ))
     name = export.filename("casualty-reports-all" if scope_all else "casualty-reports", "csv")
     return Response(
         stream_with_context(chunks), mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"', "Content-Type": "text/csv; charset=utf-8"},
     )
+
+
+def _file_chunks(path: Path, size: int = 2**20):
+    with path.open("rb") as f:
+        while chunk := f.read(size):
+            yield chunk
 
 
 def reports_json() -> Response:
@@ -147,10 +155,11 @@ def chart(fmt: str) -> Response:
         return _error(400, f"unknown chart {name!r}; use one of {', '.join(charts.CHARTS)}")
     if fmt not in ("png", "svg", "html"):
         return _error(404, f"unknown format {fmt!r}; use png, svg or html")
-    fig = charts.for_export(name, data.source(), filters, view)
+    source = data.source()
     width0, height0 = charts.SIZES[name]
     stem = f"casualty-{name}"
     if fmt == "html":
+        fig = charts.for_export(name, source, filters, view)
         body = export.figure_html(fig, title=charts.export_title(name, filters, view))
         return Response(body, mimetype="text/html", headers={
             "Content-Disposition": f'attachment; filename="{export.filename(stem, "html")}"'})
@@ -161,8 +170,13 @@ def chart(fmt: str) -> Response:
     if pixels > MAX_IMAGE_PIXELS:
         return _error(400, f"the image would have {pixels:,.0f} pixels (width x height x scale^2); the limit is "
                            f"{MAX_IMAGE_PIXELS:,} (say 4000 x 4000 at scale 1, or 2000 x 2000 at scale 2)")
-    try:
-        body = export.figure_image(fig, fmt, width, height, scale)
+
+    def render() -> bytes:
+        return export.figure_image(charts.for_export(name, source, filters, view), fmt, width, height, scale)
+
+    try:  # one image per chart, filters, view and size on a store version, whoever asks (dashboard/cache.py)
+        key = ("chart", name, fmt, filters, view, width, height, scale)
+        body = cache.for_source(source).remember(source.version(), key, render)
     except Exception as exc:  # Chromium missing or crashed: say so instead of a bare 500
         return _error(503, f"could not render the chart image: {exc}")
     mimetype = "image/png" if fmt == "png" else "image/svg+xml"

@@ -4,13 +4,16 @@ rules, import-decisions, orphans, users)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import columns
 
-DASK_HELP = ("run on Dask: local:N starts a LocalCluster of N worker processes on 127.0.0.1; tcp://HOST:8786 "
-             "uses a running scheduler (default: $DASK_SCHEDULER_ADDRESS if set, else one process)")
+DASK_HELP = (
+    "run on Dask: local:N starts a LocalCluster of N worker processes on 127.0.0.1; tcp://HOST:8786 "
+    "uses a running scheduler (default: $DASK_SCHEDULER_ADDRESS if set, else one process)"
+)
 REVIEWED_TABLES = ("reports", "events")
 """Tables `export` writes with the analysts' decisions applied (unless --machine)."""
 
@@ -99,8 +102,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from .events_incremental import sync_events
 
         result = sync_events(store)
-        print(f"events: {result.mode} ({result.new_reports} new reports, {result.candidate_events} candidate "
-              f"events, {result.events} event rows) in {result.seconds:.1f} s", file=sys.stderr)
+        print(
+            f"events: {result.mode} ({result.new_reports} new reports, {result.candidate_events} candidate "
+            f"events, {result.events} event rows) in {result.seconds:.1f} s",
+            file=sys.stderr,
+        )
         return 0
     try:
         target = parse_target(args.dask)
@@ -186,8 +192,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             else:
                 rows = _csv_guarded(events, "events", args.path, args.format)
             if len(orphans):
-                print(f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
-                      file=sys.stderr)
+                print(
+                    f"note: {len(orphans)} review decisions no longer find their report (python -m etl orphans)",
+                    file=sys.stderr,
+                )
         elif (args.format or Path(args.path).suffix.lower().lstrip(".")) == "csv":
             frame = store.read(args.table)
             extra = tuple(c for c in frame.columns if c in columns.COLUMNS and c not in columns.TABLES[args.table])
@@ -225,8 +233,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"  {'decisions':14s} {len(decisions):>10,d} rows{note}")
     coverage = store.events_coverage()
     if coverage.stale:
-        print(f"  events are stale: {len(coverage.stale)} batches hold reports they do not cover (an ingest was "
-              "interrupted); any ingest, or `python -m etl ingest --events-only`, joins them")
+        print(
+            f"  events are stale: {len(coverage.stale)} batches hold reports they do not cover (an ingest was "
+            "interrupted); any ingest, or `python -m etl ingest --events-only`, joins them"
+        )
     elif coverage.current is None and coverage.batches:
         print("  events: none yet; run `python -m etl ingest --events-only`")
     else:
@@ -239,8 +249,11 @@ def cmd_import_decisions(args: argparse.Namespace) -> int:
 
     store = _existing_store(args)
     if store.location().startswith("s3://"):
-        print(f"error: {store.location()}: the review decision log is kept on a local or shared disk store only "
-              "(docs/store.md, Object storage)", file=sys.stderr)
+        print(
+            f"error: {store.location()}: the review decision log is kept on a local or shared disk store only "
+            "(docs/store.md, Object storage)",
+            file=sys.stderr,
+        )
         return 2
     added = duplicates = bad = 0
     for name in args.paths:
@@ -277,9 +290,11 @@ def cmd_orphans(args: argparse.Namespace) -> int:
     skipped = _log_problem_lines(store.root)
     for line in skipped:
         print(line)
-    print(f"{len(orphans)} review decisions no longer find their report in {store.root}"
-          + (f"; {len(skipped)} lines of the log are skipped (they do not validate)" if skipped else ""),
-          file=sys.stderr)
+    print(
+        f"{len(orphans)} review decisions no longer find their report in {store.root}"
+        + (f"; {len(skipped)} lines of the log are skipped (they do not validate)" if skipped else ""),
+        file=sys.stderr,
+    )
     if args.out:
         try:
             export_frame(orphans, "decisions", args.out, extra=("orphan_reason",))
@@ -313,8 +328,10 @@ def cmd_users(args: argparse.Namespace) -> int:
     except users.UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{'set the password of' if args.replace else 'added'} {args.name} in {users.users_path(root)} "
-          "(mode 0600)", file=sys.stderr)
+    print(
+        f"{'set the password of' if args.replace else 'added'} {args.name} in {users.users_path(root)} (mode 0600)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -423,11 +440,18 @@ def parser() -> argparse.ArgumentParser:
         "keeps every finished batch and a rerun completes the rest.",
     )
     i.add_argument("paths", nargs="*", help="files, folders or URLs")
-    i.add_argument("--batch-size", type=int, default=500,
-                   help="articles per stored batch (default 500); with --dask, records per partition")
+    i.add_argument(
+        "--batch-size",
+        type=int,
+        default=500,
+        help="articles per stored batch (default 500); with --dask, records per partition",
+    )
     i.add_argument("--dask", metavar="local:N|tcp://HOST:PORT", help=DASK_HELP)
-    i.add_argument("--events-only", action="store_true",
-                   help="read no input: bring the events up to date (repairs an interrupted ingest)")
+    i.add_argument(
+        "--events-only",
+        action="store_true",
+        help="read no input: bring the events up to date (repairs an interrupted ingest)",
+    )
     i.add_argument("--quiet", action="store_true", help="no progress bars")
     i.set_defaults(func=cmd_ingest)
 
@@ -544,11 +568,20 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     p = parser()
-    for action in p._subparsers._group_actions[0].choices.values():  # --store after the command too
+    for name, action in p._subparsers._group_actions[0].choices.items():  # --store after the command too
         action.add_argument(
             "--store", default=argparse.SUPPRESS, help="store folder (default: $CASUALTY_STORE or data/)"
         )
+        if name in ("extract", "ingest", "reextract"):
+            action.add_argument(
+                "--article-budget",
+                type=float,
+                metavar="SECONDS",
+                help="time budget of one article's extraction (default: $CASUALTY_ARTICLE_BUDGET or settings.csv)",
+            )
     args = p.parse_args(argv)
+    if getattr(args, "article_budget", None) is not None:
+        os.environ["CASUALTY_ARTICLE_BUDGET"] = str(args.article_budget)  # read by extract_frames, here and in workers
     try:
         return args.func(args)
     except MissingStore as exc:

@@ -108,8 +108,9 @@ def _worker_store(root: str):
     return _STORES[root]
 
 
-def ingest_partition(root: str, part: Partition, job: str = "dask") -> dict:
-    """Read, extract and publish one partition as one batch (runs on a worker); its summary."""
+def ingest_partition(root: str, part: Partition, job: str = "dask", budget: float | None = None) -> dict:
+    """Read, extract and publish one partition as one batch (runs on a worker); its summary. `budget`: seconds per
+    article, as the client resolved it (None: the worker's own setting)."""
     from .pipeline import articles_frame, errors_frame, extract_frames
 
     started = time.perf_counter()
@@ -121,7 +122,7 @@ def ingest_partition(root: str, part: Partition, job: str = "dask") -> dict:
     articles = articles_frame(raws)
     articles = articles[~articles["article_id"].isin(store.known_article_ids())]
     empty = {n: columns.empty_frame(n) for n in ("figures", "reports", "notes", "errors")}
-    frames = extract_frames(articles) if len(articles) else empty
+    frames = extract_frames(articles, budget=budget) if len(articles) else empty
     all_errors = pd.concat([errors_frame(errors), frames.pop("errors")], ignore_index=True)
     batch = {"articles": articles, **frames, "errors": columns.validate(all_errors, "errors")}
     digest = hashlib.sha1("\n".join(sorted(articles["article_id"])).encode())
@@ -181,7 +182,16 @@ def client_for(target: str):
             yield client
 
 
-def run_partitions(client, root: str, parts: Sequence[Partition]) -> Iterator[dict]:
+def client_budget() -> float:
+    """The per-article time budget this process runs with ($CASUALTY_ARTICLE_BUDGET, --article-budget or
+    settings.csv; 0 for none), handed to every task so that workers on other machines keep to it too."""
+    from .lexicon import load
+    from .pipeline import article_budget
+
+    return article_budget(load()) or 0.0
+
+
+def run_partitions(client, root: str, parts: Sequence[Partition], budget: float | None = None) -> Iterator[dict]:
     """Submit one task per partition (retried up to 3 times) and yield their summaries as they finish.
 
     Batch ids are '<job>-<hash of the partition and its new articles>', <job> a time-sortable id of this run,
@@ -191,8 +201,9 @@ def run_partitions(client, root: str, parts: Sequence[Partition]) -> Iterator[di
     from .store import new_batch_id
 
     job = new_batch_id()
+    budget = client_budget() if budget is None else budget
     futures = [
-        client.submit(ingest_partition, root, part, job, key=f"ingest-{job}-{i}", retries=3, pure=False)
+        client.submit(ingest_partition, root, part, job, budget, key=f"ingest-{job}-{i}", retries=3, pure=False)
         for i, part in enumerate(parts)
     ]
     for future in as_completed(futures):
@@ -228,8 +239,9 @@ def ingest_on_dask(
     return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(), "partitions": len(parts)}
 
 
-def reextract_batch(root: str, batch_id: str) -> dict[str, pd.DataFrame]:
-    """Extract again the articles of one stored batch (runs on a worker): figures, reports, notes, errors."""
+def reextract_batch(root: str, batch_id: str, budget: float | None = None) -> dict[str, pd.DataFrame]:
+    """Extract again the articles of one stored batch (runs on a worker): figures, reports, notes, errors.
+    `budget`: seconds per article, as the client resolved it (None: the worker's own setting)."""
     from .pipeline import extract_frames
 
     store = _worker_store(root)
@@ -239,7 +251,7 @@ def reextract_batch(root: str, batch_id: str) -> dict[str, pd.DataFrame]:
     articles = pd.concat(frames, ignore_index=True).drop_duplicates("article_id")
     out = {}
     for old_batch, group in articles.groupby("batch_id", sort=False):
-        extracted = extract_frames(group)
+        extracted = extract_frames(group, budget=budget)
         for name, frame in extracted.items():
             out.setdefault(name, []).append(frame.assign(batch_id=old_batch))
     return {name: pd.concat(parts, ignore_index=True) for name, parts in out.items()}

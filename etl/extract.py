@@ -6,6 +6,7 @@ from __future__ import annotations
 from .engine.article import (  # noqa: F401
     Article,
     ArticleResult,
+    ArticleTimeout,
     _figure,
     _figure_id,
     _id,
@@ -63,9 +64,11 @@ from .engine.consolidate import (  # noqa: F401
     INITIAL_FIGURE,
     INJURED_DIED,
     PART_KEYS,
+    SAID_WORDS,
     STABBED_ONLY,
     TOLL_UPDATE,
     _absorb,
+    _after,
     _among,
     _among_parts,
     _as_range,
@@ -74,10 +77,15 @@ from .engine.consolidate import (  # noqa: F401
     _consolidate_article,
     _fill_missing,
     _hospital_subsets,
+    _id_substrings,
     _initial_superseded,
     _injured_died_in_toll,
     _kept,
+    _MatchRules,
     _other_sources,
+    _RepeatIndex,
+    _restated_vague,
+    _same_quantity,
     _split_repeats,
     _tolls_of_bodies,
 )
@@ -124,6 +132,7 @@ from .engine.partition import (  # noqa: F401
     _sum_coordinated,
 )
 from .engine.place import (  # noqa: F401
+    _places_before_index,
     _where,
 )
 from .engine.report import Report  # noqa: F401
@@ -133,8 +142,11 @@ from .engine.text import (  # noqa: F401
     INITIALS,
     SENTENCE_END,
     Tok,
+    _by_sentence,
     _new_tok,
+    _sorted_positions,
     _windows,
+    _within,
     sentence_spans,
     tokenize,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ from tqdm import tqdm
 from . import columns, dates, review
 from .events import consolidate, incident_countries
 from .events_incremental import sync_events
-from .extract import extract_article
-from .lexicon import load
+from .extract import ArticleTimeout, extract_article
+from .lexicon import Lexicon, load
 from .readers import RawArticle, ReadError, iter_inputs, list_inputs
 
 EXTRACTED = ("figures", "reports", "notes")
@@ -83,9 +84,29 @@ def errors_frame(errors: Iterable[ReadError]) -> pd.DataFrame:
     return columns.validate(frame.drop_duplicates("error_id") if rows else frame, "errors")
 
 
-def extract_frames(articles: pd.DataFrame, progress: bool = False) -> dict[str, pd.DataFrame]:
-    """Figures, reports and notes of every article (validated against the registry)."""
+BUDGET_ENV = "CASUALTY_ARTICLE_BUDGET"
+
+
+def article_budget(lex: Lexicon) -> float | None:
+    """Seconds one article's extraction may take: $CASUALTY_ARTICLE_BUDGET (the CLI's --article-budget sets it),
+    else settings.csv's article_time_budget_seconds; 0 or less is no budget."""
+    value = os.environ.get(BUDGET_ENV) or lex.settings.get("article_time_budget_seconds")
+    try:
+        seconds = float(value) if value not in (None, "") else 0.0
+    except ValueError as exc:
+        raise ValueError(f"{BUDGET_ENV} or article_time_budget_seconds: not a number of seconds: {value!r}") from exc
+    return seconds if seconds > 0 else None
+
+
+def extract_frames(
+    articles: pd.DataFrame, progress: bool = False, budget: float | None = None
+) -> dict[str, pd.DataFrame]:
+    """Figures, reports and notes of every article (validated against the registry). An article whose
+    extraction runs past the time budget gets a row in errors; the run goes on. `budget`: seconds per article
+    (0 or less: none); None reads it here (article_budget). A Dask client passes its own, so that workers on
+    other machines keep to the budget the run was started with."""
     lex = load()
+    budget = article_budget(lex) if budget is None else (budget if budget > 0 else None)
     rows: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
     errors: list[ReadError] = []
     records = articles[["article_id", "text", "published", "published_inferred", "title", "origin"]].itertuples(
@@ -101,7 +122,11 @@ def extract_frames(articles: pd.DataFrame, progress: bool = False) -> dict[str, 
                 lex,
                 title=None if pd.isna(art.title) else art.title,
                 published_inferred=bool(art.published_inferred) if not pd.isna(art.published_inferred) else False,
+                budget=budget,
             )
+        except ArticleTimeout as exc:
+            errors.append(ReadError(str(art.origin), str(exc), "extract"))
+            continue
         except Exception as exc:  # one bad article must not stop a run
             errors.append(ReadError(str(art.origin), f"extraction failed: {type(exc).__name__}: {exc}", "extract"))
             continue
@@ -340,9 +365,10 @@ def _reextract_chunks(store, sources, chunk_size: int, client) -> Iterator[tuple
         return
     from distributed import as_completed
 
-    from .distributed import reextract_batch
+    from .distributed import client_budget, reextract_batch
 
-    futures = {client.submit(reextract_batch, store.location(), b, retries=3, pure=False): b for b in sources}
+    budget = client_budget()  # the client's: workers elsewhere do not see its environment or --article-budget
+    futures = {client.submit(reextract_batch, store.location(), b, budget, retries=3, pure=False): b for b in sources}
     for future in as_completed(futures):
         extracted = future.result()
         future.release()

@@ -16,9 +16,9 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from etl.distributed import Partition, partitions, read_partition, run_partitions  # noqa: E402
+from etl.distributed import Partition, partitions, read_partition, reextract_batch, run_partitions  # noqa: E402
 from etl.events_incremental import sync_events  # noqa: E402
-from etl.pipeline import ingest_paths  # noqa: E402
+from etl.pipeline import BUDGET_ENV, ingest_paths  # noqa: E402
 from etl.store import STAMPS, Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,3 +167,20 @@ def test_reextract_on_dask_equals_one_process(client, reference, tmp_path):
         assert summary.articles == 80
         stores.append(store)
     same_rows(*stores)
+
+
+def test_the_clients_time_budget_reaches_the_workers(client, corpus, tmp_path, monkeypatch):
+    # the workers started before this was set: only the task's argument can carry it to them
+    monkeypatch.setenv(BUDGET_ENV, "0.000001")
+    store = Store(tmp_path / "store")
+    results = list(run_partitions(client, store.location(), partitions([str(corpus)], records=40)))
+    lines = [line for r in results for line in r["error_lines"]]
+    assert sum("time budget of 1e-06 s" in line for line in lines) >= 40
+
+
+def test_reextracting_a_batch_on_a_worker_keeps_to_the_budget_it_is_given(reference):
+    (batch_id,) = {b for b in reference.read("articles")["batch_id"]}
+    timed_out = reextract_batch(reference.location(), batch_id, budget=0.000001)["errors"]
+    assert len(timed_out) >= 40 and timed_out["reason"].str.contains("time budget").all()
+    none = reextract_batch(reference.location(), batch_id, budget=0)  # 0: no budget
+    assert len(none["errors"]) == 0 and len(none["reports"]) == len(reference.read("reports"))

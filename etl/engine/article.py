@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -39,9 +40,9 @@ from .consolidate import (
 from .context import _cue, _foreground
 from .linking import read_sentence
 from .partition import _group_adjective, _majority_group, _partition, _shared_majority
-from .place import _where
+from .place import _places_before_index, _where
 from .report import Report
-from .text import Tok, _windows, sentence_spans, tokenize
+from .text import Tok, _by_sentence, _sorted_positions, _windows, _within, sentence_spans, tokenize
 from .time import WIRE_DATELINE, _comparison, _day_before, _event_days, _lead_day, _toll_attack_days, _when
 
 
@@ -51,6 +52,17 @@ class ArticleResult:
     reports: list[dict]
     notes: list[dict]
     fired: Counter[str] = field(default_factory=Counter)  # rule id -> times it acted on the article
+
+
+class ArticleTimeout(Exception):
+    """An article's extraction ran past its time budget (settings.csv, article_time_budget_seconds)."""
+
+    def __init__(self, article_id: str, budget: float, read: int, total: int) -> None:
+        self.article_id, self.budget, self.read, self.total = article_id, budget, read, total
+        super().__init__(
+            f"extraction stopped after its time budget of {budget:g} s "
+            f"(read {read:,} of {total:,} sentences with a casualty or blame word)"
+        )
 
 
 @dataclass
@@ -81,6 +93,25 @@ class Article:
     named_actors: list = field(default_factory=list)  # the actors it names (etl/actors.py)
     notes: list[dict] = field(default_factory=list)  # its notes, with where each was read (_sentence_index...)
     article_claims: list[str] = field(default_factory=list)  # the perpetrators of its lead's notes, then claims
+    # days and places by sentence, and sorted offsets to find the last one before a count: each count looks up
+    # what it needs instead of rescanning the whole article (cost linear in length)
+    starts: list[int] = field(default_factory=list)  # the sentences' offsets
+    days_by_sentence: dict[int, list] = field(default_factory=dict)
+    places_by_sentence: dict[int, list] = field(default_factory=dict)
+    day_positions: list[int] | None = None  # event_days' offsets when in order (else None: scan them)
+    places_before: tuple[list, list[int]] | None = None  # place.py _places_before_index
+    deadline: float | None = None  # time.monotonic() past which extraction stops (ArticleTimeout)
+    budget: float | None = None
+
+    def sentence_of(self, pos: int) -> int:
+        """The sentence an offset falls in."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def check_time(self, read: int) -> None:
+        """Raise ArticleTimeout once the budget is spent (a cooperative check, between sentences and stages)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            total = len(self.wanted) + (len(self.spans) if self.armed else 0)
+            raise ArticleTimeout(self.article_id, self.budget, read, total)
 
 
 def _id(*parts: object) -> str:
@@ -94,19 +125,28 @@ def extract_article(
     lex: Lexicon | None = None,
     title: str | None = None,
     published_inferred: bool = False,
+    budget: float | None = None,
 ) -> ArticleResult:
-    """Every casualty figure, report and attribution note of one article."""
+    """Every casualty figure, report and attribution note of one article.
+
+    With a budget (seconds), extraction checks the clock between sentences and stages and raises ArticleTimeout
+    once it is spent, so that one huge article does not hold a worker (a cooperative check: it works in threads
+    and Dask workers alike)."""
+    deadline = time.monotonic() + budget if budget and budget > 0 else None
     with rules.recording() as fired:
         art = select_sentences(text, article_id, published, lex or load(), title, published_inferred)
         if art is None:
             return ArticleResult([], [], [], fired)
+        art.deadline, art.budget = deadline, budget
         read_places(art)  # place: mentions and the article's country votes
         read_days(art)  # time: the days events happened, the lead's day
         read_notes(art)  # attribution notes: who blames whom (notes.py); their parties are perpetrators
         figures: list[dict] = []
         reports: list[Report] = []
-        for s in art.wanted:  # linking, partition, attribution, time and place of each count
+        for done, s in enumerate(art.wanted):  # linking, partition, attribution, time and place of each count
+            art.check_time(done)
             read_reports(art, s, figures, reports)
+        art.check_time(len(art.wanted) + (len(art.spans) if art.armed else 0))
         reports = consolidate_reports(art, reports)  # one report per quantity
         notes = link_notes(art, reports)  # each note to the report of its sentence, one per source, party, stance
         rows = [r.row() for r in reports]
@@ -130,11 +170,6 @@ def select_sentences(
     undated = published is None or published_inferred
     if not hits and not notes_hits and not (short and undated):
         return None
-    starts = [s for s, _, _ in spans]
-
-    def sentence_of(pos: int) -> int:
-        return max(0, bisect.bisect_right(starts, pos) - 1)
-
     head = (title or "") + " " + text[:400]
     # event notes (short, undated: ACLED, incident lists) are conflict events by definition; news must show it
     if (
@@ -149,6 +184,8 @@ def select_sentences(
         rules.fire("filter.not_violence")
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime
     art = Article(text, article_id, published, published_inferred, title, lex, spans, short)
+    art.starts = [s for s, _, _ in spans]
+    sentence_of = art.sentence_of
     art.wanted = sorted({sentence_of(p) for p in hits})
     art.armed = bool(hits) or (bool(notes_hits) and _cue(text[:4000] + " " + (title or ""), lex, ("armed",)))
     art.note_sentences = sorted({sentence_of(p) for p in notes_hits})
@@ -175,7 +212,8 @@ def read_places(art: Article) -> None:
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
         names = [(m.start(), m.end()) for a, b in art.windows for m in lex.patterns["perpetrator"].finditer(text, a, b)]
-        kept = [m for m in mentions if not any(a <= m.start < b for a, b in names)]
+        inside_name = _within(names)
+        kept = [m for m in mentions if not inside_name(m.start)]
         if len(kept) < len(mentions):
             rules.fire("place.not_group_name")
         mentions = kept
@@ -196,6 +234,9 @@ def read_places(art: Article) -> None:
                 rules.fire("place.group_country_vote")
     art.votes = votes
     art.top_country = votes.most_common(1)[0][0] if votes else None
+    named = [m for m in mentions if m.start >= art.dateline]
+    art.places_by_sentence = _by_sentence(named, lambda m: m.start, art.sentence_of)
+    art.places_before = _places_before_index(mentions)
 
 
 def read_days(art: Article) -> None:
@@ -211,6 +252,8 @@ def read_days(art: Article) -> None:
             day_mentions.append((s + a, e + a, d))
     art.event_days = _event_days(text, day_mentions)
     art.lead_day = _lead_day(text, spans, art.event_days)
+    art.days_by_sentence = _by_sentence(art.event_days, lambda d: d[0], art.sentence_of)
+    art.day_positions = _sorted_positions([d[0] for d in art.event_days])
     art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
 
 
@@ -261,8 +304,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         _, cue_start, cue_end, _ = span_period
         blanked = sentence[:cue_start] + " " * (cue_end - cue_start) + sentence[cue_end:]
         span_period = dates.period(blanked, published, lex)
-    sentence_days = [d for d in art.event_days if start <= d[0] < end]
-    sentence_places = [m for m in art.mentions if start <= m.start < end and m.start >= art.dateline]
+    sentence_days = [d for d in art.days_by_sentence.get(s, ()) if start <= d[0] < end]
+    sentence_places = [m for m in art.places_by_sentence.get(s, ()) if start <= m.start < end]
     # named armed actors and the parties the sentence's notes hold responsible; attackers it only describes last
     written = sorted(attribution.perpetrators(sentence) + attribution.sentence_parties(art.notes, s, start))
     described = attribution.described_perpetrators(sentence)  # when no actor is named and none claimed
@@ -272,7 +315,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     incident_max = int(lex.settings.get("incident_max_count", 10**9))
     day_before = None
     if not art.published_inferred and rules.on("time.day_before"):
-        day_before = _day_before(art.event_days, art.paragraph_starts[para], start)
+        day_before = _day_before(art.event_days, art.paragraph_starts[para], start, art.day_positions)
     previous_group = None
     for c in chunks:
         outcome = c.outcome
@@ -301,6 +344,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             art.top_country,
             art.dateline,
             art.paragraph_starts[para],
+            art.places_before,
         )
         named = perps[: len(perps) - len(described)]
         perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind)
@@ -393,6 +437,7 @@ def read_notes(art: Article) -> None:
     art.named_actors = actors.find(text)
     context: list = []
     for s in range(len(spans)) if art.armed else ():
+        art.check_time(len(art.wanted) + s)
         start, end, _ = spans[s]
         sentence = text[start:end]
         carried = _source_of(art, s - 1) if s and spans[s - 1][2] == spans[s][2] else None

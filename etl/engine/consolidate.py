@@ -4,7 +4,11 @@ figures form a range, parts and breakdowns are not counted twice. Each pass is a
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..lexicon import fold
 from . import rules
@@ -58,10 +62,11 @@ def _injured_died_in_toll(reports: list[Report]) -> list[Report]:
     """ "The death toll rose to 11 on Tuesday ... Two of the injured died overnight": those who died of their wounds
     are why the toll rose, part of it, not a count of their own."""
     tolls = [r for r in reports if r.update and r.outcome == "killed" and r.kind == "incident"]
+    highest = max(((t.count_best or 0) for t in tolls), default=None)
     return _kept(
         reports,
         "consolidate.injured_died_in_toll",
-        lambda r: r.injured_died and not r.update and any((t.count_best or 0) > (r.count_best or 0) for t in tolls),
+        lambda r: r.injured_died and not r.update and highest is not None and highest > (r.count_best or 0),
     )
 
 
@@ -86,10 +91,11 @@ def _hospital_subsets(reports: list[Report]) -> list[Report]:
         for r in reports
         if r.outcome == "injured" and r.kind == "incident" and not r.in_hospital and r.count_best
     ]
+    most = max(wounded, default=None)
     return _kept(
         reports,
         "consolidate.hospital_subsets",
-        lambda r: r.in_hospital and any(n >= (r.count_best or 0) for n in wounded),
+        lambda r: r.in_hospital and most is not None and most >= (r.count_best or 0),
     )
 
 
@@ -125,19 +131,18 @@ def _among_parts(reports: list[Report]) -> list[Report]:
     if not rules.on("consolidate.among_parts"):
         return reports
     out: list[Report] = []
+    counts: dict[tuple, list[Report]] = {}  # (kind, outcome) -> kept counts that are no part themselves
     for r in reports:
-        totals = [
-            o
-            for o in out
-            if not o.among
-            and (o.kind, o.outcome) == (r.kind, r.outcome)
-            and o.sentence_index <= r.sentence_index
-            and o.count_best is not None
-        ]
-        if not (r.among and totals and r.count_best is not None):
+        ko = (r.kind, r.outcome)
+        total = None
+        if r.among and r.count_best is not None:
+            # the last such count told before it
+            total = next((o for o in reversed(counts.get(ko, ())) if o.sentence_index <= r.sentence_index), None)
+        if total is None:
             out.append(r)
+            if not r.among and r.count_best is not None:
+                counts.setdefault(ko, []).append(r)
             continue
-        total = totals[-1]
         if total.victim_group == r.victim_group or (
             total.victim_group == "unknown" and total.count_best == r.count_best
         ):
@@ -155,7 +160,7 @@ def _among_parts(reports: list[Report]) -> list[Report]:
                     setattr(r, key, getattr(total, key))
             rules.mark(total, "consolidate.among_parts")
             rules.mark(r, "consolidate.among_parts")
-        out.append(r)
+        out.append(r)  # a part ("among the dead"): no total for a later part
     return out
 
 
@@ -173,11 +178,19 @@ INITIAL_FIGURE = re.compile(
 def _bodies_in_toll(reports: list[Report]) -> list[Report]:
     """Bodies counted by rescuers, hospitals or morgues are a count of the same dead as the article's toll: "killing
     27 ... 32 bodies had been brought in" is 27 to 32, and "24 bodies had been buried" some of a toll of 38."""
-    if not rules.on("consolidate.bodies_in_toll"):
+    if not rules.on("consolidate.bodies_in_toll") or not any(r.bodies for r in reports):
         return reports
+    by_day: dict[object, list[Report]] = {}  # the article's counts of the dead by day, in order
+    for o in reports:
+        if not o.bodies and o.kind == "incident" and o.outcome == "killed" and o.start_date is not None:
+            by_day.setdefault(o.start_date, []).append(o)
     out = []
     for r in reports:
-        tolls = _tolls_of_bodies(r, reports) if r.bodies and r.kind == "incident" and r.count_best else []
+        tolls = (
+            _tolls_of_bodies(r, by_day.get(r.start_date, []))
+            if r.bodies and r.kind == "incident" and r.count_best
+            else []
+        )
         if not tolls:
             out.append(r)
             continue
@@ -213,20 +226,21 @@ def _tolls_of_bodies(bodies: Report, reports: list[Report]) -> list[Report]:
 def _initial_superseded(reports: list[Report]) -> list[Report]:
     """ "Officials had initially reported 43 dead, but the toll climbed": a first figure the article's later one
     replaces (GUIDELINES: an updated toll is one report, with the latest figure)."""
-    later = {(r.kind, r.outcome, r.victim_group, r.count_best) for r in reports if not r.initial}
-    return _kept(
-        reports,
-        "consolidate.initial_superseded",
-        lambda r: (
-            r.initial
-            and any(
-                (k, o) == (r.kind, r.outcome)
-                and (g == r.victim_group or "unknown" in (g, r.victim_group))
-                and n != r.count_best
-                for k, o, g, n in later
-            )
-        ),
-    )
+    if not any(r.initial for r in reports):
+        return reports
+    later: dict[tuple, dict[str, set]] = {}  # (kind, outcome) -> victim group -> counts told later
+    for r in reports:
+        if not r.initial:
+            later.setdefault((r.kind, r.outcome), {}).setdefault(r.victim_group, set()).add(r.count_best)
+
+    def replaced(r: Report) -> bool:
+        by_group = later.get((r.kind, r.outcome), {})
+        groups = by_group if r.victim_group == "unknown" else (r.victim_group, "unknown")
+        return any(
+            len(counts) > 1 or r.count_best not in counts for counts in (by_group.get(g) for g in groups) if counts
+        )
+
+    return _kept(reports, "consolidate.initial_superseded", lambda r: r.initial and replaced(r))
 
 
 def _other_sources(reports: list[Report]) -> list[Report]:
@@ -237,32 +251,35 @@ def _other_sources(reports: list[Report]) -> list[Report]:
     if not rules.on("consolidate.other_sources"):
         return reports
     out: list[Report] = []
+    by_day: dict[tuple, list[Report]] = {}  # (outcome, group, day, placed?) -> kept reports that can take a range
     for r in reports:
-        same = next(
-            (
-                o
-                for o in out
-                if r.kind == o.kind == "incident"
-                and (o.outcome, o.victim_group) == (r.outcome, r.victim_group)
-                and r.victim_group != "unknown"  # "people": too often another incident's
-                and o.count_best is not None
-                and r.count_best is not None
-                and o.count_best != r.count_best
-                and o.start_date is not None
-                and o.start_date == r.start_date
-                and None in (o.location, r.location)
-                and o.reporting_source
-                and r.reporting_source
-                and fold(o.reporting_source) != fold(r.reporting_source)
-                and o.sentence_index != r.sentence_index
-                and "vague" not in (o.qualifier, r.qualifier)
-                and not r.another
-                and not ANOTHER_INCIDENT.search(r.sentence)
-            ),
-            None,
+        key = (r.outcome, r.victim_group, r.start_date)
+        can_range = (
+            r.kind == "incident"
+            and r.victim_group != "unknown"  # "people": too often another incident's
+            and r.count_best is not None
+            and r.start_date is not None
+            and bool(r.reporting_source)
+            and r.qualifier != "vague"
         )
+        same = None
+        if can_range and not r.another and not ANOTHER_INCIDENT.search(r.sentence):
+            same = next(
+                (
+                    o
+                    for o in by_day.get((*key, r.location is not None), ())
+                    if o.count_best != r.count_best
+                    and fold(o.reporting_source) != fold(r.reporting_source)
+                    and o.sentence_index != r.sentence_index
+                ),
+                None,
+            )
         if same is None:
             out.append(r)
+            if can_range:
+                by_day.setdefault((*key, False), []).append(r)  # for any report of the day
+                if r.location is None:
+                    by_day.setdefault((*key, True), []).append(r)  # and for one with a place
             continue
         _as_range(same, r)
         _absorb(same, r)
@@ -282,20 +299,25 @@ def _split_repeats(reports: list[Report]) -> list[Report]:
             split.setdefault(r.split_total, []).append(r)
     if not split:
         return reports
+    by_total: dict[object, list[tuple[int, list[Report]]]] = {}  # each total's split reports, in order
+    for (s, _, total), ps in split.items():
+        by_total.setdefault(total, []).append((s, ps))
     out = []
     for r in reports:
+        if r.split_total is not None or r.victim_group != "unknown" or r.another:
+            out.append(r)
+            continue
         pieces = next(
             (
                 ps
-                for (s, _, total), ps in split.items()
-                if total == r.count_best
-                and s != r.sentence_index
+                for s, ps in by_total.get(r.count_best, ())
+                if s != r.sentence_index
                 and (ps[0].kind, ps[0].outcome) == (r.kind, r.outcome)
                 and (r.start_date is None or ps[0].start_date in (None, r.start_date))
             ),
             None,
         )
-        if r.split_total is not None or r.victim_group != "unknown" or r.another or pieces is None:
+        if pieces is None:
             out.append(r)
             continue
         rest = next((p for p in pieces if p.victim_group == "unknown"), pieces[0])
@@ -309,29 +331,54 @@ def _split_repeats(reports: list[Report]) -> list[Report]:
 def _breakdown(reports: list[Report]) -> list[Report]:
     """A total followed by counts of named groups that add up to it exactly is told twice: "at least 62 people were
     killed ... killing 20 soldiers ... where they killed 42 civilians" is soldiers 20 and civilians 42 (GUIDELINES:
-    reports partition the victims), not 124 dead."""
+    reports partition the victims), not 124 dead.
+
+    Each total looks only at the later counts of its outcome and day (or of no day), and stops once they pass it:
+    counts are positive, so no more of them can add up to it."""
     if not rules.on("consolidate.breakdown"):
         return reports
     drop: set[int] = set()
+    later: dict[tuple, list[int]] = {}  # (outcome, day) -> positions of counts of a named group
+    for n, r in enumerate(reports):
+        if r.kind == "incident" and r.victim_group != "unknown" and r.qualifier != "vague" and r.count_best:
+            later.setdefault((r.outcome, r.start_date), []).append(n)
     for n, total in enumerate(reports):
         if total.kind != "incident" or total.victim_group != "unknown" or not total.count_best:
             continue
-        parts = [
-            r
-            for r in reports[n + 1 :]
-            if (r.kind, r.outcome) == ("incident", total.outcome)
-            and r.victim_group != "unknown"
-            and r.sentence_index > total.sentence_index
-            and r.qualifier != "vague"
-            and r.count_best
-            and r.start_date in (None, total.start_date)
-        ]
-        if len(parts) >= 2 and sum(r.count_best for r in parts) == total.count_best:
+        keys = [(total.outcome, None)] + ([(total.outcome, total.start_date)] if total.start_date else [])
+        runs = [_after(lst, n) for lst in map(later.get, keys) if lst]
+        parts: list[tuple[int, Report]] = []
+        added, seen = 0, -1
+        for pos in heapq.merge(*runs):
+            r = reports[pos]
+            if pos == seen or not (
+                (r.kind, r.outcome) == ("incident", total.outcome)
+                and r.victim_group != "unknown"
+                and r.sentence_index > total.sentence_index
+                and r.qualifier != "vague"
+                and r.count_best
+                and r.start_date in (None, total.start_date)
+            ):
+                continue
+            seen = pos
+            parts.append((pos, r))
+            added += r.count_best
+            if added > total.count_best:
+                break
+        if len(parts) >= 2 and added == total.count_best:
             drop.add(n)
-            for r in parts:
+            for pos, r in parts:
+                undated = r.start_date is None
                 _fill_missing(r, total)
                 rules.mark(r, "consolidate.breakdown")
+                if undated and r.start_date is not None:  # now a count of that day too
+                    bisect.insort(later.setdefault((r.outcome, r.start_date), []), pos)
     return [r for n, r in enumerate(reports) if n not in drop]
+
+
+def _after(positions: list[int], n: int) -> Iterator[int]:
+    """The sorted positions after n."""
+    return (positions[i] for i in range(bisect.bisect_right(positions, n), len(positions)))
 
 
 def _consolidate_article(reports: list[Report]) -> list[Report]:
@@ -339,7 +386,10 @@ def _consolidate_article(reports: list[Report]) -> list[Report]:
 
     A vague incident figure ("several were wounded") is dropped when the article gives a number for the same
     outcome: it restates the counted figure less precisely. So is a count of people stabbed when the article
-    tells what became of them ("two men were stabbed; one died and the other was badly hurt")."""
+    tells what became of them ("two men were stabbed; one died and the other was badly hurt").
+
+    Each report is compared only with the kept reports that can be the same quantity, found by key (_RepeatIndex),
+    not with every one: the cost grows with the article's length, not with its square."""
     told = any(
         r.kind == "incident"
         and not r.stabbed
@@ -350,111 +400,236 @@ def _consolidate_article(reports: list[Report]) -> list[Report]:
     )
     if told:
         reports = _kept(reports, "consolidate.stabbed_told", lambda r: r.stabbed)
-    counted = {
-        (r.outcome, r.sentence_index, r.start_date, r.victim_group)
-        for r in reports
-        if r.kind == "incident" and r.qualifier != "vague"
-    }
-    reports = _kept(
-        reports,
-        "consolidate.vague_restated",
-        lambda r: (
-            r.kind == "incident"
-            and r.qualifier == "vague"
-            # the same day's count, or any dated count when the vague one only has the article's day; "killed 12
-            # last year" does not restate "killing dozens" on Tuesday, nor "in February killed scores" today's toll
-            and any(
-                o == r.outcome
-                and i != r.sentence_index
-                # "dozens of assailants were killed" restates no count of the soldiers killed
-                and (g == r.victim_group or "unknown" in (g, r.victim_group))
-                and (d == r.start_date or (d is not None and r.start_date is not None and not r.dated))
-                for o, i, d, g in counted
-            )
-        ),
+    reports = _kept(reports, "consolidate.vague_restated", _restated_vague(reports))
+    flags = _MatchRules(
+        group_repeat=rules.on("consolidate.group_repeat"),
+        repeats=rules.on("consolidate.repeats"),
+        updated_toll=rules.on("consolidate.updated_toll"),
+        alternative=rules.on("consolidate.alternative_range"),
     )
-    group_repeat, repeats = rules.on("consolidate.group_repeat"), rules.on("consolidate.repeats")
-    updated_toll, alternative = rules.on("consolidate.updated_toll"), rules.on("consolidate.alternative_range")
     repeat_day = rules.on("consolidate.repeat_day")
     out: list[Report] = []
+    index = _RepeatIndex(out, flags)
+    figure_ids: dict[int, tuple[list[str], set[str]]] = {}  # merged-into report -> its ids, and what `in` finds
     for r in reports:
-        same = None
-        rule_id = ""
-        for o in out:
-            if (
-                group_repeat
-                and (o.kind, o.outcome) == (r.kind, r.outcome)
-                and o.count_best == r.count_best
-                and "vague" not in (o.qualifier, r.qualifier)
-                and (
-                    o.sentence_index != r.sentence_index
-                    and not r.another
-                    and "unknown" in (o.victim_group, r.victim_group)
-                    and o.victim_group != r.victim_group
-                )
-            ):
-                if o.victim_group == "unknown":
-                    o.victim_group = r.victim_group
-                same, rule_id = o, "consolidate.group_repeat"
-                break
-            if (o.kind, o.outcome) != (r.kind, r.outcome) or (
-                o.victim_group != r.victim_group and not (r.alternative and r.victim_group == "unknown")
-            ):
-                continue
-            if (
-                o.count_best == r.count_best
-                and o.count_low == r.count_low
-                # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
-                or o.qualifier == "range"
-                and r.count_best in (o.count_low, o.count_high)
-                and r.kind == "incident"
-            ) and (repeats and o.sentence_index != r.sentence_index and not r.another):
-                same, rule_id = o, "consolidate.repeats"
-                break
-            if (
-                updated_toll
-                and r.update
-                and r.kind == "incident"
-                and o.count_best is not None
-                and r.count_best is not None
-                and r.count_best > o.count_best
-                and r.victim_group == "unknown"
-                and r.outcome == "killed"
-            ):
-                same, rule_id = o, "consolidate.updated_toll"
-                for k in ("count_low", "count_best", "count_high", "qualifier", "sentence", "span_start", "span_end"):
-                    setattr(o, k, getattr(r, k))
-                break
-            if (
-                alternative
-                and (
-                    o.sentence_index == r.sentence_index
-                    and len(re.findall(r"\b(?:said|says|told|reported|according to)\b", r.sentence)) >= 2
-                    or o.sentence_index <= r.sentence_index  # "86 dead, police said, while leaders put the
-                    and r.alternative  # toll at more than 200"
-                    and not r.another
-                )
-                and r.kind == "incident"
-                and o.count_best is not None
-                and r.count_best is not None
-            ):
-                _as_range(o, r)
-                same, rule_id = o, "consolidate.alternative_range"
-                break
-        if same is None:
+        found = index.first_same(r)
+        if found is None:
             out.append(r)  # the input list is not read again: merging into r changes nothing already read
-        else:
-            ids = same.figure_ids.split(";") + [i for i in r.figure_ids.split(";") if i not in same.figure_ids]
-            same.figure_ids = ";".join(ids)
-            same.bodies = same.bodies and r.bodies  # "killing 19 people ... 19 bodies": the toll
-            same.rules += r.rules
-            rules.mark(same, rule_id)
-            for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
-                if getattr(same, k) is None and getattr(r, k) is not None:
-                    setattr(same, k, getattr(r, k))
-            if repeat_day and r.dated and (not same.dated or same.update and not r.update):
-                # a repeat that names the day ("Sunday's blast") dates the report better than the default, or than
-                # the day a toll rose ("the death toll rose to 21 on Saturday ... 21 killed in Thursday's attack")
-                same.start_date, same.end_date, same.dated = r.start_date, r.end_date, True
-                rules.mark(same, "consolidate.repeat_day")
+            index.add(len(out) - 1)
+            continue
+        pos, rule_id = found
+        same = out[pos]
+        if rule_id == "consolidate.group_repeat":
+            if same.victim_group == "unknown":
+                same.victim_group = r.victim_group
+        elif rule_id == "consolidate.updated_toll":
+            for k in ("count_low", "count_best", "count_high", "qualifier", "sentence", "span_start", "span_end"):
+                setattr(same, k, getattr(r, k))
+        elif rule_id == "consolidate.alternative_range":
+            _as_range(same, r)
+        if pos not in figure_ids:
+            ids = same.figure_ids.split(";")
+            figure_ids[pos] = (ids, _id_substrings(ids))
+        ids, known = figure_ids[pos]
+        # as `i not in same.figure_ids` (a substring of the ids joined before this merge: r's own repeats stay)
+        added = [i for i in r.figure_ids.split(";") if i not in known]
+        ids += added
+        known |= _id_substrings(added)
+        same.bodies = same.bodies and r.bodies  # "killing 19 people ... 19 bodies": the toll
+        same.rules += r.rules
+        rules.mark(same, rule_id)
+        for k in ("reporting_source", "perpetrator", "country_code", "location", "start_date", "end_date"):
+            if getattr(same, k) is None and getattr(r, k) is not None:
+                setattr(same, k, getattr(r, k))
+        if repeat_day and r.dated and (not same.dated or same.update and not r.update):
+            # a repeat that names the day ("Sunday's blast") dates the report better than the default, or than
+            # the day a toll rose ("the death toll rose to 21 on Saturday ... 21 killed in Thursday's attack")
+            same.start_date, same.end_date, same.dated = r.start_date, r.end_date, True
+            rules.mark(same, "consolidate.repeat_day")
+        index.add(pos)  # its group, counts or range may have changed
+    for pos, (ids, _) in figure_ids.items():
+        out[pos].figure_ids = ";".join(ids)
     return out
+
+
+def _id_substrings(ids: list[str]) -> set[str]:
+    """Figure ids ("ARTICLE-START-END") and the shorter ids they hold as substrings ("ARTICLE-START-EN"), with the
+    empty one: what `id in ";".join(ids)` finds."""
+    out = {""}
+    for i in ids:
+        out.add(i)
+        digits = len(i) - len(i.rstrip("0123456789"))
+        out.update(i[:-k] for k in range(1, digits))
+    return out
+
+
+def _restated_vague(reports: list[Report]):
+    """Whether a vague incident count restates a count the article also gives as a number: the same day's count,
+    or any dated count when the vague one only has the article's day ("killed 12 last year" does not restate
+    "killing dozens" on Tuesday, nor "in February killed scores" today's toll); "dozens of assailants were killed"
+    restates no count of the soldiers killed. Counts are looked up in sets by outcome, group and day."""
+    by_day: dict[tuple, set[int]] = {}  # (outcome, group, day) -> sentences with such a counted incident
+    dated: dict[tuple, set[int]] = {}  # (outcome, group) -> sentences with such a count on a known day
+    groups: dict[str, set[str]] = {}
+    for r in reports:
+        if r.kind == "incident" and r.qualifier != "vague":
+            o, g, d = r.outcome, r.victim_group, r.start_date
+            by_day.setdefault((o, g, d), set()).add(r.sentence_index)
+            if d is not None:
+                dated.setdefault((o, g), set()).add(r.sentence_index)
+            groups.setdefault(o, set()).add(g)
+
+    def other(sentences: set[int] | None, i: int) -> bool:
+        return bool(sentences) and (len(sentences) > 1 or i not in sentences)
+
+    def restated(r: Report) -> bool:
+        if r.kind != "incident" or r.qualifier != "vague":
+            return False
+        o, i, d, g = r.outcome, r.sentence_index, r.start_date, r.victim_group
+        for og in groups.get(o, ()) if g == "unknown" else (g, "unknown"):
+            if other(by_day.get((o, og, d)), i):
+                return True
+            if d is not None and not r.dated and other(dated.get((o, og)), i):
+                return True
+        return False
+
+    return restated
+
+
+SAID_WORDS = re.compile(r"\b(?:said|says|told|reported|according to)\b")
+
+
+@dataclass(frozen=True)
+class _MatchRules:
+    """Which of _consolidate_article's match rules are on."""
+
+    group_repeat: bool = True
+    repeats: bool = True
+    updated_toll: bool = True
+    alternative: bool = True
+
+
+def _same_quantity(o: Report, r: Report, on: _MatchRules) -> str | None:
+    """The rule by which a report r is a kept report o told again, if it is: consolidate.group_repeat (the same
+    count, one says who they were), consolidate.repeats, consolidate.updated_toll (a higher toll replaces it) or
+    consolidate.alternative_range (another source's figure)."""
+    if (
+        on.group_repeat
+        and (o.kind, o.outcome) == (r.kind, r.outcome)
+        and o.count_best == r.count_best
+        and "vague" not in (o.qualifier, r.qualifier)
+        and (
+            o.sentence_index != r.sentence_index
+            and not r.another
+            and "unknown" in (o.victim_group, r.victim_group)
+            and o.victim_group != r.victim_group
+        )
+    ):
+        return "consolidate.group_repeat"
+    if (o.kind, o.outcome) != (r.kind, r.outcome) or (
+        o.victim_group != r.victim_group and not (r.alternative and r.victim_group == "unknown")
+    ):
+        return None
+    if (
+        o.count_best == r.count_best
+        and o.count_low == r.count_low
+        # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
+        or o.qualifier == "range"
+        and r.count_best in (o.count_low, o.count_high)
+        and r.kind == "incident"
+    ) and (on.repeats and o.sentence_index != r.sentence_index and not r.another):
+        return "consolidate.repeats"
+    if (
+        on.updated_toll
+        and r.update
+        and r.kind == "incident"
+        and o.count_best is not None
+        and r.count_best is not None
+        and r.count_best > o.count_best
+        and r.victim_group == "unknown"
+        and r.outcome == "killed"
+    ):
+        return "consolidate.updated_toll"
+    if (
+        on.alternative
+        and (
+            o.sentence_index == r.sentence_index
+            and len(SAID_WORDS.findall(r.sentence)) >= 2
+            or o.sentence_index <= r.sentence_index  # "86 dead, police said, while leaders put the
+            and r.alternative  # toll at more than 200"
+            and not r.another
+        )
+        and r.kind == "incident"
+        and o.count_best is not None
+        and r.count_best is not None
+    ):
+        return "consolidate.alternative_range"
+    return None
+
+
+class _RepeatIndex:
+    """The kept reports of an article by the keys _same_quantity compares, to find the first kept report a new
+    one repeats without comparing it with every one: by count, by the ends of a range, by sentence, and by victim
+    group (walked in order only for an updated toll or an alternative figure, the two rules that match any count).
+    Lists may hold reports whose keys have since changed: every candidate is checked again."""
+
+    def __init__(self, out: list[Report], on: _MatchRules) -> None:
+        self.out = out
+        self.on = on
+        self.lists: dict[tuple, list[int]] = {}
+        self.registered: set[tuple] = set()
+        self.lowest: dict[tuple, int] = {}  # the smallest count ever kept per (kind, outcome): a lower bound
+
+    def _put(self, key: tuple, pos: int) -> None:
+        if (key, pos) not in self.registered:
+            self.registered.add((key, pos))
+            bisect.insort(self.lists.setdefault(key, []), pos)
+
+    def add(self, pos: int) -> None:
+        o = self.out[pos]
+        ko = (o.kind, o.outcome)
+        self._put(("count", *ko, o.count_best), pos)
+        self._put(("sentence", *ko, o.sentence_index), pos)
+        self._put(("group", *ko, o.victim_group), pos)
+        self._put(("all", *ko), pos)
+        if o.qualifier == "range":
+            self._put(("end", *ko, o.count_low), pos)
+            self._put(("end", *ko, o.count_high), pos)
+        if o.count_best is not None:
+            self.lowest[ko] = min(self.lowest.get(ko, o.count_best), o.count_best)
+
+    def first_same(self, r: Report) -> tuple[int, str] | None:
+        """The position of the first kept report r repeats and the rule by which it does, or None."""
+        ko = (r.kind, r.outcome)
+        incident, best = r.kind == "incident", r.count_best
+        candidates = set(self.lists.get(("count", *ko, best), ()))
+        if incident:
+            candidates.update(self.lists.get(("end", *ko, best), ()))
+        if incident and best is not None and len(SAID_WORDS.findall(r.sentence)) >= 2:
+            candidates.update(self.lists.get(("sentence", *ko, r.sentence_index), ()))
+        found = None
+        for pos in sorted(candidates):
+            rule_id = _same_quantity(self.out[pos], r, self.on)
+            if rule_id is not None:
+                found = (pos, rule_id)
+                break
+        update = (
+            self.on.updated_toll
+            and r.update
+            and incident
+            and best is not None
+            and r.victim_group == "unknown"
+            and r.outcome == "killed"
+            and self.lowest.get(ko, best) < best
+        )
+        alternative = self.on.alternative and r.alternative and not r.another and incident and best is not None
+        if update or alternative:
+            walk = ("all", *ko) if r.alternative and r.victim_group == "unknown" else ("group", *ko, r.victim_group)
+            for pos in self.lists.get(walk, ()):
+                if found is not None and pos >= found[0]:
+                    break
+                rule_id = _same_quantity(self.out[pos], r, self.on)
+                if rule_id is not None:
+                    found = (pos, rule_id)
+                    break
+        return found

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
+
 from .. import geo
 from . import rules
 from .chunks import Chunk
-from .text import Tok
+from .text import Tok, _sorted_positions
+
+
+def _places_before_index(mentions: list) -> tuple[list, list[int]] | None:
+    """The mentions that can place a count told after them (named places, countries cued as places), with their
+    offsets, for _where to find the last one before a count by bisection; None when they are not in order."""
+    strong = [m for m in mentions if not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))]
+    positions = _sorted_positions([m.start for m in strong])
+    return (strong, positions) if positions is not None else None
 
 
 def _where(
@@ -17,9 +27,11 @@ def _where(
     top_country,
     dateline: int = 0,
     paragraph_start: int = 0,
+    places_before: tuple[list, list[int]] | None = None,
 ) -> tuple[str | None, str | None, list[str]]:
     """Country and place of a report: named in its sentence, else the last named before it in its paragraph (or
-    before, when the article points nowhere else), else the article's; and the ids of the rules that chose them."""
+    before, when the article points nowhere else), else the article's; and the ids of the rules that chose them.
+    `places_before`: _places_before_index(mentions), to find the last place before it by bisection."""
     pos = toks[c.i].start
     country, location = geo.resolve(sentence_places, votes, near=pos) if rules.on("place.sentence") else (None, None)
     # weak evidence: nationalities, countries named as actors, a fragment of a longer name ("Maidan" of "Maidan Shar")
@@ -34,11 +46,16 @@ def _where(
             return country, location, ["place.sentence"]
         weak_sentence = ["place.demonym_not_place"]
     # the last place named before it ("in Syria", "Nairobi"), not a country named as an actor ("the United States said")
-    before = [
-        m
-        for m in mentions
-        if dateline <= m.start < pos and not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))
-    ]
+    if places_before is not None:  # the same, found by bisection (_places_before_index)
+        strong, positions = places_before
+        i = bisect.bisect_left(positions, pos) - 1
+        before = [strong[i]] if i >= 0 and positions[i] >= dateline else []
+    else:
+        before = [
+            m
+            for m in mentions
+            if dateline <= m.start < pos and not m.partial and (m.kind == "place" or (m.kind == "country" and m.cued))
+        ]
     if before and rules.on("place.earlier_mention"):
         m = before[-1]
         code = geo.pick(m, votes) if m.kind == "place" else m.codes[0]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from ..lexicon import TOKEN
@@ -65,3 +67,32 @@ def _windows(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+def _within(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether an offset falls in one of the ranges (start, end), by bisection over their starts."""
+    ranges = sorted(ranges)
+    starts, reach, top = [], [], -1
+    for a, b in ranges:
+        top = max(top, b)
+        starts.append(a)
+        reach.append(top)  # the furthest end of the ranges starting up to here
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos)
+        return i > 0 and reach[i - 1] > pos
+
+    return inside
+
+
+def _by_sentence(items: list, position: Callable, sentence_of: Callable[[int], int]) -> dict[int, list]:
+    """Items grouped by the sentence their offset falls in, each group in the items' order."""
+    out: dict[int, list] = {}
+    for item in items:
+        out.setdefault(sentence_of(position(item)), []).append(item)
+    return out
+
+
+def _sorted_positions(positions: list[int]) -> list[int] | None:
+    """The offsets when they are in order (so bisection finds the last one before a point), else None."""
+    return positions if all(a <= b for a, b in zip(positions, positions[1:], strict=False)) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -62,9 +63,13 @@ def _event_days(text: str, day_mentions: list) -> list:
     return [d for d in day_mentions if not dates.SAID_BEFORE.search(text[max(0, d[0] - 30) : d[0]])]
 
 
-def _day_before(event_days: list, paragraph_start: int, pos: int) -> dt.date | None:
+def _day_before(event_days: list, paragraph_start: int, pos: int, positions: list[int] | None = None) -> dt.date | None:
     """The last day named earlier in the sentence's paragraph: "Thursday's siege left seven dead. Twenty-four
-    people were wounded" is Thursday, whatever day the lead's news is."""
+    people were wounded" is Thursday, whatever day the lead's news is. `positions`: the days' offsets when they
+    are in order (text._sorted_positions), to find it by bisection."""
+    if positions is not None:
+        i = bisect.bisect_left(positions, pos) - 1
+        return event_days[i][2] if i >= 0 and positions[i] >= paragraph_start else None
     before = [d for d in event_days if paragraph_start <= d[0] < pos]
     return before[-1][2] if before else None
 
