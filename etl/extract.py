@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import dates, geo
+from . import attackers, dates, geo, named, not_counts
 from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 
 # ---------------------------------------------------------------- sentences
@@ -435,7 +435,14 @@ def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
     while j < len(toks):
         parts = toks[j].low.split("-")
         if not all(p in lex.number_words for p in parts):
-            if toks[j].low == "and" and seen and j + 1 < len(toks) and toks[j + 1].low in lex.number_words:
+            if (  # rule: number.and_words: "one hundred and thirty-seven"
+                toks[j].low == "and"
+                and seen
+                and j + 1 < len(toks)
+                and all(p in lex.number_words for p in toks[j + 1].low.split("-"))
+                and current % 100 == 0
+                and current + total > 0
+            ):
                 j += 1
                 continue
             break
@@ -680,6 +687,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if found is None:
         return None
     phrase, j, needs_singular = found
+    if not_counts.is_age(toks, i, j) or not_counts.is_year(toks, i, j):
+        return None  # "Jane Roe, 38, was killed", "in the 2012 death of"
     prev = toks[i - 1].low if i > 0 else ""
     if prev in MONEY_BEFORE or (j < len(toks) and toks[j].low in NOT_NUMBER_AFTER):
         return None
@@ -698,10 +707,10 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
     if needs_singular:
         if toks[i].low in ("one",) and group is None and head_outcome is None:
-            # "one was killed", "one other"
-            return Chunk(i, j, 1, 1, 1, "exact")
-        if group is None and head_outcome is None and toks[i].low in ("a", "an"):
-            return _unlisted_singular(toks, i, j, lex)
+            # "one was killed", "one other"; rule: victim.unlisted_singular: "one bodyguard was killed"
+            return _unlisted_singular(toks, i, j, lex) or Chunk(i, j, 1, 1, 1, "exact")
+        if group is None and head_outcome is None and toks[i].low in ("a", "an", "the"):
+            return _unlisted_singular(toks, i, j, lex)  # "the district chief was killed"
         member = group == "militants" and toks[end - 1].text[:1].isupper()  # "a suspected Al Shabaab"
         if group is None or (number != "singular" and not member):
             return None
@@ -765,6 +774,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                     loose=True,
                     another=toks[i].low == "another" or prev == "another",
                 )
+            if phrase.best == 1 and phrase.qualifier == "exact":
+                return _unlisted_singular(toks, i, j, lex)  # "one bodyguard was killed"
             return None  # "several weapons", "10 vehicles": not people
         if j + 1 < len(toks) and toks[j].low == "more" and toks[j + 1].low != "than":
             j += 1  # "30 were killed and 40 more injured"
@@ -1118,6 +1129,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             following = chunk_at(toks, obj, lex) if obj < len(toks) else None
             if t.form == "participle" and following is not None and following.group is not None and not following.bare:
                 pass  # "five gunmen killed ten soldiers": the count is the subject, not the victims
+            elif t.form == "participle" and not passive and aux == 0 and attackers.acting(toks, c, t.j):
+                pass  # "an assailant shot and killed a village chief": the attacker is the subject
             elif (
                 (not c.bare and not c.loose)
                 or passive
@@ -1161,6 +1174,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 continue
 
     _wounded_then_died(toks, chunks, by_start, triggers)
+    attackers.in_addition_to(toks, chunks)
     _all_killed_aside(toks, chunks, by_start)
     _the_dead_included(toks, chunks, lex)
     chunks += _attackers_killed_after(toks, chunks, triggers)
@@ -1399,22 +1413,33 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
     before "was" (or "and" with a count that has its own verb) and an outcome participle or "died"."""
     taken = {k for c in chunks for k in range(c.i, c.j)}
     starts = {c.i for c in chunks}
+    verbs = set(by_start)
     found = []
     for k in range(1, len(toks)):
         low = toks[k].low
+        # "Jane Roe, a teacher, was killed": the name ends where the apposition opens
+        opens = named.apposition_start(toks, k, verbs) if low in ("was", "died", "and") else None
+        end = k if opens is None else opens
+        described = None
+        if opens is not None:
+            first = opens + 2 if toks[opens + 1].low in ("a", "an", "the") else opens + 1
+            described = head_noun(toks, first, lex)[0]
         if low == "was" and toks[k - 1].low in ("he", "she") and (k == 1 or toks[k - 2].low in (",", "and", "but")):
             i = k - 1  # "he was pronounced dead at the scene": a person already named, counted once here
-        elif low not in ("was", "died", "and") or not _name_word(toks[k - 1], k - 1, taken):
+        elif low not in ("was", "died", "and") or not _name_word(toks[end - 1], end - 1, taken):
             continue
         else:
-            i = k - 1
-            while i > 0 and k - i < 3 and _name_word(toks[i - 1], i - 1, taken):
+            i = end - 1
+            while (
+                i > 0 and end - i < 3 and _name_word(toks[i - 1], i - 1, taken) and toks[i - 1].low not in named.TITLES
+            ):
                 i -= 1
+            titled = named.title_start(toks, i)
             if toks[i].low in NOT_A_NAME or (
-                i > 0 and (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit())
+                titled > 0 and (toks[titled - 1].text[:1].isupper() or toks[titled - 1].text[:1].isdigit())
             ):
                 continue
-        key = fold(" ".join(t.text for t in toks[i:k]))
+        key = fold(" ".join(t.text for t in toks[i:end]))
         if toks[i].low not in ("he", "she") and (
             key in lex.countries
             or key in lex.places
@@ -1422,16 +1447,20 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
             or _match(lex.groups, toks, i, 3) is not None
         ):
             continue
+        group = described if described not in (None, "unknown") else "unknown"
+        if opens is not None:  # the description is the named person, no count of its own
+            chunks[:] = [c for c in chunks if not opens < c.i < k]
         if low == "and":
             if k + 1 in starts:
-                found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", singular=True))
+                found.append(Chunk(i, k, 1, 1, 1, "exact", group=group, singular=True))
             continue
         m = k + 1 if low == "was" else k
         while m < len(toks) and m - k < 3 and toks[m].low in ("subsequently", "later", "reportedly", "also"):
             m += 1
         verb = by_start.get(m)
         if verb is not None and (verb.form == "intransitive" or (verb.form == "participle" and m > k)):
-            group = _attacker_before(toks, i, lex) if toks[i].low in ("he", "she") else "unknown"
+            if toks[i].low in ("he", "she"):
+                group = _attacker_before(toks, i, lex)
             found.append(Chunk(i, k, 1, 1, 1, "exact", group=group, loose=True, singular=True))
     return found
 
@@ -1475,6 +1504,10 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             group, _, number, end, _ = head_noun(toks, t.j, lex)
             if group is not None and number == "singular":  # "shot and killed civilian from ..."
                 found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))
+            elif group is None and t.outcome in ("killed", "injured"):
+                person = _named_object(toks, t, lex)  # "shot and killed Jane Roe, a teacher, in Town"
+                if person is not None:
+                    found.append(person)
             continue
         k = t.j + 1
         while (
@@ -1492,6 +1525,27 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome, another=first.low == "another")
         )
     return found
+
+
+def _named_object(toks: list[Tok], t: Trigger, lex: Lexicon) -> Chunk | None:
+    """One person named as the object of an active outcome verb, in the group their apposition names."""
+    span = named.object_name(toks, t.j)
+    if span is None:
+        return None
+    start, end = span
+    key = fold(" ".join(x.text for x in toks[start:end]))
+    if (
+        key in lex.countries
+        or key in lex.places
+        or match_perpetrator(toks, start, lex) is not None
+        or _match(lex.groups, toks, start, 3) is not None
+    ):
+        return None
+    group = head_noun(toks, t.j, lex)[0] if t.j < start else None  # "killed police officer Ali Noor"
+    if end + 2 < len(toks) and toks[end].text == ",":
+        first = end + 2 if toks[end + 1].low in ("a", "an", "the") else end + 1
+        group = group or head_noun(toks, first, lex)[0]  # "killed Jane Roe, a teacher,"
+    return Chunk(t.j, end, 1, 1, 1, "exact", group=group or "unknown", outcome=t.outcome, singular=True)
 
 
 def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None:

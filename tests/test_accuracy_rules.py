@@ -85,3 +85,89 @@ def test_a_leading_date_dates_a_short_note(note):
     assert {r["start_date"] for r in reports if r["outcome"] == "killed"} == {dt.date(2023, 7, 19)}
     assert total(reports) == 4
     assert total(reports, "injured") == 2
+
+
+# ---------------------------------------- ages and years (count.age_apposition, count.year_not_count)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shop owner Maria Lopes, 52, was killed when gunmen attacked the market.",
+        "Maria Lopes (52) was killed when gunmen attacked the market.",
+        "A farmer, aged 52, was killed when gunmen attacked the market.",
+    ],
+)
+def test_an_age_is_no_count(run, text):
+    assert killed(run(text)) in ({"unknown": 1}, {"civilians": 1})
+
+
+def test_a_year_is_no_count(run):
+    reports = run("A militia leader was sentenced on Monday for the 2019 killing of a village chief by his fighters.")
+    assert all(r["count_best"] != 2019 for r in reports)
+    reports = run("He was jailed in the 2018 death of a soldier during the insurgency.")
+    assert all(r["count_best"] != 2018 for r in reports)
+
+
+# ------------------------------------------------------------------ number words (number.and_words)
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("One hundred and twelve", 112), ("Two hundred and five", 205), ("One thousand and forty-one", 1041)],
+)
+def test_number_words_with_and(run, words, value):
+    assert total(run(f"{words} people were killed when militants attacked the town on Monday.")) == value
+
+
+def test_two_numbers_joined_by_and_stay_apart(run):
+    reports = run("Militants attacked the post on Monday: five soldiers and two civilians were killed.")
+    assert killed(reports) == {"security_forces": 5, "civilians": 2}
+
+
+# ---------------------------------------- named victims (victim.named_*, victim.unlisted_singular)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("Gunmen shot and killed Jane Roe, a teacher, in Brookfield on Monday.", {"civilians": 1}, 0),
+        ("In an attack, assailants shot and killed tribal elder Sheikh Omar Bakri at his home.", {"civilians": 1}, 0),
+        ("In an attack on a convoy, Omar Bakri, a provincial councillor, was killed.", {"unknown": 1}, 0),
+        ("Militants stormed a village. Head Constable Omar Bakri was killed and his son was hurt.", {"unknown": 1}, 1),
+        ("Militants attacked a checkpoint. One police officer was killed in the blast.", {"security_forces": 1}, 0),
+        ("Militants attacked a checkpoint. One bodyguard was killed and two others were injured.", {"unknown": 1}, 2),
+        ("Militants attacked a checkpoint. The district chief was killed and a guard was wounded.", {"unknown": 1}, 1),
+    ],
+)
+def test_named_single_victims(run, text, dead, hurt):
+    reports = run(text)
+    assert killed(reports) == dead
+    assert total(reports, "injured") == hurt
+
+
+def test_no_named_victim_in_a_place(run):
+    reports = run("At least 22 people were killed and 41 wounded in a suicide bombing at Fort Baxter Court in Mirv.")
+    assert total(reports) == 22
+    assert total(reports, "injured") == 41
+
+
+def test_an_attacker_who_kills_is_no_victim(run):
+    reports = run("In an attack on Monday, an assailant shot and killed a former village councillor in Brookfield.")
+    assert killed(reports) == {"unknown": 1}
+
+
+# ------------------------------------------------------------------ attackers among the dead (attackers.in_addition)
+
+
+def test_in_addition_to_the_assailant(run):
+    reports = run(
+        "A suicide bomber struck a market on Monday. In addition to the assailant, at least 20 civilians were "
+        "killed and 30 were injured."
+    )
+    assert killed(reports) == {"militants": 1, "civilians": 20}
+
+
+def test_in_addition_to_the_attacker_who_wounded(run):
+    reports = run("Militants attacked a base on Monday. In addition to the attacker, five soldiers were wounded.")
+    assert killed(reports) == {}
