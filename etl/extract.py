@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import attackers, dates, geo, named, not_counts
+from . import attackers, dates, geo, named, not_counts, violence
 from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 
 # ---------------------------------------------------------------- sentences
@@ -1600,9 +1600,7 @@ def _described_then_listed(between: list[Tok]) -> bool:
     provincial assembly ,". No verb, number, clause word or second comma."""
     if len(between) < 2 or len(between) > 10 or between[-1].text != ",":
         return False
-    return all(
-        t.text[:1].isalpha() and t.low not in PASSIVE_AUX and t.low not in CLAUSE_WORDS for t in between[:-1]
-    )
+    return all(t.text[:1].isalpha() and t.low not in PASSIVE_AUX and t.low not in CLAUSE_WORDS for t in between[:-1])
 
 
 CLAUSE_WORDS = {"and", "or", "but", "who", "which", "that", "when", "while", "after", "before", "as", "said", "says"}
@@ -1932,9 +1930,14 @@ def extract_article(
 
     head = (title or "") + " " + text[:400]
     # event notes (short, undated: ACLED, incident lists) are conflict events by definition; news must show it
-    if not (short and undated) and (
-        not _cue(text[:4000] + " " + (title or ""), lex, ("armed",))
-        or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
+    told = None if short and undated else violence.told_as_violence(title, text, lex)
+    if told is False or (
+        not (short and undated)
+        and not told
+        and (
+            not _cue(text[:4000] + " " + (title or ""), lex, ("armed",))
+            or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
+        )
     ):
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime (GUIDELINES.md)
     dateline = geo.dateline_end(text)
@@ -2586,7 +2589,7 @@ def _injured_died_in_toll(reports: list[dict]) -> list[dict]:
 
 
 def _hospital_subsets(reports: list[dict]) -> list[dict]:
-    """"84 people were wounded, and 23 remained in hospital": those in hospital are some of the wounded, no new
+    """ "84 people were wounded, and 23 remained in hospital": those in hospital are some of the wounded, no new
     count. Without a count of the wounded, they are the count ("112 people remain in hospital")."""
     wounded = [
         r["count_best"]
@@ -2880,16 +2883,13 @@ def _consolidate_article(reports: list[dict]) -> list[dict]:
             ):
                 continue
             if (
-                (
-                    o["count_best"] == r["count_best"]
-                    and o["count_low"] == r["count_low"]
-                    # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
-                    or o["qualifier"] == "range"
-                    and r["count_best"] in (o["count_low"], o["count_high"])
-                    and r["kind"] == "incident"
-                )
-                and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another"))
-            ):
+                o["count_best"] == r["count_best"]
+                and o["count_low"] == r["count_low"]
+                # a source's figure already in a range told again: "put the toll at more than 200 ... 200"
+                or o["qualifier"] == "range"
+                and r["count_best"] in (o["count_low"], o["count_high"])
+                and r["kind"] == "incident"
+            ) and (o["_sentence_index"] != r["_sentence_index"] and not r.get("_another")):
                 same = o
                 break
             if (

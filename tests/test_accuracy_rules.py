@@ -171,3 +171,40 @@ def test_in_addition_to_the_assailant(run):
 def test_in_addition_to_the_attacker_who_wounded(run):
     reports = run("Militants attacked a base on Monday. In addition to the attacker, five soldiers were wounded.")
     assert killed(reports) == {}
+
+
+# ------------------------------------------------------------------ only violence counts (violence.headline)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Tower crane topples onto busy street, two dead", "A crane fell in Brookfield on Monday, killing two people."),
+        ("Freight train derails near Mirville; 12 hurt", "Twelve people were injured on Monday, police said."),
+        ("Army truck overturns on mountain road, three soldiers killed", "Three soldiers were killed on Monday."),
+        ("Stadium disaster inquiry names police failures", "Forty people died in the crush at the stadium in 1998."),
+        ("Volcano erupts on island, five killed", "Five people were killed by ash on Monday, officials said."),
+        ("Blaze at fuel depot kills four workers", "Four workers were killed on Monday when the fire spread."),
+        ("Man rejects plea deal in death of neighbour", "The neighbour was killed in a fight, prosecutors said."),
+    ],
+)
+def test_accidents_disasters_and_court_cases_give_no_report(run, title, text):
+    # the body holds words of armed conflict that the old article test took for violence
+    body = text + " The army said it would send soldiers to help, and an attack was ruled out."
+    assert run(body, title=title) == []
+
+
+def test_a_headline_of_armed_violence_keeps_an_accident_word(run):
+    reports = run(
+        "Militants attacked a convoy near Mirville on Monday, killing five soldiers, the army said.",
+        title="Militants kill five soldiers in convoy attack after truck crash",
+    )
+    assert killed(reports) == {"security_forces": 5}
+
+
+def test_a_court_case_about_an_attack_counts(run):
+    reports = run(
+        "The man accused of the bombing pleaded not guilty on Monday. Twelve people were killed in the attack.",
+        title="Suspect in market bombing pleads not guilty",
+    )
+    assert total(reports) == 12
