@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import attackers, dates, geo, named, not_counts, violence
+from . import attackers, dates, geo, lists, named, not_counts, violence
 from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 
 # ---------------------------------------------------------------- sentences
@@ -546,7 +546,8 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
     k = j
     best: tuple[str, str, int] | None = None  # (group, number, end)
     perp_end = None
-    while k < len(toks) and k - j <= 5:
+    skipped = 0  # tokens of acronyms in brackets, not counted against the five modifiers
+    while k < len(toks) and k - j - skipped <= 5:
         out = _match(lex.outcomes, toks, k, 3)
         if out is not None and out[0].form == "participle" and k == j and _match(lex.groups, toks, out[1], 3):
             out = (replace(out[0], form="adjective"), out[1])  # "fifteen wounded people": the participle as adjective
@@ -608,6 +609,10 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             ):
                 number = "plural" if t.low.endswith("s") else "singular"
                 return modifier_group or "unknown", None, number, k + 1, True
+        if best is None and k > j and named.acronym_end(toks, k):
+            skipped += 3  # "six Village Defence Force (VDF) members"
+            k += 3
+            continue
         if best is not None:
             break
         if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
@@ -704,6 +709,10 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if j + 1 < len(toks) and toks[j - 1].low == "of" and toks[j].low in ("its", "their"):
         j += 1  # "dozens of its fighters"
     group, head_outcome, number, end, _ = head_noun(toks, j, lex)
+    if group is not None and number == "plural" and not head_outcome:
+        shared = named.shared_plural_end(toks, end, lex)  # "13 soldiers and fighters were killed": 13 in all
+        if shared is not None:
+            end, group = shared[0], (group if shared[1] == group else "unknown")
     is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
     if needs_singular:
         if toks[i].low in ("one",) and group is None and head_outcome is None:
@@ -1188,12 +1197,14 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if one_of:
                 c.group = one_of[-1].group
     _coordinate(toks, chunks, triggers)
+    listed = lists.inclusion_inside_list(toks, chunks)
     _attach_inclusions(
         toks,
         chunks,
         {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
         {t.i for t in triggers if t.form != "noun"},
     )
+    lists.apart(listed)
     kept = [
         c
         for c in chunks
@@ -1307,10 +1318,13 @@ def _wounded_then_died(
     toll ("raising the death toll to 12") she is one of that toll, no count of her own."""
     starts = {c.i for c in chunks}
     for c in chunks:
-        t = by_start.get(c.j)
+        t = by_start.get(c.j + 1 if c.j < len(toks) and toks[c.j].low == "was" else c.j)  # "one soldier was injured"
         if c.best != 1 or c.outcome != "injured" or t is None or t.form != "participle":
             continue
         for k in range(t.j, min(len(toks), t.j + 15)):
+            then = k + 1 < len(toks) and toks[k + 1].low in ("later", "subsequently", "died", "succumbed")
+            if toks[k].low == "and" and then:
+                continue  # rule: victim.wounded_and_later_died: "was injured in the blast and later died"
             if k in starts or toks[k].text in (";", ":") or toks[k].low in ("and", "but", "while", "who", "which"):
                 break
             died = by_start.get(k)

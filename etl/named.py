@@ -92,3 +92,31 @@ def object_name(toks: Sequence[Any], j: int) -> tuple[int, int] | None:
     if toks[m].low == "and" and m + 1 < len(toks) and _name_word(toks[m + 1]):
         return None  # "killed Jane and John Roe": two people, read elsewhere
     return start, m
+
+
+def acronym_end(toks: Sequence[Any], k: int) -> int | None:
+    """rule: noun.acronym: an acronym in brackets inside a noun phrase is skipped: "six Village Defence Force (VDF)
+    members", "a Central Reserve Police Force (CRPF) jawan". The index after the closing bracket, or None."""
+    if k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
+        return None
+    word = toks[k + 1].text
+    return k + 3 if 2 <= len(word) <= 8 and word.isupper() and word.isalnum() else None
+
+
+def shared_plural_end(toks: Sequence[Any], end: int, lex: Any) -> tuple[int, str] | None:
+    """rule: count.shared_plural: "13 soldiers and fighters were killed" counts 13 in all, not 13 and some more: a
+    second plural victim noun joined by "and" without a number of its own, right before the verb, shares the count.
+    (end of the second noun, its group), or None."""
+    if end + 2 >= len(toks) or toks[end].low != "and":
+        return None
+    words = lex.groups
+    for n in (3, 2, 1):
+        key = tuple(t.low for t in toks[end + 1 : end + 1 + n])
+        found = words.get(key) if len(key) == n else None
+        if found is not None and found.number == "plural":
+            after = end + 1 + n
+            also = after + 1 < len(toks) and toks[after + 1].low == "also"  # "and civilians were also hurt"
+            if after < len(toks) and toks[after].low in ("were", "have", "had", "are") and not also:
+                return after, found.group
+            return None
+    return None

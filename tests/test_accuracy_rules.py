@@ -208,3 +208,35 @@ def test_a_court_case_about_an_attack_counts(run):
         title="Suspect in market bombing pleads not guilty",
     )
     assert total(reports) == 12
+
+
+# ------------------------------------------------------------------ lists and noun phrases (list.*, count.*, noun.*)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # list.inclusion_inside: the inclusion is one of the first count, the count after "and" is its own
+        (
+            "Militants stormed a post on Monday. Six guards, including the post commander, and three attackers "
+            "were killed.",
+            {"security_forces": 6, "militants": 3},
+        ),
+        # count.shared_plural: one number for two nouns
+        ("Militants stormed a post on Monday. At least nine soldiers and militiamen were killed.", {"unknown": 9}),
+        # noun.acronym: an acronym in brackets inside the noun phrase
+        ("Militants stormed a post on Monday. Seven Village Defence Committee (VDC) members were killed.", {"unknown": 7}),
+        # victim.wounded_and_later_died
+        (
+            "Militants attacked a patrol on Monday. One soldier was wounded and later died in hospital.",
+            {"security_forces": 1},
+        ),
+    ],
+)
+def test_lists_and_noun_phrases(run, text, dead):
+    assert killed(run(text)) == dead
+
+
+def test_two_numbered_groups_stay_apart(run):
+    reports = run("Militants stormed a post on Monday. Five soldiers and two civilians were killed.")
+    assert killed(reports) == {"security_forces": 5, "civilians": 2}
