@@ -709,6 +709,10 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if j + 1 < len(toks) and toks[j - 1].low == "of" and toks[j].low in ("its", "their"):
         j += 1  # "dozens of its fighters"
     group, head_outcome, number, end, _ = head_noun(toks, j, lex)
+    if group in (None, "unknown") and not head_outcome and j < len(toks) and toks[j].low in ("other", "of"):
+        other = _other_unlisted(toks, i, j, phrase, lex)  # "two other inspectors", "two of his bodyguards"
+        if other is not None:
+            return other
     if group is not None and number == "plural" and not head_outcome:
         shared = named.shared_plural_end(toks, end, lex)  # "13 soldiers and fighters were killed": 13 in all
         if shared is not None:
@@ -718,8 +722,12 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         if toks[i].low in ("one",) and group is None and head_outcome is None:
             # "one was killed", "one other"; rule: victim.unlisted_singular: "one bodyguard was killed"
             return _unlisted_singular(toks, i, j, lex) or Chunk(i, j, 1, 1, 1, "exact")
-        if group is None and head_outcome is None and toks[i].low in ("a", "an", "the"):
-            return _unlisted_singular(toks, i, j, lex)  # "the district chief was killed"
+        if group is None and head_outcome is None and toks[i].low in ("a", "an", "the", "another"):
+            found = _unlisted_singular(toks, i, j, lex)  # "the district chief was killed", "another miner was"
+            if found is None and toks[i].low == "another" and j < len(toks) and toks[j].low == "was":
+                # rule: count.another_alone: "one soldier was killed and another was injured"
+                return Chunk(i, j, 1, 1, 1, "exact", another=True)
+            return found
         member = group == "militants" and toks[end - 1].text[:1].isupper()  # "a suspected Al Shabaab"
         if group is None or (number != "singular" and not member):
             return None
@@ -809,6 +817,24 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         singular=needs_singular,
         another=toks[i].low == "another" or prev == "another",
     )
+
+
+def _other_unlisted(toks: list[Tok], i: int, j: int, phrase: NumberPhrase, lex: Lexicon) -> Chunk | None:
+    """rule: count.other_unlisted: "two other inspectors were injured", "two of his bodyguards were injured": a
+    count of people named by a plural noun the lexicon does not list, after "other" or "of his", kept as a loose
+    count that only an outcome verb reads."""
+    if j < len(toks) and toks[j].low == "other":
+        lead = j + 1
+    elif j + 2 < len(toks) and toks[j].low == "of" and toks[j + 1].low in PERSONAL_POSSESSIVES:
+        lead = j + 2
+    else:
+        return None
+    if _match(lex.groups, toks, lead, 3) is not None:
+        return None  # "two other soldiers": a listed noun, read as usual
+    k = _noun_run(toks, lead, lex, lower_only=True)
+    if k == lead or not toks[k - 1].low.endswith("s") or toks[k - 1].low.endswith("ss"):
+        return None
+    return Chunk(i, k, phrase.low, phrase.best, phrase.high, phrase.qualifier, group="unknown", loose=True)
 
 
 def _noun_run(toks: list[Tok], j: int, lex: Lexicon, lower_only: bool = False) -> int:
@@ -1214,6 +1240,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         and not _denied(toks, c)
         and not _superseded(toks, c)
         and not _severity_subset(toks, chunks, c)
+        and not lists.another_repeats(toks, chunks, c)
     ]
     return _sum_coordinated(toks, kept)
 

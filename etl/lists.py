@@ -41,3 +41,13 @@ def apart(pairs: list[tuple[Any, Any]]) -> None:
         if b in a.parts:
             a.parts.remove(b)
             b.is_part, b.outcome = False, a.outcome
+
+
+def another_repeats(toks: Sequence[Any], chunks: Sequence[Any], c: Any) -> bool:
+    """Part of rule count.another_alone: "another" alone counts one more victim of another outcome ("one soldier was
+    killed and another was injured"); after a count of the same outcome in the same sentence ("one person was
+    killed and another was killed") it is told as a repeat, as event coders read it, and gives no count."""
+    if not (c.another and c.j == c.i + 1 and toks[c.i].low == "another"):
+        return False
+    before = [d for d in chunks if d.j <= c.i and d.outcome]
+    return bool(before) and before[-1].outcome == c.outcome

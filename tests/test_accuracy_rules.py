@@ -240,3 +240,26 @@ def test_lists_and_noun_phrases(run, text, dead):
 def test_two_numbered_groups_stay_apart(run):
     reports = run("Militants stormed a post on Monday. Five soldiers and two civilians were killed.")
     assert killed(reports) == {"security_forces": 5, "civilians": 2}
+
+
+# ---------------------------------------- unlisted victims (count.another_alone, count.other_unlisted)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("Militants attacked a patrol on Monday. One ranger was killed and another was injured.", 1, 1),
+        ("Militants attacked a mine on Monday. Two diggers were killed and another digger was wounded.", 2, 1),
+        ("Militants attacked a convoy on Monday. The mayor was killed and two of his escorts were injured.", 1, 2),
+        ("Militants attacked a convoy on Monday. Ali Noor was killed and two other clerks were injured.", 1, 2),
+        ("Militants attacked a post on Monday. One person was killed and another was killed.", 1, 0),
+    ],
+)
+def test_unlisted_victims(run, text, dead, hurt):
+    reports = run(text)
+    assert total(reports) == dead
+    assert total(reports, "injured") == hurt
+
+
+def test_no_victims_among_things(run):
+    assert run("Militants attacked a farm on Monday. Two of his barns were destroyed.") == []
