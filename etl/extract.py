@@ -722,7 +722,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         if toks[i].low in ("one",) and group is None and head_outcome is None:
             # "one was killed", "one other"; rule: victim.unlisted_singular: "one bodyguard was killed"
             return _unlisted_singular(toks, i, j, lex) or Chunk(i, j, 1, 1, 1, "exact")
-        if group is None and head_outcome is None and toks[i].low in ("a", "an", "the", "another"):
+        if group is None and head_outcome is None and toks[i].low in ("a", "an", "the", "another", "his", "her"):
             found = _unlisted_singular(toks, i, j, lex)  # "the district chief was killed", "another miner was"
             if found is None and toks[i].low == "another" and j < len(toks) and toks[j].low == "was":
                 # rule: count.another_alone: "one soldier was killed and another was injured"
@@ -857,7 +857,11 @@ def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk |
     """ "A canvas vendor was killed": one person named by a noun the lexicon does not list, kept as a loose count
     that only a passive outcome verb right after it reads ("a car was hit" gives nothing)."""
     k = _noun_run(toks, j, lex, lower_only=True)
-    if k == j or k >= len(toks) or toks[k].low != "was":
+    if k == j or k >= len(toks):
+        return None
+    # rule: victim.pair: "the police chief and a bodyguard were killed", "Jane Roe and her assistant were killed"
+    paired = (toks[k].low == "were" and i > 0 and toks[i - 1].low == "and") or named.pair_first(toks, k)
+    if toks[k].low != "was" and not paired:
         return None
     return Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
 
@@ -1531,6 +1535,11 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
     starts = {c.i for c in chunks} | {k for c in chunks for k in range(c.i, c.j)}
     found = []
     for t in triggers:
+        if t.form in ("participle", "active") and t.j < len(toks) and t.j in starts:
+            obj = next((c for c in chunks if c.i == t.j and c.best == 1 and not c.outcome), None)
+            second = named.second_person(toks, obj.j) if obj is not None else None
+            if second is not None and second[0] not in starts:  # "shot and killed a doctor and his associate"
+                found.append(Chunk(*second, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
         if t.form not in ("participle", "active") or t.j >= len(toks) or t.j in starts:
             continue
         if t.i > 0 and toks[t.i - 1].low in POSSESSIVES:
@@ -1565,6 +1574,9 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
         found.append(
             Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome, another=first.low == "another")
         )
+        second = named.second_person(toks, k)  # "shot and killed a doctor and his associate"
+        if second is not None and second[0] not in starts:
+            found.append(Chunk(*second, 1, 1, 1, "exact", group="unknown", outcome=t.outcome))
     return found
 
 

@@ -120,3 +120,37 @@ def shared_plural_end(toks: Sequence[Any], end: int, lex: Any) -> tuple[int, str
                 return after, found.group
             return None
     return None
+
+
+PAIR_MAX = 8  # tokens between "and" and the plural verb of a pair: "and his personal assistant were"
+PAIR_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their"})
+
+
+def pair_first(toks: Sequence[Any], k: int) -> bool:
+    """Part of rule victim.pair: whether the person before token k is the first of a pair with a plural verb: "the
+    police chief [k:and] a bodyguard were killed"."""
+    if k + 1 >= len(toks) or toks[k].low != "and":
+        return False
+    if toks[k + 1].low not in PAIR_DETERMINERS and not _name_word(toks[k + 1]):
+        return False
+    for m in range(k + 2, min(len(toks), k + 2 + PAIR_MAX)):
+        if toks[m].low == "were":
+            return True
+        if toks[m].text in (",", ".", ";", ":") or toks[m].low in ("was", "and", "who", "which"):
+            return False
+    return False
+
+
+def second_person(toks: Sequence[Any], k: int) -> tuple[int, int] | None:
+    """rule: victim.pair_object: a second person joined to a verb's object: "killed a doctor [k:and] his associate":
+    (start, end) of "his associate", a singular noun of up to three lower-case words, or None."""
+    if k + 2 >= len(toks) or toks[k].low != "and" or toks[k + 1].low not in PAIR_DETERMINERS:
+        return None
+    m = k + 2
+    while m < len(toks) and m - k - 2 < 3 and toks[m].text[:1].islower() and toks[m].low.isalpha():
+        if toks[m].low in FUNCTION_WORDS or toks[m].low in CLAUSE:
+            break
+        m += 1
+    if m == k + 2 or (toks[m - 1].low.endswith("s") and not toks[m - 1].low.endswith("ss")):
+        return None
+    return k + 1, m

@@ -263,3 +263,23 @@ def test_unlisted_victims(run, text, dead, hurt):
 
 def test_no_victims_among_things(run):
     assert run("Militants attacked a farm on Monday. Two of his barns were destroyed.") == []
+
+
+# ---------------------------------------- pairs of victims (victim.pair, victim.pair_object)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Gunmen attacked a house on Monday. Omar Bakri and his nephew were killed in the attack.", 2),
+        ("Gunmen attacked a house on Monday. The mayor and a clerk were killed in the attack.", 2),
+        ("Gunmen shot and killed a farmer and his cousin on Monday near the village.", 2),
+        ("Gunmen attacked a house on Monday. The chief and his three sons were killed.", 4),
+    ],
+)
+def test_pairs_of_victims(run, text, dead):
+    assert total(run(text)) == dead
+
+
+def test_a_pair_of_things_is_no_victim(run):
+    assert total(run("Gunmen attacked a base on Monday. The armoury and a depot were destroyed.")) == 0
