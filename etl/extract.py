@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import attackers, dates, geo, lists, named, not_counts, violence
+from . import anaphora, attackers, dates, geo, lists, named, not_counts, violence
 from .lexicon import TOKEN, Lexicon, NumberPhrase, fold, load
 
 # ---------------------------------------------------------------- sentences
@@ -117,6 +117,10 @@ class Tok(NamedTuple):
 
 
 _new_tok = tuple.__new__  # Tok(...) without the Python-level __new__ of a named tuple
+
+
+def _tok(text: str, low: str, start: int, end: int) -> Tok:
+    return Tok(text, low, start, end)
 
 
 def tokenize(text: str, offset: int) -> list[Tok]:
@@ -1571,6 +1575,8 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             k += 1
         if k == t.j + 1 or toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss"):
             continue  # nothing named, or a plural: "killed the fighters" is no single victim
+        if any(x.low in named.TIME_WORDS for x in toks[t.j : k + 1]):
+            continue  # rule: victim.not_a_time: "were killed the next day", "killed a short time later"
         found.append(
             Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome, another=first.low == "another")
         )
@@ -2045,6 +2051,8 @@ def extract_article(
         if _cue(sentence, lex, ("non_violent",)) and not _cue(sentence, lex, ("violent_act",)):
             continue
         toks = tokenize(sentence, start)
+        if toks and toks[0].low in anaphora.DEFINITE:  # "The farmers were killed" after "abducted four farmers"
+            toks = anaphora.definite_count(toks, text[paragraph_starts[para] : start], _tok)
         chunks = _foreground(read_sentence(toks, lex), toks, sentence, start, lex)
         if not chunks:
             continue

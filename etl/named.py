@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import Any
 
-APPOSITION_MAX = 16  # tokens between the commas of "Jane Roe, a teacher at the village school, was killed"
+APPOSITION_MAX = 20  # tokens between the commas of "Jane Roe, a teacher at the village school, was killed"
 # words that end an apposition: a clause, not a description of the person
 CLAUSE = frozenset(
     {"was", "were", "is", "are", "had", "has", "have", "who", "which", "that", "said", "says", "when", "while", "after"}
@@ -154,3 +154,9 @@ def second_person(toks: Sequence[Any], k: int) -> tuple[int, int] | None:
     if m == k + 2 or (toks[m - 1].low.endswith("s") and not toks[m - 1].low.endswith("ss")):
         return None
     return k + 1, m
+
+
+# words of time that an outcome verb's "object" may be: "killed the next day", "shot a short time later"
+TIME_WORDS = frozenset(
+    {"day", "time", "week", "month", "year", "morning", "evening", "night", "afternoon", "hour", "later", "while"}
+)

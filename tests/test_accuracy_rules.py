@@ -283,3 +283,20 @@ def test_pairs_of_victims(run, text, dead):
 
 def test_a_pair_of_things_is_no_victim(run):
     assert total(run("Gunmen attacked a base on Monday. The armoury and a depot were destroyed.")) == 0
+
+
+# ---------------------------------------- told again (victim.definite_anaphora, victim.not_a_time)
+
+
+def test_people_taken_then_killed(run):
+    reports = run("Gunmen abducted four farmers near Kalo on Monday. The farmers were killed the next day.")
+    assert total(reports) == 4
+
+
+def test_people_taken_then_released(run):
+    assert run("Militants abducted two police officers on Monday. The officers were released.") == []
+
+
+def test_a_time_is_no_victim(run):
+    reports = run("Militants abducted Omar Bakri, a teacher, on Monday. He was shot and killed a short time later.")
+    assert total(reports) <= 1
