@@ -857,6 +857,27 @@ def _noun_run(toks: list[Tok], j: int, lex: Lexicon, lower_only: bool = False) -
     return k
 
 
+def _possessed_person(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
+    """rule: victim.possessed: "Jane Roe's driver was killed", "Roe's wife and child were injured": the people of a
+    named person, one (or two joined by "and") by a singular noun, read only with an outcome verb."""
+    j = i + 1
+    group, head_outcome, number, end, _ = head_noun(toks, j, lex)
+    if head_outcome or (group is not None and number != "singular"):
+        return None
+    if group is None:
+        end = _noun_run(toks, j, lex, lower_only=True)
+        if end == j or (toks[end - 1].low.endswith("s") and not toks[end - 1].low.endswith("ss")):
+            return None
+    count = 1
+    if end + 2 < len(toks) and toks[end].low == "and" and toks[end + 1].text[:1].islower():
+        second = _noun_run(toks, end + 1, lex, lower_only=True)  # "wife and child were"
+        if second > end + 1 and second < len(toks) and toks[second].low == "were":
+            count, end, group = 2, second, None
+    if end >= len(toks) or toks[end].low not in ("was", "were"):
+        return None
+    return Chunk(i, end, count, count, count, "exact", group=group or "unknown", loose=True, singular=count == 1)
+
+
 def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk | None:
     """ "A canvas vendor was killed": one person named by a noun the lexicon does not list, kept as a loose count
     that only a passive outcome verb right after it reads ("a car was hit" gives nothing)."""
@@ -1074,6 +1095,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         c = chunk_at(toks, i, lex) if low in starters or low[0].isdigit() or low.split("-")[0] in starters else None
         if c is None and i == 0:
             c = _headline_singular(toks, lex)
+        if c is None and low.endswith(("'s", "’s")) and toks[i].text[:1].isupper():
+            c = _possessed_person(toks, i, lex)  # "Jane Roe's driver was also killed"
         if (
             c is None
             and low in plural_starts

@@ -300,3 +300,20 @@ def test_people_taken_then_released(run):
 def test_a_time_is_no_victim(run):
     reports = run("Militants abducted Omar Bakri, a teacher, on Monday. He was shot and killed a short time later.")
     assert total(reports) <= 1
+
+
+# ---------------------------------------- people of a named person (victim.possessed)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("Gunmen attacked the mayor's convoy on Monday. Bakri's bodyguard was also killed in the attack.", 1, 0),
+        ("Gunmen attacked a house on Monday. Bakri's wife and daughter were injured in the attack.", 0, 2),
+        ("Gunmen attacked a house on Monday. Bakri's nephew was killed and Bakri's cousin was wounded.", 1, 1),
+    ],
+)
+def test_people_of_a_named_person(run, text, dead, hurt):
+    reports = run(text)
+    assert total(reports) == dead
+    assert total(reports, "injured") == hurt
