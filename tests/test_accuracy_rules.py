@@ -317,3 +317,20 @@ def test_people_of_a_named_person(run, text, dead, hurt):
     reports = run(text)
     assert total(reports) == dead
     assert total(reports, "injured") == hurt
+
+
+def test_ordinary_crime_gives_no_report(run):
+    reports = run(
+        "A man shot two people at a car dealership on Monday before police shot him dead, the sheriff said. The army "
+        "veteran had no criminal record.",
+        title="Suspect killed after workplace shooting leaves two dead",
+    )
+    assert reports == []
+
+
+def test_a_shooting_headline_with_an_attack_in_the_lead_counts(run):
+    reports = run(
+        "Militants opened fire on worshippers at a mosque on Friday, killing 12 people, police said.",
+        title="Gunman kills 12 at mosque",
+    )
+    assert total(reports) == 12
