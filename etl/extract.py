@@ -1512,9 +1512,11 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
             ):
                 continue
         key = fold(" ".join(t.text for t in toks[i:end]))
+        # rule: victim.name_not_place: a place is never what "was killed" or "died": "Keita was killed" is a person
+        place = key in lex.places and low == "and"
         if toks[i].low not in ("he", "she") and (
             key in lex.countries
-            or key in lex.places
+            or place
             or match_perpetrator(toks, i, lex) is not None
             or _match(lex.groups, toks, i, 3) is not None
         ):

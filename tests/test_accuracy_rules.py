@@ -334,3 +334,10 @@ def test_a_shooting_headline_with_an_attack_in_the_lead_counts(run):
         title="Gunman kills 12 at mosque",
     )
     assert total(reports) == 12
+
+
+def test_a_name_that_is_also_a_place(run):
+    # "Kabul" is in the gazetteer; a place is never what "was killed", so here it names a person
+    reports = run("Gunmen opened fire on a teacher named Omar Kabul on Monday. Kabul was killed in the attack.")
+    assert total(reports) == 1
+    assert run("Gunmen attacked Kabul on Monday. Kabul was shelled for hours.") == []
