@@ -1513,7 +1513,8 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
                 continue
         key = fold(" ".join(t.text for t in toks[i:end]))
         # rule: victim.name_not_place: a place is never what "was killed" or "died": "Keita was killed" is a person
-        place = key in lex.places and low == "and"
+        subject = i == 0 or toks[i - 1].text in (",", ";") or toks[i - 1].low in ("and", "but", "while")
+        place = key in lex.places and not (low == "was" and subject)  # "in Helmand died": a place
         if toks[i].low not in ("he", "she") and (
             key in lex.countries
             or place

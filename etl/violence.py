@@ -43,10 +43,11 @@ def told_as_violence(title: str | None, text: str, lex: Lexicon) -> bool | None:
         return True
     if cue_pattern(lex, "non_violent").search(head):
         return False
-    if cue_pattern(lex, "crime").search(head) and not cue_pattern(lex, "conflict").search(text[:LEAD_CHARS].lower()):
+    titled = bool(title and title.strip())
+    crime = titled and cue_pattern(lex, "crime").search(head)
+    if crime and not cue_pattern(lex, "conflict").search(text[:LEAD_CHARS].lower()):
         return False  # rule: violence.crime_headline: "suspect killed after fatal shooting of trooper"
     if cue_pattern(lex, "proceedings").search(head):
         # without a title, the first sentence may open on the court and the next name the attack
-        titled = bool(title and title.strip())
         return False if titled or not cue_pattern(lex, "conflict").search(text[:LEAD_CHARS].lower()) else None
     return None
