@@ -121,7 +121,16 @@ def explicit_dates(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.da
             found.append((m.start(), m.end(), dt.date(int(m["year"]), int(m["month"]), int(m["day"]))))
         except ValueError:
             continue
-    return found
+    found.extend(numeric_dates(text, pub))
+    return sorted(found)
+
+
+def numeric_dates(text: str, pub: dt.date | None, order: str | None = None) -> list[tuple[int, int, dt.date]]:
+    """(start, end, date) of every numeric date ("01/25/2021", "25.01.2021"): the engine's rules date.numeric and
+    date.numeric_order (etl/engine/numeric_dates.py; imported here, as the engine imports this module)."""
+    from .engine.numeric_dates import numeric_dates as read
+
+    return read(text, pub, order)
 
 
 def infer_published(text: str) -> dt.date | None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from .. import actors, dates, geo
 from ..lexicon import Lexicon, load
+from . import anaphora, rules, violence
 from . import notes as attribution
-from . import rules
 from .attribution import NOTE_TRIGGER, NOTE_TRIGGER_WORDS, _claims, _perpetrator, find_source
 from .chunks import Chunk
 from .consolidate import (
@@ -172,17 +172,23 @@ def select_sentences(
         return None
     head = (title or "") + " " + text[:400]
     # event notes (short, undated: ACLED, incident lists) are conflict events by definition; news must show it
-    if (
+    # rule violence.headline: the headline decides first (violence.py), then the words of the whole article
+    told = None
+    if hits and not (short and undated) and rules.on("violence.headline"):
+        told = violence.told_as_violence(title, text, lex)
+    no_armed_words = (
         hits
         and not (short and undated)
         and (
             not _cue(text[:4000] + " " + (title or ""), lex, ("armed",))
             or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
         )
-        and rules.on("filter.not_violence")
-    ):
-        rules.fire("filter.not_violence")
+    )
+    if told is False or (no_armed_words and not told and rules.on("filter.not_violence")):
+        rules.fire("violence.headline" if told is False else "filter.not_violence")
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime
+    elif no_armed_words and told:
+        rules.fire("violence.headline")  # kept by a word of armed conflict in its headline
     art = Article(text, article_id, published, published_inferred, title, lex, spans, short)
     art.starts = [s for s, _, _ in spans]
     sentence_of = art.sentence_of
@@ -282,6 +288,12 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         rules.fire("filter.non_violent_sentence")
         return
     toks = tokenize(sentence, start)
+    if toks and toks[0].low in anaphora.DEFINITE and rules.on("victim.definite_anaphora"):
+        # "The farmers were killed" after "abducted four farmers"
+        told_again = anaphora.definite_count(toks, text[art.paragraph_starts[para] : start], Tok)
+        if told_again[0] is not toks[0]:
+            rules.fire("victim.definite_anaphora")
+        toks = told_again
     chunks = _foreground(read_sentence(toks, lex), toks, sentence, start, lex)
     if not chunks:
         return

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..lexicon import TOKEN, Lexicon, fold
-from . import rules
+from ..lexicon import TOKEN, Lexicon, NumberPhrase, fold
+from . import named, not_counts, rules
 from .numbers import _first_words, _is_number_word, _match, number_phrase
 from .text import Tok
 from .words import (
@@ -85,7 +85,8 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
     k = j
     best: tuple[str, str, int] | None = None  # (group, number, end)
     perp_end = None
-    while k < len(toks) and k - j <= 5:
+    skipped = 0  # tokens of acronyms in brackets, not counted against the five modifiers
+    while k < len(toks) and k - j - skipped <= 5:
         out = _match(lex.outcomes, toks, k, 3)
         if out is not None and out[0].form == "participle" and k == j and _match(lex.groups, toks, out[1], 3):
             out = (replace(out[0], form="adjective"), out[1])  # "fifteen wounded people": the participle as adjective
@@ -147,6 +148,11 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             ):
                 number = "plural" if t.low.endswith("s") else "singular"
                 return modifier_group or "unknown", None, number, k + 1, True
+        if best is None and k > j and named.acronym_end(toks, k) and rules.on("noun.acronym"):
+            rules.fire("noun.acronym")  # "six Village Defence Force (VDF) members"
+            skipped += 3
+            k += 3
+            continue
         if best is not None:
             break
         if t.low in STOP_BEFORE_HEAD or not (t.text[0].isalpha() or t.text[0].isdigit()) or t.low in AUX:
@@ -225,6 +231,12 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if found is None:
         return None
     phrase, j, needs_singular = found
+    if not_counts.is_age(toks, i, j) and rules.on("count.age_apposition"):
+        rules.fire("count.age_apposition")  # "Jane Roe, 38, was killed"
+        return None
+    if not_counts.is_year(toks, i, j) and rules.on("count.year_not_count"):
+        rules.fire("count.year_not_count")  # "in the 2012 death of"
+        return None
     prev = toks[i - 1].low if i > 0 else ""
     # "an 18-year war", "5 km", "$20", "aged 45", "five camels": a number that counts no people
     if (
@@ -250,13 +262,41 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if j + 1 < len(toks) and toks[j - 1].low == "of" and toks[j].low in ("its", "their"):
         j += 1  # "dozens of its fighters"
     group, head_outcome, number, end, _ = head_noun(toks, j, lex)
+    if group in (None, "unknown") and not head_outcome and j < len(toks) and toks[j].low in ("other", "of"):
+        other = _other_unlisted(toks, i, j, phrase, lex)  # "two other inspectors", "two of his bodyguards"
+        if other is not None:
+            return other
+    if group is not None and number == "plural" and not head_outcome and rules.on("count.shared_plural"):
+        shared = named.shared_plural_end(toks, end, lex)  # "13 soldiers and fighters were killed": 13 in all
+        if shared is not None:
+            rules.fire("count.shared_plural")
+            end, group = shared[0], (group if shared[1] == group else "unknown")
     is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
     if needs_singular:
+        unlisted = rules.on("victim.unlisted_singular")
         if toks[i].low in ("one",) and group is None and head_outcome is None:
-            # "one was killed", "one other"
-            return Chunk(i, j, 1, 1, 1, "exact")
-        if group is None and head_outcome is None and toks[i].low in ("a", "an"):
-            return _unlisted_singular(toks, i, j, lex)
+            # "one was killed", "one other"; rule victim.unlisted_singular: "one bodyguard was killed"
+            return _marked(_unlisted_singular(toks, i, j, lex) if unlisted else None) or Chunk(i, j, 1, 1, 1, "exact")
+        if (
+            group is None
+            and head_outcome is None
+            and toks[i].low in (UNLISTED_DETERMINERS if unlisted else ("a", "an"))
+        ):
+            found = _unlisted_singular(toks, i, j, lex)  # "the district chief was killed", "another miner was"
+            if toks[i].low not in ("a", "an"):
+                found = _marked(found)
+            if (
+                found is None
+                and toks[i].low == "another"
+                and j < len(toks)
+                and toks[j].low == "was"
+                and rules.on("count.another_alone")
+            ):
+                # "one soldier was killed and another was injured"
+                alone = Chunk(i, j, 1, 1, 1, "exact", another=True)
+                rules.mark(alone, "count.another_alone")
+                return alone
+            return found
         member = group == "militants" and toks[end - 1].text[:1].isupper()  # "a suspected Al Shabaab"
         if group is None or (number != "singular" and not member):
             return None
@@ -284,6 +324,8 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                     loose=True,
                     another=toks[i].low == "another" or prev == "another",
                 )
+            if phrase.best == 1 and phrase.qualifier == "exact" and rules.on("victim.unlisted_singular"):
+                return _marked(_unlisted_singular(toks, i, j, lex))  # "one bodyguard was killed"
             return None  # "several weapons", "10 vehicles": not people
         if j + 1 < len(toks) and toks[j].low == "more" and toks[j + 1].low != "than":
             j += 1  # "30 were killed and 40 more injured"
@@ -310,6 +352,36 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     )
 
 
+def _marked(c: Chunk | None) -> Chunk | None:
+    """One person an unlisted noun names after "one", "the", "another" or "his" (rule victim.unlisted_singular)."""
+    if c is not None:
+        rules.mark(c, "victim.unlisted_singular")
+    return c
+
+
+UNLISTED_DETERMINERS = ("a", "an", "the", "another", "his", "her")  # before one person an unlisted noun names
+
+
+def _other_unlisted(toks: list[Tok], i: int, j: int, phrase: NumberPhrase, lex: Lexicon) -> Chunk | None:
+    """rule: count.other_unlisted: "two other inspectors were injured", "two of his bodyguards were injured": a
+    count of people named by a plural noun the lexicon does not list, after "other" or "of his", kept as a loose
+    count that only an outcome verb reads."""
+    if j < len(toks) and toks[j].low == "other":
+        lead = j + 1
+    elif j + 2 < len(toks) and toks[j].low == "of" and toks[j + 1].low in PERSONAL_POSSESSIVES:
+        lead = j + 2
+    else:
+        return None
+    if _match(lex.groups, toks, lead, 3) is not None or not rules.on("count.other_unlisted"):
+        return None  # "two other soldiers": a listed noun, read as usual
+    k = _noun_run(toks, lead, lex, lower_only=True)
+    if k == lead or not toks[k - 1].low.endswith("s") or toks[k - 1].low.endswith("ss"):
+        return None
+    other = Chunk(i, k, phrase.low, phrase.best, phrase.high, phrase.qualifier, group="unknown", loose=True)
+    rules.mark(other, "count.other_unlisted")
+    return other
+
+
 def _noun_run(toks: list[Tok], j: int, lex: Lexicon, lower_only: bool = False) -> int:
     """End of up to three words from j that may name people: no auxiliary, stop word or outcome word."""
     k = j
@@ -330,9 +402,37 @@ def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk |
     """ "A canvas vendor was killed": one person named by a noun the lexicon does not list, kept as a loose count
     that only a passive outcome verb right after it reads ("a car was hit" gives nothing)."""
     k = _noun_run(toks, j, lex, lower_only=True)
-    if k == j or k >= len(toks) or toks[k].low != "was":
+    if k == j or k >= len(toks):
         return None
-    return Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
+    # "the police chief and a bodyguard were killed", "Jane Roe and her assistant were killed"
+    paired = (toks[k].low == "were" and i > 0 and toks[i - 1].low == "and") or named.pair_first(toks, k)
+    if toks[k].low != "was" and not (paired and rules.on("victim.pair")):
+        return None
+    one = Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
+    if toks[k].low != "was":
+        rules.mark(one, "victim.pair")
+    return one
+
+
+def _possessed_person(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
+    """rule: victim.possessed: "Jane Roe's driver was killed", "Roe's wife and child were injured": the people of a
+    named person, one (or two joined by "and") by a singular noun, read only with an outcome verb."""
+    j = i + 1
+    group, head_outcome, number, end, _ = head_noun(toks, j, lex)
+    if head_outcome or (group is not None and number != "singular"):
+        return None
+    if group is None:
+        end = _noun_run(toks, j, lex, lower_only=True)
+        if end == j or (toks[end - 1].low.endswith("s") and not toks[end - 1].low.endswith("ss")):
+            return None
+    count = 1
+    if end + 2 < len(toks) and toks[end].low == "and" and toks[end + 1].text[:1].islower():
+        second = _noun_run(toks, end + 1, lex, lower_only=True)  # "wife and child were"
+        if second > end + 1 and second < len(toks) and toks[second].low == "were":
+            count, end, group = 2, second, None
+    if end >= len(toks) or toks[end].low not in ("was", "were"):
+        return None
+    return Chunk(i, end, count, count, count, "exact", group=group or "unknown", loose=True, singular=count == 1)
 
 
 def _headline_singular(toks: list[Tok], lex: Lexicon) -> Chunk | None:

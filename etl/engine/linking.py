@@ -5,8 +5,17 @@ the context filters that drop a count (a rate, a denial, a superseded figure, a 
 from __future__ import annotations
 
 from ..lexicon import Lexicon
-from . import rules
-from .chunks import Chunk, Trigger, _headline_singular, _verb_after, bare_plural, chunk_at, outcome_triggers
+from . import attackers, lists, rules
+from .chunks import (
+    Chunk,
+    Trigger,
+    _headline_singular,
+    _possessed_person,
+    _verb_after,
+    bare_plural,
+    chunk_at,
+    outcome_triggers,
+)
 from .numbers import _match
 from .partition import _attach_inclusions, _coordinate, _sum_coordinated
 from .text import Tok
@@ -154,6 +163,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             rule_id = "count.unlisted_singular" if c.singular else "count.unlisted_noun"
         if c is None and i == 0 and rules.on("count.headline_singular"):
             c, rule_id = _headline_singular(toks, lex), "count.headline_singular"
+        if c is None and low.endswith(("'s", "’s")) and toks[i].text[:1].isupper() and rules.on("victim.possessed"):
+            c, rule_id = _possessed_person(toks, i, lex), "victim.possessed"  # "Jane Roe's driver was also killed"
         if (
             c is None
             and low in plural_starts
@@ -285,6 +296,14 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             ):
                 rules.fire("link.subject_not_victim")  # "five gunmen killed ten soldiers": the subject, no victims
             elif (
+                t.form == "participle"
+                and not passive
+                and aux == 0
+                and attackers.acting(toks, c, t.j)
+                and rules.on("attackers.subject")
+            ):
+                rules.fire("attackers.subject")  # "an assailant shot and killed a village chief": the subject
+            elif (
                 (not c.bare and not c.loose)
                 or passive
                 or (t.form == "intransitive" and aux == 0)
@@ -336,6 +355,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
 
     if rules.on("victims.wounded_then_died"):
         _wounded_then_died(toks, chunks, by_start, triggers)
+    if rules.on("attackers.in_addition"):
+        attackers.in_addition_to(toks, chunks)
     if rules.on("victims.all_killed_aside"):
         _all_killed_aside(toks, chunks, by_start)
     if rules.on("victims.the_dead_included"):
@@ -359,6 +380,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 rules.mark(c, "group.the_other")
     if rules.on("link.coordinated"):
         _coordinate(toks, chunks, triggers)
+    listed = lists.inclusion_inside_list(toks, chunks) if rules.on("list.inclusion_inside") else []
     if rules.on("group.inclusions"):
         _attach_inclusions(
             toks,
@@ -366,6 +388,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             {t.i for t in triggers if t.form in ("participle", "intransitive", "adjective")},
             {t.i for t in triggers if t.form != "noun"},
         )
+    lists.apart(listed)
     kept = [c for c in chunks if c.outcome and not c.is_part and not _filtered(toks, chunks, c)]
     return _sum_coordinated(toks, kept) if rules.on("count.sum_coordinated") else kept
 
@@ -380,6 +403,8 @@ def _filtered(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
         rule_id = "filter.superseded"
     elif _severity_subset(toks, chunks, c) and rules.on("filter.severity_subset"):
         rule_id = "filter.severity_subset"
+    elif lists.another_repeats(toks, chunks, c) and rules.on("count.another_alone"):
+        rule_id = "count.another_alone"  # "one person was killed and another was killed": told again
     else:
         return False
     rules.fire(rule_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon, NumberPhrase
+from . import rules
 from .text import Tok
 from .words import DETERMINERS_ONE
 
@@ -71,7 +72,7 @@ def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
     while j < len(toks):
         parts = toks[j].low.split("-")
         if not all(p in lex.number_words for p in parts):
-            if toks[j].low == "and" and seen and j + 1 < len(toks) and toks[j + 1].low in lex.number_words:
+            if toks[j].low == "and" and seen and j + 1 < len(toks) and _and_words(toks[j + 1].low, total, current, lex):
                 j += 1
                 continue
             break
@@ -89,6 +90,18 @@ def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
     if not seen:
         return None
     return total + current, j
+
+
+def _and_words(after: str, total: int, current: int, lex: Lexicon) -> bool:
+    """Whether "and" joins the number words before it to the word after it.
+
+    rule number.and_words: "one hundred and thirty-seven" is 137: after a round hundred, a hyphenated word too."""
+    if not rules.on("number.and_words"):
+        return after in lex.number_words
+    if all(p in lex.number_words for p in after.split("-")) and current % 100 == 0 and current + total > 0:
+        rules.fire("number.and_words")
+        return True
+    return False
 
 
 def number_phrase(toks: list[Tok], i: int, lex: Lexicon) -> tuple[NumberPhrase, int, bool] | None:

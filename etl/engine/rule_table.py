@@ -535,4 +535,128 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A short undated event note that states no death gives 0 killed on its day and place.",
         "Militants attacked a police post in Baidoa. No casualties were reported.",
     ),
+    # ---- issue 9's accuracy: numeric dates, numbers that are no counts, unlisted and named victims, attackers,
+    # lists, violence only (numeric_dates.py, numbers.py, chunks.py, not_counts.py, named.py, victims.py,
+    # attackers.py, lists.py, anaphora.py, violence.py)
+    (
+        "date.numeric",
+        "A numeric date (two numbers and a four-digit year: 03/11/2024, 11.03.2024) is read as a day.",
+        "Gunmen killed five soldiers at a checkpoint near Taro on 03/11/2024, the army said.",
+    ),
+    (
+        "date.numeric_order",
+        "A numeric date whose numbers could both be the month is read by the text's other numeric dates or the "
+        "publication date before the separator's default (dates.csv).",
+        "Gunmen killed five soldiers at a checkpoint near Taro on 12/03/2024, the army said.",
+    ),
+    (
+        "number.and_words",
+        "Number words joined by 'and' after a round hundred or thousand are one number ('one hundred and twelve').",
+        "One hundred and thirty-seven people were killed when militants attacked the town of Taro on Monday.",
+    ),
+    (
+        "count.age_apposition",
+        "A bare number set off by commas or brackets right after a person is an age, not a count.",
+        "Militants killed Maria Lopes, 52, and her son, 17, in Taro on Monday.",
+    ),
+    (
+        "count.year_not_count",
+        "A four-digit year before a noun ('the 2018 death of') is a date, not a count.",
+        "He was jailed in the 2018 death of a soldier during the insurgency in Taro.",
+    ),
+    (
+        "count.shared_plural",
+        "One number before two plural victim nouns joined by 'and' counts both together, not the first alone.",
+        "Militants stormed a post in Taro on Monday. At least nine soldiers and militiamen were killed.",
+    ),
+    (
+        "noun.acronym",
+        "An acronym in brackets inside a noun phrase is skipped on the way to the noun counted.",
+        "Militants stormed a post in Taro. Seven Village Defence Committee (VDC) members were killed.",
+    ),
+    (
+        "count.other_unlisted",
+        "A count before 'other' or 'of his' and a plural noun the lists do not know counts people next to a verb.",
+        "Militants attacked a convoy in Taro on Monday. Ali Noor was killed and two other clerks were injured.",
+    ),
+    (
+        "count.another_alone",
+        "'Another' alone before 'was' counts one more victim of another outcome, none of the same outcome.",
+        "Militants attacked a patrol near Taro on Monday. One ranger was killed and another was injured.",
+    ),
+    (
+        "victim.unlisted_singular",
+        "'One', 'the', 'another' or 'his' and a noun the lists do not know, then 'was' and an outcome: one victim.",
+        "Militants attacked a checkpoint in Taro. One bodyguard was killed and two others were injured.",
+    ),
+    (
+        "victim.pair",
+        "Two people joined by 'and' before 'were' and an outcome verb are two victims, though no noun is listed.",
+        "Gunmen attacked a house in Taro on Monday. The mayor and a clerk were killed in the attack.",
+    ),
+    (
+        "victim.pair_object",
+        "A second person joined to an outcome verb's object ('a farmer and his cousin') is a victim too.",
+        "Gunmen shot and killed a farmer and his cousin on Monday near the village of Taro.",
+    ),
+    (
+        "victim.named_apposition",
+        "A name followed by an apposition ('Omar Bakri, a councillor,') then 'was killed' is one victim; the "
+        "apposition is no count of its own; titles before the name are part of it.",
+        "In an attack on a convoy near Taro, Omar Bakri, a provincial councillor, was killed.",
+    ),
+    (
+        "victim.named_object",
+        "A person named as the object of an active outcome verb is one victim in the group the apposition names.",
+        "Gunmen shot and killed Jane Roe, a teacher, in Brookfield on Monday.",
+    ),
+    (
+        "victim.name_not_place",
+        "A name that is also a place, as the subject of 'was killed', names a person: a place is never killed.",
+        "Gunmen opened fire on a teacher named Omar Kabul on Monday. Kabul was killed in the attack.",
+    ),
+    (
+        "victim.possessed",
+        "The people of a named person ('Bakri's driver', 'Bakri's wife and daughter') before an outcome verb.",
+        "Gunmen attacked a house in Taro on Monday. Bakri's wife and daughter were injured in the attack.",
+    ),
+    (
+        "victim.wounded_and_later_died",
+        "One person 'wounded and later died' is one dead, not one wounded.",
+        "Militants attacked a patrol near Taro on Monday. One soldier was injured in the blast and later died.",
+    ),
+    (
+        "victim.definite_anaphora",
+        "'The farmers were killed' after 'abducted four farmers' in the same paragraph is four killed.",
+        "Gunmen abducted four farmers near Kalo on Monday. The farmers were killed the next day.",
+    ),
+    (
+        "victim.not_a_time",
+        "A word of time after an outcome verb ('killed a short time later') is no victim.",
+        "Militants abducted Omar Bakri, a teacher, in Taro on Monday. He was shot and killed a short time later.",
+    ),
+    (
+        "attackers.in_addition",
+        "Attackers 'in addition to' whom others were killed died too.",
+        "A suicide bomber struck a market in Taro on Monday. In addition to the assailant, at least 20 civilians "
+        "were killed and 30 were injured.",
+    ),
+    (
+        "attackers.subject",
+        "Attackers counted right before an active outcome verb with an object did the killing; they did not die.",
+        "In an attack on Monday, an assailant shot and killed a former village councillor in Brookfield.",
+    ),
+    (
+        "list.inclusion_inside",
+        "A count, its inclusion between commas, then 'and' and a count with a verb: both counts take the verb.",
+        "Militants stormed a post in Taro on Monday. Six guards, including the post commander, and three "
+        "attackers were killed.",
+    ),
+    (
+        "violence.headline",
+        "The headline (or first sentence) decides first whether an article is about armed violence: an accident, "
+        "a disaster, a court case or ordinary crime there gives no report; a word of armed conflict keeps it.",
+        "Tower crane topples onto a busy street in Taro. Two people were killed on Monday when the crane hit a bus, "
+        "and the army said an attack was ruled out.",
+    ),
 )

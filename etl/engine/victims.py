@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon, fold
-from . import rules
+from . import named, rules
 from .chunks import Chunk, Trigger, head_noun, match_perpetrator
 from .numbers import _match
 from .text import Tok
@@ -96,11 +96,18 @@ def _wounded_then_died(
     """ "A girl wounded in the bombing died in hospital": she is dead, not wounded; and when the sentence raises the
     toll ("raising the death toll to 12") she is one of that toll, no count of her own."""
     starts = {c.i for c in chunks}
+    later = rules.on("victim.wounded_and_later_died")
     for c in chunks:
-        t = by_start.get(c.j)
+        was = later and c.j < len(toks) and toks[c.j].low == "was"  # "one soldier was injured"
+        t = by_start.get(c.j + 1 if was else c.j)
         if c.best != 1 or c.outcome != "injured" or t is None or t.form != "participle":
             continue
+        joined = False
         for k in range(t.j, min(len(toks), t.j + 15)):
+            then = k + 1 < len(toks) and toks[k + 1].low in ("later", "subsequently", "died", "succumbed")
+            if later and toks[k].low == "and" and then:
+                joined = True  # rule victim.wounded_and_later_died: "was injured in the blast and later died"
+                continue
             if k in starts or toks[k].text in (";", ":") or toks[k].low in ("and", "but", "while", "who", "which"):
                 break
             died = by_start.get(k)
@@ -108,6 +115,8 @@ def _wounded_then_died(
                 toll = any(x.form == "toll" and x.i > k for x in triggers)
                 c.outcome = None if toll else "killed"
                 rules.mark(c, "victims.wounded_then_died")
+                if joined or was:
+                    rules.mark(c, "victim.wounded_and_later_died")
                 break
 
 
@@ -151,41 +160,69 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
     before "was" (or "and" with a count that has its own verb) and an outcome participle or "died"."""
     taken = {k for c in chunks for k in range(c.i, c.j)}
     starts = {c.i for c in chunks}
+    verbs = set(by_start)
+    apposed = rules.on("victim.named_apposition")
+    titles = named.TITLES if apposed else frozenset()
     found = []
     for k in range(1, len(toks)):
         low = toks[k].low
+        # rule victim.named_apposition: "Jane Roe, a teacher, was killed": the name ends where the apposition opens
+        opens = named.apposition_start(toks, k, verbs) if apposed and low in ("was", "died", "and") else None
+        end = k if opens is None else opens
+        described = None
+        if opens is not None:
+            first = opens + 2 if toks[opens + 1].low in ("a", "an", "the") else opens + 1
+            described = head_noun(toks, first, lex)[0]
         if low == "was" and toks[k - 1].low in ("he", "she") and (k == 1 or toks[k - 2].low in (",", "and", "but")):
             i = k - 1  # "he was pronounced dead at the scene": a person already named, counted once here
-        elif low not in ("was", "died", "and") or not _name_word(toks[k - 1], k - 1, taken):
+        elif low not in ("was", "died", "and") or not _name_word(toks[end - 1], end - 1, taken):
             continue
         else:
-            i = k - 1
-            while i > 0 and k - i < 3 and _name_word(toks[i - 1], i - 1, taken):
+            i = end - 1
+            while i > 0 and end - i < 3 and _name_word(toks[i - 1], i - 1, taken) and toks[i - 1].low not in titles:
                 i -= 1
+            titled = named.title_start(toks, i) if apposed else i  # "Head Constable Ali Khan"
             if toks[i].low in NOT_A_NAME or (
-                i > 0 and (toks[i - 1].text[:1].isupper() or toks[i - 1].text[:1].isdigit())
+                titled > 0 and (toks[titled - 1].text[:1].isupper() or toks[titled - 1].text[:1].isdigit())
             ):
                 continue
-        key = fold(" ".join(t.text for t in toks[i:k]))
+        key = fold(" ".join(t.text for t in toks[i:end]))
+        # rule victim.name_not_place: a place is never what "was killed": "Keita was killed" is a person
+        subject = i == 0 or toks[i - 1].text in (",", ";") or toks[i - 1].low in ("and", "but", "while")
+        person = key in lex.places and low == "was" and subject and rules.on("victim.name_not_place")
         if toks[i].low not in ("he", "she") and (
             key in lex.countries
-            or key in lex.places
+            or (key in lex.places and not person)  # "in Helmand died": a place
             or match_perpetrator(toks, i, lex) is not None
             or _match(lex.groups, toks, i, 3) is not None
         ):
             continue
+        group = described if described not in (None, "unknown") else "unknown"
+        if opens is not None:  # the description is the named person, no count of its own
+            chunks[:] = [c for c in chunks if not opens < c.i < k]
         if low == "and":
             if k + 1 in starts:
-                found.append(Chunk(i, k, 1, 1, 1, "exact", group="unknown", singular=True))
+                found.append(_named(Chunk(i, k, 1, 1, 1, "exact", group=group, singular=True), opens, person))
             continue
         m = k + 1 if low == "was" else k
         while m < len(toks) and m - k < 3 and toks[m].low in ("subsequently", "later", "reportedly", "also"):
             m += 1
         verb = by_start.get(m)
         if verb is not None and (verb.form == "intransitive" or (verb.form == "participle" and m > k)):
-            group = _attacker_before(toks, i, lex) if toks[i].low in ("he", "she") else "unknown"
-            found.append(Chunk(i, k, 1, 1, 1, "exact", group=group, loose=True, singular=True))
+            if toks[i].low in ("he", "she"):
+                group = _attacker_before(toks, i, lex)
+            one = Chunk(i, k, 1, 1, 1, "exact", group=group, loose=True, singular=True)
+            found.append(_named(one, opens, person))
     return found
+
+
+def _named(c: Chunk, opens: int | None, person: bool) -> Chunk:
+    """A named victim with the rules that read it: an apposition, a name that is also a place."""
+    if opens is not None:
+        rules.mark(c, "victim.named_apposition")
+    if person:
+        rules.mark(c, "victim.name_not_place")
+    return c
 
 
 def _attacker_before(toks: list[Tok], i: int, lex: Lexicon) -> str:
@@ -207,7 +244,13 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
     """One victim named by an active verb's object: "shot and killed a female TikToker", "killed him"."""
     starts = {c.i for c in chunks} | {k for c in chunks for k in range(c.i, c.j)}
     found = []
+    pairs = rules.on("victim.pair_object")
     for t in triggers:
+        if pairs and t.form in ("participle", "active") and t.j < len(toks) and t.j in starts:
+            obj = next((c for c in chunks if c.i == t.j and c.best == 1 and not c.outcome), None)
+            second = named.second_person(toks, obj.j) if obj is not None else None
+            if second is not None and second[0] not in starts:  # "shot and killed a doctor and his associate"
+                found.append(_second(second, t))
         if t.form not in ("participle", "active") or t.j >= len(toks) or t.j in starts:
             continue
         if t.i > 0 and toks[t.i - 1].low in POSSESSIVES:
@@ -222,6 +265,11 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             group, _, number, end, _ = head_noun(toks, t.j, lex)
             if group is not None and number == "singular":  # "shot and killed civilian from ..."
                 found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))
+            elif group is None and t.outcome in ("killed", "injured") and rules.on("victim.named_object"):
+                person = _named_object(toks, t, lex)  # "shot and killed Jane Roe, a teacher, in Town"
+                if person is not None:
+                    rules.mark(person, "victim.named_object")
+                    found.append(person)
             continue
         k = t.j + 1
         while (
@@ -235,7 +283,42 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             k += 1
         if k == t.j + 1 or toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss"):
             continue  # nothing named, or a plural: "killed the fighters" is no single victim
+        if any(x.low in named.TIME_WORDS for x in toks[t.j : k + 1]) and rules.on("victim.not_a_time"):
+            rules.fire("victim.not_a_time")  # "were killed the next day", "killed a short time later"
+            continue
         found.append(
             Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome, another=first.low == "another")
         )
+        second = named.second_person(toks, k) if pairs else None  # "shot and killed a doctor and his associate"
+        if second is not None and second[0] not in starts:
+            found.append(_second(second, t))
     return found
+
+
+def _second(span: tuple[int, int], t: Trigger) -> Chunk:
+    """rule victim.pair_object: the second person of a verb's object ("killed a doctor and his associate")."""
+    c = Chunk(*span, 1, 1, 1, "exact", group="unknown", outcome=t.outcome)
+    rules.mark(c, "victim.pair_object")
+    return c
+
+
+def _named_object(toks: list[Tok], t: Trigger, lex: Lexicon) -> Chunk | None:
+    """rule victim.named_object: one person named as the object of an active outcome verb, in the group their
+    apposition names: "shot and killed Jane Roe, a teacher, in Town", "killed police officer Ali Noor"."""
+    span = named.object_name(toks, t.j)
+    if span is None:
+        return None
+    start, end = span
+    key = fold(" ".join(x.text for x in toks[start:end]))
+    if (
+        key in lex.countries
+        or key in lex.places
+        or match_perpetrator(toks, start, lex) is not None
+        or _match(lex.groups, toks, start, 3) is not None
+    ):
+        return None
+    group = head_noun(toks, t.j, lex)[0] if t.j < start else None  # "killed police officer Ali Noor"
+    if end + 2 < len(toks) and toks[end].text == ",":
+        first = end + 2 if toks[end + 1].low in ("a", "an", "the") else end + 1
+        group = group or head_noun(toks, first, lex)[0]  # "killed Jane Roe, a teacher,"
+    return Chunk(t.j, end, 1, 1, 1, "exact", group=group or "unknown", outcome=t.outcome, singular=True)
