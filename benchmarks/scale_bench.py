@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/scale_bench.py                        # 200,000 articles (about 660 MB of JSONL)
     .venv/bin/python benchmarks/scale_bench.py --articles 5000        # a quick run
     .venv/bin/python benchmarks/scale_bench.py --articles 1000000 --skip-single   # the 1M run (goal < 30 min)
-    .venv/bin/python benchmarks/scale_bench.py --dask tcp://10.0.0.5:8786 --articles 1000000 --skip-single
+    .venv/bin/python benchmarks/scale_bench.py --dask tcp://scheduler.example.org:8786 --articles 1000000 --skip-single
 
 A corpus of N wire stories (benchmarks/extraction_bench.py's StoryWriter, fixed seed, no evaluation text) is
 written as JSONL, then ingested into an empty store through the CLI, in a subprocess each:
