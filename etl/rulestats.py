@@ -14,27 +14,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .columns import TABLES
 from .engine import rules
 from .engine.article import extract_article
 from .lexicon import load
 
 # the fields that make two reports the same, for "changed reports" (no ids, no rules)
-REPORT_KEY = (
-    "article_id",
-    "kind",
-    "outcome",
-    "victim_group",
-    "count_low",
-    "count_best",
-    "count_high",
-    "qualifier",
-    "start_date",
-    "end_date",
-    "country_code",
-    "location",
-    "perpetrator",
-    "reporting_source",
-)
+REPORT_KEY = TABLES["reports"][TABLES["reports"].index("article_id") : TABLES["reports"].index("figure_ids")]
 
 
 def corpus_articles(paths: Sequence[str]) -> pd.DataFrame:

@@ -8,29 +8,10 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 
-# the columns of a reports row, in the registry's order (without report_id, given last)
-PUBLIC = (
-    "article_id",
-    "kind",
-    "outcome",
-    "victim_group",
-    "count_low",
-    "count_best",
-    "count_high",
-    "qualifier",
-    "start_date",
-    "end_date",
-    "country_code",
-    "location",
-    "perpetrator",
-    "reporting_source",
-    "figure_ids",
-    "sentence",
-    "span_start",
-    "span_end",
-    "perpetrator_text",
-    "reporting_source_text",
-)
+from ..columns import TABLES
+
+# the columns of a reports row, in the registry's order (report_id is given last, rules by the recorder)
+PUBLIC = tuple(c for c in TABLES["reports"] if c not in ("report_id", "rules"))
 _public = attrgetter(*PUBLIC)
 
 
