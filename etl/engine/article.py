@@ -452,7 +452,8 @@ def read_notes(art: Article) -> None:
         art.check_time(len(art.wanted) + s)
         start, end, _ = spans[s]
         sentence = text[start:end]
-        carried = _source_of(art, s - 1) if s and spans[s - 1][2] == spans[s][2] else None
+        # the source of the sentence before, in the same paragraph: looked up only when a note needs it
+        carried = (lambda s=s: _source_of(art, s - 1)) if s and spans[s - 1][2] == spans[s][2] else None
         for n in attribution.find_notes(sentence, lambda x: _speaker(art, x), context, carried=carried):
             art.notes.append(
                 {

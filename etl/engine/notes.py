@@ -314,7 +314,7 @@ def find_notes(
     find_source: Callable[[str], str | None],
     context: list[A.Mention] | None = None,
     actors: A.Actors | None = None,
-    carried: str | None = None,
+    carried: str | Callable[[], str | None] | None = None,
 ) -> list[Note]:
     """The notes of one sentence. `find_source` names who speaks in it; `context` holds the parties named
     before it in the article, for "the group claimed", "it denied"; `carried` the source of the sentence before
@@ -365,7 +365,7 @@ def find_notes(
                     add(party, stance, rule, text_part)
                 return
         if src_text is None and carried and rule in CARRIED_RULES:
-            src_text = carried  # the sentence goes on with what the one before it reported
+            src_text = carried() if callable(carried) else carried  # it goes on with what the one before reported
         src_name, src_kind, _ = A.canonical(src_text, actors) if src_text else (None, None, None)
         if stance in OTHER_STANCE:
             src_name, src_kind, src_text = party.actor.name, party.actor.kind, party.text
