@@ -90,8 +90,14 @@ def _counts(store) -> dict[str, int]:
     return {**store.tables(), "decisions": len(load_decisions(store.root))}
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
+def _dask_target(args: argparse.Namespace) -> str | None:
+    """The cluster `--dask` (or $DASK_SCHEDULER_ADDRESS) names; ValueError naming a malformed value."""
     from .distributed import parse_target
+
+    return parse_target(args.dask)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import ingest_paths
 
     store = _store(args)
@@ -109,7 +115,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
         return 0
     try:
-        target = parse_target(args.dask)
+        target = _dask_target(args)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -131,10 +137,8 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if store.is_empty():
         print(f"store: {store.root} holds no articles; nothing to re-extract", file=sys.stderr)
         return 0
-    from .distributed import parse_target
-
     try:
-        target = parse_target(args.dask)
+        target = _dask_target(args)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
