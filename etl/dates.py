@@ -74,7 +74,7 @@ PAST_TIME = re.compile(
     r"\blast (?:year|month|week|summer|winter|spring|autumn)\b|"
     r"\b(?:january|february|march|april|june|july|august|september|october|november|december)(?:'s)? "
     r"(?:suicide )?(?:attacks?|bombings?|blasts?|massacre|shootings?|assault|raids?|strikes?|killings?)\b|"
-    r"\b(?:years|months|decades) ago\b|\b(?:in|since|during) (?:early |late |mid-)?(?:january|february|march|april|"
+    r"\b(?:years?|months?|decades?) ago\b|\b(?:in|since|during) (?:early |late |mid-)?(?:january|february|march|april|"
     r"june|july|august|september|october|november|december)\b",
     re.I,
 )
@@ -303,7 +303,7 @@ def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
         return Span(dt.date(year, 1, 1) if year else None, pub)
     if rule == "year_to_date" and year:
         return Span(dt.date(year, 1, 1), pub)
-    if rule in ("half", "quarter", "month_range", "months_to") and (pub is not None or year):
+    if rule in ("half", "quarter", "month_range", "months_to") and (pub is not None or year or groups.get("year2")):
         return _calendar_part(rule, groups, m.group(0).lower(), pub)
     if pub is None:
         return Span(None, None)

@@ -486,9 +486,11 @@ def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
         if dated == 2:
             window = DAY_WINDOW if _as_of_publication(a) or _as_of_publication(b) else SAME_ARTICLE_DAY_WINDOW
             return _gap(a, b) <= window
-        if dated == 1:  # an article that dates its incident names an undated one only as another incident
-            return bool(a.sentence) and a.sentence == b.sentence
-        return True
+        if dated == 0 and a.published is None:
+            return True  # an article of unknown date dates nothing: its undated reports may all be its one incident
+        # an article that dates its incident names an undated one only as another incident, and each sentence of a
+        # dated article that recalls an undated one ("a bombing last year killed 100") recalls its own
+        return bool(a.sentence) and a.sentence == b.sentence
     if dated == 2:
         return _gap(a, b) <= DAY_WINDOW or _follow_up(a, b)
     same_quantity = a.outcome == b.outcome and a.group == b.group and a.best is not None and b.best is not None

@@ -50,3 +50,15 @@ def test_parts_of_a_year_are_periods(text: str, pub: dt.date, start: dt.date, en
 def test_a_part_of_a_year_with_its_year_needs_no_publication_date() -> None:
     found = dates.period("In the first half of 2021, 600 civilians were killed.", None, lexicon.load())
     assert found is not None and (found[0].start, found[0].end) == (D(2021, 1, 1), D(2021, 6, 30))
+
+
+def test_a_month_range_with_its_year_needs_no_publication_date() -> None:
+    found = dates.period("Between February and May 2022, 75 civilians were killed in Taro.", None, lexicon.load())
+    assert found is not None and (found[0].start, found[0].end) == (D(2022, 2, 1), D(2022, 5, 31))
+
+
+@pytest.mark.parametrize("text", ["A year ago, a gunman shot dead an officer at the same gate.",
+                                  "Two months ago a car bomb killed 14 people in Taro.",
+                                  "Some years ago rebels killed 30 villagers there."])
+def test_a_time_ago_is_a_past_reference(text: str) -> None:
+    assert dates.PAST_TIME.search(text)

@@ -420,3 +420,29 @@ def test_a_sentence_that_says_where_keeps_its_country() -> None:
     ])
     out, _ = consolidate(reports, arts)
     assert list(out["country_code"]) == ["SOM", "KEN"]
+
+
+def test_each_sentence_recalling_an_undated_incident_recalls_its_own() -> None:
+    # a dated article recalls two earlier attacks in two sentences: two incidents, not one, even with no place
+    arts = articles_frame([("lumbo-blast", "2024-06-04", "Wire", "Bomb kills 9 at Lumbo bus station")])
+    reports = reports_frame([
+        {"article_id": "lumbo-blast", "outcome": "killed", "n": 9, "date": "2024-06-03", "country_code": "NGA",
+         "location": "Lumbo", "sentence": "A bomb killed nine people at the Lumbo bus station on Monday."},
+        {"article_id": "lumbo-blast", "outcome": "killed", "n": 1, "country_code": "NGA",
+         "victim_group": "security_forces",
+         "sentence": "A year ago, a gunman shot dead a police officer at the same station."},
+        {"article_id": "lumbo-blast", "outcome": "killed", "n": 60, "country_code": "NGA", "location": "Kafa",
+         "sentence": "Twin bombings last year killed 60 people in Kafa, a town to the north."},
+    ])
+    ids = consolidate(reports, arts)[0]["event_id"].tolist()
+    assert len({ids[0], ids[1], ids[2]}) == 3
+    # an article whose date is unknown dates nothing: its undated killed and injured may be one incident
+    undated = articles_frame([("taro-raid", "2024-06-04", "Upload", "Raid on Taro")]).assign(published=pd.NaT)
+    reports = reports_frame([
+        {"article_id": "taro-raid", "outcome": "killed", "n": 12, "country_code": "NGA", "location": "Taro",
+         "sentence": "Gunmen killed 12 villagers in Taro."},
+        {"article_id": "taro-raid", "outcome": "injured", "n": 20, "country_code": "NGA",
+         "sentence": "Twenty more were wounded, residents said."},
+    ])
+    ids = consolidate(reports, undated)[0]["event_id"].tolist()
+    assert ids[0] == ids[1]

@@ -506,6 +506,8 @@ def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
         and (art.published_inferred or art.published is None)
         and art.text.strip()
         and not any(r.outcome == "killed" and r.kind == "incident" for r in reports)
+        # an undated statistic ("in the first half of 2023, 1,142 civilians ...") is no event note
+        and not (art.lead_day is None and any(r.kind == "period_total" for r in reports))
         and rules.on("consolidate.zero_report")
     ):
         reports.append(_zero_report(art))

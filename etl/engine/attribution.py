@@ -26,7 +26,7 @@ SOURCE_BEFORE = re.compile(
     r"Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|"
-    r"government|group|organi[sz]ation|monitor|mission|council|[A-Z][\w.'’-]*[A-Za-z]))"
+    r"government|group|organi[sz]ation|monitor|mission|council|office|[A-Z][\w.'’-]*[A-Za-z]))"
     r"(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
 
