@@ -669,12 +669,18 @@ def _typed(field: str, value: str | None) -> object:
     return value
 
 
+SINGLE_NUMBER_QUALIFIERS = frozenset({"at_least", "at_most", "approximately"})
+"""Qualifiers of one number ("at least 16"): its bounds equal to that number move with a corrected best."""
+
+
 def consistent_counts(machine: Mapping[str, object], applied: Mapping[str, object], corrected: Iterable[str]) -> dict:
     """count_low, count_best, count_high and qualifier of a corrected report, kept as low <= best <= high.
 
     Values the analyst corrected stay as they are; the others move as little as needed. An exact count (the
-    machine's qualifier `exact`) moves whole with a corrected best (23 -> 25 is 25 / 25 / 25); other bounds
-    widen to a corrected value that falls outside them ("at least 15" corrected to 12 is 12 / 12 / -). Unless
+    machine's qualifier `exact`) moves whole with a corrected best (23 -> 25 is 25 / 25 / 25), and so does a bound
+    that was the one number of "at least", "at most" or "about" ("at least 16" corrected to 18 is 18 / 18 / -);
+    other bounds widen to a corrected value that falls outside them ("between 10 and 15", 10 / 10 / 15, corrected
+    to 20 is 10 / 20 / 20). Unless
     corrected too, the qualifier becomes `exact` when low = best = high, and an `exact` one whose bounds now
     differ becomes `range` (or at_least / at_most / approximately when a bound is missing).
     """
@@ -683,9 +689,13 @@ def consistent_counts(machine: Mapping[str, object], applied: Mapping[str, objec
     qualifier = applied.get("qualifier")
     if "count_best" in fixed and best is not None:
         whole = machine.get("qualifier") == "exact" and "qualifier" not in fixed
-        if "count_low" not in fixed and low is not None and (whole or low > best):
+        # "at least 16", "at most 30", "about 40": a bound that was the machine's one number is that number, and
+        # moves with it ("at least 16" corrected to 18 is at least 18, not 16-18)
+        single = machine.get("qualifier") in SINGLE_NUMBER_QUALIFIERS and "qualifier" not in fixed
+        was = None if _blank(machine.get("count_best")) else int(machine.get("count_best"))
+        if "count_low" not in fixed and low is not None and (whole or low > best or (single and low == was)):
             low = best
-        if "count_high" not in fixed and high is not None and (whole or high < best):
+        if "count_high" not in fixed and high is not None and (whole or high < best or (single and high == was)):
             high = best
     if "count_low" in fixed and low is not None:
         if "count_best" not in fixed and best is not None and best < low:

@@ -314,3 +314,15 @@ def test_events_mode_counts_what_the_events_table_says(tmp_path) -> None:
     counted = events[(events["kind"] == "incident") & events["in_total"]]
     for outcome, row in counted.groupby("outcome")[["count_best", "count_low", "count_high"]].sum().iterrows():
         assert (totals[outcome]["best"], totals[outcome]["low"], totals[outcome]["high"]) == tuple(row)
+
+
+def test_correcting_an_at_least_count_leaves_no_old_bound_on_its_row(source: DataSource) -> None:
+    # r1 reads "at least 12" (12 / 12 / -): corrected to 18 it is at least 18, so the grid's low–high cell
+    # (casualtyRange: shown only when a bound differs from the best) is empty, not "12–…"
+    review.record(source.root, review.correct(_reports(source), "r1", "count_best", "18", "ana", "hospital list"))
+    rows = source.report_rows(Filters(), None).set_index("report_id")
+    assert tuple(rows.loc["r1", ["count_low", "count_best"]]) == (18, 18) and pd.isna(rows.loc["r1", "count_high"])
+    frame = _reports(source).set_index("report_id")
+    assert (frame.loc["r1", "count_low"], frame.loc["r1", "qualifier"]) == (18, "at_least")
+    killed = source.totals(Filters(unit="reports"))["outcomes"]["killed"]
+    assert killed["low"] == killed["best"] - 2  # only r6's range (5-7-9) is left below the best

@@ -301,6 +301,10 @@ def test_a_corrected_best_keeps_low_and_high_around_it(tmp_path: Path) -> None:
         ((10, 10, 15, "range"), {"count_best": 20}, (10, 20, 20, "range")),  # between 10 and 15, now 20
         ((10, 10, 15, "range"), {"count_best": 12}, (10, 12, 15, "range")),  # inside the range: nothing moves
         ((None, 30, 30, "at_most"), {"count_best": 35}, (None, 35, 35, "at_most")),
+        ((None, 30, 30, "at_most"), {"count_best": 25}, (None, 25, 25, "at_most")),  # at most 25, not 25-30
+        ((16, 16, None, "at_least"), {"count_best": 18}, (18, 18, None, "at_least")),  # at least 18, not 16-...
+        ((16, 16, None, "at_least"), {"count_best": 12}, (12, 12, None, "at_least")),
+        ((40, 40, 40, "approximately"), {"count_best": 45}, (45, 45, 45, "exact")),
         ((24, 24, None, "vague"), {"count_best": 30}, (24, 30, None, "vague")),
         ((15, 15, None, "at_least"), {"count_high": 15}, (15, 15, 15, "exact")),  # low = best = high
         ((23, 23, 23, "exact"), {"count_low": 20}, (20, 23, 23, "range")),
