@@ -373,7 +373,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "time.past_reference",
-        "A count nearer an earlier time ('in January', 'last year') than the sentence's day is no dated incident.",
+        "A count nearer an earlier time ('in January', 'last year', 'a year ago') than the sentence's day is no dated "
+        "incident.",
         "Tuesday's attack in Taro recalled a bombing in January that killed 12 people.",
     ),
     (
@@ -532,7 +533,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "consolidate.zero_report",
-        "A short undated event note that states no death gives 0 killed on its day and place.",
+        "A short undated event note that states no death gives 0 killed on its day and place (a statistic with no "
+        "day is no such note).",
         "Militants attacked a police post in Baidoa. No casualties were reported.",
     ),
     # ---- issue 9's accuracy: numeric dates, numbers that are no counts, unlisted and named victims, attackers,
