@@ -148,11 +148,18 @@ def synthetic_batches(n_reports: int, seed: int = 7, per_batch: int = 100_000, h
                          "synthetic", published, False, len(text), text))
         made += len(reps)
         yield {
-            "articles": pd.DataFrame(arts, columns=list(columns.TABLES["articles"])),
-            "figures": pd.DataFrame(figs, columns=list(columns.TABLES["figures"])),
-            "reports": pd.DataFrame(reps, columns=list(columns.TABLES["reports"])),
-            "notes": pd.DataFrame(notes, columns=list(columns.TABLES["notes"])),
+            "articles": _leading(arts, "articles"),
+            "figures": _leading(figs, "figures"),
+            "reports": _leading(reps, "reports"),
+            "notes": _leading(notes, "notes").assign(stance="blames"),
         }
+
+
+def _leading(rows: list[tuple], table: str) -> pd.DataFrame:
+    """Rows that fill a table's leading columns; the columns added to the table since (rules, texts as written)
+    are left empty, as a store written before them would have them."""
+    names = list(columns.TABLES[table])
+    return pd.DataFrame(rows, columns=names[: len(rows[0])] if rows else names).reindex(columns=names)
 
 
 def fill_store(root: Path, n_reports: int, seed: int = 7) -> float:
