@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 import pandas as pd
 import pytest
@@ -67,16 +66,11 @@ def comparisons(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int, i
 @pytest.mark.parametrize("shape", [varied, repeated])
 def test_report_comparisons_grow_linearly_with_length(shape, monkeypatch: pytest.MonkeyPatch) -> None:
     small, small_figures, small_sentences = comparisons(shape(128 * 1024), monkeypatch)
-    started = time.perf_counter()
     large, large_figures, large_sentences = comparisons(shape(1024 * 1024), monkeypatch)
-    seconds = time.perf_counter() - started
     assert large_sentences > 7 * small_sentences and large_figures > 7 * small_figures
     # per figure, the 1 MB article compares no more than twice what the 128 KB one does (pairwise would be 8x)
     assert large / large_figures <= 2 * max(small / small_figures, 1)
-    if shape is repeated:
-        # a guard, not a speed goal (benchmarks/length_bench.py): the 1 MB live blog took 39 s before on a quiet
-        # machine and 71 s on this one under load, where it takes 16 s now
-        assert seconds < 60
+    # wall-clock time is a benchmark's business (benchmarks/length_bench.py), not a test's: it varies with load
 
 
 def test_a_live_blog_told_again_and_again_is_one_incident() -> None:
