@@ -356,6 +356,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Militants have killed 250 people in Taro province, the governor said.",
     ),
     (
+        "time.shared_period_start",
+        "A running total with no start of its own takes the start of one told in the next or previous sentence.",
+        "Since March 2022, raids by rebels have killed 31 farmers in Taro province. Army troops have killed at "
+        "least 140 rebels in the province, the governor said.",
+    ),
+    (
         "time.large_count_total",
         "A count no single attack is told in (settings.csv incident_max_count) with no day is a running total.",
         "More than 12,000 people were killed in Taro province, the mission said.",

@@ -46,6 +46,24 @@ def _toll_attack_days(reports: list[Report], text: str, spans, event_days: list)
             rules.mark(r, "time.toll_attack_day")
 
 
+def _shared_running_start(reports: list[Report]) -> None:
+    """rule: time.shared_period_start: running totals told side by side share their period. "Since October,
+    attacks have killed 28 villagers. Troops have killed at least 170 fighters" starts both in October: a running
+    total up to the publication day with no start of its own takes the start of one told in the sentence before or
+    after it."""
+    if not rules.on("time.shared_period_start"):
+        return
+    started = [r for r in reports if r.kind == "period_total" and r.start_date is not None and r.end_date is not None]
+    for r in reports:
+        if r.kind != "period_total" or r.start_date is not None or r.end_date is None:
+            continue
+        near = [o for o in started if o.end_date == r.end_date and 0 < abs(o.sentence_index - r.sentence_index) <= 1]
+        starts = {o.start_date for o in near}
+        if len(starts) == 1 and next(iter(starts)) < r.end_date:
+            r.start_date = next(iter(starts))
+            rules.mark(r, "time.shared_period_start")
+
+
 def _possessive_day(sentence: str, a: int, b: int) -> bool:
     """Whether a day is named as its event's: "Tuesday's bombing", "the attack on Tuesday"."""
     return (

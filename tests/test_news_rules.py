@@ -1,0 +1,52 @@
+"""Rules from the news set's failure classes (issue 9, helper "news"): running totals told side by side, counts
+told only in the headline, vague counts restated by numbers. Every sentence here is written for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.engine import rules
+from etl.extract import extract_article
+from etl.lexicon import load
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def _reports(lex, text: str, title: str | None = None, published: dt.date | None = PUB) -> list[dict]:
+    return extract_article(text, "news-test", published, lex, title=title).reports
+
+
+# ------------------------------------------------------------------ time.shared_period_start
+
+
+def test_running_total_takes_the_start_of_the_total_told_beside_it(lex):
+    text = (
+        "Rebels attacked a convoy near Lumbo on Monday.\n\n"
+        "Since June 2023, rebel ambushes have killed 45 traders on the northern roads. Government troops have "
+        "killed more than 300 rebels in the same months, the army said."
+    )
+    totals = {r["count_best"]: r for r in _reports(lex, text) if r["kind"] == "period_total"}
+    assert totals[300]["start_date"] == dt.date(2023, 6, 1) and totals[300]["end_date"] == PUB
+    assert totals[45]["start_date"] == dt.date(2023, 6, 1)
+    with rules.disabled({"time.shared_period_start"}):
+        off = {r["count_best"]: r for r in _reports(lex, text) if r["kind"] == "period_total"}
+    assert off[300]["start_date"] is None
+
+
+def test_a_running_total_far_from_another_keeps_no_start(lex):
+    text = (
+        "Since June 2023, rebel ambushes have killed 45 traders on the northern roads.\n\n"
+        "Markets in Lumbo reopened on Wednesday.\n\n"
+        "Shops in Taro stayed closed.\n\n"
+        "Government troops have killed more than 300 rebels, the army said."
+    )
+    totals = {r["count_best"]: r for r in _reports(lex, text) if r["kind"] == "period_total"}
+    assert totals[300]["start_date"] is None
