@@ -50,3 +50,26 @@ def test_a_running_total_far_from_another_keeps_no_start(lex):
     )
     totals = {r["count_best"]: r for r in _reports(lex, text) if r["kind"] == "period_total"}
     assert totals[300]["start_date"] is None
+
+
+# ------------------------------------------------------------------ violence.crime_attack_word
+
+
+def test_a_crime_headline_with_only_the_word_attack_in_the_lead_gives_no_report(lex):
+    text = (
+        "A deputy and a suspected robber died in a shootout at a Taro gas station on Monday, the sheriff said.\n\n"
+        "Three people including the deputy were hurt in the attack, which began when the deputy stopped a car."
+    )
+    title = "Deputy, suspect dead in gas station shootout"
+    assert _reports(lex, text, title) == []
+    with rules.disabled({"violence.crime_attack_word"}):
+        assert _reports(lex, text, title) != []
+
+
+def test_a_crime_headline_with_a_word_of_armed_conflict_in_the_lead_still_counts(lex):
+    text = (
+        "A gunman loyal to a militia opened fire at a checkpoint in Taro on Monday, killing 3 soldiers, in an "
+        "attack the army blamed on insurgents."
+    )
+    reports = _reports(lex, text, "Gunman kills three at Taro checkpoint")
+    assert sum(r["count_best"] for r in reports if r["outcome"] == "killed") == 3

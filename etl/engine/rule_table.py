@@ -665,4 +665,10 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Tower crane topples onto a busy street in Taro. Two people were killed on Monday when the crane hit a bus, "
         "and the army said an attack was ruled out.",
     ),
+    (
+        "violence.crime_attack_word",
+        "Under a crime headline, 'attack' or 'gunfire' alone in the lead does not make it armed violence.",
+        "A gunman shot two workers dead at a car wash in Taro on Monday before driving off. A customer was hurt "
+        "in the attack, the sheriff said.",
+    ),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon
+from . import rules
 
 LEAD_CHARS = 600  # an article's lead: its first two or three sentences
 FIRST_SENTENCE = re.compile(r"^.{20,300}?[.!?](?=\s|$)", re.S)
@@ -44,10 +45,27 @@ def told_as_violence(title: str | None, text: str, lex: Lexicon) -> bool | None:
     if cue_pattern(lex, "non_violent").search(head):
         return False
     titled = bool(title and title.strip())
-    crime = titled and cue_pattern(lex, "crime").search(head)
-    if crime and not cue_pattern(lex, "conflict").search(text[:LEAD_CHARS].lower()):
+    crime = cue_pattern(lex, "crime").search(head)
+    lead = text[:LEAD_CHARS].lower()
+    if crime and titled and not cue_pattern(lex, "conflict").search(lead):
         return False  # ordinary crime: "suspect killed after fatal shooting of trooper" (part of violence.headline)
+    if crime and _assault_words_only(lead, lex):
+        return False
     if cue_pattern(lex, "proceedings").search(head):
         # without a title, the first sentence may open on the court and the next name the attack
         return False if titled or not cue_pattern(lex, "conflict").search(text[:LEAD_CHARS].lower()) else None
     return None
+
+
+def _assault_words_only(lead: str, lex: Lexicon) -> bool:
+    """rule: violence.crime_attack_word: under a headline of crime, a lead whose only words of armed conflict are
+    words also said of any assault (cue `assault_word`: "the attack", "gunfire") tells ordinary crime: "a trooper
+    and a gunman died ... six were hurt in the attack"."""
+    if not rules.on("violence.crime_attack_word"):
+        return False
+    found = [m.group(0) for m in cue_pattern(lex, "conflict").finditer(lead)]
+    assault = cue_pattern(lex, "assault_word")
+    if found and all(assault.fullmatch(w) for w in found):
+        rules.fire("violence.crime_attack_word")
+        return True
+    return False
