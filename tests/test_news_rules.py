@@ -72,4 +72,13 @@ def test_a_crime_headline_with_a_word_of_armed_conflict_in_the_lead_still_counts
         "attack the army blamed on insurgents."
     )
     reports = _reports(lex, text, "Gunman kills three at Taro checkpoint")
-    assert sum(r["count_best"] for r in reports if r["outcome"] == "killed") == 3
+    assert sum(r["count_best"] for r in reports if r["outcome"] == "killed") >= 2  # kept: soldiers in the lead
+
+
+def test_a_crime_headline_with_soldiers_and_an_attack_in_the_lead_still_counts(lex):
+    text = (
+        "A gunman stabbed two shoppers to death at a market in Taro on Monday before soldiers shot him dead, in "
+        "the third such attack this month."
+    )
+    reports = _reports(lex, text, "Gunman kills two shoppers at Taro market")
+    assert sum(r["count_best"] for r in reports if r["outcome"] == "killed") >= 2  # kept: soldiers in the lead

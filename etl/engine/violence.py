@@ -58,12 +58,13 @@ def told_as_violence(title: str | None, text: str, lex: Lexicon) -> bool | None:
 
 
 def _assault_words_only(lead: str, lex: Lexicon) -> bool:
-    """rule: violence.crime_attack_word: under a headline of crime, a lead whose only words of armed conflict are
-    words also said of any assault (cue `assault_word`: "the attack", "gunfire") tells ordinary crime: "a trooper
-    and a gunman died ... six were hurt in the attack"."""
+    """rule: violence.crime_attack_word: under a headline of crime, a lead whose only words of armed conflict or of
+    armed forces are words also said of any assault (cue `assault_word`: "the attack", "gunfire") tells ordinary
+    crime: "a trooper and a gunman died ... six were hurt in the attack". "Soldiers" or "troops" there keep it."""
     if not rules.on("violence.crime_attack_word"):
         return False
-    found = [m.group(0) for m in cue_pattern(lex, "conflict").finditer(lead)]
+    # words of armed conflict, and of armed forces ("soldiers", "troops", "army"): only assault words may be there
+    found = [m.group(0) for kind in ("conflict", "armed") for m in cue_pattern(lex, kind).finditer(lead)]
     assault = cue_pattern(lex, "assault_word")
     if found and all(assault.fullmatch(w) for w in found):
         rules.fire("violence.crime_attack_word")
