@@ -667,7 +667,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "violence.crime_attack_word",
-        "Under a crime headline, 'attack' or 'gunfire' alone in the lead does not make it armed violence.",
+        "Under a crime headline, 'attack' or 'gunfire' as the only armed words does not make it armed violence.",
         "A gunman shot two workers dead at a car wash in Taro on Monday before driving off. A customer was hurt "
         "in the attack, the sheriff said.",
     ),

@@ -13,6 +13,7 @@ from ..lexicon import Lexicon
 from . import rules
 
 LEAD_CHARS = 600  # an article's lead: its first two or three sentences
+ARMED_CHARS = 4000  # where an article's words of armed violence are looked for (as article.py does)
 FIRST_SENTENCE = re.compile(r"^.{20,300}?[.!?](?=\s|$)", re.S)
 
 
@@ -49,7 +50,7 @@ def told_as_violence(title: str | None, text: str, lex: Lexicon) -> bool | None:
     lead = text[:LEAD_CHARS].lower()
     if crime and titled and not cue_pattern(lex, "conflict").search(lead):
         return False  # ordinary crime: "suspect killed after fatal shooting of trooper" (part of violence.headline)
-    if crime and _assault_words_only(lead, lex):
+    if crime and _assault_words_only(text[:ARMED_CHARS].lower(), lex):
         return False
     if cue_pattern(lex, "proceedings").search(head):
         # without a title, the first sentence may open on the court and the next name the attack
@@ -57,14 +58,15 @@ def told_as_violence(title: str | None, text: str, lex: Lexicon) -> bool | None:
     return None
 
 
-def _assault_words_only(lead: str, lex: Lexicon) -> bool:
-    """rule: violence.crime_attack_word: under a headline of crime, a lead whose only words of armed conflict or of
-    armed forces are words also said of any assault (cue `assault_word`: "the attack", "gunfire") tells ordinary
-    crime: "a trooper and a gunman died ... six were hurt in the attack". "Soldiers" or "troops" there keep it."""
+def _assault_words_only(text: str, lex: Lexicon) -> bool:
+    """rule: violence.crime_attack_word: under a headline of crime, an article whose only words of armed conflict or
+    of armed forces (in its first 4,000 characters) are words also said of any assault (cue `assault_word`: "the
+    attack", "gunfire") tells ordinary crime: "a trooper and a gunman died ... six were hurt in the attack".
+    "Soldiers", "troops" or "terrorism" anywhere there keep it."""
     if not rules.on("violence.crime_attack_word"):
         return False
     # words of armed conflict, and of armed forces ("soldiers", "troops", "army"): only assault words may be there
-    found = [m.group(0) for kind in ("conflict", "armed") for m in cue_pattern(lex, kind).finditer(lead)]
+    found = [m.group(0) for kind in ("conflict", "armed") for m in cue_pattern(lex, kind).finditer(text)]
     assault = cue_pattern(lex, "assault_word")
     if found and all(assault.fullmatch(w) for w in found):
         rules.fire("violence.crime_attack_word")
