@@ -82,3 +82,35 @@ def test_a_crime_headline_with_soldiers_and_an_attack_in_the_lead_still_counts(l
     )
     reports = _reports(lex, text, "Gunman kills two shoppers at Taro market")
     assert sum(r["count_best"] for r in reports if r["outcome"] == "killed") >= 2  # kept: soldiers in the lead
+
+
+# ------------------------------------------------------------------ group.qualified_partitive, victims.of_them_were
+
+
+def _killed(reports: list[dict]) -> dict[str, int]:
+    return {r["victim_group"]: r["count_best"] for r in reports if r["outcome"] == "killed"}
+
+
+def test_a_qualified_number_of_them_is_a_part_of_the_total(lex):
+    text = "Rebels overran a town near Lumbo on Sunday; at least 60 people were killed, at least 25 of them police."
+    assert _killed(_reports(lex, text)) == {"security_forces": 25, "unknown": 35}
+    with rules.disabled({"group.qualified_partitive"}):
+        assert _killed(_reports(lex, text)) == {"unknown": 60}
+
+
+def test_some_of_them_were_the_attackers(lex):
+    text = "Nine people died in the siege of a hotel in Lumbo on Sunday, and three of them were the gunmen themselves."
+    assert _killed(_reports(lex, text)) == {"militants": 3, "unknown": 6}
+    with rules.disabled({"victims.of_them_were"}):
+        assert _killed(_reports(lex, text)) == {"unknown": 9}
+
+
+def test_of_them_were_past_a_count_of_things(lex):
+    # "several explosions" counts no people: the part after it still belongs to the total
+    text = "Eight people were killed in Lumbo on Sunday despite several explosions, and two of them were soldiers."
+    assert _killed(_reports(lex, text)) == {"security_forces": 2, "unknown": 6}
+
+
+def test_of_them_were_without_a_group_word_is_no_part(lex):
+    text = "Gunmen attacked Lumbo on Sunday. Eight people were killed, and two of them were from the same village."
+    assert _killed(_reports(lex, text)) == {"unknown": 8}

@@ -138,6 +138,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A woman wounded in the bombing of the market died in hospital in Taro on Monday.",
     ),
     (
+        "victims.of_them_were",
+        "'ten were killed, and four of them were soldiers': a part of the total, of a named group.",
+        "Ten people were killed in the raid on Taro on Monday, and four of them were the attackers themselves.",
+    ),
+    (
         "victims.of_the_dead",
         "'six of the wounded were tourists': a part of the total, of a named group.",
         "A blast in Taro on Monday wounded 20 people. Six of the wounded were soldiers.",
@@ -147,6 +152,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "group.inclusions",
         "Counts after 'including', 'among them', 'of whom' are parts of the total before them.",
         "A bomb in Taro on Monday killed 15 people, including 4 children.",
+    ),
+    (
+        "group.qualified_partitive",
+        "'at least 80 of them soldiers': a qualified number before 'of them' names a part of the total too.",
+        "At least 50 people were killed in Taro on Monday, at least 20 of them soldiers, the monitor said.",
     ),
     (
         "group.apposition_parts",
