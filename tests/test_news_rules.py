@@ -114,3 +114,14 @@ def test_of_them_were_past_a_count_of_things(lex):
 def test_of_them_were_without_a_group_word_is_no_part(lex):
     text = "Gunmen attacked Lumbo on Sunday. Eight people were killed, and two of them were from the same village."
     assert _killed(_reports(lex, text)) == {"unknown": 8}
+
+
+def test_a_war_total_beside_a_yearly_total_keeps_no_start(lex):
+    text = (
+        "Gunmen attacked a convoy near Lumbo on Monday.\n\n"
+        "Since January, militant attacks have killed 400 civilians in the north. The war has killed more than "
+        "90,000 people, the mission said."
+    )
+    totals = {r["count_best"]: r for r in _reports(lex, text) if r["kind"] == "period_total"}
+    assert totals[400]["start_date"] == dt.date(2024, 1, 1)
+    assert totals[90000]["start_date"] is None
