@@ -1,5 +1,6 @@
 """The table of the engine's named rules: (id, purpose, example). Every example is written for the project and
-makes its rule act (tests/test_rules.py checks it). `python -m etl rules` prints the table."""
+makes its rule act (tests/test_rules.py checks it). `python -m etl rules` prints the table. An example whose first
+paragraph ends without a full stop is read as a headline and its article (rules about headlines)."""
 
 from __future__ import annotations
 
@@ -678,7 +679,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "violence.crime_attack_word",
         "Under a crime headline, 'attack' or 'gunfire' as the only armed words does not make it armed violence.",
-        "A gunman shot two workers dead at a car wash in Taro on Monday before driving off. A customer was hurt "
-        "in the attack, the sheriff said.",
+        "Two shot dead at Taro car wash, sheriff says\n\nA gunman shot two workers dead at a car wash in Taro on "
+        "Monday before driving off. A customer was hurt in the attack, the sheriff said.",
     ),
 )

@@ -50,7 +50,7 @@ def told_as_violence(title: str | None, text: str, lex: Lexicon) -> bool | None:
     lead = text[:LEAD_CHARS].lower()
     if crime and titled and not cue_pattern(lex, "conflict").search(lead):
         return False  # ordinary crime: "suspect killed after fatal shooting of trooper" (part of violence.headline)
-    if crime and _assault_words_only(text[:ARMED_CHARS].lower(), lex):
+    if crime and titled and _assault_words_only(text[:ARMED_CHARS].lower(), lex):
         return False
     if cue_pattern(lex, "proceedings").search(head):
         # without a title, the first sentence may open on the court and the next name the attack
