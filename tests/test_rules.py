@@ -26,8 +26,13 @@ def lex():
 
 
 def _outputs(text: str, published: dt.date | None, lex) -> tuple[object, list[dict]]:
-    """The result and its reports and notes without their rules column."""
-    result = extract_article(text, "rule-example", published, lex)
+    """The result and its reports and notes without their rules column. A first paragraph without a full stop is
+    the example's headline (rule_table.py)."""
+    title = None
+    first, _, rest = text.partition("\n\n")
+    if rest and not first.rstrip().endswith((".", "!", "?", '"', "”", ":")):
+        title, text = first, rest
+    result = extract_article(text, "rule-example", published, lex, title=title)
     rows = [{k: v for k, v in r.items() if k != "rules"} for r in result.reports + result.notes]
     return result, rows
 

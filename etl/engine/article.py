@@ -43,7 +43,16 @@ from .partition import _group_adjective, _majority_group, _partition, _shared_ma
 from .place import _places_before_index, _where
 from .report import Report
 from .text import Tok, _by_sentence, _sorted_positions, _windows, _within, sentence_spans, tokenize
-from .time import WIRE_DATELINE, _comparison, _day_before, _event_days, _lead_day, _toll_attack_days, _when
+from .time import (
+    WIRE_DATELINE,
+    _comparison,
+    _day_before,
+    _event_days,
+    _lead_day,
+    _shared_running_start,
+    _toll_attack_days,
+    _when,
+)
 
 
 @dataclass
@@ -498,6 +507,7 @@ def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     _toll_attack_days(reports, art.text, art.spans, art.event_days)
+    _shared_running_start(reports)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     reports = _breakdown(reports)

@@ -118,6 +118,18 @@ def _in_list(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
     return False
 
 
+def _partitive_follows(toks: list[Tok], chunks: list[Chunk], d: Chunk) -> bool:
+    """Whether a later count of the sentence is a described part: "five of them were the attackers" (rule
+    victims.of_them_were)."""
+    if not rules.on("victims.of_them_were"):
+        return False
+    return any(
+        e.i > d.i and e.group not in (None, "unknown") and e.i + 2 < len(toks) and toks[e.i + 1].low == "of"
+        and toks[e.i + 2].low == "them"
+        for e in chunks
+    )
+
+
 def _attach_inclusions(
     toks: list[Tok], chunks: list[Chunk], verbs: AbstractSet[int] = frozenset(), actions: AbstractSet[int] = frozenset()
 ) -> None:
@@ -134,9 +146,18 @@ def _attach_inclusions(
                 continue
             if d.another:
                 break  # "... and another 27 people were wounded": a new count, no part of the total
+            if d.loose and d.outcome is None and _partitive_follows(toks, chunks, d):
+                continue  # "killed despite several blasts, and five of them were ...": no victims in between
             if d.j < len(toks) and toks[d.j].low in SAYS:
                 break  # "including two advisers, the minister said": who says it, no victim
             partitive = d.i + 2 < len(toks) and toks[d.i + 1].low == "of" and toks[d.i + 2].low in ("them", "whom")
+            if not partitive and rules.on("group.qualified_partitive"):
+                # "at least 80 of them soldiers": the qualifier comes before the number
+                partitive = any(
+                    toks[k].low == "of" and toks[k + 1].low in ("them", "whom") for k in range(d.i + 1, d.j - 1)
+                )
+                if partitive:
+                    rules.fire("group.qualified_partitive")
             described = d.group not in (None, "unknown")  # "three of them children", not "fire from one of them"
             if partitive and described and c.best is not None and d.best is not None and d.best <= c.best:
                 d.is_part, d.outcome = True, c.outcome  # "ten people were killed on Monday, three of them children"

@@ -1,5 +1,6 @@
 """The table of the engine's named rules: (id, purpose, example). Every example is written for the project and
-makes its rule act (tests/test_rules.py checks it). `python -m etl rules` prints the table."""
+makes its rule act (tests/test_rules.py checks it). `python -m etl rules` prints the table. An example whose first
+paragraph ends without a full stop is read as a headline and its article (rules about headlines)."""
 
 from __future__ import annotations
 
@@ -138,6 +139,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A woman wounded in the bombing of the market died in hospital in Taro on Monday.",
     ),
     (
+        "victims.of_them_were",
+        "'ten were killed, and four of them were soldiers': a part of the total, of a named group.",
+        "Ten people were killed in the raid on Taro on Monday, and four of them were the attackers themselves.",
+    ),
+    (
         "victims.of_the_dead",
         "'six of the wounded were tourists': a part of the total, of a named group.",
         "A blast in Taro on Monday wounded 20 people. Six of the wounded were soldiers.",
@@ -147,6 +153,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "group.inclusions",
         "Counts after 'including', 'among them', 'of whom' are parts of the total before them.",
         "A bomb in Taro on Monday killed 15 people, including 4 children.",
+    ),
+    (
+        "group.qualified_partitive",
+        "'at least 80 of them soldiers': a qualified number before 'of them' names a part of the total too.",
+        "At least 50 people were killed in Taro on Monday, at least 20 of them soldiers, the monitor said.",
     ),
     (
         "group.apposition_parts",
@@ -354,6 +365,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "time.present_perfect_total",
         "'the war has killed 2,000' with no day and no single attack is a running total to the publication day.",
         "Militants have killed 250 people in Taro province, the governor said.",
+    ),
+    (
+        "time.shared_period_start",
+        "A running total with no start of its own takes the start of one told in the next or previous sentence.",
+        "Since March 2022, raids by rebels have killed 31 farmers in Taro province. Army troops have killed at "
+        "least 140 rebels in the province, the governor said.",
     ),
     (
         "time.large_count_total",
@@ -660,5 +677,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "a disaster, a court case or ordinary crime there gives no report; a word of armed conflict keeps it.",
         "Tower crane topples onto a busy street in Taro. Two people were killed on Monday when the crane hit a bus, "
         "and the army said an attack was ruled out.",
+    ),
+    (
+        "violence.crime_attack_word",
+        "Under a crime headline, 'attack' or 'gunfire' as the only armed words does not make it armed violence.",
+        "Two shot dead at Taro car wash, sheriff says\n\nA gunman shot two workers dead at a car wash in Taro on "
+        "Monday before driving off. A customer was hurt in the attack, the sheriff said.",
     ),
 )

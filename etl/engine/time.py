@@ -46,6 +46,35 @@ def _toll_attack_days(reports: list[Report], text: str, spans, event_days: list)
             rules.mark(r, "time.toll_attack_day")
 
 
+# a running total's start named by "since": "since October", "since early 2023"
+SINCE = re.compile(r"\bsince\b", re.I)
+
+# a running total of a whole war or conflict has a start of its own, whatever the sentence beside it says
+WHOLE_WAR = re.compile(r"\b(?:war|conflict|insurgency|uprising|crisis)\b", re.I)
+
+
+def _shared_running_start(reports: list[Report]) -> None:
+    """rule: time.shared_period_start: running totals told side by side share their period. "Since October,
+    attacks have killed 28 villagers. Troops have killed at least 170 fighters" starts both in October: a running
+    total up to the publication day with no start of its own takes the "since" start of one told in the sentence
+    before or after it. A whole war's total ("the war has killed 250,000") keeps its own."""
+    if not rules.on("time.shared_period_start"):
+        return
+    started = [
+        r
+        for r in reports
+        if r.kind == "period_total" and r.start_date is not None and r.end_date is not None and SINCE.search(r.sentence)
+    ]
+    for r in reports:
+        if r.kind != "period_total" or r.start_date is not None or r.end_date is None or WHOLE_WAR.search(r.sentence):
+            continue
+        near = [o for o in started if o.end_date == r.end_date and 0 < abs(o.sentence_index - r.sentence_index) <= 1]
+        starts = {o.start_date for o in near}
+        if len(starts) == 1 and next(iter(starts)) < r.end_date:
+            r.start_date = next(iter(starts))
+            rules.mark(r, "time.shared_period_start")
+
+
 def _possessive_day(sentence: str, a: int, b: int) -> bool:
     """Whether a day is named as its event's: "Tuesday's bombing", "the attack on Tuesday"."""
     return (

@@ -123,6 +123,20 @@ def _wounded_then_died(
 def _of_the_dead(toks: list[Tok], c: Chunk, lex: Lexicon) -> None:
     """ "six of the wounded were Israeli tourists": six tourists among the wounded, a part of the total."""
     k = c.i + 1
+    if (
+        k + 3 < len(toks)
+        and toks[k].low == "of"
+        and toks[k + 1].low == "them"
+        and toks[k + 2].low in ("were", "was")
+        and rules.on("victims.of_them_were")
+    ):
+        # "seven were killed, and five of them were the attackers": who some of the total were (partition.py)
+        start = k + 4 if toks[k + 3].low in ("the", "a", "an", "all") else k + 3
+        group, _, _, end, _ = head_noun(toks, start, lex)
+        if group is not None and group != "unknown":
+            c.group, c.j = group, end
+            rules.mark(c, "victims.of_them_were")
+        return
     if not (
         k + 4 < len(toks)
         and toks[k].low == "of"

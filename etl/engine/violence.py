@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Lexicon
+from . import rules
 
 LEAD_CHARS = 600  # an article's lead: its first two or three sentences
+ARMED_CHARS = 4000  # where an article's words of armed violence are looked for (as article.py does)
 FIRST_SENTENCE = re.compile(r"^.{20,300}?[.!?](?=\s|$)", re.S)
 
 
@@ -44,10 +46,29 @@ def told_as_violence(title: str | None, text: str, lex: Lexicon) -> bool | None:
     if cue_pattern(lex, "non_violent").search(head):
         return False
     titled = bool(title and title.strip())
-    crime = titled and cue_pattern(lex, "crime").search(head)
-    if crime and not cue_pattern(lex, "conflict").search(text[:LEAD_CHARS].lower()):
+    crime = cue_pattern(lex, "crime").search(head)
+    lead = text[:LEAD_CHARS].lower()
+    if crime and titled and not cue_pattern(lex, "conflict").search(lead):
         return False  # ordinary crime: "suspect killed after fatal shooting of trooper" (part of violence.headline)
+    if crime and titled and _assault_words_only(text[:ARMED_CHARS].lower(), lex):
+        return False
     if cue_pattern(lex, "proceedings").search(head):
         # without a title, the first sentence may open on the court and the next name the attack
         return False if titled or not cue_pattern(lex, "conflict").search(text[:LEAD_CHARS].lower()) else None
     return None
+
+
+def _assault_words_only(text: str, lex: Lexicon) -> bool:
+    """rule: violence.crime_attack_word: under a headline of crime, an article whose only words of armed conflict or
+    of armed forces (in its first 4,000 characters) are words also said of any assault (cue `assault_word`: "the
+    attack", "gunfire") tells ordinary crime: "a trooper and a gunman died ... six were hurt in the attack".
+    "Soldiers", "troops" or "terrorism" anywhere there keep it."""
+    if not rules.on("violence.crime_attack_word"):
+        return False
+    # words of armed conflict, and of armed forces ("soldiers", "troops", "army"): only assault words may be there
+    found = [m.group(0) for kind in ("conflict", "armed") for m in cue_pattern(lex, kind).finditer(text)]
+    assault = cue_pattern(lex, "assault_word")
+    if found and all(assault.fullmatch(w) for w in found):
+        rules.fire("violence.crime_attack_word")
+        return True
+    return False
