@@ -26,8 +26,10 @@ def lex():
 
 
 def _outputs(text: str, published: dt.date | None, lex) -> tuple[object, list[dict]]:
-    """The result and its reports and notes without their rules column."""
-    result = extract_article(text, "rule-example", published, lex)
+    """The result and its reports and notes without their rules column. An example may give the article's title
+    before " || " (rules that read the title)."""
+    title, _, text = text.rpartition(" || ")
+    result = extract_article(text, "rule-example", published, lex, title=title or None)
     rows = [{k: v for k, v in r.items() if k != "rules"} for r in result.reports + result.notes]
     return result, rows
 

@@ -93,6 +93,7 @@ class Article:
     named_actors: list = field(default_factory=list)  # the actors it names (etl/actors.py)
     notes: list[dict] = field(default_factory=list)  # its notes, with where each was read (_sentence_index...)
     article_claims: list[str] = field(default_factory=list)  # the perpetrators of its lead's notes, then claims
+    title_claims: list[str] = field(default_factory=list)  # the parties its title names acting
     # days and places by sentence, and sorted offsets to find the last one before a count: each count looks up
     # what it needs instead of rescanning the whole article (cost linear in length)
     starts: list[int] = field(default_factory=list)  # the sentences' offsets
@@ -324,6 +325,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     written += described
     perps = [(pos, name) for pos, name, _ in written]
     fallback = attribution.fallback_perpetrators(art.claims, described, art.article_claims)
+    nearby = attribution.paragraph_perpetrators(art.notes, s, lambda i: art.spans[i][2])
     incident_max = int(lex.settings.get("incident_max_count", 10**9))
     day_before = None
     if not art.published_inferred and rules.on("time.day_before"):
@@ -359,7 +361,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             art.places_before,
         )
         named = perps[: len(perps) - len(described)]
-        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind)
+        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
         group_total = c.group or "unknown"
         group_rules: list[str] = []
         if group_total == "unknown" and c.head_outcome and group_context:
@@ -476,6 +478,8 @@ def read_notes(art: Article) -> None:
             )
         context += [m for m in art.named_actors if start <= m.start < end]
     art.article_claims = attribution.article_perpetrators(art.claims, art.notes)
+    if art.armed and rules.on("perpetrator.title"):
+        art.title_claims = attribution.title_perpetrators(art.title)
 
 
 def link_notes(art: Article, reports: list[Report]) -> list[dict]:

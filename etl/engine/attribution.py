@@ -119,14 +119,25 @@ def _claims(sentence: str, lex: Lexicon) -> list[str]:
 
 
 def _perpetrator(
-    c: Chunk, toks: list[Tok], perps: list[tuple[int, str]], start: int, claims: list[str], kind: str
+    c: Chunk,
+    toks: list[Tok],
+    perps: list[tuple[int, str]],
+    start: int,
+    claims: list[str],
+    kind: str,
+    nearby: list[str] = (),  # type: ignore[assignment]
+    headline: list[str] = (),  # type: ignore[assignment]
 ) -> tuple[str | None, str | None]:
-    """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, or a claim;
-    with the id of the rule that found it."""
+    """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, the party of a
+    note in the sentence next to it, or a claim; with the id of the rule that found it."""
     lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
     named = [name for pos, name in perps if not lo <= pos < hi]
     if named and rules.on("perpetrator.in_sentence"):
         return named[0], "perpetrator.in_sentence"
+    if kind == "incident" and nearby and rules.on("perpetrator.next_sentence"):
+        return nearby[0], "perpetrator.next_sentence"
     if kind == "incident" and claims and rules.on("perpetrator.claim"):
         return claims[0], "perpetrator.claim"
+    if kind == "incident" and headline and rules.on("perpetrator.title"):
+        return headline[0], "perpetrator.title"
     return None, None

@@ -230,6 +230,23 @@ def _joint_object(sentence: str, at: int, party: A.Mention) -> A.Mention | None:
     return A.Mention(party.start, end, name, A.Actor(name, party.actor.kind, party.actor.country))
 
 
+NOUN_END = re.compile(
+    r"\s+(?:\w+\s+)?(?:attack|bombing|blast|shooting|strike|attacks|bombings|blasts|shootings)\s*(?:[:;,.]|$)"
+)
+PLURAL_ATTACK = re.compile(r"\s+(?:\w+\s+)?(?:attacks|bombings|blasts|shootings|killings|massacres)\b")
+
+
+def _country_as_place(p: A.Mention, after: str, actors: A.Actors) -> bool:
+    """A country named by its name (not its forces' adjective or its possessive) right before an attack noun is
+    where it happened, not who did it: "the Belgium bombings", "Burkina Faso attack: 28 dead"."""
+    if p.text not in actors.country_aliases or not rules.on("note.country_place"):
+        return False
+    if NOUN_END.match(after) or PLURAL_ATTACK.match(after):
+        rules.fire("note.country_place")
+        return True
+    return False
+
+
 def _generic_name(text: str) -> str:
     low = text.lower()
     if low.startswith("rebel ") or low == "rebels":
@@ -477,6 +494,8 @@ def find_notes(
             rule = "note.state_strike"
         elif ATTACK_AFTER.match(after) and not ATTACK_GUARD.search(before):
             # "Islamic State suicide bombings", "Russia's assault on Aleppo", "Taliban offensives"
+            if _country_as_place(p, after, actors):
+                continue
             rule = "note.attack_by"
         elif (
             AGENT_AFTER.match(after)
@@ -488,6 +507,8 @@ def find_notes(
                 after,
             )
         ):
+            if _country_as_place(p, after, actors):
+                continue
             rule = "note.agent"
         if rule is None:
             continue
@@ -688,8 +709,9 @@ def _suspicion(note: dict) -> bool:
 
 
 def _perpetrator_name(note: dict) -> str:
-    """The party of a note as a report's perpetrator: a state speaking of its own strike is its forces."""
-    if "note.own_strike" in note["rules"]:
+    """The party of a note as a report's perpetrator: a state speaking of its own strike is its forces ("the
+    Pentagon said it had struck the camp": US forces)."""
+    if "note.own_strike" in note["rules"] or note.get("blamed_kind") == "ministry":
         country = A.canonical(note["blamed"])[2]
         if country in A.load().states:
             return A.load().states[country][0].name
@@ -717,6 +739,43 @@ def nearby_perpetrators(stated: list[str], notes: list[dict], sentence_index: in
     ]
     near.sort(key=lambda n: -n["_party_at"])
     return list(dict.fromkeys([n["blamed"] for n in near] + stated))
+
+
+def paragraph_perpetrators(
+    notes: list[dict], sentence_index: int, paragraph: Callable[[int], int], reach: int = 2
+) -> list[str]:
+    """Who caused a sentence's casualties when it names no one: the party of a note in the sentence just before or
+    just after it in its paragraph ("A car bomb killed 8 people. Al-Shabaab claimed the attack."), the one before
+    first; never a suspicion or a denial."""
+    here = paragraph(sentence_index)
+    near = [
+        n
+        for n in notes
+        if 0 < abs(n["_sentence_index"] - sentence_index) <= reach
+        and paragraph(n["_sentence_index"]) == here
+        and _armed(n)
+    ]
+    near.sort(key=lambda n: (abs(n["_sentence_index"] - sentence_index), n["_sentence_index"] > sentence_index))
+    return list(dict.fromkeys(_perpetrator_name(n) for n in near))
+
+
+TITLE_TAIL = re.compile(r"\s+[–|-]\s+[^–|]{1,40}$")
+
+
+def title_perpetrators(title: str | None) -> list[str]:
+    """The parties a headline names acting ("Rebels shell the market, 9 dead", "US strike on camp kills 12"): the
+    article's main perpetrator when no sentence near a count names one. The outlet after a dash is left out."""
+    if not title:
+        return []
+    head = TITLE_TAIL.sub("", title.strip())
+    found = find_notes(head, lambda _: None)
+    return list(
+        dict.fromkeys(
+            _perpetrator_name({"rules": n.rules, "blamed": n.blamed, "blamed_kind": n.blamed_kind})
+            for n in found
+            if n.stance != "denies" and n.blamed_kind != "other"
+        )
+    )
 
 
 def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) -> list[str]:

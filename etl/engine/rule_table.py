@@ -247,10 +247,24 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Al-Shabaab fighters killed 7 soldiers near Baidoa on Monday.",
     ),
     (
+        "perpetrator.next_sentence",
+        "With no actor in its sentence, an incident's perpetrator is the party of a note in the sentence just "
+        "before or after it in its paragraph.",
+        "Nine people were killed in the market of Lumbo on Monday. Kurdish militants fired mortars at the market "
+        "from the hills. Al-Shabaab, in a separate statement, claimed responsibility for a bombing in Baidoa.",
+    ),
+    (
         "perpetrator.claim",
         "With no actor in its sentence, an incident's perpetrator is a group that claimed it or officials blamed, "
         "else the attacker the sentence describes, else the party of the lead's notes.",
-        "A car bomb killed 8 people in Baidoa on Monday. Al-Shabaab claimed responsibility for the attack.",
+        "A car bomb killed 8 people in Baidoa on Monday.\n\nAl-Shabaab claimed responsibility for the attack.",
+    ),
+    (
+        "perpetrator.title",
+        "With no actor in its sentence, no note near it and no claim, an incident's perpetrator is the party the "
+        "article's title names acting (an example gives its title before ' || ').",
+        "Al-Shabaab fighters storm Lumbo market || Eight people were killed in the market of Lumbo on Monday, "
+        "police said.",
     ),
     # ---- notes: who blames, claims or denies (notes.py)
     (
@@ -312,6 +326,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "note.agent",
         "'X fighters stormed', 'X killed': a party doing violence in the article's (or its source's) voice.",
         "Al-Shabaab fighters stormed an army base near Taro on Monday, killing 5 soldiers.",
+    ),
+    (
+        "note.country_place",
+        "A country named by its name right before a plural attack noun, or an attack noun that ends the clause, is "
+        "where the attack was, not who made it.",
+        "The Norway bombings killed 12 people in Lumbo on Monday.",
     ),
     (
         "note.own_strike",
