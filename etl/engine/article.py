@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -264,6 +265,12 @@ def read_days(art: Article) -> None:
     art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
 
 
+PRONOUN_SAID = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|but)\s+|[\"”]\s*)(?:he|she|it|they)\s+(?:also\s+|later\s+)?(?:said|says|told|added|reported)\b",
+    re.I,
+)
+
+
 def _speaker(art: Article, sentence: str) -> str | None:
     """Who speaks in a sentence ("U.S. officials said"), named by the title the article gives a person."""
     return attribution.person_title(find_source(attribution.plain_initials(sentence), art.lex), art.text)
@@ -300,6 +307,10 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         return
     source = _source_of(art, s) if rules.on("source.sentence") else None
     source_rule = "source.sentence" if source else None
+    if source is None and s > 0 and PRONOUN_SAID.search(sentence) and rules.on("source.pronoun"):
+        # "He said 41 people had been killed": who "he" is, named in a sentence just before
+        source = next((x for k in range(s - 1, max(-1, s - 4), -1) if (x := _source_of(art, k))), None)
+        source_rule = "source.pronoun" if source else None
     group_context = None
     if source is None and s > 0:
         prev = text[art.spans[s - 1][0] : art.spans[s - 1][1]]

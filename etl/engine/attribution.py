@@ -25,14 +25,14 @@ SOURCE_BEFORE = re.compile(
     r"opposition|rights|human|aid|monitoring|humanitarian|advocacy|relief|charity|watchdog|international|"
     r"Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
-    r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|"
+    r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
     r"government|group|organi[sz]ation|monitor|mission|council|[A-Z][\w.'’-]*[A-Za-z]))"
-    r"(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
+    r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
 
 
 SOURCE_AFTER = re.compile(
-    r"\b(?:according to|said|says|told|reported by|figures from|data from|cited by|citing)\s+"
+    r"\b(?:according to|said|says|reported by|figures from|data from|cited by|citing)\s+"
     r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){0,7}?[\w.'’-]+?)(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
     r"told|after|when|while|because|to)\b))"
 )

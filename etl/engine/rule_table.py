@@ -241,6 +241,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Civilian deaths are rising in Taro, the United Nations said. On Monday 12 people were killed in an attack.",
     ),
     (
+        "source.pronoun",
+        "A count whose sentence's speaker is a pronoun ('he said') takes the source named in the nearest of the "
+        "three sentences before it.",
+        "The mayor of Lumbo spoke to reporters on Monday. He said 12 people were killed in the market.",
+    ),
+    (
         "perpetrator.in_sentence",
         "An armed group or state's forces named in the count's sentence outside the victims' phrase, or a party "
         "its notes blame ('an attack by X'), caused it.",
