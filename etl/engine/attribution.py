@@ -10,11 +10,11 @@ from ..lexicon import Lexicon, fold
 from . import notes, rules
 from .chunks import Chunk
 from .text import Tok
-from .words import GENERIC_SOURCES, NOT_SOURCE_START, PRONOUNS
+from .words import GENERIC_SOURCES, NOT_SOURCE_START, POSSESSIVES, PRONOUNS
 
 SAY = (
     r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|"
-    r"documented|counted|recorded|put the (?:death )?toll at|"
+    r"documented|counted|recorded|found|finds|showed|shows|put the (?:death )?toll at|"
     r"claim(?:ed|s)? (?:to have|(?:that )?(?:it|they) (?:had|has|have)))"  # a claim of the toll, not of the attack
 )
 
@@ -26,7 +26,7 @@ SOURCE_BEFORE = re.compile(
     r"Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
-    r"government|group|organi[sz]ation|monitor|mission|council|[A-Z][\w.'’-]*[A-Za-z]))"
+    r"government|group|organi[sz]ation|monitor|mission|council|report|study|survey|[A-Z][\w.'’-]*[A-Za-z]))"
     r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
 
@@ -72,7 +72,7 @@ def _clean_source(src: str, lex: Lexicon) -> str | None:
     low = fold(src)
     words = low.split()
     if words and (
-        words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS
+        words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or words[0] in POSSESSIVES or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS
     ):  # "said on Tuesday morning" names a day, not who said it
         return None
     named = _named_sources(lex).search(low)

@@ -640,8 +640,8 @@ def resolve(name: str | None, kind: str | None, named: list[A.Mention]) -> str |
     of its kind the article names (leaving out any the phrase itself names, as in "Qaida-linked"); left as it is
     when the article names none or several."""
     if name and A.fold(name) in REPORT_WORDS:  # "the report found": the report of the UN body or monitor named
-        bodies = {m.actor.name for m in named if m.actor.kind in ("un", "monitor")}
-        return bodies.pop() if len(bodies) == 1 else name
+        # the body the article names first: its lead says whose report it is
+        return next((m.actor.name for m in named if m.actor.kind in ("un", "monitor")), name)
     if not name or kind not in ("monitor", "un", "medics", "armed_group") or name in {m.actor.name for m in named}:
         return name
     if kind == "armed_group" and not GENERIC_GROUP.search(name):
