@@ -20,14 +20,16 @@ SAY = (
 
 
 SOURCE_BEFORE = re.compile(
-    r"(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|security|"
-    r"government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
+    r"(?<![\w-])(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|"
+    r"security|government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
     r"opposition|rights|human|aid|monitoring|humanitarian|advocacy|relief|charity|watchdog|international|"
-    r"Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
-    r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
+    r"spokes(?:man|woman|person)|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
+    r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
-    r"government|group|organi[sz]ation|monitor|mission|council|report|study|survey|[A-Z][\w.'’-]*[A-Za-z]))"
-    r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
+    r"government|group|organi[sz]ation|monitor|mission|council|report|study|survey|newspapers?|media|network|"
+    r"television|[A-Z][\w.'’-]*[A-Za-z]))"
+    r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"
+    r"(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
 
 
