@@ -74,7 +74,11 @@ def _clean_source(src: str, lex: Lexicon) -> str | None:
     low = fold(src)
     words = low.split()
     if words and (
-        words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or words[0] in POSSESSIVES or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS
+        words[0] in PRONOUNS
+        or words[0] in NOT_SOURCE_START
+        or words[0] in POSSESSIVES
+        or words[0] in dates.MONTHS
+        or words[0] in dates.WEEKDAYS
     ):  # "said on Tuesday morning" names a day, not who said it
         return None
     named = _named_sources(lex).search(low)
