@@ -373,6 +373,16 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         )
         named = perps[: len(perps) - len(described)]
         perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
+        if (
+            c.group == "militants"
+            and kind == "incident"
+            and perpetrator_rule != "perpetrator.in_sentence"
+            and actors.kind_of(perpetrator) != "state_forces"
+        ):
+            # attackers killed: by the forces that fought them, never by their own side
+            forces = attribution.forces_against(sentence) if rules.on("perpetrator.attackers_killed") else None
+            if forces:
+                perpetrator, perpetrator_rule = forces, "perpetrator.attackers_killed"
         group_total = c.group or "unknown"
         group_rules: list[str] = []
         if group_total == "unknown" and c.head_outcome and group_context:

@@ -798,8 +798,9 @@ DESCRIBED = re.compile(
     r"jihadists|factions))\b"
 )
 DESCRIBED_ACT = re.compile(
-    r"\s+(?:\w+\s+){0,3}?(?:killed|kill|kills|opened fire|stormed|attacked|attack|shot|stabbed|blew|detonated|"
-    r"fired|rammed|struck|ambushed|clashed|fought|set off)\b",
+    r"\s+(?!(?:\w+\s+){0,2}?(?:was|were|been|being|is|are)\s)(?:\w+\s+){0,3}?"  # not passive: a victim
+    r"(?:killed|kill|kills|opened fire|stormed|attacked|attack|shot|stabbed|blew|detonated|fired|rammed|struck|"
+    r"ambushed|clashed|fought|set off)\b",
     re.I,
 )
 
@@ -844,6 +845,35 @@ DESCRIPTION_WORDS = {
     "suicide",
     "jihadists",
 }
+
+
+FORCES = (
+    r"(?:(?:[A-Z][\w-]+|government|security|special|army|police|state)\s+){0,3}"
+    r"(?i:police(?:men)?|soldiers|troops|security forces|forces|army|military|commandos|guards|officers)"
+)
+FORCES_AGENT = re.compile(
+    r"\bby\s+(?:the\s+)?(?P<by>" + FORCES + r")\b|(?<![\w-])(?P<subject>" + FORCES + r")\s+(?:\w+\s+){0,2}?"
+    r"(?:killed|shot dead|shot|gunned down)\b"
+)
+
+
+STRIKE_NOUN = re.compile(
+    r"\b(?:air ?strikes?|airstrikes?|bombardment|shelling|drone|warplanes?|missiles?|raids?)\b", re.I
+)
+
+
+def forces_against(sentence: str) -> str | None:
+    """Who killed attackers or militants when no actor is named: the forces the sentence names as killing them
+    ("killed by police", "Soldiers killed 33 militants"), else "security forces" unless a strike or shelling
+    killed them (whose is another question: the article's notes answer it)."""
+    m = FORCES_AGENT.search(sentence)
+    if m is None and STRIKE_NOUN.search(sentence):
+        return None
+    words = (m.group("by") or m.group("subject")) if m else "security forces"
+    first, _, rest = words.partition(" ")
+    return (
+        f"{first.lower()} {rest}".strip() if first in ("The", "Security", "Government", "Police", "Soldiers") else words
+    )
 
 
 def fallback_perpetrators(stated: list[str], described: list[tuple[int, str, str]], article: list[str]) -> list[str]:

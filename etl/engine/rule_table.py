@@ -244,7 +244,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "source.pronoun",
         "A count whose sentence's speaker is a pronoun ('he said') takes the source named in the nearest of the "
         "three sentences before it.",
-        "The mayor of Lumbo spoke to reporters on Monday. He said 12 people were killed in the market.",
+        "Gunmen attacked the market in Lumbo on Monday, the provincial governor told reporters. He said 12 people "
+        "were killed.",
     ),
     (
         "perpetrator.in_sentence",
@@ -264,6 +265,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "With no actor in its sentence, an incident's perpetrator is a group that claimed it or officials blamed, "
         "else the attacker the sentence describes, else the party of the lead's notes.",
         "A car bomb killed 8 people in Baidoa on Monday.\n\nAl-Shabaab claimed responsibility for the attack.",
+    ),
+    (
+        "perpetrator.attackers_killed",
+        "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
+        "names ('killed by police'), else by the security forces; never by their own side's claim.",
+        "Gunmen stormed a hotel in Lumbo on Monday. Al-Shabaab claimed the attack. Three gunmen were killed by police.",
     ),
     (
         "perpetrator.title",
