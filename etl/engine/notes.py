@@ -607,7 +607,9 @@ def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None])
     residents' suspicion is a note (stance blames, source residents), not a perpetrator stated as fact."""
     if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
         return []
-    if not re.search(r"claimed responsibility|claimed the|blamed|suspected|responsib", sentence):
+    if not re.search(
+        r"claimed responsibility|claimed the|blamed|suspected(?! of (?:belonging|being|links|ties))|responsib", sentence
+    ):
         return []
     if NO_CLAIM.search(sentence):
         return [
