@@ -123,7 +123,10 @@ THE_GROUP_AFTER = re.compile(
     re.I,
 )
 COREFERENCE = re.compile(
-    r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they)\b", re.I
+    r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they|"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?spokes(?:man|woman|person)\s+for\s+the\s+(?:group|militants|movement|insurgents)|"
+    r"the (?:group|movement)['’]s\s+(?:\w+\s+)?spokes(?:man|woman|person))\b",
+    re.I,
 )
 
 
@@ -443,6 +446,13 @@ def find_notes(
             sentence[party.end : m.start()],
         ):
             party = None
+        if party is None and DENY_AFTER.match(sentence, m.start()) and rules.on("note.state_denies"):
+            # "a statement by the Russian Defense Ministry denied its warplanes were involved": a state's voice
+            name = _name_before(sentence, m.start())
+            canon, kind, country = A.canonical(name, actors) if name else (None, None, None)
+            if kind in ("ministry", "officials", "state_forces") and country and STATE_VOICE.search(canon or ""):
+                rules.fire("note.state_denies")
+                party = A.Mention(m.start(), m.start(), name, A.Actor(canon, kind, country))
         if party and DENY_AFTER.match(sentence, m.start()):
             add(party, "denies", "note.deny", None)
     # "blamed on the radical Sunni Muslim group", "claimed by the militant group": the group the article named
@@ -542,19 +552,23 @@ def find_notes(
         if src and p.text in src:  # the source's phrase ran into the party's clause: who said it, before it
             said = [m for m in SPEECH.finditer(sentence, 0, p.start)]
             src = (_name_before(sentence, said[-1].start()) if said else None) or _speaker(sentence)
-        if rule in ("note.state_strike", "note.agent", "note.by") and p.actor.kind == "state_forces" and src:
+        if (
+            rule in ("note.state_strike", "note.agent", "note.by")
+            and p.actor.kind in ("state_forces", "police")
+            and src
+        ):
             name, kind, country = A.canonical(src, actors)
-            if (
-                country is None
-                and kind == "state_forces"
-                and A.fold(name or "") in ("army", "military", "armed forces")
+            if country is None and (
+                (kind == "state_forces" and A.fold(name or "") in ("army", "military", "armed forces"))
+                or (kind == p.actor.kind == "police")
             ):
-                # "Turkish warplanes bombed the camps, the army said": the army of the state that struck
+                # "Turkish warplanes bombed the camps, the army said", "police officers shot the attacker, police
+                # said": the army (police) of the state that struck
                 name, country = p.actor.name, p.actor.country
             if (
-                kind in ("ministry", "state_forces", "officials")
+                kind in ("ministry", "state_forces", "officials", "police")
                 and country == p.actor.country
-                and STATE_VOICE.search(name or "")
+                and (STATE_VOICE.search(name or "") or kind == p.actor.kind == "police")
             ):
                 # "American warplanes struck the camp, the Pentagon said": the state speaks of its own strike
                 p = A.Mention(p.start, p.end, src, A.Actor(name, kind, country))

@@ -347,6 +347,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "The Norway bombings killed 12 people in Lumbo on Monday.",
     ),
     (
+        "note.state_denies",
+        "A state's ministry, government or forces the actor list does not name, denying a strike, is a denial "
+        "note of that voice.",
+        "Rebels said air strikes killed 12 people in the market of Lumbo on Monday. A statement by the Norwegian "
+        "Defence Ministry denied its warplanes were involved.",
+    ),
+    (
         "note.own_strike",
         "A state speaking of its own forces' strike ('..., the army said') claims it (stance claims).",
         "Kenyan warplanes struck a camp near Taro on Monday, killing 12 fighters, the Kenyan army said.",
