@@ -41,8 +41,9 @@ NO_CLAIM = re.compile(
 )
 # what may follow a party's name before its verb: "Islamic State militants on Saturday killed"
 PARTY_TAIL = (
-    r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|group|forces|troops|soldiers|insurgents|"
-    r"(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
+    r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|(?:militant\s+|armed\s+|jihadist\s+)?group|forces|troops|"
+    r"soldiers|insurgents|(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
+    r"(?:\s+or\s+(?:an?|its|one of its)\s+(?:affiliates?|offshoots?|allies|ally|splinter groups?)\b)?"
 )
 AUX = (
     PARTY_TAIL
@@ -89,7 +90,7 @@ BY_BEFORE = re.compile(
 )
 RESPONSIBLE_AFTER = re.compile(
     AUX + r"(?:(?:probably|likely|believed to be|thought to be|said to be|suspected of being|widely)\s+)?"
-    r"(?:responsible\s+for|behind|to blame)\b|,?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
+    r"(?:responsible\s+for|behind|to blame|(?:one\s+of\s+)?(?:the\s+)?(?:\w+\s+)?(?:suspected\s+)?perpetrators?)\b|,?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
     r"(?:widely\s+)?blamed\s+for\b",
     re.I,
 )
@@ -114,7 +115,7 @@ PASSIVE_BEFORE = re.compile(
 )
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated|confirmed|confirms|"
-    r"added|quoted|cited)\b"
+    r"added|quoted|cited|(?:report|study|survey|investigation) (?:found|finds|showed|shows))\b"
 )
 OTHER_STANCE = ("claims", "denies")
 THE_GROUP_AFTER = re.compile(
@@ -169,6 +170,14 @@ GAP_STOP = {
     "said", "says", "told", "and", "but", "which", "who", "that", "was", "were", "is", "are", "killed", "attacked",
     "denied", "blamed", "accused", "after", "before", "when", "while", "not", "no", "against", "by",
 }  # fmt: skip
+
+
+HABITUAL = re.compile(
+    PARTY_TAIL + r"\s*(?:(?:has|have|had|also)\s+)*(?:historically|traditionally|usually|typically|generally|"
+    r"often|long|frequently|regularly|in the past)\b",
+    re.I,
+)
+ABBREVIATION = re.compile(r"^\s*\([A-Z][\w.-]{0,11}\)")
 
 
 def _plain_gap(gap: str) -> bool:
@@ -468,7 +477,7 @@ def find_notes(
     # blame: "police blamed al-Shabaab", "Turkey accuses Russia of", "residents suspected JNIM", "blamed on IS"
     for p in parties:
         before = sentence[: p.start]
-        after = sentence[p.end : p.end + 120]
+        after = ABBREVIATION.sub("", sentence[p.end : p.end + 140], count=1)  # "Workers Party (PKK) carried out"
         rule = None
         if BLAMED_ON.search(before):
             rule = "note.blamed_on"
@@ -518,6 +527,9 @@ def find_notes(
             )
         ):
             if _country_as_place(p, after, actors):
+                continue
+            if HABITUAL.match(after) and rules.on("note.habitual"):
+                rules.fire("note.habitual")  # "the PKK has historically struck": what it tends to do, no attack
                 continue
             rule = "note.agent"
         if rule is None:

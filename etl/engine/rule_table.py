@@ -354,6 +354,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Defence Ministry denied its warplanes were involved.",
     ),
     (
+        "note.habitual",
+        "A party's act told as its habit ('has historically struck', 'often attacks') is no note of an attack.",
+        "Twelve people were killed in Lumbo on Monday. Al-Shabaab has often attacked markets in the region.",
+    ),
+    (
         "note.own_strike",
         "A state speaking of its own forces' strike ('..., the army said') claims it (stance claims).",
         "Kenyan warplanes struck a camp near Taro on Monday, killing 12 fighters, the Kenyan army said.",
