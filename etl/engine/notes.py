@@ -90,7 +90,9 @@ BY_BEFORE = re.compile(
 )
 RESPONSIBLE_AFTER = re.compile(
     AUX + r"(?:(?:probably|likely|believed to be|thought to be|said to be|suspected of being|widely)\s+)?"
-    r"(?:responsible\s+for|behind|to blame|(?:one\s+of\s+)?(?:the\s+)?(?:\w+\s+)?(?:suspected\s+)?perpetrators?)\b|,?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
+    r"(?:responsible\s+for|behind|to blame|"
+    r"(?:one\s+of\s+)?(?:the\s+)?(?:\w+\s+)?(?:suspected\s+)?perpetrators?)\b|"
+    r",?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
     r"(?:widely\s+)?blamed\s+for\b",
     re.I,
 )

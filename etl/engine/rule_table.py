@@ -356,7 +356,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "note.habitual",
         "A party's act told as its habit ('has historically struck', 'often attacks') is no note of an attack.",
-        "Twelve people were killed in Lumbo on Monday. Al-Shabaab has often attacked markets in the region.",
+        "Gunmen killed twelve people in a market in Lumbo on Monday. Al-Shabaab fighters have historically struck "
+        "markets in the region.",
     ),
     (
         "note.own_strike",
