@@ -888,14 +888,16 @@ FORCES_AGENT = re.compile(
 
 
 STRIKE_NOUN = re.compile(
-    r"\b(?:air ?strikes?|airstrikes?|bombardment|shelling|drone|warplanes?|missiles?|raids?)\b", re.I
+    r"\b(?:air ?strikes?|airstrikes?|bombardment|shelling|drone|warplanes?|missiles?|raids?|"
+    r"blasts?|explosions?|explosives?|bomb\w*|suicide|detonat\w*|blew)\b",  # a bomber dies by the bomb
+    re.I,
 )
 
 
 def forces_against(sentence: str) -> str | None:
     """Who killed attackers or militants when no actor is named: the forces the sentence names as killing them
-    ("killed by police", "Soldiers killed 33 militants"), else "security forces" unless a strike or shelling
-    killed them (whose is another question: the article's notes answer it)."""
+    ("killed by police", "Soldiers killed 33 militants"), else "security forces" unless a strike, shelling or
+    a bomb killed them (whose is another question: the article's notes answer it)."""
     m = FORCES_AGENT.search(sentence)
     if m is None and STRIKE_NOUN.search(sentence):
         return None
