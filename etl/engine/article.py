@@ -331,7 +331,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     sentence_days = [d for d in art.days_by_sentence.get(s, ()) if start <= d[0] < end]
     sentence_places = [m for m in art.places_by_sentence.get(s, ()) if start <= m.start < end]
     # named armed actors and the parties the sentence's notes hold responsible; attackers it only describes last
-    written = sorted(attribution.perpetrators(sentence) + attribution.sentence_parties(art.notes, s, start))
+    parties_here = attribution.sentence_parties(art.notes, s, start)
+    written = sorted(attribution.perpetrators(sentence) + parties_here)
     described = attribution.described_perpetrators(sentence)  # when no actor is named and none claimed
     written += described
     perps = [(pos, name) for pos, name, _ in written]
@@ -373,6 +374,20 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         )
         named = perps[: len(perps) - len(described)]
         perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
+        lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
+        attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
+        if (
+            attacker
+            and (
+                (perpetrator_rule == "perpetrator.in_sentence" and perpetrator not in {n for _, n, _ in parties_here})
+                or (perpetrator_rule in (None, "perpetrator.claim", "perpetrator.title") and attacker[1])
+            )
+            and rules.on("perpetrator.described_attacker")
+        ):
+            # "A suicide bomber killed 13 people at the home of an elder freed from Taliban captivity": the bomber,
+            # not an actor the sentence only mentions; "On Tuesday, a Syrian suicide bomber killed 10": another
+            # incident than the one the article's claims are about
+            perpetrator, perpetrator_rule = attacker[0], "perpetrator.described_attacker"
         if (
             c.group == "militants"
             and kind == "incident"

@@ -849,6 +849,21 @@ def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
     return out
 
 
+def acting_attacker(
+    sentence: str, described: list[tuple[int, str, str]], victims: tuple[int, int], later: bool
+) -> tuple[str, bool] | None:
+    """The attacker the sentence describes as the subject of its violent act, outside the victims' phrase, and
+    whether it is a new one ("a Syrian suicide bomber killed", told after the lead: another incident than the one
+    claimed)."""
+    for pos, name, words in described:
+        act = DESCRIBED_ACT.match(sentence, pos + len(words))
+        if victims[0] <= pos < victims[1] or not act or re.search(r"[A-Z]", act.group()):
+            continue  # "bombers from Islamic State killed": the named actor is the attacker's own
+        indefinite = bool(re.search(r"(?:^|\b(?:a|an)\s+)$", sentence[:pos], re.I)) and later
+        return name, indefinite
+    return None
+
+
 DESCRIPTION_WORDS = {
     "armed",
     "unidentified",

@@ -267,6 +267,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A car bomb killed 8 people in Baidoa on Monday.\n\nAl-Shabaab claimed responsibility for the attack.",
     ),
     (
+        "perpetrator.described_attacker",
+        "An attacker the sentence describes as the subject of its violent act is the perpetrator rather than an "
+        "actor it only mentions, or, told after the lead as 'a ...', rather than the article's claims.",
+        "A suicide bomber killed 9 people at a wedding in Lumbo on Monday, a week after al-Shabaab threats "
+        "against the village.",
+    ),
+    (
         "perpetrator.attackers_killed",
         "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
         "names ('killed by police'), else by the security forces; never by their own side's claim.",
