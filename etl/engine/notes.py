@@ -59,7 +59,9 @@ CLAIM_OBJECT = re.compile(
 CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
 # between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
 CLAIM_GAP = re.compile(
-    r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*", re.I
+    r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*"
+    r"|\s*(?:said|says|wrote|announced)\s+in\s+(?:its|their|a|an)\s+(?:\w+\s+)?",  # "said in its claim of"
+    re.I,
 )
 SAID_IT_DID = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
@@ -90,7 +92,7 @@ BY_BEFORE = re.compile(
 )
 RESPONSIBLE_AFTER = re.compile(
     AUX + r"(?:(?:probably|likely|believed to be|thought to be|said to be|suspected of being|widely)\s+)?"
-    r"(?:responsible\s+for|behind|to blame|"
+    r"(?:responsible(?:\s+for|\s*(?=[.;,]|\s+and\b|$))|behind|to blame|"
     r"(?:one\s+of\s+)?(?:the\s+)?(?:\w+\s+)?(?:suspected\s+)?perpetrators?)\b|"
     r",?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
     r"(?:widely\s+)?blamed\s+for\b",
