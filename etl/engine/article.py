@@ -150,6 +150,7 @@ def extract_article(
             read_reports(art, s, figures, reports)
         art.check_time(len(art.wanted) + (len(art.spans) if art.armed else 0))
         reports = consolidate_reports(art, reports)  # one report per quantity
+        _forces_enemy(art, reports)
         notes = link_notes(art, reports)  # each note to the report of its sentence, one per source, party, stance
         rows = [r.row() for r in reports]
     return ArticleResult(_unique(figures, "figure_id"), rows, _unique(notes, "note_id"), fired)
@@ -516,6 +517,18 @@ def read_notes(art: Article) -> None:
     art.article_claims = attribution.article_perpetrators(art.claims, art.notes)
     if art.armed and rules.on("perpetrator.title"):
         art.title_claims = attribution.title_perpetrators(art.title)
+
+
+def _forces_enemy(art: Article, reports: list[Report]) -> None:
+    """Soldiers or police killed or hurt in an incident with no perpetrator found, even after consolidation: by the
+    armed group the article names first (the side the forces fight)."""
+    if not rules.on("perpetrator.forces_enemy"):
+        return
+    enemy = next((m for m in art.named_actors if m.actor.kind == "armed_group"), None)
+    for r in reports:
+        if enemy and r.victim_group == "security_forces" and r.kind == "incident" and not r.perpetrator:
+            r.perpetrator, r.perpetrator_text = enemy.actor.name, enemy.text
+            rules.mark(r, "perpetrator.forces_enemy")
 
 
 def link_notes(art: Article, reports: list[Report]) -> list[dict]:

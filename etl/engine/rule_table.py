@@ -280,6 +280,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen stormed a hotel in Lumbo on Monday. Al-Shabaab claimed the attack. Three gunmen were killed by police.",
     ),
     (
+        "perpetrator.forces_enemy",
+        "Soldiers or police killed where no perpetrator is found, even after consolidation, were killed by the armed "
+        "group the article names first.",
+        "The army sent more troops to fight al-Shabaab near Lumbo this month.\n\nTwo soldiers were killed in "
+        "fighting near the town on Monday.",
+    ),
+    (
         "perpetrator.title",
         "With no actor in its sentence, no note near it and no claim, an incident's perpetrator is the party the "
         "article's title names acting (an example gives its title before ' || ').",
