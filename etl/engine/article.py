@@ -333,7 +333,10 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     sentence_places = [m for m in art.places_by_sentence.get(s, ()) if start <= m.start < end]
     # named armed actors and the parties the sentence's notes hold responsible; attackers it only describes last
     parties_here = attribution.sentence_parties(art.notes, s, start)
-    written = sorted(attribution.perpetrators(sentence) + parties_here)
+    # a group named as what an offshoot or faction belongs to ("an offshoot of the PKK claimed") is not the one
+    # that acted: the note's party ("PKK offshoot") is
+    bare = [w for w in attribution.perpetrators(sentence) if not attribution.PART_OF.search(sentence, 0, w[0])]
+    written = sorted(bare + parties_here)
     described = attribution.described_perpetrators(sentence)  # when no actor is named and none claimed
     written += described
     perps = [(pos, name) for pos, name, _ in written]
