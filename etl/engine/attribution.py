@@ -23,7 +23,7 @@ SOURCE_BEFORE = re.compile(
     r"(?<![\w-])(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|"
     r"security|government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
     r"opposition|rights|human|aid|monitoring|humanitarian|advocacy|relief|charity|watchdog|international|"
-    r"spokes(?:man|woman|person)|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
+    r"spokes(?:man|woman|person)|mayor|governor|minister|chief|head|director|commander|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
     r"government|group|organi[sz]ation|monitor|mission|council|report|study|survey|newspapers?|media|network|"
