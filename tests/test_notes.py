@@ -395,3 +395,11 @@ def test_the_report_found_is_the_un_bodys_report() -> None:
 )
 def test_notes_of_session_three(sentence: str, expected: list) -> None:
     assert notes_of(sentence) == expected
+
+
+def test_a_source_with_a_relative_clause_before_the_party_it_speaks_of() -> None:
+    sentence = (
+        "The Lumbo-based Radio Taro, which is close to the government, also reported the raid and said "
+        "al-Shabaab killed 30 villagers."
+    )
+    assert notes_of(sentence) == [("Lumbo-based Radio Taro", "al-Shabaab", "blames")]

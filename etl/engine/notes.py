@@ -567,7 +567,13 @@ def find_notes(
             src = source()
         if src and p.text in src:  # the source's phrase ran into the party's clause: who said it, before it
             said = [m for m in SPEECH.finditer(sentence, 0, p.start)]
-            src = (_name_before(sentence, said[-1].start()) if said else None) or _speaker(sentence)
+            src = (
+                (_name_before(sentence, said[-1].start()) if said else None)
+                or (find_source(sentence[: p.start]) if said else None)  # "TV, which ..., reported and said IS"
+                or _speaker(sentence)
+            )
+            if src and p.text in src:
+                src = None
         if (
             rule in ("note.state_strike", "note.agent", "note.by")
             and p.actor.kind in ("state_forces", "police")
