@@ -27,7 +27,7 @@ SOURCE_BEFORE = re.compile(
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
     r"government|group|organi[sz]ation|monitor|mission|council|report|study|survey|newspapers?|media|network|"
-    r"television|[A-Z][\w.'’-]*[A-Za-z]))"
+    r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z]))"
     r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"
     r"(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
@@ -84,7 +84,11 @@ def _clean_source(src: str, lex: Lexicon) -> str | None:
     named = _named_sources(lex).search(low)
     if named:  # named organisations ("UNAMA", "SOHR", "United Nations") are kept under their canonical name
         return lex.sources[named.group()]
-    if not any(fold(w) in lex.sources for w in re.findall(r"[\w.'’-]+", src)) and not src[:1].isupper():
+    if (
+        not any(fold(w) in lex.sources for w in re.findall(r"[\w.'’-]+", src))
+        and not src[:1].isupper()
+        and not re.match(r"[a-z]{1,3}-[A-Z]", src)  # "al-Shabaab said"
+    ):
         return None
     return src
 
