@@ -8,6 +8,7 @@ import pytest
 
 from dashboard import components, figures
 from etl import actors
+from etl.engine import rules
 from etl.engine.notes import find_notes
 from etl.extract import extract_article, find_source
 from etl.lexicon import load
@@ -251,3 +252,154 @@ def test_a_surname_source_is_named_by_its_title() -> None:
     assert person_title("Nuri", text) == "town mayor"
     assert person_title("Lando", text) == "President Lando"
     assert person_title("Reuters", text) == "Reuters"
+
+
+# ------------------------------------------------------------------------------------------ issue 10, session 3
+
+
+def _reports(text: str, title: str | None = None) -> list[dict]:
+    return extract_article(text, "t-s3", pd.Timestamp("2024-05-06").date(), title=title).reports
+
+
+def test_a_claim_in_the_next_sentence_names_the_perpetrator_of_the_one_before() -> None:
+    text = (
+        "A mortar barrage hit the market in Lumbo on Monday, killing 9 people. Kurdish militants said they carried "
+        "out the attack. In a separate statement, al-Shabaab claimed a bombing in Baidoa last month."
+    )
+    (report,) = _reports(text)
+    assert report["perpetrator"] == "Kurdish militants"
+    assert "perpetrator.next_sentence" in report["rules"]
+
+
+def test_the_title_names_the_perpetrator_when_no_sentence_does() -> None:
+    text = "Eleven people were killed in the market of Lumbo on Monday, a police officer said."
+    (report,) = _reports(text, title="Al-Shabaab fighters storm Lumbo market, 11 dead – Example Wire")
+    assert report["perpetrator"] == "al-Shabaab"
+    with rules.disabled({"perpetrator.title"}):
+        (report,) = _reports(text, title="Al-Shabaab fighters storm Lumbo market, 11 dead – Example Wire")
+    assert report["perpetrator"] is None
+
+
+def test_a_country_named_before_an_attack_noun_is_a_place() -> None:
+    assert notes_of("Three students were among the dead in the Norway bombings last year.") == []
+    assert notes_of("Norwegian warplanes bombed the camp on Monday.") == [(None, "Norwegian forces", "blames")]
+
+
+def test_attackers_killed_are_killed_by_the_forces_that_fought_them() -> None:
+    text = (
+        "Gunmen stormed a hotel in Lumbo on Monday, killing 6 guests. Al-Shabaab claimed the attack.\n\n"
+        "Three of the gunmen were shot dead by police, officials said."
+    )
+    by_group = {r["victim_group"]: r["perpetrator"] for r in _reports(text)}
+    assert by_group["militants"] == "police"
+    assert by_group["civilians"] != "police"
+    # a bomber who dies by the bomb was not killed by security forces
+    bomb = "A suicide bomber blew himself up at a checkpoint near Lumbo on Monday. The bomber was killed in the blast."
+    assert all(r["perpetrator"] != "security forces" for r in _reports(bomb))
+
+
+def test_a_described_attacker_acting_beats_an_actor_only_mentioned() -> None:
+    text = (
+        "Unidentified gunmen killed 7 workers at a farm near Lumbo on Monday, two years after al-Shabaab "
+        "fighters were driven from the town."
+    )
+    (report,) = _reports(text)
+    assert report["perpetrator"] == "gunmen"
+
+
+def test_soldiers_killed_with_no_one_named_are_killed_by_the_group_the_article_names() -> None:
+    text = (
+        "The army sent more troops to fight al-Shabaab near Lumbo this month.\n\n"
+        "Two soldiers were killed in fighting near the town on Monday."
+    )
+    (report,) = _reports(text)
+    assert (report["victim_group"], report["perpetrator"]) == ("security_forces", "al-Shabaab")
+
+
+def test_suspected_of_belonging_describes_people_and_blames_no_one() -> None:
+    text = (
+        "Norwegian warplanes struck a compound in Lumbo on Friday, killing 12 people, officials said.\n\n"
+        "The compound housed men suspected of belonging to al-Shabaab.\n\n"
+        "He said 12 people had been killed."
+    )
+    assert {r["perpetrator"] for r in _reports(text)} == {"Norwegian forces"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Twelve people were killed in the market, a rescue worker said.", "rescue worker"),
+        ("A senior police officer at the scene told reporters that 12 people were killed.", "senior police officer"),
+        ("Local officials and eyewitnesses said 12 people were killed.", "eyewitnesses"),
+        ("The mayor of Lumbo, Ali Nuri, told Reuters that 12 people were killed.", "mayor of Lumbo"),
+        ("The Shabaab-linked group said it had killed 12 soldiers.", "Shabaab-linked group"),
+        ("Twelve people were killed, the ministry said in its weekly report.", "ministry"),
+    ],
+)
+def test_sources_named_in_the_sentence(sentence: str, source: str) -> None:
+    assert find_source(sentence, load()) == source
+
+
+def test_a_pronoun_speaker_is_the_one_named_just_before() -> None:
+    text = (
+        "Gunmen attacked the market in Lumbo on Monday, the provincial governor told reporters. "
+        "He said 12 people were killed."
+    )
+    (report,) = _reports(text)
+    assert report["reporting_source"] == "provincial governor"
+
+
+def test_the_report_found_is_the_un_bodys_report() -> None:
+    text = (
+        "Civilian casualties of the war in Norway rose again last year, the United Nations said in a report on "
+        "Sunday.\n\n"
+        "Overall 103 civilians were killed by foreign forces last year, the report found."
+    )
+    reports = [r for r in _reports(text) if r["count_best"] == 103]
+    assert [r["reporting_source"] for r in reports] == ["United Nations"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A statement by the Norwegian Defence Ministry denied its warplanes were involved in the strike.",
+            [("Norwegian Defence Ministry", "Norwegian Defence Ministry", "denies")],
+        ),
+        (
+            "Police officers shot dead the attacker outside the station, police said.",
+            [],  # no state named: the police of no country
+        ),
+        (
+            "Norwegian police officers shot dead two attackers outside the station, police said.",
+            [("Norwegian police", "Norwegian police", "claims")],
+        ),
+        (
+            "The Ndoro militant group was responsible for the bombing, the interior minister said.",
+            [],  # a group the actor list does not know is no party
+        ),
+        (
+            "Al-Shabaab said in its claim of responsibility that its fighters had stormed the hotel.",
+            [("al-Shabaab", "al-Shabaab", "claims")],
+        ),
+        (
+            "Police said al-Shabaab was responsible and named a local commander as the organiser.",
+            [("police", "al-Shabaab", "blames")],
+        ),
+        (
+            "Officials said al-Shabaab or an affiliate carried out the bombing.",
+            [("officials", "al-Shabaab", "blames")],
+        ),
+        ("In its long campaign, al-Shabaab has historically struck at army convoys.", []),
+    ],
+)
+def test_notes_of_session_three(sentence: str, expected: list) -> None:
+    assert notes_of(sentence) == expected
+
+
+def test_a_source_with_a_relative_clause_before_the_party_it_speaks_of() -> None:
+    sentence = (
+        "The Lumbo-based Radio Taro, which is close to the government, also reported the raid and said "
+        "al-Shabaab killed 30 villagers."
+    )
+    assert notes_of(sentence) == [("Lumbo-based Radio Taro", "al-Shabaab", "blames")]

@@ -26,13 +26,13 @@ def lex():
 
 
 def _outputs(text: str, published: dt.date | None, lex) -> tuple[object, list[dict]]:
-    """The result and its reports and notes without their rules column. A first paragraph without a full stop is
-    the example's headline (rule_table.py)."""
-    title = None
+    """The result and its reports and notes without their rules column. An example may give the article's title
+    before " || " (rules that read the title), or as a first paragraph without a full stop (rule_table.py)."""
+    title, _, text = text.rpartition(" || ")
     first, _, rest = text.partition("\n\n")
-    if rest and not first.rstrip().endswith((".", "!", "?", '"', "”", ":")):
+    if not title and rest and not first.rstrip().endswith((".", "!", "?", '"', "”", ":")):
         title, text = first, rest
-    result = extract_article(text, "rule-example", published, lex, title=title)
+    result = extract_article(text, "rule-example", published, lex, title=title or None)
     rows = [{k: v for k, v in r.items() if k != "rules"} for r in result.reports + result.notes]
     return result, rows
 

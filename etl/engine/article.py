@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -102,6 +103,7 @@ class Article:
     named_actors: list = field(default_factory=list)  # the actors it names (etl/actors.py)
     notes: list[dict] = field(default_factory=list)  # its notes, with where each was read (_sentence_index...)
     article_claims: list[str] = field(default_factory=list)  # the perpetrators of its lead's notes, then claims
+    title_claims: list[str] = field(default_factory=list)  # the parties its title names acting
     # days and places by sentence, and sorted offsets to find the last one before a count: each count looks up
     # what it needs instead of rescanning the whole article (cost linear in length)
     starts: list[int] = field(default_factory=list)  # the sentences' offsets
@@ -157,6 +159,7 @@ def extract_article(
             read_reports(art, s, figures, reports)
         art.check_time(len(art.wanted) + (len(art.spans) if art.armed else 0))
         reports = consolidate_reports(art, reports)  # one report per quantity
+        _forces_enemy(art, reports)
         notes = link_notes(art, reports)  # each note to the report of its sentence, one per source, party, stance
         rows = [r.row() for r in reports]
     return ArticleResult(_unique(figures, "figure_id"), rows, _unique(notes, "note_id"), fired)
@@ -272,6 +275,12 @@ def read_days(art: Article) -> None:
     art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
 
 
+PRONOUN_SAID = re.compile(
+    r"(?:^|[,;]\s+|\b(?:and|but)\s+|[\"”]\s*)(?:he|she|it|they)\s+(?:also\s+|later\s+)?(?:said|says|told|added|reported)\b",
+    re.I,
+)
+
+
 def _speaker(art: Article, sentence: str) -> str | None:
     """Who speaks in a sentence ("U.S. officials said"), named by the title the article gives a person."""
     return attribution.person_title(find_source(attribution.plain_initials(sentence), art.lex), art.text)
@@ -308,6 +317,10 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         return
     source = _source_of(art, s) if rules.on("source.sentence") else None
     source_rule = "source.sentence" if source else None
+    if source is None and s > 0 and PRONOUN_SAID.search(sentence) and rules.on("source.pronoun"):
+        # "He said 41 people had been killed": who "he" is, named in a sentence just before
+        source = next((x for k in range(s - 1, max(-1, s - 4), -1) if (x := _source_of(art, k))), None)
+        source_rule = "source.pronoun" if source else None
     group_context = None
     if source is None and s > 0:
         prev = text[art.spans[s - 1][0] : art.spans[s - 1][1]]
@@ -328,11 +341,16 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     sentence_days = [d for d in art.days_by_sentence.get(s, ()) if start <= d[0] < end]
     sentence_places = [m for m in art.places_by_sentence.get(s, ()) if start <= m.start < end]
     # named armed actors and the parties the sentence's notes hold responsible; attackers it only describes last
-    written = sorted(attribution.perpetrators(sentence) + attribution.sentence_parties(art.notes, s, start))
+    parties_here = attribution.sentence_parties(art.notes, s, start)
+    # a group named as what an offshoot or faction belongs to ("an offshoot of the PKK claimed") is not the one
+    # that acted: the note's party ("PKK offshoot") is
+    bare = [w for w in attribution.perpetrators(sentence) if not attribution.PART_OF.search(sentence, 0, w[0])]
+    written = sorted(bare + parties_here)
     described = attribution.described_perpetrators(sentence)  # when no actor is named and none claimed
     written += described
     perps = [(pos, name) for pos, name, _ in written]
     fallback = attribution.fallback_perpetrators(art.claims, described, art.article_claims)
+    nearby = attribution.paragraph_perpetrators(art.notes, s, lambda i: art.spans[i][2])
     incident_max = int(lex.settings.get("incident_max_count", 10**9))
     day_before = None
     if not art.published_inferred and rules.on("time.day_before"):
@@ -368,7 +386,31 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             art.places_before,
         )
         named = perps[: len(perps) - len(described)]
-        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind)
+        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
+        lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
+        attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
+        if (
+            attacker
+            and (
+                (perpetrator_rule == "perpetrator.in_sentence" and perpetrator not in {n for _, n, _ in parties_here})
+                or (perpetrator_rule in (None, "perpetrator.claim", "perpetrator.title") and attacker[1])
+            )
+            and rules.on("perpetrator.described_attacker")
+        ):
+            # "A suicide bomber killed 13 people at the home of an elder freed from Taliban captivity": the bomber,
+            # not an actor the sentence only mentions; "On Tuesday, a Syrian suicide bomber killed 10": another
+            # incident than the one the article's claims are about
+            perpetrator, perpetrator_rule = attacker[0], "perpetrator.described_attacker"
+        if (
+            c.group == "militants"
+            and kind == "incident"
+            and perpetrator_rule != "perpetrator.in_sentence"
+            and actors.kind_of(perpetrator) != "state_forces"
+        ):
+            # attackers killed: by the forces that fought them, never by their own side
+            forces = attribution.forces_against(sentence) if rules.on("perpetrator.attackers_killed") else None
+            if forces:
+                perpetrator, perpetrator_rule = forces, "perpetrator.attackers_killed"
         group_total = c.group or "unknown"
         group_rules: list[str] = []
         if group_total == "unknown" and c.head_outcome and group_context:
@@ -485,6 +527,20 @@ def read_notes(art: Article) -> None:
             )
         context += [m for m in art.named_actors if start <= m.start < end]
     art.article_claims = attribution.article_perpetrators(art.claims, art.notes)
+    if art.armed and rules.on("perpetrator.title"):
+        art.title_claims = attribution.title_perpetrators(art.title)
+
+
+def _forces_enemy(art: Article, reports: list[Report]) -> None:
+    """Soldiers or police killed or hurt in an incident with no perpetrator found, even after consolidation: by the
+    armed group the article names first (the side the forces fight)."""
+    if not rules.on("perpetrator.forces_enemy"):
+        return
+    enemy = next((m for m in art.named_actors if m.actor.kind == "armed_group"), None)
+    for r in reports:
+        if enemy and r.victim_group == "security_forces" and r.kind == "incident" and not r.perpetrator:
+            r.perpetrator, r.perpetrator_text = enemy.actor.name, enemy.text
+            rules.mark(r, "perpetrator.forces_enemy")
 
 
 def link_notes(art: Article, reports: list[Report]) -> list[dict]:

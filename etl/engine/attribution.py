@@ -10,29 +10,31 @@ from ..lexicon import Lexicon, fold
 from . import notes, rules
 from .chunks import Chunk
 from .text import Tok
-from .words import GENERIC_SOURCES, NOT_SOURCE_START, PRONOUNS
+from .words import GENERIC_SOURCES, NOT_SOURCE_START, POSSESSIVES, PRONOUNS
 
 SAY = (
     r"(?:said|says|say|told|reported|reports|confirmed|confirms|announced|stated|added|estimated|estimates|"
-    r"documented|counted|recorded|put the (?:death )?toll at|"
+    r"documented|counted|recorded|found|finds|showed|shows|put the (?:death )?toll at|"
     r"claim(?:ed|s)? (?:to have|(?:that )?(?:it|they) (?:had|has|have)))"  # a claim of the toll, not of the attack
 )
 
 
 SOURCE_BEFORE = re.compile(
-    r"(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|security|"
-    r"government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
+    r"(?<![\w-])(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|"
+    r"security|government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
     r"opposition|rights|human|aid|monitoring|humanitarian|advocacy|relief|charity|watchdog|international|"
-    r"Pentagon|U\.?S\.?|U\.?N\.?|[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
-    r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|witnesses|residents|doctors|medics|"
-    r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|"
-    r"government|group|organi[sz]ation|monitor|mission|council|office|[A-Z][\w.'’-]*[A-Za-z]))"
-    r"(?:,[^,]{1,60},)?\s+(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
+    r"spokes(?:man|woman|person)|mayor|governor|minister|chief|head|director|commander|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
+    r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
+    r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
+    r"government|group|organi[sz]ation|monitor|mission|council|office|report|study|survey|newspapers?|media|network|"
+    r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z]))"
+    r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"
+    r"(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
 
 
 SOURCE_AFTER = re.compile(
-    r"\b(?:according to|said|says|told|reported by|figures from|data from|cited by|citing)\s+"
+    r"\b(?:according to|said|says|reported by|figures from|data from|cited by|citing)\s+"
     r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){0,7}?[\w.'’-]+?)(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
     r"told|after|when|while|because|to)\b))"
 )
@@ -72,13 +74,21 @@ def _clean_source(src: str, lex: Lexicon) -> str | None:
     low = fold(src)
     words = low.split()
     if words and (
-        words[0] in PRONOUNS or words[0] in NOT_SOURCE_START or words[0] in dates.MONTHS or words[0] in dates.WEEKDAYS
+        words[0] in PRONOUNS
+        or words[0] in NOT_SOURCE_START
+        or words[0] in POSSESSIVES
+        or words[0] in dates.MONTHS
+        or words[0] in dates.WEEKDAYS
     ):  # "said on Tuesday morning" names a day, not who said it
         return None
     named = _named_sources(lex).search(low)
     if named:  # named organisations ("UNAMA", "SOHR", "United Nations") are kept under their canonical name
         return lex.sources[named.group()]
-    if not any(fold(w) in lex.sources for w in re.findall(r"[\w.'’-]+", src)) and not src[:1].isupper():
+    if (
+        not any(fold(w) in lex.sources for w in re.findall(r"[\w.'’-]+", src))
+        and not src[:1].isupper()
+        and not re.match(r"[a-z]{1,3}-[A-Z]", src)  # "al-Shabaab said"
+    ):
         return None
     return src
 
@@ -119,14 +129,25 @@ def _claims(sentence: str, lex: Lexicon) -> list[str]:
 
 
 def _perpetrator(
-    c: Chunk, toks: list[Tok], perps: list[tuple[int, str]], start: int, claims: list[str], kind: str
+    c: Chunk,
+    toks: list[Tok],
+    perps: list[tuple[int, str]],
+    start: int,
+    claims: list[str],
+    kind: str,
+    nearby: list[str] = (),  # type: ignore[assignment]
+    headline: list[str] = (),  # type: ignore[assignment]
 ) -> tuple[str | None, str | None]:
-    """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, or a claim;
-    with the id of the rule that found it."""
+    """Who caused the casualties: an armed group named in the sentence outside the victims' phrase, the party of a
+    note in the sentence next to it, or a claim; with the id of the rule that found it."""
     lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
     named = [name for pos, name in perps if not lo <= pos < hi]
     if named and rules.on("perpetrator.in_sentence"):
         return named[0], "perpetrator.in_sentence"
+    if kind == "incident" and nearby and rules.on("perpetrator.next_sentence"):
+        return nearby[0], "perpetrator.next_sentence"
     if kind == "incident" and claims and rules.on("perpetrator.claim"):
         return claims[0], "perpetrator.claim"
+    if kind == "incident" and headline and rules.on("perpetrator.title"):
+        return headline[0], "perpetrator.title"
     return None, None

@@ -164,7 +164,11 @@ def _among_parts(reports: list[Report]) -> list[Report]:
     return out
 
 
-ANOTHER_INCIDENT = re.compile(r"\b(?:separate(?:ly)?|another|other|also|elsewhere|earlier|second|too|as well)\b", re.I)
+ANOTHER_INCIDENT = re.compile(
+    r"\b(?:separate(?:ly)?|another|other|also|elsewhere|earlier|second|too|as well)\b"
+    r"|\b(?:\d[\d,]*|several|dozens|scores|hundreds)\s+more\s+(?!than\b)",  # "killed 30 more civilians": new victims
+    re.I,
+)
 
 
 INITIAL_FIGURE = re.compile(

@@ -41,8 +41,9 @@ NO_CLAIM = re.compile(
 )
 # what may follow a party's name before its verb: "Islamic State militants on Saturday killed"
 PARTY_TAIL = (
-    r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|group|forces|troops|soldiers|insurgents|"
-    r"(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
+    r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|(?:militant\s+|armed\s+|jihadist\s+)?group|forces|troops|"
+    r"soldiers|insurgents|(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
+    r"(?:\s+or\s+(?:an?|its|one of its)\s+(?:affiliates?|offshoots?|allies|ally|splinter groups?)\b)?"
 )
 AUX = (
     PARTY_TAIL
@@ -58,7 +59,9 @@ CLAIM_OBJECT = re.compile(
 CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
 # between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
 CLAIM_GAP = re.compile(
-    r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*", re.I
+    r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*"
+    r"|\s*(?:said|says|wrote|announced)\s+in\s+(?:its|their|a|an)\s+(?:\w+\s+)?",  # "said in its claim of"
+    re.I,
 )
 SAID_IT_DID = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
@@ -89,7 +92,9 @@ BY_BEFORE = re.compile(
 )
 RESPONSIBLE_AFTER = re.compile(
     AUX + r"(?:(?:probably|likely|believed to be|thought to be|said to be|suspected of being|widely)\s+)?"
-    r"(?:responsible\s+for|behind|to blame)\b|,?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
+    r"(?:responsible(?:\s+for|\s*(?=[.;,]|\s+and\b|$))|behind|to blame|"
+    r"(?:one\s+of\s+)?(?:the\s+)?(?:\w+\s+)?(?:suspected\s+)?perpetrators?)\b|"
+    r",?\s*(?:(?:who|which)\s+(?:was|were|is|are|has been|have been)\s+)?"
     r"(?:widely\s+)?blamed\s+for\b",
     re.I,
 )
@@ -114,7 +119,7 @@ PASSIVE_BEFORE = re.compile(
 )
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|announced|according to|statement|stated|confirmed|confirms|"
-    r"added|quoted|cited)\b"
+    r"added|quoted|cited|(?:report|study|survey|investigation) (?:found|finds|showed|shows))\b"
 )
 OTHER_STANCE = ("claims", "denies")
 THE_GROUP_AFTER = re.compile(
@@ -123,7 +128,10 @@ THE_GROUP_AFTER = re.compile(
     re.I,
 )
 COREFERENCE = re.compile(
-    r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they)\b", re.I
+    r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they|"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?spokes(?:man|woman|person)\s+for\s+the\s+(?:group|militants|movement|insurgents)|"
+    r"the (?:group|movement)['’]s\s+(?:\w+\s+)?spokes(?:man|woman|person))\b",
+    re.I,
 )
 
 
@@ -166,6 +174,14 @@ GAP_STOP = {
     "said", "says", "told", "and", "but", "which", "who", "that", "was", "were", "is", "are", "killed", "attacked",
     "denied", "blamed", "accused", "after", "before", "when", "while", "not", "no", "against", "by",
 }  # fmt: skip
+
+
+HABITUAL = re.compile(
+    PARTY_TAIL + r"\s*(?:(?:has|have|had|also)\s+)*(?:historically|traditionally|usually|typically|generally|"
+    r"often|long|frequently|regularly|in the past)\b",
+    re.I,
+)
+ABBREVIATION = re.compile(r"^\s*\([A-Z][\w.-]{0,11}\)")
 
 
 def _plain_gap(gap: str) -> bool:
@@ -228,6 +244,23 @@ def _joint_object(sentence: str, at: int, party: A.Mention) -> A.Mention | None:
         return None
     name = re.sub(r"^(?:the|both)\s+", "", phrase.strip(), flags=re.I)
     return A.Mention(party.start, end, name, A.Actor(name, party.actor.kind, party.actor.country))
+
+
+NOUN_END = re.compile(
+    r"\s+(?:\w+\s+)?(?:attack|bombing|blast|shooting|strike|attacks|bombings|blasts|shootings)\s*(?:[:;,.]|$)"
+)
+PLURAL_ATTACK = re.compile(r"\s+(?:\w+\s+)?(?:attacks|bombings|blasts|shootings|killings|massacres)\b")
+
+
+def _country_as_place(p: A.Mention, after: str, actors: A.Actors) -> bool:
+    """A country named by its name (not its forces' adjective or its possessive) right before an attack noun is
+    where it happened, not who did it: "the Belgium bombings", "Burkina Faso attack: 28 dead"."""
+    if p.text not in actors.country_aliases or not rules.on("note.country_place"):
+        return False
+    if NOUN_END.match(after) or PLURAL_ATTACK.match(after):
+        rules.fire("note.country_place")
+        return True
+    return False
 
 
 def _generic_name(text: str) -> str:
@@ -426,6 +459,13 @@ def find_notes(
             sentence[party.end : m.start()],
         ):
             party = None
+        if party is None and DENY_AFTER.match(sentence, m.start()) and rules.on("note.state_denies"):
+            # "a statement by the Russian Defense Ministry denied its warplanes were involved": a state's voice
+            name = _name_before(sentence, m.start())
+            canon, kind, country = A.canonical(name, actors) if name else (None, None, None)
+            if kind in ("ministry", "officials", "state_forces") and country and STATE_VOICE.search(canon or ""):
+                rules.fire("note.state_denies")
+                party = A.Mention(m.start(), m.start(), name, A.Actor(canon, kind, country))
         if party and DENY_AFTER.match(sentence, m.start()):
             add(party, "denies", "note.deny", None)
     # "blamed on the radical Sunni Muslim group", "claimed by the militant group": the group the article named
@@ -441,7 +481,7 @@ def find_notes(
     # blame: "police blamed al-Shabaab", "Turkey accuses Russia of", "residents suspected JNIM", "blamed on IS"
     for p in parties:
         before = sentence[: p.start]
-        after = sentence[p.end : p.end + 120]
+        after = ABBREVIATION.sub("", sentence[p.end : p.end + 140], count=1)  # "Workers Party (PKK) carried out"
         rule = None
         if BLAMED_ON.search(before):
             rule = "note.blamed_on"
@@ -477,6 +517,8 @@ def find_notes(
             rule = "note.state_strike"
         elif ATTACK_AFTER.match(after) and not ATTACK_GUARD.search(before):
             # "Islamic State suicide bombings", "Russia's assault on Aleppo", "Taliban offensives"
+            if _country_as_place(p, after, actors):
+                continue
             rule = "note.attack_by"
         elif (
             AGENT_AFTER.match(after)
@@ -488,6 +530,11 @@ def find_notes(
                 after,
             )
         ):
+            if _country_as_place(p, after, actors):
+                continue
+            if HABITUAL.match(after) and rules.on("note.habitual"):
+                rules.fire("note.habitual")  # "the PKK has historically struck": what it tends to do, no attack
+                continue
             rule = "note.agent"
         if rule is None:
             continue
@@ -520,20 +567,30 @@ def find_notes(
             src = source()
         if src and p.text in src:  # the source's phrase ran into the party's clause: who said it, before it
             said = [m for m in SPEECH.finditer(sentence, 0, p.start)]
-            src = (_name_before(sentence, said[-1].start()) if said else None) or _speaker(sentence)
-        if rule in ("note.state_strike", "note.agent", "note.by") and p.actor.kind == "state_forces" and src:
+            src = (
+                (_name_before(sentence, said[-1].start()) if said else None)
+                or (find_source(sentence[: p.start]) if said else None)  # "TV, which ..., reported and said IS"
+                or _speaker(sentence)
+            )
+            if src and p.text in src:
+                src = None
+        if (
+            rule in ("note.state_strike", "note.agent", "note.by")
+            and p.actor.kind in ("state_forces", "police")
+            and src
+        ):
             name, kind, country = A.canonical(src, actors)
-            if (
-                country is None
-                and kind == "state_forces"
-                and A.fold(name or "") in ("army", "military", "armed forces")
+            if country is None and (
+                (kind == "state_forces" and A.fold(name or "") in ("army", "military", "armed forces"))
+                or (kind == p.actor.kind == "police")
             ):
-                # "Turkish warplanes bombed the camps, the army said": the army of the state that struck
+                # "Turkish warplanes bombed the camps, the army said", "police officers shot the attacker, police
+                # said": the army (police) of the state that struck
                 name, country = p.actor.name, p.actor.country
             if (
-                kind in ("ministry", "state_forces", "officials")
+                kind in ("ministry", "state_forces", "officials", "police")
                 and country == p.actor.country
-                and STATE_VOICE.search(name or "")
+                and (STATE_VOICE.search(name or "") or kind == p.actor.kind == "police")
             ):
                 # "American warplanes struck the camp, the Pentagon said": the state speaks of its own strike
                 p = A.Mention(p.start, p.end, src, A.Actor(name, kind, country))
@@ -586,7 +643,9 @@ def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None])
     residents' suspicion is a note (stance blames, source residents), not a perpetrator stated as fact."""
     if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
         return []
-    if not re.search(r"claimed responsibility|claimed the|blamed|suspected|responsib", sentence):
+    if not re.search(
+        r"claimed responsibility|claimed the|blamed|suspected(?! of (?:belonging|being|links|ties))|responsib", sentence
+    ):
         return []
     if NO_CLAIM.search(sentence):
         return [
@@ -619,8 +678,8 @@ def resolve(name: str | None, kind: str | None, named: list[A.Mention]) -> str |
     of its kind the article names (leaving out any the phrase itself names, as in "Qaida-linked"); left as it is
     when the article names none or several."""
     if name and A.fold(name) in REPORT_WORDS:  # "the report found": the report of the UN body or monitor named
-        bodies = {m.actor.name for m in named if m.actor.kind in ("un", "monitor")}
-        return bodies.pop() if len(bodies) == 1 else name
+        # the body the article names first: its lead says whose report it is
+        return next((m.actor.name for m in named if m.actor.kind in ("un", "monitor")), name)
     if not name or kind not in ("monitor", "un", "medics", "armed_group") or name in {m.actor.name for m in named}:
         return name
     if kind == "armed_group" and not GENERIC_GROUP.search(name):
@@ -688,8 +747,9 @@ def _suspicion(note: dict) -> bool:
 
 
 def _perpetrator_name(note: dict) -> str:
-    """The party of a note as a report's perpetrator: a state speaking of its own strike is its forces."""
-    if "note.own_strike" in note["rules"]:
+    """The party of a note as a report's perpetrator: a state speaking of its own strike is its forces ("the
+    Pentagon said it had struck the camp": US forces)."""
+    if "note.own_strike" in note["rules"] or note.get("blamed_kind") == "ministry":
         country = A.canonical(note["blamed"])[2]
         if country in A.load().states:
             return A.load().states[country][0].name
@@ -719,6 +779,43 @@ def nearby_perpetrators(stated: list[str], notes: list[dict], sentence_index: in
     return list(dict.fromkeys([n["blamed"] for n in near] + stated))
 
 
+def paragraph_perpetrators(
+    notes: list[dict], sentence_index: int, paragraph: Callable[[int], int], reach: int = 2
+) -> list[str]:
+    """Who caused a sentence's casualties when it names no one: the party of a note in the sentence just before or
+    just after it in its paragraph ("A car bomb killed 8 people. Al-Shabaab claimed the attack."), the one before
+    first; never a suspicion or a denial."""
+    here = paragraph(sentence_index)
+    near = [
+        n
+        for n in notes
+        if 0 < abs(n["_sentence_index"] - sentence_index) <= reach
+        and paragraph(n["_sentence_index"]) == here
+        and _armed(n)
+    ]
+    near.sort(key=lambda n: (abs(n["_sentence_index"] - sentence_index), n["_sentence_index"] > sentence_index))
+    return list(dict.fromkeys(_perpetrator_name(n) for n in near))
+
+
+TITLE_TAIL = re.compile(r"\s+[–|-]\s+[^–|]{1,40}$")
+
+
+def title_perpetrators(title: str | None) -> list[str]:
+    """The parties a headline names acting ("Rebels shell the market, 9 dead", "US strike on camp kills 12"): the
+    article's main perpetrator when no sentence near a count names one. The outlet after a dash is left out."""
+    if not title:
+        return []
+    head = TITLE_TAIL.sub("", title.strip())
+    found = find_notes(head, lambda _: None)
+    return list(
+        dict.fromkeys(
+            _perpetrator_name({"rules": n.rules, "blamed": n.blamed, "blamed_kind": n.blamed_kind})
+            for n in found
+            if n.stance != "denies" and n.blamed_kind != "other"
+        )
+    )
+
+
 def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) -> list[str]:
     """The article's perpetrators in the order it names them: parties of its notes (claims, blame, "an attack
     by"), then those named beside a claim or blame; never a suspicion or a denial. An article leads with its
@@ -739,8 +836,9 @@ DESCRIBED = re.compile(
     r"jihadists|factions))\b"
 )
 DESCRIBED_ACT = re.compile(
-    r"\s+(?:\w+\s+){0,3}?(?:killed|kill|kills|opened fire|stormed|attacked|attack|shot|stabbed|blew|detonated|"
-    r"fired|rammed|struck|ambushed|clashed|fought|set off)\b",
+    r"\s+(?!(?:\w+\s+){0,2}?(?:was|were|been|being|is|are)\s)(?:\w+\s+){0,3}?"  # not passive: a victim
+    r"(?:killed|kill|kills|opened fire|stormed|attacked|attack|shot|stabbed|blew|detonated|fired|rammed|struck|"
+    r"ambushed|clashed|fought|set off)\b",
     re.I,
 )
 
@@ -757,6 +855,21 @@ def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
             name = f"{first.lower()} {rest}".strip() if first.lower() in DESCRIPTION_WORDS else words
             out.append((m.start(), name, words))
     return out
+
+
+def acting_attacker(
+    sentence: str, described: list[tuple[int, str, str]], victims: tuple[int, int], later: bool
+) -> tuple[str, bool] | None:
+    """The attacker the sentence describes as the subject of its violent act, outside the victims' phrase, and
+    whether it is a new one ("a Syrian suicide bomber killed", told after the lead: another incident than the one
+    claimed)."""
+    for pos, name, words in described:
+        act = DESCRIBED_ACT.match(sentence, pos + len(words))
+        if victims[0] <= pos < victims[1] or not act or re.search(r"[A-Z]", act.group()):
+            continue  # "bombers from Islamic State killed": the named actor is the attacker's own
+        indefinite = bool(re.search(r"(?:^|\b(?:a|an)\s+)$", sentence[:pos], re.I)) and later
+        return name, indefinite
+    return None
 
 
 DESCRIPTION_WORDS = {
@@ -785,6 +898,37 @@ DESCRIPTION_WORDS = {
     "suicide",
     "jihadists",
 }
+
+
+FORCES = (
+    r"(?:(?:[A-Z][\w-]+|government|security|special|army|police|state)\s+){0,3}"
+    r"(?i:police(?:men)?|soldiers|troops|security forces|forces|army|military|commandos|guards|officers)"
+)
+FORCES_AGENT = re.compile(
+    r"\bby\s+(?:the\s+)?(?P<by>" + FORCES + r")\b|(?<![\w-])(?P<subject>" + FORCES + r")\s+(?:\w+\s+){0,2}?"
+    r"(?:killed|shot dead|shot|gunned down)\b"
+)
+
+
+STRIKE_NOUN = re.compile(
+    r"\b(?:air ?strikes?|airstrikes?|bombardment|shelling|drone|warplanes?|missiles?|raids?|"
+    r"blasts?|explosions?|explosives?|bomb\w*|suicide|detonat\w*|blew)\b",  # a bomber dies by the bomb
+    re.I,
+)
+
+
+def forces_against(sentence: str) -> str | None:
+    """Who killed attackers or militants when no actor is named: the forces the sentence names as killing them
+    ("killed by police", "Soldiers killed 33 militants"), else "security forces" unless a strike, shelling or
+    a bomb killed them (whose is another question: the article's notes answer it)."""
+    m = FORCES_AGENT.search(sentence)
+    if m is None and STRIKE_NOUN.search(sentence):
+        return None
+    words = (m.group("by") or m.group("subject")) if m else "security forces"
+    first, _, rest = words.partition(" ")
+    return (
+        f"{first.lower()} {rest}".strip() if first in ("The", "Security", "Government", "Police", "Soldiers") else words
+    )
 
 
 def fallback_perpetrators(stated: list[str], described: list[tuple[int, str, str]], article: list[str]) -> list[str]:

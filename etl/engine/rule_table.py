@@ -252,16 +252,57 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Civilian deaths are rising in Taro, the United Nations said. On Monday 12 people were killed in an attack.",
     ),
     (
+        "source.pronoun",
+        "A count whose sentence's speaker is a pronoun ('he said') takes the source named in the nearest of the "
+        "three sentences before it.",
+        "Gunmen attacked the market in Lumbo on Monday, the provincial governor told reporters. He said 12 people "
+        "were killed.",
+    ),
+    (
         "perpetrator.in_sentence",
         "An armed group or state's forces named in the count's sentence outside the victims' phrase, or a party "
         "its notes blame ('an attack by X'), caused it.",
         "Al-Shabaab fighters killed 7 soldiers near Baidoa on Monday.",
     ),
     (
+        "perpetrator.next_sentence",
+        "With no actor in its sentence, an incident's perpetrator is the party of a note in the sentence just "
+        "before or after it in its paragraph.",
+        "Nine people were killed in the market of Lumbo on Monday. Kurdish militants fired mortars at the market "
+        "from the hills. Al-Shabaab, in a separate statement, claimed responsibility for a bombing in Baidoa.",
+    ),
+    (
         "perpetrator.claim",
         "With no actor in its sentence, an incident's perpetrator is a group that claimed it or officials blamed, "
         "else the attacker the sentence describes, else the party of the lead's notes.",
-        "A car bomb killed 8 people in Baidoa on Monday. Al-Shabaab claimed responsibility for the attack.",
+        "A car bomb killed 8 people in Baidoa on Monday.\n\nAl-Shabaab claimed responsibility for the attack.",
+    ),
+    (
+        "perpetrator.described_attacker",
+        "An attacker the sentence describes as the subject of its violent act is the perpetrator rather than an "
+        "actor it only mentions, or, told after the lead as 'a ...', rather than the article's claims.",
+        "A suicide bomber killed 9 people at a wedding in Lumbo on Monday, a week after al-Shabaab threats "
+        "against the village.",
+    ),
+    (
+        "perpetrator.attackers_killed",
+        "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
+        "names ('killed by police'), else by the security forces; never by their own side's claim.",
+        "Gunmen stormed a hotel in Lumbo on Monday. Al-Shabaab claimed the attack. Three gunmen were killed by police.",
+    ),
+    (
+        "perpetrator.forces_enemy",
+        "Soldiers or police killed where no perpetrator is found, even after consolidation, were killed by the armed "
+        "group the article names first.",
+        "The army sent more troops to fight al-Shabaab near Lumbo this month.\n\nTwo soldiers were killed in "
+        "fighting near the town on Monday.",
+    ),
+    (
+        "perpetrator.title",
+        "With no actor in its sentence, no note near it and no claim, an incident's perpetrator is the party the "
+        "article's title names acting (an example gives its title before ' || ').",
+        "Al-Shabaab fighters storm Lumbo market || Eight people were killed in the market of Lumbo on Monday, "
+        "police said.",
     ),
     # ---- notes: who blames, claims or denies (notes.py)
     (
@@ -323,6 +364,25 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "note.agent",
         "'X fighters stormed', 'X killed': a party doing violence in the article's (or its source's) voice.",
         "Al-Shabaab fighters stormed an army base near Taro on Monday, killing 5 soldiers.",
+    ),
+    (
+        "note.country_place",
+        "A country named by its name right before a plural attack noun, or an attack noun that ends the clause, is "
+        "where the attack was, not who made it.",
+        "The Norway bombings killed 12 people in Lumbo on Monday.",
+    ),
+    (
+        "note.state_denies",
+        "A state's ministry, government or forces the actor list does not name, denying a strike, is a denial "
+        "note of that voice.",
+        "Rebels said air strikes killed 12 people in the market of Lumbo on Monday. A statement by the Norwegian "
+        "Defence Ministry denied its warplanes were involved.",
+    ),
+    (
+        "note.habitual",
+        "A party's act told as its habit ('has historically struck', 'often attacks') is no note of an attack.",
+        "Gunmen killed twelve people in a market in Lumbo on Monday. Al-Shabaab fighters have historically struck "
+        "markets in the region.",
     ),
     (
         "note.own_strike",
