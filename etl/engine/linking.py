@@ -62,6 +62,28 @@ def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chun
     return None
 
 
+MANNER_MAX = 10  # words between a passive verb of manner and "and" with the outcome: "were tied up before being shot"
+
+
+def _manner_then_outcome(toks: list[Tok], k: int, by_start: dict[int, Trigger], chunks: list[Chunk]) -> int | None:
+    """rule: link.manner_then_outcome: "one driver was beaten and injured", "a farmer was cut with a machete and
+    injured", "five men were tied up before being shot and killed": the passive verb tells how, and the outcome
+    participle joined by "and" a few plain words on is what became of those counted. The outcome's index."""
+    if k >= len(toks) or not toks[k].low.isalpha() or toks[k].low in AUX:
+        return None
+    starts = {c.i for c in chunks}
+    for m in range(k + 1, min(len(toks), k + MANNER_MAX)):
+        if toks[m].text in (",", ".", ";", ":", "(", ")") or m in starts:
+            return None
+        t = by_start.get(m)
+        if t is not None:
+            if t.form == "manner":
+                continue  # "was shot, beaten": another verb of manner
+            joined = toks[m - 1].low in ("and", "being") or (toks[m - 1].low == "later" and toks[m - 2].low == "and")
+            return m if joined and t.form == "participle" else None
+    return None
+
+
 def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
     """Skip what stands between a count and its verb: "(SNA)", ", including three children,", ", a woman and
     her son,", "from the Marehan clan", so that "were killed" after it is found."""
@@ -274,6 +296,11 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if k2 != k:
                 skipped, k = (k, k2), k2
         t = by_start.get(k)
+        manner = False
+        if (t is None or t.form == "manner") and passive and rules.on("link.manner_then_outcome"):
+            then = _manner_then_outcome(toks, k, by_start, chunks)
+            if then is not None:  # "one driver was beaten and injured"
+                k, t, manner = then, by_start[then], True
         distant = False
         if t is None and not c.bare and not c.loose and rules.on("link.distant_passive"):
             far = _distant_passive(toks, c.j, by_start, chunks)
@@ -313,6 +340,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             ):
                 c.outcome = t.outcome
                 rules.mark(c, "link.distant_passive" if distant else "link.passive")
+                if manner:
+                    rules.mark(c, "link.manner_then_outcome")
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"
                 for d in chunks:
                     if (

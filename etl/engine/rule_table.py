@@ -92,6 +92,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "52 soldiers collecting their pay at a base near Taro were killed on Monday.",
     ),
     (
+        "link.manner_then_outcome",
+        "A passive verb of manner, then 'and' and an outcome a few words on: 'was beaten and injured'.",
+        "Rebels stopped a truck near Taro on Monday. One porter was beaten with sticks and injured.",
+    ),
+    (
         "link.subject_not_victim",
         "A count before an active verb with a count after it is the subject: 'five gunmen killed ten soldiers'.",
         "Five gunmen killed 10 soldiers in an attack on a base near Taro on Monday.",

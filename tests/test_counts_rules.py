@@ -1,0 +1,52 @@
+"""Count rules of issue 9's per-document sets (helper "counts"): the language classes they cover, in sentences
+written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.extract import extract_article
+from etl.lexicon import load
+
+PUB = dt.date(2024, 3, 14)
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def totals(text: str, lex) -> tuple[int, int]:
+    """(killed, injured) incident totals of one article, as the per-document sets sum them."""
+    reports = extract_article(text, "test-article", PUB, lex).reports
+    got = {"killed": 0, "injured": 0}
+    for r in reports:
+        if r["kind"] == "incident" and r["outcome"] in got:
+            got[r["outcome"]] += r["count_best"] or 0
+    return got["killed"], got["injured"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("Rebels stopped a truck near Taro on Monday. One porter was beaten with sticks and injured.", 0, 1),
+        ("Militants burned huts in Taro on Monday. One farmer was slashed with a knife and wounded.", 0, 1),
+        ("Gunmen seized six miners near Taro on Monday. The six miners were tied up before being shot and killed.",
+         6, 0),
+        ("Militia fighters raided Taro on Monday. Two guards were shot and wounded.", 0, 2),
+    ],
+)  # fmt: skip
+def test_manner_then_outcome(lex, text, dead, hurt):
+    assert totals(text, lex) == (dead, hurt)
+
+
+def test_manner_without_outcome_counts_nobody(lex):
+    text = "Militants raided a house in Taro on Monday. Ten men were arrested and charged with theft."
+    assert totals(text, lex) == (0, 0)
+
+
+def test_a_group_word_inside_a_unit_name_with_its_acronym(lex):
+    text = "Militants overran a post near Taro on Monday. Six Village Guard (VG) members were killed."
+    assert totals(text, lex) == (6, 0)
