@@ -50,3 +50,20 @@ def test_manner_without_outcome_counts_nobody(lex):
 def test_a_group_word_inside_a_unit_name_with_its_acronym(lex):
     text = "Militants overran a post near Taro on Monday. Six Village Guard (VG) members were killed."
     assert totals(text, lex) == (6, 0)
+
+
+def test_a_hand_kept_place_is_a_prior_not_an_override(lex):
+    """places_extra.csv: a hand-kept name is found and weighs place_prior_votes for its country, but it no longer
+    outranks the gazetteer by fiat."""
+    from etl import geo
+
+    assert "mogadishu" in lex.places_kept
+    assert lex.places["mogadishu"][0][2] >= int(lex.settings["place_prior_population"])
+    found = [m for m in geo.mentions("Gunmen attacked a hotel in Mogadishu on Monday.", lex) if m.kind == "place"]
+    assert found and found[0].codes[0] == "SOM" and not found[0].hand_kept
+    assert found[0].prior == float(lex.settings["place_prior_votes"])
+    assert geo.resolve(found, geo.article_votes(found))[0] == "SOM"
+    # a sentence that names another country twice outweighs the prior
+    text = "From Mogadishu the convoy drove into Kenya, where gunmen in Kenya attacked it on Monday."
+    window = geo.mentions(text, lex)
+    assert geo.resolve(window, geo.article_votes(window))[0] == "KEN"
