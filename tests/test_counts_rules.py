@@ -67,3 +67,32 @@ def test_a_hand_kept_place_is_a_prior_not_an_override(lex):
     text = "From Mogadishu the convoy drove into Kenya, where gunmen in Kenya attacked it on Monday."
     window = geo.mentions(text, lex)
     assert geo.resolve(window, geo.article_votes(window))[0] == "KEN"
+
+
+def groups_killed(text: str, lex) -> dict[str, int]:
+    reports = extract_article(text, "test-article", PUB, lex).reports
+    got: dict[str, int] = {}
+    for r in reports:
+        if r["kind"] == "incident" and r["outcome"] == "killed" and r["count_best"]:
+            got[r["victim_group"]] = got.get(r["victim_group"], 0) + r["count_best"]
+    return got
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A man with an axe attacked shoppers at a market in Taro on Monday, killing two women, and he was shot "
+         "dead by police.", {"civilians": 2, "militants": 1}),
+        ("A man stabbed a nurse in a clinic in Taro on Monday and took a porter hostage before he was killed by "
+         "soldiers.", {"militants": 1}),
+        ("An insurgent opened fire on a checkpoint in Taro on Monday. He was shot and killed by soldiers.",
+         {"militants": 1}),
+    ],
+)  # fmt: skip
+def test_the_attacker_killed_by_police_is_a_militant(lex, text, dead):
+    assert groups_killed(text, lex) == dead
+
+
+def test_a_victim_killed_when_asleep_is_no_attacker(lex):
+    text = "Militants shelled Taro on Monday. The mother of the child was asleep at home when she was killed."
+    assert "militants" not in groups_killed(text, lex)

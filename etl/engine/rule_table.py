@@ -128,6 +128,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A gunman stabbed two officers in Taro on Monday before being shot dead.",
     ),
     (
+        "victims.attacker_pronoun",
+        "'he was shot dead by police', 'before he was killed' after an attack the sentence told: the attacker died.",
+        "A man stabbed two guards at the gate of a depot in Taro on Monday before he was shot dead by police.",
+    ),
+    (
         "victims.the_dead_included",
         "A list after 'the dead included' or 'the dead were' gives parts of a toll told elsewhere.",
         "A bombing in Taro on Monday killed 20 people. The dead included 6 soldiers and 4 children.",
