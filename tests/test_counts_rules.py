@@ -96,3 +96,15 @@ def test_the_attacker_killed_by_police_is_a_militant(lex, text, dead):
 def test_a_victim_killed_when_asleep_is_no_attacker(lex):
     text = "Militants shelled Taro on Monday. The mother of the child was asleep at home when she was killed."
     assert "militants" not in groups_killed(text, lex)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants fired on a market in Taro on Monday. Five people - including a boy - were shot dead.",
+        "Militants fired on a market in Taro on Monday. Five people — including a 12-year-old boy — were shot dead.",
+        "Militants fired on a mosque in Taro on Monday. Five worshippers – including the imam, were killed.",
+    ],
+)
+def test_an_inclusion_between_dashes(lex, text):
+    assert totals(text, lex) == (5, 0)

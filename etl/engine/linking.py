@@ -62,6 +62,7 @@ def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chun
     return None
 
 
+DASHES = ("-", "–", "—")
 MANNER_MAX = 10  # words between a passive verb of manner and "and" with the outcome: "were tied up before being shot"
 
 
@@ -115,8 +116,15 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 break
             if toks[m].text == "," and _verb_after(toks, m + 1, verbs):
                 return m + 1
-    if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
-        first = k + 1 if toks[k].text == "," else k
+    # rule group.dash_inclusion: "five people - including a girl - were shot dead": dashes set the inclusion off
+    dash = (
+        k + 1 < n
+        and toks[k].text in DASHES
+        and toks[k + 1].low in ("including", "among")
+        and rules.on("group.dash_inclusion")
+    )
+    if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n) or dash):
+        first = k + 1 if toks[k].text == "," or dash else k
         for m in range(first, min(n, first + 16)):
             if toks[m].text in (".", ";", ":"):
                 break
@@ -129,11 +137,13 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 if is_cue and toks[m].low in AUX and m == first + 1 and toks[first].low in ("who", "which"):
                     continue
                 return m if is_cue else k
-            if toks[m].text == "," and m > first:
+            if (toks[m].text == "," or (dash and toks[m].text in DASHES)) and m > first:
                 nxt = m + 1
                 while nxt < n and toks[nxt].low in AUX and toks[nxt].low not in ("the", "to"):
                     nxt += 1
                 if nxt in verbs:
+                    if dash:
+                        rules.fire("group.dash_inclusion")
                     return m + 1
                 is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES)
                 if not is_cue:

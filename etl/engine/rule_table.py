@@ -159,6 +159,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A bomb in Taro on Monday killed 15 people, including 4 children.",
     ),
     (
+        "group.dash_inclusion",
+        "An inclusion set off by dashes ('five people - including a boy - were killed') is read as between commas.",
+        "Militants fired on a market in Taro on Monday. Five people - including a boy - were shot dead.",
+    ),
+    (
         "group.apposition_parts",
         "Counts in an apposition between a total and its verb are its parts: '40 people, 6 soldiers and ...,'.",
         "Forty people, 6 soldiers and 34 civilians, were killed in Taro on Monday.",
