@@ -22,7 +22,6 @@ from .chunks import Chunk
 from .consolidate import (
     ALTERNATIVE_FIGURE,
     IN_HOSPITAL,
-    INITIAL_FIGURE,
     INJURED_DIED,
     STABBED_ONLY,
     TOLL_UPDATE,
@@ -32,7 +31,6 @@ from .consolidate import (
     _breakdown,
     _consolidate_article,
     _hospital_subsets,
-    _initial_superseded,
     _injured_died_in_toll,
     _other_sources,
     _split_repeats,
@@ -365,17 +363,6 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         if group_total == "unknown" and c.head_outcome and group_context:
             group_total = group_context
             group_rules.append("group.context_adjective")
-        if (
-            group_total == "unknown"
-            and c.head_outcome
-            and ":" in sentence[: toks[c.i].start - start]
-            and rules.on("group.colon_adjective")
-        ):
-            # "3,458 civilian casualties in 2020: 1,282 deaths and 2,176 injuries"
-            found = _group_adjective(sentence[: toks[c.i].start - start], lex)
-            if found:
-                group_total = found
-                group_rules.append("group.colon_adjective")
         if group_total == "unknown":
             found = _majority_group(toks, c, lex) if rules.on("group.majority") else None
             if found:
@@ -434,7 +421,6 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 in_hospital=bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
                 injured_died=bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),
                 split_total=(s, c.i, c.best) if len(pieces) > 1 else None,
-                initial=bool(INITIAL_FIGURE.search(sentence, 0, toks[c.i].start - start)),
                 bodies=toks[c.j - 1].low in ("bodies", "corpses"),
             )
             reports.append(report)
@@ -495,7 +481,7 @@ def link_notes(art: Article, reports: list[Report]) -> list[dict]:
 
 def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     """The consolidation passes in order (consolidate.py), then the zero report of an event note without deaths."""
-    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
+    reports = _consolidate_article(_injured_died_in_toll(_hospital_subsets(reports)))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     _toll_attack_days(reports, art.text, art.spans, art.event_days)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere

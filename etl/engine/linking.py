@@ -16,7 +16,6 @@ from .chunks import (
     chunk_at,
     outcome_triggers,
 )
-from .numbers import _match
 from .partition import _attach_inclusions, _coordinate, _sum_coordinated
 from .text import Tok
 from .victims import (
@@ -244,16 +243,6 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         if c.head_outcome and rules.on("link.noun_outcome"):
             c.outcome = c.head_outcome
             rules.mark(c, "link.noun_outcome")
-            if c.j < len(toks) and toks[c.j].low in ("or", "and") and c.j + 1 < len(toks):
-                other = _match(lex.outcomes, toks, c.j + 1, 2)
-                if (
-                    other is not None
-                    and other[0].outcome != c.outcome
-                    and other[0].form in ("noun", "adjective", "participle")
-                    and rules.on("link.mixed_casualties")
-                ):
-                    c.outcome = "casualties"
-                    rules.mark(c, "link.mixed_casualties")
             continue
         # object of an active verb first: "killing at least ten people", "wounded 20 others"
         before = c.i  # where the count's phrase starts, with "at least", "some"... before it

@@ -57,11 +57,6 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "The bombing in Taro on Monday caused 14 deaths.",
     ),
     (
-        "link.mixed_casualties",
-        "A noun of one outcome coordinated with another ('deaths and injuries') counts casualties.",
-        "The bombing in Taro on Monday caused 30 fatalities and injuries.",
-    ),
-    (
         "link.active_object",
         "A count right after an active outcome verb is its object: 'killing at least ten people'.",
         "A car bomb exploded in Taro on Monday, killing 9 people.",
@@ -187,11 +182,6 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "group.context_adjective",
         "A bare total after a sentence about civilian (or military) casualties is of that group.",
         "Civilian casualties in Taro have been rising, according to the mission. On Monday there were 40 deaths.",
-    ),
-    (
-        "group.colon_adjective",
-        "Totals after a colon take the group named before it: 'civilian casualties: 12 deaths and ...'.",
-        "The mission counted civilian casualties in Taro last year: 120 deaths and 300 injuries.",
     ),
     (
         "group.majority",
@@ -476,11 +466,6 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "consolidate.injured_died_in_toll",
         "'Two of the injured died' after a toll that rose: part of the toll, no count of their own.",
         "The death toll from Monday's bombing in Taro rose to 11. Two of the injured died overnight.",
-    ),
-    (
-        "consolidate.initial_superseded",
-        "An initial figure a later one replaces is dropped ('had initially reported 43 dead').",
-        "A bombing in Taro killed 50 people on Monday. Officials had initially reported 43 people dead.",
     ),
     (
         "consolidate.stabbed_told",
