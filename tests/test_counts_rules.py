@@ -108,3 +108,11 @@ def test_a_victim_killed_when_asleep_is_no_attacker(lex):
 )
 def test_an_inclusion_between_dashes(lex, text):
     assert totals(text, lex) == (5, 0)
+
+
+def test_a_toll_of_all_the_dead_updates_one_groups_count(lex):
+    text = "Rebels killed 20 villagers in Lumbo on Sunday. On Sunday night the death toll rose to 27 people."
+    assert totals(text, lex) == (27, 0)
+    # two groups counted before: which one the toll updates is unknown, so it stays a report of its own
+    text = "Militants killed 12 soldiers and 3 civilians near Taro on Monday. On Tuesday the death toll rose to 19."
+    assert totals(text, lex)[0] == 34

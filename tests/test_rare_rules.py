@@ -88,6 +88,10 @@ CASES = [
     ("group.dash_inclusion", "Gunmen fired on a bus near Sako on Tuesday. Seven passengers - including two nurses - "
                              "were killed."),
     ("group.dash_inclusion", "Rebels shelled Lumbo on Sunday. Ten people — among them a doctor — were killed."),
+    ("consolidate.toll_of_all", "Rebels killed 20 villagers in Lumbo on Sunday. On Sunday night the death toll rose "
+                                "to 27 people."),
+    ("consolidate.toll_of_all", "Gunmen killed 8 worshippers at a mosque in Sako on Tuesday. By Wednesday the death "
+                                "toll had risen to 11."),
 ]  # fmt: skip
 
 

@@ -493,6 +493,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A bombing in Taro on Monday killed 9 people. On Monday evening the death toll rose to 14 people.",
     ),
     (
+        "consolidate.toll_of_all",
+        "A higher toll of all the dead ('the death toll rose to 27') updates an earlier count of one victim group.",
+        "Rebels killed 20 villagers in Taro on Monday. On Monday night the death toll rose to 27.",
+    ),
+    (
         "consolidate.alternative_range",
         "Another source's figure for the same quantity makes one report with a range.",
         "A bombing in Taro killed 86 people on Monday, police said. Some sources say 120 people were killed.",
