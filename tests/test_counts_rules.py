@@ -116,3 +116,20 @@ def test_a_toll_of_all_the_dead_updates_one_groups_count(lex):
     # two groups counted before: which one the toll updates is unknown, so it stays a report of its own
     text = "Militants killed 12 soldiers and 3 civilians near Taro on Monday. On Tuesday the death toll rose to 19."
     assert totals(text, lex)[0] == 34
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels raided Sako on Tuesday. The death toll rose from 12 to 19, police said.",
+        "A bomb hit a market in Lumbo on Sunday. By Monday the toll had climbed from 12 to 19.",
+        "The toll from the raid on Sako on Tuesday rose from 12 to 19 dead.",
+    ],
+)
+def test_a_toll_that_rose_from_one_figure_to_another_is_the_new_figure(lex, text):
+    assert totals(text, lex) == (19, 0)
+
+
+def test_a_range_with_to_is_still_a_range(lex):
+    reports = extract_article("Militants killed 10 to 15 villagers in Taro on Monday.", "t", PUB, lex).reports
+    assert [(r["count_low"], r["count_best"], r["count_high"]) for r in reports] == [(10, 10, 15)]

@@ -36,6 +36,7 @@ CASES = [
     ("filter.denied", "Rebels shelled the town of Lumbo on Sunday without wounding civilians."),
     ("filter.superseded", "The toll from the raid on Sako on Tuesday rose from 12 to 19 dead."),
     ("filter.superseded", "The death toll from the Lumbo bombing on Sunday climbed from 5 to 8 dead."),
+    ("filter.superseded", "Rebels raided Sako on Tuesday. The death toll rose from 12 to 19, police said."),
     ("filter.severity_subset", "A grenade in Sako on Tuesday injured 11 people, three of them critically."),
     ("filter.severity_subset", "A blast in Lumbo on Sunday injured 14 people, four of them seriously."),
     ("time.since_aside", "Troops killed 12 rebels in Sako on Tuesday, including a commander who had led attacks in "

@@ -265,8 +265,9 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             c.outcome = "killed"  # "claimed 7 civilians' lives"
             rules.mark(c, "link.lives")
             continue
-        if not c.bare and c.i > 0 and toks[c.i - 1].low in ("to", "at") and rules.on("link.toll"):
-            toll = _toll_before(toks, c.i, triggers)  # "the toll rose to 38 as more of the wounded succumbed"
+        from_to = c.qualifier == "range" and toks[c.i - 1].low == "from" and any(t.low == "to" for t in toks[c.i : c.j])
+        if not c.bare and c.i > 0 and (toks[c.i - 1].low in ("to", "at") or from_to) and rules.on("link.toll"):
+            toll = _toll_before(toks, c.i, triggers, from_to)  # "the toll rose to 38 as more of the wounded died"
             if toll:
                 c.outcome = toll
                 rules.mark(c, "link.toll")
@@ -423,6 +424,17 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
 
 def _filtered(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
     """Whether a context filter drops a count (a rate, a denial, a superseded figure, a severity subset)."""
+    if (
+        c.qualifier == "range"
+        and any(t.low == "to" for t in toks[c.i : c.j])
+        and _superseded(toks, c)
+        and rules.on("filter.superseded")
+    ):
+        # "the toll rose from 9 to 14": not a range, the old figure and the new one; the new one stays
+        c.low = c.best = c.high
+        c.qualifier = "exact"
+        rules.mark(c, "filter.superseded")
+        return False
     if _rate(toks, c) and rules.on("filter.rate"):
         rule_id = "filter.rate"
     elif _denied(toks, c) and rules.on("filter.denied"):
@@ -454,6 +466,8 @@ def _superseded(toks: list[Tok], c: Chunk) -> bool:
     if "from" not in words:
         return False
     k = len(words) - 1 - words[::-1].index("from")
+    if "to" in words[k + 1 :]:
+        return False  # "rose from 12 to 19": 19 is the new figure
     return any(w in ("rose", "risen", "climbed", "increased", "jumped", "up", "raised", "revised") for w in words[:k])
 
 
@@ -467,9 +481,11 @@ def _denied(toks: list[Tok], c: Chunk) -> bool:
     return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
 
 
-def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None:
-    """ "the death toll rose to 30", "a toll of 12", "brought the day's death toll to 92"."""
-    if i == 0 or toks[i - 1].low not in ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now"):
+def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger], from_to: bool = False) -> str | None:
+    """ "the death toll rose to 30", "a toll of 12", "brought the day's death toll to 92"; with `from_to`, the
+    range "from 9 to 14" of "the toll rose from 9 to 14"."""
+    words = ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now") + (("from",) if from_to else ())
+    if i == 0 or toks[i - 1].low not in words:
         return None
     for t in triggers:
         if (t.form == "toll" or _number_of(toks, t)) and 0 < i - t.j <= 25:
