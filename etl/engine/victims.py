@@ -88,6 +88,7 @@ def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, 
         if t is not None and t.form in ("participle", "intransitive") and t.j < len(toks) and toks[t.j].text == ",":
             c.outcome = t.outcome
             rules.mark(c, "victims.all_killed_aside")
+            chunks[:] = [d for d in chunks if d.i != k + 1]  # "both" of ", both since killed," is no second count
 
 
 def _wounded_then_died(
