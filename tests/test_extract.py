@@ -609,6 +609,13 @@ def test_since_an_event_began_in_a_year(run):
         ("period_total", dt.date(2009, 1, 1), PUB)]
 
 
+def test_a_breakdown_after_a_colon_keeps_the_group(run):
+    reports = run("The UN mission recorded 3,458 civilian casualties in the conflict in the first half of 2020: 1,282 "
+                  "deaths and 2,176 injuries.")
+    assert {(r["outcome"], r["victim_group"], r["count_best"]) for r in reports if r["outcome"] != "casualties"} == {
+        ("killed", "civilians", 1282), ("injured", "civilians", 2176)}
+
+
 def test_a_day_named_nearer_than_last_year_dates_the_count(run):
     reports = run("TRIPOLI - U.S. warplanes carried out air strikes against militants in western Libya on Friday, "
                   "killing as many as 40 people in an operation targeting a suspect linked to two attacks in Tunisia "
@@ -889,6 +896,13 @@ def test_bodies_counted_are_the_same_dead_as_the_toll(run):
     assert (killed["count_low"], killed["count_best"], killed["count_high"]) == (27, 27, 32)
     some = run("Gunmen killed 38 villagers in central Mali on Sunday. Rescuers said 24 bodies were buried on Sunday.")
     assert by_group(some) == {"civilians": 38}
+
+
+def test_an_initial_figure_gives_way_to_the_later_toll(run):
+    reports = run("The death toll from an attack by jihadists on farm workers in Borno on Saturday has risen to at "
+                  "least 110 civilians, the UN said. Officials had initially reported 43 dead, but the toll climbed as "
+                  "searchers recovered more bodies.")
+    assert by_group(reports) == {"civilians": 110}
 
 
 def test_another_sources_toll_in_the_same_sentence_makes_a_range(run):

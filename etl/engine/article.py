@@ -22,6 +22,7 @@ from .chunks import Chunk
 from .consolidate import (
     ALTERNATIVE_FIGURE,
     IN_HOSPITAL,
+    INITIAL_FIGURE,
     INJURED_DIED,
     STABBED_ONLY,
     TOLL_UPDATE,
@@ -31,6 +32,7 @@ from .consolidate import (
     _breakdown,
     _consolidate_article,
     _hospital_subsets,
+    _initial_superseded,
     _injured_died_in_toll,
     _other_sources,
     _split_repeats,
@@ -363,6 +365,17 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         if group_total == "unknown" and c.head_outcome and group_context:
             group_total = group_context
             group_rules.append("group.context_adjective")
+        if (
+            group_total == "unknown"
+            and c.head_outcome
+            and ":" in sentence[: toks[c.i].start - start]
+            and rules.on("group.colon_adjective")
+        ):
+            # "3,458 civilian casualties in 2020: 1,282 deaths and 2,176 injuries"
+            found = _group_adjective(sentence[: toks[c.i].start - start], lex)
+            if found:
+                group_total = found
+                group_rules.append("group.colon_adjective")
         if group_total == "unknown":
             found = _majority_group(toks, c, lex) if rules.on("group.majority") else None
             if found:
@@ -413,7 +426,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 rules=list(made_by),
                 sentence_index=s,
                 dated=(bool(sentence_days) and start_date is not None) or kind == "period_total",
-                another=c.another,
+                another=c.another or _also_victim(toks, c),
                 update=bool(TOLL_UPDATE.search(sentence)),
                 alternative=bool(ALTERNATIVE_FIGURE.search(sentence)),
                 stabbed=outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
@@ -421,6 +434,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 in_hospital=bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
                 injured_died=bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),
                 split_total=(s, c.i, c.best) if len(pieces) > 1 else None,
+                initial=bool(INITIAL_FIGURE.search(sentence, 0, toks[c.i].start - start)),
                 bodies=toks[c.j - 1].low in ("bodies", "corpses"),
             )
             reports.append(report)
@@ -481,7 +495,7 @@ def link_notes(art: Article, reports: list[Report]) -> list[dict]:
 
 def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     """The consolidation passes in order (consolidate.py), then the zero report of an event note without deaths."""
-    reports = _consolidate_article(_injured_died_in_toll(_hospital_subsets(reports)))
+    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     _toll_attack_days(reports, art.text, art.spans, art.event_days)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere
@@ -557,3 +571,12 @@ def _figure(article_id: str, sentence: str, start: int, toks: list[Tok], c: Chun
         "qualifier": c.qualifier,
         "rules": rules.joined(c.rules),
     }
+
+
+def _also_victim(toks: list[Tok], c: Chunk) -> bool:
+    """rule: consolidate.also_another: "his son was also killed", "two guards were also wounded": "also" between a
+    count and its verb tells of more victims, no repeat of a count told before."""
+    also = any(t.low == "also" for t in toks[c.j : c.j + 3]) and rules.on("consolidate.also_another")
+    if also:
+        rules.mark(c, "consolidate.also_another")
+    return also

@@ -167,6 +167,14 @@ def _among_parts(reports: list[Report]) -> list[Report]:
 ANOTHER_INCIDENT = re.compile(r"\b(?:separate(?:ly)?|another|other|also|elsewhere|earlier|second|too|as well)\b", re.I)
 
 
+INITIAL_FIGURE = re.compile(
+    r"\binitial(?:ly)?\b"
+    r"|\b(?:earlier|previous|first|preliminary) (?:death )?(?:toll|tally|figure|count|estimate|reports?)\b"
+    r"|\bhad (?:earlier|previously|initially|first) (?:given|put|reported|said|announced|told)\b",
+    re.I,
+)
+
+
 def _bodies_in_toll(reports: list[Report]) -> list[Report]:
     """Bodies counted by rescuers, hospitals or morgues are a count of the same dead as the article's toll: "killing
     27 ... 32 bodies had been brought in" is 27 to 32, and "24 bodies had been buried" some of a toll of 38."""
@@ -213,6 +221,26 @@ def _tolls_of_bodies(bodies: Report, reports: list[Report]) -> list[Report]:
         and None not in (o.start_date, bodies.start_date)
         and o.start_date == bodies.start_date
     ]
+
+
+def _initial_superseded(reports: list[Report]) -> list[Report]:
+    """ "Officials had initially reported 43 dead, but the toll climbed": a first figure the article's later one
+    replaces (GUIDELINES: an updated toll is one report, with the latest figure)."""
+    if not any(r.initial for r in reports):
+        return reports
+    later: dict[tuple, dict[str, set]] = {}  # (kind, outcome) -> victim group -> counts told later
+    for r in reports:
+        if not r.initial:
+            later.setdefault((r.kind, r.outcome), {}).setdefault(r.victim_group, set()).add(r.count_best)
+
+    def replaced(r: Report) -> bool:
+        by_group = later.get((r.kind, r.outcome), {})
+        groups = by_group if r.victim_group == "unknown" else (r.victim_group, "unknown")
+        return any(
+            len(counts) > 1 or r.count_best not in counts for counts in (by_group.get(g) for g in groups) if counts
+        )
+
+    return _kept(reports, "consolidate.initial_superseded", lambda r: r.initial and replaced(r))
 
 
 def _other_sources(reports: list[Report]) -> list[Report]:
@@ -502,7 +530,14 @@ def _same_quantity(o: Report, r: Report, on: _MatchRules) -> str | None:
         return "consolidate.group_repeat"
     # rule consolidate.toll_of_all: "rebels killed 20 villagers ... the death toll rose to 27": a toll of all the dead
     # updates a count of one group
-    toll_of_all = on.toll_of_all and r.update and r.victim_group == "unknown" and o.kind == "incident"
+    toll_of_all = (
+        on.toll_of_all
+        and r.update
+        and r.victim_group == "unknown"
+        and o.kind == "incident"
+        and o.sentence_index < r.sentence_index  # told before the toll, not a part of it ("including 3 children")
+        and not o.among  # "among the dead were 12 children": a part of the toll
+    )
     if (o.kind, o.outcome) != (r.kind, r.outcome) or (
         o.victim_group != r.victim_group and not ((r.alternative or toll_of_all) and r.victim_group == "unknown")
     ):
@@ -601,9 +636,7 @@ class _RepeatIndex:
         )
         alternative = self.on.alternative and r.alternative and not r.another and incident and best is not None
         if update or alternative:
-            # a toll of all the dead updates one group's count only when it is the article's one count so far
-            alone = len(self.lists.get(("all", *ko), ())) == 1
-            across = (r.alternative or (update and self.on.toll_of_all and alone)) and r.victim_group == "unknown"
+            across = (r.alternative or (update and self.on.toll_of_all)) and r.victim_group == "unknown"
             walk = ("all", *ko) if across else ("group", *ko, r.victim_group)
             for pos in self.lists.get(walk, ()):
                 if found is not None and pos >= found[0]:

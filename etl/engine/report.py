@@ -52,6 +52,7 @@ class Report:
     in_hospital: bool = False  # "23 remained in hospital": some of the wounded
     injured_died: bool = False  # "two of the injured died"
     split_total: tuple | None = None  # (sentence, token, total) of a total split into victim groups
+    initial: bool = False  # an initial figure ("had initially reported 43 dead")
     bodies: bool = False  # a count of bodies
 
     def row(self) -> dict:

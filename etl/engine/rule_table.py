@@ -184,6 +184,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Civilian casualties in Taro have been rising, according to the mission. On Monday there were 40 deaths.",
     ),
     (
+        "group.colon_adjective",
+        "Totals after a colon take the group named before it: 'civilian casualties: 12 deaths and ...'.",
+        "The mission counted civilian casualties in Taro last year: 120 deaths and 300 injuries.",
+    ),
+    (
         "group.majority",
         "'ten people, most of them children': the total is of the group it mostly is.",
         "A bomb in Taro on Monday killed 15 people, most of them children.",
@@ -468,6 +473,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "The death toll from Monday's bombing in Taro rose to 11. Two of the injured died overnight.",
     ),
     (
+        "consolidate.initial_superseded",
+        "An initial figure a later one replaces is dropped ('had initially reported 43 dead').",
+        "A bombing in Taro killed 50 people on Monday. Officials had initially reported 43 people dead.",
+    ),
+    (
         "consolidate.stabbed_told",
         "A count of people stabbed is dropped when the article tells what became of them.",
         "An attacker stabbed two men in Taro on Monday. One man died and another man was wounded.",
@@ -481,6 +491,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "consolidate.group_repeat",
         "The same count told again with its group ('ten were killed ... the ten soldiers') is one report.",
         "Ten people were killed in Taro on Monday. Ten soldiers were killed in the attack, the army said.",
+    ),
+    (
+        "consolidate.also_another",
+        "'was also killed' after a count of the same size tells of more victims, not the same ones again.",
+        "Gunmen shot and killed Omar Bakri in Taro on Monday. Bakri's nephew was also killed in the attack.",
     ),
     (
         "consolidate.repeats",
