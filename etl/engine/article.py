@@ -477,7 +477,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 rules=list(made_by),
                 sentence_index=s,
                 dated=(bool(sentence_days) and start_date is not None) or kind == "period_total",
-                another=c.another,
+                another=c.another or _also_victim(toks, c),
                 update=bool(TOLL_UPDATE.search(sentence)),
                 alternative=bool(ALTERNATIVE_FIGURE.search(sentence)),
                 stabbed=outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
@@ -639,3 +639,12 @@ def _figure(article_id: str, sentence: str, start: int, toks: list[Tok], c: Chun
         "qualifier": c.qualifier,
         "rules": rules.joined(c.rules),
     }
+
+
+def _also_victim(toks: list[Tok], c: Chunk) -> bool:
+    """rule: consolidate.also_another: "his son was also killed", "two guards were also wounded": "also" between a
+    count and its verb tells of more victims, no repeat of a count told before."""
+    also = any(t.low == "also" for t in toks[c.j : c.j + 3]) and rules.on("consolidate.also_another")
+    if also:
+        rules.mark(c, "consolidate.also_another")
+    return also

@@ -148,8 +148,10 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             ):
                 number = "plural" if t.low.endswith("s") else "singular"
                 return modifier_group or "unknown", None, number, k + 1, True
-        if best is None and k > j and named.acronym_end(toks, k) and rules.on("noun.acronym"):
-            rules.fire("noun.acronym")  # "six Village Defence Force (VDF) members"
+        if k > j and named.acronym_end(toks, k) and rules.on("noun.acronym"):
+            # "six Village Defence Force (VDF) members"; "six Village Guard (VG) members": a group word inside the
+            # name is no head when a noun follows the acronym
+            rules.fire("noun.acronym")
             skipped += 3
             k += 3
             continue

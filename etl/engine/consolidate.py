@@ -409,6 +409,7 @@ def _consolidate_article(reports: list[Report]) -> list[Report]:
         group_repeat=rules.on("consolidate.group_repeat"),
         repeats=rules.on("consolidate.repeats"),
         updated_toll=rules.on("consolidate.updated_toll"),
+        toll_of_all=rules.on("consolidate.updated_toll") and rules.on("consolidate.toll_of_all"),
         alternative=rules.on("consolidate.alternative_range"),
     )
     repeat_day = rules.on("consolidate.repeat_day")
@@ -426,7 +427,7 @@ def _consolidate_article(reports: list[Report]) -> list[Report]:
         if rule_id == "consolidate.group_repeat":
             if same.victim_group == "unknown":
                 same.victim_group = r.victim_group
-        elif rule_id == "consolidate.updated_toll":
+        elif rule_id in ("consolidate.updated_toll", "consolidate.toll_of_all"):
             for k in ("count_low", "count_best", "count_high", "qualifier", "sentence", "span_start", "span_end"):
                 setattr(same, k, getattr(r, k))
         elif rule_id == "consolidate.alternative_range":
@@ -510,6 +511,7 @@ class _MatchRules:
     group_repeat: bool = True
     repeats: bool = True
     updated_toll: bool = True
+    toll_of_all: bool = True
     alternative: bool = True
 
 
@@ -530,8 +532,18 @@ def _same_quantity(o: Report, r: Report, on: _MatchRules) -> str | None:
         )
     ):
         return "consolidate.group_repeat"
+    # rule consolidate.toll_of_all: "rebels killed 20 villagers ... the death toll rose to 27": a toll of all the dead
+    # updates a count of one group
+    toll_of_all = (
+        on.toll_of_all
+        and r.update
+        and r.victim_group == "unknown"
+        and o.kind == "incident"
+        and o.sentence_index < r.sentence_index  # told before the toll, not a part of it ("including 3 children")
+        and not o.among  # "among the dead were 12 children": a part of the toll
+    )
     if (o.kind, o.outcome) != (r.kind, r.outcome) or (
-        o.victim_group != r.victim_group and not (r.alternative and r.victim_group == "unknown")
+        o.victim_group != r.victim_group and not ((r.alternative or toll_of_all) and r.victim_group == "unknown")
     ):
         return None
     if (
@@ -553,7 +565,7 @@ def _same_quantity(o: Report, r: Report, on: _MatchRules) -> str | None:
         and r.victim_group == "unknown"
         and r.outcome == "killed"
     ):
-        return "consolidate.updated_toll"
+        return "consolidate.updated_toll" if o.victim_group == r.victim_group else "consolidate.toll_of_all"
     if (
         on.alternative
         and (
@@ -628,7 +640,8 @@ class _RepeatIndex:
         )
         alternative = self.on.alternative and r.alternative and not r.another and incident and best is not None
         if update or alternative:
-            walk = ("all", *ko) if r.alternative and r.victim_group == "unknown" else ("group", *ko, r.victim_group)
+            across = (r.alternative or (update and self.on.toll_of_all)) and r.victim_group == "unknown"
+            walk = ("all", *ko) if across else ("group", *ko, r.victim_group)
             for pos in self.lists.get(walk, ()):
                 if found is not None and pos >= found[0]:
                     break

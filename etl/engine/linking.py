@@ -16,7 +16,6 @@ from .chunks import (
     chunk_at,
     outcome_triggers,
 )
-from .numbers import _match
 from .partition import _attach_inclusions, _coordinate, _sum_coordinated
 from .text import Tok
 from .victims import (
@@ -62,6 +61,29 @@ def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chun
     return None
 
 
+DASHES = ("-", "–", "—")
+MANNER_MAX = 10  # words between a passive verb of manner and "and" with the outcome: "were tied up before being shot"
+
+
+def _manner_then_outcome(toks: list[Tok], k: int, by_start: dict[int, Trigger], chunks: list[Chunk]) -> int | None:
+    """rule: link.manner_then_outcome: "one driver was beaten and injured", "a farmer was cut with a machete and
+    injured", "five men were tied up before being shot and killed": the passive verb tells how, and the outcome
+    participle joined by "and" a few plain words on is what became of those counted. The outcome's index."""
+    if k >= len(toks) or not toks[k].low.isalpha() or toks[k].low in AUX:
+        return None
+    starts = {c.i for c in chunks}
+    for m in range(k + 1, min(len(toks), k + MANNER_MAX)):
+        if toks[m].text in (",", ".", ";", ":", "(", ")") or m in starts:
+            return None
+        t = by_start.get(m)
+        if t is not None:
+            if t.form == "manner":
+                continue  # "was shot, beaten": another verb of manner
+            joined = toks[m - 1].low in ("and", "being") or (toks[m - 1].low == "later" and toks[m - 2].low == "and")
+            return m if joined and t.form == "participle" else None
+    return None
+
+
 def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
     """Skip what stands between a count and its verb: "(SNA)", ", including three children,", ", a woman and
     her son,", "from the Marehan clan", so that "were killed" after it is found."""
@@ -93,8 +115,15 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 break
             if toks[m].text == "," and _verb_after(toks, m + 1, verbs):
                 return m + 1
-    if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n)):
-        first = k + 1 if toks[k].text == "," else k
+    # rule group.dash_inclusion: "five people - including a girl - were shot dead": dashes set the inclusion off
+    dash = (
+        k + 1 < n
+        and toks[k].text in DASHES
+        and toks[k + 1].low in ("including", "among")
+        and rules.on("group.dash_inclusion")
+    )
+    if k < n and (toks[k].low == "including" or (toks[k].text == "," and k + 1 < n) or dash):
+        first = k + 1 if toks[k].text == "," or dash else k
         for m in range(first, min(n, first + 16)):
             if toks[m].text in (".", ";", ":"):
                 break
@@ -107,11 +136,13 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 if is_cue and toks[m].low in AUX and m == first + 1 and toks[first].low in ("who", "which"):
                     continue
                 return m if is_cue else k
-            if toks[m].text == "," and m > first:
+            if (toks[m].text == "," or (dash and toks[m].text in DASHES)) and m > first:
                 nxt = m + 1
                 while nxt < n and toks[nxt].low in AUX and toks[nxt].low not in ("the", "to"):
                     nxt += 1
                 if nxt in verbs:
+                    if dash:
+                        rules.fire("group.dash_inclusion")
                     return m + 1
                 is_cue = any(tuple(t.low for t in toks[first : first + len(c)]) == c for c in INCLUSION_CUES)
                 if not is_cue:
@@ -212,16 +243,6 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         if c.head_outcome and rules.on("link.noun_outcome"):
             c.outcome = c.head_outcome
             rules.mark(c, "link.noun_outcome")
-            if c.j < len(toks) and toks[c.j].low in ("or", "and") and c.j + 1 < len(toks):
-                other = _match(lex.outcomes, toks, c.j + 1, 2)
-                if (
-                    other is not None
-                    and other[0].outcome != c.outcome
-                    and other[0].form in ("noun", "adjective", "participle")
-                    and rules.on("link.mixed_casualties")
-                ):
-                    c.outcome = "casualties"
-                    rules.mark(c, "link.mixed_casualties")
             continue
         # object of an active verb first: "killing at least ten people", "wounded 20 others"
         before = c.i  # where the count's phrase starts, with "at least", "some"... before it
@@ -244,8 +265,9 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             c.outcome = "killed"  # "claimed 7 civilians' lives"
             rules.mark(c, "link.lives")
             continue
-        if not c.bare and c.i > 0 and toks[c.i - 1].low in ("to", "at") and rules.on("link.toll"):
-            toll = _toll_before(toks, c.i, triggers)  # "the toll rose to 38 as more of the wounded succumbed"
+        from_to = c.qualifier == "range" and toks[c.i - 1].low == "from" and any(t.low == "to" for t in toks[c.i : c.j])
+        if not c.bare and c.i > 0 and (toks[c.i - 1].low in ("to", "at") or from_to) and rules.on("link.toll"):
+            toll = _toll_before(toks, c.i, triggers, from_to)  # "the toll rose to 38 as more of the wounded died"
             if toll:
                 c.outcome = toll
                 rules.mark(c, "link.toll")
@@ -274,6 +296,11 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             if k2 != k:
                 skipped, k = (k, k2), k2
         t = by_start.get(k)
+        manner = False
+        if (t is None or t.form == "manner") and passive and rules.on("link.manner_then_outcome"):
+            then = _manner_then_outcome(toks, k, by_start, chunks)
+            if then is not None:  # "one driver was beaten and injured"
+                k, t, manner = then, by_start[then], True
         distant = False
         if t is None and not c.bare and not c.loose and rules.on("link.distant_passive"):
             far = _distant_passive(toks, c.j, by_start, chunks)
@@ -313,6 +340,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             ):
                 c.outcome = t.outcome
                 rules.mark(c, "link.distant_passive" if distant else "link.passive")
+                if manner:
+                    rules.mark(c, "link.manner_then_outcome")
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"
                 for d in chunks:
                     if (
@@ -395,6 +424,17 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
 
 def _filtered(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
     """Whether a context filter drops a count (a rate, a denial, a superseded figure, a severity subset)."""
+    if (
+        c.qualifier == "range"
+        and any(t.low == "to" for t in toks[c.i : c.j])
+        and _superseded(toks, c)
+        and rules.on("filter.superseded")
+    ):
+        # "the toll rose from 9 to 14": not a range, the old figure and the new one; the new one stays
+        c.low = c.best = c.high
+        c.qualifier = "exact"
+        rules.mark(c, "filter.superseded")
+        return False
     if _rate(toks, c) and rules.on("filter.rate"):
         rule_id = "filter.rate"
     elif _denied(toks, c) and rules.on("filter.denied"):
@@ -426,6 +466,8 @@ def _superseded(toks: list[Tok], c: Chunk) -> bool:
     if "from" not in words:
         return False
     k = len(words) - 1 - words[::-1].index("from")
+    if "to" in words[k + 1 :]:
+        return False  # "rose from 12 to 19": 19 is the new figure
     return any(w in ("rose", "risen", "climbed", "increased", "jumped", "up", "raised", "revised") for w in words[:k])
 
 
@@ -439,9 +481,11 @@ def _denied(toks: list[Tok], c: Chunk) -> bool:
     return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
 
 
-def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger]) -> str | None:
-    """ "the death toll rose to 30", "a toll of 12", "brought the day's death toll to 92"."""
-    if i == 0 or toks[i - 1].low not in ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now"):
+def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger], from_to: bool = False) -> str | None:
+    """ "the death toll rose to 30", "a toll of 12", "brought the day's death toll to 92"; with `from_to`, the
+    range "from 9 to 14" of "the toll rose from 9 to 14"."""
+    words = ("to", "at", "of", "reached", "hit", "is", "was", "stood", "stands", "now") + (("from",) if from_to else ())
+    if i == 0 or toks[i - 1].low not in words:
         return None
     for t in triggers:
         if (t.form == "toll" or _number_of(toks, t)) and 0 < i - t.j <= 25:

@@ -66,7 +66,12 @@ def _where(
                 None,
                 [*weak_sentence, "place.aside_earlier_paragraph"],
             )  # "fought with the group in Syria" before
-        weak = m.kind == "place" and not m.hand_kept and top_country and votes.get(code, 0) * 2 < votes[top_country]
+        weak = (
+            m.kind == "place"
+            and not (m.hand_kept or m.prior)
+            and top_country
+            and votes.get(code, 0) * 2 < votes[top_country]
+        )
         if weak and rules.on("place.weak_gazetteer"):
             return (
                 top_country,

@@ -58,11 +58,6 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "The bombing in Taro on Monday caused 14 deaths.",
     ),
     (
-        "link.mixed_casualties",
-        "A noun of one outcome coordinated with another ('deaths and injuries') counts casualties.",
-        "The bombing in Taro on Monday caused 30 fatalities and injuries.",
-    ),
-    (
         "link.active_object",
         "A count right after an active outcome verb is its object: 'killing at least ten people'.",
         "A car bomb exploded in Taro on Monday, killing 9 people.",
@@ -91,6 +86,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "link.distant_passive",
         "The passive verb may stand a dozen plain words after the count it governs.",
         "52 soldiers collecting their pay at a base near Taro were killed on Monday.",
+    ),
+    (
+        "link.manner_then_outcome",
+        "A passive verb of manner, then 'and' and an outcome a few words on: 'was beaten and injured'.",
+        "Rebels stopped a truck near Taro on Monday. One porter was beaten with sticks and injured.",
     ),
     (
         "link.subject_not_victim",
@@ -122,6 +122,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "victims.attackers_killed_after",
         "'before being killed': the attackers the sentence counted are the dead.",
         "A gunman stabbed two officers in Taro on Monday before being shot dead.",
+    ),
+    (
+        "victims.attacker_pronoun",
+        "'he was shot dead by police', 'before he was killed' after an attack the sentence told: the attacker died.",
+        "A man stabbed two guards at the gate of a depot in Taro on Monday before he was shot dead by police.",
     ),
     (
         "victims.the_dead_included",
@@ -158,6 +163,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "group.qualified_partitive",
         "'at least 80 of them soldiers': a qualified number before 'of them' names a part of the total too.",
         "At least 50 people were killed in Taro on Monday, at least 20 of them soldiers, the monitor said.",
+    ),
+    (
+        "group.dash_inclusion",
+        "An inclusion set off by dashes ('five people - including a boy - were killed') is read as between commas.",
+        "Militants fired on a market in Taro on Monday. Five people - including a boy - were shot dead.",
     ),
     (
         "group.apposition_parts",
@@ -561,6 +571,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Ten people were killed in Taro on Monday. Ten soldiers were killed in the attack, the army said.",
     ),
     (
+        "consolidate.also_another",
+        "'was also killed' after a count of the same size tells of more victims, not the same ones again.",
+        "Gunmen shot and killed Omar Bakri in Taro on Monday. Bakri's nephew was also killed in the attack.",
+    ),
+    (
         "consolidate.repeats",
         "The same count of the same group told twice in an article is one report.",
         "Ten soldiers were killed in Taro on Monday. The army confirmed that 10 soldiers were killed.",
@@ -569,6 +584,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "consolidate.updated_toll",
         "A higher toll for the same incident replaces the figure it updates.",
         "A bombing in Taro on Monday killed 9 people. On Monday evening the death toll rose to 14 people.",
+    ),
+    (
+        "consolidate.toll_of_all",
+        "A higher toll of all the dead ('the death toll rose to 27') updates an earlier count of one victim group.",
+        "Rebels killed 20 villagers in Taro on Monday. On Monday night the death toll rose to 27.",
     ),
     (
         "consolidate.alternative_range",

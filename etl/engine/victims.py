@@ -88,6 +88,7 @@ def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, 
         if t is not None and t.form in ("participle", "intransitive") and t.j < len(toks) and toks[t.j].text == ",":
             c.outcome = t.outcome
             rules.mark(c, "victims.all_killed_aside")
+            chunks[:] = [d for d in chunks if d.i != k + 1]  # "both" of ", both since killed," is no second count
 
 
 def _wounded_then_died(
@@ -187,7 +188,16 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
         if opens is not None:
             first = opens + 2 if toks[opens + 1].low in ("a", "an", "the") else opens + 1
             described = head_noun(toks, first, lex)[0]
-        if low == "was" and toks[k - 1].low in ("he", "she") and (k == 1 or toks[k - 2].low in (",", "and", "but")):
+        if (
+            low == "was"
+            and toks[k - 1].low in ("he", "she")
+            and (
+                k == 1
+                or toks[k - 2].low in (",", "and", "but")
+                # rule victims.attacker_pronoun: "took a woman hostage before he was shot dead by police"
+                or (toks[k - 2].low in ("before", "until", "when") and rules.on("victims.attacker_pronoun"))
+            )
+        ):
             i = k - 1  # "he was pronounced dead at the scene": a person already named, counted once here
         elif low not in ("was", "died", "and") or not _name_word(toks[end - 1], end - 1, taken):
             continue
@@ -223,9 +233,18 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
             m += 1
         verb = by_start.get(m)
         if verb is not None and (verb.form == "intransitive" or (verb.form == "participle" and m > k)):
+            pronoun_rule = False
             if toks[i].low in ("he", "she"):
                 group = _attacker_before(toks, i, lex)
+                if group != "militants" and rules.on("victims.attacker_pronoun"):
+                    # "he was shot dead by police", "stabbed two guards before he was killed": the attacker
+                    by_security = _killed_by_security(toks, verb.j)
+                    after_attack = toks[i - 1].low in ("before", "until", "when") and _attacked_before(toks, i)
+                    if by_security or after_attack:
+                        group, pronoun_rule = "militants", True
             one = Chunk(i, k, 1, 1, 1, "exact", group=group, loose=True, singular=True)
+            if pronoun_rule:
+                rules.mark(one, "victims.attacker_pronoun")
             found.append(_named(one, opens, person))
     return found
 
@@ -247,6 +266,24 @@ def _attacker_before(toks: list[Tok], i: int, lex: Lexicon) -> str:
         if found is not None and found[0].group == "militants" and found[0].number == "singular":
             return "militants"
     return "unknown"
+
+
+def _attacked_before(toks: list[Tok], i: int) -> bool:
+    """Part of rule victims.attacker_pronoun: the sentence's subject attacked or killed before "he" at i."""
+    return any(t.low in ATTACK_VERBS for t in toks[:i])
+
+
+# verbs of an attacker, in the past: a sentence whose subject did them and then "he was killed" names the attacker
+ATTACK_VERBS = frozenset({"attacked", "stabbed", "shot", "killed", "opened", "stormed", "rammed", "detonated"})
+SECURITY_AGENTS = frozenset({"police", "officers", "troops", "soldiers", "forces", "authorities", "guards", "army"})
+
+
+def _killed_by_security(toks: list[Tok], j: int) -> bool:
+    """Part of rule victims.attacker_pronoun: the outcome at j is followed by "by" and police or troops: "he was
+    shot dead by police officers" (those who kill in an attack story are the attackers' opponents)."""
+    if j >= len(toks) or toks[j].low != "by":
+        return False
+    return any(t.low in SECURITY_AGENTS for t in toks[j + 1 : j + 5])
 
 
 def _name_word(t: Tok, k: int, taken: set[int]) -> bool:
