@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -334,6 +335,7 @@ def _demonym_code(actors: Actors, written: str) -> str | None:
 
 NOUN_AT = re.compile(rf"(?<![\w-]){FORCE_NOUNS}(?![\w-])")
 LOWER_OR_SPACE = frozenset("abcdefghijklmnopqrstuvwxyz ")  # all a forces noun is written with
+NOUN_STOP = re.compile(r"[^\w -]")  # a character no noun holds, and that NOUN_AT's look-ahead refuses
 
 
 def _regex(actors: Actors, which: str, haystack: str) -> re.Pattern[str] | None:
@@ -354,6 +356,27 @@ def _occurrences(text: str, alias: str) -> list[int]:
     return found
 
 
+def _nouns_after(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """NOUN_AT's matches (as a scan of the whole text finds them) near the places a state form may start: all
+    that start within 90 characters after one of them, and a few more, in order. A forces noun is lower-case
+    letters and spaces, so a scan begun or ended at a character not between two of those splits no noun (and
+    one ended at a character that is no word character or hyphen sees what the whole scan sees after it)."""
+    done = 0  # the nouns before it have been given
+    k = 0
+    while k < len(starts):
+        at = starts[k]
+        while k + 1 < len(starts) and starts[k + 1] <= starts[k] + 90:
+            k += 1  # starts within 90 characters of each other: one stretch
+        stop = NOUN_STOP.search(text, starts[k] + 90)
+        end = stop.start() if stop else len(text)
+        while at > done and text[at] in LOWER_OR_SPACE and text[at - 1] in LOWER_OR_SPACE:
+            at -= 1
+        if end > done:
+            yield from NOUN_AT.finditer(text, max(at, done), end)
+            done = end
+        k += 1
+
+
 def _state_forms(text: str, actors: Actors) -> list[re.Match[str]]:
     """The state forms of a text, sought only just before a forces noun (the long name regex is slow)."""
     found: dict[int, re.Match[str]] = {}
@@ -368,14 +391,7 @@ def _state_forms(text: str, actors: Actors) -> list[re.Match[str]]:
         starts = sorted({at for alias in aliases for at in _occurrences(text, alias)})
         if not starts:
             return []
-    nouns = NOUN_AT.finditer(text)
-    if starts is not None:
-        # a forces noun is lower-case letters and spaces: the first place a state form may start that is not
-        # one of them splits no noun, and the nouns before it end before any state form may start
-        at = starts[0]
-        while at and text[at] in LOWER_OR_SPACE and text[at - 1] in LOWER_OR_SPACE:
-            at -= 1
-        nouns = NOUN_AT.finditer(text, at)
+    nouns = NOUN_AT.finditer(text) if starts is None else _nouns_after(text, starts)
     for n in nouns:
         first = max(0, n.start() - 90)
         if starts is not None:
@@ -471,6 +487,7 @@ def clean_name(text: str) -> str | None:
     return name
 
 
+@lru_cache(maxsize=1 << 14)  # the same sources come back in article after article ("police", "officials")
 def canonical(text: str | None, actors: Actors | None = None) -> tuple[str | None, str | None, str | None]:
     """(canonical name, kind, country) of a phrase: a known actor, a state's forces, or the phrase cleaned."""
     if not text or not str(text).strip():

@@ -38,7 +38,7 @@ def mentions(found: list[A.Mention]) -> list[tuple]:
     return [(m.start, m.end, m.text, m.actor, m.strike) for m in found]
 
 
-def random_texts(actors: A.Actors, n: int, seed: int = 7) -> list[str]:
+def random_texts(actors: A.Actors, n: int, seed: int = 7, longest: int = 14, share: float = 0.35) -> list[str]:
     """Aliases, demonyms and country names mixed with filler words, forces nouns and punctuation."""
     rng = random.Random(seed)
     aliases = [
@@ -73,7 +73,9 @@ def random_texts(actors: A.Actors, n: int, seed: int = 7) -> list[str]:
     ]
     texts = []
     for _ in range(n):
-        parts = [rng.choice(aliases) if rng.random() < 0.35 else rng.choice(filler) for _ in range(rng.randint(3, 14))]
+        parts = [
+            rng.choice(aliases) if rng.random() < share else rng.choice(filler) for _ in range(rng.randint(3, longest))
+        ]
         texts.append(" ".join(parts).replace(" -led", "-led").replace("pro- ", "pro-").replace(" 's", "'s"))
     return texts
 
@@ -108,6 +110,20 @@ def test_find_matches_the_whole_regexes_on_mixed_texts() -> None:
     assert sum(bool(A.find(t, actors)) for t in texts) > 200  # the texts do name actors
     for text in texts:
         assert mentions(A.find(text, actors)) == mentions(A.find(text, full)), text
+
+
+def test_find_matches_the_whole_regexes_on_long_texts() -> None:
+    """Texts of up to 300 words where names are rare: the forces nouns are sought in stretches (_nouns_after)."""
+    actors = A.load()
+    full = whole(actors)
+    for text in random_texts(actors, 150, seed=11, longest=300, share=0.03):
+        assert mentions(A.find(text, actors)) == mentions(A.find(text, full)), text
+
+
+def test_forces_nouns_are_lower_case_words() -> None:
+    """_nouns_after relies on it: a forces noun is written with lower-case letters and spaces only."""
+    literal = A.FORCE_NOUNS.replace("(?:", "").replace(")", "").replace("?", "").replace("|", "")
+    assert set(literal) <= A.LOWER_OR_SPACE
 
 
 def test_countries_match_the_whole_regex() -> None:
