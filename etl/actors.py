@@ -118,6 +118,14 @@ def words(text: str) -> frozenset[str]:
     return frozenset(WORD.findall(text))
 
 
+@lru_cache(maxsize=256)
+def lower_words(text: str) -> frozenset[str]:
+    """The words of `lower_kept(text)`: in ASCII text, the words as written, lower-cased (faster)."""
+    if text.isascii():
+        return frozenset(" ".join(words(text)).lower().split())
+    return words(lower_kept(text))
+
+
 @dataclass(eq=False)
 class Actors:
     """Aliases (folded) -> actor, the regexes that find them in text, and each state's generated actors."""
@@ -338,11 +346,12 @@ LOWER_OR_SPACE = frozenset("abcdefghijklmnopqrstuvwxyz ")  # all a forces noun i
 NOUN_STOP = re.compile(r"[^\w -]")  # a character no noun holds, and that NOUN_AT's look-ahead refuses
 
 
-def _regex(actors: Actors, which: str, haystack: str) -> re.Pattern[str] | None:
-    """The regex of the named actors (`which`: "free" or "exact") that may be in a haystack; None: none may."""
+def _regex(actors: Actors, which: str, text: str) -> re.Pattern[str] | None:
+    """The regex of the named actors (`which`: "free", run on the text in lower case, or "exact") that may be
+    in a text; None: none may."""
     if actors.keys is None:
         return actors.pattern if which == "free" else actors.exact
-    aliases = getattr(actors.keys, which).candidates(words(haystack))
+    aliases = getattr(actors.keys, which).candidates(lower_words(text) if which == "free" else words(text))
     return alias_regex(aliases) if aliases else None
 
 
@@ -436,7 +445,7 @@ def find(text: str, actors: Actors | None = None) -> list[Mention]:
         found.append(Mention(m.start(), m.end(), m.group(), actor, bool(STRIKE_NOUN.search(m.group("noun")))))
     low = lower_kept(text)
     for which, haystack in (("free", low), ("exact", text)):
-        pattern = _regex(actors, which, haystack)
+        pattern = _regex(actors, which, text)
         if pattern is None:
             continue
         for m in pattern.finditer(haystack):

@@ -83,6 +83,7 @@ def random_texts(actors: A.Actors, n: int, seed: int = 7, longest: int = 14, sha
 def test_words_are_the_word_runs() -> None:
     for text in [*SENTENCES, "a—b “c” d’e ‘f’ g…h", "x_y 3-4 Côte d'Ivoire"]:
         assert A.words(text) == frozenset(A.WORD.findall(text))
+        assert A.lower_words(text) == frozenset(A.WORD.findall(A.lower_kept(text)))
 
 
 def test_alias_words_candidates_need_every_word() -> None:

@@ -348,7 +348,7 @@ def may_name_party(sentence: str, actors: A.Actors) -> bool:
         return True
     seen = A.words(sentence)
     return (
-        keys.free.may_match(A.words(A.lower_kept(sentence)))
+        keys.free.may_match(A.lower_words(sentence))
         or keys.exact.may_match(seen)
         or keys.demonyms.may_match(seen)
         or keys.countries.may_match(seen)
