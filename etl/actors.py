@@ -9,8 +9,10 @@ RUS). `canonical` names any phrase: a known actor, a state's forces, or the phra
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -41,6 +43,89 @@ class Actor:
     country: str | None = None
 
 
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class AliasWords:
+    """The words of every alias one regex seeks, indexed by the alias's longest word (`keys`: those words).
+
+    Every word of a matched alias is a whole word of the text: the regexes refuse a word character or a hyphen
+    on either side of an alias, and its inner words are bounded by its own spaces and punctuation. So an alias
+    one of whose words the text lacks cannot match anywhere in it, and the regex of the other aliases (in the
+    same longest-first order) finds exactly what the regex of all of them finds (`alias_regex`)."""
+
+    keys: frozenset[str]
+    index: dict[str, list[tuple[frozenset[str], str]]]
+
+    def candidates(self, seen: frozenset[str]) -> tuple[str, ...]:
+        """The aliases whose words are all among the words seen, sorted (a cache key)."""
+        hits = self.keys & seen
+        if not hits:
+            return ()
+        return tuple(sorted(alias for key in hits for need, alias in self.index[key] if need <= seen))
+
+    def may_match(self, seen: frozenset[str]) -> bool:
+        """Whether some alias has all its words among the words seen."""
+        hits = self.keys & seen
+        return bool(hits) and any(need <= seen for key in hits for need, _ in self.index[key])
+
+
+@dataclass(frozen=True)
+class MatchKeys:
+    """The words of the aliases each of the actors' regexes seeks (see AliasWords). Words are `WORD` runs."""
+
+    free: AliasWords  # named actors (`pattern`), lower-cased
+    exact: AliasWords  # case-kept named actors (`exact`), as written
+    demonyms: AliasWords  # `state_form`'s demonyms, as written
+    countries: AliasWords  # `state_form`'s country names, as written
+
+
+def alias_words(aliases: list[str]) -> AliasWords | None:
+    """Each alias's words under its longest word (None when an alias has no word: then nothing is skipped)."""
+    index: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for alias in set(aliases):
+        found = WORD.findall(alias)
+        if not found:
+            return None
+        index.setdefault(max(found, key=len), []).append((frozenset(found), alias))
+    return AliasWords(frozenset(index), index)
+
+
+def match_keys(*alias_lists: list[str]) -> MatchKeys | None:
+    """The keys of the four alias lists (None when one alias has no word: then every regex runs whole)."""
+    indexes = [alias_words(aliases) for aliases in alias_lists]
+    if any(index is None for index in indexes):
+        return None
+    return MatchKeys(*indexes)
+
+
+@lru_cache(maxsize=4096)
+def alias_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """The regex of a few aliases, built as `load` builds the regex of them all."""
+    return re.compile(rf"(?<![\w-])(?:{_alternation(list(aliases))})(?![\w-])")
+
+
+# ASCII characters that are not word characters, as spaces
+_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not WORD.fullmatch(c)})
+
+
+@lru_cache(maxsize=256)
+def words(text: str) -> frozenset[str]:
+    """The words (`WORD` runs) of a text, as written; cached for the few texts looked at again and again."""
+    if text.isascii():  # ASCII: the words are what split() finds once the other characters are spaces (faster)
+        return frozenset(text.translate(_NOT_WORD).split())
+    return frozenset(WORD.findall(text))
+
+
+@lru_cache(maxsize=256)
+def lower_words(text: str) -> frozenset[str]:
+    """The words of `lower_kept(text)`: in ASCII text, the words as written, lower-cased (faster)."""
+    if text.isascii():
+        return frozenset(" ".join(words(text)).lower().split())
+    return words(lower_kept(text))
+
+
 @dataclass(eq=False)
 class Actors:
     """Aliases (folded) -> actor, the regexes that find them in text, and each state's generated actors."""
@@ -55,6 +140,8 @@ class Actors:
     )  # named actors, lower-cased (run on lower-cased text: faster than re.I)
     exact: re.Pattern[str] = field(repr=False)  # named actors written with a capital, one word: case kept
     state_form: re.Pattern[str] = field(repr=False)  # "Russian warplanes", "the Israeli military"
+    # one word of every alias each regex above seeks: a text holding none of them cannot match it (_may_match)
+    keys: MatchKeys | None = field(default=None, repr=False)
 
 
 # what a state's armed forces are written as after its name or demonym
@@ -176,10 +263,7 @@ def load(folder: Path = CONVENTIONS) -> Actors:
     free = [a for a in written if not _case_kept(a)]
     names = _alternation(list(country_aliases))
     demonym_alt = _alternation(sorted(demonyms))
-    state_form = re.compile(
-        rf"(?<![\w-])(?:(?P<dem>{demonym_alt})|(?P<cty>{names})(?:['’]s)?)(?P<led>-led)?\s+{FORCE_MODIFIERS}"
-        rf"(?P<noun>{FORCE_NOUNS})(?![\w-])"
-    )
+    state_form = state_form_regex(demonym_alt, names)
     return Actors(
         by_alias=by_alias,
         by_name=by_name,
@@ -189,6 +273,15 @@ def load(folder: Path = CONVENTIONS) -> Actors:
         pattern=re.compile(rf"(?<![\w-])(?:{_alternation([a.lower() for a in free])})(?![\w-])"),
         exact=re.compile(rf"(?<![\w-])(?:{_alternation(exact)})(?![\w-])"),
         state_form=state_form,
+        keys=match_keys([a.lower() for a in free], exact, sorted(demonyms), list(country_aliases)),
+    )
+
+
+def state_form_regex(demonym_alt: str, names: str) -> re.Pattern[str]:
+    """A state's forces as written: "Russian warplanes", "the Israeli military", "US-led strikes"."""
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<dem>{demonym_alt})|(?P<cty>{names})(?:['’]s)?)(?P<led>-led)?\s+{FORCE_MODIFIERS}"
+        rf"(?P<noun>{FORCE_NOUNS})(?![\w-])"
     )
 
 
@@ -249,16 +342,86 @@ def _demonym_code(actors: Actors, written: str) -> str | None:
 
 
 NOUN_AT = re.compile(rf"(?<![\w-]){FORCE_NOUNS}(?![\w-])")
+LOWER_OR_SPACE = frozenset("abcdefghijklmnopqrstuvwxyz ")  # all a forces noun is written with
+NOUN_STOP = re.compile(r"[^\w -]")  # a character no noun holds, and that NOUN_AT's look-ahead refuses
+
+
+def _regex(actors: Actors, which: str, text: str) -> re.Pattern[str] | None:
+    """The regex of the named actors (`which`: "free", run on the text in lower case, or "exact") that may be
+    in a text; None: none may."""
+    if actors.keys is None:
+        return actors.pattern if which == "free" else actors.exact
+    aliases = getattr(actors.keys, which).candidates(lower_words(text) if which == "free" else words(text))
+    return alias_regex(aliases) if aliases else None
+
+
+def _occurrences(text: str, alias: str) -> list[int]:
+    """Where an alias is written in a text (overlapping occurrences too)."""
+    found = []
+    at = text.find(alias)
+    while at >= 0:
+        found.append(at)
+        at = text.find(alias, at + 1)
+    return found
+
+
+def _nouns_after(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """NOUN_AT's matches (as a scan of the whole text finds them) near the places a state form may start: all
+    that start within 90 characters after one of them, and a few more, in order. A forces noun is lower-case
+    letters and spaces, so a scan begun or ended at a character not between two of those splits no noun (and
+    one ended at a character that is no word character or hyphen sees what the whole scan sees after it)."""
+    done = 0  # the nouns before it have been given
+    k = 0
+    while k < len(starts):
+        at = starts[k]
+        while k + 1 < len(starts) and starts[k + 1] <= starts[k] + 90:
+            k += 1  # starts within 90 characters of each other: one stretch
+        stop = NOUN_STOP.search(text, starts[k] + 90)
+        end = stop.start() if stop else len(text)
+        while at > done and text[at] in LOWER_OR_SPACE and text[at - 1] in LOWER_OR_SPACE:
+            at -= 1
+        if end > done:
+            yield from NOUN_AT.finditer(text, max(at, done), end)
+            done = end
+        k += 1
 
 
 def _state_forms(text: str, actors: Actors) -> list[re.Match[str]]:
     """The state forms of a text, sought only just before a forces noun (the long name regex is slow)."""
     found: dict[int, re.Match[str]] = {}
-    for n in NOUN_AT.finditer(text):
-        for m in actors.state_form.finditer(text, max(0, n.start() - 90), n.end()):
+    starts = None
+    if actors.keys is not None:
+        # a state form starts where one of the demonyms or names whose words are in the text is written: a noun
+        # with none of them in the 90 characters before it needs no look, the others one from the first of them
+        seen = words(text)
+        aliases = actors.keys.demonyms.candidates(seen) + actors.keys.countries.candidates(seen)
+        if not aliases:
+            return []
+        starts = sorted({at for alias in aliases for at in _occurrences(text, alias)})
+        if not starts:
+            return []
+    nouns = NOUN_AT.finditer(text) if starts is None else _nouns_after(text, starts)
+    for n in nouns:
+        first = max(0, n.start() - 90)
+        if starts is not None:
+            if first > starts[-1]:
+                break  # no state form may start before this noun or any after it
+            k = bisect_left(starts, first)
+            if k == len(starts) or starts[k] >= n.end():
+                continue
+            first = starts[k]  # the regex looks behind it as it would have scanning from further back
+        for m in actors.state_form.finditer(text, first, n.end()):
             if m.end() == n.end():
                 found.setdefault(m.start(), m)
     return [found[k] for k in sorted(found)]
+
+
+def lower_kept(text: str) -> str:
+    """A text in lower case, offsets kept (what `pattern` runs on)."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets with the original text
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
 
 
 def find(text: str, actors: Actors | None = None) -> list[Mention]:
@@ -280,10 +443,11 @@ def find(text: str, actors: Actors | None = None) -> list[Mention]:
         forces, police = actors.states[code]
         actor = police if POLICE_NOUNS.search(m.group("noun")) else forces
         found.append(Mention(m.start(), m.end(), m.group(), actor, bool(STRIKE_NOUN.search(m.group("noun")))))
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep offsets with the original text
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for pattern, haystack in ((actors.pattern, low), (actors.exact, text)):
+    low = lower_kept(text)
+    for which, haystack in (("free", low), ("exact", text)):
+        pattern = _regex(actors, which, text)
+        if pattern is None:
+            continue
         for m in pattern.finditer(haystack):
             actor = actors.by_alias.get(fold(text[m.start() : m.end()]))
             if actor:
@@ -332,6 +496,7 @@ def clean_name(text: str) -> str | None:
     return name
 
 
+@lru_cache(maxsize=1 << 14)  # the same sources come back in article after article ("police", "officials")
 def canonical(text: str | None, actors: Actors | None = None) -> tuple[str | None, str | None, str | None]:
     """(canonical name, kind, country) of a phrase: a known actor, a state's forces, or the phrase cleaned."""
     if not text or not str(text).strip():

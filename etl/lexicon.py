@@ -12,7 +12,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -38,6 +38,7 @@ def _int(text: str) -> int | None:
     return int(text) if text else None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without diacritics, for matching names."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

@@ -222,6 +222,18 @@ def select_sentences(
     return art
 
 
+def _perpetrator_regex(lex: Lexicon, text: str) -> re.Pattern[str] | None:
+    """lex.patterns["perpetrator"] cut to the names whose words are all in the text (actors.AliasWords: it finds
+    the same); None when no name can be in it."""
+    keys = getattr(lex, "_perpetrator_alias_words", False)
+    if keys is False:
+        keys = lex._perpetrator_alias_words = actors.alias_words(list(lex.perpetrators))  # type: ignore[attr-defined]
+    if keys is None:
+        return lex.patterns["perpetrator"]
+    names = keys.candidates(actors.words(text))
+    return actors.alias_regex(names) if names else None
+
+
 def read_places(art: Article) -> None:
     """The places named where it matters and the article's country votes (title twice, dateline, armed groups)."""
     text, lex, title = art.text, art.lex, art.title
@@ -229,7 +241,8 @@ def read_places(art: Article) -> None:
     mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b)]
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
-        names = [(m.start(), m.end()) for a, b in art.windows for m in lex.patterns["perpetrator"].finditer(text, a, b)]
+        perp = _perpetrator_regex(lex, text)
+        names = [(m.start(), m.end()) for a, b in art.windows for m in perp.finditer(text, a, b)] if perp else []
         inside_name = _within(names)
         kept = [m for m in mentions if not inside_name(m.start)]
         if len(kept) < len(mentions):
@@ -245,7 +258,9 @@ def read_places(art: Article) -> None:
                 rules.fire("place.dateline_vote")
     if rules.on("place.group_country_vote"):
         # where the named groups fight (perpetrators.csv): a weak hint of where the article's events happened
-        for m in lex.patterns["perpetrator"].finditer(text[:3000] + " " + (title or "")):
+        lead = text[:3000] + " " + (title or "")
+        perp = _perpetrator_regex(lex, lead)
+        for m in perp.finditer(lead) if perp else ():
             name = lex.perpetrators[m.group()]
             if name in lex.perpetrator_countries:
                 votes[lex.perpetrator_countries[name]] += 1.5
@@ -497,7 +512,8 @@ def read_notes(art: Article) -> None:
     how (blames, claims, denies). Each sentence may lean on the parties named before it and on the source of
     the sentence before it in its paragraph."""
     text, spans = art.text, art.spans
-    art.named_actors = actors.find(text)
+    # read by the notes below and by the reports' sources: an article with neither needs none
+    art.named_actors = actors.find(text) if art.armed or art.wanted else []
     context: list = []
     for s in range(len(spans)) if art.armed else ():
         art.check_time(len(art.wanted) + s)

@@ -1,0 +1,159 @@
+"""The actor matcher's shortcuts (etl/actors.py AliasWords, notes.py pre-filters) find exactly what the whole
+regexes find. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from etl import actors as A
+from etl.engine import notes as N
+
+SENTENCES = [
+    "Russian warplanes struck the market in the north of the city on Sunday, activists said.",
+    "A US-led coalition air strike hit a bridge, and Saudi-led strikes continued further south.",
+    "The Syrian army said it had retaken the hill from Islamic State militants.",
+    "Fighting between South Sudan's army and rebels spread towards the border with Sudan.",
+    "Police in Guinea said the convoy from Bissau was ambushed; Guinea-Bissau denied any role.",
+    "Pro-Russian forces shelled the suburb, while Ukrainian troops held the bridge.",
+    "Al-Shabaab claimed responsibility for the blast, the Somali police said.",
+    "The Taliban denied involvement and blamed the Afghan security forces.",
+    "İstanbul police detained two suspects after the attack, Turkish officials said.",
+    "Residents said the price of bread doubled in the market this week.",
+    "The IS fighters and Hamas gunmen were not mentioned by the U.S. military.",
+    "He is the head of the regional office of the United Nations in the east.",
+    "Nigerian\ntroops and Cameroonian soldiers patrolled the lake shore.",
+    "The army-led operation and the Israeli-backed militia were both named in the report.",
+]
+
+
+def whole(actors: A.Actors) -> A.Actors:
+    """The same actors with no shortcut: every regex runs over the whole text."""
+    return dataclasses.replace(actors, keys=None)
+
+
+def mentions(found: list[A.Mention]) -> list[tuple]:
+    return [(m.start, m.end, m.text, m.actor, m.strike) for m in found]
+
+
+def random_texts(actors: A.Actors, n: int, seed: int = 7, longest: int = 14, share: float = 0.35) -> list[str]:
+    """Aliases, demonyms and country names mixed with filler words, forces nouns and punctuation."""
+    rng = random.Random(seed)
+    aliases = [
+        alias
+        for aw in (actors.keys.exact, actors.keys.demonyms, actors.keys.countries)
+        for ids in aw.index.values()
+        for _, alias in ids
+    ]
+    aliases += [alias.title() for ids in actors.keys.free.index.values() for _, alias in ids]
+    filler = [
+        "the",
+        "said",
+        "forces",
+        "troops",
+        "air strikes",
+        "police",
+        "on",
+        "and",
+        "-led",
+        "of",
+        ",",
+        ".",
+        "killed",
+        "military",
+        "warplanes",
+        "in",
+        "its",
+        "pro-",
+        "near",
+        "'s",
+        "\n",
+    ]
+    texts = []
+    for _ in range(n):
+        parts = [
+            rng.choice(aliases) if rng.random() < share else rng.choice(filler) for _ in range(rng.randint(3, longest))
+        ]
+        texts.append(" ".join(parts).replace(" -led", "-led").replace("pro- ", "pro-").replace(" 's", "'s"))
+    return texts
+
+
+def test_words_are_the_word_runs() -> None:
+    for text in [*SENTENCES, "a—b “c” d’e ‘f’ g…h", "x_y 3-4 Côte d'Ivoire"]:
+        assert A.words(text) == frozenset(A.WORD.findall(text))
+        assert A.lower_words(text) == frozenset(A.WORD.findall(A.lower_kept(text)))
+
+
+def test_alias_words_candidates_need_every_word() -> None:
+    aw = A.alias_words(["South Sudan", "Sudan", "Guinea-Bissau", "Islamic State"])
+    assert aw is not None
+    assert aw.candidates(A.words("Sudan and Chad")) == ("Sudan",)
+    assert aw.candidates(A.words("Sudan and South Africa")) == ("South Sudan", "Sudan")  # words apart: candidates
+    assert set(aw.candidates(A.words("South Sudan's army"))) == {"South Sudan", "Sudan"}
+    assert aw.candidates(A.words("Guinea and Bissau")) == ("Guinea-Bissau",)  # words apart: the regex decides
+    assert not aw.may_match(A.words("the state of Islamic art"))
+    assert aw.may_match(A.words("Islamic State fighters"))
+    assert A.alias_words(["--"]) is None  # an alias without a word: no shortcut
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_find_matches_the_whole_regexes(text: str) -> None:
+    actors = A.load()
+    assert mentions(A.find(text, actors)) == mentions(A.find(text, whole(actors)))
+
+
+def test_find_matches_the_whole_regexes_on_mixed_texts() -> None:
+    actors = A.load()
+    full = whole(actors)
+    texts = random_texts(actors, 400)
+    assert sum(bool(A.find(t, actors)) for t in texts) > 200  # the texts do name actors
+    for text in texts:
+        assert mentions(A.find(text, actors)) == mentions(A.find(text, full)), text
+
+
+def test_find_matches_the_whole_regexes_on_long_texts() -> None:
+    """Texts of up to 300 words where names are rare: the forces nouns are sought in stretches (_nouns_after)."""
+    actors = A.load()
+    full = whole(actors)
+    for text in random_texts(actors, 150, seed=11, longest=300, share=0.03):
+        assert mentions(A.find(text, actors)) == mentions(A.find(text, full)), text
+
+
+def test_forces_nouns_are_lower_case_words() -> None:
+    """_nouns_after relies on it: a forces noun is written with lower-case letters and spaces only."""
+    literal = A.FORCE_NOUNS.replace("(?:", "").replace(")", "").replace("?", "").replace("|", "")
+    assert set(literal) <= A.LOWER_OR_SPACE
+
+
+def test_countries_match_the_whole_regex() -> None:
+    actors = A.load()
+    pattern = N._country_pattern(actors)
+    for text in [*SENTENCES, *random_texts(actors, 200, seed=3)]:
+        expected = [m.group() for m in pattern.finditer(text) if actors.country_aliases.get(m.group()) in actors.states]
+        assert [m.text for m in N._countries(text, actors)] == expected
+
+
+def test_sentences_without_party_or_cue_are_skipped() -> None:
+    actors = A.load()
+    quiet = "Residents said the price of bread doubled in the market this week."
+    assert not N.may_name_party(quiet, actors) and not N.may_hold_note(quiet, [])
+    assert N.find_notes(quiet, lambda s: None) == []
+    # a claim needs no party in its sentence: the group named before it
+    claim = "The group later claimed responsibility for the bombing."
+    assert N.may_hold_note(claim, [])
+    context = A.find("Islamic State militants attacked the checkpoint.", actors)
+    assert [n.stance for n in N.find_notes(claim, lambda s: None, context)] == ["claims"]
+    assert N.may_name_party("Rebels shelled the town.", actors)
+    assert N.may_name_party("Russian warplanes struck the town.", actors)
+    assert N.may_hold_note("The police named Ali Musa as the mastermind.", [])
+    assert N.may_hold_note("The TALIBAN DENIED it.", []) and N.may_hold_note("Cla\u0131med by nobody.", [])
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_pre_filter_agrees_with_find_notes(text: str) -> None:
+    """A sentence the pre-filters skip has no note when read in full."""
+    actors = A.load()
+    if not N.may_name_party(text, actors):
+        assert not any(N._party(m) for m in A.find(text, actors)) and not N._countries(text, actors)
