@@ -113,14 +113,18 @@ def copies(pool: dict[str, pd.DataFrame], start: int, count: int, seed: int) -> 
     return out
 
 
-def build(root: Path, pool, n: int, seed: int) -> float:
-    """A store of n articles, batch by batch with incremental events; seconds taken."""
+def build(root: Path, pool, n: int, seed: int, bulk: bool = False) -> float:
+    """A store of n articles in batches of BATCH, with incremental events joined after each batch, or (`bulk`)
+    with one full rebuild of the events at the end (the same stored rows; much faster to build); seconds taken."""
     started = time.perf_counter()
     store = Store(root)
     with store.writer():
         for start in range(0, n, BATCH):
             store.write_batch(copies(pool, start, min(BATCH, n - start), seed))
-            sync_events(store)
+            if not bulk:
+                sync_events(store)
+        if bulk:
+            rebuild_all(store)
     return time.perf_counter() - started
 
 

@@ -19,6 +19,7 @@ The result equals a full rebuild except where a link would need reports outside 
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ import pyarrow.compute as pc
 
 from etl import columns
 from etl.events import DAY_WINDOW, LINK_TOLERANCE, PERIOD_END_WINDOW, consolidate
+from etl.store import in_ids
 
 UNDATED_WINDOW_DAYS = 366
 """Undated reports and dated events (or the reverse) are candidates when the undated one's article came out
@@ -164,6 +166,51 @@ def _links_frame(reports: pd.DataFrame) -> pd.DataFrame:
     return out.astype("string")
 
 
+PARTS = 32
+"""The events and report_events tables are kept in this many parts, by a hash of the event's country: every
+candidate event of a new report has the report's country (`CANDIDATES_SQL`), so an ingest reads and rewrites only
+the parts of the countries it touches, and carries the others over as they are (Store.write_derived_set)."""
+NO_COUNTRY = "none"
+
+
+def event_part(country: object) -> str:
+    """The part holding an event (and its reports' links): a hash of its country, or NO_COUNTRY."""
+    if country is None or (not isinstance(country, str) and pd.isna(country)):
+        return NO_COUNTRY
+    text = str(country).strip().upper()
+    return f"p{zlib.crc32(text.encode()) % PARTS:02d}" if text else NO_COUNTRY
+
+
+def _event_parts(events: pa.Table) -> dict[str, str]:
+    """event_id -> its part, from the events' rows (one country per event)."""
+    ids = events["event_id"].to_pylist()
+    countries = events["country_code"].to_pylist()
+    cache: dict[object, str] = {}
+    out: dict[str, str] = {}
+    for event_id, country in zip(ids, countries, strict=True):
+        if event_id not in out:
+            if country not in cache:
+                cache[country] = event_part(country)
+            out[event_id] = cache[country]
+    return out
+
+
+def _split(table: pa.Table, keys: list[str]) -> dict[str, pa.Table]:
+    """A table's rows by part (`keys`: each row's part)."""
+    if not table.num_rows:
+        return {}
+    key_array = pa.array(keys, pa.string())
+    return {part: table.filter(pc.equal(key_array, part)) for part in sorted(set(keys))}
+
+
+def _partitioned(events: pa.Table, links: pa.Table) -> tuple[dict[str, pa.Table], dict[str, pa.Table]]:
+    """Events and links split into their parts (a link goes with its event; a link to no event, NO_COUNTRY)."""
+    parts = _event_parts(events)
+    event_keys = [parts[e] for e in events["event_id"].to_pylist()]
+    link_keys = [parts.get(e, NO_COUNTRY) for e in links["event_id"].to_pylist()]
+    return _split(events, event_keys), _split(links, link_keys)
+
+
 def rebuild_all(store, coverage=None) -> SyncResult:
     """Events over every stored report (keeping the ids stored reports had), published with their watermark."""
     started = time.perf_counter()
@@ -173,7 +220,10 @@ def rebuild_all(store, coverage=None) -> SyncResult:
     if len(known):
         reports = reports.merge(known, on="report_id", how="left", validate="1:1")
     reports, events = consolidate(reports, store.read("articles", columns=ARTICLE_COLUMNS))
-    store.write_derived_set({"events": events, "report_events": _links_frame(reports)}, covers=coverage.batches)
+    event_parts, link_parts = _partitioned(
+        store_arrow(events, "events"), store_arrow(_links_frame(reports), "report_events", ("batch_id",))
+    )
+    store.write_derived_set({"events": event_parts, "report_events": link_parts}, covers=coverage.batches)
     return SyncResult("full", len(reports), events=len(events), seconds=time.perf_counter() - started)
 
 
@@ -203,14 +253,37 @@ def _join(store, coverage) -> SyncResult:
         or [columns.empty_frame("articles")[ARTICLE_COLUMNS]],
         ignore_index=True,
     )
-    events = store.read_derived_arrow("events")
-    links = store.read_derived_arrow("report_events")
+    event_files, link_files = store.derived_parts("events"), store.derived_parts("report_events")
+    partitioned = event_files is not None and link_files is not None
+    if len(new):  # (a batch covered already, by a set written after it: not new)
+        new_ids = pa.array(new["report_id"].astype(str).tolist(), pa.string())
+        linked = store.read_derived_arrow(
+            "report_events", columns=["report_id"], filters=pc.is_in(pc.field("report_id"), new_ids)
+        )
+        if linked is None:
+            return rebuild_all(store, coverage)
+        new = new[~in_ids(new["report_id"].astype(str), set(linked["report_id"].to_pylist()))]
+    ranges = candidate_ranges(new, new_articles) if len(new) else candidate_ranges(new.iloc[:0], new_articles)
+    # every candidate event has a new report's country, so only those countries' parts are read
+    wanted = {event_part(c) for c in ranges["country"].dropna().unique()} if partitioned else None
+    if partitioned:
+        event_by_part = store.read_derived_parts("events", sorted(wanted))
+        link_by_part = store.read_derived_parts("report_events", sorted(wanted))
+        events = _concat(event_by_part.values(), store_arrow(columns.empty_frame("events"), "events"))
+        links = _concat(
+            link_by_part.values(),
+            store_arrow(
+                _links_frame(pd.DataFrame(columns=["report_id", "event_id", "batch_id"])),
+                "report_events",
+                ("batch_id",),
+            ),
+        )
+    else:
+        events = store.read_derived_arrow("events")
+        links = store.read_derived_arrow("report_events")
     if events is None or links is None:
         return rebuild_all(store, coverage)
-    if len(new):  # (a batch covered already, by a set written after it: not new)
-        linked = pc.is_in(pa.array(new["report_id"].astype(str).tolist(), pa.string()), links["report_id"])
-        new = new[~linked.to_numpy(zero_copy_only=False)]
-    candidates = candidate_events(events, candidate_ranges(new, new_articles)) if len(new) else set()
+    candidates = candidate_events(events, ranges) if len(new) else set()
     member_ids: list[str] = []
     previous: dict[str, str] = {}
     if candidates:
@@ -230,26 +303,69 @@ def _join(store, coverage) -> SyncResult:
     joined, new_events = consolidate(subset, articles)
     touched = set(candidates) | set(joined["event_id"].dropna())
     fresh = pa.array(sorted(touched - set(candidates)), pa.string())
-    if pc.any(pc.is_in(events["event_id"], fresh)).as_py():  # a new id equal to an untouched event's: rare
+    clash = store.read_derived_arrow("events", columns=["event_id"], filters=pc.is_in(pc.field("event_id"), fresh))
+    if clash is not None and clash.num_rows:  # a new id equal to an untouched event's: rare
         return rebuild_all(store, coverage)
-    kept_events = events.filter(pc.invert(pc.is_in(events["event_id"], pa.array(sorted(touched), pa.string()))))
+    touched_ids = pa.array(sorted(touched), pa.string())
     new_events_arrow = store_arrow(new_events, "events")
-    all_events = pa.concat_tables([kept_events, new_events_arrow.select(kept_events.column_names)])
     subset_ids = pa.array(joined["report_id"].astype(str).tolist(), pa.string())
-    kept_links = links.filter(pc.invert(pc.is_in(links["report_id"], subset_ids)))
-    if "batch_id" not in kept_links.column_names:
-        kept_links = kept_links.append_column("batch_id", pa.nulls(kept_links.num_rows, pa.string()))
     new_links = store_arrow(_links_frame(joined), "report_events", ("batch_id",))
-    all_links = pa.concat_tables([kept_links.select(new_links.column_names), new_links])
-    store.write_derived_set({"events": all_events, "report_events": all_links}, covers=coverage.batches)
+    if not partitioned:  # an older store's single files: split everything into parts once
+        kept_events = events.filter(pc.invert(pc.is_in(events["event_id"], touched_ids)))
+        kept_links = _with_batch_column(links.filter(pc.invert(pc.is_in(links["report_id"], subset_ids))))
+        all_events = pa.concat_tables([kept_events, new_events_arrow.select(kept_events.column_names)])
+        all_links = pa.concat_tables([kept_links.select(new_links.column_names), new_links])
+        event_parts, link_parts = _partitioned(all_events, all_links)
+        store.write_derived_set({"events": event_parts, "report_events": link_parts}, covers=coverage.batches)
+        n_events = all_events.num_rows
+    else:
+        new_event_parts, new_link_parts = _partitioned(new_events_arrow, new_links)
+        old_parts = {p for p, t in event_by_part.items() if pc.any(pc.is_in(t["event_id"], touched_ids)).as_py()}
+        rewrite = sorted(old_parts | set(new_event_parts) | set(new_link_parts))
+        extra = [p for p in rewrite if p not in event_by_part]
+        if extra:  # a new event in a country none of the new reports has (a report's country set by its article)
+            event_by_part.update(store.read_derived_parts("events", extra))
+            link_by_part.update(store.read_derived_parts("report_events", extra))
+        event_parts, link_parts = {}, {}
+        for p in rewrite:
+            pieces = [new_event_parts[p]] if p in new_event_parts else []
+            if p in event_by_part:
+                old = event_by_part[p]
+                pieces.insert(0, old.filter(pc.invert(pc.is_in(old["event_id"], touched_ids))))
+            event_parts[p] = _concat(pieces, new_events_arrow.slice(0, 0))
+            pieces = [new_link_parts[p]] if p in new_link_parts else []
+            if p in link_by_part:
+                old = _with_batch_column(link_by_part[p])
+                pieces.insert(0, old.filter(pc.invert(pc.is_in(old["report_id"], subset_ids))))
+            link_parts[p] = _concat(pieces, new_links.slice(0, 0))
+        keep = {
+            "events": {p: f for p, f in event_files.items() if p not in rewrite},
+            "report_events": {p: f for p, f in link_files.items() if p not in rewrite},
+        }
+        version = store.write_derived_set(
+            {"events": event_parts, "report_events": link_parts}, covers=coverage.batches, keep=keep
+        )
+        n_events = int(store._set_manifest(version)["rows"]["events"])
     return SyncResult(
         "incremental",
         new_reports=len(new),
         candidate_events=len(candidates),
         member_reports=len(members),
-        events=all_events.num_rows,
+        events=n_events,
         seconds=time.perf_counter() - started,
     )
+
+
+def _concat(tables: Iterable[pa.Table], empty: pa.Table) -> pa.Table:
+    """Tables of one derived table as one, in the columns of `empty` (which it is when there are none)."""
+    tables = [t.select(empty.column_names) for t in tables]
+    return pa.concat_tables(tables) if tables else empty
+
+
+def _with_batch_column(links: pa.Table) -> pa.Table:
+    if "batch_id" not in links.column_names:
+        links = links.append_column("batch_id", pa.nulls(links.num_rows, pa.string()))
+    return links
 
 
 def store_arrow(frame: pd.DataFrame, table: str, extra: tuple[str, ...] = ()) -> pa.Table:

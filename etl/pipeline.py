@@ -23,6 +23,7 @@ from .events_incremental import sync_events
 from .extract import ArticleTimeout, extract_article
 from .lexicon import Lexicon, load
 from .readers import RawArticle, ReadError, iter_inputs, list_inputs
+from .store import in_ids
 
 EXTRACTED = ("figures", "reports", "notes")
 
@@ -237,7 +238,7 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
         for raws, read_errors in _batches(iter_inputs(paths), batch_size):
             summary.articles_read += len(raws)
             articles = articles_frame(raws)
-            articles = articles[~articles.article_id.isin(known)]
+            articles = articles[~in_ids(articles.article_id, known)]
             frames = extract_frames(articles) if len(articles) else {n: columns.empty_frame(n) for n in EXTRACTED}
             errors = pd.concat(
                 [errors_frame(read_errors), frames.pop("errors", columns.empty_frame("errors"))], ignore_index=True
