@@ -166,33 +166,93 @@ def _links_frame(reports: pd.DataFrame) -> pd.DataFrame:
     return out.astype("string")
 
 
-PARTS = 32
-"""The events and report_events tables are kept in this many parts, by a hash of the event's country: every
-candidate event of a new report has the report's country (`CANDIDATES_SQL`), so an ingest reads and rewrites only
-the parts of the countries it touches, and carries the others over as they are (Store.write_derived_set)."""
+PARTS = 64
+"""The events and report_events tables are kept in this many parts (files). An event's part is a hash of its
+country and of where its dates put it (`event_key`): every candidate event of a new report has the report's
+country and dates in the report's windows (`CANDIDATES_SQL`), so an ingest reads and rewrites only the parts its
+new reports could reach (`wanted_parts`) and carries the others over as they are (Store.write_derived_set)."""
 NO_COUNTRY = "none"
+SCHEME = "cy64"
+"""Names the way parts are cut (country and year, PARTS parts): a part's name starts with it, and a set cut any other
+way is read whole and cut again by the next join."""
+SPAN_DAYS = 31
+"""An event whose dates span more than this (or that mixes dated and undated reports) is keyed 'long' with its
+country (always read for that country); the others by the year of their end date."""
 
 
-def event_part(country: object) -> str:
-    """The part holding an event (and its reports' links): a hash of its country, or NO_COUNTRY."""
-    if country is None or (not isinstance(country, str) and pd.isna(country)):
-        return NO_COUNTRY
-    text = str(country).strip().upper()
-    return f"p{zlib.crc32(text.encode()) % PARTS:02d}" if text else NO_COUNTRY
+def _part(country: str, key: str) -> str:
+    return f"{SCHEME}-{zlib.crc32(f'{country}|{key}'.encode()) % PARTS:02d}"
+
+
+def _country(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip().upper()
+
+
+def event_keys(events: pa.Table) -> dict[str, tuple[str, str]]:
+    """event_id -> (country, key): key 'u' when the event is undated, 'long' when its dates span more than
+    SPAN_DAYS days (or it mixes dated and undated rows), else the year of its latest end date."""
+    frame = events.select(["event_id", "country_code", "start_date", "end_date"]).to_pandas(date_as_object=False)
+    start = pd.to_datetime(frame["start_date"], errors="coerce")
+    end = pd.to_datetime(frame["end_date"], errors="coerce").fillna(start)
+    grouped = pd.DataFrame(
+        {
+            "event_id": frame["event_id"],
+            "country": frame["country_code"],
+            "start": start,
+            "end": end,
+            "undated": start.isna(),
+        }
+    ).groupby("event_id", sort=False, dropna=False)
+    agg = grouped.agg(
+        country=("country", "first"),
+        first=("start", "min"),
+        last=("end", "max"),
+        undated=("undated", "sum"),
+        rows=("undated", "size"),
+    )
+    out: dict[str, tuple[str, str]] = {}
+    span = (agg["last"] - agg["first"]).dt.days
+    for event_id, country, last, undated, rows, days in zip(
+        agg.index, agg["country"], agg["last"], agg["undated"], agg["rows"], span, strict=True
+    ):
+        if undated == rows:
+            key = "u"
+        elif undated or pd.isna(days) or days > SPAN_DAYS:
+            key = "long"
+        else:
+            key = str(last.year)
+        out[event_id] = (_country(country), key)
+    return out
 
 
 def _event_parts(events: pa.Table) -> dict[str, str]:
-    """event_id -> its part, from the events' rows (one country per event)."""
-    ids = events["event_id"].to_pylist()
-    countries = events["country_code"].to_pylist()
-    cache: dict[object, str] = {}
-    out: dict[str, str] = {}
-    for event_id, country in zip(ids, countries, strict=True):
-        if event_id not in out:
-            if country not in cache:
-                cache[country] = event_part(country)
-            out[event_id] = cache[country]
-    return out
+    """event_id -> its part (NO_COUNTRY for an event without a country: never a candidate)."""
+    return {e: _part(c, k) if c else NO_COUNTRY for e, (c, k) in event_keys(events).items()}
+
+
+def wanted_parts(ranges: pd.DataFrame) -> set[str] | None:
+    """The parts holding every candidate event of reports with these ranges (`candidate_ranges`); None: all of
+    them (an undated report whose article has no date reaches undated events of any time)."""
+    wanted: set[str] = set()
+    span = pd.Timedelta(days=SPAN_DAYS)
+    for row in ranges.itertuples(index=False):
+        country = _country(row.country)
+        if not country:
+            continue
+        wanted |= {_part(country, "u"), _part(country, "long")}
+        if row.dated and row.kind == "period_total":
+            low, high = row.end_lo, row.end_hi
+        elif row.dated:
+            low, high = row.lo, row.hi
+        else:
+            low, high = row.pub_lo, row.pub_hi
+        if low is None or high is None or pd.isna(low) or pd.isna(high):
+            return None
+        high = (pd.Timestamp(high) + span).year
+        wanted |= {_part(country, str(year)) for year in range(pd.Timestamp(low).year, high + 1)}
+    return wanted
 
 
 def _split(table: pa.Table, keys: list[str]) -> dict[str, pa.Table]:
@@ -254,7 +314,10 @@ def _join(store, coverage) -> SyncResult:
         ignore_index=True,
     )
     event_files, link_files = store.derived_parts("events"), store.derived_parts("report_events")
-    partitioned = event_files is not None and link_files is not None
+    partitioned = all(
+        files is not None and all(p == NO_COUNTRY or p.startswith(SCHEME + "-") for p in files)
+        for files in (event_files, link_files)
+    )
     if len(new):  # (a batch covered already, by a set written after it: not new)
         new_ids = pa.array(new["report_id"].astype(str).tolist(), pa.string())
         linked = store.read_derived_arrow(
@@ -264,8 +327,10 @@ def _join(store, coverage) -> SyncResult:
             return rebuild_all(store, coverage)
         new = new[~in_ids(new["report_id"].astype(str), set(linked["report_id"].to_pylist()))]
     ranges = candidate_ranges(new, new_articles) if len(new) else candidate_ranges(new.iloc[:0], new_articles)
-    # every candidate event has a new report's country, so only those countries' parts are read
-    wanted = {event_part(c) for c in ranges["country"].dropna().unique()} if partitioned else None
+    # every candidate event is in a part the new reports' countries and dates reach: only those are read
+    wanted = wanted_parts(ranges) if partitioned else None
+    if wanted is None:
+        partitioned = False
     if partitioned:
         event_by_part = store.read_derived_parts("events", sorted(wanted))
         link_by_part = store.read_derived_parts("report_events", sorted(wanted))
@@ -323,7 +388,7 @@ def _join(store, coverage) -> SyncResult:
         old_parts = {p for p, t in event_by_part.items() if pc.any(pc.is_in(t["event_id"], touched_ids)).as_py()}
         rewrite = sorted(old_parts | set(new_event_parts) | set(new_link_parts))
         extra = [p for p in rewrite if p not in event_by_part]
-        if extra:  # a new event in a country none of the new reports has (a report's country set by its article)
+        if extra:  # a new event in a part no new report reaches (its country or dates set by other reports)
             event_by_part.update(store.read_derived_parts("events", extra))
             link_by_part.update(store.read_derived_parts("report_events", extra))
         event_parts, link_parts = {}, {}
