@@ -4,13 +4,18 @@
 
 A pool of generated wire stories (benchmarks/extraction_bench.py's generator, a fixed seed) is extracted once;
 stores of N articles are then built from copies of the pool (new ids, dates shifted by up to +-10 years so that
-copies are different incidents), written in batches of 500 with their events joined batch by batch. For each
-store size and each number of added articles the script times, on a copy of the store:
+copies are different incidents), written in batches of 500, then the events built by one full rebuild (`--build
+bulk`, the default) or joined batch by batch as successive ingests would (`--build batched`, much slower to build;
+the stored rows are the same). A store folder OUT/base-N is kept and reused by later runs. For each store size and
+each number of added articles the script times, on a copy of the store:
 - `publish`: write_batch of the new articles, figures, reports and notes (validated, deduplicated);
 - `events`: sync_events (the new reports join the candidate events; events + report_events + watermark
   published in one step), and the candidates and member reports it touched;
-- `full`: for comparison, a full rebuild of the events over every report (only for stores up to --full-max).
-Extraction is not timed here (it costs the same whatever the store's size: benchmarks/extraction_bench.py).
+- `full`: for comparison, a full rebuild of the events over every report (only for stores up to --full-max);
+- `cli` (adds up to --cli-max): the whole `python -m etl ingest ADDED.jsonl` in a subprocess, on another copy:
+  process start, lexicon, extraction, publish, events, the closing counts.
+Publish and events are timed in-process (extraction excluded: it costs the same whatever the store's size), in
+wall-clock and CPU seconds; with the load average before and after, since the machine may be shared.
 Results are printed as JSON lines and written to OUT/incremental.jsonl.
 """
 
@@ -20,7 +25,10 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import os
+import resource
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -128,14 +136,39 @@ def build(root: Path, pool, n: int, seed: int, bulk: bool = False) -> float:
     return time.perf_counter() - started
 
 
-def measure(base: Path, work: Path, pool, n: int, add: int, seed: int, full_max: int) -> dict:
+def _cli_ingest(work: Path, frames: dict[str, pd.DataFrame]) -> dict:
+    """`python -m etl ingest ADDED.jsonl --store WORK` in a subprocess (extraction, process start and lexicon
+    included): wall-clock and CPU seconds (user + system of the child)."""
+    path = work.parent / "added.jsonl"
+    arts = frames["articles"]
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in arts.itertuples(index=False):
+            published = None if pd.isna(row.published) else pd.Timestamp(row.published).date().isoformat()
+            fh.write(json.dumps({"id": row.source_id, "text": row.text, "published": published}) + "\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    cmd = [sys.executable, "-m", "etl", "ingest", str(path), "--store", str(work), "--quiet"]
+    subprocess.run(cmd, cwd=ROOT, check=False, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"cli_s": round(time.perf_counter() - t0, 3), "cli_cpu_s": round(cpu, 3)}
+
+
+def _fresh_copy(base: Path, work: Path) -> None:
     if work.exists():
         shutil.rmtree(work)
     if base.exists():
         shutil.copytree(base, work)
+    else:
+        work.mkdir(parents=True)
+
+
+def measure(base: Path, work: Path, pool, n: int, add: int, seed: int, full_max: int, cli_max: int) -> dict:
+    _fresh_copy(base, work)
     store = Store(work)
     frames = copies(pool, 10_000_000 + n, add, seed)
-    t0 = time.perf_counter()
+    load = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), time.process_time()
     with store.writer():
         for start in range(0, add, BATCH):
             part = {
@@ -143,18 +176,20 @@ def measure(base: Path, work: Path, pool, n: int, add: int, seed: int, full_max:
                 for t, f in frames.items()
             }
             store.write_batch(part)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         result = sync_events(store)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         full = None
         if n + add <= full_max:
             full = rebuild_all(store).seconds
     counts = store.tables()
-    return {
+    row = {
         "store_articles": n,
         "added": add,
         "publish_s": round(t1 - t0, 3),
+        "publish_cpu_s": round(c1 - c0, 3),
         "events_s": round(t2 - t1, 3),
+        "events_cpu_s": round(c2 - c1, 3),
         "events_mode": result.mode,
         "new_reports": result.new_reports,
         "candidates": result.candidate_events,
@@ -162,7 +197,13 @@ def measure(base: Path, work: Path, pool, n: int, add: int, seed: int, full_max:
         "full_rebuild_s": None if full is None else round(full, 3),
         "reports": counts["reports"],
         "events_rows": counts["events"],
+        "load_before": round(load, 2),
     }
+    if add <= cli_max:
+        _fresh_copy(base, work)
+        row.update(_cli_ingest(work, frames))
+    row["load_after"] = round(os.getloadavg()[0], 2)
+    return row
 
 
 def main() -> None:
@@ -172,14 +213,25 @@ def main() -> None:
     p.add_argument("--pool", type=int, default=400, help="distinct generated articles extracted (default 400)")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--full-max", type=int, default=25_000, help="also time a full rebuild up to this many articles")
+    p.add_argument("--cli-max", type=int, default=100, help="also time the CLI ingest (a subprocess) up to this add")
+    p.add_argument(
+        "--build",
+        choices=["bulk", "batched"],
+        default="bulk",
+        help="bulk: write the store's batches, then one full events rebuild (fast); batched: join events after "
+        "each batch of 500, as successive ingests would",
+    )
     p.add_argument("--out", type=Path, default=Path("/tmp/incremental_bench"))
     args = p.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     pool = extracted_pool(args.pool, args.seed)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     print(
         json.dumps(
             {
+                "commit": commit.stdout.strip(),
+                "cpus": os.cpu_count(),
                 "pool_articles": args.pool,
                 "pool_reports": len(pool["reports"]),
                 "extract_s": round(time.perf_counter() - t, 1),
@@ -191,9 +243,10 @@ def main() -> None:
     for n in args.stores:
         base = args.out / f"base-{n}"
         if n and not (base / "batches").is_dir():
-            print(json.dumps({"building": n, "seconds": round(build(base, pool, n, args.seed), 1)}), flush=True)
+            seconds = build(base, pool, n, args.seed, bulk=args.build == "bulk")
+            print(json.dumps({"building": n, "mode": args.build, "seconds": round(seconds, 1)}), flush=True)
         for add in args.adds:
-            row = measure(base, args.out / "work", pool, n, add, args.seed, args.full_max)
+            row = measure(base, args.out / "work", pool, n, add, args.seed, args.full_max, args.cli_max)
             results.append(row)
             print(json.dumps(row), flush=True)
     with open(args.out / "incremental.jsonl", "a", encoding="utf-8") as fh:

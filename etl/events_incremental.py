@@ -155,9 +155,8 @@ def _member_locations(store, links: pa.Table, report_ids: list[str]) -> dict[str
 
 
 def _read_rows(store, table: str, batch_ids: Iterable[str], column: str, values: Iterable[str]) -> pd.DataFrame:
-    frames = [store.read_batch_rows(table, [b], column, list(values)) for b in batch_ids]
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else columns.empty_frame(table)
+    frame = store.read_batch_rows(table, list(batch_ids), column, list(values))
+    return frame if len(frame) else columns.empty_frame(table)
 
 
 def _links_frame(reports: pd.DataFrame) -> pd.DataFrame:

@@ -812,22 +812,25 @@ class Store:
         Only those files are opened and the filter is pushed into the Parquet reader; frames as `iter_rows`
         gives them (stamps included)."""
         _check_table(table, INGESTED)
-        frames = []
         wanted = pa.array(sorted({str(v) for v in values}), pa.string())
-        for batch_id in batches:
-            if f"{table}.parquet" not in self._listing(batch_id):
-                continue
+        batch_ids = [b for b in dict.fromkeys(batches) if f"{table}.parquet" in self._listing(b)]
+
+        def rows_of(batch_id: str) -> pa.Table:
             path = self.root / "batches" / batch_id / f"{table}.parquet"
-            names = self._column_names(path)
-            extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
-            extra += tuple(c for c in STAMPS if c not in extra)
             arrow = pq.read_table(str(path), filters=pc.is_in(pc.field(column), wanted), filesystem=self._fs)
-            frame = registry.conform(_to_pandas(arrow), table, extra)
-            frame["batch_id"] = frame["batch_id"].fillna(batch_id)
-            frames.append(frame)
-        if not frames:
+            if "batch_id" not in arrow.column_names:
+                return arrow.append_column("batch_id", pa.array([batch_id] * arrow.num_rows, pa.string()))
+            i = arrow.column_names.index("batch_id")
+            return arrow.set_column(i, "batch_id", pc.fill_null(arrow["batch_id"], batch_id))
+
+        if not batch_ids:
             return registry.conform(registry.empty_frame(table), table, STAMPS)
-        return pd.concat(frames, ignore_index=True)
+        with ThreadPoolExecutor(max_workers=min(8, len(batch_ids))) as pool:
+            arrow = pa.concat_tables(list(pool.map(rows_of, batch_ids)), promote_options="default")
+        names = set(arrow.column_names)
+        extra = tuple(c for c in registry.COLUMNS if c in names and c not in registry.TABLES[table])
+        extra += tuple(c for c in STAMPS if c not in extra)
+        return registry.conform(_to_pandas(arrow), table, extra)
 
     # ---- writing
 
