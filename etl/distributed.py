@@ -79,10 +79,10 @@ def partitions(paths: Sequence[str], records: int = RECORDS_PER_PARTITION) -> li
 def read_partition(part: Partition) -> Iterator[RawArticle | ReadError]:
     """The articles and errors of one partition (the reader's records start..stop of its input)."""
     where = part.where or part.path
-    for index, item in enumerate(iter_inputs([where])):
+    for index, item in enumerate(iter_inputs([where], skip_records=part.start)):
         if part.stop is not None and index >= part.stop:
             break
-        if index >= part.start:
+        if index >= part.start and item is not None:  # (None: a record before the range, not decoded)
             yield item if where == part.path else _as_given(item, where, part.path)
 
 
@@ -186,10 +186,11 @@ def client_for(target: str):
 def client_budget() -> float:
     """The per-article time budget this process runs with ($CASUALTY_ARTICLE_BUDGET, --article-budget or
     settings.csv; 0 for none), handed to every task so that workers on other machines keep to it too."""
-    from .lexicon import load
-    from .pipeline import article_budget
+    from .lexicon import CONVENTIONS, read_table
+    from .pipeline import budget_from
 
-    return article_budget(load()) or 0.0
+    settings = {r["name"]: r["value"] for r in read_table("settings.csv", CONVENTIONS)}
+    return budget_from(settings) or 0.0  # (the settings alone: the client need not load the whole lexicon)
 
 
 def run_partitions(client, root: str, parts: Sequence[Partition], budget: float | None = None) -> Iterator[dict]:

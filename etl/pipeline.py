@@ -91,7 +91,12 @@ BUDGET_ENV = "CASUALTY_ARTICLE_BUDGET"
 def article_budget(lex: Lexicon) -> float | None:
     """Seconds one article's extraction may take: $CASUALTY_ARTICLE_BUDGET (the CLI's --article-budget sets it),
     else settings.csv's article_time_budget_seconds; 0 or less is no budget."""
-    value = os.environ.get(BUDGET_ENV) or lex.settings.get("article_time_budget_seconds")
+    return budget_from(lex.settings)
+
+
+def budget_from(settings: dict[str, str]) -> float | None:
+    """`article_budget` from the conventions' settings (settings.csv as a name -> value mapping)."""
+    value = os.environ.get(BUDGET_ENV) or settings.get("article_time_budget_seconds")
     try:
         seconds = float(value) if value not in (None, "") else 0.0
     except ValueError as exc:
