@@ -11,8 +11,9 @@ publish only, ~0.1 s, never during extraction), which drops the articles already
   Dask, and the retry stores exactly what the killed attempt had not published;
 - a killed client leaves published batches whole; a rerun skips them and publishes the rest.
 Batch ids are deterministic (a hash of the partition's new article ids), so a retried publish of the same
-rows finds its batch already there. After the tasks, the client joins the new reports to the events
-(`etl.events_incremental.sync_events`).
+rows finds its batch already there. While the tasks run, the client joins the new reports to the events every
+EVENTS_EVERY batches or so (`etl.events_incremental.sync_events`, taking the writer lock only to commit, so
+workers keep publishing), and once more at the end for the last ones.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ from .store import in_ids
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 RECORDS_PER_PARTITION = 500
 """Records of a JSONL/CSV file per partition: longer files are split by line ranges (one partition, one batch)."""
+EVENTS_EVERY = 20
+"""While partitions run, the client joins the new reports to the events once this many batches (or a tenth of
+the partitions done, if more) have landed: the join overlaps the extraction instead of following it."""
 
 
 @dataclass(frozen=True)
@@ -225,20 +229,41 @@ def ingest_on_dask(
     started = time.perf_counter()
     parts = partitions(paths, records)
     summary = Summary(inputs=len(list_inputs(paths)))
+    phases = {"partitioning": time.perf_counter() - started, "events_during": 0.0, "events_joins": 0}
     with client_for(target) as client:
+        phases["cluster_start"] = time.perf_counter() - started - phases["partitioning"]
+        tasks_started = time.perf_counter()
         bar = tqdm(total=len(parts), disable=not progress, desc="partitions", unit="part")
-        for result in run_partitions(client, store.location(), parts):
+        pending = 0
+        for done, result in enumerate(run_partitions(client, store.location(), parts), start=1):
             summary.articles_read += result["articles_read"]
             summary.articles_new += result["articles_new"]
             summary.reports += result["reports"]
             summary.notes += result["notes"]
             summary.errors += result["errors"]
             summary.error_lines += result["error_lines"]
+            pending += bool(result["batch_id"])
             bar.update(1)
+            if pending >= max(EVENTS_EVERY, done // 10) and done < len(parts):
+                # join what landed while the workers go on (the writer lock is taken only to commit)
+                t0 = time.perf_counter()
+                sync_events(store, lock_free=True)
+                phases["events_during"] += time.perf_counter() - t0
+                phases["events_joins"] += 1
+                pending = 0
         bar.close()
+        phases["partitions"] = time.perf_counter() - tasks_started
+    t0 = time.perf_counter()
     sync_events(store)
+    phases["events_after"] = time.perf_counter() - t0
     summary.seconds = time.perf_counter() - started
-    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(), "partitions": len(parts)}
+    return {
+        **summary.as_dict(),
+        "error_lines": summary.error_lines,
+        "line": summary.line(),
+        "partitions": len(parts),
+        "phases": {k: round(v, 2) if isinstance(v, float) else v for k, v in phases.items()},
+    }
 
 
 def reextract_batch(root: str, batch_id: str, budget: float | None = None) -> dict[str, pd.DataFrame]:

@@ -270,8 +270,22 @@ def _partitioned(events: pa.Table, links: pa.Table) -> tuple[dict[str, pa.Table]
     return _split(events, event_keys), _split(links, link_keys)
 
 
-def rebuild_all(store, coverage=None) -> SyncResult:
-    """Events over every stored report (keeping the ids stored reports had), published with their watermark."""
+_LOCKED = object()
+"""`expect` when the caller holds the writer lock throughout: commit without checking."""
+
+
+def _commit(store, tables: dict, coverage, expect, keep=None) -> str | None:
+    """Publish events and links with their watermark; with `expect` (the events' current version when the work
+    began, read without the lock), only if no other writer replaced them meanwhile (else None, nothing written)."""
+    with store.writer():
+        if expect is not _LOCKED and store.events_coverage().current != expect:
+            return None
+        return store.write_derived_set(tables, covers=coverage.batches, keep=keep)
+
+
+def rebuild_all(store, coverage=None, expect=_LOCKED) -> SyncResult | None:
+    """Events over every stored report (keeping the ids stored reports had), published with their watermark
+    (None: `expect` was given and another writer replaced the events meanwhile)."""
     started = time.perf_counter()
     coverage = coverage or store.events_coverage()
     reports = store.read("reports")
@@ -282,13 +296,26 @@ def rebuild_all(store, coverage=None) -> SyncResult:
     event_parts, link_parts = _partitioned(
         store_arrow(events, "events"), store_arrow(_links_frame(reports), "report_events", ("batch_id",))
     )
-    store.write_derived_set({"events": event_parts, "report_events": link_parts}, covers=coverage.batches)
+    if _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect) is None:
+        return None
     return SyncResult("full", len(reports), events=len(events), seconds=time.perf_counter() - started)
 
 
-def sync_events(store, full: bool = False) -> SyncResult:
+def sync_events(store, full: bool = False, lock_free: bool = False) -> SyncResult:
     """Bring the events up to date with the stored reports (nothing when they are): incrementally, touching
-    only candidate events, or `full` over every report. Call it holding the writer lock."""
+    only candidate events, or `full` over every report. Holds the writer lock throughout, or (`lock_free`) only
+    to commit, so that writers of batches (Dask workers) go on meanwhile: the commit then checks that no other
+    writer replaced the events since the work began, and if one did, the work is done again under the lock."""
+    if lock_free:
+        coverage = store.events_coverage()
+        if not full and coverage.current is not None and not coverage.stale:
+            return SyncResult("none")
+        if full or coverage.current is None:
+            result = rebuild_all(store, coverage, coverage.current) if (full or coverage.stale) else SyncResult("none")
+        else:
+            result = _join(store, coverage, coverage.current)
+        if result is not None:
+            return result
     with store.writer():
         coverage = store.events_coverage()
         if full or coverage.current is None:
@@ -297,10 +324,10 @@ def sync_events(store, full: bool = False) -> SyncResult:
             return SyncResult("none")
         if not coverage.stale:
             return SyncResult("none")
-        return _join(store, coverage)
+        return _join(store, coverage)  # (holding the lock: never None)
 
 
-def _join(store, coverage) -> SyncResult:
+def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
     started = time.perf_counter()
     stale = list(coverage.stale)
     new = pd.concat(
@@ -323,7 +350,7 @@ def _join(store, coverage) -> SyncResult:
             "report_events", columns=["report_id"], filters=pc.is_in(pc.field("report_id"), new_ids)
         )
         if linked is None:
-            return rebuild_all(store, coverage)
+            return rebuild_all(store, coverage, expect)
         new = new[~in_ids(new["report_id"].astype(str), set(linked["report_id"].to_pylist()))]
     ranges = candidate_ranges(new, new_articles) if len(new) else candidate_ranges(new.iloc[:0], new_articles)
     # every candidate event is in a part the new reports' countries and dates reach: only those are read
@@ -346,7 +373,7 @@ def _join(store, coverage) -> SyncResult:
         events = store.read_derived_arrow("events")
         links = store.read_derived_arrow("report_events")
     if events is None or links is None:
-        return rebuild_all(store, coverage)
+        return rebuild_all(store, coverage, expect)
     candidates = candidate_events(events, ranges) if len(new) else set()
     member_ids: list[str] = []
     previous: dict[str, str] = {}
@@ -369,7 +396,7 @@ def _join(store, coverage) -> SyncResult:
     fresh = pa.array(sorted(touched - set(candidates)), pa.string())
     clash = store.read_derived_arrow("events", columns=["event_id"], filters=pc.is_in(pc.field("event_id"), fresh))
     if clash is not None and clash.num_rows:  # a new id equal to an untouched event's: rare
-        return rebuild_all(store, coverage)
+        return rebuild_all(store, coverage, expect)
     touched_ids = pa.array(sorted(touched), pa.string())
     new_events_arrow = store_arrow(new_events, "events")
     subset_ids = pa.array(joined["report_id"].astype(str).tolist(), pa.string())
@@ -380,7 +407,8 @@ def _join(store, coverage) -> SyncResult:
         all_events = pa.concat_tables([kept_events, new_events_arrow.select(kept_events.column_names)])
         all_links = pa.concat_tables([kept_links.select(new_links.column_names), new_links])
         event_parts, link_parts = _partitioned(all_events, all_links)
-        store.write_derived_set({"events": event_parts, "report_events": link_parts}, covers=coverage.batches)
+        if _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect) is None:
+            return None
         n_events = all_events.num_rows
     else:
         new_event_parts, new_link_parts = _partitioned(new_events_arrow, new_links)
@@ -406,9 +434,9 @@ def _join(store, coverage) -> SyncResult:
             "events": {p: f for p, f in event_files.items() if p not in rewrite},
             "report_events": {p: f for p, f in link_files.items() if p not in rewrite},
         }
-        version = store.write_derived_set(
-            {"events": event_parts, "report_events": link_parts}, covers=coverage.batches, keep=keep
-        )
+        version = _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect, keep)
+        if version is None:
+            return None
         n_events = int(store._set_manifest(version)["rows"]["events"])
     return SyncResult(
         "incremental",

@@ -258,10 +258,15 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
             summary.error_lines += [f"{e.origin}: {e.reason}" for e in errors.itertuples()]
             bar.update(len(raws))
         bar.close()
+        read_and_published = time.perf_counter() - started
         if sync:  # always: a rerun after a run killed before its events landed joins what they do not cover
             sync_events(store)
     summary.seconds = time.perf_counter() - started
-    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line()}
+    phases = {
+        "read_extract_publish": round(read_and_published, 2),
+        "events_after": round(summary.seconds - read_and_published, 2),
+    }
+    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(), "phases": phases}
 
 
 def refresh_events(store) -> None:

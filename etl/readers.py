@@ -532,8 +532,11 @@ class _Fetcher:
         budget = self.timeout if self.deadline is None else max(0.0, min(self.timeout, self.deadline - now))
         if budget <= 0:
             return f"the feed's time budget of {self.feed_timeout:g} s was spent"
-        timed_out = (f"timed out after {self.timeout:g} s" if budget == self.timeout
-                     else f"the feed's time budget of {self.feed_timeout:g} s was spent")
+        timed_out = (
+            f"timed out after {self.timeout:g} s"
+            if budget == self.timeout
+            else f"the feed's time budget of {self.feed_timeout:g} s was spent"
+        )
         deadline = now + budget
         connections: list[socket.socket] = []
         watchdog = threading.Timer(budget, _cut, args=(connections,))
