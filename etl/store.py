@@ -752,8 +752,15 @@ class Store:
         """Row counts per table, from the Parquet footers."""
         snap = self._snapshot()
         counts = {}
+        sources = dict(snap.sources)
         for table in registry.TABLES:
             total = 0
+            source = sources.get(table, "").split("/")
+            if len(source) == 3 and source[:2] == ["derived", SETS]:  # a set's manifest counts its tables' rows
+                rows = self._set_manifest(source[2]).get("rows", {}).get(table)
+                if isinstance(rows, int):
+                    counts[table] = rows
+                    continue
             for path in self._files(table, snap):
                 if path not in self._rows:
                     rows = self._manifest_rows(path.parent.name).get(table) if table in INGESTED else None
