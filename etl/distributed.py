@@ -12,8 +12,8 @@ publish only, ~0.1 s, never during extraction), which drops the articles already
 - a killed client leaves published batches whole; a rerun skips them and publishes the rest.
 Batch ids are deterministic (a hash of the partition's new article ids), so a retried publish of the same
 rows finds its batch already there. While the tasks run, the client joins the new reports to the events every
-EVENTS_EVERY batches or so (`etl.events_incremental.sync_events`, taking the writer lock only to commit, so
-workers keep publishing), and once more at the end for the last ones.
+tenth of the partitions or so (EVENTS_EVERY; `etl.events_incremental.sync_events`, taking the writer lock only
+to commit, so workers keep publishing), and once more at the end for the last ones.
 """
 
 from __future__ import annotations
@@ -35,9 +35,10 @@ from .store import in_ids
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 RECORDS_PER_PARTITION = 500
 """Records of a JSONL/CSV file per partition: longer files are split by line ranges (one partition, one batch)."""
-EVENTS_EVERY = 20
-"""While partitions run, the client joins the new reports to the events once this many batches (or a tenth of
-the partitions done, if more) have landed: the join overlaps the extraction instead of following it."""
+EVENTS_EVERY = 2
+"""While partitions run, the client joins the new reports to the events once this many batches have landed, or a
+tenth of all the partitions, or a tenth of those done, whichever is most: the joins overlap the extraction (the
+workers keep both cores busy meanwhile), and the join left for the end covers at most about a tenth of them."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def ingest_on_dask(
             summary.error_lines += result["error_lines"]
             pending += bool(result["batch_id"])
             bar.update(1)
-            if pending >= max(EVENTS_EVERY, done // 10) and done < len(parts):
+            if pending >= max(EVENTS_EVERY, len(parts) // 10, done // 10) and done < len(parts):
                 # join what landed while the workers go on (the writer lock is taken only to commit)
                 t0 = time.perf_counter()
                 sync_events(store, lock_free=True)
