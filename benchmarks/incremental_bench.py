@@ -35,6 +35,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -136,6 +139,71 @@ def build(root: Path, pool, n: int, seed: int, bulk: bool = False) -> float:
     return time.perf_counter() - started
 
 
+ID_COLUMNS = ("article_id", "source_id", "figure_id", "report_id", "note_id", "error_id", "event_id")
+JOINED_ID_COLUMNS = ("figure_ids", "report_ids")
+DATE_COLUMNS = ("published", "start_date", "end_date", "first_reported", "last_reported")
+
+
+def _copy_table(table: pa.Table, suffix: str, days: int) -> pa.Table:
+    """A stored table with every id suffixed and every date shifted by `days` (arrow, storage types kept)."""
+    for name in table.column_names:
+        column = table[name]
+        if name in ID_COLUMNS:
+            column = pc.if_else(pc.is_null(column), column, pc.binary_join_element_wise(column, suffix, ""))
+        elif name in JOINED_ID_COLUMNS:
+            joined = pc.replace_substring(column, ";", suffix + ";")
+            column = pc.if_else(pc.is_null(column), column, pc.binary_join_element_wise(joined, suffix, ""))
+        elif name == "event_key":  # event_id:outcome:group
+            head = pc.extract_regex(column, r"^(?P<id>[^:]*)(?P<rest>.*)$")
+            ids, rest = pc.struct_field(head, "id"), pc.struct_field(head, "rest")
+            column = pc.binary_join_element_wise(ids, suffix, rest, "")
+        elif name in DATE_COLUMNS:
+            if pa.types.is_date32(column.type):
+                column = pc.cast(pc.add(pc.cast(column, pa.int32()), days), pa.int32()).cast(pa.date32())
+            elif pa.types.is_timestamp(column.type):
+                column = pc.add(column, pa.scalar(days * 86_400_000_000, pa.duration("us")))
+        table = table.set_column(table.column_names.index(name), name, column)
+    return table
+
+
+def replicate(src: Path, dst: Path, times: int, years: int = 30) -> float:
+    """A store of `times` copies of the store at src, built without extracting or consolidating anything: copy k
+    has every id suffixed '~k' and every date shifted by (k - times // 2) * `years` years, so copies never share an
+    incident and each period of time is as dense as in src; copy k's events are src's events, copied the same
+    way (no consolidation is needed: copies do not meet), then cut into parts anew. Seconds taken."""
+    from etl.events_incremental import _partitioned
+    from etl.store import _publish
+
+    started = time.perf_counter()
+    source = Store(src)
+    events, links = source.read_derived_arrow("events"), source.read_derived_arrow("report_events")
+    snap = source._snapshot()
+    all_events, all_links, batch_ids = [], [], []
+    for k in range(times):
+        suffix, days = f"~{k}", round((k - times // 2) * years * 365.25)
+        for batch in snap.batches:
+            tables = {}
+            for table in ("articles", "figures", "reports", "notes", "errors"):
+                if f"{table}.parquet" in source._listing(batch):
+                    stored = pq.read_table(src / "batches" / batch / f"{table}.parquet")
+                    new_batch = f"{batch}-c{k:03d}"
+                    stored = _copy_table(stored, suffix, days)
+                    i = stored.column_names.index("batch_id")
+                    tables[table] = stored.set_column(i, "batch_id", pa.array([new_batch] * stored.num_rows))
+            if tables and _publish(dst, tables, f"{batch}-c{k:03d}", f"{batch}-c{k:03d}") is not None:
+                batch_ids.append(f"{batch}-c{k:03d}")
+        all_events.append(_copy_table(events, suffix, days))
+        copied_links = _copy_table(links, suffix, days)
+        if "batch_id" in copied_links.column_names:
+            i = copied_links.column_names.index("batch_id")
+            column = pc.binary_join_element_wise(copied_links["batch_id"], f"-c{k:03d}", "")
+            copied_links = copied_links.set_column(i, "batch_id", column)
+        all_links.append(copied_links)
+    event_parts, link_parts = _partitioned(pa.concat_tables(all_events), pa.concat_tables(all_links))
+    Store(dst).write_derived_set({"events": event_parts, "report_events": link_parts}, covers=batch_ids)
+    return time.perf_counter() - started
+
+
 def _cli_ingest(work: Path, frames: dict[str, pd.DataFrame]) -> dict:
     """`python -m etl ingest ADDED.jsonl --store WORK` in a subprocess (extraction, process start and lexicon
     included): wall-clock and CPU seconds (user + system of the child)."""
@@ -221,6 +289,13 @@ def main() -> None:
         help="bulk: write the store's batches, then one full events rebuild (fast); batched: join events after "
         "each batch of 500, as successive ingests would",
     )
+    p.add_argument(
+        "--replicate",
+        type=int,
+        nargs=2,
+        metavar=("FROM", "TIMES"),
+        help="build the store of FROM x TIMES articles as TIMES copies of the store of FROM (see `replicate`)",
+    )
     p.add_argument("--out", type=Path, default=Path("/tmp/incremental_bench"))
     args = p.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -242,6 +317,9 @@ def main() -> None:
     results = []
     for n in args.stores:
         base = args.out / f"base-{n}"
+        if args.replicate and n == args.replicate[0] * args.replicate[1] and not (base / "batches").is_dir():
+            seconds = replicate(args.out / f"base-{args.replicate[0]}", base, args.replicate[1])
+            print(json.dumps({"building": n, "mode": f"replicate {args.replicate}", "seconds": round(seconds, 1)}))
         if n and not (base / "batches").is_dir():
             seconds = build(base, pool, n, args.seed, bulk=args.build == "bulk")
             print(json.dumps({"building": n, "mode": args.build, "seconds": round(seconds, 1)}), flush=True)
