@@ -461,7 +461,13 @@ def _with_batch_column(links: pa.Table) -> pa.Table:
 
 
 def store_arrow(frame: pd.DataFrame, table: str, extra: tuple[str, ...] = ()) -> pa.Table:
-    """A frame validated against the registry, as the Arrow table the store keeps."""
+    """A frame validated against the registry, as the Arrow table the store keeps. A `batch_id` among `extra` is
+    kept (validation drops the store's stamps): report_events keeps each report's batch, so a join opens only the
+    batches of its candidate events' reports (`_member_locations`) instead of scanning every report."""
     from etl.store import _to_arrow, _validated
 
-    return _to_arrow(_validated(columns.conform(frame, table, extra), table))
+    arrow = _to_arrow(_validated(columns.conform(frame, table, extra), table))
+    if "batch_id" in extra and "batch_id" in frame.columns and "batch_id" not in arrow.column_names:
+        batches = pa.array(frame["batch_id"].astype("string").tolist(), pa.string())
+        arrow = arrow.append_column("batch_id", batches)
+    return arrow

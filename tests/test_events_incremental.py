@@ -252,6 +252,9 @@ def test_an_ingest_rewrites_only_the_parts_its_reports_reach(tmp_path):
     full_reports, _ = full_rebuild(store)
     incremental = store.read("reports").merge(store.read("report_events")[["report_id", "event_id"]], on="report_id")
     assert partition(incremental) == partition(full_reports)
+    links = store.read_derived_arrow("report_events")  # each link names its report's batch: a join opens only those
+    assert links["batch_id"].null_count == 0
+    assert set(links["batch_id"].to_pylist()) == set(store.read("reports")["batch_id"])
 
 
 def test_events_kept_in_one_file_are_split_into_parts_by_the_next_join(tmp_path):
