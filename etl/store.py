@@ -437,6 +437,7 @@ class Store:
         self._rows: dict[Path, int] = {}  # immutable file -> its row count
         self._ids: dict[Path, frozenset[str]] = {}  # immutable file -> the ids in it
         self._sets: dict[str, dict] = {}  # derived set version -> its manifest (immutable)
+        self._batch_rows: dict[str, dict] = {}  # batch id -> rows per table, from its manifest (immutable)
         self._db: duckdb.DuckDBPyConnection | None = None
         self._db_pid = 0
         self._db_token = ""
@@ -774,8 +775,11 @@ class Store:
     def _manifest_rows(self, batch_id: str) -> dict:
         """Rows per table as a batch's manifest records them (one small file per batch, rather than a Parquet
         footer per table); {} when it does not say."""
-        manifest = self._read_json(self.root / "batches" / batch_id / MANIFEST) or {}
-        return manifest.get("rows", {}) if isinstance(manifest.get("rows"), dict) else {}
+        if batch_id not in self._batch_rows:  # (a published batch never changes)
+            manifest = self._read_json(self.root / "batches" / batch_id / MANIFEST) or {}
+            rows = manifest.get("rows")
+            self._batch_rows[batch_id] = rows if isinstance(rows, dict) else {}
+        return self._batch_rows[batch_id]
 
     def version(self) -> str:
         """A token that changes whenever a batch lands or a derived table is replaced (for caches)."""
