@@ -126,6 +126,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         summary = ingest_paths(args.paths, store, progress=not args.quiet, batch_size=args.batch_size)
     _report(summary["line"], summary["error_lines"], args.quiet)
+    if summary.get("phases"):
+        print("phases (s): " + ", ".join(f"{k} {v}" for k, v in summary["phases"].items()), file=sys.stderr)
     print(f"store: {store.location()} ({', '.join(f'{k} {v}' for k, v in _counts(store).items())})", file=sys.stderr)
     return 1 if summary["errors"] else 0
 

@@ -11,8 +11,9 @@ publish only, ~0.1 s, never during extraction), which drops the articles already
   Dask, and the retry stores exactly what the killed attempt had not published;
 - a killed client leaves published batches whole; a rerun skips them and publishes the rest.
 Batch ids are deterministic (a hash of the partition's new article ids), so a retried publish of the same
-rows finds its batch already there. After the tasks, the client joins the new reports to the events
-(`etl.events_incremental.sync_events`).
+rows finds its batch already there. While the tasks run, the client joins the new reports to the events every
+tenth of the partitions or so (EVENTS_EVERY; `etl.events_incremental.sync_events`, taking the writer lock only
+to commit, so workers keep publishing), and once more at the end for the last ones.
 """
 
 from __future__ import annotations
@@ -29,10 +30,15 @@ import pandas as pd
 
 from . import columns
 from .readers import RawArticle, ReadError, is_url, iter_inputs, list_inputs
+from .store import in_ids
 
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
 RECORDS_PER_PARTITION = 500
 """Records of a JSONL/CSV file per partition: longer files are split by line ranges (one partition, one batch)."""
+EVENTS_EVERY = 2
+"""While partitions run, the client joins the new reports to the events once this many batches have landed, or a
+tenth of all the partitions, or a tenth of those done, whichever is most: the joins overlap the extraction (the
+workers keep both cores busy meanwhile), and the join left for the end covers at most about a tenth of them."""
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,10 @@ def partitions(paths: Sequence[str], records: int = RECORDS_PER_PARTITION) -> li
 def read_partition(part: Partition) -> Iterator[RawArticle | ReadError]:
     """The articles and errors of one partition (the reader's records start..stop of its input)."""
     where = part.where or part.path
-    for index, item in enumerate(iter_inputs([where])):
+    for index, item in enumerate(iter_inputs([where], skip_records=part.start)):
         if part.stop is not None and index >= part.stop:
             break
-        if index >= part.start:
+        if index >= part.start and item is not None:  # (None: a record before the range, not decoded)
             yield item if where == part.path else _as_given(item, where, part.path)
 
 
@@ -120,7 +126,7 @@ def ingest_partition(root: str, part: Partition, job: str = "dask", budget: floa
     for item in read_partition(part):
         (errors if isinstance(item, ReadError) else raws).append(item)
     articles = articles_frame(raws)
-    articles = articles[~articles["article_id"].isin(store.known_article_ids())]
+    articles = articles[~in_ids(articles["article_id"], store.known_article_ids())]
     empty = {n: columns.empty_frame(n) for n in ("figures", "reports", "notes", "errors")}
     frames = extract_frames(articles, budget=budget) if len(articles) else empty
     all_errors = pd.concat([errors_frame(errors), frames.pop("errors")], ignore_index=True)
@@ -157,15 +163,28 @@ def parse_target(spec: str | None) -> str | None:
     return spec
 
 
+QUIET_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "1s",
+}
+"""Dask settings of the LocalCluster `--dask local:N` starts (handed to its worker processes): no statistical
+profiler sampling the busy workers every 10 ms, and the resource monitor and event-loop watchdog woken less
+often. Idle, the client, scheduler, 2 nannies and 2 workers used 1.5 CPU-s per 20 s with Dask's defaults and
+0.5 with these; a cluster of your own takes the same settings in its dask config (benchmarks/README.md)."""
+
+
 @contextmanager
 def client_for(target: str):
     """A dask.distributed Client: on a new LocalCluster of N worker processes bound to 127.0.0.1 ('local:N'),
     or connected to a running scheduler (an address)."""
+    import dask
     from distributed import Client, LocalCluster
 
     if target.startswith("local:"):
         n = int(target.split(":", 1)[1])
         with (
+            dask.config.set(QUIET_CLUSTER),
             LocalCluster(
                 n_workers=n,
                 threads_per_worker=1,
@@ -185,10 +204,11 @@ def client_for(target: str):
 def client_budget() -> float:
     """The per-article time budget this process runs with ($CASUALTY_ARTICLE_BUDGET, --article-budget or
     settings.csv; 0 for none), handed to every task so that workers on other machines keep to it too."""
-    from .lexicon import load
-    from .pipeline import article_budget
+    from .lexicon import CONVENTIONS, read_table
+    from .pipeline import budget_from
 
-    return article_budget(load()) or 0.0
+    settings = {r["name"]: r["value"] for r in read_table("settings.csv", CONVENTIONS)}
+    return budget_from(settings) or 0.0  # (the settings alone: the client need not load the whole lexicon)
 
 
 def run_partitions(client, root: str, parts: Sequence[Partition], budget: float | None = None) -> Iterator[dict]:
@@ -223,20 +243,41 @@ def ingest_on_dask(
     started = time.perf_counter()
     parts = partitions(paths, records)
     summary = Summary(inputs=len(list_inputs(paths)))
+    phases = {"partitioning": time.perf_counter() - started, "events_during": 0.0, "events_joins": 0}
     with client_for(target) as client:
+        phases["cluster_start"] = time.perf_counter() - started - phases["partitioning"]
+        tasks_started = time.perf_counter()
         bar = tqdm(total=len(parts), disable=not progress, desc="partitions", unit="part")
-        for result in run_partitions(client, store.location(), parts):
+        pending = 0
+        for done, result in enumerate(run_partitions(client, store.location(), parts), start=1):
             summary.articles_read += result["articles_read"]
             summary.articles_new += result["articles_new"]
             summary.reports += result["reports"]
             summary.notes += result["notes"]
             summary.errors += result["errors"]
             summary.error_lines += result["error_lines"]
+            pending += bool(result["batch_id"])
             bar.update(1)
+            if pending >= max(EVENTS_EVERY, len(parts) // 10, done // 10) and done < len(parts):
+                # join what landed while the workers go on (the writer lock is taken only to commit)
+                t0 = time.perf_counter()
+                sync_events(store, lock_free=True)
+                phases["events_during"] += time.perf_counter() - t0
+                phases["events_joins"] += 1
+                pending = 0
         bar.close()
+        phases["partitions"] = time.perf_counter() - tasks_started
+    t0 = time.perf_counter()
     sync_events(store)
+    phases["events_after"] = time.perf_counter() - t0
     summary.seconds = time.perf_counter() - started
-    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(), "partitions": len(parts)}
+    return {
+        **summary.as_dict(),
+        "error_lines": summary.error_lines,
+        "line": summary.line(),
+        "partitions": len(parts),
+        "phases": {k: round(v, 2) if isinstance(v, float) else v for k, v in phases.items()},
+    }
 
 
 def reextract_batch(root: str, batch_id: str, budget: float | None = None) -> dict[str, pd.DataFrame]:

@@ -19,6 +19,7 @@ The result equals a full rebuild except where a link would need reports outside 
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ import pyarrow.compute as pc
 
 from etl import columns
 from etl.events import DAY_WINDOW, LINK_TOLERANCE, PERIOD_END_WINDOW, consolidate
+from etl.store import in_ids
 
 UNDATED_WINDOW_DAYS = 366
 """Undated reports and dated events (or the reverse) are candidates when the undated one's article came out
@@ -153,9 +155,8 @@ def _member_locations(store, links: pa.Table, report_ids: list[str]) -> dict[str
 
 
 def _read_rows(store, table: str, batch_ids: Iterable[str], column: str, values: Iterable[str]) -> pd.DataFrame:
-    frames = [store.read_batch_rows(table, [b], column, list(values)) for b in batch_ids]
-    frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else columns.empty_frame(table)
+    frame = store.read_batch_rows(table, list(batch_ids), column, list(values))
+    return frame if len(frame) else columns.empty_frame(table)
 
 
 def _links_frame(reports: pd.DataFrame) -> pd.DataFrame:
@@ -164,8 +165,127 @@ def _links_frame(reports: pd.DataFrame) -> pd.DataFrame:
     return out.astype("string")
 
 
-def rebuild_all(store, coverage=None) -> SyncResult:
-    """Events over every stored report (keeping the ids stored reports had), published with their watermark."""
+PARTS = 64
+"""The events and report_events tables are kept in this many parts (files). An event's part is a hash of its
+country and of where its dates put it (`event_key`): every candidate event of a new report has the report's
+country and dates in the report's windows (`CANDIDATES_SQL`), so an ingest reads and rewrites only the parts its
+new reports could reach (`wanted_parts`) and carries the others over as they are (Store.write_derived_set)."""
+NO_COUNTRY = "none"
+SCHEME = "cy64"
+"""Names the way parts are cut (country and year, PARTS parts): a part's name starts with it, and a set cut any other
+way is read whole and cut again by the next join."""
+SPAN_DAYS = 31
+"""An event whose dates span more than this (or that mixes dated and undated reports) is keyed 'long' with its
+country (always read for that country); the others by the year of their end date."""
+
+
+def _part(country: str, key: str) -> str:
+    return f"{SCHEME}-{zlib.crc32(f'{country}|{key}'.encode()) % PARTS:02d}"
+
+
+def _country(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip().upper()
+
+
+def event_keys(events: pa.Table) -> dict[str, tuple[str, str]]:
+    """event_id -> (country, key): key 'u' when the event is undated, 'long' when its dates span more than
+    SPAN_DAYS days (or it mixes dated and undated rows), else the year of its latest end date."""
+    frame = events.select(["event_id", "country_code", "start_date", "end_date"]).to_pandas(date_as_object=False)
+    start = pd.to_datetime(frame["start_date"], errors="coerce")
+    end = pd.to_datetime(frame["end_date"], errors="coerce").fillna(start)
+    grouped = pd.DataFrame(
+        {
+            "event_id": frame["event_id"],
+            "country": frame["country_code"],
+            "start": start,
+            "end": end,
+            "undated": start.isna(),
+        }
+    ).groupby("event_id", sort=False, dropna=False)
+    agg = grouped.agg(
+        country=("country", "first"),
+        first=("start", "min"),
+        last=("end", "max"),
+        undated=("undated", "sum"),
+        rows=("undated", "size"),
+    )
+    out: dict[str, tuple[str, str]] = {}
+    span = (agg["last"] - agg["first"]).dt.days
+    for event_id, country, last, undated, rows, days in zip(
+        agg.index, agg["country"], agg["last"], agg["undated"], agg["rows"], span, strict=True
+    ):
+        if undated == rows:
+            key = "u"
+        elif undated or pd.isna(days) or days > SPAN_DAYS:
+            key = "long"
+        else:
+            key = str(last.year)
+        out[event_id] = (_country(country), key)
+    return out
+
+
+def _event_parts(events: pa.Table) -> dict[str, str]:
+    """event_id -> its part (NO_COUNTRY for an event without a country: never a candidate)."""
+    return {e: _part(c, k) if c else NO_COUNTRY for e, (c, k) in event_keys(events).items()}
+
+
+def wanted_parts(ranges: pd.DataFrame) -> set[str] | None:
+    """The parts holding every candidate event of reports with these ranges (`candidate_ranges`); None: all of
+    them (an undated report whose article has no date reaches undated events of any time)."""
+    wanted: set[str] = set()
+    span = pd.Timedelta(days=SPAN_DAYS)
+    for row in ranges.itertuples(index=False):
+        country = _country(row.country)
+        if not country:
+            continue
+        wanted |= {_part(country, "u"), _part(country, "long")}
+        if row.dated and row.kind == "period_total":
+            low, high = row.end_lo, row.end_hi
+        elif row.dated:
+            low, high = row.lo, row.hi
+        else:
+            low, high = row.pub_lo, row.pub_hi
+        if low is None or high is None or pd.isna(low) or pd.isna(high):
+            return None
+        high = (pd.Timestamp(high) + span).year
+        wanted |= {_part(country, str(year)) for year in range(pd.Timestamp(low).year, high + 1)}
+    return wanted
+
+
+def _split(table: pa.Table, keys: list[str]) -> dict[str, pa.Table]:
+    """A table's rows by part (`keys`: each row's part)."""
+    if not table.num_rows:
+        return {}
+    key_array = pa.array(keys, pa.string())
+    return {part: table.filter(pc.equal(key_array, part)) for part in sorted(set(keys))}
+
+
+def _partitioned(events: pa.Table, links: pa.Table) -> tuple[dict[str, pa.Table], dict[str, pa.Table]]:
+    """Events and links split into their parts (a link goes with its event; a link to no event, NO_COUNTRY)."""
+    parts = _event_parts(events)
+    event_keys = [parts[e] for e in events["event_id"].to_pylist()]
+    link_keys = [parts.get(e, NO_COUNTRY) for e in links["event_id"].to_pylist()]
+    return _split(events, event_keys), _split(links, link_keys)
+
+
+_LOCKED = object()
+"""`expect` when the caller holds the writer lock throughout: commit without checking."""
+
+
+def _commit(store, tables: dict, coverage, expect, keep=None) -> str | None:
+    """Publish events and links with their watermark; with `expect` (the events' current version when the work
+    began, read without the lock), only if no other writer replaced them meanwhile (else None, nothing written)."""
+    with store.writer():
+        if expect is not _LOCKED and store.events_coverage().current != expect:
+            return None
+        return store.write_derived_set(tables, covers=coverage.batches, keep=keep)
+
+
+def rebuild_all(store, coverage=None, expect=_LOCKED) -> SyncResult | None:
+    """Events over every stored report (keeping the ids stored reports had), published with their watermark
+    (None: `expect` was given and another writer replaced the events meanwhile)."""
     started = time.perf_counter()
     coverage = coverage or store.events_coverage()
     reports = store.read("reports")
@@ -173,13 +293,29 @@ def rebuild_all(store, coverage=None) -> SyncResult:
     if len(known):
         reports = reports.merge(known, on="report_id", how="left", validate="1:1")
     reports, events = consolidate(reports, store.read("articles", columns=ARTICLE_COLUMNS))
-    store.write_derived_set({"events": events, "report_events": _links_frame(reports)}, covers=coverage.batches)
+    event_parts, link_parts = _partitioned(
+        store_arrow(events, "events"), store_arrow(_links_frame(reports), "report_events", ("batch_id",))
+    )
+    if _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect) is None:
+        return None
     return SyncResult("full", len(reports), events=len(events), seconds=time.perf_counter() - started)
 
 
-def sync_events(store, full: bool = False) -> SyncResult:
+def sync_events(store, full: bool = False, lock_free: bool = False) -> SyncResult:
     """Bring the events up to date with the stored reports (nothing when they are): incrementally, touching
-    only candidate events, or `full` over every report. Call it holding the writer lock."""
+    only candidate events, or `full` over every report. Holds the writer lock throughout, or (`lock_free`) only
+    to commit, so that writers of batches (Dask workers) go on meanwhile: the commit then checks that no other
+    writer replaced the events since the work began, and if one did, the work is done again under the lock."""
+    if lock_free:
+        coverage = store.events_coverage()
+        if not full and coverage.current is not None and not coverage.stale:
+            return SyncResult("none")
+        if full or coverage.current is None:
+            result = rebuild_all(store, coverage, coverage.current) if (full or coverage.stale) else SyncResult("none")
+        else:
+            result = _join(store, coverage, coverage.current)
+        if result is not None:
+            return result
     with store.writer():
         coverage = store.events_coverage()
         if full or coverage.current is None:
@@ -188,10 +324,10 @@ def sync_events(store, full: bool = False) -> SyncResult:
             return SyncResult("none")
         if not coverage.stale:
             return SyncResult("none")
-        return _join(store, coverage)
+        return _join(store, coverage)  # (holding the lock: never None)
 
 
-def _join(store, coverage) -> SyncResult:
+def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
     started = time.perf_counter()
     stale = list(coverage.stale)
     new = pd.concat(
@@ -203,14 +339,42 @@ def _join(store, coverage) -> SyncResult:
         or [columns.empty_frame("articles")[ARTICLE_COLUMNS]],
         ignore_index=True,
     )
-    events = store.read_derived_arrow("events")
-    links = store.read_derived_arrow("report_events")
-    if events is None or links is None:
-        return rebuild_all(store, coverage)
+    event_files, link_files = store.derived_parts("events"), store.derived_parts("report_events")
+    partitioned = all(
+        files is not None and all(p == NO_COUNTRY or p.startswith(SCHEME + "-") for p in files)
+        for files in (event_files, link_files)
+    )
     if len(new):  # (a batch covered already, by a set written after it: not new)
-        linked = pc.is_in(pa.array(new["report_id"].astype(str).tolist(), pa.string()), links["report_id"])
-        new = new[~linked.to_numpy(zero_copy_only=False)]
-    candidates = candidate_events(events, candidate_ranges(new, new_articles)) if len(new) else set()
+        new_ids = pa.array(new["report_id"].astype(str).tolist(), pa.string())
+        linked = store.read_derived_arrow(
+            "report_events", columns=["report_id"], filters=pc.is_in(pc.field("report_id"), new_ids)
+        )
+        if linked is None:
+            return rebuild_all(store, coverage, expect)
+        new = new[~in_ids(new["report_id"].astype(str), set(linked["report_id"].to_pylist()))]
+    ranges = candidate_ranges(new, new_articles) if len(new) else candidate_ranges(new.iloc[:0], new_articles)
+    # every candidate event is in a part the new reports' countries and dates reach: only those are read
+    wanted = wanted_parts(ranges) if partitioned else None
+    if wanted is None:
+        partitioned = False
+    if partitioned:
+        event_by_part = store.read_derived_parts("events", sorted(wanted))
+        link_by_part = store.read_derived_parts("report_events", sorted(wanted))
+        events = _concat(event_by_part.values(), store_arrow(columns.empty_frame("events"), "events"))
+        links = _concat(
+            link_by_part.values(),
+            store_arrow(
+                _links_frame(pd.DataFrame(columns=["report_id", "event_id", "batch_id"])),
+                "report_events",
+                ("batch_id",),
+            ),
+        )
+    else:
+        events = store.read_derived_arrow("events")
+        links = store.read_derived_arrow("report_events")
+    if events is None or links is None:
+        return rebuild_all(store, coverage, expect)
+    candidates = candidate_events(events, ranges) if len(new) else set()
     member_ids: list[str] = []
     previous: dict[str, str] = {}
     if candidates:
@@ -230,30 +394,80 @@ def _join(store, coverage) -> SyncResult:
     joined, new_events = consolidate(subset, articles)
     touched = set(candidates) | set(joined["event_id"].dropna())
     fresh = pa.array(sorted(touched - set(candidates)), pa.string())
-    if pc.any(pc.is_in(events["event_id"], fresh)).as_py():  # a new id equal to an untouched event's: rare
-        return rebuild_all(store, coverage)
-    kept_events = events.filter(pc.invert(pc.is_in(events["event_id"], pa.array(sorted(touched), pa.string()))))
+    clash = store.read_derived_arrow("events", columns=["event_id"], filters=pc.is_in(pc.field("event_id"), fresh))
+    if clash is not None and clash.num_rows:  # a new id equal to an untouched event's: rare
+        return rebuild_all(store, coverage, expect)
+    touched_ids = pa.array(sorted(touched), pa.string())
     new_events_arrow = store_arrow(new_events, "events")
-    all_events = pa.concat_tables([kept_events, new_events_arrow.select(kept_events.column_names)])
     subset_ids = pa.array(joined["report_id"].astype(str).tolist(), pa.string())
-    kept_links = links.filter(pc.invert(pc.is_in(links["report_id"], subset_ids)))
-    if "batch_id" not in kept_links.column_names:
-        kept_links = kept_links.append_column("batch_id", pa.nulls(kept_links.num_rows, pa.string()))
     new_links = store_arrow(_links_frame(joined), "report_events", ("batch_id",))
-    all_links = pa.concat_tables([kept_links.select(new_links.column_names), new_links])
-    store.write_derived_set({"events": all_events, "report_events": all_links}, covers=coverage.batches)
+    if not partitioned:  # an older store's single files: split everything into parts once
+        kept_events = events.filter(pc.invert(pc.is_in(events["event_id"], touched_ids)))
+        kept_links = _with_batch_column(links.filter(pc.invert(pc.is_in(links["report_id"], subset_ids))))
+        all_events = pa.concat_tables([kept_events, new_events_arrow.select(kept_events.column_names)])
+        all_links = pa.concat_tables([kept_links.select(new_links.column_names), new_links])
+        event_parts, link_parts = _partitioned(all_events, all_links)
+        if _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect) is None:
+            return None
+        n_events = all_events.num_rows
+    else:
+        new_event_parts, new_link_parts = _partitioned(new_events_arrow, new_links)
+        old_parts = {p for p, t in event_by_part.items() if pc.any(pc.is_in(t["event_id"], touched_ids)).as_py()}
+        rewrite = sorted(old_parts | set(new_event_parts) | set(new_link_parts))
+        extra = [p for p in rewrite if p not in event_by_part]
+        if extra:  # a new event in a part no new report reaches (its country or dates set by other reports)
+            event_by_part.update(store.read_derived_parts("events", extra))
+            link_by_part.update(store.read_derived_parts("report_events", extra))
+        event_parts, link_parts = {}, {}
+        for p in rewrite:
+            pieces = [new_event_parts[p]] if p in new_event_parts else []
+            if p in event_by_part:
+                old = event_by_part[p]
+                pieces.insert(0, old.filter(pc.invert(pc.is_in(old["event_id"], touched_ids))))
+            event_parts[p] = _concat(pieces, new_events_arrow.slice(0, 0))
+            pieces = [new_link_parts[p]] if p in new_link_parts else []
+            if p in link_by_part:
+                old = _with_batch_column(link_by_part[p])
+                pieces.insert(0, old.filter(pc.invert(pc.is_in(old["report_id"], subset_ids))))
+            link_parts[p] = _concat(pieces, new_links.slice(0, 0))
+        keep = {
+            "events": {p: f for p, f in event_files.items() if p not in rewrite},
+            "report_events": {p: f for p, f in link_files.items() if p not in rewrite},
+        }
+        version = _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect, keep)
+        if version is None:
+            return None
+        n_events = int(store._set_manifest(version)["rows"]["events"])
     return SyncResult(
         "incremental",
         new_reports=len(new),
         candidate_events=len(candidates),
         member_reports=len(members),
-        events=all_events.num_rows,
+        events=n_events,
         seconds=time.perf_counter() - started,
     )
 
 
+def _concat(tables: Iterable[pa.Table], empty: pa.Table) -> pa.Table:
+    """Tables of one derived table as one, in the columns of `empty` (which it is when there are none)."""
+    tables = [t.select(empty.column_names) for t in tables]
+    return pa.concat_tables(tables) if tables else empty
+
+
+def _with_batch_column(links: pa.Table) -> pa.Table:
+    if "batch_id" not in links.column_names:
+        links = links.append_column("batch_id", pa.nulls(links.num_rows, pa.string()))
+    return links
+
+
 def store_arrow(frame: pd.DataFrame, table: str, extra: tuple[str, ...] = ()) -> pa.Table:
-    """A frame validated against the registry, as the Arrow table the store keeps."""
+    """A frame validated against the registry, as the Arrow table the store keeps. A `batch_id` among `extra` is
+    kept (validation drops the store's stamps): report_events keeps each report's batch, so a join opens only the
+    batches of its candidate events' reports (`_member_locations`) instead of scanning every report."""
     from etl.store import _to_arrow, _validated
 
-    return _to_arrow(_validated(columns.conform(frame, table, extra), table))
+    arrow = _to_arrow(_validated(columns.conform(frame, table, extra), table))
+    if "batch_id" in extra and "batch_id" in frame.columns and "batch_id" not in arrow.column_names:
+        batches = pa.array(frame["batch_id"].astype("string").tolist(), pa.string())
+        arrow = arrow.append_column("batch_id", batches)
+    return arrow

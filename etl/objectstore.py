@@ -43,8 +43,9 @@ from etl.store import (
     SETS,
     Store,
     StoreError,
-    _arrow_checked,
     _check_table,
+    _set_arrows,
+    _set_parts,
     _stamped,
     _to_arrow,
     _validated,
@@ -151,6 +152,10 @@ class ObjectStore(Store):
         if batch_id not in self._commits:
             self._commits[batch_id] = self._read_json(self.root / COMMITS / f"{batch_id}.json") or {"files": []}
         return self._commits[batch_id]
+
+    def _manifest_rows(self, batch_id: str) -> dict:
+        rows = self._commit(batch_id).get("rows", {})
+        return rows if isinstance(rows, dict) else {}
 
     def _listing(self, batch_id: str) -> frozenset[str]:
         """The files a batch's commit object names (uploads it does not name are never read)."""
@@ -292,25 +297,50 @@ class ObjectStore(Store):
         _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
         self._put(f"derived/{table}/{new_batch_id()}.parquet", _parquet_bytes(_to_arrow(_validated(frame, table))))
 
-    def write_derived_set(self, tables: Mapping[str, pd.DataFrame | pa.Table], covers: Sequence[str]) -> str:
-        """As Store.write_derived_set: the tables uploaded, then their _set.json commits them together."""
-        for table in tables:
+    def write_derived_set(
+        self,
+        tables: Mapping[str, pd.DataFrame | pa.Table | Mapping[str, pd.DataFrame | pa.Table]],
+        covers: Sequence[str],
+        keep: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> str:
+        """As Store.write_derived_set: the tables (or their parts) uploaded, kept parts copied server-side, then
+        their _set.json commits them together."""
+        keep = keep or {}
+        for table in {*tables, *keep}:
             _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
         with self.writer():
             version = new_batch_id()
-            rows = {}
-            for table, frame in tables.items():
-                arrow = frame if isinstance(frame, pa.Table) else _to_arrow(_validated(frame, table))
-                _arrow_checked(arrow, table)
+            rows: dict[str, int] = {}
+            parts: dict[str, dict[str, str]] = {}
+            for table, arrow in _set_arrows(tables).items():
                 self._put(f"derived/{SETS}/{version}/{table}.parquet", _parquet_bytes(arrow))
                 rows[table] = arrow.num_rows
+            for table, part, arrow in _set_parts(tables):
+                name = f"{table}.{part}.parquet"
+                self._put(f"derived/{SETS}/{version}/{name}", _parquet_bytes(arrow))
+                parts.setdefault(table, {})[part] = name
+                rows[table] = rows.get(table, 0) + arrow.num_rows
+            for table, kept in keep.items():
+                for part, path in kept.items():
+                    name = f"{table}.{part}.parquet"
+                    if part in parts.get(table, {}):
+                        raise StoreError(f"{table}: part {part} is both written and kept")
+                    self._s3.copy_object(
+                        Bucket=self.bucket,
+                        Key=self._key(f"derived/{SETS}/{version}/{name}"),
+                        CopySource={"Bucket": self.bucket, "Key": self._key(path)},
+                    )
+                    parts.setdefault(table, {})[part] = name
+                    rows[table] = rows.get(table, 0) + self._file_rows(self.root / path)
             manifest = {
                 "version": version,
                 "created_at": datetime.now(UTC).isoformat(),
-                "tables": sorted(tables),
+                "tables": sorted({*tables, *keep}),
                 "rows": rows,
                 "covers": sorted(set(covers)),
             }
+            if parts:
+                manifest["parts"] = {t: dict(sorted(p.items())) for t, p in parts.items()}
             self._put(f"derived/{SETS}/{version}/{SET_MANIFEST}", json.dumps(manifest).encode(), only_new=True)
             versions = self._list_sets()
             cutoff = time.time() - DERIVED_GRACE_SECONDS

@@ -23,6 +23,7 @@ from .events_incremental import sync_events
 from .extract import ArticleTimeout, extract_article
 from .lexicon import Lexicon, load
 from .readers import RawArticle, ReadError, iter_inputs, list_inputs
+from .store import in_ids
 
 EXTRACTED = ("figures", "reports", "notes")
 
@@ -90,7 +91,12 @@ BUDGET_ENV = "CASUALTY_ARTICLE_BUDGET"
 def article_budget(lex: Lexicon) -> float | None:
     """Seconds one article's extraction may take: $CASUALTY_ARTICLE_BUDGET (the CLI's --article-budget sets it),
     else settings.csv's article_time_budget_seconds; 0 or less is no budget."""
-    value = os.environ.get(BUDGET_ENV) or lex.settings.get("article_time_budget_seconds")
+    return budget_from(lex.settings)
+
+
+def budget_from(settings: dict[str, str]) -> float | None:
+    """`article_budget` from the conventions' settings (settings.csv as a name -> value mapping)."""
+    value = os.environ.get(BUDGET_ENV) or settings.get("article_time_budget_seconds")
     try:
         seconds = float(value) if value not in (None, "") else 0.0
     except ValueError as exc:
@@ -237,7 +243,7 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
         for raws, read_errors in _batches(iter_inputs(paths), batch_size):
             summary.articles_read += len(raws)
             articles = articles_frame(raws)
-            articles = articles[~articles.article_id.isin(known)]
+            articles = articles[~in_ids(articles.article_id, known)]
             frames = extract_frames(articles) if len(articles) else {n: columns.empty_frame(n) for n in EXTRACTED}
             errors = pd.concat(
                 [errors_frame(read_errors), frames.pop("errors", columns.empty_frame("errors"))], ignore_index=True
@@ -252,10 +258,15 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
             summary.error_lines += [f"{e.origin}: {e.reason}" for e in errors.itertuples()]
             bar.update(len(raws))
         bar.close()
+        read_and_published = time.perf_counter() - started
         if sync:  # always: a rerun after a run killed before its events landed joins what they do not cover
             sync_events(store)
     summary.seconds = time.perf_counter() - started
-    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line()}
+    phases = {
+        "read_extract_publish": round(read_and_published, 2),
+        "events_after": round(summary.seconds - read_and_published, 2),
+    }
+    return {**summary.as_dict(), "error_lines": summary.error_lines, "line": summary.line(), "phases": phases}
 
 
 def refresh_events(store) -> None:

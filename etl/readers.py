@@ -150,9 +150,14 @@ def iter_inputs(
     max_bytes: int = MAX_BYTES,
     user_agent: str = DEFAULT_USER_AGENT,
     feed_timeout: float = FEED_TIMEOUT,
-) -> Iterator[Item]:
-    """Read every input, yielding articles and errors; never raise for bad input."""
+    skip_records: int = 0,
+) -> Iterator[Item | None]:
+    """Read every input, yielding articles and errors; never raise for bad input.
+
+    `skip_records` N: the first N records of a JSON-lines corpus are not decoded, each yields None instead (a
+    Dask partition of a large file counts its way to its own line range without parsing the ones before)."""
     fetcher = _Fetcher(timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, feed_timeout=feed_timeout)
+    fetcher.skip_records = skip_records
     try:
         for folder in paths:
             if not is_url(folder) and os.path.isdir(folder) and not _walk_folder(folder):
@@ -491,6 +496,7 @@ class _Fetcher:
         self.feed_timeout = feed_timeout
         self.max_bytes = max_bytes
         self.deadline: float | None = None  # a feed's budget, when one is being read
+        self.skip_records = 0  # records of a JSON-lines corpus to count (yielding None) rather than decode
         self.session = requests.Session()
         adapter = _DeadlineAdapter()
         self.session.mount("http://", adapter)
@@ -526,8 +532,11 @@ class _Fetcher:
         budget = self.timeout if self.deadline is None else max(0.0, min(self.timeout, self.deadline - now))
         if budget <= 0:
             return f"the feed's time budget of {self.feed_timeout:g} s was spent"
-        timed_out = (f"timed out after {self.timeout:g} s" if budget == self.timeout
-                     else f"the feed's time budget of {self.feed_timeout:g} s was spent")
+        timed_out = (
+            f"timed out after {self.timeout:g} s"
+            if budget == self.timeout
+            else f"the feed's time budget of {self.feed_timeout:g} s was spent"
+        )
         deadline = now + budget
         connections: list[socket.socket] = []
         watchdog = threading.Timer(budget, _cut, args=(connections,))
@@ -691,7 +700,7 @@ def _read_file(path: str, fetcher: _Fetcher) -> Iterator[Item]:
                 return
             handle.seek(0)
             if kind in ("jsonl", "csv", "tsv"):
-                yield from _read_corpus(handle, kind, path, fetcher.max_bytes)
+                yield from _read_corpus(handle, kind, path, fetcher.max_bytes, fetcher.skip_records)
                 return
             data = handle.read()
     except OSError as error:
@@ -1003,11 +1012,11 @@ def _corpus_lines(handle: IO[bytes], origin: str, limit: int) -> Iterator[str | 
         yield line
 
 
-def _read_corpus(handle: IO[bytes], kind: str, origin: str, max_bytes: int) -> Iterator[Item]:
+def _read_corpus(handle: IO[bytes], kind: str, origin: str, max_bytes: int, skip: int = 0) -> Iterator[Item | None]:
     line_limit = max(4 * max_bytes, 1_000_000)
     lines = _corpus_lines(handle, origin, line_limit)
     if kind == "jsonl":
-        yield from _read_jsonl(lines, origin, max_bytes, line_limit)
+        yield from _read_jsonl(lines, origin, max_bytes, line_limit, skip)
     else:
         yield from _read_csv(lines, origin, max_bytes, line_limit, "\t" if kind == "tsv" else ",")
 
@@ -1019,9 +1028,17 @@ def _too_long(origin: str, number: int, size: int, limit: int) -> ReadError:
     )
 
 
-def _read_jsonl(lines: Iterable[str | _TooLong], origin: str, max_bytes: int, line_limit: int) -> Iterator[Item]:
+def _read_jsonl(
+    lines: Iterable[str | _TooLong], origin: str, max_bytes: int, line_limit: int, skip: int = 0
+) -> Iterator[Item | None]:
+    """One item per record (a line that is not blank); the first `skip` records yield None, undecoded."""
     seen_content = False
     for number, line in enumerate(lines, start=1):
+        if skip and (isinstance(line, _TooLong) or line.strip()):
+            skip -= 1
+            seen_content = True
+            yield None
+            continue
         if isinstance(line, _TooLong):
             seen_content = True
             yield _too_long(origin, number, line.size, line_limit)

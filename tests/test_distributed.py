@@ -184,3 +184,27 @@ def test_reextracting_a_batch_on_a_worker_keeps_to_the_budget_it_is_given(refere
     assert len(timed_out) >= 40 and timed_out["reason"].str.contains("time budget").all()
     none = reextract_batch(reference.location(), batch_id, budget=0)  # 0: no budget
     assert len(none["errors"]) == 0 and len(none["reports"]) == len(reference.read("reports"))
+
+
+def test_events_joined_while_partitions_run_cover_every_report(client, corpus, reference, tmp_path, monkeypatch):
+    from contextlib import contextmanager
+
+    from etl import distributed
+
+    @contextmanager
+    def same_client(target):
+        yield client
+
+    monkeypatch.setattr(distributed, "EVENTS_EVERY", 1)  # a join after every batch that lands
+    monkeypatch.setattr(distributed, "client_for", same_client)
+    store = Store(tmp_path / "store")
+    summary = distributed.ingest_on_dask([str(corpus)], store, "local:2", progress=False, records=10)
+    assert summary["phases"]["events_joins"] >= 1
+    same_rows(store, reference)
+    assert not store.events_coverage().is_stale
+
+    def grouping(s: Store) -> set[frozenset[str]]:
+        links = s.read("report_events")
+        return {frozenset(g["report_id"]) for _, g in links.groupby("event_id")}
+
+    assert grouping(store) == grouping(reference)

@@ -229,3 +229,40 @@ def test_status_says_events_up_to_date(tmp_path):
         timeout=120,
     )
     assert "events are up to date" in status.stdout
+
+
+def test_an_ingest_rewrites_only_the_parts_its_reports_reach(tmp_path):
+    from etl.events_incremental import _event_parts
+
+    store = Store(tmp_path / "store")
+    ingest_paths([str(write_jsonl(tmp_path / "a.jsonl", STORIES[:-1]))], store, progress=False)
+    before = store.derived_parts("events")
+    assert before and len(before) > 1  # Afghanistan, Somalia, Sudan, Mali: several parts
+    ingest_paths([str(write_jsonl(tmp_path / "b.jsonl", STORIES[-1:]))], store, progress=False)  # Kandahar
+    after = store.derived_parts("events")
+    inode = {p: os.stat(store.root / f).st_ino for p, f in after.items()}
+    carried = [p for p, f in before.items() if p in after and os.stat(store.root / f).st_ino == inode[p]]
+    assert carried and len(carried) < len(after)  # the Somali, Sudanese and Malian parts are the same files
+    for table in ("events", "report_events"):  # every row sits in the part its event's country and dates give
+        rows = store.read_derived_parts(table, sorted(store.derived_parts(table)))
+        events = store.read_derived_arrow("events")
+        where = _event_parts(events)
+        for part, arrow in rows.items():
+            assert {where[e] for e in arrow["event_id"].to_pylist()} == {part}
+    full_reports, _ = full_rebuild(store)
+    incremental = store.read("reports").merge(store.read("report_events")[["report_id", "event_id"]], on="report_id")
+    assert partition(incremental) == partition(full_reports)
+    links = store.read_derived_arrow("report_events")  # each link names its report's batch: a join opens only those
+    assert links["batch_id"].null_count == 0
+    assert set(links["batch_id"].to_pylist()) == set(store.read("reports")["batch_id"])
+
+
+def test_events_kept_in_one_file_are_split_into_parts_by_the_next_join(tmp_path):
+    store = Store(tmp_path / "store")
+    ingest_paths([str(write_jsonl(tmp_path / "a.jsonl", STORIES[:-1]))], store, progress=False)
+    events, links = store.read("events"), store.read("report_events")
+    store.write_derived_set({"events": events, "report_events": links}, covers=store.events_coverage().batches)
+    assert store.derived_parts("events") is None and len(store.read("events")) == len(events)
+    ingest_paths([str(write_jsonl(tmp_path / "b.jsonl", STORIES[-1:]))], store, progress=False)
+    assert store.derived_parts("events") and not store.events_coverage().is_stale
+    assert set(store.read("report_events")["report_id"]) == set(store.read("reports")["report_id"])
