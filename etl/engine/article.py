@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from .place import _places_before_index, _where
 from .report import Report
 from .text import Tok, _by_sentence, _sorted_positions, _windows, _within, sentence_spans, tokenize
 from .time import (
+    ATTACK_NOUN,
     WIRE_DATELINE,
     _comparison,
     _day_before,
@@ -342,6 +344,9 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         outcome = c.outcome
         for part in (c, *c.parts):
             figures.append(_figure(art.article_id, sentence, start, toks, part, outcome))
+        continued = None
+        if day_before is None and not sentence_days and rules.on("time.continued_day"):
+            continued = _continued_day(reports, s, sentence)
         kind, start_date, end_date, time_rule = _when(
             incident_max,
             c,
@@ -350,12 +355,14 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             start,
             span_period,
             sentence_days,
-            day_before or (art.lead_day if rules.on("time.lead_day") else None),
+            day_before or continued or (art.lead_day if rules.on("time.lead_day") else None),
             published,
             art.published_inferred,
         )
         if time_rule == "time.lead_day" and day_before is not None:
             time_rule = "time.day_before"
+        elif time_rule == "time.lead_day" and continued is not None:
+            time_rule = "time.continued_day"
         country, location, place_rules = _where(
             c,
             toks,
@@ -448,6 +455,32 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             )
             reports.append(report)
     return
+
+
+# a sentence that tells an incident of its own: "a car bomb", "another attack", "a separate raid"
+NEW_INCIDENT = re.compile(
+    rf"\b(?:a|an|another|separate|second)\s+(?:[\w-]+\s+){{0,2}}?{ATTACK_NOUN}\b|\b(?:separately|elsewhere)\b", re.I
+)
+
+
+def _continued_day(reports: list[Report], s: int, sentence: str) -> dt.date | None:
+    """rule: time.continued_day: a count whose sentence names no day and no incident of its own goes on telling the
+    incident of the last count before it whose day its sentence or paragraph named: "Seven people were killed in
+    Thursday's attack. ... Twenty people were wounded" is Thursday, whatever day the lead's news is."""
+    if NEW_INCIDENT.search(sentence):
+        return None
+    last = next(
+        (
+            r
+            for r in reversed(reports)
+            if r.sentence_index < s
+            and r.kind == "incident"
+            and r.start_date is not None
+            and (r.dated or "time.day_before" in r.rules or "time.continued_day" in r.rules)
+        ),
+        None,
+    )
+    return last.start_date if last is not None else None
 
 
 def read_notes(art: Article) -> None:

@@ -406,6 +406,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen attacked Taro on Monday.\n\nThe army said 12 soldiers were killed.",
     ),
     (
+        "time.continued_day",
+        "With no day in its paragraph and no incident of its own, a count goes on telling the incident of the count "
+        "before it, when that count's sentence named its day (not the lead's news day).",
+        "Police raided a house in Taro on Friday, a day after the market bombing.\n\nSix people were killed in "
+        "Thursday's bombing, the police said.\n\nThe hospital said 20 people were wounded.",
+    ),
+    (
         "time.published_day",
         "With no day named at all, an incident takes the publication day (when it is known, not inferred).",
         "Gunmen killed 12 soldiers in Taro.",
