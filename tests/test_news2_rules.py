@@ -28,7 +28,8 @@ def _reports(lex, text: str, title: str | None = None, published: dt.date | None
 # ------------------------------------------------------------------ time.continued_day
 
 FOLLOW_UP = (
-    "Police arrested three men in raids across Lumbo province on Friday, a day after the bombing of a bus station.\n\n"
+    "Police arrested three men in raids across Lumbo province on Friday, a day after the bombing of a bus "
+    "station.\n\n"
     "Nine people were killed in Thursday's bombing in Lumbo, officials said.\n\n"
     "Hospital staff said 31 people were wounded, some of them badly."
 )
@@ -49,3 +50,66 @@ def test_a_count_of_a_separate_incident_keeps_the_lead_day(lex):
     )
     farmers = next(r for r in _reports(lex, text) if r["count_best"] == 4)
     assert farmers["start_date"] == PUB
+
+
+# ---------------------------------------------- group.inclusion_after_passive, group.speaker_not_part
+
+
+def _groups(reports: list[dict]) -> dict[str, int]:
+    return {r["victim_group"]: r["count_best"] for r in reports if r["outcome"] == "killed"}
+
+
+def test_an_inclusion_after_a_passive_total_and_its_day_is_a_part(lex):
+    text = "Eleven people were killed in the shelling of the bus depot in Lumbo on Tuesday, including three children."
+    assert _groups(_reports(lex, text)) == {"civilians": 3, "unknown": 8}
+    with rules.disabled({"group.inclusion_after_passive"}):
+        assert _groups(_reports(lex, text)) == {"unknown": 11}
+
+
+def test_an_inclusion_after_a_later_verb_is_no_part_of_the_first_total(lex):
+    text = (
+        "Eleven people were killed in a rebel attack on Lumbo on Tuesday and 30 were wounded, including three "
+        "children."
+    )
+    killed = _groups(_reports(lex, text))
+    assert killed == {"unknown": 11}
+
+
+def test_a_speaker_with_an_of_phrase_after_the_inclusion_is_no_victim(lex):
+    text = (
+        "Rebels shelled the bus depot in Lumbo on Tuesday, killing eleven people, including three children, "
+        "the mayor of Lumbo said."
+    )
+    assert _groups(_reports(lex, text)) == {"civilians": 3, "unknown": 8}
+    with rules.disabled({"group.speaker_not_part"}):
+        assert _groups(_reports(lex, text)) != {"civilians": 3, "unknown": 8}
+
+
+# ------------------------------------------------------------------ consolidate.pieces_told_again
+
+NATIONALS = (
+    "A bomb at a hotel in Taro killed two Danes and a Swede on Monday.\n\n"
+    "Denmark confirmed that two of its citizens died in the bombing. A Swede was also killed, officials said."
+)
+
+
+def test_parts_of_a_total_told_again_are_no_new_counts(lex):
+    killed = [r["count_best"] for r in _reports(lex, NATIONALS) if r["outcome"] == "killed"]
+    assert killed == [3]
+    with rules.disabled({"consolidate.pieces_told_again"}):
+        off = sorted(r["count_best"] for r in _reports(lex, NATIONALS) if r["outcome"] == "killed")
+    assert off == [1, 2, 3]
+
+
+def test_a_part_told_again_with_its_group_stays_a_repeat_of_that_part(lex):
+    text = (
+        "A suicide bomber killed 12 people, including three soldiers, at a market in Taro on Monday.\n\n"
+        "Three soldiers were killed in the blast, the army said."
+    )
+    assert _groups(_reports(lex, text)) == {"security_forces": 3, "unknown": 9}
+
+
+def test_a_count_of_a_separate_attack_the_same_day_stays(lex):
+    text = NATIONALS.replace("A Swede was also killed", "In a separate attack near Lumbo, a policeman was killed")
+    killed = sorted(r["count_best"] for r in _reports(lex, text) if r["outcome"] == "killed")
+    assert killed == [1, 3]

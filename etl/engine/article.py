@@ -36,6 +36,7 @@ from .consolidate import (
     _initial_superseded,
     _injured_died_in_toll,
     _other_sources,
+    _pieces_told_again,
     _split_repeats,
 )
 from .context import _cue, _foreground
@@ -346,7 +347,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             figures.append(_figure(art.article_id, sentence, start, toks, part, outcome))
         continued = None
         if day_before is None and not sentence_days and rules.on("time.continued_day"):
-            continued = _continued_day(reports, s, sentence)
+            continued = _continued_day(reports, s, sentence, art.lead_day or published)
         kind, start_date, end_date, time_rule = _when(
             incident_max,
             c,
@@ -452,6 +453,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 split_total=(s, c.i, c.best) if len(pieces) > 1 else None,
                 initial=bool(INITIAL_FIGURE.search(sentence, 0, toks[c.i].start - start)),
                 bodies=toks[c.j - 1].low in ("bodies", "corpses"),
+                pieces=(*c.summed, *(q.best for q in c.parts if q.best is not None)),
+                new_incident=bool(NEW_INCIDENT.search(sentence)),
             )
             reports.append(report)
     return
@@ -463,10 +466,11 @@ NEW_INCIDENT = re.compile(
 )
 
 
-def _continued_day(reports: list[Report], s: int, sentence: str) -> dt.date | None:
+def _continued_day(reports: list[Report], s: int, sentence: str, news_day: dt.date | None) -> dt.date | None:
     """rule: time.continued_day: a count whose sentence names no day and no incident of its own goes on telling the
     incident of the last count before it whose day its sentence or paragraph named: "Seven people were killed in
-    Thursday's attack. ... Twenty people were wounded" is Thursday, whatever day the lead's news is."""
+    Thursday's attack. ... Twenty people were wounded" is Thursday, whatever day the lead's news is. A follow-up is of
+    the same news: the day is at most a week before the lead's day (or the publication day)."""
     if NEW_INCIDENT.search(sentence):
         return None
     last = next(
@@ -480,7 +484,9 @@ def _continued_day(reports: list[Report], s: int, sentence: str) -> dt.date | No
         ),
         None,
     )
-    return last.start_date if last is not None else None
+    if last is None or news_day is None or not 0 <= (news_day - last.start_date).days <= 7:
+        return None
+    return last.start_date
 
 
 def read_notes(art: Article) -> None:
@@ -537,7 +543,8 @@ def link_notes(art: Article, reports: list[Report]) -> list[dict]:
 
 def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     """The consolidation passes in order (consolidate.py), then the zero report of an event note without deaths."""
-    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
+    reports = _pieces_told_again(_hospital_subsets(reports))
+    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(reports)))
     reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
     _toll_attack_days(reports, art.text, art.spans, art.event_days)
     _shared_running_start(reports)

@@ -83,6 +83,40 @@ def _kept(reports: list[Report], rule_id: str, dropped) -> list[Report]:
     return out
 
 
+def _pieces_told_again(reports: list[Report]) -> list[Report]:
+    """rule: consolidate.pieces_told_again: a named part of a total, told again later as its own count, is no new
+    count (GUIDELINES: a repeat is one report). "The bomb killed three tourists and a guide ... A guide was also
+    killed" counts four: the later count equals a part of an earlier, larger total of the same day and outcome
+    ("three tourists and a guide", "27 people, including three children"), and its sentence tells no incident of
+    its own."""
+    if not rules.on("consolidate.pieces_told_again") or not any(r.pieces for r in reports):
+        return reports
+    out: list[Report] = []
+    for r in reports:
+        total = None
+        if r.kind == "incident" and r.count_best and r.start_date and not (r.pieces or r.another or r.new_incident):
+            same_day = [o for o in out if (o.kind, o.outcome, o.start_date) == ("incident", r.outcome, r.start_date)]
+            repeated = any(o.count_best == r.count_best for o in same_day)  # a repeat: the repeats pass merges it
+            total = None if repeated else next(
+                (
+                    o
+                    for o in same_day
+                    if o.pieces
+                    and o.sentence_index < r.sentence_index
+                    and (o.count_best or 0) > r.count_best
+                    and r.count_best in o.pieces
+                    and (o.victim_group == r.victim_group or "unknown" in (o.victim_group, r.victim_group))
+                ),
+                None,
+            )
+        if total is None:
+            out.append(r)
+            continue
+        _absorb(total, r)
+        rules.mark(total, "consolidate.pieces_told_again")
+    return out
+
+
 def _hospital_subsets(reports: list[Report]) -> list[Report]:
     """ "84 people were wounded, and 23 remained in hospital": those in hospital are some of the wounded, no new
     count. Without a count of the wounded, they are the count ("112 people remain in hospital")."""
