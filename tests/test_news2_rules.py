@@ -113,3 +113,34 @@ def test_a_count_of_a_separate_attack_the_same_day_stays(lex):
     text = NATIONALS.replace("A Swede was also killed", "In a separate attack near Lumbo, a policeman was killed")
     killed = sorted(r["count_best"] for r in _reports(lex, text) if r["outcome"] == "killed")
     assert killed == [1, 3]
+
+
+# ------------------------------------------------------------------ consolidate.reported_figure
+
+CAR_BOMB = "A car bomb killed 12 people at a market in Lumbo on Monday.\n\n"
+
+
+def _killed(reports: list[dict]) -> list[tuple]:
+    return sorted(
+        (r["count_low"], r["count_best"], r["count_high"]) for r in reports if r["outcome"] == "killed"
+    )
+
+
+def test_a_figure_said_later_for_the_same_dead_widens_the_range(lex):
+    text = CAR_BOMB + "A hospital director said 17 people had died."
+    assert _killed(_reports(lex, text)) == [(12, 12, 17)]
+    with rules.disabled({"consolidate.reported_figure"}):
+        assert _killed(_reports(lex, text)) == [(12, 12, 12), (17, 17, 17)]
+
+
+def test_a_much_smaller_figure_said_the_same_day_is_another_incident(lex):
+    text = CAR_BOMB + "Police said two people were killed when a rocket hit their house."
+    assert _killed(_reports(lex, text)) == [(2, 2, 2), (12, 12, 12)]
+
+
+def test_a_figure_said_for_another_place_keeps_its_own_report(lex):
+    text = (
+        "A car bomb killed 12 people at a market in Maiduguri on Monday.\n\n"
+        "In Kano, the governor said 15 people had been killed."
+    )
+    assert _killed(_reports(lex, text)) == [(12, 12, 12), (15, 15, 15)]

@@ -25,6 +25,7 @@ from .consolidate import (
     IN_HOSPITAL,
     INITIAL_FIGURE,
     INJURED_DIED,
+    REPORTED_FIGURE,
     STABBED_ONLY,
     TOLL_UPDATE,
     _among,
@@ -37,6 +38,7 @@ from .consolidate import (
     _injured_died_in_toll,
     _other_sources,
     _pieces_told_again,
+    _reported_figures,
     _split_repeats,
 )
 from .context import _cue, _foreground
@@ -455,6 +457,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 bodies=toks[c.j - 1].low in ("bodies", "corpses"),
                 pieces=(*c.summed, *(q.best for q in c.parts if q.best is not None)),
                 new_incident=bool(NEW_INCIDENT.search(sentence)),
+                reported=bool(REPORTED_FIGURE.search(sentence, 0, toks[c.i].start - start)),
+                total_best=c.best,
             )
             reports.append(report)
     return
@@ -545,7 +549,7 @@ def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     """The consolidation passes in order (consolidate.py), then the zero report of an event note without deaths."""
     reports = _pieces_told_again(_hospital_subsets(reports))
     reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(reports)))
-    reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
+    reports = _bodies_in_toll(_reported_figures(_other_sources(_split_repeats(reports))))
     _toll_attack_days(reports, art.text, art.spans, art.event_days)
     _shared_running_start(reports)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere

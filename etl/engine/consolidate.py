@@ -321,6 +321,62 @@ def _other_sources(reports: list[Report]) -> list[Report]:
     return out
 
 
+# a verb of saying right before a count, with at most a few words between: "he said 41 people", "told reporters that
+# 40 people", "said the militants killed 280 people"
+REPORTED_FIGURE = re.compile(
+    r"\b(?:said|says|added|told(?:\s+[\w-]+){1,2}|reported|estimated)\s+(?:that\s+)?(?:[\w-]+\s+){0,3}$", re.I
+)
+
+
+# how far apart two figures for one quantity may be: the larger at most this many times the smaller
+SAME_QUANTITY_RATIO = 2.5
+
+
+def _reported_figures(reports: list[Report]) -> list[Report]:
+    """rule: consolidate.reported_figure: a figure said later in the article ("He said 41 people had been killed")
+    for the people killed or wounded on a day the article has already counted is another figure for the same
+    quantity: one report with a range (GUIDELINES), the lead's figure best. Only for victims not otherwise
+    specified, in a sentence telling no incident of its own, with no place of its own (or the same), and a figure
+    within SAME_QUANTITY_RATIO of the total told before (a much smaller or larger one is another incident's)."""
+    if not rules.on("consolidate.reported_figure") or not any(r.reported for r in reports):
+        return reports
+    out: list[Report] = []
+    for r in reports:
+        same = None
+        if (
+            r.reported
+            and r.kind == "incident"
+            and r.victim_group == "unknown"
+            and r.count_best
+            and r.start_date is not None
+            and not (r.another or r.new_incident or r.update or r.among or r.pieces)
+        ):
+            same = next(
+                (
+                    o
+                    for o in out
+                    if o.kind == "incident"
+                    and o.outcome == r.outcome
+                    and o.victim_group == "unknown"
+                    and o.start_date == r.start_date
+                    and o.sentence_index < r.sentence_index
+                    and not o.reported
+                    and r.location in (None, o.location)
+                    and o.total_best
+                    and o.total_best != r.count_best
+                    and max(o.total_best, r.count_best) <= SAME_QUANTITY_RATIO * min(o.total_best, r.count_best)
+                ),
+                None,
+            )
+        if same is None:
+            out.append(r)
+            continue
+        _as_range(same, r)
+        _absorb(same, r)
+        rules.mark(same, "consolidate.reported_figure")
+    return out
+
+
 def _split_repeats(reports: list[Report]) -> list[Report]:
     """A total told again with its victim groups is one quantity: "the death toll rose to 21 ... 'Twenty-one people
     have died, four of them children'" is civilians 4 and unknown 17 (GUIDELINES: a repeat is one report; groups

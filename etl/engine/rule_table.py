@@ -552,6 +552,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "said.",
     ),
     (
+        "consolidate.reported_figure",
+        "A figure said later for the unspecified dead or wounded of a day already counted is another figure for the "
+        "same quantity: one report with a range.",
+        "A car bomb killed 12 people at a market in Lumbo on Monday.\n\nA hospital director said 17 people had "
+        "died.",
+    ),
+    (
         "consolidate.other_sources",
         "Two named sources' figures for one day, group and place are one report with a range.",
         "Seven soldiers were killed in Taro on Monday, the army said. Rebels said on Tuesday that they had killed "
