@@ -144,3 +144,25 @@ def test_a_figure_said_for_another_place_keeps_its_own_report(lex):
         "In Kano, the governor said 15 people had been killed."
     )
     assert _killed(_reports(lex, text)) == [(12, 12, 12), (15, 15, 15)]
+
+
+# ------------------------------------------------------------------ consolidate.vague_casualties_restated
+
+WITNESS = (
+    'A bomb killed 6 people at a bus stop in Lumbo on Monday.\n\n"Many people were killed and injured," a witness '
+    "said."
+)
+
+
+def test_many_killed_and_injured_restates_the_days_number_of_dead(lex):
+    assert [r["outcome"] for r in _reports(lex, WITNESS)] == ["killed"]
+    with rules.disabled({"consolidate.vague_casualties_restated"}):
+        assert sorted(r["outcome"] for r in _reports(lex, WITNESS)) == ["casualties", "killed"]
+
+
+def test_civilians_killed_and_wounded_beside_a_count_of_soldiers_stay(lex):
+    text = (
+        "Shelling killed 6 soldiers at a base near Lumbo on Monday.\n\n"
+        "Rebels said civilians were killed and wounded in the villages."
+    )
+    assert sorted(r["victim_group"] for r in _reports(lex, text)) == ["civilians", "security_forces"]

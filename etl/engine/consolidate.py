@@ -572,15 +572,25 @@ def _restated_vague(reports: list[Report]):
     def other(sentences: set[int] | None, i: int) -> bool:
         return bool(sentences) and (len(sentences) > 1 or i not in sentences)
 
+    # rule consolidate.vague_casualties_restated: "many were killed and injured" restates the day's numbers of the
+    # killed or the injured as well as a number of casualties
+    both = rules.on("consolidate.vague_casualties_restated")
+
     def restated(r: Report) -> bool:
         if r.kind != "incident" or r.qualifier != "vague":
             return False
-        o, i, d, g = r.outcome, r.sentence_index, r.start_date, r.victim_group
-        for og in groups.get(o, ()) if g == "unknown" else (g, "unknown"):
-            if other(by_day.get((o, og, d)), i):
-                return True
-            if d is not None and not r.dated and other(dated.get((o, og)), i):
-                return True
+        i, d, g = r.sentence_index, r.start_date, r.victim_group
+        outcomes = ("casualties", "killed", "injured") if both and r.outcome == "casualties" else (r.outcome,)
+        for o in outcomes:
+            for og in groups.get(o, ()) if g == "unknown" else (g, "unknown"):
+                if other(by_day.get((o, og, d)), i):
+                    if o != r.outcome:
+                        rules.fire("consolidate.vague_casualties_restated")
+                    return True
+                if d is not None and not r.dated and other(dated.get((o, og)), i):
+                    if o != r.outcome:
+                        rules.fire("consolidate.vague_casualties_restated")
+                    return True
         return False
 
     return restated

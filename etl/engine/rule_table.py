@@ -559,6 +559,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "died.",
     ),
     (
+        "consolidate.vague_casualties_restated",
+        "A vague count of people 'killed and injured' restates the day's numbers of the killed or the injured.",
+        "A bomb killed 6 people at a bus stop in Lumbo on Monday.\n\n\"Many people were killed and injured,\" a "
+        "witness said.",
+    ),
+    (
         "consolidate.other_sources",
         "Two named sources' figures for one day, group and place are one report with a range.",
         "Seven soldiers were killed in Taro on Monday, the army said. Rebels said on Tuesday that they had killed "
