@@ -166,3 +166,12 @@ def test_civilians_killed_and_wounded_beside_a_count_of_soldiers_stay(lex):
         "Rebels said civilians were killed and wounded in the villages."
     )
     assert sorted(r["victim_group"] for r in _reports(lex, text)) == ["civilians", "security_forces"]
+
+
+def test_a_figure_said_for_a_split_total_widens_what_is_left_of_it(lex):
+    text = (
+        "A car bomb killed 12 people, including two children, at a market in Lumbo on Monday.\n\n"
+        "A hospital director said 17 people had died."
+    )
+    by_group = {r["victim_group"]: (r["count_low"], r["count_best"], r["count_high"]) for r in _reports(lex, text)}
+    assert by_group == {"civilians": (2, 2, 2), "unknown": (10, 10, 15)}  # 17 in all: 2 children and 15 others

@@ -368,10 +368,16 @@ def _reported_figures(reports: list[Report]) -> list[Report]:
                 ),
                 None,
             )
-        if same is None:
+        # a figure for the whole total widens what is left of it once its named parts are taken out
+        parted = (same.total_best or 0) - (same.count_best or 0) if same is not None else 0
+        if same is None or r.count_best - parted <= 0:
             out.append(r)
             continue
-        _as_range(same, r)
+        rest = r.copy()
+        rest.count_low, rest.count_best, rest.count_high = (
+            None if x is None else x - parted for x in (r.count_low, r.count_best, r.count_high)
+        )
+        _as_range(same, rest)
         _absorb(same, r)
         rules.mark(same, "consolidate.reported_figure")
     return out
