@@ -25,6 +25,7 @@ from .consolidate import (
     IN_HOSPITAL,
     INITIAL_FIGURE,
     INJURED_DIED,
+    REPORTED_FIGURE,
     STABBED_ONLY,
     TOLL_UPDATE,
     _among,
@@ -36,6 +37,8 @@ from .consolidate import (
     _initial_superseded,
     _injured_died_in_toll,
     _other_sources,
+    _pieces_told_again,
+    _reported_figures,
     _split_repeats,
 )
 from .context import _cue, _foreground
@@ -45,6 +48,7 @@ from .place import _places_before_index, _where
 from .report import Report
 from .text import Tok, _by_sentence, _sorted_positions, _windows, _within, sentence_spans, tokenize
 from .time import (
+    ATTACK_NOUN,
     WIRE_DATELINE,
     _comparison,
     _day_before,
@@ -375,6 +379,9 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         outcome = c.outcome
         for part in (c, *c.parts):
             figures.append(_figure(art.article_id, sentence, start, toks, part, outcome))
+        continued = None
+        if day_before is None and not sentence_days and rules.on("time.continued_day"):
+            continued = _continued_day(reports, s, sentence, art.lead_day or published)
         kind, start_date, end_date, time_rule = _when(
             incident_max,
             c,
@@ -383,12 +390,14 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             start,
             span_period,
             sentence_days,
-            day_before or (art.lead_day if rules.on("time.lead_day") else None),
+            day_before or continued or (art.lead_day if rules.on("time.lead_day") else None),
             published,
             art.published_inferred,
         )
         if time_rule == "time.lead_day" and day_before is not None:
             time_rule = "time.day_before"
+        elif time_rule == "time.lead_day" and continued is not None:
+            time_rule = "time.continued_day"
         country, location, place_rules = _where(
             c,
             toks,
@@ -502,9 +511,42 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 split_total=(s, c.i, c.best) if len(pieces) > 1 else None,
                 initial=bool(INITIAL_FIGURE.search(sentence, 0, toks[c.i].start - start)),
                 bodies=toks[c.j - 1].low in ("bodies", "corpses"),
+                pieces=(*c.summed, *(q.best for q in c.parts if q.best is not None)),
+                new_incident=bool(NEW_INCIDENT.search(sentence)),
+                reported=bool(REPORTED_FIGURE.search(sentence, 0, toks[c.i].start - start)),
+                total_best=c.best,
             )
             reports.append(report)
     return
+
+
+# a sentence that tells an incident of its own: "a car bomb", "another attack", "a separate raid"
+NEW_INCIDENT = re.compile(
+    rf"\b(?:a|an|another|separate|second)\s+(?:[\w-]+\s+){{0,2}}?{ATTACK_NOUN}\b|\b(?:separately|elsewhere)\b", re.I
+)
+
+
+def _continued_day(reports: list[Report], s: int, sentence: str, news_day: dt.date | None) -> dt.date | None:
+    """rule: time.continued_day: a count whose sentence names no day and no incident of its own goes on telling the
+    incident of the last count before it whose day its sentence or paragraph named: "Seven people were killed in
+    Thursday's attack. ... Twenty people were wounded" is Thursday, whatever day the lead's news is. A follow-up is of
+    the same news: the day is at most a week before the lead's day (or the publication day)."""
+    if NEW_INCIDENT.search(sentence):
+        return None
+    last = next(
+        (
+            r
+            for r in reversed(reports)
+            if r.sentence_index < s
+            and r.kind == "incident"
+            and r.start_date is not None
+            and (r.dated or "time.day_before" in r.rules or "time.continued_day" in r.rules)
+        ),
+        None,
+    )
+    if last is None or news_day is None or not 0 <= (news_day - last.start_date).days <= 7:
+        return None
+    return last.start_date
 
 
 def read_notes(art: Article) -> None:
@@ -576,8 +618,9 @@ def link_notes(art: Article, reports: list[Report]) -> list[dict]:
 
 def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     """The consolidation passes in order (consolidate.py), then the zero report of an event note without deaths."""
-    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(_hospital_subsets(reports))))
-    reports = _bodies_in_toll(_other_sources(_split_repeats(reports)))
+    reports = _pieces_told_again(_hospital_subsets(reports))
+    reports = _consolidate_article(_initial_superseded(_injured_died_in_toll(reports)))
+    reports = _bodies_in_toll(_reported_figures(_other_sources(_split_repeats(reports))))
     _toll_attack_days(reports, art.text, art.spans, art.event_days)
     _shared_running_start(reports)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere

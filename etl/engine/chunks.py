@@ -44,6 +44,7 @@ class Chunk:
     another: bool = False  # "another soldier": a new victim, never a repeat
     among: bool = False  # "six of the wounded were tourists": a part of a total told elsewhere
     loose: bool = False  # counts a noun not in the word lists: only read next to an outcome verb
+    summed: list[int] = field(default_factory=list)  # the counts "and" joined into it: "three Israelis and an Iranian"
     rules: list[str] = field(default_factory=list)  # ids of the rules that made or changed it (rules.py)
 
 

@@ -83,6 +83,40 @@ def _kept(reports: list[Report], rule_id: str, dropped) -> list[Report]:
     return out
 
 
+def _pieces_told_again(reports: list[Report]) -> list[Report]:
+    """rule: consolidate.pieces_told_again: a named part of a total, told again later as its own count, is no new
+    count (GUIDELINES: a repeat is one report). "The bomb killed three tourists and a guide ... A guide was also
+    killed" counts four: the later count equals a part of an earlier, larger total of the same day and outcome
+    ("three tourists and a guide", "27 people, including three children"), and its sentence tells no incident of
+    its own."""
+    if not rules.on("consolidate.pieces_told_again") or not any(r.pieces for r in reports):
+        return reports
+    out: list[Report] = []
+    for r in reports:
+        total = None
+        if r.kind == "incident" and r.count_best and r.start_date and not (r.pieces or r.another or r.new_incident):
+            same_day = [o for o in out if (o.kind, o.outcome, o.start_date) == ("incident", r.outcome, r.start_date)]
+            repeated = any(o.count_best == r.count_best for o in same_day)  # a repeat: the repeats pass merges it
+            total = None if repeated else next(
+                (
+                    o
+                    for o in same_day
+                    if o.pieces
+                    and o.sentence_index < r.sentence_index
+                    and (o.count_best or 0) > r.count_best
+                    and r.count_best in o.pieces
+                    and (o.victim_group == r.victim_group or "unknown" in (o.victim_group, r.victim_group))
+                ),
+                None,
+            )
+        if total is None:
+            out.append(r)
+            continue
+        _absorb(total, r)
+        rules.mark(total, "consolidate.pieces_told_again")
+    return out
+
+
 def _hospital_subsets(reports: list[Report]) -> list[Report]:
     """ "84 people were wounded, and 23 remained in hospital": those in hospital are some of the wounded, no new
     count. Without a count of the wounded, they are the count ("112 people remain in hospital")."""
@@ -291,6 +325,68 @@ def _other_sources(reports: list[Report]) -> list[Report]:
     return out
 
 
+# a verb of saying right before a count, with at most a few words between: "he said 41 people", "told reporters that
+# 40 people", "said the militants killed 280 people"
+REPORTED_FIGURE = re.compile(
+    r"\b(?:said|says|added|told(?:\s+[\w-]+){1,2}|reported|estimated)\s+(?:that\s+)?(?:[\w-]+\s+){0,3}$", re.I
+)
+
+
+# how far apart two figures for one quantity may be: the larger at most this many times the smaller
+SAME_QUANTITY_RATIO = 2.5
+
+
+def _reported_figures(reports: list[Report]) -> list[Report]:
+    """rule: consolidate.reported_figure: a figure said later in the article ("He said 41 people had been killed")
+    for the people killed or wounded on a day the article has already counted is another figure for the same
+    quantity: one report with a range (GUIDELINES), the lead's figure best. Only for victims not otherwise
+    specified, in a sentence telling no incident of its own, with no place of its own (or the same), and a figure
+    within SAME_QUANTITY_RATIO of the total told before (a much smaller or larger one is another incident's)."""
+    if not rules.on("consolidate.reported_figure") or not any(r.reported for r in reports):
+        return reports
+    out: list[Report] = []
+    for r in reports:
+        same = None
+        if (
+            r.reported
+            and r.kind == "incident"
+            and r.victim_group == "unknown"
+            and r.count_best
+            and r.start_date is not None
+            and not (r.another or r.new_incident or r.update or r.among or r.pieces)
+        ):
+            same = next(
+                (
+                    o
+                    for o in out
+                    if o.kind == "incident"
+                    and o.outcome == r.outcome
+                    and o.victim_group == "unknown"
+                    and o.start_date == r.start_date
+                    and o.sentence_index < r.sentence_index
+                    and not o.reported
+                    and r.location in (None, o.location)
+                    and o.total_best
+                    and o.total_best != r.count_best
+                    and max(o.total_best, r.count_best) <= SAME_QUANTITY_RATIO * min(o.total_best, r.count_best)
+                ),
+                None,
+            )
+        # a figure for the whole total widens what is left of it once its named parts are taken out
+        parted = (same.total_best or 0) - (same.count_best or 0) if same is not None else 0
+        if same is None or r.count_best - parted <= 0:
+            out.append(r)
+            continue
+        rest = r.copy()
+        rest.count_low, rest.count_best, rest.count_high = (
+            None if x is None else x - parted for x in (r.count_low, r.count_best, r.count_high)
+        )
+        _as_range(same, rest)
+        _absorb(same, r)
+        rules.mark(same, "consolidate.reported_figure")
+    return out
+
+
 def _split_repeats(reports: list[Report]) -> list[Report]:
     """A total told again with its victim groups is one quantity: "the death toll rose to 21 ... 'Twenty-one people
     have died, four of them children'" is civilians 4 and unknown 17 (GUIDELINES: a repeat is one report; groups
@@ -487,15 +583,25 @@ def _restated_vague(reports: list[Report]):
     def other(sentences: set[int] | None, i: int) -> bool:
         return bool(sentences) and (len(sentences) > 1 or i not in sentences)
 
+    # rule consolidate.vague_casualties_restated: "many were killed and injured" restates the day's numbers of the
+    # killed or the injured as well as a number of casualties
+    both = rules.on("consolidate.vague_casualties_restated")
+
     def restated(r: Report) -> bool:
         if r.kind != "incident" or r.qualifier != "vague":
             return False
-        o, i, d, g = r.outcome, r.sentence_index, r.start_date, r.victim_group
-        for og in groups.get(o, ()) if g == "unknown" else (g, "unknown"):
-            if other(by_day.get((o, og, d)), i):
-                return True
-            if d is not None and not r.dated and other(dated.get((o, og)), i):
-                return True
+        i, d, g = r.sentence_index, r.start_date, r.victim_group
+        outcomes = ("casualties", "killed", "injured") if both and r.outcome == "casualties" else (r.outcome,)
+        for o in outcomes:
+            for og in groups.get(o, ()) if g == "unknown" else (g, "unknown"):
+                if other(by_day.get((o, og, d)), i):
+                    if o != r.outcome:
+                        rules.fire("consolidate.vague_casualties_restated")
+                    return True
+                if d is not None and not r.dated and other(dated.get((o, og)), i):
+                    if o != r.outcome:
+                        rules.fire("consolidate.vague_casualties_restated")
+                    return True
         return False
 
     return restated

@@ -34,6 +34,7 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             and c.best is not None
             and _joined(toks, chunks, prev, c)
         ):
+            prev.summed = [*(prev.summed or [prev.best]), *(c.summed or [c.best])]
             prev.low, prev.best, prev.high = _add(prev.low, c.low), prev.best + c.best, _add(prev.high, c.high)
             if c.qualifier != "exact":
                 prev.qualifier = c.qualifier
@@ -130,6 +131,19 @@ def _partitive_follows(toks: list[Tok], chunks: list[Chunk], d: Chunk) -> bool:
     )
 
 
+def _speaker_of(toks: list[Tok], k: int) -> bool:
+    """rule: group.speaker_not_part: a noun followed by an "of" phrase of a few words and a verb of saying is who
+    says it: "..., the governor of Taro province said", "..., the head of the local council told reporters"."""
+    if not rules.on("group.speaker_not_part") or k >= len(toks) or toks[k].low != "of":
+        return False
+    for m in range(k + 1, min(k + 6, len(toks))):
+        if toks[m].low in SAYS:
+            return m > k + 1
+        if not toks[m].text[:1].isalpha():
+            return False
+    return False
+
+
 def _attach_inclusions(
     toks: list[Tok], chunks: list[Chunk], verbs: AbstractSet[int] = frozenset(), actions: AbstractSet[int] = frozenset()
 ) -> None:
@@ -150,6 +164,9 @@ def _attach_inclusions(
                 continue  # "killed despite several blasts, and five of them were ...": no victims in between
             if d.j < len(toks) and toks[d.j].low in SAYS:
                 break  # "including two advisers, the minister said": who says it, no victim
+            if _speaker_of(toks, d.j):
+                rules.fire("group.speaker_not_part")
+                break  # "including four children, the governor of Taro said": the speaker, no victim
             partitive = d.i + 2 < len(toks) and toks[d.i + 1].low == "of" and toks[d.i + 2].low in ("them", "whom")
             if not partitive and rules.on("group.qualified_partitive"):
                 # "at least 80 of them soldiers": the qualifier comes before the number
@@ -170,7 +187,17 @@ def _attach_inclusions(
             gap = [t.low for t in toks[gap_start : d.i]]
             words = [w for w in gap if w not in (",", "(", "-", "—")]
             # the cue may follow a short time or place phrase: "killed 15 others on Thursday, including three children"
-            cue = len(words) <= 7 and any(
+            near = len(words) <= 7
+            if not near and not c.parts and rules.on("group.inclusion_after_passive"):
+                # "nine people were killed in the attack on Monday, including four children": the phrase is counted
+                # from the total's own verb
+                verb_at = [k for k in verbs if gap_start <= k < d.i]
+                if verb_at:
+                    after = [t.low for t in toks[verb_at[0] + 1 : d.i] if t.low not in (",", "(", "-", "—")]
+                    near = len(after) <= 12 and not any(k in actions for k in range(verb_at[0] + 2, d.i))
+                    if near:
+                        rules.fire("group.inclusion_after_passive")
+            cue = near and any(
                 tuple(words[k : k + len(cue)]) == cue for cue in INCLUSION_CUES for k in range(len(words))
             )
             if cue and actions:

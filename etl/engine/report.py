@@ -54,6 +54,11 @@ class Report:
     split_total: tuple | None = None  # (sentence, token, total) of a total split into victim groups
     initial: bool = False  # an initial figure ("had initially reported 43 dead")
     bodies: bool = False  # a count of bodies
+    pieces: tuple[int, ...] = ()  # counts of the named parts of its total: summed ("three Israelis and an Iranian")
+    # or included ("27 people, including three children")
+    new_incident: bool = False  # its sentence tells an incident of its own ("a separate attack")
+    reported: bool = False  # a verb of saying comes right before the count: "he said 41 people had been killed"
+    total_best: int | None = None  # the count of the total it was split from (its own count when not split)
 
     def row(self) -> dict:
         """The reports row: public columns, report_id and rules (ids joined by ';', each once, in order)."""

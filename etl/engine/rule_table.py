@@ -160,6 +160,17 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A bomb in Taro on Monday killed 15 people, including 4 children.",
     ),
     (
+        "group.inclusion_after_passive",
+        "After a passive total, the phrase before 'including' is counted from the total's verb: a day and a place "
+        "may stand between them.",
+        "Nine people were killed in the raid on the market in Lumbo on Monday, including four children.",
+    ),
+    (
+        "group.speaker_not_part",
+        "A noun with an 'of' phrase and a verb of saying after an inclusion is who says it, no part of the total.",
+        "A bomb in Taro on Monday killed nine people, including four children, the governor of Lumbo province said.",
+    ),
+    (
         "group.qualified_partitive",
         "'at least 80 of them soldiers': a qualified number before 'of them' names a part of the total too.",
         "At least 50 people were killed in Taro on Monday, at least 20 of them soldiers, the monitor said.",
@@ -476,6 +487,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen attacked Taro on Monday.\n\nThe army said 12 soldiers were killed.",
     ),
     (
+        "time.continued_day",
+        "With no day in its paragraph and no incident of its own, a count goes on telling the incident of the count "
+        "before it, when that count's sentence named its day (not the lead's news day).",
+        "Police raided a house in Taro on Wednesday, a day after the market bombing.\n\nSix people were killed in "
+        "Tuesday's bombing, the police said.\n\nThe hospital said 20 people were wounded.",
+    ),
+    (
         "time.published_day",
         "With no day named at all, an incident takes the publication day (when it is known, not inferred).",
         "Gunmen killed 12 soldiers in Taro.",
@@ -605,6 +623,26 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "consolidate.split_repeats",
         "A total told again with its groups is one quantity, split into the groups.",
         "A bombing in Taro killed 21 people on Monday. Twenty-one people died, four of them children, on Monday.",
+    ),
+    (
+        "consolidate.pieces_told_again",
+        "A named part of an earlier, larger total of the same day and outcome, told again as its own count, is no new "
+        "count.",
+        "A bomb at a hotel in Lumbo killed two Finns and a Pole on Monday.\n\nA Pole was also killed, officials "
+        "said.",
+    ),
+    (
+        "consolidate.reported_figure",
+        "A figure said later for the unspecified dead or wounded of a day already counted is another figure for the "
+        "same quantity: one report with a range.",
+        "A car bomb killed 12 people at a market in Lumbo on Monday.\n\nA hospital director said 17 people had "
+        "died.",
+    ),
+    (
+        "consolidate.vague_casualties_restated",
+        "A vague count of people 'killed and injured' restates the day's numbers of the killed or the injured.",
+        "A bomb killed 6 people at a bus stop in Lumbo on Monday.\n\n\"Many people were killed and injured,\" a "
+        "witness said.",
     ),
     (
         "consolidate.other_sources",
