@@ -113,3 +113,20 @@ def test_a_rare_rule_acts_on_sentences_of_its_class(lex, rule_id, text):
     """Read as an article published on PUB or as an undated event note, as test_rules.py reads the examples."""
     fired = [extract_article(text, "rare-rule", published, lex).fired[rule_id] for published in (PUB, None)]
     assert any(fired)
+
+
+def _sources(text: str, lex) -> list[str | None]:
+    return [r["reporting_source"] for r in extract_article(text, "group-speaker", PUB, lex).reports]
+
+
+def test_the_group_giving_a_toll_speaks_for_the_monitor_named_before(lex):
+    text = (
+        "Shelling killed 4 people in Lumbo on Sunday, the Syrian Observatory for Human Rights said. "
+        "The organisation says it has counted 1,200 deaths in the region this year."
+    )
+    assert _sources(text, lex) == ["Syrian Observatory for Human Rights"] * 2
+
+
+def test_the_group_with_no_monitor_before_stays_itself(lex):
+    text = "Gunmen stormed a checkpoint in Lumbo on Sunday. The group said it killed 6 soldiers there."
+    assert "Syrian Observatory for Human Rights" not in _sources(text, lex)

@@ -300,6 +300,11 @@ PRONOUN_SAID = re.compile(
 )
 
 
+# a bare "the group" or "the organisation" that gives figures speaks for the monitor or UN body named before it
+BARE_GROUP = re.compile(r"(?:the\s+)?(?:group|organi[sz]ation|monitor|watchdog)$", re.I)
+MONITOR_KINDS = ("monitor", "un")
+
+
 def _speaker(art: Article, sentence: str) -> str | None:
     """Who speaks in a sentence ("U.S. officials said"), named by the title the article gives a person."""
     return attribution.person_title(find_source(attribution.plain_initials(sentence), art.lex), art.text)
@@ -340,6 +345,14 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         # "He said 41 people had been killed": who "he" is, named in a sentence just before
         source = next((x for k in range(s - 1, max(-1, s - 4), -1) if (x := _source_of(art, k))), None)
         source_rule = "source.pronoun" if source else None
+    if source is not None and s > 0 and BARE_GROUP.match(source) and rules.on("source.definite_group_speaker"):
+        # "The group has documented 370,000 deaths" after "the observatory said": the monitor named before
+        earlier = next(
+            (x for k in range(s - 1, -1, -1) if (x := _source_of(art, k)) and actors.kind_of(x) in MONITOR_KINDS),
+            None,
+        )
+        if earlier:
+            source, source_rule = earlier, "source.definite_group_speaker"
     group_context = None
     if source is None and s > 0:
         prev = text[art.spans[s - 1][0] : art.spans[s - 1][1]]

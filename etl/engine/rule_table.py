@@ -280,6 +280,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "were killed.",
     ),
     (
+        "source.definite_group_speaker",
+        "A bare 'the group' or 'the organisation' giving figures speaks for the monitor or UN body named as a "
+        "source before it.",
+        "Air strikes killed 9 civilians in Taro on Monday, the Syrian Observatory for Human Rights said. The group has "
+        "recorded more than 2,000 deaths in the province since January.",
+    ),
+    (
         "perpetrator.in_sentence",
         "An armed group or state's forces named in the count's sentence outside the victims' phrase, or a party "
         "its notes blame ('an attack by X'), caused it.",
@@ -628,8 +635,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "consolidate.pieces_told_again",
         "A named part of an earlier, larger total of the same day and outcome, told again as its own count, is no new "
         "count.",
-        "A bomb at a hotel in Lumbo killed two Finns and a Pole on Monday.\n\nA Pole was also killed, officials "
-        "said.",
+        "A bomb at a hotel in Lumbo killed 12 people on Monday, including three Finns.\n\nThree Finns were killed "
+        "in the blast, Finland's foreign ministry said.",
     ),
     (
         "consolidate.reported_figure",
