@@ -90,6 +90,34 @@ def test_denies() -> None:
     ]
 
 
+def test_a_partys_fighters_killed_in_a_raid_are_its_dead_not_its_attack() -> None:
+    # rule note.reduced_passive: "killed in the strikes were" is what befell them; "killed at least" is their act
+    assert notes_of("The Shabab fighters killed in the air raid were mostly young recruits, the army said.") == []
+    assert notes_of("Taliban fighters shot during the clash on Monday were taken to Quetta, police said.") == []
+    assert notes_of("Shabab fighters killed at least ten soldiers in the raid, the army said.") == [
+        ("army", "al-Shabaab", "blames")
+    ]
+
+
+def test_a_pronoun_naming_the_mastermind_is_the_sentences_speaker() -> None:
+    # rule note.pronoun_namer: not the party named in the quote before "he named"
+    sentence = (
+        'The provincial governor told reporters: "The Taliban did this," using a name for the Afghan Taliban, '
+        "and he named a local commander called Rahim Gul as the man responsible."
+    )
+    assert ("provincial governor", "Rahim Gul", "blames") in notes_of(sentence)
+    assert notes_of("Police named Amadou Keita as the mastermind of the market bombing.")[0][:2] == (
+        "police",
+        "Amadou Keita",
+    )
+
+
+def test_a_mastermind_who_claims_gives_his_claim_first() -> None:
+    # the party's own claim comes before the article's blame in the apposition, as for any party's claim
+    sentence = "Abu Karim, the mastermind of last year's bus bombing, claimed responsibility for the raid on the camp."
+    assert notes_of(sentence) == [("Abu Karim", "Abu Karim", "claims"), (None, "Abu Karim", "blames")]
+
+
 def test_official_blame_names_its_source() -> None:
     assert notes_of("Provincial police blamed the Pakistani Taliban for the blast at the checkpoint.") == [
         ("provincial police", "Pakistani Taliban", "blames")

@@ -100,6 +100,14 @@ CASES = [
                                        "dead at 12."),
     ("group.colon_adjective", "The mission counted civilian casualties in Sako in 2023: 410 deaths and 900 injuries."),
     ("group.colon_adjective", "Monitors gave the year's civilian casualties in Lumbo: 75 deaths and 160 injuries."),
+    ("note.reduced_passive", "Drones hit a base near Sako on Tuesday. The Boko Haram fighters killed on Tuesday were "
+                             "new recruits, officials said."),
+    ("note.reduced_passive", "Jets bombed Lumbo on Sunday. Al-Shabaab fighters killed in the raid had trained in "
+                             "Baidoa, residents said."),
+    ("note.pronoun_namer", "Gunmen killed 6 guards in Sako on Tuesday. The army chief spoke to the press about "
+                           "Boko Haram, and he identified a man called Musa Bako as the ringleader."),
+    ("note.pronoun_namer", "A bomb killed 9 people in Lumbo on Sunday. The governor told reporters the PKK was "
+                           "not involved, and she later named Deniz Kaya as the bomber."),
 ]  # fmt: skip
 
 

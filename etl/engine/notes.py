@@ -176,6 +176,13 @@ GAP_STOP = {
 }  # fmt: skip
 
 
+# after a party's participle, a place or time and then the clause's own verb: the party is the one hurt, "the
+# Shabab fighters killed in the strikes were young recruits", not "killed at least ten"
+REDUCED_PASSIVE = re.compile(
+    r"\s+(?:in|on|during|near|at|overnight|last)\b(?!\s+least\b)[^,.;:\d]{0,50}?\b"
+    r"(?:were|was|are|is|included|include|had|have|has|numbered|belonged)\b",
+    re.I,
+)
 HABITUAL = re.compile(
     PARTY_TAIL + r"\s*(?:(?:has|have|had|also)\s+)*(?:historically|traditionally|usually|typically|generally|"
     r"often|long|frequently|regularly|in the past)\b",
@@ -321,6 +328,8 @@ PERSON_NAMED_AS = re.compile(
     r"(?:mastermind|man responsible|person responsible|perpetrator|attacker|bomber|organi[sz]er|ringleader|"
     r"gunman|leader of the (?:attack|cell))"
 )
+# a pronoun right before the naming verb: "and he named", "she later identified"
+PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they)\s+(?:(?:also|later|then|has|have|had)\s+)*$", re.I)
 PERSON_APPOSITION = re.compile(
     r"(?<![\w-])" + PERSON + r",\s+(?:a|an|the)\s+[^,.;]{0,90}?\b(?:mastermind|prime (?:surviving )?suspect|"
     r"main suspect|perpetrator|ringleader)\b"
@@ -583,6 +592,11 @@ def find_notes(
         ):
             if _country_as_place(p, after, actors):
                 continue
+            if REDUCED_PASSIVE.match(after[AGENT_AFTER.match(after).end() :]) and re.search(
+                r"(?:killed|targeted|hit|shot)$", AGENT_AFTER.match(after).group()
+            ) and rules.on("note.reduced_passive"):
+                rules.fire("note.reduced_passive")  # "the Shabab fighters killed in the raid were": the victims
+                continue
             if HABITUAL.match(after) and rules.on("note.habitual"):
                 rules.fire("note.habitual")  # "the PKK has historically struck": what it tends to do, no attack
                 continue
@@ -654,17 +668,24 @@ def find_notes(
         person = _person(m, actors)
         if person:
             verb_at = m.start()
-            by = _sources_before(sentence, verb_at, [x for x in mentions if x.end <= verb_at])
-            src = by.text if by else _name_before(sentence, verb_at) or (source() if spoken else None)
+            if PRONOUN_SUBJECT.search(sentence, 0, verb_at) and rules.on("note.pronoun_namer"):
+                # "the police chief told reporters ... and he named X as the mastermind": he is the speaker
+                rules.fire("note.pronoun_namer")
+                by, src = None, source() if spoken else None
+            else:
+                by = _sources_before(sentence, verb_at, [x for x in mentions if x.end <= verb_at])
+                src = by.text if by else _name_before(sentence, verb_at) or (source() if spoken else None)
             add(person, "blames", "note.person", src)
     for m in PERSON_APPOSITION.finditer(sentence):
         person = _person(m, actors)
         if person:
-            add(person, "blames", "note.person", source() if spoken else None)
+            # his own claim first, as a party's claim comes before other notes of its sentence; then the article's
+            # blame in the apposition ("X, the mastermind of last year's massacre, claimed ...")
             if CLAIM_OBJECT.match(sentence[m.end() :].lstrip(" ,")) or re.match(
                 r"[^.;]{0,120}?,\s*(?:on \w+\s+)?claimed\s+(?:responsibility|the attack)", sentence[m.end() :]
             ):
                 add(person, "claims", "note.claim", None)
+            add(person, "blames", "note.person", source() if spoken else None)
     out: dict[tuple[str | None, str, str], Note] = {}
     for n in notes:
         out.setdefault((n.reporting_source, n.blamed, n.stance), n)

@@ -413,6 +413,20 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "markets in the region.",
     ),
     (
+        "note.reduced_passive",
+        "A party's fighters followed by 'killed' or 'shot', a place or time and the clause's own verb are the ones "
+        "hurt ('the Shabab fighters killed in the raid were ...'), no note of their attack.",
+        "Army jets bombed a camp near Jilib on Friday. The Shabab fighters killed in the raid were mostly recruits, "
+        "the army said.",
+    ),
+    (
+        "note.pronoun_namer",
+        "A pronoun naming the mastermind ('and he named X as the man responsible') is the sentence's speaker, "
+        "not a party named before it.",
+        "The provincial governor told reporters the Taliban were not involved, and he named a local commander "
+        "called Rahim Gul as the man responsible.",
+    ),
+    (
         "note.own_strike",
         "A state speaking of its own forces' strike ('..., the army said') claims it (stance claims).",
         "Kenyan warplanes struck a camp near Taro on Monday, killing 12 fighters, the Kenyan army said.",
