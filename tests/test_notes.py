@@ -431,3 +431,15 @@ def test_a_source_with_a_relative_clause_before_the_party_it_speaks_of() -> None
         "al-Shabaab killed 30 villagers."
     )
     assert notes_of(sentence) == [("Lumbo-based Radio Taro", "al-Shabaab", "blames")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bomb blast in southern Pakistan killed 5 people at a bus station on Monday, police said.",
+        "A car bomb in north-eastern Nigeria killed 12 people on Sunday, officials said.",
+        "A roadside bomb in far western Afghanistan killed 3 farmers on Friday, the governor said.",
+    ],
+)
+def test_a_country_after_in_and_a_compass_word_is_a_place_not_an_attacker(sentence):
+    assert [n for n in notes_of(sentence) if "forces" in n[1]] == []

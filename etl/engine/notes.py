@@ -165,7 +165,11 @@ ATTACK_GUARD = re.compile(
     r"\b(?:against|on|at|targeting|fighting|fight|with|between|into|toward|towards)\s+(?:the\s+)?$", re.I
 )
 # before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
-LOCATION_BEFORE = re.compile(r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?$", re.I)
+LOCATION_BEFORE = re.compile(
+    r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?"
+    r"(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?$",  # "in southern Iraq"
+    re.I,
+)
 # notes whose source may be the previous sentence's: the sentence reports what was done, in no one's words
 CARRIED_RULES = ("note.agent", "note.by", "note.attack_by", "note.state_strike", "note.responsible", "note.attributed")
 # who speaks for a state: its ministries, forces and government, not a mayor or a governor
