@@ -426,7 +426,12 @@ def lower_kept(text: str) -> str:
 
 def find(text: str, actors: Actors | None = None) -> list[Mention]:
     """Every actor named in a text, longest first where names overlap, in text order."""
-    actors = actors or load()
+    return list(_find(text, actors or load()))  # a new list: callers add to it
+
+
+@lru_cache(maxsize=256)
+def _find(text: str, actors: Actors) -> tuple[Mention, ...]:
+    """find's work, kept for the texts looked at again (a sentence is read by the notes, then its reports)."""
     found: list[Mention] = []
     for m in _state_forms(text, actors):
         if m.group("cty") and not re.fullmatch(NAME_FORCE_NOUNS, m.group("noun")):
@@ -459,7 +464,7 @@ def find(text: str, actors: Actors | None = None) -> list[Mention]:
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
-    return kept
+    return tuple(kept)
 
 
 def clean_name(text: str) -> str | None:

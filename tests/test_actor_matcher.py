@@ -157,3 +157,21 @@ def test_pre_filter_agrees_with_find_notes(text: str) -> None:
     actors = A.load()
     if not N.may_name_party(text, actors):
         assert not any(N._party(m) for m in A.find(text, actors)) and not N._countries(text, actors)
+
+
+def test_find_kept_for_texts_read_again() -> None:
+    """find remembers a text's actors; each call gets its own list, so a caller may add to it."""
+    actors = A.load()
+    text = "The Taliban denied involvement and blamed the Afghan security forces."
+    first = A.find(text, actors)
+    first.append(first[0])
+    again = A.find(text, actors)
+    assert mentions(again) == mentions(first[:-1]) and again is not first
+    assert mentions(A.find(text, whole(actors))) == mentions(again)
+
+
+def test_person_title_needs_the_name_in_the_text() -> None:
+    text = "Provincial police spokesman Ahmad Karimzai said the road was closed. Karimzai said more."
+    assert N.person_title("Karimzai", text) == "provincial police spokesman"
+    assert N.person_title("Haidari", text) == "Haidari"  # not named in it: no title
+    assert N.person_title("Karimzai", text) == N.person_title("Karimzai", text)  # its regexes compiled once

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import actors as A
 from . import rules
@@ -761,6 +761,16 @@ TITLE_AFTER = (
 )
 
 
+@lru_cache(maxsize=2048)
+def _title_regexes(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """person_title's regexes of a surname, compiled once (they are long: compiling costs more than a search)."""
+    surname = re.escape(name)
+    return (
+        re.compile(TITLE_BEFORE + surname + r"\b"),
+        re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,2}" + surname + TITLE_AFTER),
+    )
+
+
 def person_title(name: str | None, text: str) -> str | None:
     """A source named by a person's surname ("Sediqi said") is named by the title the article gives the person
     ("Interior Ministry spokesman Sediq Sediqi", "Thwadi, the Sabratha mayor,"): who they speak for."""
@@ -769,10 +779,10 @@ def person_title(name: str | None, text: str) -> str | None:
     known = A.load().by_alias.get(A.fold(name))
     if known or name in A.load().country_aliases:
         return name
-    surname = re.escape(name)
-    m = re.search(TITLE_BEFORE + surname + r"\b", text) or re.search(
-        r"\b(?:[A-Z][\w'’-]+\s+){0,2}" + surname + TITLE_AFTER, text
-    )
+    if name not in text:  # both regexes need the name as written
+        return name
+    before, after = _title_regexes(name)
+    m = before.search(text) or after.search(text)
     if not m:
         return name
     title = A.clean_name(m.group("title")) or name
