@@ -175,3 +175,30 @@ def test_person_title_needs_the_name_in_the_text() -> None:
     assert N.person_title("Karimzai", text) == "provincial police spokesman"
     assert N.person_title("Haidari", text) == "Haidari"  # not named in it: no title
     assert N.person_title("Karimzai", text) == N.person_title("Karimzai", text)  # its regexes compiled once
+
+
+def test_party_sentences_keep_every_sentence_that_may_name_a_party() -> None:
+    """The article-wide shortcut leaves out only sentences where may_name_party finds no alias."""
+    from etl.engine.text import sentence_spans
+
+    actors = A.load()
+    ascii_sentences = [s for s in SENTENCES if s.isascii()]
+    articles = [" ".join(ascii_sentences), "\n\n".join(reversed(ascii_sentences))]
+    rng = random.Random(5)
+    mixed = [t for t in random_texts(actors, 300, seed=11) if t.isascii()]
+    articles += [". ".join(rng.sample(mixed, 12)) + "." for _ in range(20)]
+    for text in articles:
+        spans = sentence_spans(text)
+        kept = N.party_sentences(text, spans, actors)
+        assert kept is not None
+        for k, (a, b, _) in enumerate(spans):
+            sentence = text[a:b]
+            if k not in kept:
+                assert not N.may_name_party(sentence, actors) or N.GENERIC_PARTY.search(sentence), sentence
+    # a sentence that names no alias is left out; text that is not ASCII takes no shortcut
+    quiet = "Residents said the price of bread doubled. The Taliban denied involvement."
+    assert N.party_sentences(quiet, sentence_spans(quiet), actors) == {1}
+    assert N.party_sentences("İstanbul police said.", [(0, 21, 0)], actors) is None
+    # a span that cuts a word is kept: its words are not the text's
+    cut = "Talibanx fighters"
+    assert N.party_sentences(cut, [(0, 7, 0), (8, 17, 0)], actors) == {0}

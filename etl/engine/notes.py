@@ -10,6 +10,7 @@ that found it (`rules`, semicolon-joined).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -387,6 +388,46 @@ def may_name_party(sentence: str, actors: A.Actors) -> bool:
         or keys.countries.may_match(seen)
         or bool(GENERIC_PARTY.search(sentence))
     )
+
+
+ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")  # what \w is in ASCII
+
+
+def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Actors) -> set[int] | None:
+    """The sentences (indices of spans) where may_name_party may find an alias: every word of one of them is
+    written in the sentence, sought once in the whole text (A.AliasWords), and those that cut a word. The others
+    can name only a generic side. None (no shortcut) in text that is not ASCII."""
+    keys = actors.keys
+    if keys is None or not text.isascii():
+        return None
+    n, low = len(text), text.lower()
+    starts = [a for a, _, _ in spans]
+
+    def whole_word(at: int, end: int) -> bool:
+        return (at == 0 or text[at - 1] not in ASCII_WORD) and (end == n or text[end] not in ASCII_WORD)
+
+    found = {
+        k
+        for k, (a, b, _) in enumerate(spans)
+        if (0 < a < n and text[a - 1] in ASCII_WORD and text[a] in ASCII_WORD)
+        or (0 < b < n and text[b - 1] in ASCII_WORD and text[b] in ASCII_WORD)
+    }
+    where: dict[tuple[str, bool], set[int]] = {}
+
+    def sentences_with(word: str, lower: bool) -> set[int]:
+        if (word, lower) not in where:
+            at_ends = ((at, at + len(word)) for at in A._occurrences(low if lower else text, word))
+            ks = ((bisect_right(starts, at) - 1, end) for at, end in at_ends if whole_word(at, end))
+            where[word, lower] = {k for k, end in ks if k >= 0 and end <= spans[k][1]}
+        return where[word, lower]
+
+    for aliases, lower in ((keys.free, True), (keys.exact, False), (keys.demonyms, False), (keys.countries, False)):
+        seen = A.lower_words(text) if lower else A.words(text)
+        for key in aliases.keys & seen:
+            for need, _ in aliases.index[key]:
+                if need <= seen:
+                    found |= set.intersection(*(sentences_with(w, lower) for w in need))
+    return found
 
 
 def find_notes(
