@@ -107,14 +107,14 @@ def alias_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 # ASCII characters that are not word characters, as spaces
-_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not WORD.fullmatch(c)})
+_NOT_WORD_BYTES = bytes(c if c < 128 and WORD.fullmatch(chr(c)) else 32 for c in range(256))
 
 
 @lru_cache(maxsize=256)
 def words(text: str) -> frozenset[str]:
     """The words (`WORD` runs) of a text, as written; cached for the few texts looked at again and again."""
     if text.isascii():  # ASCII: the words are what split() finds once the other characters are spaces (faster)
-        return frozenset(text.translate(_NOT_WORD).split())
+        return frozenset(text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split())
     return frozenset(WORD.findall(text))
 
 

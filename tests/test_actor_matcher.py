@@ -202,3 +202,9 @@ def test_party_sentences_keep_every_sentence_that_may_name_a_party() -> None:
     # a span that cuts a word is kept: its words are not the text's
     cut = "Talibanx fighters"
     assert N.party_sentences(cut, [(0, 7, 0), (8, 17, 0)], actors) == {0}
+
+
+def test_words_of_ascii_text_are_the_word_runs() -> None:
+    for text in [*SENTENCES, "al-Shabaab_fighters (x2), 'IS'... 3rd\tday\x00\x7f!", "", "   "]:
+        assert A.words(text) == frozenset(A.WORD.findall(text))
+        assert A.lower_words(text) == frozenset(A.WORD.findall(A.lower_kept(text)))

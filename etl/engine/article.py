@@ -222,15 +222,16 @@ def select_sentences(
     return art
 
 
-def _perpetrator_regex(lex: Lexicon, text: str) -> re.Pattern[str] | None:
+def _perpetrator_regex(lex: Lexicon, text: str, seen: frozenset[str] | None = None) -> re.Pattern[str] | None:
     """lex.patterns["perpetrator"] cut to the names whose words are all in the text (actors.AliasWords: it finds
-    the same); None when no name can be in it."""
+    the same), or among `seen` (words known to hold the text's: more names find the same); None when no name can
+    be in it."""
     keys = getattr(lex, "_perpetrator_alias_words", False)
     if keys is False:
         keys = lex._perpetrator_alias_words = actors.alias_words(list(lex.perpetrators))  # type: ignore[attr-defined]
     if keys is None:
         return lex.patterns["perpetrator"]
-    names = keys.candidates(actors.words(text))
+    names = keys.candidates(actors.words(text) if seen is None else seen)
     return actors.alias_regex(names) if names else None
 
 
@@ -259,7 +260,9 @@ def read_places(art: Article) -> None:
     if rules.on("place.group_country_vote"):
         # where the named groups fight (perpetrators.csv): a weak hint of where the article's events happened
         lead = text[:3000] + " " + (title or "")
-        perp = _perpetrator_regex(lex, lead)
+        # the lead's words: the text's (computed before), the title's, and the last one, which the cut may shorten
+        seen = actors.words(text) | actors.words(title or "") | actors.words(" ".join(text[:3000].split()[-1:]))
+        perp = _perpetrator_regex(lex, lead, seen)
         for m in perp.finditer(lead) if perp else ():
             name = lex.perpetrators[m.group()]
             if name in lex.perpetrator_countries:
