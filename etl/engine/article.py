@@ -525,12 +525,11 @@ def read_notes(art: Article) -> None:
         sentence = text[start:end]
         # the source of the sentence before, in the same paragraph: looked up only when a note needs it
         carried = (lambda s=s: _source_of(art, s - 1)) if s and spans[s - 1][2] == spans[s][2] else None
-        found = (  # find_notes' first test, made faster over the whole article (party_sentences)
-            attribution.find_notes(sentence, lambda x: _speaker(art, x), context, carried=carried)
-            if may_name is None
-            or s in may_name
-            or attribution.GENERIC_PARTY.search(sentence)
-            or attribution.may_hold_note(sentence, [])
+        # find_notes' first test, made faster over the whole article (party_sentences)
+        named = None if may_name is None else s in may_name or bool(attribution.GENERIC_PARTY.search(sentence))
+        found = (
+            attribution.find_notes(sentence, lambda x: _speaker(art, x), context, carried=carried, named=named)
+            if named is not False or attribution.may_hold_note(sentence, [])
             else []
         )
         for n in found:

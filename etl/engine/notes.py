@@ -436,12 +436,14 @@ def find_notes(
     context: list[A.Mention] | None = None,
     actors: A.Actors | None = None,
     carried: str | Callable[[], str | None] | None = None,
+    named: bool | None = None,
 ) -> list[Note]:
     """The notes of one sentence. `find_source` names who speaks in it; `context` holds the parties named
     before it in the article, for "the group claimed", "it denied"; `carried` the source of the sentence before
-    it in the paragraph, for a sentence that goes on with its report."""
+    it in the paragraph, for a sentence that goes on with its report; `named`, when the caller knows it, whether
+    the sentence may name a party (may_name_party, or more: True only costs time)."""
     actors = actors or A.load()
-    if not may_name_party(sentence, actors) and not may_hold_note(sentence, []):
+    if not (may_name_party(sentence, actors) if named is None else named) and not may_hold_note(sentence, []):
         return []  # most sentences: no party and no word a note needs (parties are sought below only in others)
     if QUESTION.search(sentence):
         return []
