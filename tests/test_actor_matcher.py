@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 import pytest
 
@@ -216,3 +217,16 @@ def test_find_notes_told_whether_a_party_may_be_named() -> None:
     assert N.find_notes(quiet, lambda s: None, named=True) == N.find_notes(quiet, lambda s: None) == []
     claim = "The Taliban claimed responsibility for the attack on the checkpoint."
     assert N.find_notes(claim, lambda s: None, named=True) == N.find_notes(claim, lambda s: None) != []
+
+
+def test_word_matches_are_finditer() -> None:
+    """The alias regexes run without their look-behind find what finditer finds, windows included."""
+    actors = A.load()
+    texts = [*SENTENCES, "xTaliban Taliban-led al_Shabaab 1Hamas Hamas", *random_texts(actors, 150, seed=13)]
+    for pattern in (actors.pattern, actors.exact, A.alias_regex(("hamas", "taliban", "islamic state"))):
+        for text in texts:
+            hay = A.lower_kept(text) if pattern is not actors.exact else text
+            spans = lambda found: [(m.start(), m.end(), m.group()) for m in found]  # noqa: E731
+            assert spans(A.word_matches(pattern, hay)) == spans(pattern.finditer(hay))
+            assert spans(A.word_matches(pattern, hay, 3, len(hay) - 2)) == spans(pattern.finditer(hay, 3, len(hay) - 2))
+    assert A._without_look_behind(re.compile("taliban")) is None

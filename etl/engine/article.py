@@ -243,7 +243,8 @@ def read_places(art: Article) -> None:
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
         perp = _perpetrator_regex(lex, text)
-        names = [(m.start(), m.end()) for a, b in art.windows for m in perp.finditer(text, a, b)] if perp else []
+        found = (m for a, b in art.windows for m in actors.word_matches(perp, text, a, b)) if perp else ()
+        names = [(m.start(), m.end()) for m in found]
         inside_name = _within(names)
         kept = [m for m in mentions if not inside_name(m.start)]
         if len(kept) < len(mentions):
@@ -263,7 +264,7 @@ def read_places(art: Article) -> None:
         # the lead's words: the text's (computed before), the title's, and the last one, which the cut may shorten
         seen = actors.words(text) | actors.words(title or "") | actors.words(" ".join(text[:3000].split()[-1:]))
         perp = _perpetrator_regex(lex, lead, seen)
-        for m in perp.finditer(lead) if perp else ():
+        for m in actors.word_matches(perp, lead) if perp else ():
             name = lex.perpetrators[m.group()]
             if name in lex.perpetrator_countries:
                 votes[lex.perpetrator_countries[name]] += 1.5
