@@ -230,3 +230,19 @@ def test_word_matches_are_finditer() -> None:
             assert spans(A.word_matches(pattern, hay)) == spans(pattern.finditer(hay))
             assert spans(A.word_matches(pattern, hay, 3, len(hay) - 2)) == spans(pattern.finditer(hay, 3, len(hay) - 2))
     assert A._without_look_behind(re.compile("taliban")) is None
+
+
+def test_name_runs_are_name_run_finditer() -> None:
+    """geo.name_runs finds what NAME_RUN.finditer finds, windows included (texts written for this test)."""
+    from etl import geo
+
+    texts = [
+        *SENTENCES,
+        "Fighting in Kabul and at Herat; xKandahar-Kunduz, the Abu Bakr al-Baghdadi group near Deir ez-Zor.",
+        "atKabul inMosul ofGao nearGoma TheHague The Hague al-Qaim el-Fasher, St. Louis. Dresden. Then Gao",
+        *random_texts(A.load(), 100, seed=17),
+    ]
+    for text in texts:
+        spans = lambda found: [m.span() for m in found]  # noqa: E731
+        assert spans(geo.name_runs(text)) == spans(geo.NAME_RUN.finditer(text))
+        assert spans(geo.name_runs(text, 4, len(text) - 3)) == spans(geo.NAME_RUN.finditer(text, 4, len(text) - 3))
