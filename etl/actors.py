@@ -106,15 +106,47 @@ def alias_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternation(list(aliases))})(?![\w-])")
 
 
+NOT_AFTER_WORD = r"(?<![\w-])"  # what alias_regex's regexes open with
+
+
+@lru_cache(maxsize=4096)
+def _without_look_behind(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """An alias regex without its opening look-behind (None: it has none): sre skips ahead to a first letter."""
+    if not pattern.pattern.startswith(NOT_AFTER_WORD) or pattern.flags & ~re.UNICODE:
+        return None
+    return re.compile(pattern.pattern.removeprefix(NOT_AFTER_WORD))
+
+
+def word_matches(
+    pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text, pos, endpos) of an alias regex, faster: the regex without its look-behind, whose
+    matches after a word character or hyphen are refused (and sought again from the next character)."""
+    fast = _without_look_behind(pattern)
+    end = len(text) if endpos is None else endpos
+    if fast is None:
+        yield from pattern.finditer(text, pos, end)
+        return
+    m = fast.search(text, pos, end)
+    while m is not None:
+        at = m.start()
+        before = text[at - 1] if at else " "
+        if before.isalnum() or before in "_-":  # what (?<![\w-]) refuses
+            m = fast.search(text, at + 1, end)
+            continue
+        yield m
+        m = fast.search(text, m.end() if m.end() > at else at + 1, end)
+
+
 # ASCII characters that are not word characters, as spaces
-_NOT_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not WORD.fullmatch(c)})
+_NOT_WORD_BYTES = bytes(c if c < 128 and WORD.fullmatch(chr(c)) else 32 for c in range(256))
 
 
 @lru_cache(maxsize=256)
 def words(text: str) -> frozenset[str]:
     """The words (`WORD` runs) of a text, as written; cached for the few texts looked at again and again."""
     if text.isascii():  # ASCII: the words are what split() finds once the other characters are spaces (faster)
-        return frozenset(text.translate(_NOT_WORD).split())
+        return frozenset(text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split())
     return frozenset(WORD.findall(text))
 
 
@@ -426,7 +458,12 @@ def lower_kept(text: str) -> str:
 
 def find(text: str, actors: Actors | None = None) -> list[Mention]:
     """Every actor named in a text, longest first where names overlap, in text order."""
-    actors = actors or load()
+    return list(_find(text, actors or load()))  # a new list: callers add to it
+
+
+@lru_cache(maxsize=256)
+def _find(text: str, actors: Actors) -> tuple[Mention, ...]:
+    """find's work, kept for the texts looked at again (a sentence is read by the notes, then its reports)."""
     found: list[Mention] = []
     for m in _state_forms(text, actors):
         if m.group("cty") and not re.fullmatch(NAME_FORCE_NOUNS, m.group("noun")):
@@ -448,7 +485,7 @@ def find(text: str, actors: Actors | None = None) -> list[Mention]:
         pattern = _regex(actors, which, text)
         if pattern is None:
             continue
-        for m in pattern.finditer(haystack):
+        for m in word_matches(pattern, haystack):
             actor = actors.by_alias.get(fold(text[m.start() : m.end()]))
             if actor:
                 strike = actor.kind == "state_forces" and bool(STRIKE_NOUN.search(m.group().lower()))
@@ -459,7 +496,7 @@ def find(text: str, actors: Actors | None = None) -> list[Mention]:
         if kept and mention.start < kept[-1].end:
             continue
         kept.append(mention)
-    return kept
+    return tuple(kept)
 
 
 def clean_name(text: str) -> str | None:

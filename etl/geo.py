@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, fold
@@ -286,10 +287,37 @@ def split_run(start: int, value: str) -> list[tuple[int, str]]:
     return pieces
 
 
+NAME_RUN_BEFORE = r"(?:(?<![\w-])|(?<=\bat)|(?<=\bin)|(?<=\bof)|(?<=\bnear)|(?<=\bThe))"  # how NAME_RUN opens
+_RUN_BEFORE = re.compile(NAME_RUN_BEFORE)
+_RUN_BODY = (
+    re.compile(NAME_RUN.pattern.removeprefix(NAME_RUN_BEFORE), NAME_RUN.flags)
+    if NAME_RUN.pattern.startswith(NAME_RUN_BEFORE)
+    else None
+)
+
+
+def name_runs(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """NAME_RUN.finditer(text, pos, endpos), faster: the regex after its opening look-behinds (sre then skips
+    ahead to a capital), each match kept where they hold (they look only before it), else sought again one
+    character on."""
+    end = len(text) if endpos is None else endpos
+    if _RUN_BODY is None:
+        yield from NAME_RUN.finditer(text, pos, end)
+        return
+    m = _RUN_BODY.search(text, pos, end)
+    while m is not None:
+        at = m.start()
+        if _RUN_BEFORE.match(text, at):
+            yield m
+            m = _RUN_BODY.search(text, m.end() if m.end() > at else at + 1, end)
+        else:
+            m = _RUN_BODY.search(text, at + 1, end)
+
+
 def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -> list[Mention]:
     """Every country, demonym and place named in the text, longest names first within a run of capitals."""
     found: list[Mention] = []
-    for run in NAME_RUN.finditer(text, pos, len(text) if endpos is None else endpos):
+    for run in name_runs(text, pos, endpos):
         value = run.group()
         pieces = split_run(run.start(), value) if "." in value else ((run.start(), value),)
         for run_start, run_text in pieces:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 
 import pytest
 
@@ -157,3 +158,91 @@ def test_pre_filter_agrees_with_find_notes(text: str) -> None:
     actors = A.load()
     if not N.may_name_party(text, actors):
         assert not any(N._party(m) for m in A.find(text, actors)) and not N._countries(text, actors)
+
+
+def test_find_kept_for_texts_read_again() -> None:
+    """find remembers a text's actors; each call gets its own list, so a caller may add to it."""
+    actors = A.load()
+    text = "The Taliban denied involvement and blamed the Afghan security forces."
+    first = A.find(text, actors)
+    first.append(first[0])
+    again = A.find(text, actors)
+    assert mentions(again) == mentions(first[:-1]) and again is not first
+    assert mentions(A.find(text, whole(actors))) == mentions(again)
+
+
+def test_person_title_needs_the_name_in_the_text() -> None:
+    text = "Provincial police spokesman Ahmad Karimzai said the road was closed. Karimzai said more."
+    assert N.person_title("Karimzai", text) == "provincial police spokesman"
+    assert N.person_title("Haidari", text) == "Haidari"  # not named in it: no title
+    assert N.person_title("Karimzai", text) == N.person_title("Karimzai", text)  # its regexes compiled once
+
+
+def test_party_sentences_keep_every_sentence_that_may_name_a_party() -> None:
+    """The article-wide shortcut leaves out only sentences where may_name_party finds no alias."""
+    from etl.engine.text import sentence_spans
+
+    actors = A.load()
+    ascii_sentences = [s for s in SENTENCES if s.isascii()]
+    articles = [" ".join(ascii_sentences), "\n\n".join(reversed(ascii_sentences))]
+    rng = random.Random(5)
+    mixed = [t for t in random_texts(actors, 300, seed=11) if t.isascii()]
+    articles += [". ".join(rng.sample(mixed, 12)) + "." for _ in range(20)]
+    for text in articles:
+        spans = sentence_spans(text)
+        kept = N.party_sentences(text, spans, actors)
+        assert kept is not None
+        for k, (a, b, _) in enumerate(spans):
+            sentence = text[a:b]
+            if k not in kept:
+                assert not N.may_name_party(sentence, actors) or N.GENERIC_PARTY.search(sentence), sentence
+    # a sentence that names no alias is left out; text that is not ASCII takes no shortcut
+    quiet = "Residents said the price of bread doubled. The Taliban denied involvement."
+    assert N.party_sentences(quiet, sentence_spans(quiet), actors) == {1}
+    assert N.party_sentences("İstanbul police said.", [(0, 21, 0)], actors) is None
+    # a span that cuts a word is kept: its words are not the text's
+    cut = "Talibanx fighters"
+    assert N.party_sentences(cut, [(0, 7, 0), (8, 17, 0)], actors) == {0}
+
+
+def test_words_of_ascii_text_are_the_word_runs() -> None:
+    for text in [*SENTENCES, "al-Shabaab_fighters (x2), 'IS'... 3rd\tday\x00\x7f!", "", "   "]:
+        assert A.words(text) == frozenset(A.WORD.findall(text))
+        assert A.lower_words(text) == frozenset(A.WORD.findall(A.lower_kept(text)))
+
+
+def test_find_notes_told_whether_a_party_may_be_named() -> None:
+    """A caller's `named` stands for may_name_party: True where it is False only costs time."""
+    quiet = "Residents said the price of bread doubled in the market this week."
+    assert N.find_notes(quiet, lambda s: None, named=True) == N.find_notes(quiet, lambda s: None) == []
+    claim = "The Taliban claimed responsibility for the attack on the checkpoint."
+    assert N.find_notes(claim, lambda s: None, named=True) == N.find_notes(claim, lambda s: None) != []
+
+
+def test_word_matches_are_finditer() -> None:
+    """The alias regexes run without their look-behind find what finditer finds, windows included."""
+    actors = A.load()
+    texts = [*SENTENCES, "xTaliban Taliban-led al_Shabaab 1Hamas Hamas", *random_texts(actors, 150, seed=13)]
+    for pattern in (actors.pattern, actors.exact, A.alias_regex(("hamas", "taliban", "islamic state"))):
+        for text in texts:
+            hay = A.lower_kept(text) if pattern is not actors.exact else text
+            spans = lambda found: [(m.start(), m.end(), m.group()) for m in found]  # noqa: E731
+            assert spans(A.word_matches(pattern, hay)) == spans(pattern.finditer(hay))
+            assert spans(A.word_matches(pattern, hay, 3, len(hay) - 2)) == spans(pattern.finditer(hay, 3, len(hay) - 2))
+    assert A._without_look_behind(re.compile("taliban")) is None
+
+
+def test_name_runs_are_name_run_finditer() -> None:
+    """geo.name_runs finds what NAME_RUN.finditer finds, windows included (texts written for this test)."""
+    from etl import geo
+
+    texts = [
+        *SENTENCES,
+        "Fighting in Kabul and at Herat; xKandahar-Kunduz, the Abu Bakr al-Baghdadi group near Deir ez-Zor.",
+        "atKabul inMosul ofGao nearGoma TheHague The Hague al-Qaim el-Fasher, St. Louis. Dresden. Then Gao",
+        *random_texts(A.load(), 100, seed=17),
+    ]
+    for text in texts:
+        spans = lambda found: [m.span() for m in found]  # noqa: E731
+        assert spans(geo.name_runs(text)) == spans(geo.NAME_RUN.finditer(text))
+        assert spans(geo.name_runs(text, 4, len(text) - 3)) == spans(geo.NAME_RUN.finditer(text, 4, len(text) - 3))

@@ -226,15 +226,16 @@ def select_sentences(
     return art
 
 
-def _perpetrator_regex(lex: Lexicon, text: str) -> re.Pattern[str] | None:
+def _perpetrator_regex(lex: Lexicon, text: str, seen: frozenset[str] | None = None) -> re.Pattern[str] | None:
     """lex.patterns["perpetrator"] cut to the names whose words are all in the text (actors.AliasWords: it finds
-    the same); None when no name can be in it."""
+    the same), or among `seen` (words known to hold the text's: more names find the same); None when no name can
+    be in it."""
     keys = getattr(lex, "_perpetrator_alias_words", False)
     if keys is False:
         keys = lex._perpetrator_alias_words = actors.alias_words(list(lex.perpetrators))  # type: ignore[attr-defined]
     if keys is None:
         return lex.patterns["perpetrator"]
-    names = keys.candidates(actors.words(text))
+    names = keys.candidates(actors.words(text) if seen is None else seen)
     return actors.alias_regex(names) if names else None
 
 
@@ -246,7 +247,8 @@ def read_places(art: Article) -> None:
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
         perp = _perpetrator_regex(lex, text)
-        names = [(m.start(), m.end()) for a, b in art.windows for m in perp.finditer(text, a, b)] if perp else []
+        found = (m for a, b in art.windows for m in actors.word_matches(perp, text, a, b)) if perp else ()
+        names = [(m.start(), m.end()) for m in found]
         inside_name = _within(names)
         kept = [m for m in mentions if not inside_name(m.start)]
         if len(kept) < len(mentions):
@@ -263,8 +265,10 @@ def read_places(art: Article) -> None:
     if rules.on("place.group_country_vote"):
         # where the named groups fight (perpetrators.csv): a weak hint of where the article's events happened
         lead = text[:3000] + " " + (title or "")
-        perp = _perpetrator_regex(lex, lead)
-        for m in perp.finditer(lead) if perp else ():
+        # the lead's words: the text's (computed before), the title's, and the last one, which the cut may shorten
+        seen = actors.words(text) | actors.words(title or "") | actors.words(" ".join(text[:3000].split()[-1:]))
+        perp = _perpetrator_regex(lex, lead, seen)
+        for m in actors.word_matches(perp, lead) if perp else ():
             name = lex.perpetrators[m.group()]
             if name in lex.perpetrator_countries:
                 votes[lex.perpetrator_countries[name]] += 1.5
@@ -570,13 +574,21 @@ def read_notes(art: Article) -> None:
     # read by the notes below and by the reports' sources: an article with neither needs none
     art.named_actors = actors.find(text) if art.armed or art.wanted else []
     context: list = []
+    may_name = attribution.party_sentences(text, spans, actors.load()) if art.armed else None
     for s in range(len(spans)) if art.armed else ():
         art.check_time(len(art.wanted) + s)
         start, end, _ = spans[s]
         sentence = text[start:end]
         # the source of the sentence before, in the same paragraph: looked up only when a note needs it
         carried = (lambda s=s: _source_of(art, s - 1)) if s and spans[s - 1][2] == spans[s][2] else None
-        for n in attribution.find_notes(sentence, lambda x: _speaker(art, x), context, carried=carried):
+        # find_notes' first test, made faster over the whole article (party_sentences)
+        named = None if may_name is None else s in may_name or bool(attribution.GENERIC_PARTY.search(sentence))
+        found = (
+            attribution.find_notes(sentence, lambda x: _speaker(art, x), context, carried=carried, named=named)
+            if named is not False or attribution.may_hold_note(sentence, [])
+            else []
+        )
+        for n in found:
             art.notes.append(
                 {
                     "note_id": _id(art.article_id, start, n.blamed, n.reporting_source, n.stance),

@@ -10,9 +10,10 @@ that found it (`rules`, semicolon-joined).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import actors as A
 from . import rules
@@ -402,18 +403,60 @@ def may_name_party(sentence: str, actors: A.Actors) -> bool:
     )
 
 
+ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")  # what \w is in ASCII
+
+
+def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Actors) -> set[int] | None:
+    """The sentences (indices of spans) where may_name_party may find an alias: every word of one of them is
+    written in the sentence, sought once in the whole text (A.AliasWords), and those that cut a word. The others
+    can name only a generic side. None (no shortcut) in text that is not ASCII."""
+    keys = actors.keys
+    if keys is None or not text.isascii():
+        return None
+    n, low = len(text), text.lower()
+    starts = [a for a, _, _ in spans]
+
+    def whole_word(at: int, end: int) -> bool:
+        return (at == 0 or text[at - 1] not in ASCII_WORD) and (end == n or text[end] not in ASCII_WORD)
+
+    found = {
+        k
+        for k, (a, b, _) in enumerate(spans)
+        if (0 < a < n and text[a - 1] in ASCII_WORD and text[a] in ASCII_WORD)
+        or (0 < b < n and text[b - 1] in ASCII_WORD and text[b] in ASCII_WORD)
+    }
+    where: dict[tuple[str, bool], set[int]] = {}
+
+    def sentences_with(word: str, lower: bool) -> set[int]:
+        if (word, lower) not in where:
+            at_ends = ((at, at + len(word)) for at in A._occurrences(low if lower else text, word))
+            ks = ((bisect_right(starts, at) - 1, end) for at, end in at_ends if whole_word(at, end))
+            where[word, lower] = {k for k, end in ks if k >= 0 and end <= spans[k][1]}
+        return where[word, lower]
+
+    for aliases, lower in ((keys.free, True), (keys.exact, False), (keys.demonyms, False), (keys.countries, False)):
+        seen = A.lower_words(text) if lower else A.words(text)
+        for key in aliases.keys & seen:
+            for need, _ in aliases.index[key]:
+                if need <= seen:
+                    found |= set.intersection(*(sentences_with(w, lower) for w in need))
+    return found
+
+
 def find_notes(
     sentence: str,
     find_source: Callable[[str], str | None],
     context: list[A.Mention] | None = None,
     actors: A.Actors | None = None,
     carried: str | Callable[[], str | None] | None = None,
+    named: bool | None = None,
 ) -> list[Note]:
     """The notes of one sentence. `find_source` names who speaks in it; `context` holds the parties named
     before it in the article, for "the group claimed", "it denied"; `carried` the source of the sentence before
-    it in the paragraph, for a sentence that goes on with its report."""
+    it in the paragraph, for a sentence that goes on with its report; `named`, when the caller knows it, whether
+    the sentence may name a party (may_name_party, or more: True only costs time)."""
     actors = actors or A.load()
-    if not may_name_party(sentence, actors) and not may_hold_note(sentence, []):
+    if not (may_name_party(sentence, actors) if named is None else named) and not may_hold_note(sentence, []):
         return []  # most sentences: no party and no word a note needs (parties are sought below only in others)
     if QUESTION.search(sentence):
         return []
@@ -786,6 +829,16 @@ TITLE_AFTER = (
 )
 
 
+@lru_cache(maxsize=2048)
+def _title_regexes(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """person_title's regexes of a surname, compiled once (they are long: compiling costs more than a search)."""
+    surname = re.escape(name)
+    return (
+        re.compile(TITLE_BEFORE + surname + r"\b"),
+        re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,2}" + surname + TITLE_AFTER),
+    )
+
+
 def person_title(name: str | None, text: str) -> str | None:
     """A source named by a person's surname ("Sediqi said") is named by the title the article gives the person
     ("Interior Ministry spokesman Sediq Sediqi", "Thwadi, the Sabratha mayor,"): who they speak for."""
@@ -794,10 +847,10 @@ def person_title(name: str | None, text: str) -> str | None:
     known = A.load().by_alias.get(A.fold(name))
     if known or name in A.load().country_aliases:
         return name
-    surname = re.escape(name)
-    m = re.search(TITLE_BEFORE + surname + r"\b", text) or re.search(
-        r"\b(?:[A-Z][\w'’-]+\s+){0,2}" + surname + TITLE_AFTER, text
-    )
+    if name not in text:  # both regexes need the name as written
+        return name
+    before, after = _title_regexes(name)
+    m = before.search(text) or after.search(text)
     if not m:
         return name
     title = A.clean_name(m.group("title")) or name
