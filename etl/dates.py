@@ -39,7 +39,10 @@ EXPLICIT_DATE = re.compile(
     + r"|"
     + _MONTH.replace("month", "month2")
     + r" (?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|,\d))"
-    r"(?:,? (?P<year>(?:19|20)\d\d))?\b",
+    r"(?:,? (?P<year>(?:19|20)\d\d))?\b"
+    # a date that names a unit, a movement or a place ("the 14th October Brigade", "17 February Square") is no day
+    r"(?!\s+(?-i:(?:Brigade|Battalion|Regiment|Division|Revolution|Movement|Front|Coalition|Street|Avenue|Road|Square|"
+    r"Bridge|Stadium|University|Hospital|Camp|City|Martyrs|Uprising|Youth)s?)\b)",
     re.I,
 )
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")

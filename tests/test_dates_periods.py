@@ -62,3 +62,20 @@ def test_a_month_range_with_its_year_needs_no_publication_date() -> None:
                                   "Some years ago rebels killed 30 villagers there."])
 def test_a_time_ago_is_a_past_reference(text: str) -> None:
     assert dates.PAST_TIME.search(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the 14th October Brigade shelled the camp.",
+        "Crowds filled 17 February Square after the blast.",
+        "The 6th of October Bridge was closed after the attack.",
+    ],
+)
+def test_a_date_that_names_a_unit_or_a_place_is_no_day(text):
+    assert dates.explicit_dates(text, dt.date(2016, 3, 3)) == []
+
+
+def test_a_date_followed_by_other_words_is_still_a_day():
+    found = dates.explicit_dates("A bomb killed 4 people on 14 October in the market.", dt.date(2016, 3, 3))
+    assert [d for _, _, d in found] == [dt.date(2015, 10, 14)]
