@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .engine import rules
 from .lexicon import Lexicon, fold
 
 # runs of capitalised words (also glued to a preposition, as in text copied from web pages: "atKabul"),
@@ -239,6 +240,12 @@ ORIGIN_BEFORE = re.compile(
     r"|\b(?:based|born|living|residing|raised|educated|trained|exiled|hiding)\s+in\s+(?:the\s+)?$"
     r"|\b(?:travell?ed|went|returned|fled)\s+(?:to|from)\s+(?:the\s+)?$",
 )
+# "the capital of the UAE due to ...", "the north of Syria on Monday": a country named as where something is
+PLACE_OF = re.compile(
+    r"\b(?:capital|city|cities|town|towns|province|provinces|region|outskirts|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|heart|centre|center)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
@@ -318,11 +325,10 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
         cued = bool(PLACE_CUE.search(text[max(0, start - 25) : start]))
         # "Adan" in "Adan Yabaal" is part of a longer name; "Amsterdam Central Station" is a place in Amsterdam
         possessive = words[j - 1].group().endswith(("'s", "’s"))
-        partial = (
-            j < len(words)
-            and not possessive
-            and fold(words[j].group()).removesuffix("'s").removesuffix("’s") not in FACILITY_WORDS
-        )
+        following = fold(words[j].group()).removesuffix("'s").removesuffix("’s") if j < len(words) else ""
+        if rules.on("place.landmark_city"):  # "on London Bridge." ends a sentence: the bridge is still in London
+            following = following.rstrip(".")
+        partial = j < len(words) and not possessive and following not in FACILITY_WORDS
         whole_run = i == 0 and not partial
         if key in lex.countries:
             code, weight = lex.countries[key]
@@ -340,6 +346,7 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
             elif weight < 3 or (
                 (after or named)
                 and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))
+                and not (rules.on("place.of_country") and PLACE_OF.search(text[max(0, start - 30) : start]))
             ):
                 kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
             else:
