@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from etl import geo
-from etl.engine import rules
 from etl.extract import extract_article
 from etl.lexicon import load
 
@@ -23,32 +22,43 @@ def _countries(lex, text: str) -> set[str | None]:
 
 # ------------------------------------------------------------------ place.landmark_city
 
-LANDMARK = "A lorry drove into shoppers on the Lyon Bridge. Four people were killed."
+LANDMARK = "Two men stabbed commuters on the Manchester Bridge. Three people were wounded."
 
 
 def test_a_city_in_a_landmark_that_ends_the_sentence_places_the_count(lex):
-    assert _countries(lex, LANDMARK) == {"FRA"}
-    lyon = [m for m in geo.mentions(LANDMARK, lex) if m.text == "Lyon"]
-    assert lyon and not lyon[0].partial
+    assert _countries(lex, LANDMARK) == {"GBR"}
+    city = next(m for m in geo.mentions(LANDMARK, lex) if m.text == "Manchester")
+    assert not city.partial and city.rule == "place.landmark_city"
 
 
 def test_without_the_rule_the_landmark_at_a_sentence_end_hides_the_city(lex):
-    with rules.disabled({"place.landmark_city"}):
-        assert not [m for m in geo.mentions(LANDMARK, lex) if m.text == "Lyon" and not m.partial]
+    found = [m for m in geo.mentions(LANDMARK, lex, acting=frozenset()) if m.text == "Manchester"]
+    assert all(m.partial and not m.rule for m in found)
+
+
+def test_a_city_before_a_landmark_inside_the_sentence_needs_no_rule(lex):
+    text = "Two men stabbed commuters on the Manchester Bridge on Friday."
+    city = next(m for m in geo.mentions(text, lex, acting=frozenset()) if m.text == "Manchester")
+    assert not city.partial and not city.rule
 
 
 # ------------------------------------------------------------------ place.of_country
 
-CAPITAL_OF = "Rebels fired rockets at the capital of Kenya during the night, killing 3 people in the Somali quarter."
+CAPITAL_OF = "Drones struck the capital of Chad after dark, killing 4 Libyan smugglers and a Sudanese guard."
 
 
 def test_a_country_after_the_capital_of_is_a_place_not_an_actor(lex):
-    kenya = next(m for m in geo.mentions(CAPITAL_OF, lex) if m.text == "Kenya")
-    assert kenya.kind == "country"
-    with rules.disabled({"place.of_country"}):
-        kenya = next(m for m in geo.mentions(CAPITAL_OF, lex) if m.text == "Kenya")
-        assert kenya.kind == "demonym"
+    chad = next(m for m in geo.mentions(CAPITAL_OF, lex) if m.text == "Chad")
+    assert chad.kind == "country" and chad.rule == "place.of_country"
+    chad = next(m for m in geo.mentions(CAPITAL_OF, lex, acting=frozenset()) if m.text == "Chad")
+    assert chad.kind == "demonym"
 
 
-def test_a_country_after_the_capital_of_places_the_count(lex):
-    assert _countries(lex, CAPITAL_OF) == {"KEN"}
+def test_a_country_after_the_capital_of_places_the_count_over_nationalities(lex):
+    assert _countries(lex, CAPITAL_OF) == {"TCD"}
+
+
+def test_a_country_as_an_actor_stays_an_actor(lex):
+    text = "Chad sent troops after dark, and 4 smugglers were killed in Libya."
+    chad = next(m for m in geo.mentions(text, lex) if m.text == "Chad")
+    assert chad.kind == "demonym" and not chad.rule

@@ -242,7 +242,9 @@ def read_places(art: Article) -> None:
     """The places named where it matters and the article's country votes (title twice, dateline, armed groups)."""
     text, lex, title = art.text, art.lex, art.title
     art.dateline = geo.dateline_end(text)
-    mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b)]
+    # the reading rules of etl/geo.py: a city in a landmark's name, a country after "the capital of"
+    acting = frozenset(r for r in ("place.landmark_city", "place.of_country") if rules.on(r))
+    mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b, acting)]
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
         perp = _perpetrator_regex(lex, text)
@@ -253,7 +255,10 @@ def read_places(art: Article) -> None:
             rules.fire("place.not_group_name")
         mentions = kept
     art.mentions = mentions
-    title_mentions = geo.mentions(title, lex) if title else []
+    title_mentions = geo.mentions(title, lex, acting=acting) if title else []
+    for m in (*mentions, *title_mentions):
+        if m.rule:
+            rules.fire(m.rule)
     votes = geo.article_votes([m for m in mentions if m.start >= art.dateline] + title_mentions + title_mentions)
     if rules.on("place.dateline_vote"):
         for m in mentions:

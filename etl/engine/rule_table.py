@@ -588,7 +588,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "place.of_country",
         "A country after 'the capital of', 'the north of'... is where it happened, even when a lowercase word "
         "follows it.",
-        "Rebels fired rockets at the capital of Kenya during the night, killing 3 people.",
+        "Rebels fired rockets at the capital of Kenya during the night over its role in the Somali war, killing 3 "
+        "Somali traders.",
     ),
     # ---- consolidation (consolidate.py, article.py)
     (
