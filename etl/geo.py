@@ -240,6 +240,12 @@ ORIGIN_BEFORE = re.compile(
     r"|\b(?:based|born|living|residing|raised|educated|trained|exiled|hiding)\s+in\s+(?:the\s+)?$"
     r"|\b(?:travell?ed|went|returned|fled)\s+(?:to|from)\s+(?:the\s+)?$",
 )
+# "the capital of the UAE due to ...", "the north of Syria on Monday": a country named as where something is
+PLACE_OF = re.compile(
+    r"\b(?:capital|city|cities|town|towns|province|provinces|region|outskirts|north|south|east|west|"
+    r"northeast|northwest|southeast|southwest|heart|centre|center)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
@@ -261,6 +267,7 @@ class Mention:
     prior: float = 0.0  # votes of a name from places_extra.csv (settings.csv place_prior_votes); 0 for others
     partial: bool = False
     dominant: bool = False  # its first candidate country is far the most likely
+    rule: str = ""  # the rule that decided this reading against the plain one (the engine records it as fired)
 
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z ,./'-]{2,60}?(?=\s*(?:\(|—|–|-|:|\s[A-Z][a-z]))")
@@ -314,18 +321,27 @@ def name_runs(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re
             m = _RUN_BODY.search(text, at + 1, end)
 
 
-def mentions(text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None) -> list[Mention]:
-    """Every country, demonym and place named in the text, longest names first within a run of capitals."""
+# rules of this module (etl/engine/rule_table.py); the engine passes those switched on as `acting`
+GEO_RULES = frozenset({"place.landmark_city", "place.of_country"})
+
+
+def mentions(
+    text: str, lex: Lexicon, pos: int = 0, endpos: int | None = None, acting: frozenset[str] = GEO_RULES
+) -> list[Mention]:
+    """Every country, demonym and place named in the text, longest names first within a run of capitals;
+    `acting`: the ids of GEO_RULES that may act."""
     found: list[Mention] = []
     for run in name_runs(text, pos, endpos):
         value = run.group()
         pieces = split_run(run.start(), value) if "." in value else ((run.start(), value),)
         for run_start, run_text in pieces:
-            found += _mentions_in_run(text, lex, run_start, run_text)
+            found += _mentions_in_run(text, lex, run_start, run_text, acting)
     return found
 
 
-def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> list[Mention]:
+def _mentions_in_run(
+    text: str, lex: Lexicon, run_start: int, run_text: str, acting: frozenset[str] = GEO_RULES
+) -> list[Mention]:
     """The countries, demonyms and places in one run of capitalised words, longest names first."""
     found: list[Mention] = []
     words = list(WORD_IN_RUN.finditer(run_text))
@@ -346,13 +362,14 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
         cued = bool(PLACE_CUE.search(text[max(0, start - 25) : start]))
         # "Adan" in "Adan Yabaal" is part of a longer name; "Amsterdam Central Station" is a place in Amsterdam
         possessive = words[j - 1].group().endswith(("'s", "’s"))
-        partial = (
-            j < len(words)
-            and not possessive
-            and fold(words[j].group()).removesuffix("'s").removesuffix("’s") not in FACILITY_WORDS
-        )
+        following = fold(words[j].group()).removesuffix("'s").removesuffix("’s") if j < len(words) else ""
+        partial = j < len(words) and not possessive and following not in FACILITY_WORDS
+        rule = ""
+        if partial and "place.landmark_city" in acting and following.rstrip(".") in FACILITY_WORDS:
+            partial, rule = False, "place.landmark_city"  # "on the London Bridge." ends a sentence: still London
         whole_run = i == 0 and not partial
         if key in lex.countries:
+            rule = ""  # a country's reading does not hang on the word after it being a landmark's
             code, weight = lex.countries[key]
             after = PLACE_NOUN_AFTER.match(text, end + 1 if text[end : end + 1] == "." else end)
             named = None  # "U.S. Central Command", "United States State Department": a name of an actor follows
@@ -370,6 +387,8 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
                 and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))
             ):
                 kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
+                if "place.of_country" in acting and weight >= 3 and PLACE_OF.search(text[max(0, start - 30) : start]):
+                    kind, rule = "country", "place.of_country"  # "the capital of Kenya during ...": a place
             else:
                 kind = "country"
             if (
@@ -380,7 +399,9 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
                 kind = "origin"  # "a Syrian asylum seeker", "tourists from Sweden": not where it happened
             if BORDER.search(text[max(0, start - 20) : start]) or BORDER_AFTER.match(text, end):
                 kind = "border"  # "near the border with Mali", "the Afghan border": the other side
-            found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place"))
+            if kind != "country":
+                rule = ""
+            found.append(Mention(start, end, name, kind, (code,), cued, hand_kept=kind == "place", rule=rule))
         elif SPEAKER_AFTER.match(text, end) or TITLE_BEFORE.search(text[max(0, start - 45) : start]):
             pass  # a person's name: "Aden said", "police spokesman Captain Abdifatah Aden"
         else:
@@ -401,6 +422,7 @@ def _mentions_in_run(text: str, lex: Lexicon, run_start: int, run_text: str) -> 
                         partial=partial,
                         dominant=dominant,
                         prior=_prior_votes(lex) if key in lex.places_kept and not partial else 0.0,
+                        rule=rule,
                     )
                 )
         i = j

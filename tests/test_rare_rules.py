@@ -108,6 +108,10 @@ CASES = [
                            "Boko Haram, and he identified a man called Musa Bako as the ringleader."),
     ("note.pronoun_namer", "A bomb killed 9 people in Lumbo on Sunday. The governor told reporters the PKK was "
                            "not involved, and she later named Deniz Kaya as the bomber."),
+    ("place.landmark_city", "A car bomb went off beside the Nairobi Stadium. It killed 6 people."),
+    ("place.landmark_city", "Gunmen opened fire in the Lagos Market. Eleven traders died."),
+    ("place.of_country", "Shells hit the north of Mali on a market day, killing 9 Nigerien herders."),
+    ("place.of_country", "A blast rocked the capital of Yemen at dawn, and 7 Saudi pilgrims were hurt."),
 ]  # fmt: skip
 
 

@@ -243,7 +243,9 @@ def read_places(art: Article) -> None:
     """The places named where it matters and the article's country votes (title twice, dateline, armed groups)."""
     text, lex, title = art.text, art.lex, art.title
     art.dateline = geo.dateline_end(text)
-    mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b)]
+    # the reading rules of etl/geo.py: a city in a landmark's name, a country after "the capital of"
+    acting = frozenset(r for r in ("place.landmark_city", "place.of_country") if rules.on(r))
+    mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b, acting)]
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
         perp = _perpetrator_regex(lex, text)
@@ -255,7 +257,10 @@ def read_places(art: Article) -> None:
             rules.fire("place.not_group_name")
         mentions = kept
     art.mentions = mentions
-    title_mentions = geo.mentions(title, lex) if title else []
+    title_mentions = geo.mentions(title, lex, acting=acting) if title else []
+    for m in (*mentions, *title_mentions):
+        if m.rule:
+            rules.fire(m.rule)
     votes = geo.article_votes([m for m in mentions if m.start >= art.dateline] + title_mentions + title_mentions)
     if rules.on("place.dateline_vote"):
         for m in mentions:
@@ -492,6 +497,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             rules.fire(rule_id)
         made_by = [*c.rules, *(r for p in c.parts for r in p.rules), *assembly]
         for group, low, best, high, qualifier, parts in pieces:
+            also_only = not c.another and _also_victim(toks, c)  # "his son was also killed"
             report = Report(
                 article_id=art.article_id,
                 kind=kind,
@@ -515,10 +521,10 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 sentence=sentence,
                 span_start=toks[parts[0].i].start,
                 span_end=toks[parts[0].j - 1].end,
-                rules=list(made_by),
+                rules=[*made_by, *(["consolidate.also_another"] if also_only else [])],
                 sentence_index=s,
                 dated=(bool(sentence_days) and start_date is not None) or kind == "period_total",
-                another=c.another or _also_victim(toks, c),
+                another=c.another or also_only,
                 update=bool(TOLL_UPDATE.search(sentence)),
                 alternative=bool(ALTERNATIVE_FIGURE.search(sentence)),
                 stabbed=outcome == "injured" and bool(STABBED_ONLY.search(sentence)),

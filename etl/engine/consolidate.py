@@ -94,7 +94,9 @@ def _pieces_told_again(reports: list[Report]) -> list[Report]:
     out: list[Report] = []
     for r in reports:
         total = None
-        if r.kind == "incident" and r.count_best and r.start_date and not (r.pieces or r.another or r.new_incident):
+        # "also" alone (consolidate.also_another) tells of more victims unless the count is a named part told again
+        another = r.another and "consolidate.also_another" not in r.rules
+        if r.kind == "incident" and r.count_best and r.start_date and not (r.pieces or another or r.new_incident):
             same_day = [o for o in out if (o.kind, o.outcome, o.start_date) == ("incident", r.outcome, r.start_date)]
             repeated = any(o.count_best == r.count_best for o in same_day)  # a repeat: the repeats pass merges it
             total = None if repeated else next(

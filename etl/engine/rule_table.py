@@ -578,6 +578,19 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "An armed group named in the article is a vote for the country it fights in.",
         "Al-Shabaab fighters killed 5 people on Monday.",
     ),
+    (
+        "place.landmark_city",
+        "A known city named inside a landmark's name (Bridge, Station, Market...) places the count in that city, "
+        "also when the landmark ends the sentence.",
+        "A lorry drove into shoppers on the Lyon Bridge. Four people were killed.",
+    ),
+    (
+        "place.of_country",
+        "A country after 'the capital of', 'the north of'... is where it happened, even when a lowercase word "
+        "follows it.",
+        "Rebels fired rockets at the capital of Kenya during the night over its role in the Somali war, killing 3 "
+        "Somali traders.",
+    ),
     # ---- consolidation (consolidate.py, article.py)
     (
         "consolidate.hospital_subsets",
