@@ -13,7 +13,8 @@ publish only, ~0.1 s, never during extraction), which drops the articles already
 Batch ids are deterministic (a hash of the partition's new article ids), so a retried publish of the same
 rows finds its batch already there. While the tasks run, the client joins the new reports to the events every
 tenth of the partitions or so (EVENTS_EVERY; `etl.events_incremental.sync_events`, taking the writer lock only
-to commit, so workers keep publishing), and once more at the end for the last ones.
+to commit, so workers keep publishing), and once more at the end for the last ones; on a LocalCluster with a
+worker for every core the client waits for the end instead (`joins_overlap`), as its joins would take a core.
 """
 
 from __future__ import annotations
@@ -39,6 +40,20 @@ EVENTS_EVERY = 2
 """While partitions run, the client joins the new reports to the events once this many batches have landed, or a
 tenth of all the partitions, or a tenth of those done, whichever is most: the joins overlap the extraction (the
 workers keep both cores busy meanwhile), and the join left for the end covers at most about a tenth of them."""
+
+JOIN_WHILE_RUNNING: bool | None = None
+"""Join events while partitions run: None decides by the cluster (not on a LocalCluster with a worker for every
+core of this machine, where the client's joins would take a core from the workers), True or False forces it."""
+
+
+def joins_overlap(target: str) -> bool:
+    """Whether the client's events joins can run beside the workers without slowing them (JOIN_WHILE_RUNNING)."""
+    if JOIN_WHILE_RUNNING is not None:
+        return JOIN_WHILE_RUNNING
+    if target.startswith("local:"):
+        workers = int(target.split(":", 1)[1] or 1)
+        return workers < (os.cpu_count() or 1)
+    return True
 
 
 @dataclass(frozen=True)
@@ -247,6 +262,7 @@ def ingest_on_dask(
     with client_for(target) as client:
         phases["cluster_start"] = time.perf_counter() - started - phases["partitioning"]
         tasks_started = time.perf_counter()
+        overlap = joins_overlap(target)
         bar = tqdm(total=len(parts), disable=not progress, desc="partitions", unit="part")
         pending = 0
         for done, result in enumerate(run_partitions(client, store.location(), parts), start=1):
@@ -258,7 +274,7 @@ def ingest_on_dask(
             summary.error_lines += result["error_lines"]
             pending += bool(result["batch_id"])
             bar.update(1)
-            if pending >= max(EVENTS_EVERY, len(parts) // 10, done // 10) and done < len(parts):
+            if overlap and pending >= max(EVENTS_EVERY, len(parts) // 10, done // 10) and done < len(parts):
                 # join what landed while the workers go on (the writer lock is taken only to commit)
                 t0 = time.perf_counter()
                 sync_events(store, lock_free=True)

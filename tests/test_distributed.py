@@ -196,6 +196,7 @@ def test_events_joined_while_partitions_run_cover_every_report(client, corpus, r
         yield client
 
     monkeypatch.setattr(distributed, "EVENTS_EVERY", 1)  # a join after every batch that lands
+    monkeypatch.setattr(distributed, "JOIN_WHILE_RUNNING", True)  # even with a worker for every core
     monkeypatch.setattr(distributed, "client_for", same_client)
     store = Store(tmp_path / "store")
     summary = distributed.ingest_on_dask([str(corpus)], store, "local:2", progress=False, records=10)
@@ -208,3 +209,14 @@ def test_events_joined_while_partitions_run_cover_every_report(client, corpus, r
         return {frozenset(g["report_id"]) for _, g in links.groupby("event_id")}
 
     assert grouping(store) == grouping(reference)
+
+
+def test_joins_overlap_the_partitions_only_where_the_client_has_a_core(monkeypatch):
+    from etl import distributed
+
+    monkeypatch.setattr(distributed.os, "cpu_count", lambda: 2)
+    assert not distributed.joins_overlap("local:2")
+    assert distributed.joins_overlap("local:1")
+    assert distributed.joins_overlap("tcp://127.0.0.1:8786")
+    monkeypatch.setattr(distributed, "JOIN_WHILE_RUNNING", True)
+    assert distributed.joins_overlap("local:2")
