@@ -50,6 +50,7 @@ from etl.store import (
     _to_arrow,
     _validated,
     new_batch_id,
+    set_manifest,
 )
 
 LEASE_ENV = "CASUALTY_S3_LEASE_SECONDS"
@@ -332,15 +333,7 @@ class ObjectStore(Store):
                     )
                     parts.setdefault(table, {})[part] = name
                     rows[table] = rows.get(table, 0) + self._file_rows(self.root / path)
-            manifest = {
-                "version": version,
-                "created_at": datetime.now(UTC).isoformat(),
-                "tables": sorted({*tables, *keep}),
-                "rows": rows,
-                "covers": sorted(set(covers)),
-            }
-            if parts:
-                manifest["parts"] = {t: dict(sorted(p.items())) for t, p in parts.items()}
+            manifest = set_manifest(version, [*tables, *keep], rows, covers, parts)
             self._put(f"derived/{SETS}/{version}/{SET_MANIFEST}", json.dumps(manifest).encode(), only_new=True)
             versions = self._list_sets()
             cutoff = time.time() - DERIVED_GRACE_SECONDS

@@ -27,7 +27,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -396,6 +396,23 @@ def _set_parts(tables: Mapping[str, object]) -> Iterator[tuple[str, str, pa.Tabl
                     raise StoreError(f"{table}: invalid part name {part!r}")
                 yield table, part, _as_stored(piece, table)
 
+
+
+def set_manifest(
+    version: str, tables: Iterable[str], rows: dict[str, int], covers: Iterable[str], parts: dict[str, dict[str, str]]
+) -> dict:
+    """The manifest of a derived set (its tables, row counts, the batches it covers and each table's parts), as a
+    disk store and an object store write it."""
+    manifest = {
+        "version": version,
+        "created_at": datetime.now(UTC).isoformat(),
+        "tables": sorted(set(tables)),
+        "rows": rows,
+        "covers": sorted(set(covers)),
+    }
+    if parts:
+        manifest["parts"] = {t: dict(sorted(p.items())) for t, p in parts.items()}
+    return manifest
 
 def _link_or_copy(source: Path, target: Path) -> None:
     """A hard link to an immutable file (a copy where the filesystem has none)."""
@@ -1032,15 +1049,7 @@ class Store:
                         _link_or_copy(self.root / path, staging / name)
                         parts.setdefault(table, {})[part] = name
                         rows[table] = rows.get(table, 0) + self._file_rows(self.root / path)
-                manifest = {
-                    "version": version,
-                    "created_at": datetime.now(UTC).isoformat(),
-                    "tables": sorted({*tables, *keep}),
-                    "rows": rows,
-                    "covers": sorted(set(covers)),
-                }
-                if parts:
-                    manifest["parts"] = {t: dict(sorted(p.items())) for t, p in parts.items()}
+                manifest = set_manifest(version, [*tables, *keep], rows, covers, parts)
                 with open(staging / SET_MANIFEST, "w", encoding="utf-8") as fh:
                     json.dump(manifest, fh)
                     fh.flush()
