@@ -546,6 +546,10 @@ def canonical(text: str | None, actors: Actors | None = None) -> tuple[str | Non
     if known:
         return known.name, known.kind, known.country
     mentions = find(name, actors)
+    if len(mentions) > 1 and len({m.actor for m in mentions}) == 1:  # "Syria's state news agency SANA": one actor
+        mentions = [
+            Mention(mentions[0].start, mentions[-1].end, name[mentions[0].start : mentions[-1].end], mentions[0].actor)
+        ]
     if len(mentions) == 1 and (
         mentions[0].end - mentions[0].start >= len(name) - 2 or mentions[0].actor.kind not in ("officials", "other")
     ):

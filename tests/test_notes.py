@@ -396,7 +396,7 @@ def test_the_report_found_is_the_un_bodys_report() -> None:
         ),
         (
             "Police officers shot dead the attacker outside the station, police said.",
-            [],  # no state named: the police of no country
+            [(None, "police", "claims")],  # no state named: the police as written, speaking of their own act
         ),
         (
             "Norwegian police officers shot dead two attackers outside the station, police said.",

@@ -12,7 +12,7 @@ import hashlib
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import actors, dates, geo
 from ..lexicon import Lexicon, load
@@ -572,6 +572,24 @@ def _continued_day(reports: list[Report], s: int, sentence: str, news_day: dt.da
     return last.start_date
 
 
+def _note_speaker(art: Article, s: int, text: str) -> str | None:
+    """Who speaks in (part of) sentence s for its notes; rule note.pronoun_source: "He said police shot the attacker"
+    is said by the speaker named in the sentences just before ("..., the mayor told the radio.")."""
+    found = _speaker(art, text)
+    start, end, _ = art.spans[s]
+    if (
+        found is None
+        and s > 0
+        and text == art.text[start:end]
+        and PRONOUN_SAID.search(text)
+        and rules.on("note.pronoun_source")
+    ):
+        found = next((x for k in range(s - 1, max(-1, s - 4), -1) if (x := _source_of(art, k))), None)
+        if found:
+            rules.fire("note.pronoun_source")
+    return found
+
+
 def read_notes(art: Article) -> None:
     """Attribution notes of an article about armed violence (notes.py): who is held responsible, who says so and
     how (blames, claims, denies). Each sentence may lean on the parties named before it and on the source of
@@ -580,6 +598,7 @@ def read_notes(art: Article) -> None:
     # read by the notes below and by the reports' sources: an article with neither needs none
     art.named_actors = actors.find(text) if art.armed or art.wanted else []
     context: list = []
+    author: str | None = None  # the UN body or monitor whose report the article relays: sought when a note needs it
     may_name = attribution.party_sentences(text, spans, actors.load()) if art.armed else None
     for s in range(len(spans)) if art.armed else ():
         art.check_time(len(art.wanted) + s)
@@ -590,29 +609,47 @@ def read_notes(art: Article) -> None:
         # find_notes' first test, made faster over the whole article (party_sentences)
         named = None if may_name is None else s in may_name or bool(attribution.GENERIC_PARTY.search(sentence))
         found = (
-            attribution.find_notes(sentence, lambda x: _speaker(art, x), context, carried=carried, named=named)
+            attribution.find_notes(
+                sentence, lambda x, s=s: _note_speaker(art, s, x), context, carried=carried, named=named
+            )
             if named is not False or attribution.may_hold_note(sentence, [])
             else []
         )
         for n in found:
+            earlier = (_source_of(art, k) for k in range(s - 1, -1, -1))
+            named_as = attribution.media_antecedent(n.reporting_source_text, earlier) if n.reporting_source else None
+            if named_as:  # "the government-run network said": the broadcaster named before
+                n = replace(
+                    n,
+                    reporting_source=named_as,
+                    reporting_source_text=named_as,
+                    source_kind="media",
+                    rules=f"{n.rules};note.media_anaphor",
+                )
+            if author is None and n.reporting_source is None and n.rules in attribution.REPORT_AUTHOR_RULES:
+                lead = [_source_of(art, k) for k in range(min(2, len(spans)))]
+                author = attribution.report_author(lead, text) or ""
             art.notes.append(
-                {
-                    "note_id": _id(art.article_id, start, n.blamed, n.reporting_source, n.stance),
-                    "article_id": art.article_id,
-                    "reporting_source": attribution.resolve(n.reporting_source, n.source_kind, art.named_actors),
-                    "reporting_source_text": n.reporting_source_text,
-                    "source_kind": n.source_kind,
-                    "blamed": n.blamed,
-                    "blamed_text": n.blamed_text,
-                    "blamed_kind": n.blamed_kind,
-                    "stance": n.stance,
-                    "rules": n.rules,
-                    "sentence": sentence,
-                    "span_start": start,
-                    "span_end": end,
-                    "_sentence_index": s,
-                    "_party_at": start + n.start,
-                }
+                attribution.with_report_author(
+                    {
+                        "note_id": _id(art.article_id, start, n.blamed, n.reporting_source, n.stance),
+                        "article_id": art.article_id,
+                        "reporting_source": attribution.resolve(n.reporting_source, n.source_kind, art.named_actors),
+                        "reporting_source_text": n.reporting_source_text,
+                        "source_kind": n.source_kind,
+                        "blamed": n.blamed,
+                        "blamed_text": n.blamed_text,
+                        "blamed_kind": n.blamed_kind,
+                        "stance": n.stance,
+                        "rules": n.rules,
+                        "sentence": sentence,
+                        "span_start": start,
+                        "span_end": end,
+                        "_sentence_index": s,
+                        "_party_at": start + n.start,
+                    },
+                    author,
+                )
             )
         context += [m for m in art.named_actors if start <= m.start < end]
     art.article_claims = attribution.article_perpetrators(art.claims, art.notes)

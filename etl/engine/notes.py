@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -71,6 +71,12 @@ SAID_IT_DID = re.compile(
     r"killed|attacked|launched|targeted|struck|staged)",
     re.I,
 )
+# a party's belief that its own strike killed: "the United States believes it killed the group's finance chief"
+BELIEVES_IT_DID = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:believes|believed|thinks|is confident|was confident)\s+(?:that\s+)?(?:it|they)\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:killed|struck|hit|eliminated)\b",
+    re.I,
+)
 DENY_AFTER = re.compile(
     AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?:any\s+)?(?:responsibility|involvement|role|"
     r"(?:that\s+)?(?:it|its|the group|they|their)\b|hitting|targeting|carrying out|being behind|"
@@ -100,7 +106,8 @@ RESPONSIBLE_AFTER = re.compile(
     re.I,
 )
 AGENT_AFTER = re.compile(
-    PARTY_TAIL + r"\s*(?:,[^,]{0,60},\s*)?(?:(?:is|are|was|were)\s+(?=(?:\w+ly\s+)?\w+ing\b)|"
+    PARTY_TAIL
+    + r"\s*(?:,[^,]{0,60},\s*|\s*[—–]\s*[^,—–.;]{0,60}?\s*[—–]\s*)?(?:(?:is|are|was|were)\s+(?=(?:\w+ly\s+)?\w+ing\b)|"
     r"(?:has|have|had|also|later|on \w+|then|repeatedly|reportedly|allegedly|\w+ly|"
     r"separately|again)\s+)*(?:been\s+)?"
     r"(?:(?!said|says|say|told|reported|added)\w+,\s+(?=(?:attacking|killing|shelling|bombing|striking|targeting)\b)\w+|"
@@ -109,6 +116,20 @@ AGENT_AFTER = re.compile(
     r"launches|carried out|carrying out|carries out|fired|shot|massacred|besieged|ambushed|targeted|targeting|"
     r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire|committed|strafed|carrying out|"
     r"bombarding|shelling|pounding)\b",
+    re.I,
+)
+# a party blamed in the passive, by no one the clause names: "insurgents were blamed for most of the deaths"
+PASSIVE_BLAMED = re.compile(
+    PARTY_TAIL + r"\s*(?:,[^,]{0,60},\s*)?(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:blamed|held responsible)\s+for\b",
+    re.I,
+)
+# a party taking up its attacks again: "government forces renewed their shelling of rebel positions"
+RENEWED_ATTACK = re.compile(
+    PARTY_TAIL + r"\s*(?:(?:has|have|had|also|later|then|on \w+)\s+)*"
+    r"(?:renewed|renews|renew|resumed|resumes|resume|intensified|intensifies|intensify|escalated|escalates)\s+"
+    r"(?:its|their|the)\s+(?:\w+\s+)?(?:shelling|bombardment|bombing|bombings|air ?strikes|airstrikes|strikes|"
+    r"attacks|raids|offensive|assault)\b",
     re.I,
 )
 # an armed side's own action in the article's voice is a note only when it hurts or attacks
@@ -172,7 +193,13 @@ LOCATION_BEFORE = re.compile(
     re.I,
 )
 # notes whose source may be the previous sentence's: the sentence reports what was done, in no one's words
-CARRIED_RULES = ("note.agent", "note.by", "note.attack_by", "note.state_strike", "note.responsible", "note.attributed")
+CARRIED_RULES = (
+    "note.agent", "note.by", "note.attack_by", "note.state_strike", "note.responsible", "note.attributed",
+    "note.blamed_for", "note.forces_killed", "note.renewed_attack",
+)  # fmt: skip
+# agentless blame ("casualties attributed to X", "X were blamed for"): in an article relaying a report, the report's
+REPORT_AUTHOR_RULES = ("note.attributed", "note.blamed_for")
+REPORT_NOUN = re.compile(r"\b(?:annual|quarterly|monthly|latest|new|the|its|a)\s+(?:\w+\s+){0,3}?report\b", re.I)
 # who speaks for a state: its ministries, forces and government, not a mayor or a governor
 STATE_VOICE = re.compile(r"ministry|military|army|forces|pentagon|government|defen[cs]e|kremlin", re.I)
 GAP_STOP = {
@@ -314,6 +341,29 @@ SPEAKER_START = re.compile(
 )
 
 
+# two sources joined by "and" at the end of a sentence: ", the Britain-based Observatory and Syria's state news agency
+# SANA reported."; find_source keeps the one next to the verb
+JOINT_SPEAKERS_END = re.compile(
+    r",\s+(?P<src>(?:the\s+)?[^,;:\"“”]{2,60}?\s+and\s+(?:the\s+)?[^,;:\"“”]{2,60}?)\s+"
+    r"(?:said|say|reported|report)(?:\s+on\s+\w+)?\s*[.\"”]*\s*$"
+)
+
+
+def _joint_speakers(sentence: str, actors: A.Actors) -> str | None:
+    """Two known sources that speak together at the end of the sentence ("..., the Observatory and SANA
+    reported."), as written: each gets its note (find_notes' `add`). None unless both are known actors."""
+    m = JOINT_SPEAKERS_END.search(sentence)
+    if m is None or not rules.on("note.joint_sources"):
+        return None
+    parts = re.split(r"\s+and\s+", m.group("src"))
+    if len(parts) != 2 or any(A.canonical(part, actors)[1] in (None, "other") for part in parts):
+        return None
+    if not all(A.find(part, actors) for part in parts):  # two named bodies, not "police and residents"
+        return None
+    rules.fire("note.joint_sources")
+    return m.group("src")
+
+
 def _speaker(sentence: str) -> str | None:
     """Who speaks when the sentence names them plainly at its end or start: "..., opposition activists said.",
     "Opposition activists said Russian warplanes ..."."""
@@ -369,10 +419,43 @@ def _name_before(sentence: str, end: int) -> str | None:
     return A.clean_name(m.group(1))
 
 
+# security forces no state is named for, killing attackers: "soldiers killed 33 militants", "a police officer caught
+# up with the attacker and shot him dead", "the assailant was killed by police", "died in a shootout with police"
+UNNAMED_FORCES = r"(?:police(?:\s+officers?|men)?|policemen|soldiers|troops|security forces|special forces|commandos)"
+ATTACKERS = (
+    r"(?:attackers?|assailants?|gunm[ae]n|(?:suicide\s+)?bombers?|militants|insurgents|terrorists|jihadists|"
+    r"hostage-takers?)"
+)
+FORCES_KILL_ATTACKERS = re.compile(
+    r"(?<![\w-])(?P<forces>" + UNNAMED_FORCES + r")\s+(?!(?:\w+\s+)?(?:was|were|been|being)\b)"
+    r"(?:(?:later|then|eventually|also|had|have|has|quickly|finally|on \w+)\s+)*"
+    r"(?:(?:caught up with|chased|cornered|confronted|found|surrounded)\s+(?:the|an?)\s+" + ATTACKERS + r"\s+and\s+)?"
+    r"(?:shot\s+(?:and\s+killed|dead)|killed|shot|gunned\s+down)\s+"
+    r"(?:(?:him|her|them)\b|(?:the|an?|all|both|one|two|three|four|five|six|\d+|[a-z]+-?[a-z]*)\s+(?:\w+\s+){0,2}?"
+    + ATTACKERS
+    + r"\b)"
+    r"|(?<![\w-])"
+    + ATTACKERS
+    + r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:later\s+)?(?:shot\s+dead|killed|shot|gunned\s+down)"
+    r"\s+by\s+(?:the\s+)?(?P<by>" + UNNAMED_FORCES + r")\b"
+    r"|\b(?:died|killed)\s+in\s+an?\s+(?:shootout|shoot-out|gunfight|gun battle|firefight|exchange of fire)\s+with\s+"
+    r"(?:the\s+)?(?P<with>" + UNNAMED_FORCES + r")\b",
+    re.I,
+)
+
+
+def _forces_name(words: str) -> str:
+    """Unnamed forces by who they are: "police" (officers, policemen), "soldiers", "security forces"."""
+    low = words.lower()
+    return "police" if low.startswith("police") else "soldiers" if low == "troops" else low
+
+
 # the words without which no rule of find_notes reads a note where no party is named: claims and denials (of a
 # party named before), "blamed on / claimed by the group", people named as the mastermind or the suspect
 NOTE_CUE = re.compile(
-    r"claim|denie|deny|reject|blamed|named|names|identifie|mastermind|suspect|perpetrator|ringleader", re.I
+    r"claim|denie|deny|reject|blamed|named|names|identifie|mastermind|suspect|perpetrator|ringleader|police|soldiers|"
+    r"troops|forces|commandos",
+    re.I,
 )
 NOTE_CUE_LOWER = re.compile(NOTE_CUE.pattern)  # on lower-cased ASCII text: the same answer, six times faster
 
@@ -480,7 +563,11 @@ def find_notes(
     def source() -> str | None:
         nonlocal speaker
         if speaker is None:
-            speaker = (find_source(sentence) or _speaker(sentence) or "") if spoken else ""
+            speaker = (
+                (_joint_speakers(sentence, actors) or find_source(sentence) or _speaker(sentence) or "")
+                if spoken
+                else ""
+            )
         return speaker or None
 
     def add(party: A.Mention, stance: str, rule: str, src_text: str | None) -> None:
@@ -547,13 +634,20 @@ def find_notes(
                 add(party, "claims", "note.claim", None)
         for m in re.finditer(r"\bclaimed\s+by\s+", sentence, re.I):
             party = next(
-                (p for p in parties if 0 <= p.start - m.end() < 25 or _plain_gap(sentence[m.end() : p.start])), None
+                (
+                    p
+                    for p in parties
+                    if p.start >= m.end() and (p.start - m.end() < 25 or _plain_gap(sentence[m.end() : p.start]))
+                ),
+                None,
             )
             if party and party.actor.kind == "armed_group":  # states do not claim attacks: they announce strikes
                 add(party, "claims", "note.claimed_by", None)
         for p in parties:
             if SAID_IT_DID.match(sentence, p.end):
                 add(p, "claims", "note.said_it_did", None)
+            elif BELIEVES_IT_DID.match(sentence, p.end) and p.actor.kind != "police":
+                add(p, "claims", "note.believes_it_did", None)
     # denials: "the Taliban denied involvement", "Moscow denies this"
     for m in re.finditer(r"\b(?:denied|denies|deny|rejected|rejects)\b", sentence, re.I):
         party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 70), None)
@@ -615,6 +709,13 @@ def find_notes(
                 p = joint
         elif BY_BEFORE.search(before):
             rule = "note.by"
+        elif RENEWED_ATTACK.match(after) and not PASSIVE_BEFORE.search(before) and rules.on("note.renewed_attack"):
+            rule = "note.renewed_attack"
+        elif PASSIVE_BLAMED.match(after) and rules.on("note.blamed_for"):
+            tail = after[PASSIVE_BLAMED.match(after).end() :][:80]
+            if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
+                continue
+            rule = "note.blamed_for"
         elif RESPONSIBLE_AFTER.match(after):
             tail = after[RESPONSIBLE_AFTER.match(after).end() :][:80]
             if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
@@ -733,10 +834,76 @@ def find_notes(
             ):
                 add(person, "claims", "note.claim", None)
             add(person, "blames", "note.person", source() if spoken else None)
+    # unnamed forces killing attackers: blamed as "police", "soldiers" (named ones are parties above)
+    for m in FORCES_KILL_ATTACKERS.finditer(sentence) if rules.on("note.forces_killed") else ():
+        key = next(k for k in ("forces", "by", "with") if m.group(k))
+        at, words = m.start(key), m.group(key)
+        if any(p.start <= at < p.end for p in mentions) or PASSIVE_BEFORE.search(sentence, 0, at) and key == "forces":
+            continue
+        name = _forces_name(words)
+        kind = "police" if name == "police" else "state_forces"
+        add(A.Mention(at, at + len(words), words, A.Actor(name, kind, None)), "blames", "note.forces_killed", source())
     out: dict[tuple[str | None, str, str], Note] = {}
     for n in notes:
         out.setdefault((n.reporting_source, n.blamed, n.stance), n)
     return list(out.values())
+
+
+def report_author(lead_sources: list[str | None], text: str) -> str | None:
+    """The UN body or monitor whose report an article relays: the source of its lead (its first sentences) when
+    that is a UN body or a monitor and the article speaks of a report ("the United Nations reported ... in its
+    annual report")."""
+    if not REPORT_NOUN.search(text):
+        return None
+    for src in lead_sources:
+        name, kind, _ = A.canonical(src) if src else (None, None, None)
+        if kind in ("un", "monitor"):
+            return name
+    return None
+
+
+def with_report_author(note: dict, author: str | None) -> dict:
+    """rule note.report_author: agentless blame in an article relaying a report ("casualties attributed to
+    pro-government forces rose", "insurgents were blamed for most deaths") is the report's: its author is the
+    source."""
+    if (
+        author
+        and not note.get("reporting_source")
+        and note["rules"] in REPORT_AUTHOR_RULES
+        and rules.on("note.report_author")
+    ):
+        rules.fire("note.report_author")
+        return {
+            **note,
+            "reporting_source": author,
+            "reporting_source_text": author,
+            "source_kind": A.kind_of(author),
+            "rules": note["rules"] + ";note.report_author",
+        }
+    return note
+
+
+# a broadcaster or agency named by what it is: "the network", "the government-run network", "the station"
+MEDIA_ANAPHOR = re.compile(
+    r"^(?:the\s+)?(?:(?:state|government)(?:-run|-owned|-controlled)?\s+|official\s+)?"
+    r"(?:network|broadcaster|station|channel|television|TV|agency|news agency|outlet)$",
+    re.I,
+)
+MEDIA_NAME = re.compile(r"\b(?:TV|television|network|broadcaster|news agency|radio)\b", re.I)
+
+
+def media_antecedent(source: str | None, earlier: Iterable[str | None]) -> str | None:
+    """rule note.media_anaphor: a source named by what it is ("the government-run network said") is the media
+    source named last before it ("Syrian state TV said ..."), found among the sources of the sentences before
+    (`earlier`, nearest first); None when the source is no such phrase or none is named before."""
+    if not source or not MEDIA_ANAPHOR.match(source.strip()) or not rules.on("note.media_anaphor"):
+        return None
+    for src in earlier:
+        name = A.clean_name(src) if src else None
+        if name and not MEDIA_ANAPHOR.match(name) and (MEDIA_NAME.search(name) or A.kind_of(name) == "media"):
+            rules.fire("note.media_anaphor")
+            return name
+    return None
 
 
 def dedupe(notes: list[dict]) -> list[dict]:
@@ -866,8 +1033,14 @@ def plain_initials(sentence: str) -> str:
 
 
 def _armed(note: dict) -> bool:
-    """A note whose party may be a report's perpetrator: an armed actor, not a person named as the mastermind."""
-    return note["stance"] != "denies" and not _suspicion(note) and note.get("blamed_kind") != "other"
+    """A note whose party may be a report's perpetrator: an armed actor, not a person named as the mastermind, nor
+    unnamed forces killing attackers (the attackers' own reports name them: forces_against)."""
+    return (
+        note["stance"] != "denies"
+        and not _suspicion(note)
+        and note.get("blamed_kind") != "other"
+        and "note.forces_killed" not in note["rules"]
+    )
 
 
 def _suspicion(note: dict) -> bool:
@@ -902,7 +1075,10 @@ def nearby_perpetrators(stated: list[str], notes: list[dict], sentence_index: in
     near = [
         n
         for n in notes
-        if 0 < sentence_index - n["_sentence_index"] <= reach and n["stance"] != "denies" and not _suspicion(n)
+        if 0 < sentence_index - n["_sentence_index"] <= reach
+        and n["stance"] != "denies"
+        and not _suspicion(n)
+        and "note.forces_killed" not in n["rules"]
     ]
     near.sort(key=lambda n: -n["_party_at"])
     return list(dict.fromkeys([n["blamed"] for n in near] + stated))
@@ -940,7 +1116,7 @@ def title_perpetrators(title: str | None) -> list[str]:
         dict.fromkeys(
             _perpetrator_name({"rules": n.rules, "blamed": n.blamed, "blamed_kind": n.blamed_kind})
             for n in found
-            if n.stance != "denies" and n.blamed_kind != "other"
+            if n.stance != "denies" and n.blamed_kind != "other" and n.rules != "note.forces_killed"
         )
     )
 

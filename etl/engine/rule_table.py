@@ -436,6 +436,61 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A person named as the mastermind or prime suspect is blamed, by who names them.",
         "A bomb killed 9 people in Taro on Monday. Police named Amadou Keita as the mastermind of the attack.",
     ),
+    (
+        "note.joint_sources",
+        "Two named sources joined by 'and' at the end of a sentence ('..., the Observatory and SANA reported') give "
+        "a note each, not one note of the source next to the verb.",
+        "In Lumbo, rebel shelling killed 6 people on Monday, the Syrian Observatory for Human Rights and SANA "
+        "reported.",
+    ),
+    (
+        "note.blamed_for",
+        "'X was / were blamed for' violence: a note of blame whose source is the speaker, the sentence before, or "
+        "the report the article relays.",
+        "Al-Shabaab fighters were blamed for the bombing of the market in Taro on Monday, the governor said.",
+    ),
+    (
+        "note.report_author",
+        "Agentless blame ('casualties attributed to X', 'X were blamed for') in an article relaying a report of a UN "
+        "body or monitor named in its lead is the report's: its author is the source.",
+        "Civilian casualties of the war in Norland rose by a fifth last year as fighting and air strikes killed "
+        "900 civilians, the United Nations said in its annual report on Sunday.\n\nCasualties attributed to "
+        "pro-government forces rose 20 percent.",
+    ),
+    (
+        "note.forces_killed",
+        "Police or soldiers no state is named for, killing attackers ('soldiers killed 20 militants', 'the gunman "
+        "was shot dead by police'), are blamed as 'police' or 'soldiers'; never a report's perpetrator elsewhere.",
+        "Gunmen attacked a bank in Lumbo on Monday, killing 3 guards. The gunman was shot dead by police, the "
+        "governor said.",
+    ),
+    (
+        "note.pronoun_source",
+        "A note in a sentence whose speaker is a pronoun ('He said soldiers killed ...') has the speaker named in "
+        "one of the three sentences before as its source.",
+        "Gunmen killed 4 farmers near the town of Lumbo on Monday, the district governor told reporters.\n\nHe "
+        "said the attack was carried out by al-Shabaab.",
+    ),
+    (
+        "note.media_anaphor",
+        "A source named by what it is ('the government-run network said') is the broadcaster or agency named as a "
+        "source before it.",
+        "Norland state TV said on Monday that 9 people were killed in Lumbo.\n\nLater, the government-run network "
+        "said 4 people were killed by rebel shelling in Taro.",
+    ),
+    (
+        "note.renewed_attack",
+        "'X renewed / resumed / intensified its shelling (attacks, air strikes)': the party's violence is blamed on "
+        "it, in the article's (or its source's) voice.",
+        "Rebels fired on the town of Lumbo on Monday, killing 3 people. In Taro, government forces renewed their "
+        "shelling of rebel positions.",
+    ),
+    (
+        "note.believes_it_did",
+        "A party that believes it killed or struck ('the United States believes it killed the commander') claims "
+        "the act (stance claims).",
+        "The Kenyan army believes it killed 12 al-Shabaab fighters in a raid near Taro on Monday.",
+    ),
     # ---- time (time.py, article.py)
     (
         "time.period",
