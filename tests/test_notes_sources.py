@@ -133,3 +133,37 @@ def test_a_party_that_believes_it_killed_claims_it() -> None:
 def test_claimed_by_names_the_group_after_it_not_a_country_before() -> None:
     sentence = "He was seen at the stadium in France on the night of the attack claimed by Islamic State."
     assert notes_of(sentence) == [("Islamic State", "Islamic State", "claims")]
+
+
+def test_a_claimant_named_loosely_and_by_its_branch_is_one_note() -> None:
+    text = (
+        "Al-Qaeda claimed responsibility for the attack on a hotel in Lumbo on Monday that killed 9 people. "
+        "Al-Qaeda in the Islamic Maghreb claimed the attack in a statement."
+    )
+    assert [n for n in article_notes(text) if n[2] == "claims"] == [
+        (
+            "al-Qaeda in the Islamic Maghreb (AQIM)",
+            "al-Qaeda in the Islamic Maghreb (AQIM)",
+            "claims",
+        )
+    ]
+
+
+def test_two_groups_claiming_in_one_article_stay_two_notes() -> None:
+    text = (
+        "Al-Shabaab claimed responsibility for the attack on a hotel in Lumbo on Monday that killed 9 people. "
+        "Islamic State claimed a separate bombing in Taro."
+    )
+    assert [n[1] for n in article_notes(text) if n[2] == "claims"] == ["al-Shabaab", "Islamic State"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Islamic State group, which holds large areas of northern Iraq, promptly claimed responsibility for the "
+        "blasts.",
+        "Al-Shabaab militants, who control much of southern Somalia, quickly claimed the attack.",
+    ],
+)
+def test_a_claim_after_an_apposition_naming_a_country_is_the_groups(sentence: str) -> None:
+    assert [n for n in notes_of(sentence) if n[2] == "claims"][0][1] in ("Islamic State", "al-Shabaab")

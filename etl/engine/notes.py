@@ -60,7 +60,7 @@ CLAIM_OBJECT = re.compile(
 CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
 # between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
 CLAIM_GAP = re.compile(
-    r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*"
+    PARTY_TAIL + r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|[^.;]{0,60}?,\s*(?:which|that|who)\s+" + AUX + r"\s*"
     r"|\s*(?:said|says|wrote|announced)\s+in\s+(?:its|their|a|an)\s+(?:\w+\s+)?",  # "said in its claim of"
     re.I,
 )
@@ -623,10 +623,18 @@ def find_notes(
             rest = sentence[m.start() :]
             if not CLAIM_OBJECT.match(rest) or CLAIMED_LIVES.match(rest):
                 continue
-            party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 80), None)
-            gap = sentence[party.end : m.start()] if party else ""
-            if party and not CLAIM_GAP.fullmatch(gap) and not _plain_gap(gap):
-                party = None
+            # the party nearest before the claim with only adverbs, an apposition or a relative clause between
+            # ("IS, which holds towns in Iraq, promptly claimed": not Iraq, named inside the apposition)
+            party = next(
+                (
+                    p
+                    for p in reversed(speakers)
+                    if p.end <= m.start()
+                    and m.start() - p.end < 80
+                    and (CLAIM_GAP.fullmatch(sentence[p.end : m.start()]) or _plain_gap(sentence[p.end : m.start()]))
+                ),
+                None,
+            )
             if party is None and re.match(r"claim(?:ed|s)\s+(?:responsibility|the attack|credit)", rest, re.I):
                 ref = referent(m.start())
                 party = A.Mention(m.start(), m.start(), ref.text, ref.actor) if ref else None
@@ -906,9 +914,38 @@ def media_antecedent(source: str | None, earlier: Iterable[str | None]) -> str |
     return None
 
 
+def _same_claimant(notes: list[dict]) -> list[dict]:
+    """rule note.same_claimant: an article's claim by a group named loosely ("Al Qaeda group claims responsibility")
+    and its claim by the one branch of that name it also names ("al-Qaeda in the Islamic Maghreb claimed") are
+    one claimant's: the specific name for both. Notes of one article, in order."""
+    claimants = {n["blamed"] for n in notes if n["stance"] == "claims" and n.get("blamed_kind") == "armed_group"}
+    named_as: dict[str, str] = {}
+    for name in claimants:
+        words = re.compile(rf"(?<![\w-]){re.escape(A.fold(name))}(?![\w-])")
+        specific = [other for other in claimants if other != name and words.search(A.fold(other))]
+        if len(specific) == 1:
+            named_as[name] = specific[0]
+    if not named_as or not rules.on("note.same_claimant"):
+        return notes
+    rules.fire("note.same_claimant")
+    out = []
+    for n in notes:
+        if n["stance"] == "claims" and n["blamed"] in named_as:
+            name = named_as[n["blamed"]]
+            source = name if n.get("reporting_source") == n["blamed"] else n.get("reporting_source")
+            n = {**n, "blamed": name, "reporting_source": source, "rules": n["rules"] + ";note.same_claimant"}
+        out.append(n)
+    return out
+
+
 def dedupe(notes: list[dict]) -> list[dict]:
-    """One note per source, party and stance in an article: the first, with the rules of all."""
+    """One note per source, party and stance in an article: the first, with the rules of all (a claimant named
+    loosely and by its branch is one: _same_claimant)."""
     kept: dict[tuple, dict] = {}
+    by_article: dict[str, list[dict]] = {}
+    for n in notes:
+        by_article.setdefault(n["article_id"], []).append(n)
+    notes = [n for group in by_article.values() for n in _same_claimant(group)]
     for n in notes:
         key = (n["article_id"], n.get("reporting_source") or "", n["blamed"], n["stance"])
         if key in kept:

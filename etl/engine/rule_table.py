@@ -479,6 +479,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "said 4 people were killed by rebel shelling in Taro.",
     ),
     (
+        "note.same_claimant",
+        "An article's claim by a group named loosely ('al-Qaeda claimed') and by the one branch of that name it also "
+        "names ('al-Qaeda in the Islamic Maghreb claimed') is one claimant's: one note, under the branch's name.",
+        "Al-Qaeda claimed responsibility for the attack on a hotel in Lumbo on Monday that killed 9 people. "
+        "Al-Qaeda in the Islamic Maghreb claimed the attack in a statement.",
+    ),
+    (
         "note.renewed_attack",
         "'X renewed / resumed / intensified its shelling (attacks, air strikes)': the party's violence is blamed on "
         "it, in the article's (or its source's) voice.",
