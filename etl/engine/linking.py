@@ -25,6 +25,7 @@ from .victims import (
     _named_victims,
     _objects_without_number,
     _of_the_dead,
+    _reflexive_repeats,
     _the_dead_included,
     _wounded_then_died,
 )
@@ -419,6 +420,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         )
     lists.apart(listed)
     kept = [c for c in chunks if c.outcome and not c.is_part and not _filtered(toks, chunks, c)]
+    kept = _reflexive_repeats(toks, kept, by_end)
     return _sum_coordinated(toks, kept) if rules.on("count.sum_coordinated") else kept
 
 

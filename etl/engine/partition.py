@@ -32,7 +32,7 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             and not c.parts
             and prev.best is not None
             and c.best is not None
-            and _joined(toks, chunks, prev, c)
+            and (_joined(toks, chunks, prev, c) or _along_with(toks, prev, c))
         ):
             prev.summed = [*(prev.summed or [prev.best]), *(c.summed or [c.best])]
             prev.low, prev.best, prev.high = _add(prev.low, c.low), prev.best + c.best, _add(prev.high, c.high)
@@ -44,6 +44,24 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             continue
         out.append(c)
     return out
+
+
+def _along_with(toks: list[Tok], a: Chunk, b: Chunk) -> bool:
+    """rule: count.sum_along_with: "nine Danes were wounded in the blast, along with two Swiss": a count of the same
+    group added after "along with" or "together with", which gave it its outcome, adds up to the count before it
+    (GUIDELINES: one report per incident, outcome and victim group)."""
+    words = [t.low for t in toks[a.j : b.i]]
+    if words[-2:] not in (["along", "with"], ["together", "with"]) or not rules.on("count.sum_along_with"):
+        return False
+    if any(t.text in (".", ";", ":") for t in toks[a.j : b.i]):
+        return False
+    rules.mark(b, "count.sum_along_with")
+    return True
+
+
+def _partitive(toks: list[Tok], c: Chunk) -> bool:
+    """ "three of them", "two of whom": some of a count told just before."""
+    return c.i + 2 < len(toks) and toks[c.i + 1].low == "of" and toks[c.i + 2].low in ("them", "whom")
 
 
 def _as_well_as(words: list[str]) -> bool:
@@ -78,6 +96,13 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
                 b.outcome = a.outcome  # "seven civilians were killed along with ten soldiers"
                 rules.mark(b, "link.coordinated")
                 continue
+            if along and not a.outcome and not b.outcome and _partitive(toks, a):
+                # "nine Danes were wounded, three of them seriously, along with two Swedes": past the partitive
+                before = [d for d in chunks if d.j <= a.i and d.outcome]
+                if before and rules.on("count.sum_along_with"):
+                    b.outcome = before[-1].outcome
+                    rules.mark(b, "link.coordinated")
+                    continue
             if any(k in trigger_at for k in range(a.j, b.i)):
                 continue
             if a.outcome and not b.outcome and _described_then_listed(between) and _in_list(toks, chunks, b):

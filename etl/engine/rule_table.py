@@ -42,6 +42,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Three soldiers and two soldiers of the reserve were killed in an ambush near Taro on Monday.",
     ),
     (
+        "count.sum_along_with",
+        "A count of the same victim group added with 'along with' adds up to the count before it.",
+        "A bomb hit the market in Taro on Monday. Eight Danes were wounded, along with two Swedes.",
+    ),
+    (
         "filter.not_a_count",
         "A number before a unit, a year or animals ('18-year war', '5 km', 'five camels') counts no people.",
         "The 18-year war claimed more lives on Monday when gunmen killed 4 people in Taro.",
@@ -117,6 +122,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "victims.object_without_number",
         "One victim named as the object of an active outcome verb: 'shot and killed a teacher', 'killed him'.",
         "Gunmen shot dead a shopkeeper in Taro on Monday.",
+    ),
+    (
+        "victims.reflexive_subject",
+        "'A bomber (who) killed himself': 'himself' is the subject already counted by the verb, no second victim.",
+        "A suicide bomber killed himself and nine shoppers at the market in Taro on Monday.",
     ),
     (
         "victims.attackers_killed_after",
@@ -626,6 +636,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "consolidate.also_another",
         "'was also killed' after a count of the same size tells of more victims, not the same ones again.",
         "Gunmen shot and killed Omar Bakri in Taro on Monday. Bakri's nephew was also killed in the attack.",
+    ),
+    (
+        "consolidate.also_same_group",
+        "More victims of the same incident and group told later with 'also' add up to the report told before.",
+        "A bomb hit a cafe in Taro on Monday. One Dane was injured, police said. Two Swedes were also wounded.",
     ),
     (
         "consolidate.repeats",
