@@ -152,27 +152,3 @@ def test_the_group_giving_a_toll_speaks_for_the_monitor_named_before(lex):
 def test_the_group_with_no_monitor_before_stays_itself(lex):
     text = "Gunmen stormed a checkpoint in Lumbo on Sunday. The group said it killed 6 soldiers there."
     assert "Syrian Observatory for Human Rights" not in _sources(text, lex)
-
-
-def _counts(text: str, lex) -> list[tuple[str, str, int]]:
-    rows = extract_article(text, "sums", PUB, lex).reports
-    return sorted((r["outcome"], r["victim_group"], r["count_best"]) for r in rows)
-
-
-def test_a_bomber_who_killed_himself_is_one_militant_not_two(lex):
-    text = "A suicide bomber who killed himself and 11 worshippers at the mosque in Sako on Tuesday was a local man."
-    assert _counts(text, lex) == [("killed", "civilians", 11), ("killed", "militants", 1)]
-
-
-def test_along_with_adds_the_same_group_and_keeps_other_groups_apart(lex):
-    same = "A bomb hit the market in Lumbo on Sunday. Five Danes were wounded, three of them badly, along with a Swede."
-    assert _counts(same, lex) == [("injured", "unknown", 6)]
-    other = "Seven villagers were killed along with four soldiers in Lumbo on Sunday."
-    assert _counts(other, lex) == [("killed", "civilians", 7), ("killed", "security_forces", 4)]
-
-
-def test_also_adds_to_the_earlier_count_of_its_group_only(lex):
-    same = "A bomb hit a cafe in Sako on Tuesday. One Finn was injured, police said. Two Poles were also wounded."
-    assert _counts(same, lex) == [("injured", "unknown", 3)]
-    other = "A bomb hit a cafe in Sako on Tuesday. One soldier was injured. Two shoppers were also wounded."
-    assert len(_counts(other, lex)) == 2

@@ -289,6 +289,14 @@ def _shared_majority(toks: list[Tok], chunks: list[Chunk], c: Chunk, lex: Lexico
 def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | None, int | None, str, list[Chunk]]]:
     """Split a total into disjoint victim groups that add up to it (GUIDELINES.md)."""
     parts = [p for p in c.parts if p.group and p.best is not None and not p.bare]
+    if (
+        group_total == "unknown"
+        and c.best is not None
+        and any(p.group != "unknown" for p in parts)
+        and sum(p.best for p in parts) < c.best
+    ):
+        # "183 people, including 13 soldiers and 2 foreign nationals": a part of no group stays in the rest
+        parts = [p for p in parts if p.group != "unknown"]
     if not parts or c.best is None:
         return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
     if group_total != "unknown":

@@ -196,6 +196,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Forty people, 6 soldiers and 34 civilians, were killed in Taro on Monday.",
     ),
     (
+        "group.nationality_citizens",
+        "A nationality noun after a country word or 'foreign' ('a U.S. citizen') names no victim group: unknown.",
+        "Attacks by gunmen have killed 14 Danes and a Swiss citizen in Taro since early May.",
+    ),
+    (
         "group.including_partition",
         "A total is split into disjoint victim groups that add up to it; the rest keeps the total's group.",
         "A bomb in Taro on Monday killed 15 people, including 4 children.",
