@@ -61,3 +61,10 @@ def test_a_part_of_no_group_stays_in_the_rest_of_its_total(lex):
         ("killed", "security_forces", 9),
         ("killed", "unknown", 50),
     ]
+
+
+def test_a_relative_inside_a_total_stays_in_its_rest_and_other_groups_split(lex):
+    text = "A bomb in Sako on Tuesday killed 12 people, including his two sons and a soldier."
+    assert _counts(text, lex) == [("killed", "security_forces", 1), ("killed", "unknown", 11)]
+    apart = "A bomb in Sako on Tuesday killed 12 people, including four children."
+    assert ("killed", "civilians", 4) in _counts(apart, lex)

@@ -122,6 +122,8 @@ CASES = [
                                     "embassy said. Four Czechs were also injured, a hospital said."),
     ("consolidate.also_same_group", "Rebels shelled Lumbo on Sunday, killing three farmers. Two herders were also "
                                     "killed in the shelling."),
+    ("group.kin_part", "Mortars hit the camp of Sako on Tuesday, wounding nine people, including her two daughters."),
+    ("group.kin_part", "Twenty people, among them his brother, were killed when rebels shelled Lumbo on Sunday."),
 ]  # fmt: skip
 
 

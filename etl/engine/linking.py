@@ -16,7 +16,7 @@ from .chunks import (
     chunk_at,
     outcome_triggers,
 )
-from .partition import _attach_inclusions, _coordinate, _sum_coordinated
+from .partition import _attach_inclusions, _coordinate, _sum_coordinated, kin_part
 from .text import Tok
 from .victims import (
     _all_killed_aside,
@@ -354,6 +354,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                         and rules.on("group.apposition_parts")
                     ):
                         d.is_part, d.outcome = True, t.outcome
+                        kin_part(toks, d)
                         c.parts.append(d)
                         rules.mark(c, "group.apposition_parts")
                 continue

@@ -12,7 +12,16 @@ from ..lexicon import Lexicon
 from . import rules
 from .chunks import Chunk, Trigger, _verb_after, head_noun
 from .text import Tok
-from .words import CLAUSE_WORDS, COORDINATORS, INCLUSION_CUES, MAJORITY, PASSIVE_AUX, PERSONAL_POSSESSIVES, SAYS
+from .words import (
+    CLAUSE_WORDS,
+    COORDINATORS,
+    INCLUSION_CUES,
+    KIN_WORDS,
+    MAJORITY,
+    PASSIVE_AUX,
+    PERSONAL_POSSESSIVES,
+    SAYS,
+)
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -242,10 +251,25 @@ def _attach_inclusions(
                         break
                 d.is_part = True
                 d.outcome = c.outcome
+                kin_part(toks, d)
                 c.parts.append(d)
                 rules.mark(c, "group.inclusions")
                 continue
             break
+
+
+def kin_part(toks: list[Tok], d: Chunk) -> None:
+    """rule: group.kin_part: "14 people, including his father, were wounded": a relative told as a part of a total
+    ("his father", "her two sons") says whose kin they are, not which victim group: the part has no group of its own
+    and stays in the total's rest (GUIDELINES: a group is civilians, forces or militants by what they are)."""
+    if (
+        d.group == "civilians"
+        and (toks[d.i].low in PERSONAL_POSSESSIVES or d.i > 0 and toks[d.i - 1].low in PERSONAL_POSSESSIVES)
+        and toks[d.j - 1].low in KIN_WORDS
+        and rules.on("group.kin_part")
+    ):
+        d.group = "unknown"
+        rules.mark(d, "group.kin_part")
 
 
 def _group_adjective(sentence: str, lex: Lexicon) -> str | None:

@@ -201,6 +201,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Attacks by gunmen have killed 14 Danes and a Swiss citizen in Taro since early May.",
     ),
     (
+        "group.kin_part",
+        "A relative told as a part of a total ('including his father') has no group of its own: it stays in the rest.",
+        "A bomb hit a mosque in Taro on Monday. Eleven people, including his father, were wounded in the attack.",
+    ),
+    (
         "group.including_partition",
         "A total is split into disjoint victim groups that add up to it; the rest keeps the total's group.",
         "A bomb in Taro on Monday killed 15 people, including 4 children.",

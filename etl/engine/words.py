@@ -46,3 +46,4 @@ NOT_HEAD_AFTER_NUMBER = _set("not_head_after_number")  # "5 and", "3 in": no cou
 ATTACK_NOUNS = tuple(_LISTS["attack_nouns"])
 NATIONALITY_NOUNS = _set("nationality_nouns")  # "a U.S. citizen", "three foreign nationals"
 FOREIGN_WORDS = _set("foreign_words")
+KIN_WORDS = _set("kin_words")  # "his father", "her two sons"
