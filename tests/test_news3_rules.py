@@ -68,3 +68,13 @@ def test_a_relative_inside_a_total_stays_in_its_rest_and_other_groups_split(lex)
     assert _counts(text, lex) == [("killed", "security_forces", 1), ("killed", "unknown", 11)]
     apart = "A bomb in Sako on Tuesday killed 12 people, including four children."
     assert ("killed", "civilians", 4) in _counts(apart, lex)
+
+
+def test_a_name_with_a_hyphenated_article_is_a_named_victim(lex):
+    assert _counts("Gunmen shot and killed Ali al-Hassan in Sako on Tuesday.", lex) == [("killed", "unknown", 1)]
+    subject = "Gunmen attacked the car of General Omar al-Kadi in Lumbo on Sunday. Al-Kadi was killed in the attack."
+    assert _counts(subject, lex) == [("killed", "unknown", 1)]
+
+
+def test_a_group_with_a_hyphenated_article_is_no_named_victim(lex):
+    assert _counts("Troops killed 12 al-Shabaab fighters in Lumbo on Sunday.", lex) == [("killed", "militants", 12)]

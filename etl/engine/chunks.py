@@ -230,6 +230,8 @@ def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
     nationality = False  # "and one Peruvian tourists", not "and two women"
     for m in range(k + 1, min(k + 5, len(toks))):
         found = _match(lex.groups, toks, m, 3)
+        if found is not None and toks[m].low in NATIONALITY_NOUNS and rules.on("group.nationality_citizens"):
+            return None  # "a British and an American citizen": nationalities, no victim group
         if found is not None:
             return found[0].group if found[0].group != "unknown" and nationality else None
         t = toks[m]

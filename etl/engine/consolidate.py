@@ -760,17 +760,28 @@ class _RepeatIndex:
         return found
 
 
+PARTITIVE = re.compile(r"\b(?:of them|of whom|of its|of their)\b", re.I)  # "two of them": some of a group told before
+
+
 def _also_same_group(reports: list[Report]) -> list[Report]:
     """rule: consolidate.also_same_group: "one Dane was injured ... two Swedes were also wounded": more victims of
     the same incident, outcome and victim group, told with "also" in a later sentence, add up to the report told
     before (GUIDELINES: one report per incident, outcome and victim group): injured unknown 3, not 1 and 2. The
-    earlier report has the same day and no other place."""
+    earlier report has the same day and no other place; a count "of them" (some of a group told before, whose group
+    the count does not say; "two of its citizens") adds to nothing."""
     if not rules.on("consolidate.also_same_group"):
         return reports
     out: list[Report] = []
     for r in reports:
         earlier = None
-        if r.kind == "incident" and "consolidate.also_another" in r.rules and r.count_best and r.start_date:
+        if (
+            r.kind == "incident"
+            and "consolidate.also_another" in r.rules
+            and r.count_best
+            and r.start_date
+            and not PARTITIVE.search(r.sentence)
+        ):
+            # the nearest report told before of the same incident, outcome and group
             earlier = next(
                 (
                     o
@@ -778,11 +789,15 @@ def _also_same_group(reports: list[Report]) -> list[Report]:
                     if o.kind == "incident"
                     and (o.outcome, o.victim_group, o.start_date) == (r.outcome, r.victim_group, r.start_date)
                     and 0 <= o.sentence_index < r.sentence_index
-                    and o.count_best
-                    and o.location in (None, r.location)
                 ),
                 None,
             )
+            if earlier is not None and (
+                not earlier.count_best
+                or earlier.location not in (None, r.location)
+                or PARTITIVE.search(earlier.sentence)
+            ):
+                earlier = None
         if earlier is None:
             out.append(r)
             continue

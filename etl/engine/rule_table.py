@@ -807,6 +807,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen shot and killed Jane Roe, a teacher, in Brookfield on Monday.",
     ),
     (
+        "victim.particle_name",
+        "A name joined to its article by a hyphen ('al-Hassan', 'Al-Kadi') is a name word of a named victim.",
+        "Gunmen shot and killed Omar al-Kadi, a local judge, in Taro on Monday.",
+    ),
+    (
         "victim.name_not_place",
         "A name that is also a place, as the subject of 'was killed', names a person: a place is never killed.",
         "Gunmen opened fire on a teacher named Omar Kabul on Monday. Kabul was killed in the attack.",

@@ -319,7 +319,8 @@ def _killed_by_security(toks: list[Tok], j: int) -> bool:
 
 def _name_word(t: Tok, k: int, taken: set[int]) -> bool:
     """A word that can be part of a person's name: capitalised, letters only, not all capitals ("SNA")."""
-    return t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() and k not in taken
+    plain = t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper()
+    return (plain or named.particle_name(t.text)) and k not in taken
 
 
 def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger], lex: Lexicon) -> list[Chunk]:
