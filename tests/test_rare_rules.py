@@ -112,6 +112,18 @@ CASES = [
     ("place.landmark_city", "Gunmen opened fire in the Lagos Market. Eleven traders died."),
     ("place.of_country", "Shells hit the north of Mali on a market day, killing 9 Nigerien herders."),
     ("place.of_country", "A blast rocked the capital of Yemen at dawn, and 7 Saudi pilgrims were hurt."),
+    ("victims.reflexive_subject", "An insurgent who killed himself and four guards at the gate of Sako on Tuesday "
+                                  "had trained abroad, the army said."),
+    ("victims.reflexive_subject", "A militant killed himself and three soldiers with a grenade in Lumbo on Sunday."),
+    ("count.sum_along_with", "Mortars hit the camp of Sako on Tuesday. Six Kenyans were hurt, two of them badly, "
+                             "together with one Ugandan."),
+    ("count.sum_along_with", "Four Britons died in the hotel siege in Lumbo on Sunday along with three Australians."),
+    ("consolidate.also_same_group", "A bomb exploded on a bus in Sako on Tuesday. Two Austrians were wounded, the "
+                                    "embassy said. Four Czechs were also injured, a hospital said."),
+    ("consolidate.also_same_group", "Rebels shelled Lumbo on Sunday, killing three farmers. Two herders were also "
+                                    "killed in the shelling."),
+    ("group.kin_part", "Mortars hit the camp of Sako on Tuesday, wounding nine people, including her two daughters."),
+    ("group.kin_part", "Twenty people, among them his brother, were killed when rebels shelled Lumbo on Sunday."),
 ]  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from .consolidate import (
     REPORTED_FIGURE,
     STABBED_ONLY,
     TOLL_UPDATE,
+    _also_same_group,
     _among,
     _among_parts,
     _bodies_in_toll,
@@ -693,7 +694,7 @@ def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     _shared_running_start(reports)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
-    reports = _breakdown(reports)
+    reports = _also_same_group(_breakdown(reports))
     if (
         art.short
         and (art.published_inferred or art.published is None)

@@ -14,7 +14,9 @@ from .text import Tok
 from .words import (
     AUX,
     CAPTIVES,
+    FOREIGN_WORDS,
     MONEY_BEFORE,
+    NATIONALITY_NOUNS,
     NOT_HEAD_AFTER_NUMBER,
     NOT_NUMBER_AFTER,
     PASSIVE_AUX,
@@ -118,6 +120,9 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
                 )
                 if inner_group is not None and inner_group != "unknown":
                     return inner_group, None, g.number, inner_end, True
+            if group == "civilians" and _of_a_country(toks, j, k, lex):
+                group = "unknown"  # "a U.S. citizen", "three foreign nationals": a nationality, no victim group
+                modifier_group = None
             if group == "unknown":
                 group = (best[0] if best and best[0] != "unknown" else None) or modifier_group or "unknown"
             elif group == "militants" and modifier_group == "security_forces":
@@ -202,6 +207,21 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
     return None, None, None, j, False
 
 
+def _of_a_country(toks: list[Tok], j: int, k: int, lex: Lexicon) -> bool:
+    """rule: group.nationality_citizens: "27 Israelis and a U.S. citizen", "three foreign nationals": a nationality
+    noun after a country word or "foreign" says where a person is from, not whether they fought (GUIDELINES' group
+    is then unknown); "91 citizens" alone stay civilians."""
+    if toks[k].low not in NATIONALITY_NOUNS or k == 0 or not rules.on("group.nationality_citizens"):
+        return False
+    before = toks[k - 1]
+    # "Canada said six of its citizens were killed": "its" is the country's
+    its = before.low == "its" and any(fold(t.text) in lex.countries for t in toks[max(0, k - 8) : k - 1])
+    if before.low in FOREIGN_WORDS or fold(before.text) in lex.countries or its:
+        rules.fire("group.nationality_citizens")
+        return True
+    return False
+
+
 def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
     """The group of a noun two coordinated nationalities share: "German and one Peruvian tourists", "a British and
     an American citizen"."""
@@ -210,6 +230,8 @@ def _shared_head(toks: list[Tok], k: int, lex: Lexicon) -> str | None:
     nationality = False  # "and one Peruvian tourists", not "and two women"
     for m in range(k + 1, min(k + 5, len(toks))):
         found = _match(lex.groups, toks, m, 3)
+        if found is not None and toks[m].low in NATIONALITY_NOUNS and rules.on("group.nationality_citizens"):
+            return None  # "a British and an American citizen": nationalities, no victim group
         if found is not None:
             return found[0].group if found[0].group != "unknown" and nationality else None
         t = toks[m]

@@ -758,3 +758,58 @@ class _RepeatIndex:
                     found = (pos, rule_id)
                     break
         return found
+
+
+PARTITIVE = re.compile(r"\b(?:of them|of whom|of its|of their)\b", re.I)  # "two of them": some of a group told before
+
+
+def _also_same_group(reports: list[Report]) -> list[Report]:
+    """rule: consolidate.also_same_group: "one Dane was injured ... two Swedes were also wounded": more victims of
+    the same incident, outcome and victim group, told with "also" in a later sentence, add up to the report told
+    before (GUIDELINES: one report per incident, outcome and victim group): injured unknown 3, not 1 and 2. The
+    earlier report has the same day and no other place; a count "of them" (some of a group told before, whose group
+    the count does not say; "two of its citizens") adds to nothing."""
+    if not rules.on("consolidate.also_same_group"):
+        return reports
+    out: list[Report] = []
+    for r in reports:
+        earlier = None
+        if (
+            r.kind == "incident"
+            and "consolidate.also_another" in r.rules
+            and r.count_best
+            and r.start_date
+            and not PARTITIVE.search(r.sentence)
+        ):
+            # the nearest report told before of the same incident, outcome and group
+            earlier = next(
+                (
+                    o
+                    for o in reversed(out)
+                    if o.kind == "incident"
+                    and (o.outcome, o.victim_group, o.start_date) == (r.outcome, r.victim_group, r.start_date)
+                    and 0 <= o.sentence_index < r.sentence_index
+                ),
+                None,
+            )
+            if earlier is not None and (
+                not earlier.count_best
+                or earlier.location not in (None, r.location)
+                or PARTITIVE.search(earlier.sentence)
+            ):
+                earlier = None
+        if earlier is None:
+            out.append(r)
+            continue
+        for key in ("count_low", "count_best", "count_high"):
+            a, b = getattr(earlier, key), getattr(r, key)
+            setattr(earlier, key, None if a is None or b is None else a + b)
+        if r.qualifier != "exact":
+            earlier.qualifier = r.qualifier
+        for key in ("reporting_source", "reporting_source_text"):  # a sum of two sources' figures is told by both
+            a, b = getattr(earlier, key), getattr(r, key)
+            if a and b and b != a:
+                setattr(earlier, key, f"{a}, {b}")
+        _absorb(earlier, r)
+        rules.mark(earlier, "consolidate.also_same_group")
+    return out

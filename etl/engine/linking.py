@@ -16,7 +16,7 @@ from .chunks import (
     chunk_at,
     outcome_triggers,
 )
-from .partition import _attach_inclusions, _coordinate, _sum_coordinated
+from .partition import _attach_inclusions, _coordinate, _sum_coordinated, kin_part
 from .text import Tok
 from .victims import (
     _all_killed_aside,
@@ -25,6 +25,7 @@ from .victims import (
     _named_victims,
     _objects_without_number,
     _of_the_dead,
+    _reflexive_repeats,
     _the_dead_included,
     _wounded_then_died,
 )
@@ -353,6 +354,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                         and rules.on("group.apposition_parts")
                     ):
                         d.is_part, d.outcome = True, t.outcome
+                        kin_part(toks, d)
                         c.parts.append(d)
                         rules.mark(c, "group.apposition_parts")
                 continue
@@ -419,6 +421,7 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         )
     lists.apart(listed)
     kept = [c for c in chunks if c.outcome and not c.is_part and not _filtered(toks, chunks, c)]
+    kept = _reflexive_repeats(toks, kept, by_end)
     return _sum_coordinated(toks, kept) if rules.on("count.sum_coordinated") else kept
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import Any
 
+from . import rules
+from .words import NAME_PARTICLES
+
 APPOSITION_MAX = 20  # tokens between the commas of "Jane Roe, a teacher at the village school, was killed"
 # words that end an apposition: a clause, not a description of the person
 CLAUSE = frozenset(
@@ -65,7 +68,20 @@ DESCRIPTION_MAX = 5  # lower-case words before a name: "traditional leader", "fo
 
 
 def _name_word(tok: Any) -> bool:
-    return tok.text[:1].isupper() and tok.text.replace("'", "").replace("’", "").isalpha() and not tok.text.isupper()
+    text = tok.text.replace("'", "").replace("’", "")
+    return (tok.text[:1].isupper() and text.isalpha() and not tok.text.isupper()) or particle_name(tok.text)
+
+
+def particle_name(text: str) -> bool:
+    """rule: victim.particle_name: a name joined to its article by a hyphen is one name word: "al-Hassan",
+    "Al-Kadi", "el-Sayed" (particles: name_particles in words.csv). The part after the particle is capitalised."""
+    head, dash, rest = text.partition("-")
+    if not dash or not rest[:1].isupper() or not rest.replace("-", "").isalpha() or rest.isupper():
+        return False
+    if head.lower() not in NAME_PARTICLES or not rules.on("victim.particle_name"):
+        return False
+    rules.fire("victim.particle_name")
+    return True
 
 
 def object_name(toks: Sequence[Any], j: int) -> tuple[int, int] | None:

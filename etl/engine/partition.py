@@ -12,7 +12,16 @@ from ..lexicon import Lexicon
 from . import rules
 from .chunks import Chunk, Trigger, _verb_after, head_noun
 from .text import Tok
-from .words import CLAUSE_WORDS, COORDINATORS, INCLUSION_CUES, MAJORITY, PASSIVE_AUX, PERSONAL_POSSESSIVES, SAYS
+from .words import (
+    CLAUSE_WORDS,
+    COORDINATORS,
+    INCLUSION_CUES,
+    KIN_WORDS,
+    MAJORITY,
+    PASSIVE_AUX,
+    PERSONAL_POSSESSIVES,
+    SAYS,
+)
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -32,7 +41,7 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             and not c.parts
             and prev.best is not None
             and c.best is not None
-            and _joined(toks, chunks, prev, c)
+            and (_joined(toks, chunks, prev, c) or _along_with(toks, prev, c))
         ):
             prev.summed = [*(prev.summed or [prev.best]), *(c.summed or [c.best])]
             prev.low, prev.best, prev.high = _add(prev.low, c.low), prev.best + c.best, _add(prev.high, c.high)
@@ -44,6 +53,24 @@ def _sum_coordinated(toks: list[Tok], chunks: list[Chunk]) -> list[Chunk]:
             continue
         out.append(c)
     return out
+
+
+def _along_with(toks: list[Tok], a: Chunk, b: Chunk) -> bool:
+    """rule: count.sum_along_with: "nine Danes were wounded in the blast, along with two Swiss": a count of the same
+    group added after "along with" or "together with", which gave it its outcome, adds up to the count before it
+    (GUIDELINES: one report per incident, outcome and victim group)."""
+    words = [t.low for t in toks[a.j : b.i]]
+    if words[-2:] not in (["along", "with"], ["together", "with"]) or not rules.on("count.sum_along_with"):
+        return False
+    if any(t.text in (".", ";", ":") for t in toks[a.j : b.i]):
+        return False
+    rules.mark(b, "count.sum_along_with")
+    return True
+
+
+def _partitive(toks: list[Tok], c: Chunk) -> bool:
+    """ "three of them", "two of whom": some of a count told just before."""
+    return c.i + 2 < len(toks) and toks[c.i + 1].low == "of" and toks[c.i + 2].low in ("them", "whom")
 
 
 def _as_well_as(words: list[str]) -> bool:
@@ -78,6 +105,13 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
                 b.outcome = a.outcome  # "seven civilians were killed along with ten soldiers"
                 rules.mark(b, "link.coordinated")
                 continue
+            if along and not a.outcome and not b.outcome and _partitive(toks, a):
+                # "nine Danes were wounded, three of them seriously, along with two Swedes": past the partitive
+                before = [d for d in chunks if d.j <= a.i and d.outcome]
+                if before and rules.on("count.sum_along_with"):
+                    b.outcome = before[-1].outcome
+                    rules.mark(b, "link.coordinated")
+                    continue
             if any(k in trigger_at for k in range(a.j, b.i)):
                 continue
             if a.outcome and not b.outcome and _described_then_listed(between) and _in_list(toks, chunks, b):
@@ -217,10 +251,25 @@ def _attach_inclusions(
                         break
                 d.is_part = True
                 d.outcome = c.outcome
+                kin_part(toks, d)
                 c.parts.append(d)
                 rules.mark(c, "group.inclusions")
                 continue
             break
+
+
+def kin_part(toks: list[Tok], d: Chunk) -> None:
+    """rule: group.kin_part: "14 people, including his father, were wounded": a relative told as a part of a total
+    ("his father", "her two sons") says whose kin they are, not which victim group: the part has no group of its own
+    and stays in the total's rest (GUIDELINES: a group is civilians, forces or militants by what they are)."""
+    if (
+        d.group == "civilians"
+        and (toks[d.i].low in PERSONAL_POSSESSIVES or d.i > 0 and toks[d.i - 1].low in PERSONAL_POSSESSIVES)
+        and toks[d.j - 1].low in KIN_WORDS
+        and rules.on("group.kin_part")
+    ):
+        d.group = "unknown"
+        rules.mark(d, "group.kin_part")
 
 
 def _group_adjective(sentence: str, lex: Lexicon) -> str | None:
@@ -264,6 +313,14 @@ def _shared_majority(toks: list[Tok], chunks: list[Chunk], c: Chunk, lex: Lexico
 def _partition(c: Chunk, group_total: str) -> list[tuple[str, int | None, int | None, int | None, str, list[Chunk]]]:
     """Split a total into disjoint victim groups that add up to it (GUIDELINES.md)."""
     parts = [p for p in c.parts if p.group and p.best is not None and not p.bare]
+    if (
+        group_total == "unknown"
+        and c.best is not None
+        and any(p.group != "unknown" for p in parts)
+        and sum(p.best for p in parts) < c.best
+    ):
+        # "183 people, including 13 soldiers and 2 foreign nationals": a part of no group stays in the rest
+        parts = [p for p in parts if p.group != "unknown"]
     if not parts or c.best is None:
         return [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
     if group_total != "unknown":

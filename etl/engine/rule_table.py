@@ -42,6 +42,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Three soldiers and two soldiers of the reserve were killed in an ambush near Taro on Monday.",
     ),
     (
+        "count.sum_along_with",
+        "A count of the same victim group added with 'along with' adds up to the count before it.",
+        "A bomb hit the market in Taro on Monday. Eight Danes were wounded, along with two Swedes.",
+    ),
+    (
         "filter.not_a_count",
         "A number before a unit, a year or animals ('18-year war', '5 km', 'five camels') counts no people.",
         "The 18-year war claimed more lives on Monday when gunmen killed 4 people in Taro.",
@@ -119,6 +124,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen shot dead a shopkeeper in Taro on Monday.",
     ),
     (
+        "victims.reflexive_subject",
+        "'A bomber (who) killed himself': 'himself' is the subject already counted by the verb, no second victim.",
+        "A suicide bomber killed himself and nine shoppers at the market in Taro on Monday.",
+    ),
+    (
         "victims.attackers_killed_after",
         "'before being killed': the attackers the sentence counted are the dead.",
         "A gunman stabbed two officers in Taro on Monday before being shot dead.",
@@ -184,6 +194,16 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "group.apposition_parts",
         "Counts in an apposition between a total and its verb are its parts: '40 people, 6 soldiers and ...,'.",
         "Forty people, 6 soldiers and 34 civilians, were killed in Taro on Monday.",
+    ),
+    (
+        "group.nationality_citizens",
+        "A nationality noun after a country word or 'foreign' ('a U.S. citizen') names no victim group: unknown.",
+        "Attacks by gunmen have killed 14 Danes and a Swiss citizen in Taro since early May.",
+    ),
+    (
+        "group.kin_part",
+        "A relative told as a part of a total ('including his father') has no group of its own: it stays in the rest.",
+        "A bomb hit a mosque in Taro on Monday. Eleven people, including his father, were wounded in the attack.",
     ),
     (
         "group.including_partition",
@@ -690,6 +710,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen shot and killed Omar Bakri in Taro on Monday. Bakri's nephew was also killed in the attack.",
     ),
     (
+        "consolidate.also_same_group",
+        "More victims of the same incident and group told later with 'also' add up to the report told before.",
+        "A bomb hit a cafe in Taro on Monday. One Dane was injured, police said. Two Swedes were also wounded.",
+    ),
+    (
         "consolidate.repeats",
         "The same count of the same group told twice in an article is one report.",
         "Ten soldiers were killed in Taro on Monday. The army confirmed that 10 soldiers were killed.",
@@ -842,6 +867,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "victim.named_object",
         "A person named as the object of an active outcome verb is one victim in the group the apposition names.",
         "Gunmen shot and killed Jane Roe, a teacher, in Brookfield on Monday.",
+    ),
+    (
+        "victim.particle_name",
+        "A name joined to its article by a hyphen ('al-Hassan', 'Al-Kadi') is a name word of a named victim.",
+        "Gunmen shot and killed Omar al-Kadi, a local judge, in Taro on Monday.",
     ),
     (
         "victim.name_not_place",

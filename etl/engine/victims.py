@@ -75,6 +75,37 @@ def _the_dead_included(toks: list[Tok], chunks: list[Chunk], lex: Lexicon) -> No
         return
 
 
+REFLEXIVES = ("himself", "herself")
+
+
+def _reflexive_repeats(toks: list[Tok], chunks: list[Chunk], by_end: dict[int, Trigger]) -> list[Chunk]:
+    """rule: victims.reflexive_subject: "a suicide bomber (who) killed himself and ten shoppers": "himself" is the
+    subject told again, no second victim, when the subject right before the verb is already counted by that verb."""
+    if not rules.on("victims.reflexive_subject"):
+        return chunks
+    kept = []
+    for o in chunks:
+        t = by_end.get(o.i)
+        if t is not None and o.j == o.i + 1 and toks[o.i].low in REFLEXIVES and o.outcome == t.outcome:
+            subject = next(
+                (
+                    s
+                    for s in chunks
+                    if s is not o
+                    and s.best == 1
+                    and s.outcome == t.outcome
+                    and s.j <= t.i
+                    and all(x.low in AUX or x.low in ("who", "that") for x in toks[s.j : t.i])
+                ),
+                None,
+            )
+            if subject is not None:
+                rules.mark(subject, "victims.reflexive_subject")
+                continue
+        kept.append(o)
+    return kept
+
+
 def _all_killed_aside(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Trigger]) -> None:
     """ "Four gunmen, all since killed, were involved": the aside tells what became of those counted."""
     for c in chunks:
@@ -288,7 +319,8 @@ def _killed_by_security(toks: list[Tok], j: int) -> bool:
 
 def _name_word(t: Tok, k: int, taken: set[int]) -> bool:
     """A word that can be part of a person's name: capitalised, letters only, not all capitals ("SNA")."""
-    return t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper() and k not in taken
+    plain = t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper()
+    return (plain or named.particle_name(t.text)) and k not in taken
 
 
 def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger], lex: Lexicon) -> list[Chunk]:

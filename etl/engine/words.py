@@ -44,3 +44,7 @@ GENERIC_SOURCES = _set("generic_sources")
 NOT_SOURCE_START = _set("not_source_start")
 NOT_HEAD_AFTER_NUMBER = _set("not_head_after_number")  # "5 and", "3 in": no counted noun after the number
 ATTACK_NOUNS = tuple(_LISTS["attack_nouns"])
+NATIONALITY_NOUNS = _set("nationality_nouns")  # "a U.S. citizen", "three foreign nationals"
+FOREIGN_WORDS = _set("foreign_words")
+KIN_WORDS = _set("kin_words")  # "his father", "her two sons"
+NAME_PARTICLES = _set("name_particles")  # "al-Hassan", "el-Sayed"
