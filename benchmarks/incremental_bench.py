@@ -200,7 +200,9 @@ def replicate(src: Path, dst: Path, times: int, years: int = 30) -> float:
             copied_links = copied_links.set_column(i, "batch_id", column)
         all_links.append(copied_links)
     event_parts, link_parts = _partitioned(pa.concat_tables(all_events), pa.concat_tables(all_links))
-    Store(dst).write_derived_set({"events": event_parts, "report_events": link_parts}, covers=batch_ids)
+    Store(dst).write_derived_set(
+        {"events": event_parts, "report_events": link_parts}, covers=batch_ids, linked_beyond=[]
+    )  # (every link is to a report of a covered batch)
     return time.perf_counter() - started
 
 

@@ -11,7 +11,8 @@ An analyst is known in one of two ways (docs/dashboard.md, *Deploying safely*):
 The server refuses, not just hides: a Flask `before_request` answers 401 to a Dash callback that writes (its
 outputs include one of WRITE_OUTPUTS) without an analyst, 403 to a write whose Origin/Referer is another site,
 and 400 to a callback body that is not one. The write callbacks take the analyst's name from here (a decision
-records who is signed in, not a typed name) and are rate-limited per analyst (`allow`).
+records who is signed in, not a typed name) and are rate-limited per analyst (`allow`), counted in a small
+SQLite file beside the decision log so that every gunicorn worker on the machine shares one count.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import logging
 import os
 import re
 import secrets
+import sqlite3
 import threading
 import time
 from collections import defaultdict, deque
@@ -44,6 +46,8 @@ ENV_DECISIONS_PER_MINUTE = "CASUALTY_DECISIONS_PER_MINUTE"
 ENV_UPLOADS_PER_MINUTE = "CASUALTY_UPLOADS_PER_MINUTE"
 DEFAULT_LIMITS = {"decision": 60, "upload": 10, "login": 10}
 """Per analyst (per address and name for logins), per minute."""
+RATE_LIMITS_PATH = Path("review") / "rate_limits.sqlite"
+"""The counts shared by the processes serving one store (under its root)."""
 SESSION_HOURS = 12
 WRITE_OUTPUTS = frozenset({"review-status", "upload-status", "upload-job", "decisions-status"})
 """Outputs of the callbacks that write (review decisions, uploads, imported decision logs)."""
@@ -98,7 +102,7 @@ def can_read() -> bool:
 
 
 class RateLimiter:
-    """At most `limit` events per `window` seconds per key (in this process)."""
+    """At most `limit` events per `window` seconds per key, counted in this process."""
 
     def __init__(self, limit: int, window: float = 60.0) -> None:
         self.limit, self.window = limit, window
@@ -117,7 +121,70 @@ class RateLimiter:
             return True
 
 
-_limiters: dict[str, RateLimiter] = {}
+class SharedRateLimiter:
+    """At most `limit` events per `window` seconds per key, counted across every process of this machine that
+    uses the same file (gunicorn's workers): a small SQLite table of (kind, key, time), one row per allowed event.
+
+    Each check is one write transaction (BEGIN IMMEDIATE: the processes take turns, so two workers cannot both
+    see the last free place), which first drops the kind's rows older than the window. Times are wall-clock
+    seconds (the processes share no monotonic clock). A connection is opened per check, so nothing is inherited
+    across a fork. When the file cannot be used (read-only folder, disk full, locked for `timeout` s) the check
+    falls back to this process's own count and logs why: limits are then per worker, never off."""
+
+    def __init__(self, path: str | Path, kind: str, limit: int, window: float = 60.0, timeout: float = 5.0) -> None:
+        self.path, self.kind, self.limit, self.window, self.timeout = Path(path), kind, limit, window, timeout
+        self._fallback = RateLimiter(limit, window)
+
+    def _connect(self) -> sqlite3.Connection:
+        new = not self.path.exists()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        if new:
+            os.chmod(self.path, 0o600)  # it names analysts and addresses
+        con.execute("CREATE TABLE IF NOT EXISTS hits (kind TEXT NOT NULL, key TEXT NOT NULL, at REAL NOT NULL)")
+        con.execute("CREATE INDEX IF NOT EXISTS hits_by_key ON hits (kind, key, at)")
+        return con
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        now = time.time() if now is None else now
+        try:
+            con = self._connect()
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                con.execute("DELETE FROM hits WHERE kind = ? AND at <= ?", (self.kind, now - self.window))
+                (count,) = con.execute(
+                    "SELECT COUNT(*) FROM hits WHERE kind = ? AND key = ?", (self.kind, key)
+                ).fetchone()
+                allowed = count < self.limit
+                if allowed:
+                    con.execute("INSERT INTO hits VALUES (?, ?, ?)", (self.kind, key, now))
+                con.execute("COMMIT")
+                return allowed
+            finally:
+                con.close()
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("rate limits: %s unusable (%s); counting in this process only", self.path, exc)
+            return self._fallback.allow(key, time.monotonic())
+
+    def clear(self) -> None:
+        """Forget every count of this kind (tests; a new configuration)."""
+        try:
+            con = self._connect()
+            try:
+                con.execute("DELETE FROM hits WHERE kind = ?", (self.kind,))
+            finally:
+                con.close()
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("rate limits: %s unusable (%s)", self.path, exc)
+        self._fallback = RateLimiter(self.limit, self.window)
+
+
+_limiters: dict[str, RateLimiter | SharedRateLimiter] = {}
+
+
+def limits_path(root: str | Path) -> Path:
+    """Where the shared counts live: ROOT/review/rate_limits.sqlite (beside the decision log and accounts)."""
+    return Path(root) / RATE_LIMITS_PATH
 
 
 def limit(kind: str) -> int:
@@ -125,10 +192,28 @@ def limit(kind: str) -> int:
     return _env_int(env, DEFAULT_LIMITS[kind]) if env else DEFAULT_LIMITS[kind]
 
 
+def _limiter(kind: str) -> RateLimiter | SharedRateLimiter:
+    if kind not in _limiters:
+        root = _state["root"]
+        _limiters[kind] = (
+            RateLimiter(limit(kind)) if root is None else SharedRateLimiter(limits_path(root), kind, limit(kind))
+        )
+    return _limiters[kind]
+
+
 def allow(kind: str, who: str) -> bool:
-    """True when `who` may make one more `kind` ("decision", "upload", "login") this minute."""
-    limiter = _limiters.setdefault(kind, RateLimiter(limit(kind)))
-    return limiter.allow(who)
+    """True when `who` may make one more `kind` ("decision", "upload", "login") this minute, counted across the
+    processes serving this store on this machine (ROOT/review/rate_limits.sqlite), in this process without one."""
+    return _limiter(kind).allow(who)
+
+
+def reset_limits() -> None:
+    """Forget every count (tests start each case afresh)."""
+    for kind in DEFAULT_LIMITS:
+        limiter = _limiter(kind)
+        if isinstance(limiter, SharedRateLimiter):
+            limiter.clear()
+    _limiters.clear()
 
 
 def too_many(kind: str) -> str:

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 
 from etl import columns
 from etl.events import DAY_WINDOW, LINK_TOLERANCE, PERIOD_END_WINDOW, consolidate
-from etl.store import in_ids
+from etl.store import LINKED_BEYOND, SETS, in_ids
 
 UNDATED_WINDOW_DAYS = 366
 """Undated reports and dated events (or the reverse) are candidates when the undated one's article came out
@@ -125,6 +125,42 @@ def _batch_dir(batch_id: str, listed: set[str]) -> str | None:
         return batch_id
     head = batch_id.rsplit("-", 1)[0]
     return head if head in listed else None
+
+
+def linked_beyond(stamps: Iterable[object], listed: set[str], covers: Iterable[str]) -> list[str] | None:
+    """The batches outside `covers` holding linked reports, from the reports' batch stamps (None when a stamp is
+    missing: unknown). A stamp of no listed batch counts as itself and as its head (it may be a re-extraction's
+    part): naming too many batches only costs a join a scan, naming too few would let it link a report twice."""
+    covered, out = set(covers), set()
+    for stamp in stamps:
+        if stamp is None or (not isinstance(stamp, str) and pd.isna(stamp)):
+            return None
+        folder = _batch_dir(str(stamp), listed)
+        out |= {folder} if folder is not None else {str(stamp), str(stamp).rsplit("-", 1)[0]}
+    return sorted(out - covered)
+
+
+def _current_beyond(store, coverage) -> list[str] | None:
+    """The current events' set's LINKED_BEYOND (None: not a set's, or a set that does not say)."""
+    where = (coverage.current or "").split("/")
+    if len(where) != 3 or where[:2] != ["derived", SETS]:
+        return None
+    beyond = store._set_manifest(where[2]).get(LINKED_BEYOND)
+    return beyond if isinstance(beyond, list) and all(isinstance(b, str) for b in beyond) else None
+
+
+def _links_beyond(store, links: pa.Table | None, coverage) -> list[str] | None:
+    """LINKED_BEYOND of links (all of them: read, batch stamps only, when not given) for a set covering
+    `coverage.batches`; None when some link has no batch stamp (links written before they kept one)."""
+    if links is None:
+        try:
+            links = store.read_derived_arrow("report_events", columns=["batch_id"])
+        except (pa.ArrowInvalid, KeyError):  # a part without the column
+            return None
+    if links is None or "batch_id" not in links.column_names or links["batch_id"].null_count:
+        return None
+    stamps = pc.unique(links["batch_id"]).to_pylist()
+    return linked_beyond(stamps, set(coverage.batches) | set(store.events_coverage().batches), coverage.batches)
 
 
 def _member_locations(store, links: pa.Table, report_ids: list[str]) -> dict[str, list[str]]:
@@ -274,13 +310,14 @@ _LOCKED = object()
 """`expect` when the caller holds the writer lock throughout: commit without checking."""
 
 
-def _commit(store, tables: dict, coverage, expect, keep=None) -> str | None:
-    """Publish events and links with their watermark; with `expect` (the events' current version when the work
-    began, read without the lock), only if no other writer replaced them meanwhile (else None, nothing written)."""
+def _commit(store, tables: dict, coverage, expect, keep=None, beyond: list[str] | None = None) -> str | None:
+    """Publish events and links with their watermark (and `beyond`, see LINKED_BEYOND); with `expect` (the events'
+    current version when the work began, read without the lock), only if no other writer replaced them meanwhile
+    (else None, nothing written)."""
     with store.writer():
         if expect is not _LOCKED and store.events_coverage().current != expect:
             return None
-        return store.write_derived_set(tables, covers=coverage.batches, keep=keep)
+        return store.write_derived_set(tables, covers=coverage.batches, keep=keep, linked_beyond=beyond)
 
 
 def rebuild_all(store, coverage=None, expect=_LOCKED) -> SyncResult | None:
@@ -292,11 +329,15 @@ def rebuild_all(store, coverage=None, expect=_LOCKED) -> SyncResult | None:
     known = store.read("report_events", columns=["report_id", "event_id"]).drop_duplicates("report_id")
     if len(known):
         reports = reports.merge(known, on="report_id", how="left", validate="1:1")
+    # (read without the lock, the reports may include batches landed after the coverage was taken: say which)
+    listed = set(coverage.batches) | set(store.events_coverage().batches)
+    beyond = linked_beyond(reports["batch_id"].unique(), listed, coverage.batches) if "batch_id" in reports else None
     reports, events = consolidate(reports, store.read("articles", columns=ARTICLE_COLUMNS))
     event_parts, link_parts = _partitioned(
         store_arrow(events, "events"), store_arrow(_links_frame(reports), "report_events", ("batch_id",))
     )
-    if _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect) is None:
+    tables = {"events": event_parts, "report_events": link_parts}
+    if _commit(store, tables, coverage, expect, beyond=beyond) is None:
         return None
     return SyncResult("full", len(reports), events=len(events), seconds=time.perf_counter() - started)
 
@@ -344,7 +385,11 @@ def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
         files is not None and all(p == NO_COUNTRY or p.startswith(SCHEME + "-") for p in files)
         for files in (event_files, link_files)
     )
-    if len(new):  # (a batch covered already, by a set written after it: not new)
+    beyond = _current_beyond(store, coverage)
+    # Reports of a batch the events do not cover are linked already only when a rebuild read that batch after
+    # its watermark was taken, which the set's manifest records (LINKED_BEYOND): only then, or when it does not
+    # say, are the new reports looked for among all the links.
+    if len(new) and (beyond is None or set(stale) & set(beyond)):
         new_ids = pa.array(new["report_id"].astype(str).tolist(), pa.string())
         linked = store.read_derived_arrow(
             "report_events", columns=["report_id"], filters=pc.is_in(pc.field("report_id"), new_ids)
@@ -407,7 +452,8 @@ def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
         all_events = pa.concat_tables([kept_events, new_events_arrow.select(kept_events.column_names)])
         all_links = pa.concat_tables([kept_links.select(new_links.column_names), new_links])
         event_parts, link_parts = _partitioned(all_events, all_links)
-        if _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect) is None:
+        tables = {"events": event_parts, "report_events": link_parts}
+        if _commit(store, tables, coverage, expect, beyond=_links_beyond(store, links, coverage)) is None:
             return None
         n_events = all_events.num_rows
     else:
@@ -434,7 +480,10 @@ def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
             "events": {p: f for p, f in event_files.items() if p not in rewrite},
             "report_events": {p: f for p, f in link_files.items() if p not in rewrite},
         }
-        version = _commit(store, {"events": event_parts, "report_events": link_parts}, coverage, expect, keep)
+        # the new links are the old ones (of batches linked before) and those of the stale batches (now covered)
+        beyond = _links_beyond(store, None, coverage) if beyond is None else beyond
+        tables = {"events": event_parts, "report_events": link_parts}
+        version = _commit(store, tables, coverage, expect, keep, beyond)
         if version is None:
             return None
         n_events = int(store._set_manifest(version)["rows"]["events"])

@@ -303,6 +303,7 @@ class ObjectStore(Store):
         tables: Mapping[str, pd.DataFrame | pa.Table | Mapping[str, pd.DataFrame | pa.Table]],
         covers: Sequence[str],
         keep: Mapping[str, Mapping[str, str]] | None = None,
+        linked_beyond: Sequence[str] | None = None,
     ) -> str:
         """As Store.write_derived_set: the tables (or their parts) uploaded, kept parts copied server-side, then
         their _set.json commits them together."""
@@ -333,7 +334,7 @@ class ObjectStore(Store):
                     )
                     parts.setdefault(table, {})[part] = name
                     rows[table] = rows.get(table, 0) + self._file_rows(self.root / path)
-            manifest = set_manifest(version, [*tables, *keep], rows, covers, parts)
+            manifest = set_manifest(version, [*tables, *keep], rows, covers, parts, linked_beyond)
             self._put(f"derived/{SETS}/{version}/{SET_MANIFEST}", json.dumps(manifest).encode(), only_new=True)
             versions = self._list_sets()
             cutoff = time.time() - DERIVED_GRACE_SECONDS

@@ -238,12 +238,12 @@ def ingest_paths(paths: Sequence[str], store, progress: bool = True, batch_size:
     started = time.perf_counter()
     summary = Summary(inputs=len(list_inputs(paths)))
     with store.writer():
-        known = store.known_article_ids()
+        known: set[str] = set()  # the ids written by this run
         bar = tqdm(disable=not progress, desc="ingesting", unit="article")
         for raws, read_errors in _batches(iter_inputs(paths), batch_size):
             summary.articles_read += len(raws)
             articles = articles_frame(raws)
-            articles = articles[~in_ids(articles.article_id, known)]
+            articles = articles[~in_ids(articles.article_id, known | store.stored_article_ids(articles.article_id))]
             frames = extract_frames(articles) if len(articles) else {n: columns.empty_frame(n) for n in EXTRACTED}
             errors = pd.concat(
                 [errors_frame(read_errors), frames.pop("errors", columns.empty_frame("errors"))], ignore_index=True

@@ -55,6 +55,9 @@ SETS = "_sets"
 """derived/_sets/<version>/: derived tables published together in one step (events and report_events of an
 ingest), with SET_MANIFEST naming the batches whose rows they cover (the events' watermark)."""
 SET_MANIFEST = "_set.json"
+LINKED_BEYOND = "linked_beyond"
+"""A set manifest's list of the batches outside its `covers` whose reports its links hold (absent: unknown, as in
+sets written before it was recorded: a join then checks every new report against all the links)."""
 REPLACES = "_replaces.json"
 """In a batch written by Store.regenerate: the ids of the batches it replaces. Readers skip those batches."""
 MACHINE = ("figures", "reports", "notes")
@@ -397,12 +400,18 @@ def _set_parts(tables: Mapping[str, object]) -> Iterator[tuple[str, str, pa.Tabl
                 yield table, part, _as_stored(piece, table)
 
 
-
 def set_manifest(
-    version: str, tables: Iterable[str], rows: dict[str, int], covers: Iterable[str], parts: dict[str, dict[str, str]]
+    version: str,
+    tables: Iterable[str],
+    rows: dict[str, int],
+    covers: Iterable[str],
+    parts: dict[str, dict[str, str]],
+    linked_beyond: Iterable[str] | None = None,
 ) -> dict:
     """The manifest of a derived set (its tables, row counts, the batches it covers and each table's parts), as a
-    disk store and an object store write it."""
+    disk store and an object store write it. `linked_beyond`, when known: the batches outside `covers` whose
+    reports the set's report_events link all the same (a rebuild that read a batch landed after its watermark was
+    taken); a join then looks for already linked reports only in those of its new batches (LINKED_BEYOND)."""
     manifest = {
         "version": version,
         "created_at": datetime.now(UTC).isoformat(),
@@ -410,9 +419,12 @@ def set_manifest(
         "rows": rows,
         "covers": sorted(set(covers)),
     }
+    if linked_beyond is not None:
+        manifest[LINKED_BEYOND] = sorted(set(linked_beyond) - set(covers))
     if parts:
         manifest["parts"] = {t: dict(sorted(p.items())) for t, p in parts.items()}
     return manifest
+
 
 def _link_or_copy(source: Path, target: Path) -> None:
     """A hard link to an immutable file (a copy where the filesystem has none)."""
@@ -701,9 +713,9 @@ class Store:
         """True when no articles are stored."""
         return not self._files("articles", self._snapshot())
 
-    def _stored_ids(self, table: str, column: str) -> set[str]:
-        """All values of an id column in a table's batch files (each file is read once per Store; the files not
-        read yet are read together, on Arrow's threads)."""
+    def _id_sets(self, table: str, column: str) -> list[frozenset[str]]:
+        """The values of an id column in each of a table's batch files (each file is read once per Store; the
+        files not read yet are read together, on threads)."""
         files = self._files(table, self._snapshot())
         unread = [p for p in files if p not in self._ids]
 
@@ -717,14 +729,27 @@ class Store:
                 self._ids.update(zip(unread, pool.map(ids_in, unread), strict=True))
         elif unread:
             self._ids[unread[0]] = ids_in(unread[0])
-        ids: set[str] = set()
-        for path in files:
-            ids.update(self._ids[path])
-        return ids
+        return [self._ids[path] for path in files]
+
+    def _stored_ids(self, table: str, column: str) -> set[str]:
+        """All values of an id column in a table's batch files."""
+        return set().union(*self._id_sets(table, column))
+
+    def _stored_among(self, table: str, column: str, values: Iterable[object]) -> set[str]:
+        """Which of `values` an id column of a table's batch files holds: per file, a set intersection over the
+        fewer ids (no set of every stored id is built: at 200,000 articles that union cost 0.1 s per call)."""
+        wanted = {str(v) for v in values if v is not None and not pd.isna(v)}
+        if not wanted:
+            return set()
+        return set().union(*(ids & wanted for ids in self._id_sets(table, column)))
 
     def known_article_ids(self) -> set[str]:
         """The ids of the articles stored (content hashes: an article read again has the same id)."""
         return self._stored_ids("articles", "article_id")
+
+    def stored_article_ids(self, ids: Iterable[object]) -> set[str]:
+        """Which of these article ids are stored (cheaper than `known_article_ids` for a few new ones)."""
+        return self._stored_among("articles", "article_id", ids)
 
     def read(
         self,
@@ -949,7 +974,8 @@ class Store:
         Known articles are dropped before validation, so re-reading a large input stays cheap.
         """
         out: dict[str, pd.DataFrame] = {}
-        known = self.known_article_ids()
+        given = [f["article_id"] for f in frames.values() if f is not None and "article_id" in f.columns]
+        known = self.stored_article_ids(pd.concat(given).unique()) if given else set()
         for table, frame in frames.items():
             if frame is None or frame.empty:
                 continue
@@ -957,7 +983,7 @@ class Store:
             if table == "errors":
                 valid = _validated(frame, table)
                 valid = valid.assign(error_id=_error_ids(valid)).drop_duplicates(subset="error_id")
-                valid = valid[~in_ids(valid["error_id"], self._stored_ids("errors", "error_id"))]
+                valid = valid[~in_ids(valid["error_id"], self._stored_among("errors", "error_id", valid["error_id"]))]
             else:
                 if "article_id" not in frame.columns:
                     raise StoreError(f"{table}: frame has no article_id column")
@@ -1011,10 +1037,12 @@ class Store:
         tables: Mapping[str, pd.DataFrame | pa.Table | Mapping[str, pd.DataFrame | pa.Table]],
         covers: Sequence[str],
         keep: Mapping[str, Mapping[str, str]] | None = None,
+        linked_beyond: Sequence[str] | None = None,
     ) -> str:
         """Replace several derived tables in one step (events and report_events): readers see the old ones or
         the new ones, all of them, never a mix and never none. `covers` names the batches whose rows these
-        tables account for (their watermark: `events_coverage` says what is stale). Returns the set's version.
+        tables account for (their watermark: `events_coverage` says what is stale); `linked_beyond`, when known,
+        the batches outside it whose reports are linked all the same (see `set_manifest`). Returns the version.
 
         A table is one frame, or a mapping part name -> frame (a partitioned table: one file per part, see
         `derived_parts`); `keep` carries parts of the current set unchanged (table -> part -> its file under the
@@ -1049,7 +1077,7 @@ class Store:
                         _link_or_copy(self.root / path, staging / name)
                         parts.setdefault(table, {})[part] = name
                         rows[table] = rows.get(table, 0) + self._file_rows(self.root / path)
-                manifest = set_manifest(version, [*tables, *keep], rows, covers, parts)
+                manifest = set_manifest(version, [*tables, *keep], rows, covers, parts, linked_beyond)
                 with open(staging / SET_MANIFEST, "w", encoding="utf-8") as fh:
                     json.dump(manifest, fh)
                     fh.flush()

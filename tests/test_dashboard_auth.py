@@ -44,6 +44,7 @@ def app(app_module, monkeypatch):
     (root / review.DECISIONS_PATH).unlink(missing_ok=True)
     data.source().invalidate()
     auth.configure(root, lambda: app_module.app.callback_map)
+    auth.reset_limits()  # the counts live in a file under the store's root, shared by the tests of this module
     yield app_module
     monkeypatch.undo()
     auth.configure(root, lambda: app_module.app.callback_map)

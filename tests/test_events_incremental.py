@@ -266,3 +266,53 @@ def test_events_kept_in_one_file_are_split_into_parts_by_the_next_join(tmp_path)
     ingest_paths([str(write_jsonl(tmp_path / "b.jsonl", STORIES[-1:]))], store, progress=False)
     assert store.derived_parts("events") and not store.events_coverage().is_stale
     assert set(store.read("report_events")["report_id"]) == set(store.read("reports")["report_id"])
+
+
+def _manifest(store: Store) -> dict:
+    where = store.events_coverage().current.split("/")
+    return store._set_manifest(where[2])
+
+
+def test_a_join_looks_for_linked_reports_only_where_a_rebuild_ran_ahead(tmp_path, monkeypatch):
+    from etl.events_incremental import rebuild_all
+
+    store = Store(tmp_path / "store")
+    ingest_paths([str(write_jsonl(tmp_path / "a.jsonl", STORIES[:4]))], store, progress=False)
+    assert _manifest(store)["linked_beyond"] == []  # every link is to a report of a covered batch
+    scans = []
+    real = Store.read_derived_arrow
+
+    def counting(self, table, parts=None, columns=None, filters=None):
+        if table == "report_events" and parts is None:
+            scans.append(columns)
+        return real(self, table, parts, columns, filters)
+
+    monkeypatch.setattr(Store, "read_derived_arrow", counting)
+    ingest_paths([str(write_jsonl(tmp_path / "b.jsonl", STORIES[4:5]))], store, progress=False)
+    assert scans == [] and _manifest(store)["linked_beyond"] == []  # no scan of every link
+
+    # a lock-free rebuild (as on Dask) reads a batch landed after it took its watermark: it links that batch's
+    # reports without covering it, and says so; the next join then checks them and links none twice
+    before = store.events_coverage()
+    ingest_paths([str(write_jsonl(tmp_path / "c.jsonl", STORIES[5:7]))], store, progress=False, sync=False)
+    late = store.events_coverage().stale
+    assert rebuild_all(store, before, before.current) is not None
+    assert _manifest(store)["linked_beyond"] == list(late) and store.events_coverage().stale == late
+    linked = len(store.read("report_events"))
+    ingest_paths([str(write_jsonl(tmp_path / "d.jsonl", STORIES[7:]))], store, progress=False)
+    assert scans and _manifest(store)["linked_beyond"] == []
+    links = store.read("report_events")
+    assert links["report_id"].is_unique and set(links["report_id"]) == set(store.read("reports")["report_id"])
+    assert len(links) > linked and not store.events_coverage().is_stale
+
+
+def test_a_set_that_does_not_say_is_checked_whole_and_then_says(tmp_path):
+    store = Store(tmp_path / "store")
+    ingest_paths([str(write_jsonl(tmp_path / "a.jsonl", STORIES[:4]))], store, progress=False)
+    parts = {t: store.read_derived_parts(t, sorted(store.derived_parts(t))) for t in ("events", "report_events")}
+    store.write_derived_set(parts, covers=store.events_coverage().batches)  # as written before linked_beyond
+    assert "linked_beyond" not in _manifest(store)
+    ingest_paths([str(write_jsonl(tmp_path / "b.jsonl", STORIES[4:]))], store, progress=False)
+    assert _manifest(store)["linked_beyond"] == []
+    links = store.read("report_events")
+    assert links["report_id"].is_unique and set(links["report_id"]) == set(store.read("reports")["report_id"])
