@@ -232,6 +232,34 @@ def test_word_matches_are_finditer() -> None:
     assert A._without_look_behind(re.compile("taliban")) is None
 
 
+def test_alias_spans_are_the_alias_regex() -> None:
+    """alias_spans finds what word_matches of alias_regex finds, windows included, without compiling a regex:
+    the longest alias at a start, bounds refused after or before a word character or hyphen, no overlaps."""
+    actors = A.load()
+    texts = [
+        *SENTENCES,
+        "xTaliban Taliban-led al_Shabaab 1Hamas Hamas",
+        "the state of the islamic state group, islamic state-linked fighters and state media",
+        "hamas hamas hamas, hamashamas -hamas hamas-",
+        "taliban taliban taliban taliban",
+        *random_texts(actors, 150, seed=17),
+    ]
+    alias_sets = [
+        ("hamas", "taliban", "islamic state", "state", "islamic"),
+        ("taliban taliban", "taliban"),
+        tuple(alias for ids in actors.keys.free.index.values() for _, alias in ids),
+    ]
+    for aliases in alias_sets:
+        pattern = A.alias_regex(tuple(sorted(set(aliases))))
+        for text in texts:
+            hay = A.lower_kept(text)
+            spans = lambda found: [(m.start(), m.end()) for m in found]  # noqa: E731
+            assert A.alias_spans(aliases, hay) == spans(A.word_matches(pattern, hay))
+            window = (4, len(hay) - 3)
+            assert A.alias_spans(aliases, hay, *window) == spans(A.word_matches(pattern, hay, *window))
+    assert A.alias_spans(("hamas",), "Hamas") == []
+
+
 def test_name_runs_are_name_run_finditer() -> None:
     """geo.name_runs finds what NAME_RUN.finditer finds, windows included (texts written for this test)."""
     from etl import geo
