@@ -227,18 +227,23 @@ def select_sentences(
 
 
 def _perpetrator_spans(
-    lex: Lexicon, text: str, pos: int = 0, endpos: int | None = None, seen: frozenset[str] | None = None
+    lex: Lexicon,
+    text: str,
+    windows: list[tuple[int, int]] | tuple[tuple[int, None]] = ((0, None),),
+    seen: frozenset[str] | None = None,
 ) -> list[tuple[int, int]]:
-    """Where lex.patterns["perpetrator"] matches in text[pos:endpos] (actors.word_matches), as (start, end): only
-    the names whose words are all in the text, or among `seen` (words known to hold the text's: more names find
-    the same), can (actors.AliasWords), found without a regex (actors.alias_spans)."""
+    """Where lex.patterns["perpetrator"] matches (actors.word_matches) in each window (pos, endpos) of a text, as
+    (start, end): only the names whose words are all in the text, or among `seen` (words known to hold the
+    text's: more names find the same), can (actors.AliasWords); they are found without a regex
+    (actors.alias_spans)."""
     keys = getattr(lex, "_perpetrator_alias_words", False)
     if keys is False:
         keys = lex._perpetrator_alias_words = actors.alias_words(list(lex.perpetrators))  # type: ignore[attr-defined]
     if keys is None:
-        return [(m.start(), m.end()) for m in actors.word_matches(lex.patterns["perpetrator"], text, pos, endpos)]
+        perp = lex.patterns["perpetrator"]
+        return [(m.start(), m.end()) for a, b in windows for m in actors.word_matches(perp, text, a, b)]
     names = keys.candidates(actors.words(text) if seen is None else seen)
-    return actors.alias_spans(names, text, pos, endpos) if names else []
+    return [span for a, b in windows for span in actors.alias_spans(names, text, a, b)] if names else []
 
 
 def read_places(art: Article) -> None:
@@ -250,9 +255,9 @@ def read_places(art: Article) -> None:
     mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b, acting)]
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
-        names = [span for a, b in art.windows for span in _perpetrator_spans(lex, text, a, b)]
+        names = _perpetrator_spans(lex, text, art.windows)
         inside_name = _within(names)
-        kept = [m for m in mentions if not inside_name(m.start)]
+        kept = [m for m in mentions if not inside_name(m.start)] if names else mentions
         if len(kept) < len(mentions):
             rules.fire("place.not_group_name")
         mentions = kept
@@ -299,7 +304,8 @@ def read_days(art: Article) -> None:
     art.lead_day = _lead_day(text, spans, art.event_days)
     art.days_by_sentence = _by_sentence(art.event_days, lambda d: d[0], art.sentence_of)
     art.day_positions = _sorted_positions([d[0] for d in art.event_days])
-    art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
+    if any(w in text for w in attribution.CLAIM_CUES):  # _claims reads no sentence without one
+        art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
 
 
 PRONOUN_SAID = re.compile(
