@@ -232,6 +232,59 @@ def test_word_matches_are_finditer() -> None:
     assert A._without_look_behind(re.compile("taliban")) is None
 
 
+def test_alias_spans_are_the_alias_regex() -> None:
+    """alias_spans finds what word_matches of alias_regex finds, windows included, without compiling a regex:
+    the longest alias at a start, bounds refused after or before a word character or hyphen, no overlaps."""
+    actors = A.load()
+    texts = [
+        *SENTENCES,
+        "xTaliban Taliban-led al_Shabaab 1Hamas Hamas",
+        "the state of the islamic state group, islamic state-linked fighters and state media",
+        "hamas hamas hamas, hamashamas -hamas hamas-",
+        "taliban taliban taliban taliban",
+        *random_texts(actors, 150, seed=17),
+    ]
+    alias_sets = [
+        ("hamas", "taliban", "islamic state", "state", "islamic"),
+        ("taliban taliban", "taliban"),
+        tuple(alias for ids in actors.keys.free.index.values() for _, alias in ids),
+    ]
+    for aliases in alias_sets:
+        pattern = A.alias_regex(tuple(sorted(set(aliases))))
+        for text in texts:
+            hay = A.lower_kept(text)
+            spans = lambda found: [(m.start(), m.end()) for m in found]  # noqa: E731
+            assert A.alias_spans(aliases, hay) == spans(A.word_matches(pattern, hay))
+            window = (4, len(hay) - 3)
+            assert A.alias_spans(aliases, hay, *window) == spans(A.word_matches(pattern, hay, *window))
+    assert A.alias_spans(("hamas",), "Hamas") == []
+
+
+def test_person_title_search_is_the_whole_search() -> None:
+    """person_title's regexes sought only in the stretches before a surname find what a search of the whole text
+    finds (texts of our own words, shuffled: titles before and after the name, punctuation, several mentions)."""
+    rng = random.Random(5)
+    pieces = [
+        *("Interior Ministry spokesman", "provincial governor", "the city's police chief", "an adviser to"),
+        *("Mayor", "mayor", "Deputy", "chief", "President", "head", "spokeswoman", "Director", "official"),
+        *("Sediqi", "Sediqi,", "Sediqis", "Hassan", "O'Neil", "Ali", "Kabul", "the", "a", "of", "said", "x"),
+        *(",", ".", ";", "(", ")", '"', "-", "’s", "\n", ", the", "commander,"),
+    ]
+    matched = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(3, 40)))
+        for name in ("Sediqi", "Hassan", "O'Neil"):
+            before, after = N._title_regexes(name)
+            whole = before.search(text) or after.search(text)
+            cut = N._search_before_name(before, name, text, last=False) or N._search_before_name(
+                after, name, text, last=True
+            )
+            assert (whole and (whole.span(), whole.re.pattern)) == (cut and (cut.span(), cut.re.pattern)), text
+            matched += whole is not None
+    assert matched > 500
+    assert N.person_title("Sediqi", "Interior Ministry spokesman Sediq Sediqi said.") == "Interior Ministry spokesman"
+
+
 def test_name_runs_are_name_run_finditer() -> None:
     """geo.name_runs finds what NAME_RUN.finditer finds, windows included (texts written for this test)."""
     from etl import geo

@@ -227,17 +227,24 @@ def select_sentences(
     return art
 
 
-def _perpetrator_regex(lex: Lexicon, text: str, seen: frozenset[str] | None = None) -> re.Pattern[str] | None:
-    """lex.patterns["perpetrator"] cut to the names whose words are all in the text (actors.AliasWords: it finds
-    the same), or among `seen` (words known to hold the text's: more names find the same); None when no name can
-    be in it."""
+def _perpetrator_spans(
+    lex: Lexicon,
+    text: str,
+    windows: list[tuple[int, int]] | tuple[tuple[int, None]] = ((0, None),),
+    seen: frozenset[str] | None = None,
+) -> list[tuple[int, int]]:
+    """Where lex.patterns["perpetrator"] matches (actors.word_matches) in each window (pos, endpos) of a text, as
+    (start, end): only the names whose words are all in the text, or among `seen` (words known to hold the
+    text's: more names find the same), can (actors.AliasWords); they are found without a regex
+    (actors.alias_spans)."""
     keys = getattr(lex, "_perpetrator_alias_words", False)
     if keys is False:
         keys = lex._perpetrator_alias_words = actors.alias_words(list(lex.perpetrators))  # type: ignore[attr-defined]
     if keys is None:
-        return lex.patterns["perpetrator"]
+        perp = lex.patterns["perpetrator"]
+        return [(m.start(), m.end()) for a, b in windows for m in actors.word_matches(perp, text, a, b)]
     names = keys.candidates(actors.words(text) if seen is None else seen)
-    return actors.alias_regex(names) if names else None
+    return [span for a, b in windows for span in actors.alias_spans(names, text, a, b)] if names else []
 
 
 def read_places(art: Article) -> None:
@@ -249,11 +256,9 @@ def read_places(art: Article) -> None:
     mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b, acting)]
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
-        perp = _perpetrator_regex(lex, text)
-        found = (m for a, b in art.windows for m in actors.word_matches(perp, text, a, b)) if perp else ()
-        names = [(m.start(), m.end()) for m in found]
+        names = _perpetrator_spans(lex, text, art.windows)
         inside_name = _within(names)
-        kept = [m for m in mentions if not inside_name(m.start)]
+        kept = [m for m in mentions if not inside_name(m.start)] if names else mentions
         if len(kept) < len(mentions):
             rules.fire("place.not_group_name")
         mentions = kept
@@ -273,9 +278,8 @@ def read_places(art: Article) -> None:
         lead = text[:3000] + " " + (title or "")
         # the lead's words: the text's (computed before), the title's, and the last one, which the cut may shorten
         seen = actors.words(text) | actors.words(title or "") | actors.words(" ".join(text[:3000].split()[-1:]))
-        perp = _perpetrator_regex(lex, lead, seen)
-        for m in actors.word_matches(perp, lead) if perp else ():
-            name = lex.perpetrators[m.group()]
+        for a, b in _perpetrator_spans(lex, lead, seen=seen):
+            name = lex.perpetrators[lead[a:b]]
             if name in lex.perpetrator_countries:
                 votes[lex.perpetrator_countries[name]] += 1.5
                 rules.fire("place.group_country_vote")
@@ -301,7 +305,8 @@ def read_days(art: Article) -> None:
     art.lead_day = _lead_day(text, spans, art.event_days)
     art.days_by_sentence = _by_sentence(art.event_days, lambda d: d[0], art.sentence_of)
     art.day_positions = _sorted_positions([d[0] for d in art.event_days])
-    art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
+    if any(w in text for w in attribution.CLAIM_CUES):  # _claims reads no sentence without one
+        art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
 
 
 PRONOUN_SAID = re.compile(

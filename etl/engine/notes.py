@@ -960,11 +960,15 @@ def dedupe(notes: list[dict]) -> list[dict]:
 FACTUAL_SOURCES = ("police", "officials", "ministry", "state_forces", "un", "monitor")
 
 
+# stated_perpetrators reads no sentence without one of these (the engine skips an article without them)
+CLAIM_CUES = ("claim", "blame", "suspected")
+
+
 def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None]) -> list[str]:
     """Armed actors a sentence names beside a claim, blame or suspicion: the perpetrators of its article's
     incidents. Where "no group claimed" the attack, only blame by officials, forces, the UN or a monitor counts:
     residents' suspicion is a note (stance blames, source residents), not a perpetrator stated as fact."""
-    if "claim" not in sentence and "blame" not in sentence and "suspected" not in sentence:
+    if not any(w in sentence for w in CLAIM_CUES):
         return []
     if not re.search(
         r"claimed responsibility|claimed the|blamed|suspected(?! of (?:belonging|being|links|ties))|responsib", sentence
@@ -1043,6 +1047,47 @@ def _title_regexes(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+# a character neither of person_title's regexes matches before the surname: a match starts after the last one
+# before an occurrence of the surname (both regexes' text before it is letters, digits, spaces and ' ’ . - _)
+NOT_BEFORE_NAME = re.compile(r"[^\w'’.\s-]")
+# what ends TITLE_AFTER's match: the first of these after the comma that follows the surname
+AFTER_END = re.compile(r"[,.;]")
+
+
+@lru_cache(maxsize=16)
+def _not_before_name(text: str) -> list[int]:
+    """Where NOT_BEFORE_NAME's characters are in a text (kept for the article's few surnames)."""
+    return [m.start() for m in NOT_BEFORE_NAME.finditer(text)]
+
+
+def _search_before_name(pattern: re.Pattern[str], name: str, text: str, last: bool) -> re.Match[str] | None:
+    """pattern.search(text) for one of person_title's regexes of a surname, looked for only where it can match:
+    each match ends at the surname (TITLE_BEFORE) or at the first of , . ; after the comma after it (TITLE_AFTER,
+    `last`), and starts after the last character before the surname that no part before it matches. So the
+    stretches from that character to the surname (overlapping ones merged) are searched in order, each with an
+    end just past its last surname's match (the character after the surname, for the \b, or that , . ;)."""
+    breaks = _not_before_name(text)
+    stretches: list[list[int]] = []  # [start, last surname's start]
+    at = text.find(name)
+    while at >= 0:
+        k = bisect_right(breaks, at - 1)
+        start = breaks[k - 1] + 1 if k else 0
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = at
+        else:
+            stretches.append([start, at])
+        at = text.find(name, at + 1)
+    for start, at in stretches:
+        stop = at + len(name) + 1
+        if last:
+            found = AFTER_END.search(text, at + len(name) + 1)
+            stop = found.end() if found else len(text)
+        m = pattern.search(text, start, min(stop, len(text)))
+        if m:
+            return m
+    return None
+
+
 def person_title(name: str | None, text: str) -> str | None:
     """A source named by a person's surname ("Sediqi said") is named by the title the article gives the person
     ("Interior Ministry spokesman Sediq Sediqi", "Thwadi, the Sabratha mayor,"): who they speak for."""
@@ -1054,7 +1099,7 @@ def person_title(name: str | None, text: str) -> str | None:
     if name not in text:  # both regexes need the name as written
         return name
     before, after = _title_regexes(name)
-    m = before.search(text) or after.search(text)
+    m = _search_before_name(before, name, text, last=False) or _search_before_name(after, name, text, last=True)
     if not m:
         return name
     title = A.clean_name(m.group("title")) or name
