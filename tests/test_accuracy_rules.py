@@ -125,7 +125,7 @@ def test_two_numbers_joined_by_and_stay_apart(run):
     assert killed(reports) == {"security_forces": 5, "civilians": 2}
 
 
-# ---------------------------------------- named victims (victim.named_*, victim.unlisted_singular)
+# ---------------------------------------- named victims (victim.named_*, victims.unlisted_singular)
 
 
 @pytest.mark.parametrize(
@@ -226,7 +226,7 @@ def test_a_court_case_about_an_attack_counts(run):
         ("Militants stormed a post on Monday. At least nine soldiers and militiamen were killed.", {"unknown": 9}),
         # noun.acronym: an acronym in brackets inside the noun phrase
         ("Militants stormed a post. Seven Village Defence Committee (VDC) members were killed.", {"unknown": 7}),
-        # victim.wounded_and_later_died
+        # victims.wounded_and_later_died
         (
             "Militants attacked a patrol on Monday. One soldier was wounded and later died in hospital.",
             {"security_forces": 1},
@@ -265,7 +265,7 @@ def test_no_victims_among_things(run):
     assert run("Militants attacked a farm on Monday. Two of his barns were destroyed.") == []
 
 
-# ---------------------------------------- pairs of victims (victim.pair, victim.pair_object)
+# ---------------------------------------- pairs of victims (victims.pair, victims.pair_object)
 
 
 @pytest.mark.parametrize(
@@ -285,7 +285,7 @@ def test_a_pair_of_things_is_no_victim(run):
     assert total(run("Gunmen attacked a base on Monday. The armoury and a depot were destroyed.")) == 0
 
 
-# ---------------------------------------- told again (victim.definite_anaphora, victim.not_a_time)
+# ---------------------------------------- told again (victims.definite_anaphora, victims.not_a_time)
 
 
 def test_people_taken_then_killed(run):
@@ -302,7 +302,7 @@ def test_a_time_is_no_victim(run):
     assert total(reports) <= 1
 
 
-# ---------------------------------------- people of a named person (victim.possessed)
+# ---------------------------------------- people of a named person (victims.possessed)
 
 
 @pytest.mark.parametrize(

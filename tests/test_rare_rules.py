@@ -67,11 +67,11 @@ CASES = [
                                    "morgue."),
     ("date.numeric_order", "Gunmen killed two guards near Lumbo on 10/03/2024, police said."),
     ("date.numeric_order", "Rebels killed four soldiers near Sako on 11/02/2024, the army said."),
-    ("victim.pair_object", "Gunmen shot and killed a shepherd and his nephew on Tuesday near the town of Sako."),
-    ("victim.pair_object", "Militants shot dead a trader and his cousin near Lumbo on Sunday."),
-    ("victim.wounded_and_later_died", "Rebels shelled a post near Sako on Tuesday. One guard was wounded in the "
+    ("victims.pair_object", "Gunmen shot and killed a shepherd and his nephew on Tuesday near the town of Sako."),
+    ("victims.pair_object", "Militants shot dead a trader and his cousin near Lumbo on Sunday."),
+    ("victims.wounded_and_later_died", "Rebels shelled a post near Sako on Tuesday. One guard was wounded in the "
                                       "attack and later died."),
-    ("victim.wounded_and_later_died", "A bomb hit a bus in Lumbo on Sunday. One passenger was hurt in the blast and "
+    ("victims.wounded_and_later_died", "A bomb hit a bus in Lumbo on Sunday. One passenger was hurt in the blast and "
                                       "later died."),
     ("time.toll_possessive_day", "Rebels are active near Sako.\n\nMarkets were shut.\n\nThe toll from Sunday's attack "
                                  "on Sako rose to 22 on Tuesday."),

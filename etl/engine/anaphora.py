@@ -20,7 +20,7 @@ DEFINITE = ("the", "these", "those", "all")
 
 
 def definite_count(toks: Sequence[Any], before: str, make_tok: Any) -> list[Any]:
-    """rule: victim.definite_anaphora: "The farmers were killed" after "abducted four farmers" reads as "4 farmers
+    """rule: victims.definite_anaphora: "The farmers were killed" after "abducted four farmers" reads as "4 farmers
     were killed": the sentence's tokens with its opening "The" given the earlier count, or the tokens unchanged."""
     were = next((w for w in range(2, min(len(toks), 5)) if toks[w].low == "were"), None)
     if were is None or toks[0].low not in DEFINITE or not toks[were - 1].low.endswith("s"):

@@ -345,11 +345,11 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         rules.fire("filter.non_violent_sentence")
         return
     toks = tokenize(sentence, start)
-    if toks and toks[0].low in anaphora.DEFINITE and rules.on("victim.definite_anaphora"):
+    if toks and toks[0].low in anaphora.DEFINITE and rules.on("victims.definite_anaphora"):
         # "The farmers were killed" after "abducted four farmers"
         told_again = anaphora.definite_count(toks, text[art.paragraph_starts[para] : start], Tok)
         if told_again[0] is not toks[0]:
-            rules.fire("victim.definite_anaphora")
+            rules.fire("victims.definite_anaphora")
         toks = told_again
     chunks = _foreground(read_sentence(toks, lex), toks, sentence, start, lex)
     if not chunks:

@@ -298,9 +298,9 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
             end, group = shared[0], (group if shared[1] == group else "unknown")
     is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
     if needs_singular:
-        unlisted = rules.on("victim.unlisted_singular")
+        unlisted = rules.on("victims.unlisted_singular")
         if toks[i].low in ("one",) and group is None and head_outcome is None:
-            # "one was killed", "one other"; rule victim.unlisted_singular: "one bodyguard was killed"
+            # "one was killed", "one other"; rule victims.unlisted_singular: "one bodyguard was killed"
             return _marked(_unlisted_singular(toks, i, j, lex) if unlisted else None) or Chunk(i, j, 1, 1, 1, "exact")
         if (
             group is None
@@ -349,7 +349,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                     loose=True,
                     another=toks[i].low == "another" or prev == "another",
                 )
-            if phrase.best == 1 and phrase.qualifier == "exact" and rules.on("victim.unlisted_singular"):
+            if phrase.best == 1 and phrase.qualifier == "exact" and rules.on("victims.unlisted_singular"):
                 return _marked(_unlisted_singular(toks, i, j, lex))  # "one bodyguard was killed"
             return None  # "several weapons", "10 vehicles": not people
         if j + 1 < len(toks) and toks[j].low == "more" and toks[j + 1].low != "than":
@@ -378,9 +378,9 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
 
 
 def _marked(c: Chunk | None) -> Chunk | None:
-    """One person an unlisted noun names after "one", "the", "another" or "his" (rule victim.unlisted_singular)."""
+    """One person an unlisted noun names after "one", "the", "another" or "his" (rule victims.unlisted_singular)."""
     if c is not None:
-        rules.mark(c, "victim.unlisted_singular")
+        rules.mark(c, "victims.unlisted_singular")
     return c
 
 
@@ -431,16 +431,16 @@ def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk |
         return None
     # "the police chief and a bodyguard were killed", "Jane Roe and her assistant were killed"
     paired = (toks[k].low == "were" and i > 0 and toks[i - 1].low == "and") or named.pair_first(toks, k)
-    if toks[k].low != "was" and not (paired and rules.on("victim.pair")):
+    if toks[k].low != "was" and not (paired and rules.on("victims.pair")):
         return None
     one = Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
     if toks[k].low != "was":
-        rules.mark(one, "victim.pair")
+        rules.mark(one, "victims.pair")
     return one
 
 
 def _possessed_person(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
-    """rule: victim.possessed: "Jane Roe's driver was killed", "Roe's wife and child were injured": the people of a
+    """rule: victims.possessed: "Jane Roe's driver was killed", "Roe's wife and child were injured": the people of a
     named person, one (or two joined by "and") by a singular noun, read only with an outcome verb."""
     j = i + 1
     group, head_outcome, number, end, _ = head_noun(toks, j, lex)

@@ -195,8 +195,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
             rule_id = "count.unlisted_singular" if c.singular else "count.unlisted_noun"
         if c is None and i == 0 and rules.on("count.headline_singular"):
             c, rule_id = _headline_singular(toks, lex), "count.headline_singular"
-        if c is None and low.endswith(("'s", "’s")) and toks[i].text[:1].isupper() and rules.on("victim.possessed"):
-            c, rule_id = _possessed_person(toks, i, lex), "victim.possessed"  # "Jane Roe's driver was also killed"
+        if c is None and low.endswith(("'s", "’s")) and toks[i].text[:1].isupper() and rules.on("victims.possessed"):
+            c, rule_id = _possessed_person(toks, i, lex), "victims.possessed"  # "Jane Roe's driver was also killed"
         if (
             c is None
             and low in plural_starts

@@ -29,7 +29,7 @@ TITLES = frozenset(
 
 
 def apposition_start(toks: Sequence[Any], k: int, verbs: Container[int] = ()) -> int | None:
-    """rule: victim.named_apposition: where the apposition closed by the comma or bracket before token k opens.
+    """rule: victims.named_apposition: where the apposition closed by the comma or bracket before token k opens.
 
     "Jane Roe, a teacher, was": at k ("was") the apposition ", a teacher," opens at the first comma; its index
     is returned (the name ends there). None when no plain description stands there."""
@@ -73,19 +73,19 @@ def _name_word(tok: Any) -> bool:
 
 
 def particle_name(text: str) -> bool:
-    """rule: victim.particle_name: a name joined to its article by a hyphen is one name word: "al-Hassan",
+    """rule: victims.particle_name: a name joined to its article by a hyphen is one name word: "al-Hassan",
     "Al-Kadi", "el-Sayed" (particles: name_particles in words.csv). The part after the particle is capitalised."""
     head, dash, rest = text.partition("-")
     if not dash or not rest[:1].isupper() or not rest.replace("-", "").isalpha() or rest.isupper():
         return False
-    if head.lower() not in NAME_PARTICLES or not rules.on("victim.particle_name"):
+    if head.lower() not in NAME_PARTICLES or not rules.on("victims.particle_name"):
         return False
-    rules.fire("victim.particle_name")
+    rules.fire("victims.particle_name")
     return True
 
 
 def object_name(toks: Sequence[Any], j: int) -> tuple[int, int] | None:
-    """rule: victim.named_object: a named person as the object of "killed": (start of the name, end).
+    """rule: victims.named_object: a named person as the object of "killed": (start of the name, end).
 
     "shot and killed Jane Roe, a teacher, in Town", "killed tribal leader Sheikh Ali Noor at his home": up to five
     words that describe the person, then two to four capitalised words, then a word that closes the object. A
@@ -143,7 +143,7 @@ PAIR_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their"})
 
 
 def pair_first(toks: Sequence[Any], k: int) -> bool:
-    """Part of rule victim.pair: whether the person before token k is the first of a pair with a plural verb: "the
+    """Part of rule victims.pair: whether the person before token k is the first of a pair with a plural verb: "the
     police chief [k:and] a bodyguard were killed"."""
     if k + 1 >= len(toks) or toks[k].low != "and":
         return False
@@ -158,7 +158,7 @@ def pair_first(toks: Sequence[Any], k: int) -> bool:
 
 
 def second_person(toks: Sequence[Any], k: int) -> tuple[int, int] | None:
-    """rule: victim.pair_object: a second person joined to a verb's object: "killed a doctor [k:and] his associate":
+    """rule: victims.pair_object: a second person joined to a verb's object: "killed a doctor [k:and] his associate":
     (start, end) of "his associate", a singular noun of up to three lower-case words, or None."""
     if k + 2 >= len(toks) or toks[k].low != "and" or toks[k + 1].low not in PAIR_DETERMINERS:
         return None

@@ -128,7 +128,7 @@ def _wounded_then_died(
     """ "A girl wounded in the bombing died in hospital": she is dead, not wounded; and when the sentence raises the
     toll ("raising the death toll to 12") she is one of that toll, no count of her own."""
     starts = {c.i for c in chunks}
-    later = rules.on("victim.wounded_and_later_died")
+    later = rules.on("victims.wounded_and_later_died")
     for c in chunks:
         was = later and c.j < len(toks) and toks[c.j].low == "was"  # "one soldier was injured"
         t = by_start.get(c.j + 1 if was else c.j)
@@ -138,7 +138,7 @@ def _wounded_then_died(
         for k in range(t.j, min(len(toks), t.j + 15)):
             then = k + 1 < len(toks) and toks[k + 1].low in ("later", "subsequently", "died", "succumbed")
             if later and toks[k].low == "and" and then:
-                joined = True  # rule victim.wounded_and_later_died: "was injured in the blast and later died"
+                joined = True  # rule victims.wounded_and_later_died: "was injured in the blast and later died"
                 continue
             if k in starts or toks[k].text in (";", ":") or toks[k].low in ("and", "but", "while", "who", "which"):
                 break
@@ -148,7 +148,7 @@ def _wounded_then_died(
                 c.outcome = None if toll else "killed"
                 rules.mark(c, "victims.wounded_then_died")
                 if joined or was:
-                    rules.mark(c, "victim.wounded_and_later_died")
+                    rules.mark(c, "victims.wounded_and_later_died")
                 break
 
 
@@ -207,12 +207,12 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
     taken = {k for c in chunks for k in range(c.i, c.j)}
     starts = {c.i for c in chunks}
     verbs = set(by_start)
-    apposed = rules.on("victim.named_apposition")
+    apposed = rules.on("victims.named_apposition")
     titles = named.TITLES if apposed else frozenset()
     found = []
     for k in range(1, len(toks)):
         low = toks[k].low
-        # rule victim.named_apposition: "Jane Roe, a teacher, was killed": the name ends where the apposition opens
+        # rule victims.named_apposition: "Jane Roe, a teacher, was killed": the name ends where the apposition opens
         opens = named.apposition_start(toks, k, verbs) if apposed and low in ("was", "died", "and") else None
         end = k if opens is None else opens
         described = None
@@ -242,9 +242,9 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
             ):
                 continue
         key = fold(" ".join(t.text for t in toks[i:end]))
-        # rule victim.name_not_place: a place is never what "was killed": "Keita was killed" is a person
+        # rule victims.name_not_place: a place is never what "was killed": "Keita was killed" is a person
         subject = i == 0 or toks[i - 1].text in (",", ";") or toks[i - 1].low in ("and", "but", "while")
-        person = key in lex.places and low == "was" and subject and rules.on("victim.name_not_place")
+        person = key in lex.places and low == "was" and subject and rules.on("victims.name_not_place")
         if toks[i].low not in ("he", "she") and (
             key in lex.countries
             or (key in lex.places and not person)  # "in Helmand died": a place
@@ -283,9 +283,9 @@ def _named_victims(toks: list[Tok], chunks: list[Chunk], by_start: dict[int, Tri
 def _named(c: Chunk, opens: int | None, person: bool) -> Chunk:
     """A named victim with the rules that read it: an apposition, a name that is also a place."""
     if opens is not None:
-        rules.mark(c, "victim.named_apposition")
+        rules.mark(c, "victims.named_apposition")
     if person:
-        rules.mark(c, "victim.name_not_place")
+        rules.mark(c, "victims.name_not_place")
     return c
 
 
@@ -327,7 +327,7 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
     """One victim named by an active verb's object: "shot and killed a female TikToker", "killed him"."""
     starts = {c.i for c in chunks} | {k for c in chunks for k in range(c.i, c.j)}
     found = []
-    pairs = rules.on("victim.pair_object")
+    pairs = rules.on("victims.pair_object")
     for t in triggers:
         if pairs and t.form in ("participle", "active") and t.j < len(toks) and t.j in starts:
             obj = next((c for c in chunks if c.i == t.j and c.best == 1 and not c.outcome), None)
@@ -348,10 +348,10 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             group, _, number, end, _ = head_noun(toks, t.j, lex)
             if group is not None and number == "singular":  # "shot and killed civilian from ..."
                 found.append(Chunk(t.j, end, 1, 1, 1, "exact", group=group, outcome=t.outcome))
-            elif group is None and t.outcome in ("killed", "injured") and rules.on("victim.named_object"):
+            elif group is None and t.outcome in ("killed", "injured") and rules.on("victims.named_object"):
                 person = _named_object(toks, t, lex)  # "shot and killed Jane Roe, a teacher, in Town"
                 if person is not None:
-                    rules.mark(person, "victim.named_object")
+                    rules.mark(person, "victims.named_object")
                     found.append(person)
             continue
         k = t.j + 1
@@ -366,8 +366,8 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
             k += 1
         if k == t.j + 1 or toks[k - 1].low.endswith("s") and not toks[k - 1].low.endswith("ss"):
             continue  # nothing named, or a plural: "killed the fighters" is no single victim
-        if any(x.low in named.TIME_WORDS for x in toks[t.j : k + 1]) and rules.on("victim.not_a_time"):
-            rules.fire("victim.not_a_time")  # "were killed the next day", "killed a short time later"
+        if any(x.low in named.TIME_WORDS for x in toks[t.j : k + 1]) and rules.on("victims.not_a_time"):
+            rules.fire("victims.not_a_time")  # "were killed the next day", "killed a short time later"
             continue
         found.append(
             Chunk(t.j, k, 1, 1, 1, "exact", group="unknown", outcome=t.outcome, another=first.low == "another")
@@ -379,14 +379,14 @@ def _objects_without_number(toks: list[Tok], chunks: list[Chunk], triggers: list
 
 
 def _second(span: tuple[int, int], t: Trigger) -> Chunk:
-    """rule victim.pair_object: the second person of a verb's object ("killed a doctor and his associate")."""
+    """rule victims.pair_object: the second person of a verb's object ("killed a doctor and his associate")."""
     c = Chunk(*span, 1, 1, 1, "exact", group="unknown", outcome=t.outcome)
-    rules.mark(c, "victim.pair_object")
+    rules.mark(c, "victims.pair_object")
     return c
 
 
 def _named_object(toks: list[Tok], t: Trigger, lex: Lexicon) -> Chunk | None:
-    """rule victim.named_object: one person named as the object of an active outcome verb, in the group their
+    """rule victims.named_object: one person named as the object of an active outcome verb, in the group their
     apposition names: "shot and killed Jane Roe, a teacher, in Town", "killed police officer Ali Noor"."""
     span = named.object_name(toks, t.j)
     if span is None:
