@@ -114,7 +114,7 @@ SELECT report_id, article_id,
        hash(nullif(perpetrator, '')) AS perpetrator_h, hash(nullif(reporting_source, '')) AS reporting_source_h,
        CAST(NULL AS VARCHAR) AS event_id, CAST(report_id AS VARCHAR) AS ev,
        CAST('unreviewed' AS review_status_t) AS review_status, TRUE AS lead, FALSE AS lead_rev, 1 AS n_ev,
-       1 AS n_art,
+       1 AS n_art, TRUE AS solo, TRUE AS solo_rev,
        CAST(coalesce(count_best, count_low, count_high) AS INTEGER) AS e_best,
        CAST(coalesce(count_low, count_best, count_high) AS INTEGER) AS e_low,
        CAST(coalesce(count_high, count_best, count_low) AS INTEGER) AS e_high,
@@ -241,6 +241,8 @@ def _create_tables(store: Any, con: duckdb.DuckDBPyConnection, countries: Iterab
     con.register("loaded", empty)
     con.execute(f"CREATE TABLE rel AS {_DERIVE_SQL.format(aid_offset=0)}")
     con.execute("CREATE TABLE orig AS SELECT * FROM rel LIMIT 0")  # machine rows of reports under review
+    con.execute(_PERIOD_TOTALS_SQL)
+    con.execute(_LARGEST_ROWS_SQL)
     con.unregister("loaded")
     notes = store.query(_NOTES_SQL.format(where="") + " LIMIT 0")
     con.register("notes_loaded", notes)
@@ -451,6 +453,59 @@ def _mark_leads(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("src")
 
 
+_PERIOD_TOTALS_SQL = "CREATE OR REPLACE TABLE pt AS SELECT rowid AS rid, * FROM rel WHERE kind = 'period_total'"
+"""The period totals (a few percent of the reports) in a table of their own, made again at every store version
+after the review decisions: their chart's queries read it instead of scanning every report. `rid` is the row's
+rowid in rel (the chart's order breaks ties by it)."""
+
+
+def _mark_solo(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark the counted rows that are their event's only counted row (`solo`; `solo_rev` for the reviewed-only
+    rows `lead_rev`): whatever the filters, such an event's sum is that row's figure, so a per-event sum or a
+    count of events needs grouping only the other rows (most events are told by one report). Only events of
+    several reports (n_ev > 1) can have several counted rows; every other row is solo."""
+    con.execute("UPDATE rel SET solo = TRUE, solo_rev = TRUE WHERE NOT (solo AND solo_rev)")
+    con.execute(
+        "UPDATE rel SET solo = m.n <= 1, solo_rev = m.nr <= 1 FROM (SELECT ev, count(*) FILTER (WHERE lead) AS n, "
+        "count(*) FILTER (WHERE lead_rev) AS nr FROM rel WHERE n_ev > 1 GROUP BY ev) AS m "
+        "WHERE rel.ev = m.ev AND (m.n > 1 OR m.nr > 1)"
+    )
+
+
+_LARGEST_ROWS_SQL = """
+CREATE OR REPLACE TABLE largest_rows AS
+SELECT rowid AS rid, e_best, date, date_end, country_code, outcome, victim_group, kind, qualifier, review_status, lead,
+       perpetrator_h, reporting_source_h
+FROM rel WHERE kind = 'incident' AND date IS NOT NULL AND review_status <> 'rejected' AND lead AND solo AND e_best > 0
+ORDER BY e_best DESC, date, ev
+"""
+"""The default count's solo incident rows (events, every report not rejected), largest first, with the columns
+the filters read (named perpetrators and sources by their hash): the largest events of a filter set are the
+first rows it keeps here (a scan that stops after a few rows, instead of a sort of a million). Made again at
+every store version after the review decisions; `rid` is the row's rowid in rel (for its place and event)."""
+
+
+def _presorted(filters: Filters) -> bool:
+    """Whether `largest_rows` answers these filters: the default count, and no "(none)" perpetrator or source
+    (that test reads the text column, which the table leaves out)."""
+    return (filters.unit == "events" and not filters.reviewed and NONE not in filters.perpetrators
+            and NONE not in filters.sources)
+
+
+def _counted_flag(filters: Filters) -> str:
+    """SQL true for the rows the charts and totals sum (counting events: each event's counted rows)."""
+    if filters.unit != "events":
+        return "TRUE"
+    return "lead_rev" if filters.reviewed else "lead"
+
+
+def _solo(filters: Filters) -> str:
+    """SQL true for a counted row that is its event's only counted row (counting reports: every row)."""
+    if filters.unit != "events":
+        return "TRUE"
+    return "solo_rev" if filters.reviewed else "solo"
+
+
 def counted(filters: Filters) -> tuple[str, str, str]:
     """The count columns charts and totals sum: each report's own, or, counting events, the event's reconciled
     best, low and high on its counted rows."""
@@ -518,6 +573,9 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
             "UPDATE rel SET n_art = c.a FROM (SELECT ev, count(DISTINCT article_id) AS a "
             f"FROM rel WHERE {_OK['all']} AND n_ev > 1 GROUP BY ev) AS c WHERE rel.ev = c.ev"
         )
+        _mark_solo(con)
+        con.execute(_PERIOD_TOTALS_SQL)
+        con.execute(_LARGEST_ROWS_SQL)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -561,7 +619,7 @@ def _where(filters: Filters, rows: bool = False, rejected: bool = False) -> tupl
     where, params = flt.where_sql(filters, HASHED)
     clauses = [(_WITH_REJECTED if rejected else _OK)["reviewed" if filters.reviewed else "all"]]
     if filters.unit == "events" and not rows:
-        clauses.append("lead_rev" if filters.reviewed else "lead")
+        clauses.append(_counted_flag(filters))
     if where != "TRUE":
         clauses.append(where)
     return " AND ".join(clauses), params
@@ -611,6 +669,7 @@ class DataSource:
         self._cache: OrderedDict[Hashable, Any] = OrderedDict()
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
+        self._running: dict[Hashable, threading.Event] = {}  # keys being computed now
 
     # ---- versions and caching
 
@@ -666,17 +725,37 @@ class DataSource:
         return snap
 
     def _cached(self, key: Hashable, compute: Callable[[_Snapshot], Any]) -> Any:
+        """The answer for key at the current version: kept, or computed once. A request asking what another
+        is computing waits for that answer (the callbacks of one filter change ask some of the same things at
+        the same moment: each computing it would cost a core twice)."""
         snap = self.snapshot()
         full_key = (snap.version, key)
         with self._cache_lock:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
                 return self._cache[full_key]
-        value = compute(snap)
-        with self._cache_lock:
-            self._cache[full_key] = value
-            while len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            running = self._running.get(full_key)
+            if running is None:
+                running = self._running[full_key] = threading.Event()
+                owner = True
+            else:
+                owner = False
+        if not owner:
+            running.wait()
+            with self._cache_lock:
+                if full_key in self._cache:
+                    return self._cache[full_key]
+            return compute(snap)  # the other request failed (or its answer was already dropped)
+        try:
+            value = compute(snap)
+            with self._cache_lock:
+                self._cache[full_key] = value
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        finally:
+            with self._cache_lock:
+                self._running.pop(full_key, None)
+            running.set()
         return value
 
     @staticmethod
@@ -720,36 +799,41 @@ class DataSource:
         """Counts at a glance: incident sums per outcome (best, low, high) and what stands behind them."""
 
         def compute(snap: _Snapshot) -> dict[str, Any]:
-            where, params = _where(filters)
+            # One scan over every report the filters keep (what stands behind the totals), the sums and events
+            # over its counted rows (`_where(filters)` is this and the counted flag): each outcome's incident
+            # sums; the events, a solo row being an event of its own and the other rows counted by event.
+            where, params = _where(filters, rows=True)
             best, low, high = counted(filters)
-            frame = self._df(
-                snap,
-                f"SELECT CAST(outcome AS VARCHAR) AS outcome, CAST(kind AS VARCHAR) AS kind, sum({best}) AS best, "
-                f"sum({low}) AS low, sum({high}) AS high, count(*) AS reports "
-                f"FROM rel WHERE {where} GROUP BY outcome, kind",
-                params,
-            )
-            events = None
-            if filters.unit == "events":
-                events = int(snap.fetchall(f"SELECT count(DISTINCT ev) FROM rel WHERE {where}", params)[0][0])
-            where, params = _where(filters, rows=True)  # what stands behind: every report, in one scan
+            flag = _counted_flag(filters)
+            solo = _solo(filters)
+            sums = []
+            for outcome in registry.OUTCOMES:
+                mine = f"FILTER (WHERE {flag} AND kind = 'incident' AND outcome = {_quote(outcome)})"
+                sums += [f"sum({best}) {mine}", f"sum({low}) {mine}", f"sum({high}) {mine}", f"count(*) {mine}"]
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
             articles = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
-            distinct = snap.fetchall(
-                f"SELECT coalesce({articles}, 0), count(DISTINCT reporting_source_h) FILTER "
+            row = snap.fetchall(
+                f"SELECT {', '.join(sums)}, count(*) FILTER (WHERE {flag} AND {solo}), "
+                # count(DISTINCT x) FILTER (WHERE c) hashes every row's x before the filter (0.3 s of CPU over
+                # a million report ids); count(DISTINCT CASE WHEN c THEN x END) hashes the few (NULLs not counted)
+                f"count(DISTINCT CASE WHEN {flag} AND NOT {solo} THEN ev END), "
+                f"coalesce({articles}, 0), count(DISTINCT reporting_source_h) FILTER "
                 "(WHERE reporting_source IS NOT NULL), "
                 f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0), "
                 "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total'), "
                 # merged: reports of events told by more than one article, and those events
-                "count(*) FILTER (WHERE n_art > 1), count(DISTINCT ev) FILTER (WHERE n_art > 1) "
+                "count(*) FILTER (WHERE n_art > 1), count(DISTINCT CASE WHEN n_art > 1 THEN ev END) "
                 f"FROM rel WHERE {where}",
                 params,
             )[0]
-            incidents = frame[frame["kind"] == "incident"]
-            outcomes = {
-                r.outcome: {"best": _int(r.best), "low": _int(r.low), "high": _int(r.high), "reports": int(r.reports)}
-                for r in incidents.itertuples()
-            }
+            outcomes = {}
+            for i, outcome in enumerate(registry.OUTCOMES):
+                b, lo, hi, n = row[4 * i: 4 * i + 4]
+                if n:
+                    outcomes[outcome] = {"best": _int(b), "low": _int(lo), "high": _int(hi), "reports": int(n)}
+            distinct = row[4 * len(registry.OUTCOMES):]
+            events = int(distinct[0]) + int(distinct[1]) if filters.unit == "events" else None
+            distinct = distinct[2:]
             return {
                 "outcomes": outcomes,
                 "unit": filters.unit,
@@ -799,20 +883,38 @@ class DataSource:
             where, params = _where(filters)
             best, _, _ = counted(filters)
             key = "ev" if filters.unit == "events" else "report_id"
-            # the largest first (a cheap sum), then the place and country of those few only (mode() over every
-            # event of a million reports cost 0.2 s a filter set)
+            solo, n, period = _solo(filters), int(limit), PERIODS[interval]
             incidents = f"FROM rel WHERE kind = 'incident' AND date IS NOT NULL AND {where}"
+            # An event with one counted row (solo: most of them) sums to that row, whatever the filters: the
+            # largest of those are the first rows the filters keep in `largest_rows` (the default count's, kept in
+            # that order: a scan that stops after n), or else a top-n over rel's rows; each with its row's place
+            # and country. Only the other events are grouped, their place and country (mode()) for the n largest.
+            if _presorted(filters):
+                single = (
+                    f"SELECT r.{key} AS k, r.{period} AS period, CAST(s.e_best AS BIGINT) AS best, s.date AS first, "
+                    "r.location, CAST(r.country_code AS VARCHAR) AS country_code "
+                    f"FROM (SELECT rid, e_best, date FROM largest_rows WHERE {where} LIMIT {n}) AS s "
+                    "JOIN rel AS r ON r.rowid = s.rid"
+                )
+            else:
+                single = (
+                    f"SELECT {key} AS k, {period} AS period, CAST({best} AS BIGINT) AS best, date AS first, location, "
+                    f"CAST(country_code AS VARCHAR) AS country_code {incidents} AND {solo} AND {best} > 0 "
+                    f"ORDER BY best DESC, first, k LIMIT {n}"
+                )
             return self._df(
                 snap,
-                f"WITH top AS (SELECT {key} AS k, min({PERIODS[interval]}) AS period, "
-                f"CAST(sum({best}) AS BIGINT) AS best, min(date) AS first {incidents} GROUP BY {key} "
-                f"HAVING sum({best}) > 0 ORDER BY best DESC, first, k LIMIT {int(limit)}), "
+                f"WITH single AS ({single}), "
+                f"multi AS (SELECT {key} AS k, min({period}) AS period, CAST(sum({best}) AS BIGINT) AS best, "
+                f"min(date) AS first {incidents} AND NOT {solo} GROUP BY {key} HAVING sum({best}) > 0 "
+                f"ORDER BY best DESC, first, k LIMIT {n}), "
                 f"places AS (SELECT {key} AS k, mode(location) AS location, "
-                f"mode(CAST(country_code AS VARCHAR)) AS country_code {incidents} "
-                f"AND {key} IN (SELECT k FROM top) GROUP BY {key}) "
-                "SELECT top.period, top.best, places.location, places.country_code "
-                "FROM top JOIN places USING (k) ORDER BY top.best DESC, top.first, top.k",
-                [*params, *params],
+                f"mode(CAST(country_code AS VARCHAR)) AS country_code {incidents} AND NOT {solo} "
+                f"AND {key} IN (SELECT k FROM multi) GROUP BY {key}), "
+                "top AS (SELECT * FROM single UNION ALL SELECT multi.*, places.location, places.country_code "
+                "FROM multi JOIN places USING (k)) "
+                f"SELECT period, best, location, country_code FROM top ORDER BY best DESC, first, k LIMIT {n}",
+                [*params, *params, *params],
             )
 
         return self._cached(("largest", filters, interval, limit), compute)
@@ -825,18 +927,18 @@ class DataSource:
         def compute(snap: _Snapshot) -> tuple[pd.DataFrame, int]:
             where, params = _where(filters)
             only, only_params = _keys_sql(key, keys)
-            base = f"FROM rel WHERE kind = 'period_total' AND date IS NOT NULL AND {where}{only}"
-            args = [*params, *only_params]
-            total = int(snap.fetchall(f"SELECT count(*) {base}", args)[0][0])
+            # pt: rel's period totals (see _PERIOD_TOTALS_SQL); rid: their rowid in rel
+            base = f"FROM pt WHERE kind = 'period_total' AND date IS NOT NULL AND {where}{only}"
             best, low, high = counted(filters)
             frame = self._df(
                 snap,
                 f"SELECT report_id, {_key_sql(key)} AS key, date AS start, date_end AS end, {best} AS best, "
-                f"{low} AS low, {high} AS high, "
-                f"{_TEXT}, country_code, reporting_source {base} ORDER BY date_end DESC, rowid LIMIT {int(limit)}",
-                args,
+                f"{low} AS low, {high} AS high, {_TEXT}, country_code, reporting_source, count(*) OVER () AS total "
+                f"{base} ORDER BY date_end DESC, rid LIMIT {int(limit)}",
+                [*params, *only_params],
             )
-            return frame, total
+            total = int(frame["total"].iloc[0]) if len(frame) else 0
+            return frame.drop(columns="total"), total
 
         return self._cached(("period_totals", filters, key, limit, keys), compute)
 
@@ -932,6 +1034,8 @@ class DataSource:
 
     def count_rows(self, filters: Filters, selection: Selection | None = None, rejected: bool = False) -> int:
         """How many reports the filters (and drill-down) keep (`rejected`: counting rejected ones too)."""
+        if not rejected and (selection is None or selection.is_empty()):
+            return self.totals(filters)["reports"]  # the totals count them in the scan they make anyway
 
         def compute(snap: _Snapshot) -> int:
             where, params = self._row_where(filters, selection, rejected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
 import pandas as pd
 import plotly
 from dash import html
@@ -142,7 +143,20 @@ def test_chart_tables_list_the_numbers() -> None:
     frame = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"]), "key": ["killed"], "best": [12.0],
                           "low": [10.0], "high": [15.0], "reports": [3]})
     table = components.timeline_table(frame, "outcome")
-    cells = [c.children for row in table.children[1].children for c in row.children]
+    body = components.wire(table)["props"]["children"][1]
+    cells = [c["props"]["children"] for row in body["props"]["children"] for c in row["props"]["children"]]
     assert cells == ["2024-01-01", "Killed", "12", "10–15", "3"]
     summary = components.chart_summary("In words.", table, "timeline")
     assert summary[0].children == "In words." and summary[1].id == "timeline-table"
+    # the answer a callback sends is plain data, encoded by orjson as it is (no walk through every value)
+    orjson.dumps(components.wire(summary))
+
+
+def test_elements_are_what_dash_components_send() -> None:
+    made = components.element("Td", "1,234", "text-end")
+    assert made == html.Td("1,234", className="text-end").to_plotly_json()
+    assert components.element("Td", "x") == html.Td("x").to_plotly_json()
+    nested = components.wire(html.Details([html.Summary("Show"), components.element("P", "text")], id="d"))
+    assert nested == {"props": {"children": [html.Summary("Show").to_plotly_json(), made | {
+        "props": {"children": "text"}, "type": "P"}], "id": "d"}, "type": "Details",
+        "namespace": "dash_html_components"}

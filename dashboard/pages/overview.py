@@ -334,8 +334,8 @@ def update_timeline(f: dict, v: dict, _: Any) -> dict:
     source = data.source()
     figure = charts.timeline(source, filters, view)
     text, frame = charts.timeline_summary(source, filters, view)
-    return {"figure": figure,
-            "summary": components.chart_summary(text, components.timeline_table(frame, view.stack), "timeline")}
+    summary = components.chart_summary(text, components.timeline_table(frame, view.stack), "timeline")
+    return {"figure": figure, "summary": components.wire(summary)}  # plain data: Dash encodes it in one go
 
 
 MAP_VIEW = {"map_scale": Input("view-map", "value")}
@@ -351,7 +351,8 @@ def update_map(f: dict, v: dict, _: Any) -> dict:
     source = data.source()
     text, frame = charts.map_summary(source, filters, view)
     table = components.country_table(frame, view.map_scale == "per_capita")
-    return {"figure": charts.map_(source, filters, view), "summary": components.chart_summary(text, table, "map")}
+    summary = components.wire(components.chart_summary(text, table, "map"))
+    return {"figure": charts.map_(source, filters, view), "summary": summary}
 
 
 def _with_drill(qs: str, selection: flt.Selection) -> str:
