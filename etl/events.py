@@ -147,7 +147,13 @@ def source_family(text: object) -> str:
     """A reporting source's family ('UNAMA' and 'U.N.' are 'united nations'); '' for no source."""
     if _is_blank(text):
         return ""
-    low = _ascii(str(text))
+    return _family_of(str(text))
+
+
+@lru_cache(maxsize=65_536)
+def _family_of(text: str) -> str:
+    """source_family of a non-blank source (a source is named in many reports: worked out once)."""
+    low = _ascii(text)
     for family, pattern in SOURCE_FAMILIES:
         if re.search(pattern, low):
             return family
@@ -710,7 +716,8 @@ def incident_countries(reports: pd.DataFrame) -> pd.Series:
     location = reports["location"].astype("string").str.strip().replace("", pd.NA)
     day = reports["start_date"].astype("string").fillna("")
     located = reports.assign(_c=country, _day=day)[location.notna() & country.notna()]
-    ones = located.groupby(["article_id", "_day"])["_c"].agg(lambda c: c.iloc[0] if c.nunique() == 1 else pd.NA)
+    grouped = located.groupby(["article_id", "_day"])["_c"]
+    ones = grouped.first().where(grouped.nunique() == 1)  # the one country of that article's day, else NA
     if ones.empty:
         return country
     keys = pd.MultiIndex.from_arrays([reports["article_id"], day])
@@ -838,7 +845,7 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         first_reported=("published", "min"),
         last_reported=("published", "max"),
     )
-    ids = by_id.groupby(ROW)["report_id"].agg(";".join).rename("report_ids")
+    ids = _joined_ids(by_id)
     events = best.join(spread).join(sizes).join(ids).reset_index()
     events["count_low"] = events[["count_low", "count_best"]].min(axis=1, skipna=True)
     events["count_high"] = events[["count_high", "count_best"]].max(axis=1, skipna=True)
@@ -853,6 +860,19 @@ def build_events(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     events["event_key"] = events["event_id"] + ":" + events["outcome"] + ":" + events["victim_group"]
     events = events.sort_values(["first_reported", "event_id", "outcome", "victim_group"], kind="stable")
     return columns.validate(events.reset_index(drop=True), "events")
+
+
+def _joined_ids(by_id: pd.DataFrame) -> pd.Series:
+    """Each event row's report ids joined by ";" in the order given (a plain-Python pass: a groupby with a Python
+    aggregation costs a call per row)."""
+    keys = by_id[ROW]
+    joined: dict[tuple, list[str]] = {}
+    rows = zip(*(keys[c].tolist() for c in ROW), strict=True)
+    for key, report_id in zip(rows, by_id["report_id"].tolist(), strict=True):
+        if not any(part is None or part is pd.NA for part in key):  # (as a groupby: rows with a missing key left out)
+            joined.setdefault(key, []).append(report_id)
+    index = pd.MultiIndex.from_tuples(list(joined), names=ROW)
+    return pd.Series([";".join(ids) for ids in joined.values()], index=index, name="report_ids", dtype=object)
 
 
 def _kept_partitions(frame: pd.DataFrame) -> pd.DataFrame:
