@@ -266,11 +266,16 @@ def test_overview_loads_chart_map_and_grid(page: object, base_url: str) -> None:
     assert page.evaluate("(document.querySelector('#map .js-plotly-plot').data || []).length") > 0
     assert page.locator(ROWS).count() > 0
     wait_count(page, total)
-    for chart in ("timeline", "map"):  # each chart's numbers in words, under it
-        page.wait_for_function(f"(document.getElementById('{chart}-summary-text') || {{innerText: ''}})"
-                               ".innerText.length > 10")
+    wait_chart_summaries(page)
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
+
+
+def wait_chart_summaries(page: object) -> None:
+    """Wait until each chart's numbers in words are shown under it (a busy machine answers late)."""
+    for chart in ("timeline", "map"):
+        page.wait_for_function(f"(document.getElementById('{chart}-summary-text') || {{innerText: ''}})"
+                               ".innerText.length > 10", timeout=TIMEOUT_MS)
 
 
 def test_country_and_date_filters_change_chart_and_table(page: object, base_url: str) -> None:
@@ -750,6 +755,7 @@ def test_notes_tab_groups_who_blames_whom(page: object, base_url: str) -> None:
     assert any(r["stance"] == "claims" for r in rows) and any(r["stance"] == "blames" for r in rows)
     assert all(int(r["notes"]) >= 1 for r in rows)
     page.wait_for_selector("#notes-grid .ag-center-cols-container .ag-row")
+    wait_chart_summaries(page)
     page.screenshot(path=str(SHOTS / "notes.png"), full_page=True)
     status, body = _get(base_url + "/api/notes.csv")
     assert status == 200
