@@ -124,6 +124,26 @@ CASES = [
                                     "killed in the shelling."),
     ("group.kin_part", "Mortars hit the camp of Sako on Tuesday, wounding nine people, including her two daughters."),
     ("group.kin_part", "Twenty people, among them his brother, were killed when rebels shelled Lumbo on Sunday."),
+    ("source.definite_group_speaker", "Shelling killed 7 people in Sako on Tuesday, the Syrian Observatory for "
+                                      "Human Rights said. The group says 3,400 people have died in the province "
+                                      "this year."),
+    ("note.state_denies", "Residents said a drone strike killed 8 people at a wedding in Sako on Tuesday. The "
+                          "Danish Defence Ministry denied its aircraft had flown in the area."),
+    ("note.state_denies", "Activists said jets killed 15 people in the market of Lumbo on Sunday. A statement by "
+                          "the Dutch Defence Ministry denied its planes took part."),
+    ("note.blamed_for", "Boko Haram fighters were blamed for the raid on the village of Sako on Tuesday, in "
+                        "which 11 farmers were killed, the police said."),
+    ("note.blamed_for", "Houthi rebels were blamed for the shelling of Lumbo on Sunday that killed 6 people, "
+                        "officials said."),
+    ("note.same_claimant", "Al-Qaeda claimed responsibility for a raid on Lumbo on Sunday in which 6 guards died. "
+                           "Al-Qaeda in the Islamic Maghreb claimed the raid on its website."),
+    ("note.renewed_attack", "Rebels attacked a checkpoint in Sako on Tuesday, killing 4 soldiers. Near Lumbo, "
+                            "government forces resumed their air strikes on rebel villages."),
+    ("note.believes_it_did", "The Nigerian army believes it killed 30 Boko Haram fighters near Sako on Tuesday."),
+    ("note.believes_it_did", "The United States believes it killed a senior al-Shabaab commander in a drone "
+                             "strike near Lumbo on Sunday."),
+    ("consolidate.other_sources", "Five policemen were killed in Sako on Tuesday, the police said. Rebels said "
+                                  "on Wednesday that they had killed 30 policemen on Tuesday."),
 ]  # fmt: skip
 
 
