@@ -685,8 +685,10 @@ def timeline_table(frame: pd.DataFrame, key: str) -> Any:
     if frame.empty:
         return html.P("No incidents match these filters.", className="text-muted")
     part = frame.sort_values(["period", "key"], kind="stable").head(TABLE_ROWS)
-    rows = [[str(r.period)[:10], labels.value_label(key, str(r.key)), _num(r.best),
-             f"{_num(r.low)}–{_num(r.high)}", _num(r.reports)] for r in part.itertuples(index=False)]
+    # whole columns as plain lists: itertuples builds a tuple of numpy scalars per row
+    rows = [[str(period)[:10], labels.value_label(key, str(k)), _num(best), f"{_num(low)}–{_num(high)}", _num(n)]
+            for period, k, best, low, high, n in zip(*(part[c].tolist() for c in (
+                "period", "key", "best", "low", "high", "reports")), strict=True)]
     return _table(["Period", labels.COLUMN_LABELS.get(key, key), "Best", "Low–high", "Reports"], rows, {2, 3, 4})
 
 

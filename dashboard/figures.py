@@ -352,12 +352,19 @@ def place_name(location: Any, country_code: Any) -> str:
     return place or country
 
 
+def _period_sums(incidents: pd.DataFrame) -> pd.Series:
+    """Best summed per period over all keys, indexed by ISO day in date order (grouped on the dates
+    themselves: grouping their text costs several times more)."""
+    per = incidents.groupby("period")["best"].sum()
+    per.index = pd.Index(_days(pd.Series(per.index)), name="period")
+    return per
+
+
 def largest_annotations(incidents: pd.DataFrame, largest: pd.DataFrame) -> list[dict[str, Any]]:
     """Labels over the periods of the largest incidents: '28 · Baghdad, Iraq', pointing at the period's bar."""
-    heights = incidents.assign(period=_days(incidents["period"])).groupby("period")["best"].sum()
+    heights = _period_sums(incidents)
     out = []
-    for row in largest.itertuples(index=False):
-        period = _days(pd.Series([row.period]))[0]
+    for row, period in zip(largest.itertuples(index=False), _days(largest["period"]), strict=True):
         place = place_name(row.location, row.country_code)
         text = f"{int(row.best):,}" + (f" · {_escape(place)}" if place else "")
         out.append({
@@ -377,21 +384,20 @@ def describe_timeline(
         return "No incidents match these filters." + (
             f" {period_totals:,} period total{'s' if period_totals != 1 else ''} are drawn below." if period_totals
             else "")
-    frame = incidents.assign(period=_days(incidents["period"]))
-    per = frame.groupby("period")["best"].sum()
+    per = _period_sums(incidents)
     first, last = per.index.min(), per.index.max()
     fmt = X_FORMATS[interval].replace("week of ", "")
     when = lambda iso: pd.Timestamp(iso).strftime(fmt)  # noqa: E731
     parts = []
-    by_key = frame.groupby("key")["best"].sum().sort_values(ascending=False)
+    by_key = incidents.groupby("key")["best"].sum().sort_values(ascending=False)
     sums = ", ".join(f"{int(v):,} {labels.value_label(key, k).lower()}" for k, v in by_key.items() if v)
     text = f"From {when(first)} to {when(last)}: {sums or 'no casualties'}."
     parts.append(text)
     top = per.idxmax()
     parts.append(f"The largest {INTERVAL_WORDS[interval]} was {when(top)} ({int(per[top]):,}).")
     if largest is not None and not largest.empty:
-        items = [f"{int(r.best):,} ({place_name(r.location, r.country_code) or 'place unknown'}, "
-                 f"{when(_days(pd.Series([r.period]))[0])})" for r in largest.itertuples(index=False)]
+        items = [f"{int(r.best):,} ({place_name(r.location, r.country_code) or 'place unknown'}, {when(day)})"
+                 for r, day in zip(largest.itertuples(index=False), _days(largest["period"]), strict=True)]
         parts.append("Largest incidents: " + "; ".join(items) + ".")
     if period_totals:
         parts.append(f"{period_totals:,} period total{'s are' if period_totals != 1 else ' is'} drawn below, "

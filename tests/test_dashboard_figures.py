@@ -203,3 +203,14 @@ def test_per_capita_rates_use_the_population_table() -> None:
     go.Figure(fig)
     assert "per 100,000 people" in fig["data"][0]["hovertemplate"]
     assert figures.describe_map(rates, rate=True).endswith("Syria 1.00.")
+
+
+def test_period_sums_add_every_key_per_day_in_date_order() -> None:
+    frame = pd.DataFrame({
+        "period": pd.to_datetime(["2023-12-04", "2023-11-27", "2023-12-04", "2023-11-20"]),
+        "key": ["killed", "killed", "injured", "injured"],
+        "best": [3.0, 5.0, 2.0, float("nan")],
+    })
+    per = figures._period_sums(frame)
+    assert per.index.tolist() == ["2023-11-20", "2023-11-27", "2023-12-04"]
+    assert per.tolist() == [0.0, 5.0, 5.0]  # a period of unknown figures sums to 0, as the chart's bars do
