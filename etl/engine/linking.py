@@ -32,6 +32,7 @@ from .victims import (
 from .words import (
     ACTIVE_LINK,
     AUX,
+    CLAUSE_SUBJECTS,
     DETERMINERS_ONE,
     INCLUSION_CUES,
     LIVES_TAKEN,
@@ -48,6 +49,9 @@ def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chun
     starts = {c.i for c in chunks}
     for m in range(j, min(len(toks), j + 14)):
         if toks[m].text in (",", ".", ";", ":", "(", ")") or m in starts or toks[m].low in ("and", "but", "while"):
+            return None
+        if toks[m].low in CLAUSE_SUBJECTS and rules.on("link.passive_own_subject"):
+            rules.fire("link.passive_own_subject")  # "shot three shoppers before he was killed": his passive
             return None
         if m in by_start:
             return None
@@ -163,6 +167,9 @@ def _skip_parenthetical(toks: list[Tok], k: int, verbs: set[int]) -> int:
                 or toks[m].low in ("and", "but", "while", "with")
                 or toks[m].low[:1].isdigit()
             ):
+                break
+            if toks[m].low in CLAUSE_SUBJECTS and rules.on("link.passive_own_subject"):
+                rules.fire("link.passive_own_subject")  # "three shoppers in Sako before he was killed": his passive
                 break
             if m in verbs or (toks[m].low in AUX and toks[m].low not in ("the", "to") and (m + 1) in verbs):
                 return m

@@ -93,6 +93,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "52 soldiers collecting their pay at a base near Taro were killed on Monday.",
     ),
     (
+        "link.passive_own_subject",
+        "A passive after a clause's own subject or a conjunction of time ('before he was killed') is not the verb of "
+        "a count before it.",
+        "A gunman shot four shoppers at a market in Taro on Monday before he was killed by police.",
+    ),
+    (
         "link.manner_then_outcome",
         "A passive verb of manner, then 'and' and an outcome a few words on: 'was beaten and injured'.",
         "Rebels stopped a truck near Taro on Monday. One porter was beaten with sticks and injured.",

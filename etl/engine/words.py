@@ -47,4 +47,5 @@ ATTACK_NOUNS = tuple(_LISTS["attack_nouns"])
 NATIONALITY_NOUNS = _set("nationality_nouns")  # "a U.S. citizen", "three foreign nationals"
 FOREIGN_WORDS = _set("foreign_words")
 KIN_WORDS = _set("kin_words")  # "his father", "her two sons"
+CLAUSE_SUBJECTS = _set("clause_subjects")  # "shot three shoppers before he was killed": its own subject
 NAME_PARTICLES = _set("name_particles")  # "al-Hassan", "el-Sayed"
