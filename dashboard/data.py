@@ -927,14 +927,15 @@ class DataSource:
         def compute(snap: _Snapshot) -> tuple[pd.DataFrame, int]:
             where, params = _where(filters)
             only, only_params = _keys_sql(key, keys)
-            # pt: rel's period totals (see _PERIOD_TOTALS_SQL); rid: their rowid in rel
+            # pt: rel's period totals (see _PERIOD_TOTALS_SQL); rid: their rowid in rel, which differs between
+            # loads: ties on date_end are broken by report_id first, so the same rows make the cut on every load
             base = f"FROM pt WHERE kind = 'period_total' AND date IS NOT NULL AND {where}{only}"
             best, low, high = counted(filters)
             frame = self._df(
                 snap,
                 f"SELECT report_id, {_key_sql(key)} AS key, date AS start, date_end AS end, {best} AS best, "
                 f"{low} AS low, {high} AS high, {_TEXT}, country_code, reporting_source, count(*) OVER () AS total "
-                f"{base} ORDER BY date_end DESC, rid LIMIT {int(limit)}",
+                f"{base} ORDER BY date_end DESC, report_id, rid LIMIT {int(limit)}",
                 [*params, *only_params],
             )
             total = int(frame["total"].iloc[0]) if len(frame) else 0

@@ -100,7 +100,7 @@ def _plain_largest(snap, filters: Filters, interval: str, limit: int) -> pd.Data
 def _plain_period_totals(snap, filters: Filters, limit: int) -> tuple[list[str], int]:
     where, params = data._where(filters)
     base = f"FROM rel WHERE kind = 'period_total' AND date IS NOT NULL AND {where}"
-    ids = snap.fetchall(f"SELECT report_id {base} ORDER BY date_end DESC, rowid LIMIT {limit}", params)
+    ids = snap.fetchall(f"SELECT report_id {base} ORDER BY date_end DESC, report_id, rowid LIMIT {limit}", params)
     return [r[0] for r in ids], snap.fetchall(f"SELECT count(*) {base}", params)[0][0]
 
 
