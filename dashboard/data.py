@@ -254,6 +254,17 @@ def _quote(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
+QUERY_THREADS = 1
+"""DuckDB threads for the requests' queries when none are asked for ($CASUALTY_DUCKDB_THREADS): the four or five
+callbacks of one filter change query at once, and each query on one thread costs about 20% less CPU than each spread
+over every core (benchmarks/README.md, Dashboard). Loading a store version uses every core."""
+
+
+def _set_threads(snap: _Snapshot, threads: int | None) -> None:
+    """DuckDB's worker threads for the snapshot's whole database (None: DuckDB's default, one per core)."""
+    snap.fetchall("RESET threads" if threads is None else f"SET threads = {int(threads)}")
+
+
 def load_snapshot(store: Any, version: str, threads: int | None = None) -> _Snapshot:
     """Read reports (with article metadata) and notes from the store into a new in-memory DuckDB.
 
@@ -711,13 +722,18 @@ class DataSource:
             snap = self._snapshot
             store_version = version.rsplit("|", 1)[0]
             if snap is None or snap.version != version:
+                # loading and reconciling run alone: every core (or the threads asked for); queries run several
+                # at once: one thread each (QUERY_THREADS) unless asked otherwise
                 if snap is None:
                     snap = load_snapshot(self.store, store_version, self.threads)
-                elif snap.store_version != store_version:
-                    snap = refresh_snapshot(self.store, snap, store_version, self.threads)
+                else:
+                    _set_threads(snap, self.threads)
+                    if snap.store_version != store_version:
+                        snap = refresh_snapshot(self.store, snap, store_version, self.threads)
                 snap.store_version = store_version
                 with snap.cursor() as cur:
                     snap.orphans = apply_review(self.store, cur, self.root)
+                _set_threads(snap, self.threads or QUERY_THREADS)
                 snap.version = version
             self._snapshot = snap
             with self._cache_lock:
@@ -1253,7 +1269,7 @@ THREADS_ENV = "CASUALTY_DUCKDB_THREADS"
 
 
 def _threads() -> int | None:
-    """DuckDB worker threads from $CASUALTY_DUCKDB_THREADS (default: DuckDB's, one per core)."""
+    """DuckDB worker threads from $CASUALTY_DUCKDB_THREADS (default: every core to load, QUERY_THREADS to query)."""
     value = os.environ.get(THREADS_ENV, "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else None
 

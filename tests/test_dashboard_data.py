@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.data import EXPORT_COLUMNS, GRID_COLUMNS, DataSource
 from dashboard.filters import Filters, Selection
-from etl import columns
+from etl import columns, review
 from etl.store import Store
 
 ARTICLES = {
@@ -191,6 +191,23 @@ def test_new_batch_is_seen_after_the_version_changes(source: DataSource) -> None
     assert source.totals(Filters(countries=("IRQ",)))["outcomes"]["killed"]["best"] == 14
     row = source.report_rows(Filters(countries=("IRQ",)), start=0, end=1).iloc[0]
     assert row["report_id"] == "r7" and pd.isna(row["mark"]) and row["pre"] == text  # no figure: no highlight
+
+
+def _threads(source: DataSource) -> int:
+    return int(source.snapshot().fetchall("SELECT current_setting('threads')")[0][0])
+
+
+def test_queries_run_on_one_thread_unless_asked(source: DataSource, tmp_path) -> None:
+    """Loading uses every core; the requests' queries (several at once per filter change) one thread each."""
+    assert _threads(source) == 1
+    decisions = source.root / review.DECISIONS_PATH
+    decisions.parent.mkdir(parents=True, exist_ok=True)
+    decisions.write_text("")  # a new version of the decisions: reconciled again, on every core
+    source.invalidate()
+    assert _threads(source) == 1
+    store = Store(tmp_path / "asked")
+    store.write_batch(sample_frames())
+    assert _threads(DataSource(store, check_every=0, threads=2)) == 2
 
 
 def test_empty_store(tmp_path) -> None:
