@@ -243,6 +243,7 @@ def _create_tables(store: Any, con: duckdb.DuckDBPyConnection, countries: Iterab
     con.execute("CREATE TABLE orig AS SELECT * FROM rel LIMIT 0")  # machine rows of reports under review
     con.execute(_PERIOD_TOTALS_SQL)
     con.execute(_LARGEST_ROWS_SQL)
+    con.execute(_MULTI_ROWS_SQL)
     con.unregister("loaded")
     notes = store.query(_NOTES_SQL.format(where="") + " LIMIT 0")
     con.register("notes_loaded", notes)
@@ -496,6 +497,20 @@ first rows it keeps here (a scan that stops after a few rows, instead of a sort 
 every store version after the review decisions; `rid` is the row's rowid in rel (for its place and event)."""
 
 
+_MULTI_ROWS_SQL = """
+CREATE OR REPLACE TABLE multi_rows AS
+SELECT report_id, ev, n_art, lead, lead_rev, solo, solo_rev, best, e_best, v_best, date, date_end, p_week, p_month,
+       p_year, location, country_code, outcome, victim_group, kind, qualifier, review_status, perpetrator, perpetrator_h,
+       reporting_source, reporting_source_h
+FROM rel WHERE n_ev > 1
+"""
+"""The reports of events told by several reports (n_ev > 1), with the columns the filters, the events counted and
+the largest events read. Only such rows can be a counted row that is not its event's only one (not `solo`) or come
+from an event of several articles (n_art > 1): the totals' distinct events and merged counts and the largest events'
+grouping read this table, not every report (none at all when every event is told once). Made again at every store
+version after the review decisions."""
+
+
 def _presorted(filters: Filters) -> bool:
     """Whether `largest_rows` answers these filters: the default count, and no "(none)" perpetrator or source
     (that test reads the text column, which the table leaves out)."""
@@ -587,6 +602,7 @@ def apply_review(store: Any, con: duckdb.DuckDBPyConnection, root: Path | None) 
         _mark_solo(con)
         con.execute(_PERIOD_TOTALS_SQL)
         con.execute(_LARGEST_ROWS_SQL)
+        con.execute(_MULTI_ROWS_SQL)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -827,40 +843,43 @@ class DataSource:
                 mine = f"FILTER (WHERE {flag} AND kind = 'incident' AND outcome = {_quote(outcome)})"
                 sums += [f"sum({best}) {mine}", f"sum({low}) {mine}", f"sum({high}) {mine}", f"count(*) {mine}"]
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
-            articles = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
+            articles_sql = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
+            # the other events' rows and the merged ones are all in multi_rows (see _MULTI_ROWS_SQL): counted there
             row = snap.fetchall(
-                f"SELECT {', '.join(sums)}, count(*) FILTER (WHERE {flag} AND {solo}), "
-                # count(DISTINCT x) FILTER (WHERE c) hashes every row's x before the filter (0.3 s of CPU over
-                # a million report ids); count(DISTINCT CASE WHEN c THEN x END) hashes the few (NULLs not counted)
-                f"count(DISTINCT CASE WHEN {flag} AND NOT {solo} THEN ev END), "
-                f"coalesce({articles}, 0), count(DISTINCT reporting_source_h) FILTER "
-                "(WHERE reporting_source IS NOT NULL), "
-                f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0), "
-                "count(*), count(*) FILTER (WHERE CAST(kind AS VARCHAR) = 'period_total'), "
+                f"SELECT * FROM (SELECT {', '.join(sums)}, count(*) FILTER (WHERE {flag} AND {solo}) AS solo, "
+                f"coalesce({articles_sql}, 0) AS articles, count(DISTINCT reporting_source_h) FILTER "
+                "(WHERE reporting_source IS NOT NULL) AS sources, "
+                f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0) AS "
+                "countries, count(*) AS reports, count(*) FILTER (WHERE kind = 'period_total') AS period_totals "
+                f"FROM rel WHERE {where}), "
+                # count(DISTINCT x) FILTER (WHERE c) hashes every row's x before the filter;
+                # count(DISTINCT CASE WHEN c THEN x END) hashes the few (NULLs not counted)
+                f"(SELECT count(DISTINCT CASE WHEN {flag} AND NOT {solo} THEN ev END) AS other_events, "
                 # merged: reports of events told by more than one article, and those events
-                "count(*) FILTER (WHERE n_art > 1), count(DISTINCT CASE WHEN n_art > 1 THEN ev END) "
-                f"FROM rel WHERE {where}",
-                params,
+                "count(*) FILTER (WHERE n_art > 1) AS merged_reports, "
+                "count(DISTINCT CASE WHEN n_art > 1 THEN ev END) AS merged_events "
+                f"FROM multi_rows WHERE {where})",
+                [*params, *params],
             )[0]
             outcomes = {}
             for i, outcome in enumerate(registry.OUTCOMES):
                 b, lo, hi, n = row[4 * i: 4 * i + 4]
                 if n:
                     outcomes[outcome] = {"best": _int(b), "low": _int(lo), "high": _int(hi), "reports": int(n)}
-            distinct = row[4 * len(registry.OUTCOMES):]
-            events = int(distinct[0]) + int(distinct[1]) if filters.unit == "events" else None
-            distinct = distinct[2:]
+            solo_events, articles, sources, countries, reports, period_totals, other_events, merged_reports, \
+                merged_events = row[4 * len(registry.OUTCOMES):]
+            events = int(solo_events) + int(other_events) if filters.unit == "events" else None
             return {
                 "outcomes": outcomes,
                 "unit": filters.unit,
                 "events": events,
-                "merged_events": int(distinct[6] or 0) if events is not None else None,
-                "merged_reports": int(distinct[5] or 0) if events is not None else None,
-                "reports": int(distinct[3]),
-                "articles": int(distinct[0]),
-                "period_totals": int(distinct[4] or 0),
-                "sources": int(distinct[1]),
-                "countries": int(distinct[2]),
+                "merged_events": int(merged_events or 0) if events is not None else None,
+                "merged_reports": int(merged_reports or 0) if events is not None else None,
+                "reports": int(reports),
+                "articles": int(articles),
+                "period_totals": int(period_totals or 0),
+                "sources": int(sources),
+                "countries": int(countries),
             }
 
         return self._cached(("totals", filters), compute)
@@ -901,10 +920,12 @@ class DataSource:
             key = "ev" if filters.unit == "events" else "report_id"
             solo, n, period = _solo(filters), int(limit), PERIODS[interval]
             incidents = f"FROM rel WHERE kind = 'incident' AND date IS NOT NULL AND {where}"
+            others = f"FROM multi_rows WHERE kind = 'incident' AND date IS NOT NULL AND {where}"  # every not solo row
             # An event with one counted row (solo: most of them) sums to that row, whatever the filters: the
             # largest of those are the first rows the filters keep in `largest_rows` (the default count's, kept in
             # that order: a scan that stops after n), or else a top-n over rel's rows; each with its row's place
-            # and country. Only the other events are grouped, their place and country (mode()) for the n largest.
+            # and country. Only the other events are grouped (their rows: multi_rows, a few percent of the reports),
+            # their place and country (mode()) for the n largest.
             if _presorted(filters):
                 single = (
                     f"SELECT r.{key} AS k, r.{period} AS period, CAST(s.e_best AS BIGINT) AS best, s.date AS first, "
@@ -922,10 +943,10 @@ class DataSource:
                 snap,
                 f"WITH single AS ({single}), "
                 f"multi AS (SELECT {key} AS k, min({period}) AS period, CAST(sum({best}) AS BIGINT) AS best, "
-                f"min(date) AS first {incidents} AND NOT {solo} GROUP BY {key} HAVING sum({best}) > 0 "
+                f"min(date) AS first {others} AND NOT {solo} GROUP BY {key} HAVING sum({best}) > 0 "
                 f"ORDER BY best DESC, first, k LIMIT {n}), "
                 f"places AS (SELECT {key} AS k, mode(location) AS location, "
-                f"mode(CAST(country_code AS VARCHAR)) AS country_code {incidents} AND NOT {solo} "
+                f"mode(CAST(country_code AS VARCHAR)) AS country_code {others} AND NOT {solo} "
                 f"AND {key} IN (SELECT k FROM multi) GROUP BY {key}), "
                 "top AS (SELECT * FROM single UNION ALL SELECT multi.*, places.location, places.country_code "
                 "FROM multi JOIN places USING (k)) "

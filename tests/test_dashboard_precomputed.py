@@ -133,6 +133,43 @@ def test_totals_and_events_are_those_of_the_plain_queries(source: data.DataSourc
         assert totals["reports"] == reports == source.count_rows(filters), filters
 
 
+def _plain_listed(snap, filters: Filters) -> dict:
+    """What stands behind the totals, counted over every report the filters keep (as the totals did before)."""
+    listed, params = data._where(filters, rows=True)
+    row = snap.fetchall(
+        "SELECT count(*) FILTER (WHERE n_art > 1), count(DISTINCT ev) FILTER (WHERE n_art > 1), "
+        "count(DISTINCT article_id), count(DISTINCT reporting_source), count(DISTINCT country_code), "
+        f"count(*) FILTER (WHERE kind = 'period_total') FROM rel WHERE {listed}",
+        params,
+    )[0]
+    merged = filters.unit == "events"
+    return {
+        "merged_reports": row[0] if merged else None, "merged_events": row[1] if merged else None,
+        "articles": row[2], "sources": row[3], "countries": row[4], "period_totals": row[5],
+    }
+
+
+def test_multi_rows_hold_every_row_of_an_event_of_several(source: data.DataSource) -> None:
+    """The rows the totals and the largest events read in multi_rows: every one not solo, every merged one."""
+    snap = source.snapshot()
+    kept = snap.fetchall("SELECT count(*) FROM multi_rows")[0][0]
+    missing = snap.fetchall(
+        "SELECT count(*) FROM rel WHERE review_status <> 'rejected' AND (NOT solo OR NOT solo_rev OR n_art > 1) "
+        "AND report_id NOT IN (SELECT report_id FROM multi_rows)"
+    )[0][0]
+    assert missing == 0 and 0 < kept < snap.rows
+
+
+def test_what_stands_behind_the_totals_is_that_of_the_plain_query(source: data.DataSource) -> None:
+    snap = source.snapshot()
+    merged = 0
+    for filters in _filter_sets(source):
+        totals = source.totals(filters)
+        assert {k: totals[k] for k in _plain_listed(snap, filters)} == _plain_listed(snap, filters), filters
+        merged += totals["merged_events"] or 0
+    assert merged > 0  # the sample has events told by several articles
+
+
 @pytest.mark.parametrize("interval", ["day", "month", "year"])
 def test_largest_events_are_those_of_the_plain_query(source: data.DataSource, interval: str) -> None:
     snap = source.snapshot()
