@@ -499,9 +499,9 @@ every store version after the review decisions; `rid` is the row's rowid in rel 
 
 _MULTI_ROWS_SQL = """
 CREATE OR REPLACE TABLE multi_rows AS
-SELECT report_id, ev, n_art, lead, lead_rev, solo, solo_rev, best, e_best, v_best, date, date_end, p_week, p_month,
-       p_year, location, country_code, outcome, victim_group, kind, qualifier, review_status, perpetrator, perpetrator_h,
-       reporting_source, reporting_source_h
+SELECT report_id, ev, n_art, lead, lead_rev, solo, solo_rev, best, e_best, v_best, date, date_end, p_week,
+       p_month, p_year, location, country_code, outcome, victim_group, kind, qualifier, review_status, perpetrator,
+       perpetrator_h, reporting_source, reporting_source_h
 FROM rel WHERE n_ev > 1
 """
 """The reports of events told by several reports (n_ev > 1), with the columns the filters, the events counted and
@@ -756,11 +756,11 @@ class DataSource:
                 self._cache.clear()
         return snap
 
-    def _cached(self, key: Hashable, compute: Callable[[_Snapshot], Any]) -> Any:
-        """The answer for key at the current version: kept, or computed once. A request asking what another
-        is computing waits for that answer (the callbacks of one filter change ask some of the same things at
-        the same moment: each computing it would cost a core twice)."""
-        snap = self.snapshot()
+    def _cached(self, key: Hashable, compute: Callable[[_Snapshot], Any], snap: _Snapshot | None = None) -> Any:
+        """The answer for key at the current version (or at `snap`'s, for a part of another answer): kept, or
+        computed once. A request asking what another is computing waits for that answer (the callbacks of one
+        filter change ask some of the same things at the same moment: each computing it would cost a core twice)."""
+        snap = snap or self.snapshot()
         full_key = (snap.version, key)
         with self._cache_lock:
             if full_key in self._cache:
@@ -838,15 +838,13 @@ class DataSource:
             best, low, high = counted(filters)
             flag = _counted_flag(filters)
             solo = _solo(filters)
-            sums = []
-            for outcome in registry.OUTCOMES:
-                mine = f"FILTER (WHERE {flag} AND kind = 'incident' AND outcome = {_quote(outcome)})"
-                sums += [f"sum({best}) {mine}", f"sum({low}) {mine}", f"sum({high}) {mine}", f"count(*) {mine}"]
+            # the incidents' sums per outcome add up those per country and outcome, which the map reads too
+            per_outcome = _sum_by(self._incident_sums(filters, snap), "outcome").set_index("outcome")
             # articles and countries have dense integer codes: a bitmap counts them faster than a hash set
             articles_sql = (f"bit_count(bitstring_agg(aid, 1, {snap.max_aid}))" if snap.max_aid else "0")
             # the other events' rows and the merged ones are all in multi_rows (see _MULTI_ROWS_SQL): counted there
             row = snap.fetchall(
-                f"SELECT * FROM (SELECT {', '.join(sums)}, count(*) FILTER (WHERE {flag} AND {solo}) AS solo, "
+                f"SELECT * FROM (SELECT count(*) FILTER (WHERE {flag} AND {solo}) AS solo, "
                 f"coalesce({articles_sql}, 0) AS articles, count(DISTINCT reporting_source_h) FILTER "
                 "(WHERE reporting_source IS NOT NULL) AS sources, "
                 f"coalesce(bit_count(bitstring_agg(enum_code(country_code), 0, {len(snap.countries) - 1})), 0) AS "
@@ -862,12 +860,12 @@ class DataSource:
                 [*params, *params],
             )[0]
             outcomes = {}
-            for i, outcome in enumerate(registry.OUTCOMES):
-                b, lo, hi, n = row[4 * i: 4 * i + 4]
-                if n:
+            for outcome in registry.OUTCOMES:
+                if outcome in per_outcome.index and per_outcome.at[outcome, "reports"]:
+                    b, lo, hi, n = per_outcome.loc[outcome, ["best", "low", "high", "reports"]]
                     outcomes[outcome] = {"best": _int(b), "low": _int(lo), "high": _int(hi), "reports": int(n)}
             solo_events, articles, sources, countries, reports, period_totals, other_events, merged_reports, \
-                merged_events = row[4 * len(registry.OUTCOMES):]
+                merged_events = row
             events = int(solo_events) + int(other_events) if filters.unit == "events" else None
             return {
                 "outcomes": outcomes,
@@ -980,22 +978,29 @@ class DataSource:
 
         return self._cached(("period_totals", filters, key, limit, keys), compute)
 
-    def by_country(self, filters: Filters) -> pd.DataFrame:
-        """Incidents summed per country: country_code, best, low, high, reports (countries known only)."""
+    def _incident_sums(self, filters: Filters, snap: _Snapshot | None = None) -> pd.DataFrame:
+        """Incidents summed per country and outcome (country_code, outcome: text, or None when unknown; best, low,
+        high, reports) over the rows the charts sum: one scan for the map's sums per country and the totals' per
+        outcome (their callbacks ask at the same moment: one computes it, the other waits for it)."""
 
         def compute(snap: _Snapshot) -> pd.DataFrame:
             where, params = _where(filters)
             best, low, high = counted(filters)
             return self._df(
                 snap,
-                f"SELECT CAST(country_code AS VARCHAR) AS country_code, sum({best}) AS best, sum({low}) AS low, "
-                f"sum({high}) AS high, count(*) AS reports "
-                f"FROM rel WHERE kind = 'incident' AND country_code IS NOT NULL AND {where} "
-                "GROUP BY country_code ORDER BY best DESC NULLS LAST",
+                "SELECT CAST(country_code AS VARCHAR) AS country_code, CAST(outcome AS VARCHAR) AS outcome, "
+                f"sum({best}) AS best, sum({low}) AS low, sum({high}) AS high, count(*) AS reports "
+                f"FROM rel WHERE kind = 'incident' AND {where} GROUP BY country_code, outcome",
                 params,
             )
 
-        return self._cached(("by_country", filters), compute)
+        return self._cached(("incident_sums", filters), compute, snap)
+
+    def by_country(self, filters: Filters) -> pd.DataFrame:
+        """Incidents summed per country: country_code, best, low, high, reports (countries known only), the
+        largest first (ties: by country code)."""
+        frame = _sum_by(self._incident_sums(filters), "country_code")
+        return frame.sort_values("best", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
     def top_keys(self, filters: Filters, key: str, limit: int = 5) -> list[str]:
         """The keys (countries or sources) with the most reports in the selection."""
@@ -1274,6 +1279,16 @@ class DataSource:
             snap, "SELECT reporting_source, blamed, sentence FROM notes WHERE article_id = ? ORDER BY note_id",
             [article_id],
         )
+
+
+def _sum_by(sums: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Sums per country and outcome (DataSource._incident_sums) added up per value of one of the two (known values
+    only, in their order): column, best, low, high (None when no row had a figure, as SQL's sum), reports."""
+    known = sums[sums[column].notna()]
+    groups = known.groupby(column, sort=True)
+    out = groups[["best", "low", "high"]].sum(min_count=1)
+    out["reports"] = groups["reports"].sum()
+    return out.reset_index()
 
 
 def _int(value: Any) -> int | None:

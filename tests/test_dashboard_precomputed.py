@@ -170,6 +170,27 @@ def test_what_stands_behind_the_totals_is_that_of_the_plain_query(source: data.D
     assert merged > 0  # the sample has events told by several articles
 
 
+def _plain_by_country(snap, filters: Filters) -> pd.DataFrame:
+    where, params = data._where(filters)
+    best, low, high = data.counted(filters)
+    with snap.cursor() as cur:
+        return cur.execute(
+            f"SELECT CAST(country_code AS VARCHAR) AS country_code, sum({best}) AS best, sum({low}) AS low, "
+            f"sum({high}) AS high, count(*) AS reports "
+            f"FROM rel WHERE kind = 'incident' AND country_code IS NOT NULL AND {where} "
+            "GROUP BY country_code ORDER BY best DESC NULLS LAST, country_code",
+            params,
+        ).df()
+
+
+def test_sums_per_country_are_those_of_the_plain_query(source: data.DataSource) -> None:
+    """The map's sums per country and the totals' per outcome add up one scan's sums per country and outcome."""
+    snap = source.snapshot()
+    for filters in [*_filter_sets(source), Filters(countries=("XXX",))]:
+        shown = source.by_country(filters)
+        pd.testing.assert_frame_equal(shown, _plain_by_country(snap, filters), obj=str(filters))
+
+
 @pytest.mark.parametrize("interval", ["day", "month", "year"])
 def test_largest_events_are_those_of_the_plain_query(source: data.DataSource, interval: str) -> None:
     snap = source.snapshot()
