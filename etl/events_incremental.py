@@ -311,12 +311,14 @@ def article_index(store, coverage) -> tuple[dict[str, pa.Table], dict[str, str]]
     the current set's index to keep). The current index with the ids of the batches it does not cover added (only
     the parts they fall in are rewritten); built from every batch when the current set has none."""
     batches = set(coverage.batches)
-    files = [p for p in store._files("articles", store._snapshot()) if p.parent.name in batches]
-    current = store.index_files("article_ids")
+    snap = store._snapshot()
+    current = store.index_files("article_ids", snap)
     if current is None or not current[0] <= batches:
+        files = [p for p in store._files("articles", snap) if p.parent.name in batches]
         return index_tables(set().union(*store._ids_of(files, "article_id")), "article_id"), {}
     covers, parts = current
-    added = set().union(*store._ids_of([p for p in files if p.parent.name not in covers], "article_id"))
+    files = [p for p in store._files("articles", snap, outside=covers) if p.parent.name in batches]
+    added = set().union(*store._ids_of(files, "article_id"))
     write = {}
     for part, table in index_tables(added, "article_id").items():
         ids = set(table["article_id"].to_pylist())

@@ -33,7 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
 import duckdb
@@ -506,6 +506,7 @@ class Store:
         self._ids: dict[Path, frozenset[str]] = {}  # immutable file -> the ids in it
         self._sets: dict[str, dict] = {}  # derived set version -> its manifest (immutable)
         self._batch_rows: dict[str, dict] = {}  # batch id -> rows per table, from its manifest (immutable)
+        self._snap_cache: tuple[tuple, _Snapshot] | None = None  # (the listings, the snapshot made from them)
         self._db: duckdb.DuckDBPyConnection | None = None
         self._db_pid = 0
         self._db_token = ""
@@ -634,19 +635,23 @@ class Store:
         """List the batches and derived versions once: a consistent view of the store.
 
         Batches named in another listed batch's _replaces.json are left out. A derived table's current file is
-        the newest (by id) of its versions under derived/ and of its copies in the batches read."""
+        the newest (by id) of its versions under derived/ and of its copies in the batches read. What is derived
+        from the listings is kept for the next call with the same listings (every listed thing is immutable)."""
         listed = tuple(self._list_batches())
+        sets = tuple(self._list_sets())
+        own = tuple((t, tuple(self._list("derived", t))) for t in registry.TABLES if t not in INGESTED)
+        key = (listed, sets, own)
+        cached = self._snap_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
         replaced = set().union(*(self._replaced_by(b) for b in listed)) if listed else set()
         batches = tuple(b for b in listed if b not in replaced)
-        sets = self._list_sets()
         derived: list[tuple[str, str]] = []
         sources: list[tuple[str, str]] = []
-        for table in registry.TABLES:
-            if table in INGESTED:
-                continue
+        for table, names in own:
             versions = [
                 (n.removesuffix(".parquet"), f"derived/{table}/{n}", (f"derived/{table}/{n}",))
-                for n in self._list("derived", table)
+                for n in names
                 if n.endswith(".parquet")
             ]
             copies = [
@@ -663,7 +668,9 @@ class Store:
                 _, source, files = max(versions + copies + in_sets)
                 sources.append((table, source))
                 derived.extend((table, f) for f in files)
-        return _Snapshot(batches, tuple(derived), listed, tuple(sources))
+        snap = _Snapshot(batches, tuple(derived), listed, tuple(sources))
+        self._snap_cache = (key, snap)
+        return snap
 
     def _set_manifest(self, version: str) -> dict:
         """A derived set's manifest (tables, rows, the batches it covers); read once, a set never changes."""
@@ -681,14 +688,15 @@ class Store:
         parts = manifest.get("parts", {})
         return {t: sorted(parts[t].values()) if t in parts else [f"{t}.parquet"] for t in manifest.get("tables", [])}
 
-    def _files(self, table: str, snap: _Snapshot) -> list[Path]:
-        """The Parquet files holding a table in a snapshot."""
+    def _files(self, table: str, snap: _Snapshot, outside: frozenset[str] = frozenset()) -> list[Path]:
+        """The Parquet files holding a table in a snapshot (of an ingested table: in the batches not in `outside`)."""
         if table not in INGESTED:
             return [self.root / path for t, path in snap.derived if t == table]
+        name = f"{table}.parquet"
         return [
-            self.root / "batches" / batch_id / f"{table}.parquet"
+            self.root / "batches" / batch_id / name
             for batch_id in snap.batches
-            if f"{table}.parquet" in self._listing(batch_id)
+            if batch_id not in outside and name in self._listing(batch_id)
         ]
 
     def _column_names(self, path: Path) -> tuple[str, ...]:
@@ -786,13 +794,13 @@ class Store:
         if not wanted:
             return set()
         snap = self._snapshot()
-        files = self._files(table, snap)
         index = self.index_files("article_ids", snap) if (table, column) == ("articles", "article_id") else None
-        if index is not None:
+        if index is None:
+            files = self._files(table, snap)
+        else:
             covers, parts = index
-            where = {index_part(v) for v in wanted}
-            files = [p for p in files if p.parent.name not in covers]
-            files += [self.root / parts[p] for p in sorted(where) if p in parts]
+            files = self._files(table, snap, outside=covers)
+            files += [self.root / parts[p] for p in sorted({index_part(v) for v in wanted}) if p in parts]
         return set().union(*(ids & wanted for ids in self._ids_of(files, column)))
 
     def index_files(self, name: str, snap: _Snapshot | None = None) -> tuple[frozenset[str], dict[str, str]] | None:
@@ -874,10 +882,11 @@ class Store:
                 if isinstance(rows, int):
                     counts[table] = rows
                     continue
-            files = self._files(table, snap)
             if table in INGESTED and covered is not None:  # the set's totals, and the batches it does not cover
                 total = covered[1].get(table, 0)
-                files = [p for p in files if p.parent.name not in covered[0]]
+                files = self._files(table, snap, outside=covered[0])
+            else:
+                files = self._files(table, snap)
             counts[table] = total + sum(self._batch_file_rows(path, table) for path in files)
         return counts
 
@@ -1036,9 +1045,10 @@ class Store:
         leaves nothing visible; every re-extraction names all the batches listed before it, so deleting a
         replaced re-extraction never brings back what it had replaced."""
         listed = _listdir(self.root / "batches")
+        present = set(listed)
         cutoff = time.time() - DERIVED_GRACE_SECONDS
         for batch_id in listed:
-            replaced = self._replaced_by(batch_id) & set(listed)
+            replaced = self._replaced_by(batch_id) & present
             if not replaced:
                 continue
             try:
@@ -1205,12 +1215,10 @@ class Store:
     def _file_rows(self, path) -> int:
         """A Parquet file's rows: from its set's manifest when it is a part of a derived set, else its footer."""
         if path not in self._rows:
-            try:
-                where = PurePosixPath(str(path)).relative_to(PurePosixPath(str(self.root))).parts
-            except ValueError:
-                where = ()
+            root, text = str(self.root).rstrip("/") + "/", str(path)
+            where = text[len(root) :].split("/") if text.startswith(root) else []
             rows = None
-            if len(where) == 4 and where[:2] == ("derived", SETS):
+            if len(where) == 4 and where[:2] == ["derived", SETS]:
                 rows = self._set_manifest(where[2]).get(PART_ROWS, {}).get(where[3])
             if not isinstance(rows, int):
                 rows = pq.read_metadata(str(path), filesystem=self._fs).num_rows
