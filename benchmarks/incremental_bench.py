@@ -172,13 +172,13 @@ def replicate(src: Path, dst: Path, times: int, years: int = 30) -> float:
     incident and each period of time is as dense as in src; copy k's events are src's events, copied the same
     way (no consolidation is needed: copies do not meet), then cut into parts anew. Seconds taken."""
     from etl.events_incremental import _partitioned
-    from etl.store import _publish
+    from etl.store import _publish, index_tables
 
     started = time.perf_counter()
     source = Store(src)
     events, links = source.read_derived_arrow("events"), source.read_derived_arrow("report_events")
     snap = source._snapshot()
-    all_events, all_links, batch_ids = [], [], []
+    all_events, all_links, batch_ids, article_ids = [], [], [], set()
     for k in range(times):
         suffix, days = f"~{k}", round((k - times // 2) * years * 365.25)
         for batch in snap.batches:
@@ -190,6 +190,8 @@ def replicate(src: Path, dst: Path, times: int, years: int = 30) -> float:
                     stored = _copy_table(stored, suffix, days)
                     i = stored.column_names.index("batch_id")
                     tables[table] = stored.set_column(i, "batch_id", pa.array([new_batch] * stored.num_rows))
+            if "articles" in tables:
+                article_ids.update(tables["articles"]["article_id"].to_pylist())
             if tables and _publish(dst, tables, f"{batch}-c{k:03d}", f"{batch}-c{k:03d}") is not None:
                 batch_ids.append(f"{batch}-c{k:03d}")
         all_events.append(_copy_table(events, suffix, days))
@@ -199,9 +201,14 @@ def replicate(src: Path, dst: Path, times: int, years: int = 30) -> float:
             column = pc.binary_join_element_wise(copied_links["batch_id"], f"-c{k:03d}", "")
             copied_links = copied_links.set_column(i, "batch_id", column)
         all_links.append(copied_links)
-    event_parts, link_parts = _partitioned(pa.concat_tables(all_events), pa.concat_tables(all_links))
+    all_events = pa.concat_tables(all_events)
+    event_parts, link_parts = _partitioned(all_events, pa.concat_tables(all_links))
+    indexes = {  # (as a join keeps them: docs/store.md, "Limits")
+        "article_ids": index_tables(article_ids, "article_id"),
+        "event_ids": index_tables(set(pc.unique(all_events["event_id"]).to_pylist()), "event_id"),
+    }
     Store(dst).write_derived_set(
-        {"events": event_parts, "report_events": link_parts}, covers=batch_ids, linked_beyond=[]
+        {"events": event_parts, "report_events": link_parts, **indexes}, covers=batch_ids, linked_beyond=[]
     )  # (every link is to a report of a covered batch)
     return time.perf_counter() - started
 

@@ -141,7 +141,7 @@ def ingest_partition(root: str, part: Partition, job: str = "dask", budget: floa
     for item in read_partition(part):
         (errors if isinstance(item, ReadError) else raws).append(item)
     articles = articles_frame(raws)
-    articles = articles[~in_ids(articles["article_id"], store.known_article_ids())]
+    articles = articles[~in_ids(articles["article_id"], store.stored_article_ids(articles["article_id"]))]
     empty = {n: columns.empty_frame(n) for n in ("figures", "reports", "notes", "errors")}
     frames = extract_frames(articles, budget=budget) if len(articles) else empty
     all_errors = pd.concat([errors_frame(errors), frames.pop("errors")], ignore_index=True)

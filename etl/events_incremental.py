@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 
 from etl import columns
 from etl.events import DAY_WINDOW, LINK_TOLERANCE, PERIOD_END_WINDOW, consolidate
-from etl.store import LINKED_BEYOND, SETS, in_ids
+from etl.store import LINKED_BEYOND, SETS, in_ids, index_part, index_tables
 
 UNDATED_WINDOW_DAYS = 366
 """Undated reports and dated events (or the reverse) are candidates when the undated one's article came out
@@ -306,6 +306,52 @@ def _partitioned(events: pa.Table, links: pa.Table) -> tuple[dict[str, pa.Table]
     return _split(events, event_keys), _split(links, link_keys)
 
 
+def article_index(store, coverage) -> tuple[dict[str, pa.Table], dict[str, str]]:
+    """The article-id index (etl.store.INDEXES) of a set covering `coverage.batches`: (parts to write, parts of
+    the current set's index to keep). The current index with the ids of the batches it does not cover added (only
+    the parts they fall in are rewritten); built from every batch when the current set has none."""
+    batches = set(coverage.batches)
+    snap = store._snapshot()
+    current = store.index_files("article_ids", snap)
+    if current is None or not current[0] <= batches:
+        files = [p for p in store._files("articles", snap) if p.parent.name in batches]
+        return index_tables(set().union(*store._ids_of(files, "article_id")), "article_id"), {}
+    covers, parts = current
+    files = [p for p in store._files("articles", snap, outside=covers) if p.parent.name in batches]
+    added = set().union(*store._ids_of(files, "article_id"))
+    write = {}
+    for part, table in index_tables(added, "article_id").items():
+        ids = set(table["article_id"].to_pylist())
+        if part in parts:
+            ids |= store._ids_of([store.root / parts[part]], "article_id")[0]
+        write[part] = pa.table({"article_id": pa.array(sorted(ids), pa.string())})
+    return write, {p: f for p, f in parts.items() if p not in write}
+
+
+def event_index(
+    store, parts: dict[str, str], removed: set[str], added: set[str]
+) -> tuple[dict[str, pa.Table], dict[str, str]]:
+    """The event-id index (etl.store.INDEXES) of the current set's `parts` with the ids `removed` taken out and
+    `added` put in: (parts to write, parts to keep)."""
+    write = {}
+    for part in sorted({index_part(e) for e in removed | added}):
+        ids = set(store._ids_of([store.root / parts[part]], "event_id")[0]) if part in parts else set()
+        ids = (ids - removed) | {e for e in added if index_part(e) == part}
+        write[part] = pa.table({"event_id": pa.array(sorted(ids), pa.string())})
+    return write, {p: f for p, f in parts.items() if p not in write}
+
+
+def _with_indexes(tables: dict, keep: dict | None, articles, events) -> tuple[dict, dict]:
+    """Tables and kept parts of a set with the article-id and event-id indexes ((write, keep) pairs) added."""
+    keep = dict(keep or {})
+    for name, (write, kept) in (("article_ids", articles), ("event_ids", events)):
+        if write:
+            tables = {**tables, name: write}
+        if kept:
+            keep[name] = kept
+    return tables, keep
+
+
 _LOCKED = object()
 """`expect` when the caller holds the writer lock throughout: commit without checking."""
 
@@ -332,12 +378,20 @@ def rebuild_all(store, coverage=None, expect=_LOCKED) -> SyncResult | None:
     # (read without the lock, the reports may include batches landed after the coverage was taken: say which)
     listed = set(coverage.batches) | set(store.events_coverage().batches)
     beyond = linked_beyond(reports["batch_id"].unique(), listed, coverage.batches) if "batch_id" in reports else None
-    reports, events = consolidate(reports, store.read("articles", columns=ARTICLE_COLUMNS))
+    articles = store.read("articles", columns=ARTICLE_COLUMNS)
+    reports, events = consolidate(reports, articles)
     event_parts, link_parts = _partitioned(
         store_arrow(events, "events"), store_arrow(_links_frame(reports), "report_events", ("batch_id",))
     )
-    tables = {"events": event_parts, "report_events": link_parts}
-    if _commit(store, tables, coverage, expect, beyond=beyond) is None:
+    # (the articles read are those of every covered batch, and maybe of batches landed since: all stored)
+    stored = articles["article_id"].dropna().astype(str)
+    tables, keep = _with_indexes(
+        {"events": event_parts, "report_events": link_parts},
+        None,
+        (index_tables(stored, "article_id"), {}),
+        (index_tables(events["event_id"].dropna().astype(str), "event_id"), {}),
+    )
+    if _commit(store, tables, coverage, expect, keep, beyond=beyond) is None:
         return None
     return SyncResult("full", len(reports), events=len(events), seconds=time.perf_counter() - started)
 
@@ -438,10 +492,28 @@ def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
     articles = articles.drop_duplicates("article_id")
     joined, new_events = consolidate(subset, articles)
     touched = set(candidates) | set(joined["event_id"].dropna())
-    fresh = pa.array(sorted(touched - set(candidates)), pa.string())
-    clash = store.read_derived_arrow("events", columns=["event_id"], filters=pc.is_in(pc.field("event_id"), fresh))
-    if clash is not None and clash.num_rows:  # a new id equal to an untouched event's: rare
+    fresh = touched - set(candidates)
+    # a new id equal to an untouched event's (rare) needs a rebuild: the set's event-id index says, reading only
+    # the parts of the new ids; without one, every event id is read, and the index is built from them
+    index = store.index_files("event_ids") if partitioned else None
+    if index is not None:
+        taken = store._ids_of(
+            [store.root / index[1][p] for p in {index_part(e) for e in fresh} if p in index[1]], "event_id"
+        )
+        old_event_ids = None
+        clash = bool(fresh & set().union(*taken))
+    else:
+        stored = events if not partitioned else store.read_derived_arrow("events", columns=["event_id"])
+        old_event_ids = set() if stored is None else set(pc.unique(stored["event_id"]).to_pylist())
+        clash = bool(fresh & old_event_ids)
+    if clash:
         return rebuild_all(store, coverage, expect)
+    new_event_ids = set(new_events["event_id"].dropna().astype(str))
+    if old_event_ids is None:  # (only ids that come or go change a part: a candidate keeping its id does not)
+        event_ids = event_index(store, index[1], set(candidates) - new_event_ids, new_event_ids - set(candidates))
+    else:
+        event_ids = (index_tables((old_event_ids - touched) | new_event_ids, "event_id"), {})
+    article_ids = article_index(store, coverage)
     touched_ids = pa.array(sorted(touched), pa.string())
     new_events_arrow = store_arrow(new_events, "events")
     subset_ids = pa.array(joined["report_id"].astype(str).tolist(), pa.string())
@@ -452,8 +524,8 @@ def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
         all_events = pa.concat_tables([kept_events, new_events_arrow.select(kept_events.column_names)])
         all_links = pa.concat_tables([kept_links.select(new_links.column_names), new_links])
         event_parts, link_parts = _partitioned(all_events, all_links)
-        tables = {"events": event_parts, "report_events": link_parts}
-        if _commit(store, tables, coverage, expect, beyond=_links_beyond(store, links, coverage)) is None:
+        tables, keep = _with_indexes({"events": event_parts, "report_events": link_parts}, None, article_ids, event_ids)
+        if _commit(store, tables, coverage, expect, keep, _links_beyond(store, links, coverage)) is None:
             return None
         n_events = all_events.num_rows
     else:
@@ -482,7 +554,7 @@ def _join(store, coverage, expect=_LOCKED) -> SyncResult | None:
         }
         # the new links are the old ones (of batches linked before) and those of the stale batches (now covered)
         beyond = _links_beyond(store, None, coverage) if beyond is None else beyond
-        tables = {"events": event_parts, "report_events": link_parts}
+        tables, keep = _with_indexes({"events": event_parts, "report_events": link_parts}, keep, article_ids, event_ids)
         version = _commit(store, tables, coverage, expect, keep, beyond)
         if version is None:
             return None

@@ -43,6 +43,7 @@ from etl.store import (
     SETS,
     Store,
     StoreError,
+    _check_set_table,
     _check_table,
     _set_arrows,
     _set_parts,
@@ -309,11 +310,12 @@ class ObjectStore(Store):
         their _set.json commits them together."""
         keep = keep or {}
         for table in {*tables, *keep}:
-            _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
+            _check_set_table(table)
         with self.writer():
             version = new_batch_id()
             rows: dict[str, int] = {}
             parts: dict[str, dict[str, str]] = {}
+            part_rows: dict[str, int] = {}
             for table, arrow in _set_arrows(tables).items():
                 self._put(f"derived/{SETS}/{version}/{table}.parquet", _parquet_bytes(arrow))
                 rows[table] = arrow.num_rows
@@ -322,6 +324,7 @@ class ObjectStore(Store):
                 self._put(f"derived/{SETS}/{version}/{name}", _parquet_bytes(arrow))
                 parts.setdefault(table, {})[part] = name
                 rows[table] = rows.get(table, 0) + arrow.num_rows
+                part_rows[name] = arrow.num_rows
             for table, kept in keep.items():
                 for part, path in kept.items():
                     name = f"{table}.{part}.parquet"
@@ -333,8 +336,11 @@ class ObjectStore(Store):
                         CopySource={"Bucket": self.bucket, "Key": self._key(path)},
                     )
                     parts.setdefault(table, {})[part] = name
-                    rows[table] = rows.get(table, 0) + self._file_rows(self.root / path)
-            manifest = set_manifest(version, [*tables, *keep], rows, covers, parts, linked_beyond)
+                    part_rows[name] = self._file_rows(self.root / path)
+                    rows[table] = rows.get(table, 0) + part_rows[name]
+            manifest = set_manifest(
+                version, [*tables, *keep], rows, covers, parts, linked_beyond, part_rows, self._covered_rows(covers)
+            )
             self._put(f"derived/{SETS}/{version}/{SET_MANIFEST}", json.dumps(manifest).encode(), only_new=True)
             versions = self._list_sets()
             cutoff = time.time() - DERIVED_GRACE_SECONDS

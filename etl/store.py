@@ -27,6 +27,7 @@ import shutil
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -58,6 +59,19 @@ SET_MANIFEST = "_set.json"
 LINKED_BEYOND = "linked_beyond"
 """A set manifest's list of the batches outside its `covers` whose reports its links hold (absent: unknown, as in
 sets written before it was recorded: a join then checks every new report against all the links)."""
+INDEXES = {"article_ids": "article_id", "event_ids": "event_id"}
+"""Indexes a derived set may hold beside its tables, each one column of ids cut into INDEX_PARTS files by a hash
+of the id (`index_part`), published and hard-linked like the tables' parts: `article_ids`, the ids of the
+articles of (at least) every batch the set covers, and of no article that is not stored, so deduplication reads
+the parts of the new ids plus the batches the set does not cover, not every batch (`Store.stored_article_ids`);
+`event_ids`, exactly the ids of the set's events, so a join checks a new event id against the parts of that id,
+not against every events part (etl/events_incremental.py)."""
+INDEX_PARTS = 64
+PART_ROWS = "part_rows"
+"""A set manifest's rows per file (part), so carrying a part over needs no read of its footer."""
+BATCH_ROWS = "batch_rows"
+"""A set manifest's rows per ingested table in the batches it covers, so `Store.tables` reads the manifests of
+the batches it does not cover only, not one per batch."""
 REPLACES = "_replaces.json"
 """In a batch written by Store.regenerate: the ids of the batches it replaces. Readers skip those batches."""
 MACHINE = ("figures", "reports", "notes")
@@ -92,6 +106,25 @@ _PANDAS_TYPES = {
     pa.bool_(): pd.api.types.pandas_dtype(registry.BOOL),
 }
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def index_part(value: str) -> str:
+    """The part of an index (INDEXES) that holds an id."""
+    return f"h{zlib.crc32(value.encode()) % INDEX_PARTS:02d}"
+
+
+def index_tables(ids: Iterable[str], column: str) -> dict[str, pa.Table]:
+    """Ids cut into the parts of an index (part -> a sorted one-column table of distinct ids)."""
+    by_part: dict[str, set[str]] = {}
+    for value in ids:
+        by_part.setdefault(index_part(value), set()).add(value)
+    return {part: pa.table({column: pa.array(sorted(values), pa.string())}) for part, values in by_part.items()}
+
+
+def _check_set_table(table: str) -> None:
+    """A table a derived set may hold: a derived table of the registry, or an index (INDEXES)."""
+    if table not in INDEXES:
+        _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
 
 
 class StoreError(ValueError):
@@ -407,6 +440,8 @@ def set_manifest(
     covers: Iterable[str],
     parts: dict[str, dict[str, str]],
     linked_beyond: Iterable[str] | None = None,
+    part_rows: dict[str, int] | None = None,
+    batch_rows: dict[str, int] | None = None,
 ) -> dict:
     """The manifest of a derived set (its tables, row counts, the batches it covers and each table's parts), as a
     disk store and an object store write it. `linked_beyond`, when known: the batches outside `covers` whose
@@ -423,6 +458,10 @@ def set_manifest(
         manifest[LINKED_BEYOND] = sorted(set(linked_beyond) - set(covers))
     if parts:
         manifest["parts"] = {t: dict(sorted(p.items())) for t, p in parts.items()}
+    if part_rows:
+        manifest[PART_ROWS] = dict(sorted(part_rows.items()))
+    if batch_rows is not None:
+        manifest[BATCH_ROWS] = batch_rows
     return manifest
 
 
@@ -467,6 +506,7 @@ class Store:
         self._ids: dict[Path, frozenset[str]] = {}  # immutable file -> the ids in it
         self._sets: dict[str, dict] = {}  # derived set version -> its manifest (immutable)
         self._batch_rows: dict[str, dict] = {}  # batch id -> rows per table, from its manifest (immutable)
+        self._snap_cache: tuple[tuple, _Snapshot] | None = None  # (the listings, the snapshot made from them)
         self._db: duckdb.DuckDBPyConnection | None = None
         self._db_pid = 0
         self._db_token = ""
@@ -595,19 +635,23 @@ class Store:
         """List the batches and derived versions once: a consistent view of the store.
 
         Batches named in another listed batch's _replaces.json are left out. A derived table's current file is
-        the newest (by id) of its versions under derived/ and of its copies in the batches read."""
+        the newest (by id) of its versions under derived/ and of its copies in the batches read. What is derived
+        from the listings is kept for the next call with the same listings (every listed thing is immutable)."""
         listed = tuple(self._list_batches())
+        sets = tuple(self._list_sets())
+        own = tuple((t, tuple(self._list("derived", t))) for t in registry.TABLES if t not in INGESTED)
+        key = (listed, sets, own)
+        cached = self._snap_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
         replaced = set().union(*(self._replaced_by(b) for b in listed)) if listed else set()
         batches = tuple(b for b in listed if b not in replaced)
-        sets = self._list_sets()
         derived: list[tuple[str, str]] = []
         sources: list[tuple[str, str]] = []
-        for table in registry.TABLES:
-            if table in INGESTED:
-                continue
+        for table, names in own:
             versions = [
                 (n.removesuffix(".parquet"), f"derived/{table}/{n}", (f"derived/{table}/{n}",))
-                for n in self._list("derived", table)
+                for n in names
                 if n.endswith(".parquet")
             ]
             copies = [
@@ -624,7 +668,9 @@ class Store:
                 _, source, files = max(versions + copies + in_sets)
                 sources.append((table, source))
                 derived.extend((table, f) for f in files)
-        return _Snapshot(batches, tuple(derived), listed, tuple(sources))
+        snap = _Snapshot(batches, tuple(derived), listed, tuple(sources))
+        self._snap_cache = (key, snap)
+        return snap
 
     def _set_manifest(self, version: str) -> dict:
         """A derived set's manifest (tables, rows, the batches it covers); read once, a set never changes."""
@@ -642,14 +688,15 @@ class Store:
         parts = manifest.get("parts", {})
         return {t: sorted(parts[t].values()) if t in parts else [f"{t}.parquet"] for t in manifest.get("tables", [])}
 
-    def _files(self, table: str, snap: _Snapshot) -> list[Path]:
-        """The Parquet files holding a table in a snapshot."""
+    def _files(self, table: str, snap: _Snapshot, outside: frozenset[str] = frozenset()) -> list[Path]:
+        """The Parquet files holding a table in a snapshot (of an ingested table: in the batches not in `outside`)."""
         if table not in INGESTED:
             return [self.root / path for t, path in snap.derived if t == table]
+        name = f"{table}.parquet"
         return [
-            self.root / "batches" / batch_id / f"{table}.parquet"
+            self.root / "batches" / batch_id / name
             for batch_id in snap.batches
-            if f"{table}.parquet" in self._listing(batch_id)
+            if batch_id not in outside and name in self._listing(batch_id)
         ]
 
     def _column_names(self, path: Path) -> tuple[str, ...]:
@@ -714,10 +761,13 @@ class Store:
         return not self._files("articles", self._snapshot())
 
     def _id_sets(self, table: str, column: str) -> list[frozenset[str]]:
-        """The values of an id column in each of a table's batch files (each file is read once per Store; the
-        files not read yet are read together, on threads)."""
-        files = self._files(table, self._snapshot())
-        unread = [p for p in files if p not in self._ids]
+        """The values of an id column in each of a table's batch files."""
+        return self._ids_of(self._files(table, self._snapshot()), column)
+
+    def _ids_of(self, files: Sequence[Path], column: str) -> list[frozenset[str]]:
+        """The values of an id column in each of these files (each file is read once per Store; the files not read
+        yet are read together, on threads)."""
+        unread = [p for p in dict.fromkeys(files) if p not in self._ids]
 
         def ids_in(path: Path) -> frozenset[str]:  # (ParquetFile.read: about 2.5x less CPU than read_table here)
             with pq.ParquetFile(str(path), filesystem=self._fs) as handle:
@@ -737,11 +787,36 @@ class Store:
 
     def _stored_among(self, table: str, column: str, values: Iterable[object]) -> set[str]:
         """Which of `values` an id column of a table's batch files holds: per file, a set intersection over the
-        fewer ids (no set of every stored id is built: at 200,000 articles that union cost 0.1 s per call)."""
+        fewer ids (no set of every stored id is built: at 200,000 articles that union cost 0.1 s per call).
+        Article ids are looked up in the current set's index (INDEXES) where it has one: its parts holding the
+        wanted ids, and the batches it does not cover."""
         wanted = {str(v) for v in values if v is not None and not pd.isna(v)}
         if not wanted:
             return set()
-        return set().union(*(ids & wanted for ids in self._id_sets(table, column)))
+        snap = self._snapshot()
+        index = self.index_files("article_ids", snap) if (table, column) == ("articles", "article_id") else None
+        if index is None:
+            files = self._files(table, snap)
+        else:
+            covers, parts = index
+            files = self._files(table, snap, outside=covers)
+            files += [self.root / parts[p] for p in sorted({index_part(v) for v in wanted}) if p in parts]
+        return set().union(*(ids & wanted for ids in self._ids_of(files, column)))
+
+    def index_files(self, name: str, snap: _Snapshot | None = None) -> tuple[frozenset[str], dict[str, str]] | None:
+        """An index (INDEXES) of the current events' set: the batches the set covers and part -> file (under the
+        root); None when that set has no such index, or covers a batch that is no longer read (replaced by a
+        re-extraction): then the index is not used (a later join writes it anew)."""
+        snap = snap or self._snapshot()
+        source = dict(snap.sources).get("events", "").split("/")
+        if len(source) != 3 or source[:2] != ["derived", SETS]:
+            return None
+        manifest = self._set_manifest(source[2])
+        names = manifest.get("parts", {}).get(name)
+        covers = frozenset(manifest.get("covers", []))
+        if not isinstance(names, dict) or not covers <= set(snap.batches):
+            return None
+        return covers, {part: f"derived/{SETS}/{source[2]}/{file}" for part, file in names.items()}
 
     def known_article_ids(self) -> set[str]:
         """The ids of the articles stored (content hashes: an article read again has the same id)."""
@@ -793,10 +868,12 @@ class Store:
             return _to_pandas(cur.sql(sql, params=params or None).to_arrow_table())
 
     def tables(self) -> dict[str, int]:
-        """Row counts per table, from the Parquet footers."""
+        """Row counts per table: from the current derived set's manifest (its tables, and the ingested rows of the
+        batches it covers, BATCH_ROWS), then from the other batches' manifests, else from Parquet footers."""
         snap = self._snapshot()
         counts = {}
         sources = dict(snap.sources)
+        covered = self._set_batch_rows(snap)
         for table in registry.TABLES:
             total = 0
             source = sources.get(table, "").split("/")
@@ -805,15 +882,51 @@ class Store:
                 if isinstance(rows, int):
                     counts[table] = rows
                     continue
-            for path in self._files(table, snap):
-                if path not in self._rows:
-                    rows = self._manifest_rows(path.parent.name).get(table) if table in INGESTED else None
-                    if not isinstance(rows, int):
-                        rows = pq.read_metadata(str(path), filesystem=self._fs).num_rows
-                    self._rows[path] = rows
-                total += self._rows[path]
-            counts[table] = total
+            if table in INGESTED and covered is not None:  # the set's totals, and the batches it does not cover
+                total = covered[1].get(table, 0)
+                files = self._files(table, snap, outside=covered[0])
+            else:
+                files = self._files(table, snap)
+            counts[table] = total + sum(self._batch_file_rows(path, table) for path in files)
         return counts
+
+    def _batch_file_rows(self, path: Path, table: str) -> int:
+        """Rows of a table's file in a batch: from the batch's manifest, else the file's footer."""
+        if path not in self._rows:
+            rows = self._manifest_rows(path.parent.name).get(table) if table in INGESTED else None
+            if not isinstance(rows, int):
+                rows = pq.read_metadata(str(path), filesystem=self._fs).num_rows
+            self._rows[path] = rows
+        return self._rows[path]
+
+    def _set_batch_rows(self, snap: _Snapshot) -> tuple[frozenset[str], dict[str, int]] | None:
+        """The current events' set's BATCH_ROWS and the batches it covers (None when it has none, or covers a batch
+        that is no longer read)."""
+        source = dict(snap.sources).get("events", "").split("/")
+        if len(source) != 3 or source[:2] != ["derived", SETS]:
+            return None
+        manifest = self._set_manifest(source[2])
+        rows, covers = manifest.get(BATCH_ROWS), frozenset(manifest.get("covers", []))
+        if not isinstance(rows, dict) or not covers <= set(snap.batches):
+            return None
+        return covers, rows
+
+    def _covered_rows(self, covers: Iterable[str]) -> dict[str, int]:
+        """Rows per ingested table in the batches `covers` names (a new set's BATCH_ROWS): the current set's totals
+        when it covers some of them, plus the manifests of the others."""
+        covers = set(covers)
+        snap = self._snapshot()
+        totals, done = dict.fromkeys(INGESTED, 0), frozenset()
+        current = self._set_batch_rows(snap)
+        if current is not None and current[0] <= covers:
+            done = current[0]
+            totals.update({t: int(current[1].get(t, 0)) for t in INGESTED})
+        for batch_id in sorted(covers - done):
+            listing = self._listing(batch_id)
+            for table in INGESTED:
+                if f"{table}.parquet" in listing:
+                    totals[table] += self._batch_file_rows(self.root / "batches" / batch_id / f"{table}.parquet", table)
+        return totals
 
     def _manifest_rows(self, batch_id: str) -> dict:
         """Rows per table as a batch's manifest records them (one small file per batch, rather than a Parquet
@@ -932,9 +1045,10 @@ class Store:
         leaves nothing visible; every re-extraction names all the batches listed before it, so deleting a
         replaced re-extraction never brings back what it had replaced."""
         listed = _listdir(self.root / "batches")
+        present = set(listed)
         cutoff = time.time() - DERIVED_GRACE_SECONDS
         for batch_id in listed:
-            replaced = self._replaced_by(batch_id) & set(listed)
+            replaced = self._replaced_by(batch_id) & present
             if not replaced:
                 continue
             try:
@@ -1053,7 +1167,7 @@ class Store:
         """
         keep = keep or {}
         for table in {*tables, *keep}:
-            _check_table(table, [t for t in registry.TABLES if t not in INGESTED])
+            _check_set_table(table)
         with self.writer():
             version = new_batch_id()
             staging = self.root / ".staging" / f"set-{version}{LOCKED_SUFFIX}"
@@ -1061,6 +1175,7 @@ class Store:
             try:
                 rows: dict[str, int] = {}
                 parts: dict[str, dict[str, str]] = {}
+                part_rows: dict[str, int] = {}
                 for table, arrow in _set_arrows(tables).items():
                     _write_parquet(arrow, staging / f"{table}.parquet")
                     rows[table] = arrow.num_rows
@@ -1069,6 +1184,7 @@ class Store:
                     _write_parquet(arrow, staging / name)
                     parts.setdefault(table, {})[part] = name
                     rows[table] = rows.get(table, 0) + arrow.num_rows
+                    part_rows[name] = arrow.num_rows
                 for table, kept in keep.items():
                     for part, path in kept.items():
                         name = f"{table}.{part}.parquet"
@@ -1076,8 +1192,11 @@ class Store:
                             raise StoreError(f"{table}: part {part} is both written and kept")
                         _link_or_copy(self.root / path, staging / name)
                         parts.setdefault(table, {})[part] = name
-                        rows[table] = rows.get(table, 0) + self._file_rows(self.root / path)
-                manifest = set_manifest(version, [*tables, *keep], rows, covers, parts, linked_beyond)
+                        part_rows[name] = self._file_rows(self.root / path)
+                        rows[table] = rows.get(table, 0) + part_rows[name]
+                manifest = set_manifest(
+                    version, [*tables, *keep], rows, covers, parts, linked_beyond, part_rows, self._covered_rows(covers)
+                )
                 with open(staging / SET_MANIFEST, "w", encoding="utf-8") as fh:
                     json.dump(manifest, fh)
                     fh.flush()
@@ -1094,8 +1213,16 @@ class Store:
             return version
 
     def _file_rows(self, path) -> int:
+        """A Parquet file's rows: from its set's manifest when it is a part of a derived set, else its footer."""
         if path not in self._rows:
-            self._rows[path] = pq.read_metadata(str(path), filesystem=self._fs).num_rows
+            root, text = str(self.root).rstrip("/") + "/", str(path)
+            where = text[len(root) :].split("/") if text.startswith(root) else []
+            rows = None
+            if len(where) == 4 and where[:2] == ["derived", SETS]:
+                rows = self._set_manifest(where[2]).get(PART_ROWS, {}).get(where[3])
+            if not isinstance(rows, int):
+                rows = pq.read_metadata(str(path), filesystem=self._fs).num_rows
+            self._rows[path] = rows
         return self._rows[path]
 
     @staticmethod
