@@ -33,3 +33,43 @@ def _totals(text: str, lex) -> dict[str, int]:
 def test_then_between_auxiliary_and_participle(lex, text, killed):
     """Convention words.csv aux 'then', as 'later': 'were then killed' is the passive of the count before it."""
     assert _totals(text, lex)["killed"] == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        (
+            "A man with an axe attacked two guards in Sako. One guard, who was on duty at the gate, received multiple "
+            "deep axe wounds in his shoulder.",
+            1,
+        ),
+        (
+            "A man stabbed a clerk in Lumbo, killing him. A second woman, who was closing the shop, also received "
+            "several stab wounds.",
+            1,
+        ),
+        ("A gunman fired on a queue in Sako. A woman got serious gunshot wounds to her leg.", 1),
+    ],
+)
+def test_wounds_received_are_an_injury_of_their_subject(lex, text, injured):
+    """Rule victims.wounds_received: a verb of receiving, a few words of kind and degree, then wounds."""
+    assert _totals(text, lex)["injured"] == injured
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb hit a bus in Lumbo. The driver sustained no serious injuries.",
+        "A bomb hit a bus in Lumbo. The driver suffered fatal wounds.",
+        "Troops received six new rifles in Sako on Monday.",
+    ],
+)
+def test_no_wounds_no_injury(lex, text):
+    """Neither a denial, nor fatal wounds, nor things received are an injury."""
+    assert _totals(text, lex)["injured"] == 0
+
+
+def test_a_second_victim_is_one_more_not_a_repeat(lex):
+    """Rule consolidate.ordinal_another: 'a second guard' after one guard wounded is a second victim."""
+    text = "A gunman fired on a guard in Sako, wounding him in the arm. A second guard was wounded when he ran to help."
+    assert _totals(text, lex)["injured"] == 2

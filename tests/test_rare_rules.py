@@ -144,6 +144,13 @@ CASES = [
                              "strike near Lumbo on Sunday."),
     ("consolidate.other_sources", "Five policemen were killed in Sako on Tuesday, the police said. Rebels said "
                                   "on Wednesday that they had killed 30 policemen on Tuesday."),
+    ("victims.wounds_received", "A gunman fired on a queue in Sako on Tuesday. One man sustained several deep gunshot "
+                                "wounds to the chest."),
+    ("victims.wounds_received", "Rebels shelled Lumbo on Sunday, and a nurse got severe shrapnel wounds."),
+    ("consolidate.ordinal_another", "A gunman shot a farmer near Sako on Tuesday, wounding him. A third farmer was "
+                                    "wounded as he ran."),
+    ("consolidate.ordinal_another", "A bomb in Lumbo on Sunday injured a vendor. A fourth vendor was injured in the "
+                                    "second blast."),
 ]  # fmt: skip
 
 

@@ -23,6 +23,9 @@ from .words import (
     PERSONAL_POSSESSIVES,
     SAYS,
     STOP_BEFORE_HEAD,
+    WOUND_MODIFIERS,
+    WOUND_NOUNS,
+    WOUND_VERBS,
 )
 
 
@@ -506,9 +509,33 @@ def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Tri
         if hit is not None:
             found.append(Trigger(i, hit[1], hit[0].outcome, hit[0].form))
             i = hit[1]
+            continue
+        wounds = _wounds_received(toks, i)
+        if wounds is not None:
+            found.append(Trigger(i, wounds, "injured", "intransitive"))
+            i = wounds
         else:
             i += 1
     return found
+
+
+WOUND_MODIFIERS_MAX = 3  # "received multiple deep stab wounds"
+
+
+def _wounds_received(toks: list[Tok], i: int) -> int | None:
+    """rule: victims.wounds_received: "a second guard received multiple stab wounds", "she sustained deep knife
+    wounds": a verb of receiving, up to three words of how many, which kind and how bad (words.csv
+    wound_modifiers), then wounds, is an injury of its subject, as "suffered stab wounds" is (outcomes.csv
+    lists the two-word forms). The end of the phrase, or None."""
+    if toks[i].low not in WOUND_VERBS:
+        return None
+    m = i + 1
+    while m < len(toks) and m - i <= WOUND_MODIFIERS_MAX and toks[m].low in WOUND_MODIFIERS:
+        m += 1
+    if m == i + 1 or m >= len(toks) or toks[m].low not in WOUND_NOUNS or not rules.on("victims.wounds_received"):
+        return None
+    rules.fire("victims.wounds_received")
+    return m + 1
 
 
 def _verb_after(toks: list[Tok], k: int, verbs: set[int], bare: bool = False) -> bool:

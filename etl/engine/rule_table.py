@@ -844,6 +844,18 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Militants attacked a convoy in Taro on Monday. Ali Noor was killed and two other clerks were injured.",
     ),
     (
+        "consolidate.ordinal_another",
+        "One person counted with 'a' and an ordinal ('a second guard') is one more victim, never a repeat.",
+        "Rebels raided a farm near Taro on Monday, wounding the owner. A second farmhand was wounded by a stray "
+        "bullet.",
+    ),
+    (
+        "victims.wounds_received",
+        "A verb of receiving, a few words of how many, which kind or how bad, then wounds, injures its subject.",
+        "A man with a knife attacked shoppers in Taro on Monday. A second shopper, who tried to help, received several "
+        "deep stab wounds.",
+    ),
+    (
         "count.another_alone",
         "'Another' alone before 'was' counts one more victim of another outcome, none of the same outcome.",
         "Militants attacked a patrol near Taro on Monday. One ranger was killed and another was injured.",
