@@ -73,3 +73,16 @@ def test_a_second_victim_is_one_more_not_a_repeat(lex):
     """Rule consolidate.ordinal_another: 'a second guard' after one guard wounded is a second victim."""
     text = "A gunman fired on a guard in Sako, wounding him in the arm. A second guard was wounded when he ran to help."
     assert _totals(text, lex)["injured"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A bomb went off in a market in Sako. Twenty 8 people were killed and Seventy 1 were injured.", 28, 71),
+        ("Gunmen stormed a school in Lumbo, killing Thirty 5 pupils.", 35, 0),
+        ("Gunmen stormed a school in Lumbo, killing twenty pupils on 3 May.", 20, 0),
+    ],
+)
+def test_a_tens_word_then_a_digit_is_one_number(lex, text, killed, injured):
+    """Rule number.tens_digit: small numbers turned into digits leave 'Twenty 8' for 28; a date stays a date."""
+    assert _totals(text, lex) == {"killed": killed, "injured": injured}

@@ -151,6 +151,8 @@ CASES = [
                                     "wounded as he ran."),
     ("consolidate.ordinal_another", "A bomb in Lumbo on Sunday injured a vendor. A fourth vendor was injured in the "
                                     "second blast."),
+    ("number.tens_digit", "Rebels shelled the camp at Sako on Tuesday. Fifty 3 people were wounded."),
+    ("number.tens_digit", "A truck bomb in Lumbo on Sunday killed Sixty 7 people, police said."),
 ]  # fmt: skip
 
 

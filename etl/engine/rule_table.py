@@ -844,6 +844,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Militants attacked a convoy in Taro on Monday. Ali Noor was killed and two other clerks were injured.",
     ),
     (
+        "number.tens_digit",
+        "A tens word then a single digit ('Forty 6', as text whose small numbers became digits writes) is one number.",
+        "Gunmen fired on a bus near Taro on Monday. Thirty 4 passengers were killed.",
+    ),
+    (
         "consolidate.ordinal_another",
         "One person counted with 'a' and an ordinal ('a second guard') is one more victim, never a repeat.",
         "Rebels raided a farm near Taro on Monday, wounding the owner. A second farmhand was wounded by a stray "
