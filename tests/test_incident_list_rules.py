@@ -86,3 +86,16 @@ def test_a_second_victim_is_one_more_not_a_repeat(lex):
 def test_a_tens_word_then_a_digit_is_one_number(lex, text, killed, injured):
     """Rule number.tens_digit: small numbers turned into digits leave 'Twenty 8' for 28; a date stays a date."""
     assert _totals(text, lex) == {"killed": killed, "injured": injured}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A bomb hit a bus in Sako, killing 7. The death toll rose to 13 a week later.", 13),
+        ("A bomb hit a bus in Sako, killing 7. The death toll rose to 13 a few days later.", 13),
+        ("Shelling kills 5 a week in Lumbo, the mission said.", 0),
+    ],
+)
+def test_a_time_phrase_after_a_toll_is_no_counted_noun(lex, text, killed):
+    """Rule count.time_after_number: 'rose to 13 a week later' is the new toll; a rate stays no count."""
+    assert _totals(text, lex)["killed"] == killed

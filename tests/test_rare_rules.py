@@ -153,6 +153,10 @@ CASES = [
                                     "second blast."),
     ("number.tens_digit", "Rebels shelled the camp at Sako on Tuesday. Fifty 3 people were wounded."),
     ("number.tens_digit", "A truck bomb in Lumbo on Sunday killed Sixty 7 people, police said."),
+    ("count.time_after_number", "A bomb hit the market of Sako on Tuesday, killing 6. The toll rose to 11 a day "
+                                "later, police said."),
+    ("count.time_after_number", "Gunmen killed 4 herders near Lumbo on Sunday; the death toll climbed to 9 a couple "
+                                "of days later."),
 ]  # fmt: skip
 
 

@@ -337,6 +337,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
             and toks[j].low not in AUX
             and toks[j].low not in NOT_HEAD_AFTER_NUMBER
             and _match(lex.outcomes, toks, j, 3) is None
+            and not _time_after_number(toks, j)
         ):
             # an unlisted noun ("7 Christian Copts", "4 diners"): kept as a loose count, read only with a verb
             k = _noun_run(toks, j, lex)
@@ -378,6 +379,23 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         singular=needs_singular,
         another=toks[i].low == "another" or prev == "another",
     )
+
+
+TIME_AFTER = re.compile(
+    r"(?:a|an) (?:few |couple of )?(?:days?|weeks?|months?|years?|hours?) (?:later|after|afterwards)$"
+)
+
+
+def _time_after_number(toks: list[Tok], j: int) -> bool:
+    """rule: count.time_after_number: "the death toll rose to 40 a week later", "to 12 a few days after": a time
+    phrase after the number names no counted noun; the number stays a count for the verb or toll before it."""
+    found = toks[j].low in ("a", "an") and any(
+        TIME_AFTER.match(" ".join(t.low for t in toks[j : j + n])) for n in (3, 4, 5)
+    )
+    if not found or not rules.on("count.time_after_number"):
+        return False
+    rules.fire("count.time_after_number")
+    return True
 
 
 def _marked(c: Chunk | None) -> Chunk | None:

@@ -844,6 +844,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Militants attacked a convoy in Taro on Monday. Ali Noor was killed and two other clerks were injured.",
     ),
     (
+        "count.time_after_number",
+        "A time phrase after a number ('rose to 40 a week later') names no counted noun: the number stays a count.",
+        "Rebels raided the village of Taro on Monday, killing 9. The death toll rose to 16 a few days later.",
+    ),
+    (
         "number.tens_digit",
         "A tens word then a single digit ('Forty 6', as text whose small numbers became digits writes) is one number.",
         "Gunmen fired on a bus near Taro on Monday. Thirty 4 passengers were killed.",
