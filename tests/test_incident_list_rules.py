@@ -99,3 +99,20 @@ def test_a_tens_word_then_a_digit_is_one_number(lex, text, killed, injured):
 def test_a_time_phrase_after_a_toll_is_no_counted_noun(lex, text, killed):
     """Rule count.time_after_number: 'rose to 13 a week later' is the new toll; a rate stays no count."""
     assert _totals(text, lex)["killed"] == killed
+
+
+def test_all_attackers_after_a_total_are_no_majority_of_it(lex):
+    """Rule group.majority_own_count: 'all 3 gunmen were killed' after the victims is its own count."""
+    text = "Gunmen fired on a wedding in Sako, killing 14 and wounding 40 guests, all 3 gunmen were shot dead."
+    groups = {
+        (r["outcome"], r["victim_group"], r["count_best"])
+        for r in extract_article(text, "incident-list", None, lex).reports
+    }
+    assert ("killed", "militants", 3) in groups
+    assert ("killed", "militants", 14) not in groups and ("injured", "militants", 40) not in groups
+
+
+def test_most_of_them_still_names_the_group(lex):
+    text = "A bomb killed 20 people and wounded 30, most of them soldiers."
+    groups = {r["victim_group"] for r in extract_article(text, "incident-list", None, lex).reports}
+    assert groups == {"security_forces"}

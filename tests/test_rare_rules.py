@@ -157,6 +157,9 @@ CASES = [
                                 "later, police said."),
     ("count.time_after_number", "Gunmen killed 4 herders near Lumbo on Sunday; the death toll climbed to 9 a couple "
                                 "of days later."),
+    ("group.majority_own_count", "Gunmen raided a bus depot in Sako on Tuesday, killing 14 and wounding 31 people, "
+                                 "all 5 gunmen fled on motorbikes."),
+    ("group.majority_own_count", "A raid on Lumbo on Sunday killed 8 people, all 3 raiders were caught later."),
 ]  # fmt: skip
 
 

@@ -844,6 +844,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Militants attacked a convoy in Taro on Monday. Ali Noor was killed and two other clerks were injured.",
     ),
     (
+        "group.majority_own_count",
+        "A number after 'all' or 'most' that follows a total is a count of its own, not the group the total mostly is.",
+        "Gunmen fired on a crowd in Taro on Monday, killing 12 people, all 3 gunmen were later shot dead.",
+    ),
+    (
         "count.time_after_number",
         "A time phrase after a number ('rose to 40 a week later') names no counted noun: the number stays a count.",
         "Rebels raided the village of Taro on Monday, killing 9. The death toll rose to 16 a few days later.",
