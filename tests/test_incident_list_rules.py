@@ -116,3 +116,15 @@ def test_most_of_them_still_names_the_group(lex):
     text = "A bomb killed 20 people and wounded 30, most of them soldiers."
     groups = {r["victim_group"] for r in extract_article(text, "incident-list", None, lex).reports}
     assert groups == {"security_forces"}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Rebels ambushed a convoy near Sako, killing four drivers, and another injured.", 4, 1),
+        ("A shell hit a school in Lumbo; one pupil died and another were wounded.", 1, 1),
+    ],
+)
+def test_another_with_its_participle_is_one_more_victim(lex, text, killed, injured):
+    """Rule count.another_elliptic: 'and another injured', 'another were wounded' count one."""
+    assert _totals(text, lex) == {"killed": killed, "injured": injured}

@@ -160,6 +160,9 @@ CASES = [
     ("group.majority_own_count", "Gunmen raided a bus depot in Sako on Tuesday, killing 14 and wounding 31 people, "
                                  "all 5 gunmen fled on motorbikes."),
     ("group.majority_own_count", "A raid on Lumbo on Sunday killed 8 people, all 3 raiders were caught later."),
+    ("count.another_elliptic", "Rebels ambushed a patrol near Sako on Tuesday; one ranger died and another wounded."),
+    ("count.another_elliptic", "A grenade in Lumbo on Sunday killed three traders and another were hurt, police "
+                               "said."),
 ]  # fmt: skip
 
 

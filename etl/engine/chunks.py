@@ -324,6 +324,10 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                 alone = Chunk(i, j, 1, 1, 1, "exact", another=True)
                 rules.mark(alone, "count.another_alone")
                 return alone
+            if found is None and toks[i].low == "another" and _another_elliptic(toks, j, lex):
+                alone = Chunk(i, j, 1, 1, 1, "exact", another=True)
+                rules.mark(alone, "count.another_elliptic")
+                return alone
             return found
         member = group == "militants" and toks[end - 1].text[:1].isupper()  # "a suspected Al Shabaab"
         if group is None or (number != "singular" and not member):
@@ -396,6 +400,23 @@ def _time_after_number(toks: list[Tok], j: int) -> bool:
         return False
     rules.fire("count.time_after_number")
     return True
+
+
+ELLIPSIS_END = frozenset({".", ",", ";", "in", "by", "when", "as", "and", "during", "after"})
+
+
+def _another_elliptic(toks: list[Tok], j: int, lex: Lexicon) -> bool:
+    """rule: count.another_elliptic: "killed six soldiers and another injured", "...and another were wounded": "another"
+    with its verb and no noun, its auxiliary left out or not agreeing, is one more victim (as count.another_alone
+    reads "another was injured"); only where the participle ends the clause, so that "another wounded soldier"
+    stays a noun phrase."""
+    k = j + 1 if j < len(toks) and toks[j].low == "were" else j
+    verb = _match(lex.outcomes, toks, k, 3)
+    if verb is None or verb[0].form != "participle":
+        return False
+    if verb[1] < len(toks) and toks[verb[1]].low not in ELLIPSIS_END:
+        return False
+    return rules.on("count.another_elliptic")
 
 
 def _marked(c: Chunk | None) -> Chunk | None:

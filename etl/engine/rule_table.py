@@ -871,6 +871,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "deep stab wounds.",
     ),
     (
+        "count.another_elliptic",
+        "'Another' with its participle and no noun ('and another injured', 'another were wounded') is one more victim.",
+        "A mortar hit a checkpoint near Taro on Monday, killing two guards, and another injured.",
+    ),
+    (
         "count.another_alone",
         "'Another' alone before 'was' counts one more victim of another outcome, none of the same outcome.",
         "Militants attacked a patrol near Taro on Monday. One ranger was killed and another was injured.",
