@@ -128,3 +128,23 @@ def test_most_of_them_still_names_the_group(lex):
 def test_another_with_its_participle_is_one_more_victim(lex, text, killed, injured):
     """Rule count.another_elliptic: 'and another injured', 'another were wounded' count one."""
     assert _totals(text, lex) == {"killed": killed, "injured": injured}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A roadside bomb hit a minibus near Kufah on Monday, killing 5 people.", "IRQ"),
+        ("Gunmen shot dead 3 farmers outside Iskandariya on Friday.", "IRQ"),
+    ],
+)
+def test_another_arabic_transliteration_of_a_town_is_that_town(lex, text, country):
+    """Rule place.arabic_spelling: '-ah' for '-a' (or back), and no 'Al', find the gazetteer's town."""
+    codes = {r["country_code"] for r in extract_article(text, "incident-list", None, lex).reports}
+    assert codes == {country}
+
+
+def test_a_name_outside_arabic_speaking_countries_keeps_no_variant(lex):
+    from etl.geo import arabic_spelling
+
+    assert arabic_spelling("kufah", lex) == "kufa"
+    assert arabic_spelling("londonah", lex) is None

@@ -253,7 +253,7 @@ def read_places(art: Article) -> None:
     text, lex, title = art.text, art.lex, art.title
     art.dateline = geo.dateline_end(text)
     # the reading rules of etl/geo.py: a city in a landmark's name, a country after "the capital of"
-    acting = frozenset(r for r in ("place.landmark_city", "place.of_country") if rules.on(r))
+    acting = frozenset(r for r in geo.GEO_RULES if rules.on(r))
     mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b, acting)]
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place

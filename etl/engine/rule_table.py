@@ -667,6 +667,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Al-Shabaab fighters killed 5 people on Monday.",
     ),
     (
+        "place.arabic_spelling",
+        "A place the gazetteer holds in another Arabic transliteration ('-a'/'-ah', without 'Al') is that place.",
+        "A car bomb went off at a checkpoint near Diwaniyah on Monday, killing 8 people.",
+    ),
+    (
         "place.landmark_city",
         "A known city named inside a landmark's name (Bridge, Station, Market...) places the count in that city, "
         "also when the landmark ends the sentence.",
