@@ -148,3 +148,15 @@ def test_a_name_outside_arabic_speaking_countries_keeps_no_variant(lex):
 
     assert arabic_spelling("kufah", lex) == "kufa"
     assert arabic_spelling("londonah", lex) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Rebels shot 4 guards dead at a mine in Sako. One of the miners was then abducted and murdered.", 5),
+        ("Gunmen killed 2 teachers in Lumbo. Three of the pupils were later kidnapped and executed.", 5),
+    ],
+)
+def test_a_distant_passive_of_another_act_then_the_outcome(lex, text, killed):
+    """Rule link.manner_then_outcome, also after 'one of the ...': 'was abducted and murdered' is the outcome."""
+    assert _totals(text, lex)["killed"] == killed
