@@ -322,7 +322,7 @@ def name_runs(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re
 
 
 # rules of this module (etl/engine/rule_table.py); the engine passes those switched on as `acting`
-GEO_RULES = frozenset({"place.landmark_city", "place.of_country"})
+GEO_RULES = frozenset({"place.landmark_city", "place.of_country", "place.arabic_spelling"})
 
 
 def mentions(
@@ -355,6 +355,10 @@ def _mentions_in_run(
             if key in lex.countries or (key in lex.places and key not in NOT_PLACES):
                 hit = (j, start, start + len(name), name, key)
                 break
+            other = arabic_spelling(key, lex) if "place.arabic_spelling" in acting else None
+            if other is not None and key not in NOT_PLACES:
+                hit = (j, start, start + len(name), name, other)
+                break
         if hit is None:
             i += 1
             continue
@@ -364,7 +368,7 @@ def _mentions_in_run(
         possessive = words[j - 1].group().endswith(("'s", "’s"))
         following = fold(words[j].group()).removesuffix("'s").removesuffix("’s") if j < len(words) else ""
         partial = j < len(words) and not possessive and following not in FACILITY_WORDS
-        rule = ""
+        rule = "place.arabic_spelling" if key not in lex.countries and fold(name) != key else ""
         if partial and "place.landmark_city" in acting and following.rstrip(".") in FACILITY_WORDS:
             partial, rule = False, "place.landmark_city"  # "on the London Bridge." ends a sentence: still London
         whole_run = i == 0 and not partial
@@ -427,6 +431,28 @@ def _mentions_in_run(
                 )
         i = j
     return found
+
+
+# countries whose place names are transliterated from Arabic, where "Kufa"/"Kufah" and "Hillah"/"Al Hillah" are one
+# place (rule place.arabic_spelling)
+ARABIC_NAMES = frozenset(
+    {"IRQ", "SYR", "YEM", "SAU", "EGY", "LBY", "JOR", "LBN", "PSE", "SDN", "TUN", "DZA", "MAR", "MRT", "OMN", "ARE",
+     "QAT", "KWT", "BHR"}
+)  # fmt: skip
+
+
+def arabic_spelling(key: str, lex: Lexicon) -> str | None:
+    """rule: place.arabic_spelling: a place name the gazetteer holds only in another Arabic transliteration: a final
+    "-ah" written "-a" or the other way ("Iskandariya", "Kufah"), the article "Al" left out ("Iskandariyah" for "Al
+    Iskandariyah"). The gazetteer's key, when every candidate it gives is in an Arabic-speaking country; else None."""
+    if len(key) < 5 or not key.isalpha():
+        return None
+    forms = [key[:-1]] if key.endswith("ah") else [key + "h"] if key.endswith("a") else []
+    for form in (*forms, *(f"al {f}" for f in (key, *forms))):
+        cands = lex.places.get(form)
+        if cands and all(c[0] in ARABIC_NAMES for c in cands):
+            return form
+    return None
 
 
 def _prior_votes(lex: Lexicon) -> float:

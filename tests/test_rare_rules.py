@@ -144,6 +144,25 @@ CASES = [
                              "strike near Lumbo on Sunday."),
     ("consolidate.other_sources", "Five policemen were killed in Sako on Tuesday, the police said. Rebels said "
                                   "on Wednesday that they had killed 30 policemen on Tuesday."),
+    ("victims.wounds_received", "A gunman fired on a queue in Sako on Tuesday. One man sustained several deep gunshot "
+                                "wounds to the chest."),
+    ("victims.wounds_received", "Rebels shelled Lumbo on Sunday, and a nurse got severe shrapnel wounds."),
+    ("consolidate.ordinal_another", "A gunman shot a farmer near Sako on Tuesday, wounding him. A third farmer was "
+                                    "wounded as he ran."),
+    ("consolidate.ordinal_another", "A bomb in Lumbo on Sunday injured a vendor. A fourth vendor was injured in the "
+                                    "second blast."),
+    ("number.tens_digit", "Rebels shelled the camp at Sako on Tuesday. Fifty 3 people were wounded."),
+    ("number.tens_digit", "A truck bomb in Lumbo on Sunday killed Sixty 7 people, police said."),
+    ("count.time_after_number", "A bomb hit the market of Sako on Tuesday, killing 6. The toll rose to 11 a day "
+                                "later, police said."),
+    ("count.time_after_number", "Gunmen killed 4 herders near Lumbo on Sunday; the death toll climbed to 9 a couple "
+                                "of days later."),
+    ("group.majority_own_count", "Gunmen raided a bus depot in Sako on Tuesday, killing 14 and wounding 31 people, "
+                                 "all 5 gunmen fled on motorbikes."),
+    ("group.majority_own_count", "A raid on Lumbo on Sunday killed 8 people, all 3 raiders were caught later."),
+    ("count.another_elliptic", "Rebels ambushed a patrol near Sako on Tuesday; one ranger died and another wounded."),
+    ("count.another_elliptic", "A grenade in Lumbo on Sunday killed three traders and another were hurt, police "
+                               "said."),
 ]  # fmt: skip
 
 

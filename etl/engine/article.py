@@ -59,6 +59,7 @@ from .time import (
     _toll_attack_days,
     _when,
 )
+from .words import ORDINAL_ANOTHER
 
 
 @dataclass
@@ -252,7 +253,7 @@ def read_places(art: Article) -> None:
     text, lex, title = art.text, art.lex, art.title
     art.dateline = geo.dateline_end(text)
     # the reading rules of etl/geo.py: a city in a landmark's name, a country after "the capital of"
-    acting = frozenset(r for r in ("place.landmark_city", "place.of_country") if rules.on(r))
+    acting = frozenset(r for r in geo.GEO_RULES if rules.on(r))
     mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b, acting)]
     if mentions and rules.on("place.not_group_name"):
         # "Islamic State of Iraq and the Levant", "Tehrik-i-Taliban Pakistan": a group's name, not a place
@@ -504,6 +505,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         made_by = [*c.rules, *(r for p in c.parts for r in p.rules), *assembly]
         for group, low, best, high, qualifier, parts in pieces:
             also_only = not c.another and _also_victim(toks, c)  # "his son was also killed"
+            ordinal = not c.another and not also_only and _ordinal_victim(toks, c)  # "a second guard was wounded"
             report = Report(
                 article_id=art.article_id,
                 kind=kind,
@@ -527,10 +529,14 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 sentence=sentence,
                 span_start=toks[parts[0].i].start,
                 span_end=toks[parts[0].j - 1].end,
-                rules=[*made_by, *(["consolidate.also_another"] if also_only else [])],
+                rules=[
+                    *made_by,
+                    *(["consolidate.also_another"] if also_only else []),
+                    *(["consolidate.ordinal_another"] if ordinal else []),
+                ],
                 sentence_index=s,
                 dated=(bool(sentence_days) and start_date is not None) or kind == "period_total",
-                another=c.another or also_only,
+                another=c.another or also_only or ordinal,
                 update=bool(TOLL_UPDATE.search(sentence)),
                 alternative=bool(ALTERNATIVE_FIGURE.search(sentence)),
                 stabbed=outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
@@ -772,6 +778,22 @@ def _figure(article_id: str, sentence: str, start: int, toks: list[Tok], c: Chun
         "qualifier": c.qualifier,
         "rules": rules.joined(c.rules),
     }
+
+
+def _ordinal_victim(toks: list[Tok], c: Chunk) -> bool:
+    """rule: consolidate.ordinal_another: "a second guard was wounded", "a third woman received stab wounds": one
+    person counted with "a" and an ordinal (words.csv ordinal_another) is one more victim, no repeat of the one
+    told before."""
+    ordinal = (
+        c.best == 1
+        and c.i + 1 < c.j
+        and toks[c.i].low in ("a", "an")
+        and toks[c.i + 1].low in ORDINAL_ANOTHER
+        and rules.on("consolidate.ordinal_another")
+    )
+    if ordinal:
+        rules.fire("consolidate.ordinal_another")
+    return ordinal
 
 
 def _also_victim(toks: list[Tok], c: Chunk) -> bool:

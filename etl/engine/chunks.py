@@ -23,6 +23,9 @@ from .words import (
     PERSONAL_POSSESSIVES,
     SAYS,
     STOP_BEFORE_HEAD,
+    WOUND_MODIFIERS,
+    WOUND_NOUNS,
+    WOUND_VERBS,
 )
 
 
@@ -321,6 +324,10 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
                 alone = Chunk(i, j, 1, 1, 1, "exact", another=True)
                 rules.mark(alone, "count.another_alone")
                 return alone
+            if found is None and toks[i].low == "another" and _another_elliptic(toks, j, lex):
+                alone = Chunk(i, j, 1, 1, 1, "exact", another=True)
+                rules.mark(alone, "count.another_elliptic")
+                return alone
             return found
         member = group == "militants" and toks[end - 1].text[:1].isupper()  # "a suspected Al Shabaab"
         if group is None or (number != "singular" and not member):
@@ -334,6 +341,7 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
             and toks[j].low not in AUX
             and toks[j].low not in NOT_HEAD_AFTER_NUMBER
             and _match(lex.outcomes, toks, j, 3) is None
+            and not _time_after_number(toks, j)
         ):
             # an unlisted noun ("7 Christian Copts", "4 diners"): kept as a loose count, read only with a verb
             k = _noun_run(toks, j, lex)
@@ -375,6 +383,40 @@ def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         singular=needs_singular,
         another=toks[i].low == "another" or prev == "another",
     )
+
+
+TIME_AFTER = re.compile(
+    r"(?:a|an) (?:few |couple of )?(?:days?|weeks?|months?|years?|hours?) (?:later|after|afterwards)$"
+)
+
+
+def _time_after_number(toks: list[Tok], j: int) -> bool:
+    """rule: count.time_after_number: "the death toll rose to 40 a week later", "to 12 a few days after": a time
+    phrase after the number names no counted noun; the number stays a count for the verb or toll before it."""
+    found = toks[j].low in ("a", "an") and any(
+        TIME_AFTER.match(" ".join(t.low for t in toks[j : j + n])) for n in (3, 4, 5)
+    )
+    if not found or not rules.on("count.time_after_number"):
+        return False
+    rules.fire("count.time_after_number")
+    return True
+
+
+ELLIPSIS_END = frozenset({".", ",", ";", "in", "by", "when", "as", "and", "during", "after"})
+
+
+def _another_elliptic(toks: list[Tok], j: int, lex: Lexicon) -> bool:
+    """rule: count.another_elliptic: "killed six soldiers and another injured", "...and another were wounded": "another"
+    with its verb and no noun, its auxiliary left out or not agreeing, is one more victim (as count.another_alone
+    reads "another was injured"); only where the participle ends the clause, so that "another wounded soldier"
+    stays a noun phrase."""
+    k = j + 1 if j < len(toks) and toks[j].low == "were" else j
+    verb = _match(lex.outcomes, toks, k, 3)
+    if verb is None or verb[0].form != "participle":
+        return False
+    if verb[1] < len(toks) and toks[verb[1]].low not in ELLIPSIS_END:
+        return False
+    return rules.on("count.another_elliptic")
 
 
 def _marked(c: Chunk | None) -> Chunk | None:
@@ -506,9 +548,33 @@ def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Tri
         if hit is not None:
             found.append(Trigger(i, hit[1], hit[0].outcome, hit[0].form))
             i = hit[1]
+            continue
+        wounds = _wounds_received(toks, i)
+        if wounds is not None:
+            found.append(Trigger(i, wounds, "injured", "intransitive"))
+            i = wounds
         else:
             i += 1
     return found
+
+
+WOUND_MODIFIERS_MAX = 3  # "received multiple deep stab wounds"
+
+
+def _wounds_received(toks: list[Tok], i: int) -> int | None:
+    """rule: victims.wounds_received: "a second guard received multiple stab wounds", "she sustained deep knife
+    wounds": a verb of receiving, up to three words of how many, which kind and how bad (words.csv
+    wound_modifiers), then wounds, is an injury of its subject, as "suffered stab wounds" is (outcomes.csv
+    lists the two-word forms). The end of the phrase, or None."""
+    if toks[i].low not in WOUND_VERBS:
+        return None
+    m = i + 1
+    while m < len(toks) and m - i <= WOUND_MODIFIERS_MAX and toks[m].low in WOUND_MODIFIERS:
+        m += 1
+    if m == i + 1 or m >= len(toks) or toks[m].low not in WOUND_NOUNS or not rules.on("victims.wounds_received"):
+        return None
+    rules.fire("victims.wounds_received")
+    return m + 1
 
 
 def _verb_after(toks: list[Tok], k: int, verbs: set[int], bare: bool = False) -> bool:

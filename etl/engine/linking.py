@@ -62,6 +62,11 @@ def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chun
             while k < len(toks) and toks[k].low in AUX and k - m < 3:
                 k += 1
             trig = by_start.get(k)
+            if (trig is None or trig.form == "manner") and rules.on("link.manner_then_outcome"):
+                then = _manner_then_outcome(toks, k, by_start, chunks)  # "one of them was kidnapped and murdered"
+                if then is not None:
+                    rules.fire("link.manner_then_outcome")
+                    return then
             return k if trig is not None and trig.form in ("participle", "intransitive") else None
     return None
 

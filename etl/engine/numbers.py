@@ -89,7 +89,24 @@ def cardinal(toks: list[Tok], i: int, lex: Lexicon) -> tuple[int, int] | None:
         j += 1
     if not seen:
         return None
+    if _tens_then_digit(toks, j, current):
+        return total + current + int(toks[j].low), j + 1
     return total + current, j
+
+
+def _tens_then_digit(toks: list[Tok], j: int, current: int) -> bool:
+    """rule: number.tens_digit: "Forty 6 people were injured", "Twenty 2 were killed": a tens word then a single
+    digit, as text whose small numbers were turned into digits writes 46 and 22, is one number."""
+    if not (
+        j < len(toks)
+        and len(toks[j].low) == 1
+        and toks[j].low in "123456789"
+        and current % 100 in (20, 30, 40, 50, 60, 70, 80, 90)
+        and rules.on("number.tens_digit")
+    ):
+        return False
+    rules.fire("number.tens_digit")
+    return True
 
 
 def _and_words(after: str, total: int, current: int, lex: Lexicon) -> bool:

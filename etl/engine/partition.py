@@ -294,8 +294,20 @@ def _majority_group(toks: list[Tok], c: Chunk, lex: Lexicon) -> str | None:
     k += 1
     while k < len(toks) and toks[k].low in ("of", "them", "whom", "the", "all", "majority", "were", "being"):
         k += 1
+    if _own_count(toks, k, lex):
+        return None
     group, _, _, _, _ = head_noun(toks, k, lex)
     return group if group and group != "unknown" else None
+
+
+def _own_count(toks: list[Tok], k: int, lex: Lexicon) -> bool:
+    """rule: group.majority_own_count: "killing 25 and wounding 70 people, all 4 attackers were killed": a number
+    after "all" or "most" is a count of its own, not what the total before it mostly is."""
+    number = k < len(toks) and (toks[k].low[:1].isdigit() or toks[k].low in lex.number_words)
+    if not number or not rules.on("group.majority_own_count"):
+        return False
+    rules.fire("group.majority_own_count")
+    return True
 
 
 def _shared_majority(toks: list[Tok], chunks: list[Chunk], c: Chunk, lex: Lexicon) -> str | None:

@@ -667,6 +667,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Al-Shabaab fighters killed 5 people on Monday.",
     ),
     (
+        "place.arabic_spelling",
+        "A place the gazetteer holds in another Arabic transliteration ('-a'/'-ah', without 'Al') is that place.",
+        "A car bomb went off at a checkpoint near Diwaniyah on Monday, killing 8 people.",
+    ),
+    (
         "place.landmark_city",
         "A known city named inside a landmark's name (Bridge, Station, Market...) places the count in that city, "
         "also when the landmark ends the sentence.",
@@ -842,6 +847,38 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "count.other_unlisted",
         "A count before 'other' or 'of his' and a plural noun the lists do not know counts people next to a verb.",
         "Militants attacked a convoy in Taro on Monday. Ali Noor was killed and two other clerks were injured.",
+    ),
+    (
+        "group.majority_own_count",
+        "A number after 'all' or 'most' that follows a total is a count of its own, not the group the total mostly is.",
+        "Gunmen fired on a crowd in Taro on Monday, killing 12 people, all 3 gunmen were later shot dead.",
+    ),
+    (
+        "count.time_after_number",
+        "A time phrase after a number ('rose to 40 a week later') names no counted noun: the number stays a count.",
+        "Rebels raided the village of Taro on Monday, killing 9. The death toll rose to 16 a few days later.",
+    ),
+    (
+        "number.tens_digit",
+        "A tens word then a single digit ('Forty 6', as text whose small numbers became digits writes) is one number.",
+        "Gunmen fired on a bus near Taro on Monday. Thirty 4 passengers were killed.",
+    ),
+    (
+        "consolidate.ordinal_another",
+        "One person counted with 'a' and an ordinal ('a second guard') is one more victim, never a repeat.",
+        "Rebels raided a farm near Taro on Monday, wounding the owner. A second farmhand was wounded by a stray "
+        "bullet.",
+    ),
+    (
+        "victims.wounds_received",
+        "A verb of receiving, a few words of how many, which kind or how bad, then wounds, injures its subject.",
+        "A man with a knife attacked shoppers in Taro on Monday. A second shopper, who tried to help, received several "
+        "deep stab wounds.",
+    ),
+    (
+        "count.another_elliptic",
+        "'Another' with its participle and no noun ('and another injured', 'another were wounded') is one more victim.",
+        "A mortar hit a checkpoint near Taro on Monday, killing two guards, and another injured.",
     ),
     (
         "count.another_alone",

@@ -49,3 +49,7 @@ FOREIGN_WORDS = _set("foreign_words")
 KIN_WORDS = _set("kin_words")  # "his father", "her two sons"
 CLAUSE_SUBJECTS = _set("clause_subjects")  # "shot three shoppers before he was killed": its own subject
 NAME_PARTICLES = _set("name_particles")  # "al-Hassan", "el-Sayed"
+WOUND_VERBS = _set("wound_verbs")  # "received multiple stab wounds": rule victims.wounds_received
+WOUND_NOUNS = _set("wound_nouns")
+WOUND_MODIFIERS = _set("wound_modifiers")
+ORDINAL_ANOTHER = _set("ordinal_another")  # "a second guard": one more victim (rule consolidate.ordinal_another)
