@@ -41,6 +41,9 @@ EVENTS_EVERY = 2
 tenth of all the partitions, or a tenth of those done, whichever is most: the joins overlap the extraction (the
 workers keep both cores busy meanwhile), and the join left for the end covers at most about a tenth of them."""
 
+SPLIT_EVENTS = True
+"""Build the events of a store that has none yet across the workers, a group of countries per task
+(etl/events_split.py), rather than on the client; the same events and links either way."""
 JOIN_WHILE_RUNNING: bool | None = None
 """Join events while partitions run: None decides by the cluster (not on a LocalCluster with a worker for every
 core of this machine, where the client's joins would take a core from the workers), True or False forces it."""
@@ -253,6 +256,7 @@ def ingest_on_dask(
     from tqdm import tqdm
 
     from .events_incremental import sync_events
+    from .events_split import build_on_dask
     from .pipeline import Summary
 
     started = time.perf_counter()
@@ -283,8 +287,12 @@ def ingest_on_dask(
                 pending = 0
         bar.close()
         phases["partitions"] = time.perf_counter() - tasks_started
-    t0 = time.perf_counter()
-    sync_events(store)
+        t0 = time.perf_counter()
+        built = build_on_dask(client, store) if SPLIT_EVENTS else None  # a first build: across the workers
+        if built is not None:
+            phases["events_groups"] = built["groups"]
+    if built is None:
+        sync_events(store)  # joins to existing events (or nothing to do): on the client
     phases["events_after"] = time.perf_counter() - t0
     summary.seconds = time.perf_counter() - started
     return {
