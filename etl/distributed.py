@@ -249,6 +249,16 @@ def run_partitions(client, root: str, parts: Sequence[Partition], budget: float 
         future.release()
 
 
+def _process_cpu() -> float:
+    return time.process_time()
+
+
+def cluster_cpu(client) -> float:
+    """CPU seconds used so far by this process and the cluster's worker processes (not the scheduler's or the
+    nannies'): the difference over a phase is what it cost, whatever else the machine runs meanwhile."""
+    return time.process_time() + sum(client.run(_process_cpu).values())
+
+
 def ingest_on_dask(
     paths: Sequence[str], store, target: str, progress: bool = True, records: int = RECORDS_PER_PARTITION
 ) -> dict:
@@ -265,7 +275,7 @@ def ingest_on_dask(
     phases = {"partitioning": time.perf_counter() - started, "events_during": 0.0, "events_joins": 0}
     with client_for(target) as client:
         phases["cluster_start"] = time.perf_counter() - started - phases["partitioning"]
-        tasks_started = time.perf_counter()
+        tasks_started, cpu_started = time.perf_counter(), cluster_cpu(client)
         overlap = joins_overlap(target)
         bar = tqdm(total=len(parts), disable=not progress, desc="partitions", unit="part")
         pending = 0
@@ -287,13 +297,15 @@ def ingest_on_dask(
                 pending = 0
         bar.close()
         phases["partitions"] = time.perf_counter() - tasks_started
-        t0 = time.perf_counter()
+        t0, cpu_partitions = time.perf_counter(), cluster_cpu(client)
+        phases["cpu_partitions"] = cpu_partitions - cpu_started
         built = build_on_dask(client, store) if SPLIT_EVENTS else None  # a first build: across the workers
-        if built is not None:
+        if built is None:
+            sync_events(store)  # joins to existing events (or nothing to do): on the client
+        else:
             phases["events_groups"] = built["groups"]
-    if built is None:
-        sync_events(store)  # joins to existing events (or nothing to do): on the client
-    phases["events_after"] = time.perf_counter() - t0
+        phases["events_after"] = time.perf_counter() - t0
+        phases["cpu_events_after"] = cluster_cpu(client) - cpu_partitions
     summary.seconds = time.perf_counter() - started
     return {
         **summary.as_dict(),

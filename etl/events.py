@@ -414,11 +414,17 @@ def _checked(reports: pd.DataFrame) -> pd.DataFrame:
     return reports.assign(**{c: pd.Series(pd.NA, index=reports.index, dtype=columns.COLUMNS[c].dtype) for c in names})
 
 
+FEATURE_COLUMNS = [
+    *("report_id", "article_id", "kind", "outcome", "victim_group", "count_best", "count_low", "count_high"),
+    *("country_code", "location", "perpetrator", "reporting_source", "sentence", "span_start", "qualifier", "title"),
+]
+
+
 def _features(frame: pd.DataFrame, vocabulary: Vocabulary | None = None) -> list[_Report]:
     starts, ends, published = _days(frame["start_date"]), _days(frame["end_date"]), _days(frame["published"])
     vectors = _tfidf(_texts(frame), vocabulary)
     out = []
-    for pos, row in enumerate(frame.to_dict("records")):
+    for pos, row in enumerate(frame[FEATURE_COLUMNS].to_dict("records")):  # (only what is read: 3x less to convert)
         country = "" if _is_blank(row["country_code"]) else str(row["country_code"]).upper()
         start, end = starts[pos], ends[pos]
         if start is None and end is not None and row["kind"] == "incident":
