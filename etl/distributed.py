@@ -15,6 +15,8 @@ rows finds its batch already there. While the tasks run, the client joins the ne
 tenth of the partitions or so (EVENTS_EVERY; `etl.events_incremental.sync_events`, taking the writer lock only
 to commit, so workers keep publishing), and once more at the end for the last ones; on a LocalCluster with a
 worker for every core the client waits for the end instead (`joins_overlap`), as its joins would take a core.
+At the end, a store with no events yet gets them built across the workers, a group of countries per task
+(`etl.events_split.build_on_dask`, SPLIT_EVENTS); one with events gets the last join on the client.
 """
 
 from __future__ import annotations
