@@ -113,7 +113,7 @@ def country_groups(units: pd.DataFrame, groups: int) -> list[pd.DataFrame]:
 
 def consolidate_group(store, batches: Sequence[str], pairs: pd.DataFrame, vocabulary: Vocabulary) -> dict:
     """Stage 3, on a worker: the events of one group ((article, country) pairs), with the vocabulary of every
-    report, as Arrow tables cut into the store's parts; and the new event ids."""
+    report, as Arrow tables cut into the store's parts (`_partitioned`), and how many reports it consolidated."""
     ids = sorted(set(pairs["article_id"]))
     reports = store.read_batch_rows("reports", batches, "article_id", ids)
     articles = store.read_batch_rows("articles", batches, "article_id", ids, columns=ARTICLE_COLUMNS)[ARTICLE_COLUMNS]
@@ -132,10 +132,8 @@ def consolidate_group(store, batches: Sequence[str], pairs: pd.DataFrame, vocabu
 def _merged(pieces: list[pa.Table], table: str) -> pa.Table:
     """One part of a table from the groups' pieces of it (events in the order one consolidation gives them)."""
     merged = pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
-    if (
-        table == "events" and len(pieces) > 1
-    ):  # the order `build_events` gives (first reported, then id, outcome, group)
-        merged = merged.sort_by(EVENT_ORDER)
+    if table == "events" and len(pieces) > 1:
+        merged = merged.sort_by(EVENT_ORDER)  # as `build_events` orders them: first reported, id, outcome, group
     return merged
 
 
