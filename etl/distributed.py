@@ -251,6 +251,27 @@ def run_partitions(client, root: str, parts: Sequence[Partition], budget: float 
         future.release()
 
 
+def _warm_events() -> None:
+    """Load what the events build reads first (the place gazetteer: about 1.8 CPU s), on a worker."""
+    from .events import _country_names, _gazetteer
+
+    _gazetteer()
+    _country_names()
+
+
+def warm_workers(client) -> list:
+    """A task per worker that loads what the events build needs, submitted after every partition: each runs once
+    its worker has no partition left (the tail of the run, when the other worker finishes the last ones), so the
+    build does not wait for it. Nothing waits for these either: a worker lost meanwhile leaves its task unrun."""
+    from .store import new_batch_id
+
+    run = new_batch_id()
+    return [
+        client.submit(_warm_events, workers=[w], allow_other_workers=False, pure=False, key=f"warm-events-{run}-{i}")
+        for i, w in enumerate(client.scheduler_info()["workers"])
+    ]
+
+
 def _process_cpu() -> float:
     return time.process_time()
 
@@ -280,7 +301,7 @@ def ingest_on_dask(
         tasks_started, cpu_started = time.perf_counter(), cluster_cpu(client)
         overlap = joins_overlap(target)
         bar = tqdm(total=len(parts), disable=not progress, desc="partitions", unit="part")
-        pending = 0
+        pending, warming = 0, []
         for done, result in enumerate(run_partitions(client, store.location(), parts), start=1):
             summary.articles_read += result["articles_read"]
             summary.articles_new += result["articles_new"]
@@ -290,6 +311,8 @@ def ingest_on_dask(
             summary.error_lines += result["error_lines"]
             pending += bool(result["batch_id"])
             bar.update(1)
+            if done == 1 and SPLIT_EVENTS:
+                warming = warm_workers(client)
             if overlap and pending >= max(EVENTS_EVERY, len(parts) // 10, done // 10) and done < len(parts):
                 # join what landed while the workers go on (the writer lock is taken only to commit)
                 t0 = time.perf_counter()
@@ -308,6 +331,8 @@ def ingest_on_dask(
             phases["events_groups"] = built["groups"]
         phases["events_after"] = time.perf_counter() - t0
         phases["cpu_events_after"] = cluster_cpu(client) - cpu_partitions
+        for future in warming:
+            future.release()
     summary.seconds = time.perf_counter() - started
     return {
         **summary.as_dict(),
