@@ -15,6 +15,8 @@ rows finds its batch already there. While the tasks run, the client joins the ne
 tenth of the partitions or so (EVENTS_EVERY; `etl.events_incremental.sync_events`, taking the writer lock only
 to commit, so workers keep publishing), and once more at the end for the last ones; on a LocalCluster with a
 worker for every core the client waits for the end instead (`joins_overlap`), as its joins would take a core.
+At the end, a store with no events yet gets them built across the workers, a group of countries per task
+(`etl.events_split.build_on_dask`, SPLIT_EVENTS); one with events gets the last join on the client.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ EVENTS_EVERY = 2
 tenth of all the partitions, or a tenth of those done, whichever is most: the joins overlap the extraction (the
 workers keep both cores busy meanwhile), and the join left for the end covers at most about a tenth of them."""
 
+SPLIT_EVENTS = True
+"""Build the events of a store that has none yet across the workers, a group of countries per task
+(etl/events_split.py), rather than on the client; the same events and links either way."""
 JOIN_WHILE_RUNNING: bool | None = None
 """Join events while partitions run: None decides by the cluster (not on a LocalCluster with a worker for every
 core of this machine, where the client's joins would take a core from the workers), True or False forces it."""
@@ -246,6 +251,37 @@ def run_partitions(client, root: str, parts: Sequence[Partition], budget: float 
         future.release()
 
 
+def _warm_events() -> None:
+    """Load what the events build reads first (the place gazetteer: about 1.8 CPU s), on a worker."""
+    from .events import _country_names, _gazetteer
+
+    _gazetteer()
+    _country_names()
+
+
+def warm_workers(client) -> list:
+    """A task per worker that loads what the events build needs, submitted after every partition: each runs once
+    its worker has no partition left (the tail of the run, when the other worker finishes the last ones), so the
+    build does not wait for it. Nothing waits for these either: a worker lost meanwhile leaves its task unrun."""
+    from .store import new_batch_id
+
+    run = new_batch_id()
+    return [
+        client.submit(_warm_events, workers=[w], allow_other_workers=False, pure=False, key=f"warm-events-{run}-{i}")
+        for i, w in enumerate(client.scheduler_info()["workers"])
+    ]
+
+
+def _process_cpu() -> float:
+    return time.process_time()
+
+
+def cluster_cpu(client) -> float:
+    """CPU seconds used so far by this process and the cluster's worker processes (not the scheduler's or the
+    nannies'): the difference over a phase is what it cost, whatever else the machine runs meanwhile."""
+    return time.process_time() + sum(client.run(_process_cpu).values())
+
+
 def ingest_on_dask(
     paths: Sequence[str], store, target: str, progress: bool = True, records: int = RECORDS_PER_PARTITION
 ) -> dict:
@@ -253,6 +289,7 @@ def ingest_on_dask(
     from tqdm import tqdm
 
     from .events_incremental import sync_events
+    from .events_split import build_on_dask
     from .pipeline import Summary
 
     started = time.perf_counter()
@@ -261,10 +298,10 @@ def ingest_on_dask(
     phases = {"partitioning": time.perf_counter() - started, "events_during": 0.0, "events_joins": 0}
     with client_for(target) as client:
         phases["cluster_start"] = time.perf_counter() - started - phases["partitioning"]
-        tasks_started = time.perf_counter()
+        tasks_started, cpu_started = time.perf_counter(), cluster_cpu(client)
         overlap = joins_overlap(target)
         bar = tqdm(total=len(parts), disable=not progress, desc="partitions", unit="part")
-        pending = 0
+        pending, warming = 0, []
         for done, result in enumerate(run_partitions(client, store.location(), parts), start=1):
             summary.articles_read += result["articles_read"]
             summary.articles_new += result["articles_new"]
@@ -274,6 +311,8 @@ def ingest_on_dask(
             summary.error_lines += result["error_lines"]
             pending += bool(result["batch_id"])
             bar.update(1)
+            if done == 1 and SPLIT_EVENTS:
+                warming = warm_workers(client)
             if overlap and pending >= max(EVENTS_EVERY, len(parts) // 10, done // 10) and done < len(parts):
                 # join what landed while the workers go on (the writer lock is taken only to commit)
                 t0 = time.perf_counter()
@@ -283,9 +322,17 @@ def ingest_on_dask(
                 pending = 0
         bar.close()
         phases["partitions"] = time.perf_counter() - tasks_started
-    t0 = time.perf_counter()
-    sync_events(store)
-    phases["events_after"] = time.perf_counter() - t0
+        t0, cpu_partitions = time.perf_counter(), cluster_cpu(client)
+        phases["cpu_partitions"] = cpu_partitions - cpu_started
+        built = build_on_dask(client, store) if SPLIT_EVENTS else None  # a first build: across the workers
+        if built is None:
+            sync_events(store)  # joins to existing events (or nothing to do): on the client
+        else:
+            phases["events_groups"] = built["groups"]
+        phases["events_after"] = time.perf_counter() - t0
+        phases["cpu_events_after"] = cluster_cpu(client) - cpu_partitions
+        for future in warming:
+            future.release()
     summary.seconds = time.perf_counter() - started
     return {
         **summary.as_dict(),

@@ -973,8 +973,16 @@ class Store:
                 frame["batch_id"] = frame["batch_id"].fillna(batch_id)
                 yield frame
 
-    def read_batch_rows(self, table: str, batches: Sequence[str], column: str, values: Sequence[str]) -> pd.DataFrame:
-        """An ingested table's rows in the given batch directories whose `column` is one of `values`.
+    def read_batch_rows(
+        self,
+        table: str,
+        batches: Sequence[str],
+        column: str | None = None,
+        values: Sequence[str] = (),
+        columns: Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """An ingested table's rows in the given batch directories whose `column` is one of `values` (every row when
+        `column` is None), in batch order; only `columns` of them (and the stamps) when given.
 
         Only those files are opened and the filter is pushed into the Parquet reader; frames as `iter_rows`
         gives them (stamps included)."""
@@ -984,7 +992,12 @@ class Store:
 
         def rows_of(batch_id: str) -> pa.Table:
             path = self.root / "batches" / batch_id / f"{table}.parquet"
-            arrow = pq.read_table(str(path), filters=pc.is_in(pc.field(column), wanted), filesystem=self._fs)
+            filters = pc.is_in(pc.field(column), wanted) if column is not None else None
+            names = None
+            if columns is not None:
+                present = self._column_names(path)
+                names = [c for c in dict.fromkeys([*columns, *STAMPS]) if c in present]
+            arrow = pq.read_table(str(path), columns=names, filters=filters, filesystem=self._fs)
             if "batch_id" not in arrow.column_names:
                 return arrow.append_column("batch_id", pa.array([batch_id] * arrow.num_rows, pa.string()))
             i = arrow.column_names.index("batch_id")

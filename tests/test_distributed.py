@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 pytest.importorskip("distributed")
@@ -220,3 +221,107 @@ def test_joins_overlap_the_partitions_only_where_the_client_has_a_core(monkeypat
     assert distributed.joins_overlap("tcp://127.0.0.1:8786")
     monkeypatch.setattr(distributed, "JOIN_WHILE_RUNNING", True)
     assert distributed.joins_overlap("local:2")
+
+
+def _events_and_links(store: Store) -> tuple:
+    events = store.read("events").sort_values("event_key").reset_index(drop=True)
+    links = store.read("report_events").sort_values("report_id").reset_index(drop=True)
+    return events, links
+
+
+def test_events_built_across_the_workers_equal_one_process(client, corpus, reference, tmp_path, monkeypatch):
+    from contextlib import contextmanager
+
+    from etl import distributed
+
+    @contextmanager
+    def same_client(target):
+        yield client
+
+    monkeypatch.setattr(distributed, "JOIN_WHILE_RUNNING", False)  # no events until the partitions are done
+    monkeypatch.setattr(distributed, "client_for", same_client)
+    store = Store(tmp_path / "store")
+    summary = distributed.ingest_on_dask([str(corpus)], store, "local:2", progress=False, records=20)
+    assert summary["phases"]["events_groups"] == 2  # a group of countries per worker
+    same_rows(store, reference)
+    events, links = _events_and_links(store)
+    want_events, want_links = _events_and_links(reference)
+    assert events.equals(want_events)  # same event ids, rows and counts
+    pairs = ["report_id", "event_id"]  # (the batches' ids differ between the two runs)
+    assert links[pairs].equals(want_links[pairs])
+    assert not store.events_coverage().is_stale
+    assert store.events_coverage().covered == frozenset(os.listdir(store.root / "batches"))
+
+
+class _SyncClient:
+    """What `build_on_dask` asks of a dask Client, run here and now (for the fast tests)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def nthreads(self) -> dict[str, int]:
+        return {f"worker-{i}": 1 for i in range(self.workers)}
+
+    def scatter(self, value, broadcast=False):
+        return value
+
+    def submit(self, fn, *args, **_options):
+        return fn(*args)
+
+    def gather(self, results):
+        return list(results)
+
+
+def test_a_split_build_whose_groups_clash_on_an_event_id_is_done_the_serial_way(reference, tmp_path, monkeypatch):
+    import shutil
+
+    from etl import events_split
+
+    shutil.copytree(reference.root, tmp_path / "store", ignore=shutil.ignore_patterns("derived"))
+    store = Store(tmp_path / "store")
+    every = events_split.consolidate_group
+
+    def all_of_them(store, batches, pairs, vocabulary):  # every group returns every event: the ids clash
+        units = events_split.batch_units(store, batches)["units"]
+        return every(store, batches, units[["article_id", "country"]], vocabulary)
+
+    monkeypatch.setattr(events_split, "consolidate_group", all_of_them)
+    assert events_split.build_on_dask(_SyncClient(3), store)["mode"] == "serial"
+    events, links = _events_and_links(store)
+    want_events, want_links = _events_and_links(reference)
+    assert events.equals(want_events) and links.equals(want_links)
+    assert events_split.build_on_dask(_SyncClient(3), store) is None  # events exist: joins are sync_events's
+
+
+def test_country_groups_keep_each_event_whole_and_balance_the_reports():
+    from etl.events_split import country_groups
+
+    units = pd.DataFrame(
+        [
+            ("a1", "SOM", 5),
+            ("a2", "SOM", 4),
+            ("a3", "KEN", 3),
+            ("a3", "", 1),  # no country, in an article of Kenya only: with Kenya
+            ("a4", "MLI", 2),
+            ("a4", "NER", 2),
+            ("a4", "", 1),  # no country, in an article of Mali and Niger: those two are one unit
+            ("a5", "NER", 1),
+            ("a6", "SDN", 2),
+            ("a6", "TCD", 2),  # two countries and no report without one: the article is cut by country
+            ("a7", "", 2),  # only reports of no country: a unit of its own
+        ],
+        columns=["article_id", "country", "reports"],
+    )
+    groups = country_groups(units, 2)
+    assert len(groups) == 2
+    where = {(a, c): i for i, g in enumerate(groups) for a, c in zip(g["article_id"], g["country"], strict=True)}
+    assert len(where) == len(units)  # every (article, country) in exactly one group
+    assert where["a3", ""] == where["a3", "KEN"]
+    assert where["a4", "MLI"] == where["a4", "NER"] == where["a4", ""] == where["a5", "NER"]
+    assert where["a1", "SOM"] == where["a2", "SOM"]
+    sizes = [
+        int(units.set_index(["article_id", "country"]).loc[list(map(tuple, g.to_numpy())), "reports"].sum())
+        for g in groups
+    ]
+    assert sorted(sizes) == [12, 13]  # SOM 9 | MLI+NER 6, KEN 4, SDN 2, TCD 2, a7 2: as even as whole units allow
+    assert country_groups(units, 1)[0].shape[0] == len(units)
