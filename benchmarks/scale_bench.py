@@ -11,8 +11,9 @@ written as JSONL, then ingested into an empty store through the CLI, in a subpro
 - dask:    python -m etl ingest CORPUS --store DIR --quiet --dask local:2   (or --dask ADDRESS)
 For each: wall-clock seconds, articles/s, CPU seconds of the whole process tree and CPU ms per article, the load
 average before and after, the phases the CLI prints (reading + extraction + publishing, cluster start, events
-joined during and after the partitions, each with its CPU seconds: the client's and the workers'), peak resident memory of the client and of each worker process (VmHWM,
-sampled from /proc every half second over the process tree), the store's size on disk, and then the events
+joined during and after the partitions, each with its CPU seconds: the client's and the workers'), peak
+resident memory of the client and of each worker process (VmHWM, sampled from /proc every half second over the
+process tree), the store's size on disk, and then the events
 rebuild alone (etl.pipeline.refresh_events over the whole store, timed in a fresh process; --skip-rebuild to
 leave it out). Speed-up = single seconds / dask seconds; on a shared machine, read `cpu_ratio_dask_over_single`
 and `speed_up_bound_on_idle_cores` (workers / that ratio) instead. `--project DIR` runs another checkout's CLI
