@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, ascii_like
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -152,8 +152,9 @@ def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date
     found = explicit_dates(text, pub)
     if pub is not None:
         taken = [(s, e) for s, e, _ in found]
-        # the patterns are only tried where one of their words is (ASCII text: a case-blind match is a lower-case one)
-        low = text.lower() if text.isascii() else None
+        # the patterns are only tried where one of their words is (text read as ASCII, ascii_like: a case-blind
+        # match is a lower-case one)
+        low = text.lower() if ascii_like(text) else None
         weekdays = WEEKDAY.finditer(text) if low is None or any(d in low for d in WEEKDAYS) else ()
         relative = RELATIVE_DAY.finditer(text) if low is None or any(w in low for w in RELATIVE_DAY_WORDS) else ()
         for m in weekdays:

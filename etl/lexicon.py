@@ -44,6 +44,23 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _caseless_non_word(ch: str) -> bool:
+    r"""Whether a character is no word character (`\w`: alphanumeric or "_") and has no case (a dash, a curly
+    quote, a no-break space)."""
+    return not (ch.isalnum() or ch == "_") and ch.lower() == ch and ch.upper() == ch
+
+
+def ascii_like(text: str) -> bool:
+    r"""Whether a text reads as ASCII text does: ASCII, or its other characters ("—", "“", "’") are no word
+    characters and have no case. In such text lower() keeps every offset, a case-blind regex of ASCII words
+    matches where its lower-case form matches the lower-cased text, and the `\w` runs are those of ASCII."""
+    return text.isascii() or all(_caseless_non_word(ch) for ch in set(NON_ASCII.findall(text)))
+
+
 @dataclass(frozen=True)
 class NumberPhrase:
     low: int | None
