@@ -271,17 +271,19 @@ def _country_words(actors: A.Actors) -> A.AliasWords | None:
 def _countries(sentence: str, actors: A.Actors) -> list[A.Mention]:
     """States named by their names ("Turkey accuses Russia"), as their forces."""
     found = []
-    pattern = _country_pattern(actors)
     keys = _country_words(actors)
-    if keys is not None:  # only the names whose words are in the sentence
-        names = keys.candidates(A.words(sentence))
+    if keys is not None:  # only the names whose words are in the sentence, found by str.find (A.alias_spans finds
+        names = keys.candidates(A.words(sentence))  # what the regex of those names, A.alias_regex, finds)
         if not names:
             return found
-        pattern = A.alias_regex(names)
-    for m in pattern.finditer(sentence):
-        code = actors.country_aliases.get(m.group())
+        spans = A.alias_spans(names, sentence)
+    else:
+        spans = [(m.start(), m.end()) for m in _country_pattern(actors).finditer(sentence)]
+    for a, b in spans:
+        written = sentence[a:b]
+        code = actors.country_aliases.get(written)
         if code in actors.states:
-            found.append(A.Mention(m.start(), m.end(), m.group(), actors.states[code][0]))
+            found.append(A.Mention(a, b, written, actors.states[code][0]))
     return found
 
 
