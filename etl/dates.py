@@ -11,6 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+try:  # the regex parser (re._parser from Python 3.11 on)
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from .lexicon import Lexicon, ascii_like
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -204,11 +211,13 @@ def _year_span(year: int, pub: dt.date | None) -> Span:
 def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int, str] | None:
     """The period a figure's sentence names ("so far this year"), resolved, with its offsets and rule name."""
     low = text.lower()
-    table, all_words = _period_table(lex)
-    present = {w for w in all_words if w in low}
+    table, _ = _period_table(lex)
+    plain = ascii_like(text)  # the lower-cased text holds the lower-cased literals of every match
     told: tuple[Span, int, int, str] | None = None
-    for pattern, rule, words in table:
-        if present.isdisjoint(words):
+    for pattern, rule, words, clauses in table:
+        if plain and not _holds_clauses(low, clauses):
+            continue  # a literal every match holds is not written here
+        if not any(w in low for w in words):
             continue  # every match holds one of the pattern's own words: a cheap test before the regex
         m = pattern.search(text)
         if m:
@@ -231,17 +240,76 @@ SAID_BEFORE = re.compile(
 )
 
 
-def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str]]], tuple[str, ...]]:
-    """Each period pattern with the literal words any of its matches holds, and all those words (built once)."""
+def _period_table(
+    lex: Lexicon,
+) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str], tuple[frozenset[str], ...]]], tuple[str, ...]]:
+    """Each period pattern with the literal words any of its matches holds, the literal strings every match holds
+    (required_literals), and all those words (built once)."""
     cached = getattr(lex, "_period_table", None)
     if cached is None:
         table = []
         for pattern, rule in lex.periods:
             literal = re.sub(r"\?P<\w+>|\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern).lower()  # (not group names)
-            table.append((pattern, rule, frozenset(re.findall(r"[a-z]{2,}", literal)) or frozenset({""})))
-        cached = (table, tuple(sorted(set().union(*(words for _, _, words in table)))))
+            words = frozenset(re.findall(r"[a-z]{2,}", literal)) or frozenset({""})
+            table.append((pattern, rule, words, required_literals(pattern)))
+        cached = (table, tuple(sorted(set().union(*(words for _, _, words, _ in table)))))
         lex._period_table = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _holds_clauses(low: str, clauses: tuple[frozenset[str], ...]) -> bool:
+    """Whether the text holds, of each clause, one literal at least."""
+    for clause in clauses:
+        for literal in clause:
+            if literal in low:
+                break
+        else:
+            return False
+    return True
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """What every match of a regex holds, read from its parse: clauses of ASCII literal strings in lower case, every
+    match holding one of each clause at least (runs of literal characters outside optional parts; of an
+    alternation, one clause of each branch). In text that reads as ASCII (lexicon.ascii_like), a case-blind
+    match's lower case holds them too, so a text lacking one clause's literals has no match. Nothing (no clause)
+    when the regex cannot be read."""
+    try:
+        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a regex this reader does not know: no shortcut
+        return ()
+    return tuple(c for c in _clauses(list(tree)) if c)
+
+
+def _clauses(items: list) -> list[frozenset[str]]:
+    """The clauses (see required_literals) of a sequence of parsed regex items."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run = []
+        if op is _sre.SUBPATTERN:
+            out += _clauses(list(av[-1]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            out += _clauses(list(av[2]))
+        elif op is _sre.BRANCH:
+            picks = []
+            for branch in av[1]:
+                found = _clauses(list(branch))
+                if not found:  # a branch that needs no literal: the alternation needs none
+                    picks = []
+                    break
+                picks.append(max(found, key=lambda c: min(map(len, c))))
+            if picks:
+                out.append(frozenset().union(*picks))
+        # anything else (a class, an anchor, a look-around, a group reference): no literal needed
+    if run:
+        out.append(frozenset({"".join(run)}))
+    return out
 
 
 QUARTERS = {
