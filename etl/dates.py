@@ -11,14 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-try:  # the regex parser (re._parser from Python 3.11 on)
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
-from .lexicon import Lexicon, ascii_like
+from .lexicon import Lexicon, ascii_like, holds_literals, required_literals
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -215,7 +208,7 @@ def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int
     plain = ascii_like(text)  # the lower-cased text holds the lower-cased literals of every match
     told: tuple[Span, int, int, str] | None = None
     for pattern, rule, words, clauses in table:
-        if plain and not _holds_clauses(low, clauses):
+        if plain and not holds_literals(low, clauses):
             continue  # a literal every match holds is not written here
         if not any(w in low for w in words):
             continue  # every match holds one of the pattern's own words: a cheap test before the regex
@@ -255,61 +248,6 @@ def _period_table(
         cached = (table, tuple(sorted(set().union(*(words for _, _, words, _ in table)))))
         lex._period_table = cached  # type: ignore[attr-defined]
     return cached
-
-
-def _holds_clauses(low: str, clauses: tuple[frozenset[str], ...]) -> bool:
-    """Whether the text holds, of each clause, one literal at least."""
-    for clause in clauses:
-        for literal in clause:
-            if literal in low:
-                break
-        else:
-            return False
-    return True
-
-
-def required_literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
-    """What every match of a regex holds, read from its parse: clauses of ASCII literal strings in lower case, every
-    match holding one of each clause at least (runs of literal characters outside optional parts; of an
-    alternation, one clause of each branch). In text that reads as ASCII (lexicon.ascii_like), a case-blind
-    match's lower case holds them too, so a text lacking one clause's literals has no match. Nothing (no clause)
-    when the regex cannot be read."""
-    try:
-        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # noqa: BLE001 - a regex this reader does not know: no shortcut
-        return ()
-    return tuple(c for c in _clauses(list(tree)) if c)
-
-
-def _clauses(items: list) -> list[frozenset[str]]:
-    """The clauses (see required_literals) of a sequence of parsed regex items."""
-    out: list[frozenset[str]] = []
-    run: list[str] = []
-    for op, av in items:
-        if op is _sre.LITERAL and av < 128:
-            run.append(chr(av).lower())
-            continue
-        if run:
-            out.append(frozenset({"".join(run)}))
-            run = []
-        if op is _sre.SUBPATTERN:
-            out += _clauses(list(av[-1]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            out += _clauses(list(av[2]))
-        elif op is _sre.BRANCH:
-            picks = []
-            for branch in av[1]:
-                found = _clauses(list(branch))
-                if not found:  # a branch that needs no literal: the alternation needs none
-                    picks = []
-                    break
-                picks.append(max(found, key=lambda c: min(map(len, c))))
-            if picks:
-                out.append(frozenset().union(*picks))
-        # anything else (a class, an anchor, a look-around, a group reference): no literal needed
-    if run:
-        out.append(frozenset({"".join(run)}))
-    return out
 
 
 QUARTERS = {
