@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 
-from .lexicon import CONVENTIONS, fold, read_table
+from .lexicon import CONVENTIONS, ascii_like, fold, read_table
 
 KINDS = ("un", "monitor", "ministry", "police", "state_forces", "armed_group", "media", "medics", "officials", "other")
 # the kinds under which the dashboard's filters group names
@@ -180,15 +180,16 @@ _NOT_WORD_BYTES = bytes(c if c < 128 and WORD.fullmatch(chr(c)) else 32 for c in
 @lru_cache(maxsize=256)
 def words(text: str) -> frozenset[str]:
     """The words (`WORD` runs) of a text, as written; cached for the few texts looked at again and again."""
-    if text.isascii():  # ASCII: the words are what split() finds once the other characters are spaces (faster)
-        return frozenset(text.encode("ascii").translate(_NOT_WORD_BYTES).decode("ascii").split())
+    if ascii_like(text):  # as ASCII: the words are what split() finds once the other characters are spaces (faster)
+        return frozenset(text.encode("ascii", "replace").translate(_NOT_WORD_BYTES).decode("ascii").split())
     return frozenset(WORD.findall(text))
 
 
 @lru_cache(maxsize=256)
 def lower_words(text: str) -> frozenset[str]:
-    """The words of `lower_kept(text)`: in ASCII text, the words as written, lower-cased (faster)."""
-    if text.isascii():
+    """The words of `lower_kept(text)`: in text read as ASCII (ascii_like), the words as written, lower-cased
+    (faster)."""
+    if ascii_like(text):
         return frozenset(" ".join(words(text)).lower().split())
     return words(lower_kept(text))
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, ascii_like, holds_literals, required_literals
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -152,8 +152,9 @@ def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date
     found = explicit_dates(text, pub)
     if pub is not None:
         taken = [(s, e) for s, e, _ in found]
-        # the patterns are only tried where one of their words is (ASCII text: a case-blind match is a lower-case one)
-        low = text.lower() if text.isascii() else None
+        # the patterns are only tried where one of their words is (text read as ASCII, ascii_like: a case-blind
+        # match is a lower-case one)
+        low = text.lower() if ascii_like(text) else None
         weekdays = WEEKDAY.finditer(text) if low is None or any(d in low for d in WEEKDAYS) else ()
         relative = RELATIVE_DAY.finditer(text) if low is None or any(w in low for w in RELATIVE_DAY_WORDS) else ()
         for m in weekdays:
@@ -203,11 +204,13 @@ def _year_span(year: int, pub: dt.date | None) -> Span:
 def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int, str] | None:
     """The period a figure's sentence names ("so far this year"), resolved, with its offsets and rule name."""
     low = text.lower()
-    table, all_words = _period_table(lex)
-    present = {w for w in all_words if w in low}
+    table, _ = _period_table(lex)
+    plain = ascii_like(text)  # the lower-cased text holds the lower-cased literals of every match
     told: tuple[Span, int, int, str] | None = None
-    for pattern, rule, words in table:
-        if present.isdisjoint(words):
+    for pattern, rule, words, clauses in table:
+        if plain and not holds_literals(low, clauses):
+            continue  # a literal every match holds is not written here
+        if not any(w in low for w in words):
             continue  # every match holds one of the pattern's own words: a cheap test before the regex
         m = pattern.search(text)
         if m:
@@ -230,15 +233,19 @@ SAID_BEFORE = re.compile(
 )
 
 
-def _period_table(lex: Lexicon) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str]]], tuple[str, ...]]:
-    """Each period pattern with the literal words any of its matches holds, and all those words (built once)."""
+def _period_table(
+    lex: Lexicon,
+) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str], tuple[frozenset[str], ...]]], tuple[str, ...]]:
+    """Each period pattern with the literal words any of its matches holds, the literal strings every match holds
+    (required_literals), and all those words (built once)."""
     cached = getattr(lex, "_period_table", None)
     if cached is None:
         table = []
         for pattern, rule in lex.periods:
             literal = re.sub(r"\?P<\w+>|\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern).lower()  # (not group names)
-            table.append((pattern, rule, frozenset(re.findall(r"[a-z]{2,}", literal)) or frozenset({""})))
-        cached = (table, tuple(sorted(set().union(*(words for _, _, words in table)))))
+            words = frozenset(re.findall(r"[a-z]{2,}", literal)) or frozenset({""})
+            table.append((pattern, rule, words, required_literals(pattern)))
+        cached = (table, tuple(sorted(set().union(*(words for _, _, words, _ in table)))))
         lex._period_table = cached  # type: ignore[attr-defined]
     return cached
 

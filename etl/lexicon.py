@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+try:  # the regex parser (re._parser from Python 3.11 on)
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 import pycountry
 
 CONVENTIONS = Path(__file__).parent / "conventions"
@@ -42,6 +49,78 @@ def _int(text: str) -> int | None:
 def fold(text: str) -> str:
     """Lower case without diacritics, for matching names."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _caseless_non_word(ch: str) -> bool:
+    r"""Whether a character is no word character (`\w`: alphanumeric or "_") and has no case (a dash, a curly
+    quote, a no-break space)."""
+    return not (ch.isalnum() or ch == "_") and ch.lower() == ch and ch.upper() == ch
+
+
+def ascii_like(text: str) -> bool:
+    r"""Whether a text reads as ASCII text does: ASCII, or its other characters ("—", "“", "’") are no word
+    characters and have no case. In such text lower() keeps every offset, a case-blind regex of ASCII words
+    matches where its lower-case form matches the lower-cased text, and the `\w` runs are those of ASCII."""
+    return text.isascii() or all(_caseless_non_word(ch) for ch in set(NON_ASCII.findall(text)))
+
+
+def holds_literals(low: str, clauses: tuple[frozenset[str], ...]) -> bool:
+    """Whether a text holds, of each clause of required_literals, one literal at least."""
+    for clause in clauses:
+        for literal in clause:
+            if literal in low:
+                break
+        else:
+            return False
+    return True
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """What every match of a regex holds, read from its parse: clauses of ASCII literal strings in lower case, every
+    match holding one of each clause at least (runs of literal characters outside optional parts; of an
+    alternation, one clause of each branch). In text that reads as ASCII (ascii_like), a case-blind
+    match's lower case holds them too, so a text lacking one clause's literals has no match. Nothing (no clause)
+    when the regex cannot be read."""
+    try:
+        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a regex this reader does not know: no shortcut
+        return ()
+    return tuple(c for c in _clauses(list(tree)) if c)
+
+
+def _clauses(items: list) -> list[frozenset[str]]:
+    """The clauses (see required_literals) of a sequence of parsed regex items."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run = []
+        if op is _sre.SUBPATTERN:
+            out += _clauses(list(av[-1]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            out += _clauses(list(av[2]))
+        elif op is _sre.BRANCH:
+            picks = []
+            for branch in av[1]:
+                found = _clauses(list(branch))
+                if not found:  # a branch that needs no literal: the alternation needs none
+                    picks = []
+                    break
+                picks.append(max(found, key=lambda c: min(map(len, c))))
+            if picks:
+                out.append(frozenset().union(*picks))
+        # anything else (a class, an anchor, a look-around, a group reference): no literal needed
+    if run:
+        out.append(frozenset({"".join(run)}))
+    return out
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, holds_literals, required_literals
 from . import rules
 from .chunks import Chunk
 from .text import Tok
@@ -14,7 +14,11 @@ from .words import BACKGROUND_CLAUSE
 def _cue(sentence: str, lex: Lexicon, kinds: tuple[str, ...]) -> bool:
     """Does the text hold a context cue of one of these kinds (context.csv)?"""
     sentence = sentence.lower()
-    return any(_cue_pattern(lex, kind).search(sentence) for kind in kinds)
+    # the regex runs on the lower-cased text itself: a text without the literals all its matches hold has none
+    return any(
+        holds_literals(sentence, _cue_literals(lex, kind)) and _cue_pattern(lex, kind).search(sentence)
+        for kind in kinds
+    )
 
 
 def _foreground(chunks: list[Chunk], toks: list[Tok], sentence: str, start: int, lex: Lexicon) -> list[Chunk]:
@@ -37,6 +41,16 @@ def _foreground(chunks: list[Chunk], toks: list[Tok], sentence: str, start: int,
     if len(chunks) < told:
         rules.fire("filter.background_clause")
     return chunks
+
+
+def _cue_literals(lex: Lexicon, kind: str) -> tuple[frozenset[str], ...]:
+    """The literals every match of _cue_pattern(kind) holds (lexicon.required_literals; built once per lexicon)."""
+    cached = getattr(lex, "_cue_literals", None)
+    if cached is None:
+        cached = lex._cue_literals = {}  # type: ignore[attr-defined]
+    if kind not in cached:
+        cached[kind] = required_literals(_cue_pattern(lex, kind))
+    return cached[kind]
 
 
 def _cue_pattern(lex: Lexicon, kind: str) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .. import actors as A
+from ..lexicon import ascii_like
 from . import rules
 
 VIOLENCE = (
@@ -270,17 +271,19 @@ def _country_words(actors: A.Actors) -> A.AliasWords | None:
 def _countries(sentence: str, actors: A.Actors) -> list[A.Mention]:
     """States named by their names ("Turkey accuses Russia"), as their forces."""
     found = []
-    pattern = _country_pattern(actors)
     keys = _country_words(actors)
-    if keys is not None:  # only the names whose words are in the sentence
-        names = keys.candidates(A.words(sentence))
+    if keys is not None:  # only the names whose words are in the sentence, found by str.find (A.alias_spans finds
+        names = keys.candidates(A.words(sentence))  # what the regex of those names, A.alias_regex, finds)
         if not names:
             return found
-        pattern = A.alias_regex(names)
-    for m in pattern.finditer(sentence):
-        code = actors.country_aliases.get(m.group())
+        spans = A.alias_spans(names, sentence)
+    else:
+        spans = [(m.start(), m.end()) for m in _country_pattern(actors).finditer(sentence)]
+    for a, b in spans:
+        written = sentence[a:b]
+        code = actors.country_aliases.get(written)
         if code in actors.states:
-            found.append(A.Mention(m.start(), m.end(), m.group(), actors.states[code][0]))
+            found.append(A.Mention(a, b, written, actors.states[code][0]))
     return found
 
 
@@ -465,7 +468,7 @@ def may_hold_note(sentence: str, parties: list[A.Mention]) -> bool:
     A rule that reads a note without a party and without one of the NOTE_CUE words must add its word there."""
     if parties:
         return True
-    if sentence.isascii():  # ASCII text: lower case and re.I agree ("ı" or "ſ" would not)
+    if ascii_like(sentence):  # text read as ASCII: lower case and re.I agree ("ı" or "ſ" would not)
         return bool(NOTE_CUE_LOWER.search(sentence.lower()))
     return bool(NOTE_CUE.search(sentence))
 
@@ -492,9 +495,10 @@ ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123
 def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Actors) -> set[int] | None:
     """The sentences (indices of spans) where may_name_party may find an alias: every word of one of them is
     written in the sentence, sought once in the whole text (A.AliasWords), and those that cut a word. The others
-    can name only a generic side. None (no shortcut) in text that is not ASCII."""
+    can name only a generic side. None (no shortcut) in text that does not read as ASCII (ascii_like: its other
+    characters are no word characters and have no case)."""
     keys = actors.keys
-    if keys is None or not text.isascii():
+    if keys is None or not ascii_like(text):
         return None
     n, low = len(text), text.lower()
     starts = [a for a, _, _ in spans]
