@@ -587,10 +587,12 @@ def shorten_lead(text: str, limit: int = LEAD_CHARS) -> str:
 def grid_rows(frame: Any) -> list[dict[str, Any]]:
     """Grid rows (JSON-ready) from DataSource.report_rows / notes frames: labels applied, text left as text."""
     rows = []
-    for row in frame.to_dict("records"):
+    names = [str(name) for name in frame.columns]
+    # whole columns as Python lists (DataFrame.to_dict boxes every cell of an Arrow-backed frame one by one)
+    for values in zip(*(frame[name].tolist() for name in frame.columns), strict=True):
         out: dict[str, Any] = {}
-        for key, value in row.items():
-            if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        for key, value in zip(names, values, strict=True):
+            if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and value != value):
                 out[key] = None  # an undated report shows an empty cell, not "NaT"
             elif hasattr(value, "isoformat"):
                 out[key] = value.isoformat()[:10]

@@ -1118,7 +1118,7 @@ class DataSource:
             if column:
                 direction = "DESC" if str(item.get("sort")).lower() == "desc" else "ASC"
                 order.append(f"{column} {direction} NULLS LAST")
-        order_sql = ", ".join([*order, "date DESC NULLS LAST", "rowid"])
+        order_sql = ", ".join([*order, "date DESC NULLS LAST", "report_id"])
         sort_key = tuple((str(i.get("colId")), str(i.get("sort"))) for i in sort or [])
 
         def compute(snap: _Snapshot) -> pd.DataFrame:

@@ -146,6 +146,18 @@ def test_rows_carry_the_highlight_split(source: DataSource) -> None:
     assert len(page2) == 2
 
 
+def test_rows_tied_on_the_sort_key_come_in_report_id_order(source: DataSource, tmp_path) -> None:
+    """A page is the same whatever order the store holds its rows in (ties broken by report id, not by row number)."""
+    frames = sample_frames()
+    reversed_store = Store(tmp_path / "reversed")
+    reversed_store.write_batch({**frames, "reports": frames["reports"].iloc[::-1].reset_index(drop=True)})
+    other = DataSource(reversed_store, check_every=0)
+    for sort in (None, [{"colId": "country_code", "sort": "asc"}], [{"colId": "outcome", "sort": "desc"}]):
+        for start, end in ((0, 3), (2, 5), (0, 10)):
+            ids = source.report_rows(Filters(), sort=sort, start=start, end=end)["report_id"].tolist()
+            assert ids == other.report_rows(Filters(), sort=sort, start=start, end=end)["report_id"].tolist()
+
+
 def test_drill_down_and_notes(source: DataSource) -> None:
     march = Selection(interval="month", period=dt.date(2024, 3, 1), column="outcome", value="killed")
     assert source.count_rows(Filters(), march) == 1
