@@ -86,15 +86,29 @@ def _count_records(path: str) -> int:
         return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) + 1
 
 
-def partitions(paths: Sequence[str], records: int = RECORDS_PER_PARTITION) -> list[Partition]:
-    """The inputs cut into partitions: each file or URL whole, large JSONL/CSV files by line ranges."""
+TAPER_SHARE = 4
+"""With `taper`, a large file's last 2 x `records` records are cut into partitions of `records // TAPER_SHARE`: the
+run ends on short tasks, so one worker does not finish a whole partition alone while the other waits idle."""
+
+
+def _starts(total: int, records: int, taper: bool) -> list[int]:
+    """First records of a large file's partitions: every `records`, the tail in smaller steps when tapered."""
+    if not taper or total <= 4 * records or records < TAPER_SHARE:
+        return list(range(0, max(total, 1), records))
+    cut = (total - 2 * records) // records * records  # the tail: the last 2-3 x records records
+    return [*range(0, cut, records), *range(cut, total, records // TAPER_SHARE)]
+
+
+def partitions(paths: Sequence[str], records: int = RECORDS_PER_PARTITION, taper: bool = False) -> list[Partition]:
+    """The inputs cut into partitions: each file or URL whole, large JSONL/CSV files by line ranges (`taper`:
+    their last ranges shorter, TAPER_SHARE)."""
     out: list[Partition] = []
     for item in list_inputs(paths):
         splittable = not is_url(item) and item.lower().endswith((".jsonl", ".csv", ".ndjson"))
         where = item if is_url(item) else os.path.abspath(item)
         total = _count_records(item) if splittable and os.path.isfile(item) else 0
         if total > records:
-            starts = list(range(0, max(total, 1), records))
+            starts = _starts(total, records, taper)
             out += [Partition(item, a, b, where) for a, b in zip(starts, [*starts[1:], None], strict=True)]
         else:
             out.append(Partition(item, where=where))
@@ -293,7 +307,7 @@ def ingest_on_dask(
     from .pipeline import Summary
 
     started = time.perf_counter()
-    parts = partitions(paths, records)
+    parts = partitions(paths, records, taper=True)
     summary = Summary(inputs=len(list_inputs(paths)))
     phases = {"partitioning": time.perf_counter() - started, "events_during": 0.0, "events_joins": 0}
     with client_for(target) as client:

@@ -85,6 +85,20 @@ def test_partitions_split_large_files_by_line_ranges(corpus):
     assert partitions([str(corpus)], records=500) == [Partition(str(corpus), where=str(corpus))]
 
 
+def test_tapered_partitions_end_on_short_ranges_and_cover_every_record(tmp_path):
+    corpus = tmp_path / "big.jsonl"
+    corpus.write_text("".join(f'{{"id": "a{i}", "text": "x"}}\n' for i in range(1000)))
+    total = 1001  # newlines + 1, as _count_records counts
+    parts = partitions([str(corpus)], records=100, taper=True)
+    bounds = [(p.start, p.stop if p.stop is not None else total) for p in parts]
+    assert bounds[0] == (0, 100) and bounds[-1][1] == total
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))  # contiguous: every record once
+    assert [b - a for a, b in bounds[-9:-1]] == [25] * 8 and bounds[-1] == (1000, 1001)  # the tail in quarters
+    assert [b - a for a, b in bounds[:-9]] == [100] * 8
+    assert partitions([str(corpus)], records=100) == partitions([str(corpus)], records=100, taper=False)
+    assert len(partitions([str(corpus)], records=400, taper=True)) == 3  # under 4 x records: not tapered
+
+
 def test_partitions_read_relative_paths_as_given(corpus, monkeypatch):
     monkeypatch.chdir(corpus.parent.parent)  # workers read the absolute path; ids and origins name the given one
     (part,) = partitions([f"{corpus.parent.name}/{corpus.name}"], records=500)
