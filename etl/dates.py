@@ -204,7 +204,7 @@ def _year_span(year: int, pub: dt.date | None) -> Span:
 def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int, str] | None:
     """The period a figure's sentence names ("so far this year"), resolved, with its offsets and rule name."""
     low = text.lower()
-    table, _ = _period_table(lex)
+    table = _period_table(lex)
     plain = ascii_like(text)  # the lower-cased text holds the lower-cased literals of every match
     told: tuple[Span, int, int, str] | None = None
     for pattern, rule, words, clauses in table:
@@ -233,19 +233,16 @@ SAID_BEFORE = re.compile(
 )
 
 
-def _period_table(
-    lex: Lexicon,
-) -> tuple[list[tuple[re.Pattern[str], str, frozenset[str], tuple[frozenset[str], ...]]], tuple[str, ...]]:
-    """Each period pattern with the literal words any of its matches holds, the literal strings every match holds
-    (required_literals), and all those words (built once)."""
+def _period_table(lex: Lexicon) -> list[tuple[re.Pattern[str], str, frozenset[str], tuple[frozenset[str], ...]]]:
+    """Each period pattern with the literal words any of its matches holds and the literal strings every match holds
+    (required_literals) (built once)."""
     cached = getattr(lex, "_period_table", None)
     if cached is None:
-        table = []
+        cached = []
         for pattern, rule in lex.periods:
             literal = re.sub(r"\?P<\w+>|\\[a-zA-Z]|\[[^\]]*\]", " ", pattern.pattern).lower()  # (not group names)
             words = frozenset(re.findall(r"[a-z]{2,}", literal)) or frozenset({""})
-            table.append((pattern, rule, words, required_literals(pattern)))
-        cached = (table, tuple(sorted(set().union(*(words for _, _, words, _ in table)))))
+            cached.append((pattern, rule, words, required_literals(pattern)))
         lex._period_table = cached  # type: ignore[attr-defined]
     return cached
 

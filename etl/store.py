@@ -807,16 +807,25 @@ class Store:
         """An index (INDEXES) of the current events' set: the batches the set covers and part -> file (under the
         root); None when that set has no such index, or covers a batch that is no longer read (replaced by a
         re-extraction): then the index is not used (a later join writes it anew)."""
-        snap = snap or self._snapshot()
+        current = self._current_set(snap or self._snapshot())
+        if current is None:
+            return None
+        version, manifest, covers = current
+        names = manifest.get("parts", {}).get(name)
+        if not isinstance(names, dict):
+            return None
+        return covers, {part: f"derived/{SETS}/{version}/{file}" for part, file in names.items()}
+
+    def _current_set(self, snap: _Snapshot) -> tuple[str, dict, frozenset[str]] | None:
+        """The derived set the current events come from: its version, manifest and the batches it covers; None when
+        the events are not read from a set, or the set covers a batch that is no longer read (replaced by a
+        re-extraction), so that what it says of the batches no longer holds."""
         source = dict(snap.sources).get("events", "").split("/")
         if len(source) != 3 or source[:2] != ["derived", SETS]:
             return None
         manifest = self._set_manifest(source[2])
-        names = manifest.get("parts", {}).get(name)
         covers = frozenset(manifest.get("covers", []))
-        if not isinstance(names, dict) or not covers <= set(snap.batches):
-            return None
-        return covers, {part: f"derived/{SETS}/{source[2]}/{file}" for part, file in names.items()}
+        return None if not covers <= set(snap.batches) else (source[2], manifest, covers)
 
     def known_article_ids(self) -> set[str]:
         """The ids of the articles stored (content hashes: an article read again has the same id)."""
@@ -902,14 +911,9 @@ class Store:
     def _set_batch_rows(self, snap: _Snapshot) -> tuple[frozenset[str], dict[str, int]] | None:
         """The current events' set's BATCH_ROWS and the batches it covers (None when it has none, or covers a batch
         that is no longer read)."""
-        source = dict(snap.sources).get("events", "").split("/")
-        if len(source) != 3 or source[:2] != ["derived", SETS]:
-            return None
-        manifest = self._set_manifest(source[2])
-        rows, covers = manifest.get(BATCH_ROWS), frozenset(manifest.get("covers", []))
-        if not isinstance(rows, dict) or not covers <= set(snap.batches):
-            return None
-        return covers, rows
+        current = self._current_set(snap)
+        rows = None if current is None else current[1].get(BATCH_ROWS)
+        return (current[2], rows) if isinstance(rows, dict) else None
 
     def _covered_rows(self, covers: Iterable[str]) -> dict[str, int]:
         """Rows per ingested table in the batches `covers` names (a new set's BATCH_ROWS): the current set's totals
