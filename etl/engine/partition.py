@@ -13,6 +13,7 @@ from . import rules
 from .chunks import Chunk, Trigger, _verb_after, head_noun
 from .text import Tok
 from .words import (
+    ACTIVE_LINK,
     CLAUSE_WORDS,
     COORDINATORS,
     INCLUSION_CUES,
@@ -21,6 +22,7 @@ from .words import (
     PASSIVE_AUX,
     PERSONAL_POSSESSIVES,
     SAYS,
+    SEVERITY,
 )
 
 
@@ -256,6 +258,50 @@ def _attach_inclusions(
                 rules.mark(c, "group.inclusions")
                 continue
             break
+
+
+def severity_participles(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> None:
+    """rule: group.severity_participle: "stabbed three people, seriously wounding one", "wounded 12 people, injuring
+    four of them critically": a participle clause of the same outcome that says how badly some were hurt tells of
+    some of the count before it, not of more victims; that count is a part of the total (GUIDELINES: the same
+    quantity told twice is one report; a part of another group is split off, "critically wounding a woman")."""
+    by_end = {t.j: t for t in triggers if t.form == "active"}
+    for n, d in enumerate(chunks):
+        if n == 0 or d.is_part or d.another or d.best is None or toks[d.j - 1].low in ("others", "more"):
+            continue
+        before = d.i
+        while before > 0 and toks[before - 1].low in ACTIVE_LINK and d.i - before < 3:
+            before -= 1  # "injuring at least two"
+        t = by_end.get(before)
+        if t is None or t.outcome != d.outcome:
+            continue
+        start = t.i - 1 if t.i > 0 and toks[t.i - 1].low in SEVERITY else t.i  # "seriously wounding one"
+        if not (start < t.i or _severity_after(toks, d.j)) or start == 0 or toks[start - 1].text != ",":
+            continue
+        c = chunks[n - 1]
+        gap = toks[c.j : start - 1]
+        if (
+            c.is_part
+            or c.outcome != d.outcome
+            or c.best is None
+            or d.best > c.best
+            or (d.group not in (None, "unknown", c.group) and c.group not in (None, "unknown"))  # other people
+            or len(gap) > 12
+            or any(x.low in ("and", "but", "while", "as", "after", "before", ";", ".") for x in gap)
+            or any(c.j <= x.i < start for x in triggers)
+            or not rules.on("group.severity_participle")
+        ):
+            continue
+        d.is_part = True
+        c.parts.append(d)
+        rules.mark(c, "group.severity_participle")
+
+
+def _severity_after(toks: list[Tok], j: int) -> bool:
+    """Part of rule group.severity_participle: how badly, after the count: "wounding one seriously", "injuring two
+    of them critically"."""
+    after = [x.low for x in toks[j : j + 3]] + ["", "", ""]
+    return after[0] in SEVERITY or (after[:2] == ["of", "them"] and after[2] in SEVERITY)
 
 
 def kin_part(toks: list[Tok], d: Chunk) -> None:

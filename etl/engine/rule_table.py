@@ -283,6 +283,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "The toll from the bombing in Taro on Monday rose from 9 to 14 dead.",
     ),
     (
+        "group.severity_participle",
+        "'stabbed three people, seriously wounding one': a participle of the same outcome saying how badly some were "
+        "hurt tells of a part of the count before it, no new victims.",
+        "A man stabbed three people at a bus stop in Taro on Monday, seriously wounding one.",
+    ),
+    (
         "filter.severity_subset",
         "'wounding 8, five of them seriously': some of a count by how badly hurt, no count of their own.",
         "A blast in Taro on Monday wounded eight people, five of them seriously.",

@@ -53,3 +53,4 @@ WOUND_VERBS = _set("wound_verbs")  # "received multiple stab wounds": rule victi
 WOUND_NOUNS = _set("wound_nouns")
 WOUND_MODIFIERS = _set("wound_modifiers")
 ORDINAL_ANOTHER = _set("ordinal_another")  # "a second guard": one more victim (rule consolidate.ordinal_another)
+SEVERITY = _set("severity")  # "seriously wounding one": how badly, of victims already counted
