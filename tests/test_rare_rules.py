@@ -38,6 +38,11 @@ CASES = [
     ("filter.superseded", "The toll from the raid on Sako on Tuesday rose from 12 to 19 dead."),
     ("filter.superseded", "The death toll from the Lumbo bombing on Sunday climbed from 5 to 8 dead."),
     ("filter.superseded", "Rebels raided Sako on Tuesday. The death toll rose from 12 to 19, police said."),
+    ("group.severity_participle", "Rebels stabbed four villagers in Sako on Tuesday, seriously wounding two."),
+    ("group.severity_participle", "A militant wounded six people in a knife attack in Lumbo on Sunday, badly injuring "
+                                  "three of them."),
+    ("count.killed_of_injured", "A suicide bomber wounded nine soldiers in Sako on Tuesday, two of whom later died."),
+    ("count.killed_of_injured", "Militants stabbed five guards at a gate in Lumbo on Sunday, killing one."),
     ("filter.severity_subset", "A grenade in Sako on Tuesday injured 11 people, three of them critically."),
     ("filter.severity_subset", "A blast in Lumbo on Sunday injured 14 people, four of them seriously."),
     ("time.since_aside", "Troops killed 12 rebels in Sako on Tuesday, including a commander who had led attacks in "

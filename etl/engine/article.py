@@ -539,7 +539,9 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 another=c.another or also_only or ordinal,
                 update=bool(TOLL_UPDATE.search(sentence)),
                 alternative=bool(ALTERNATIVE_FIGURE.search(sentence)),
-                stabbed=outcome == "injured" and bool(STABBED_ONLY.search(sentence)),
+                stabbed=outcome == "injured"
+                and bool(STABBED_ONLY.search(sentence))
+                and "count.killed_of_injured" not in c.rules,  # "stabbed four, killing one": the rest are hurt
                 among=c.among or _among(sentence, toks[c.j - 1].end - start),
                 in_hospital=bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
                 injured_died=bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),

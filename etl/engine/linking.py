@@ -16,7 +16,14 @@ from .chunks import (
     chunk_at,
     outcome_triggers,
 )
-from .partition import _attach_inclusions, _coordinate, _sum_coordinated, kin_part, severity_participles
+from .partition import (
+    _attach_inclusions,
+    _coordinate,
+    _sum_coordinated,
+    killed_of_injured,
+    kin_part,
+    severity_participles,
+)
 from .text import Tok
 from .victims import (
     _all_killed_aside,
@@ -424,6 +431,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
     if rules.on("link.coordinated"):
         _coordinate(toks, chunks, triggers)
     listed = lists.inclusion_inside_list(toks, chunks) if rules.on("list.inclusion_inside") else []
+    if rules.on("count.killed_of_injured"):
+        killed_of_injured(toks, chunks, triggers)
     if rules.on("group.severity_participle"):
         severity_participles(toks, chunks, triggers)
     if rules.on("group.inclusions"):

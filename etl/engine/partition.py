@@ -194,6 +194,8 @@ def _attach_inclusions(
         for d in chunks[n + 1 :]:
             if d in c.parts:
                 continue
+            if d.outcome != c.outcome and "count.killed_of_injured" in d.rules:
+                continue  # "wounding eight soldiers, two of whom later died": the dead are no part of the wounded
             if d.another:
                 break  # "... and another 27 people were wounded": a new count, no part of the total
             if d.loose and d.outcome is None and _partitive_follows(toks, chunks, d):
@@ -258,6 +260,50 @@ def _attach_inclusions(
                 rules.mark(c, "group.inclusions")
                 continue
             break
+
+
+def killed_of_injured(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> None:
+    """rule: count.killed_of_injured: "wounding eight soldiers, two of whom later died", "four people were stabbed,
+    one of them fatally", "stabbed four people, killing one": the dead are some of those hurt just before; they are
+    killed, and the count before them keeps the rest (GUIDELINES: reports partition the victims per incident and
+    outcome; one who died of their wounds is dead, not wounded). Those "shot, one of them fatally" give the dead
+    only: "shot" alone is no outcome."""
+    killing = {t.j: t for t in triggers if t.form == "active" and t.outcome == "killed"}
+    for n, d in enumerate(chunks):
+        if n == 0 or d.is_part or d.best is None:
+            continue
+        c = chunks[n - 1]
+        partitive = _partitive(toks, d)
+        fatally = partitive and d.i + 3 < len(toks) and toks[d.i + 3].low in ("fatally", "mortally")
+        died = partitive and d.outcome == "killed"
+        stabbed = c.outcome == "injured" and c.i > 0 and toks[c.i - 1].low == "stabbed"
+        killing_one = stabbed and not partitive and d.i in killing and d.outcome == "killed"  # "killing one"
+        start = killing[d.i].i if killing_one else d.i
+        gap = toks[c.j : start]
+        if not (fatally or died or killing_one) or not gap or gap[-1].text != ",":
+            continue
+        if (
+            len(gap) > 12
+            or c.is_part
+            or c.best is None
+            or d.best > c.best
+            or any(x.low in ("and", "but", "while", ";", ".") for x in gap)
+            or any(c.j + 2 < x.i < start for x in triggers)  # "were wounded" is the count's own verb
+            or not rules.on("count.killed_of_injured")
+        ):
+            continue
+        if c.outcome not in (None, "injured") or (c.outcome is None and not fatally):
+            continue
+        d.outcome = "killed"
+        if d.group in (None, "unknown"):
+            d.group = c.group  # "eight soldiers, two of whom later died": two soldiers
+        rules.mark(d, "count.killed_of_injured")
+        if c.outcome == "injured":
+            if d.best >= c.best:
+                continue  # "two were wounded, two of whom died": no wounded left; the dead are told
+            c.low = None if c.low is None else max(c.low - d.best, 0)
+            c.best, c.high = c.best - d.best, None if c.high is None else c.high - d.best
+            rules.mark(c, "count.killed_of_injured")
 
 
 def severity_participles(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -> None:

@@ -283,6 +283,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "The toll from the bombing in Taro on Monday rose from 9 to 14 dead.",
     ),
     (
+        "count.killed_of_injured",
+        "'wounding eight soldiers, two of whom later died', 'four were stabbed, one of them fatally': the dead are "
+        "some of those hurt before them, who keep the rest.",
+        "A bomb wounded ten people at a bus stop in Taro on Monday, two of whom later died in hospital.",
+    ),
+    (
         "group.severity_participle",
         "'stabbed three people, seriously wounding one': a participle of the same outcome saying how badly some were "
         "hurt tells of a part of the count before it, no new victims.",
