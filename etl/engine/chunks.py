@@ -535,6 +535,7 @@ class Trigger:
     j: int
     outcome: str
     form: str
+    rule: str = ""  # the rule that read it, if one did: written on the counts that take its outcome
 
 
 def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Trigger]:
@@ -551,7 +552,7 @@ def outcome_triggers(toks: list[Tok], lex: Lexicon, taken: set[int]) -> list[Tri
             continue
         wounds = _wounds_received(toks, i)
         if wounds is not None:
-            found.append(Trigger(i, wounds, "injured", "intransitive"))
+            found.append(Trigger(i, wounds, "injured", "intransitive", rule="victims.wounds_received"))
             i = wounds
         else:
             i += 1

@@ -49,8 +49,11 @@ from .words import (
 )
 
 
-def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chunks: list[Chunk]) -> int | None:
-    """ "52 soldiers collecting their salaries at a base were killed": the passive verb a dozen words on.
+def _distant_passive(
+    toks: list[Tok], j: int, by_start: dict[int, Trigger], chunks: list[Chunk]
+) -> tuple[int, bool] | None:
+    """ "52 soldiers collecting their salaries at a base were killed": the passive verb a dozen words on, and
+    whether it was reached past a verb of manner (rule link.manner_then_outcome: "was kidnapped and murdered").
 
     Only across plain words: no punctuation, no other count and no other outcome word in between."""
     starts = {c.i for c in chunks}
@@ -72,9 +75,8 @@ def _distant_passive(toks: list[Tok], j: int, by_start: dict[int, Trigger], chun
             if (trig is None or trig.form == "manner") and rules.on("link.manner_then_outcome"):
                 then = _manner_then_outcome(toks, k, by_start, chunks)  # "one of them was kidnapped and murdered"
                 if then is not None:
-                    rules.fire("link.manner_then_outcome")
-                    return then
-            return k if trig is not None and trig.form in ("participle", "intransitive") else None
+                    return then, True
+            return (k, False) if trig is not None and trig.form in ("participle", "intransitive") else None
     return None
 
 
@@ -325,7 +327,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         if t is None and not c.bare and not c.loose and rules.on("link.distant_passive"):
             far = _distant_passive(toks, c.j, by_start, chunks)
             if far is not None:
-                k, t, passive, distant = far, by_start[far], True, True
+                (k, manner), passive, distant = far, True, True
+                t = by_start[k]
         if (
             t is not None
             and t.form in ("participle", "intransitive", "adjective")
@@ -362,6 +365,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
                 rules.mark(c, "link.distant_passive" if distant else "link.passive")
                 if manner:
                     rules.mark(c, "link.manner_then_outcome")
+                if t.rule:
+                    rules.carry(c, t.rule)  # "received several stab wounds" (victims.wounds_received)
                 # counts inside what was skipped are parts of this one: ", a woman and her son,"
                 for d in chunks:
                     if (

@@ -41,9 +41,9 @@ def _where(
     weak_sentence: list[str] = []
     if country:
         if not (only_demonyms and top_country and votes[top_country] > votes.get(country, 0)):
-            return country, location, ["place.sentence"]
+            return country, location, ["place.sentence", *_read_by(sentence_places, country, votes)]
         if not rules.on("place.demonym_not_place"):
-            return country, location, ["place.sentence"]
+            return country, location, ["place.sentence", *_read_by(sentence_places, country, votes)]
         weak_sentence = ["place.demonym_not_place"]
     # the last place named before it ("in Syria", "Nairobi"), not a country named as an actor ("the United States said")
     if places_before is not None:  # the same, found by bisection (_places_before_index)
@@ -78,7 +78,17 @@ def _where(
                 None,
                 [*weak_sentence, "place.weak_gazetteer"],
             )  # "the district of Hays" in a Yemen story: not Kansas
-        return code, None, [*weak_sentence, "place.earlier_mention"]
+        return code, None, [*weak_sentence, "place.earlier_mention", *_read_by([m], code, votes)]
     if top_country is None or not rules.on("place.article_country"):
         return None, None, weak_sentence
     return top_country, None, [*weak_sentence, "place.article_country"]
+
+
+def _read_by(mentions, country: str, votes) -> list[str]:
+    """The reading rules of etl/geo.py (place.arabic_spelling, place.landmark_city, place.of_country) of the mentions
+    that name the chosen country: they chose the report's place, so their ids go in its `rules`."""
+    return list(
+        dict.fromkeys(
+            m.rule for m in mentions if m.rule and (m.codes[0] if m.kind != "place" else geo.pick(m, votes)) == country
+        )
+    )

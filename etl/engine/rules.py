@@ -105,6 +105,12 @@ def mark(obj, rule_id: str) -> None:
     _FIRED.append(rule_id)
 
 
+def carry(obj, rule_id: str) -> None:
+    """Write on a report, chunk or note a rule already recorded on the article where it acted (`fire`): a decision
+    taken before the count it changes was read (an outcome word, a place name) reaches that count's `rules`."""
+    obj.rules.append(rule_id)
+
+
 @contextmanager
 def recording() -> Iterator[Counter[str]]:
     """The rules that act inside the block, counted (one article's extraction)."""
