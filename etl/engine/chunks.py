@@ -253,7 +253,32 @@ def _nationality(t: Tok, lex: Lexicon) -> bool:
 UNIT_WORD = re.compile(r"(?:year|month|week|day|hour|mile|km|kilometre|kilometer)s?-?\w*")  # "10 years", "5km"
 
 
+# rules that read a number phrase or its noun before the count exists: the count they made carries them
+READ_WITH_THE_COUNT = frozenset(
+    {
+        "number.tens_digit",
+        "number.and_words",
+        "count.time_after_number",
+        "count.shared_plural",
+        "noun.acronym",
+        "group.nationality_citizens",
+    }
+)
+
+
 def chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
+    """The number phrase starting at token i with the noun it counts, or None when it is no victim count; the count
+    carries the rules that read its number or its noun (READ_WITH_THE_COUNT)."""
+    start = rules.acted()
+    c = _chunk_at(toks, i, lex)
+    if c is not None:
+        for rule_id in dict.fromkeys(rules.acted_since(start)):
+            if rule_id in READ_WITH_THE_COUNT and rule_id not in c.rules:
+                rules.carry(c, rule_id)
+    return c
+
+
+def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     """The number phrase starting at token i with the noun it counts, or None when it is no victim count."""
     found = number_phrase(toks, i, lex)
     if found is None:

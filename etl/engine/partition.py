@@ -206,18 +206,22 @@ def _attach_inclusions(
                 rules.fire("group.speaker_not_part")
                 break  # "including four children, the governor of Taro said": the speaker, no victim
             partitive = d.i + 2 < len(toks) and toks[d.i + 1].low == "of" and toks[d.i + 2].low in ("them", "whom")
+            qualified = after_passive = False
             if not partitive and rules.on("group.qualified_partitive"):
                 # "at least 80 of them soldiers": the qualifier comes before the number
                 partitive = any(
                     toks[k].low == "of" and toks[k + 1].low in ("them", "whom") for k in range(d.i + 1, d.j - 1)
                 )
                 if partitive:
+                    qualified = True
                     rules.fire("group.qualified_partitive")
             described = d.group not in (None, "unknown")  # "three of them children", not "fire from one of them"
             if partitive and described and c.best is not None and d.best is not None and d.best <= c.best:
                 d.is_part, d.outcome = True, c.outcome  # "ten people were killed on Monday, three of them children"
                 c.parts.append(d)
                 rules.mark(c, "group.inclusions")
+                if qualified:
+                    rules.carry(c, "group.qualified_partitive")
                 continue
             if verbs and any(c.j <= k < d.i for k in verbs) and _verb_after(toks, d.j, verbs):
                 break
@@ -234,6 +238,7 @@ def _attach_inclusions(
                     after = [t.low for t in toks[verb_at[0] + 1 : d.i] if t.low not in (",", "(", "-", "—")]
                     near = len(after) <= 12 and not any(k in actions for k in range(verb_at[0] + 2, d.i))
                     if near:
+                        after_passive = True
                         rules.fire("group.inclusion_after_passive")
             cue = near and any(
                 tuple(words[k : k + len(cue)]) == cue for cue in INCLUSION_CUES for k in range(len(words))
@@ -258,6 +263,8 @@ def _attach_inclusions(
                 kin_part(toks, d)
                 c.parts.append(d)
                 rules.mark(c, "group.inclusions")
+                if after_passive:
+                    rules.carry(c, "group.inclusion_after_passive")
                 continue
             break
 

@@ -105,6 +105,16 @@ def mark(obj, rule_id: str) -> None:
     _FIRED.append(rule_id)
 
 
+def acted() -> int:
+    """Where the record of acting rules stands now: `acted_since(acted())` after a step gives the rules of that step."""
+    return len(_FIRED)
+
+
+def acted_since(start: int) -> list[str]:
+    """The ids of the rules that acted since `acted()` gave `start`."""
+    return _FIRED[start:]
+
+
 def carry(obj, rule_id: str) -> None:
     """Write on a report, chunk or note a rule already recorded on the article where it acted (`fire`): a decision
     taken before the count it changes was read (an outcome word, a place name) reaches that count's `rules`."""
