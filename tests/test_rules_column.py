@@ -34,7 +34,6 @@ ARTICLE_LEVEL = frozenset(
         "victims.not_a_time",  # "killed a short time later": no victim read
         "count.age_apposition",  # "a man, 45,": the age is dropped
         "count.year_not_count",  # a year is dropped
-        "time.since_aside",  # a "since" that dates no count is no period
         "time.comparison_since",  # "the deadliest since 2011" is no period
         "time.wire_dateline",  # the dateline's day dates nothing
         "place.not_group_name",  # a place inside a group's name is no place
@@ -64,7 +63,6 @@ NOT_YET_CARRIED = frozenset(
         "note.pronoun_namer",
         "note.joint_sources",
         "note.pronoun_source",
-        "time.nearer_day",
         "place.dateline_vote",
         "place.group_country_vote",
         "date.numeric",

@@ -173,7 +173,7 @@ def _when(
         if rule.startswith("since") and not near and not perfect and rules.on("time.since_aside"):
             span_period = None  # "46 militants were killed, including a commander planning attacks since 2023"
             aside = (cue_start, cue_end)
-            rules.fire("time.since_aside")
+            rules.mark(c, "time.since_aside")
         elif rule not in WEAK_PERIODS:
             return "period_total", span.start, span.end, "time.period"
         possessive = sentence[cue_end : cue_end + 2] in ("'s", "’s")  # "this week's attacks": a dated incident
@@ -183,7 +183,7 @@ def _when(
             day_gap = min(abs(d[0] - pos) for d in sentence_days)
             if day_gap < abs(start + cue_start - pos):
                 span_period = None
-                rules.fire("time.nearer_day")
+                rules.mark(c, "time.nearer_day")
         if span_period is not None and near and not single and not possessive:
             return "period_total", span.start, span.end, "time.period"
         if span_period is not None and near and single and rules.on("time.single_incident_month"):
