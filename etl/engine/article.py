@@ -655,7 +655,7 @@ def read_notes(art: Article) -> None:
                         "blamed_text": n.blamed_text,
                         "blamed_kind": n.blamed_kind,
                         "stance": n.stance,
-                        "rules": n.rules,
+                        "rules": f"{n.rules};{n.also}" if n.also else n.rules,
                         "sentence": sentence,
                         "span_start": start,
                         "span_end": end,

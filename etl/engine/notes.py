@@ -169,6 +169,7 @@ class Note:
     stance: str
     rules: str
     start: int = 0  # where the party is named in the sentence
+    also: str = ""  # rules that read the party or the source before the note was made: written after `rules`
 
 
 PART_OF = re.compile(
@@ -561,20 +562,18 @@ def find_notes(
         return []
     unclaimed = bool(NO_CLAIM.search(sentence))
     speaker = None
+    joint_src = ""  # two sources speaking together (rule note.joint_sources)
     spoken = SPEECH.search(sentence)
     notes: list[Note] = []
 
     def source() -> str | None:
-        nonlocal speaker
+        nonlocal speaker, joint_src
         if speaker is None:
-            speaker = (
-                (_joint_speakers(sentence, actors) or find_source(sentence) or _speaker(sentence) or "")
-                if spoken
-                else ""
-            )
+            joint_src = (_joint_speakers(sentence, actors) or "") if spoken else ""
+            speaker = (joint_src or find_source(sentence) or _speaker(sentence) or "") if spoken else ""
         return speaker or None
 
-    def add(party: A.Mention, stance: str, rule: str, src_text: str | None) -> None:
+    def add(party: A.Mention, stance: str, rule: str, src_text: str | None, also: str = "") -> None:
         if not rules.on(rule):
             return
         part = PART_OF.search(sentence, 0, party.start)
@@ -593,7 +592,7 @@ def find_notes(
             parts = [A.canonical(p, actors) for p in re.split(r"\s+and\s+", src_text)]
             if len(parts) > 1 and all(k not in (None, "other") for _, k, _ in parts):
                 for text_part in re.split(r"\s+and\s+", src_text):
-                    add(party, stance, rule, text_part)
+                    add(party, stance, rule, text_part, also)
                 return
         if src_text is None and carried and rule in CARRIED_RULES:
             src_text = carried() if callable(carried) else carried  # it goes on with what the one before reported
@@ -603,10 +602,21 @@ def find_notes(
         if src_name == party.actor.name and stance == "blames":
             src_name = src_kind = src_text = None  # a party's own words about itself are a claim, not blame
             stance = "claims"
+        if joint_src and src_text and src_text in joint_src and stance not in OTHER_STANCE:
+            also = ";".join(x for x in (also, "note.joint_sources") if x)  # "the Observatory and SANA reported"
         rules.fire(rule)
         notes.append(
             Note(
-                party.actor.name, party.text, party.actor.kind, src_name, src_text, src_kind, stance, rule, party.start
+                party.actor.name,
+                party.text,
+                party.actor.kind,
+                src_name,
+                src_text,
+                src_kind,
+                stance,
+                rule,
+                party.start,
+                also,
             )
         )
 
@@ -672,6 +682,7 @@ def find_notes(
             sentence[party.end : m.start()],
         ):
             party = None
+        state_voice = ""
         if party is None and DENY_AFTER.match(sentence, m.start()) and rules.on("note.state_denies"):
             # "a statement by the Russian Defense Ministry denied its warplanes were involved": a state's voice
             name = _name_before(sentence, m.start())
@@ -679,8 +690,9 @@ def find_notes(
             if kind in ("ministry", "officials", "state_forces") and country and STATE_VOICE.search(canon or ""):
                 rules.fire("note.state_denies")
                 party = A.Mention(m.start(), m.start(), name, A.Actor(canon, kind, country))
+                state_voice = "note.state_denies"
         if party and DENY_AFTER.match(sentence, m.start()):
-            add(party, "denies", "note.deny", None)
+            add(party, "denies", "note.deny", None, state_voice)
     # "blamed on the radical Sunni Muslim group", "claimed by the militant group": the group the article named
     for m in THE_GROUP_AFTER.finditer(sentence):
         ref = referent(m.start(), force=True)
@@ -828,14 +840,15 @@ def find_notes(
         person = _person(m, actors)
         if person:
             verb_at = m.start()
+            namer = ""
             if PRONOUN_SUBJECT.search(sentence, 0, verb_at) and rules.on("note.pronoun_namer"):
                 # "the police chief told reporters ... and he named X as the mastermind": he is the speaker
                 rules.fire("note.pronoun_namer")
-                by, src = None, source() if spoken else None
+                by, src, namer = None, source() if spoken else None, "note.pronoun_namer"
             else:
                 by = _sources_before(sentence, verb_at, [x for x in mentions if x.end <= verb_at])
                 src = by.text if by else _name_before(sentence, verb_at) or (source() if spoken else None)
-            add(person, "blames", "note.person", src)
+            add(person, "blames", "note.person", src, namer)
     for m in PERSON_APPOSITION.finditer(sentence):
         person = _person(m, actors)
         if person:
