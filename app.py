@@ -19,7 +19,7 @@ from pathlib import Path
 
 import dash
 
-from dashboard import api, auth, components, data, ingest
+from dashboard import api, auth, callback_cache, components, data, ingest
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE_DIR = ROOT / "data" / "sample"
@@ -64,6 +64,7 @@ def create_app() -> dash.Dash:
     app.layout = components.shell(dash.page_container)
     api.register(app.server)
     auth.register(app.server, data.source().root, lambda: app.callback_map)
+    callback_cache.register(app.server)  # after the guard: what it refuses never reaches the cache
     app.server.config["MAX_CONTENT_LENGTH"] = ingest.MAX_REQUEST_BYTES  # one upload of MAX_UPLOAD_TOTAL, base64
     return app
 
