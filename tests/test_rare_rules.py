@@ -100,6 +100,10 @@ CASES = [
                                        "dead at 12."),
     ("group.colon_adjective", "The mission counted civilian casualties in Sako in 2023: 410 deaths and 900 injuries."),
     ("group.colon_adjective", "Monitors gave the year's civilian casualties in Lumbo: 75 deaths and 160 injuries."),
+    ("perpetrator.passive_agent", "More than 60 fishermen have been killed by Eritreans since 2019, in raids the "
+                                  "Sudanese army failed to stop."),
+    ("perpetrator.passive_agent", "In the attack on Lumbo on Monday, 12 villagers were killed by gunmen, and Somali "
+                                  "troops later arrived."),
     ("note.reduced_passive", "Drones hit a base near Sako on Tuesday. The Boko Haram fighters killed on Tuesday were "
                              "new recruits, officials said."),
     ("note.reduced_passive", "Jets bombed Lumbo on Sunday. Al-Shabaab fighters killed in the raid had trained in "

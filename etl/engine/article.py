@@ -454,6 +454,16 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             # not an actor the sentence only mentions; "On Tuesday, a Syrian suicide bomber killed 10": another
             # incident than the one the article's claims are about
             perpetrator, perpetrator_rule = attacker[0], "perpetrator.described_attacker"
+        agent = attribution.passive_agent(sentence, described, (lo, hi)) if described else None
+        if (
+            agent
+            and agent != perpetrator
+            and perpetrator_rule == "perpetrator.in_sentence"
+            and perpetrator not in {n for _, n, _ in parties_here}
+            and rules.on("perpetrator.passive_agent")
+        ):
+            # "165 farmers have been killed by Fulanis, in clashes with the Malian army": the agent, not the army
+            perpetrator, perpetrator_rule = agent, "perpetrator.passive_agent"
         if (
             c.group == "militants"
             and kind == "incident"
@@ -464,6 +474,19 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             forces = attribution.forces_against(sentence) if rules.on("perpetrator.attackers_killed") else None
             if forces:
                 perpetrator, perpetrator_rule = forces, "perpetrator.attackers_killed"
+        people = (
+            {n for _, n, _ in attribution.demonym_people(sentence)}
+            if described and rules.on("perpetrator.demonym_people")
+            else set()
+        )
+        if perpetrator is None and attacker and attacker[0] in people:
+            perpetrator, perpetrator_rule = attacker[0], "perpetrator.demonym_people"  # "Palestinian shootings killed"
+        perpetrator_rules = [perpetrator_rule] if perpetrator_rule else []
+        if (
+            perpetrator_rule in ("perpetrator.claim", "perpetrator.described_attacker", "perpetrator.passive_agent")
+            and perpetrator in people
+        ):
+            perpetrator_rules.append("perpetrator.demonym_people")  # a described attacker that rule found
         group_total = c.group or "unknown"
         group_rules: list[str] = []
         if group_total == "unknown" and c.head_outcome and group_context:
@@ -499,7 +522,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             group_rules.append("group.including_partition")
         elif not pieces:
             pieces = [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
-        assembly = [*group_rules, *place_rules, *(x for x in (time_rule, perpetrator_rule, source_rule) if x)]
+        assembly = [*group_rules, *place_rules, *([time_rule] if time_rule else []), *perpetrator_rules]
+        assembly += [source_rule] if source_rule else []
         for rule_id in assembly:
             rules.fire(rule_id)
         made_by = [*c.rules, *(r for p in c.parts for r in p.rules), *assembly]

@@ -1245,7 +1245,82 @@ def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
             first, _, rest = words.partition(" ")
             name = f"{first.lower()} {rest}".strip() if first.lower() in DESCRIPTION_WORDS else words
             out.append((m.start(), name, words))
+    if rules.on("perpetrator.demonym_people"):
+        taken = [(pos, pos + len(words)) for pos, _, words in out]
+        out += [d for d in demonym_people(sentence) if not any(d[0] < b and a < d[0] + len(d[2]) for a, b in taken)]
+        out.sort()
     return out
+
+
+# a people's demonym used as a noun for who acted: "by a Palestinian armed with a knife", "an Afghan opened fire",
+# "killed by Israelis", "Palestinian stabbings and shootings have killed" (the state's forces are named by
+# etl/actors.py: "Israeli troops"); singular only after "a"/"an", so "a Palestinian boy" stays a victim
+PERSON_AFTER_BY = re.compile(
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:man|woman|youth|teenager|armed|wielding|carrying|with|who|from|in|on|at|near|"
+    r"inside|outside|during|after|while|and)\b)"
+)
+ATTACK_NOUNS = r"(?:stabbings|shootings|attacks|bombings|(?:\w+\s+)?rammings|rocket fire)"
+FIRING = re.compile(r"\s+(?:\w+\s+){0,3}?(?:opened fire|fired|shot)\b")
+
+
+@cache
+def _demonym_regex() -> re.Pattern[str]:
+    """The demonyms of countries_extra.csv as people: "a/an" + singular, plural, or singular + attack nouns."""
+    table = A._demonym_table()
+    one = sorted((d for d in table if d[:1].isupper() and (not d.endswith("s") or d.endswith("ss"))), key=len)
+    many = {d for d in table if d[:1].isupper() and d.endswith("s") and not d.endswith("ss")}
+    many = sorted(many | {_plural(d) for d in one if _plural(d) != d}, key=len)
+    alt = lambda ws: "|".join(re.escape(w) for w in reversed(ws))  # noqa: E731  longest first
+    return re.compile(
+        rf"\b(?:[Aa]n?)\s+(?P<one>{alt(one)})(?![\w'’-])"
+        rf"|(?<![\w-])(?P<many>{alt(many)})(?![\w'’-])"
+        rf"|(?<![\w-])(?P<attacks>(?P<adj>{alt(one)})\s+{ATTACK_NOUNS}(?:,?\s+(?:and\s+)?{ATTACK_NOUNS})*)"
+        r"(?=\s+(?:have\s+|has\s+|had\s+)?(?:killed|wounded|injured)\b)"
+    )
+
+
+def _plural(demonym: str) -> str:
+    """The people of a demonym: "Kenyans", "Iraqis", "Pakistanis"; "Sudanese", "Swiss", "British" stay as they are."""
+    return demonym if demonym.endswith(("sh", "ch", "ese", "ss", "z")) else f"{demonym}s"
+
+
+def demonym_people(sentence: str) -> list[tuple[int, str, str]]:
+    """rule: perpetrator.demonym_people: people named by a demonym who acted, as described attackers: (offset,
+    name, words). "A Palestinian" who stabbed or after "by" is a "Palestinian attacker" (a "gunman" when he
+    fired); "Israelis" after "by" or acting keep their word; "Palestinian stabbings ... killed" are
+    "Palestinians"'."""
+    out = []
+    for m in _demonym_regex().finditer(sentence):
+        before = sentence[: m.start()]
+        by = bool(re.search(r"\bby\s+$", before))
+        if m.group("one"):
+            dem = m.group("one")
+            if not (by and PERSON_AFTER_BY.match(sentence, m.end())) and not DESCRIBED_ACT.match(sentence, m.end()):
+                continue
+            role = "gunman" if FIRING.match(sentence, m.end()) else "attacker"
+            out.append((m.start(), f"{dem} {role}", m.group()))
+        elif m.group("many"):
+            if by or DESCRIBED_ACT.match(sentence, m.end()):
+                out.append((m.start(), m.group("many"), m.group("many")))
+        else:
+            dem = m.group("adj")
+            out.append((m.start(), _plural(dem), m.group("attacks")))
+    return out
+
+
+PASSIVE_AGENT_GAP = re.compile(
+    r"\s+(?:(?:have|has|had|were|was|been|being|later|all|reportedly)\s+)*"
+    r"(?:killed|wounded|injured|shot dead|shot|stabbed(?: to death)?|hurt)\s+by\s+$"
+)
+
+
+def passive_agent(sentence: str, described: list[tuple[int, str, str]], victims: tuple[int, int]) -> str | None:
+    """rule: perpetrator.passive_agent: the attacker a count's own passive verb names ("165 farmers have been
+    killed by Fulanis") did it, rather than an actor the sentence names elsewhere."""
+    for pos, name, _ in described:
+        if pos >= victims[1] and PASSIVE_AGENT_GAP.fullmatch(sentence, victims[1], pos):
+            return name
+    return None
 
 
 def acting_attacker(

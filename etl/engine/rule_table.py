@@ -339,6 +339,18 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "against the village.",
     ),
     (
+        "perpetrator.demonym_people",
+        "People named by a demonym who acted ('a Somali opened fire', 'wounded by a Kenyan', 'killed by Ethiopians', "
+        "'Somali raids have killed') are a described attacker: '<demonym> attacker' or 'gunman', or the plural.",
+        "A Kenyan opened fire on a bus near Lumbo on Monday, killing three villagers in the attack.",
+    ),
+    (
+        "perpetrator.passive_agent",
+        "The attacker named after 'by' right after a count's own passive verb did it, rather than an actor the "
+        "sentence names elsewhere.",
+        "Since May, 40 herders have been killed by Ethiopians, in clashes that drew in Kenyan troops.",
+    ),
+    (
         "perpetrator.attackers_killed",
         "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
         "names ('killed by police'), else by the security forces; never by their own side's claim.",

@@ -1,0 +1,61 @@
+"""People named by a demonym who acted (perpetrator.demonym_people) and the attacker a count's own passive verb
+names (perpetrator.passive_agent). Every text here is written for the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.engine import rules
+from etl.engine.article import extract_article
+from etl.engine.notes import demonym_people
+from etl.lexicon import load
+
+PUB = dt.date(2024, 3, 14)
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def _perpetrators(text: str, lex) -> list[str | None]:
+    return [r["perpetrator"] for r in extract_article(text, "demonym-people", PUB, lex).reports]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("A Kenyan opened fire on a bus near Lumbo on Monday, killing three villagers in the attack.", "Kenyan gunman"),
+        (
+            "Five traders were wounded by a Ugandan armed with a machete in an attack on Lumbo market on Monday.",
+            "Ugandan attacker",
+        ),
+        (
+            "Since May, Chadian stabbings and shootings have killed 14 villagers near Sako in a wave of attacks.",
+            "Chadians",
+        ),
+        (
+            "Rwandan bombings and attacks have killed 30 people in the border towns since March, police said.",
+            "Rwandans",
+        ),
+    ],
+)
+def test_people_named_by_a_demonym_who_acted_are_the_perpetrator(lex, text, perpetrator):
+    assert _perpetrators(text, lex) == [perpetrator]
+    with rules.disabled({"perpetrator.demonym_people"}):
+        assert perpetrator not in _perpetrators(text, lex)
+
+
+def test_a_demonym_before_a_noun_or_of_a_victim_is_no_attacker():
+    assert demonym_people("A Kenyan boy was killed in an attack on Lumbo market on Monday.") == []
+    assert demonym_people("Two Ugandans were wounded when a bomb went off in Sako on Tuesday.") == []
+    assert demonym_people("The blast was caused by a Russian-made mine, police said.") == []
+
+
+def test_the_passive_agent_of_the_count_outweighs_troops_named_later(lex):
+    text = "More than 60 fishermen have been killed by Eritreans since 2019, in raids the Sudanese army failed to stop."
+    assert _perpetrators(text, lex) == ["Eritreans"]
+    with rules.disabled({"perpetrator.passive_agent"}):
+        assert _perpetrators(text, lex) == ["Sudanese forces"]
