@@ -1,5 +1,6 @@
 """People named by a demonym who acted (perpetrator.demonym_people) and the attacker a count's own passive verb
-names (perpetrator.passive_agent). Every text here is written for the project."""
+names (perpetrator.passive_agent); the side the victims belong to is not who killed them
+(perpetrator.victims_side). Every text here is written for the project."""
 
 from __future__ import annotations
 
@@ -59,3 +60,26 @@ def test_the_passive_agent_of_the_count_outweighs_troops_named_later(lex):
     assert _perpetrators(text, lex) == ["Eritreans"]
     with rules.disabled({"perpetrator.passive_agent"}):
         assert _perpetrators(text, lex) == ["Sudanese forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "own_side"),
+    [
+        (
+            "The Taliban's chief in the district and three of his aides were killed in a raid near Sako on Tuesday.",
+            "Taliban",
+        ),
+        (
+            "A guard who was part of the US-led coalition fighting al-Shabaab was killed near Lumbo on Monday.",
+            "US-led coalition",
+        ),
+    ],
+)
+def test_the_side_the_victims_belong_to_did_not_kill_them(lex, text, own_side):
+    assert own_side not in _perpetrators(text, lex)
+    with rules.disabled({"perpetrator.victims_side"}):
+        assert own_side in _perpetrators(text, lex)
+
+
+def test_a_possessive_that_acts_is_still_the_perpetrator(lex):
+    assert _perpetrators("Russia's air strikes on Lumbo killed 12 civilians on Monday.", lex) == ["Russian forces"]

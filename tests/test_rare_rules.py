@@ -104,6 +104,10 @@ CASES = [
                                   "Sudanese army failed to stop."),
     ("perpetrator.passive_agent", "In the attack on Lumbo on Monday, 12 villagers were killed by gunmen, and Somali "
                                   "troops later arrived."),
+    ("perpetrator.victims_side", "The Taliban's chief in the district and three of his aides were killed in a raid "
+                                 "near Sako on Tuesday."),
+    ("perpetrator.victims_side", "Four traders who were members of Hezbollah were killed in a blast near Lumbo on "
+                                 "Monday."),
     ("note.reduced_passive", "Drones hit a base near Sako on Tuesday. The Boko Haram fighters killed on Tuesday were "
                              "new recruits, officials said."),
     ("note.reduced_passive", "Jets bombed Lumbo on Sunday. Al-Shabaab fighters killed in the raid had trained in "

@@ -439,8 +439,17 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             art.places_before,
         )
         named = perps[: len(perps) - len(described)]
-        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
         lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
+        if named and rules.on("perpetrator.victims_side"):
+            own = [
+                (pos, name)
+                for pos, name, words in written[: len(named)]
+                if attribution.victims_side(sentence, pos, pos + len(words), (lo, hi))
+            ]
+            if own:
+                rules.fire("perpetrator.victims_side")
+                named = [w for w in named if w not in own]
+        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
         attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
         if (
             attacker

@@ -1308,6 +1308,27 @@ def demonym_people(sentence: str) -> list[tuple[int, str, str]]:
     return out
 
 
+# the victims' own side: "Islamic State's second in command and two aides were killed", "a soldier who was part of
+# the US-led coalition was killed": the actor the victims belong to did not kill them
+OWN_SIDE_BEFORE = re.compile(
+    r"['’]s?\s+(?:(?!(?:was|were|is|are|has|have|had|and\s+(?:was|were))\b)[\w-]+,?\s+){0,6}"
+)
+OWN_SIDE_AFTER = re.compile(
+    r"\s*,?\s*(?:who|that)\s+(?:was|were|is|are|had been|have been)\s+(?:an?\s+)?"
+    r"(?:part|members?|fighters?|soldiers?|commanders?|leaders?)\s+of\s+(?:the\s+|an?\s+)?"
+)
+
+
+def victims_side(sentence: str, at: int, end: int, victims: tuple[int, int]) -> bool:
+    """rule: perpetrator.victims_side: whether the actor written at sentence[at:end] is the side the victims
+    belong to: its possessive opens their phrase ("X's commander and two guards were killed") or a clause after it
+    makes them its members ("fighters who were part of X")."""
+    lo, hi = victims
+    if end <= lo and OWN_SIDE_BEFORE.fullmatch(sentence, end, lo):
+        return not VIOLENT.search(sentence, end, lo)  # "X's air strikes hit 12 people": X acted
+    return at >= hi and bool(OWN_SIDE_AFTER.fullmatch(sentence, hi, at))
+
+
 PASSIVE_AGENT_GAP = re.compile(
     r"\s+(?:(?:have|has|had|were|was|been|being|later|all|reportedly)\s+)*"
     r"(?:killed|wounded|injured|shot dead|shot|stabbed(?: to death)?|hurt)\s+by\s+$"

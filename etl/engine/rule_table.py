@@ -351,6 +351,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Since May, 40 herders have been killed by Ethiopians, in clashes that drew in Kenyan troops.",
     ),
     (
+        "perpetrator.victims_side",
+        "An actor the victims belong to, by its possessive opening their phrase or a clause making them its members "
+        "('X's commander and two guards', 'soldiers who were part of X'), is not who killed them.",
+        "Al-Shabaab's spokesman and his two sons were killed in a blast in Lumbo on Monday.",
+    ),
+    (
         "perpetrator.attackers_killed",
         "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
         "names ('killed by police'), else by the security forces; never by their own side's claim.",
