@@ -1284,6 +1284,26 @@ def _plural(demonym: str) -> str:
     return demonym if demonym.endswith(("sh", "ch", "ese", "ss", "z")) else f"{demonym}s"
 
 
+# "a Palestinian killed in the clashes", "Afghans shot by police": a participle after the demonym, then no object,
+# is a victim (a reduced passive), not who acted
+REDUCED_PARTICIPLE = re.compile(
+    r"\s+(?:killed|shot|stabbed|attacked|struck|ambushed|wounded|injured|hurt|hit|targeted)"
+    r"(?:\s+(?:dead|to death))?(?=\s*(?:[,.;:]|$)|\s+(?:by|in|on|at|during|near|when|while|as|after|last|earlier|"
+    r"overnight|yesterday|today|this|and|was|were|is|are)\b)",
+    re.I,
+)
+COUNTED_BEFORE = re.compile(
+    r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|many|several|some|"
+    r"more|other|the)\s*)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
+def _acting(sentence: str, end: int) -> bool:
+    """Whether a violent act follows the words ending at `end` with them as its subject (no reduced passive)."""
+    return bool(DESCRIBED_ACT.match(sentence, end)) and not REDUCED_PARTICIPLE.match(sentence, end)
+
+
 def demonym_people(sentence: str) -> list[tuple[int, str, str]]:
     """rule: perpetrator.demonym_people: people named by a demonym who acted, as described attackers: (offset,
     name, words). "A Palestinian" who stabbed or after "by" is a "Palestinian attacker" (a "gunman" when he
@@ -1295,12 +1315,12 @@ def demonym_people(sentence: str) -> list[tuple[int, str, str]]:
         by = bool(re.search(r"\bby\s+$", before))
         if m.group("one"):
             dem = m.group("one")
-            if not (by and PERSON_AFTER_BY.match(sentence, m.end())) and not DESCRIBED_ACT.match(sentence, m.end()):
+            if not (by and PERSON_AFTER_BY.match(sentence, m.end())) and not _acting(sentence, m.end()):
                 continue
             role = "gunman" if FIRING.match(sentence, m.end()) else "attacker"
             out.append((m.start(), f"{dem} {role}", m.group()))
         elif m.group("many"):
-            if by or DESCRIBED_ACT.match(sentence, m.end()):
+            if by or (_acting(sentence, m.end()) and not COUNTED_BEFORE.search(before)):
                 out.append((m.start(), m.group("many"), m.group("many")))
         else:
             dem = m.group("adj")
