@@ -97,3 +97,14 @@ def test_the_side_the_victims_belong_to_did_not_kill_them(lex, text, own_side):
 
 def test_a_possessive_that_acts_is_still_the_perpetrator(lex):
     assert _perpetrators("Russia's air strikes on Lumbo killed 12 civilians on Monday.", lex) == ["Russian forces"]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Twelve villagers were killed by militants of Boko Haram in Sako on Monday.", "Boko Haram"),
+        ("Nine farmers were killed by gunmen loyal to Islamic State near Lumbo on Tuesday.", "Islamic State"),
+    ],
+)
+def test_the_passive_agent_leaves_the_group_the_attackers_belong_to(lex, text, group):
+    assert _perpetrators(text, lex) == [group]

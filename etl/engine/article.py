@@ -463,7 +463,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             # not an actor the sentence only mentions; "On Tuesday, a Syrian suicide bomber killed 10": another
             # incident than the one the article's claims are about
             perpetrator, perpetrator_rule = attacker[0], "perpetrator.described_attacker"
-        agent = attribution.passive_agent(sentence, described, (lo, hi)) if described else None
+        named_at = next((pos for pos, name in named if name == perpetrator), None)
+        agent = attribution.passive_agent(sentence, described, (lo, hi), named_at) if described else None
         if (
             agent
             and agent != perpetrator

@@ -1355,11 +1355,26 @@ PASSIVE_AGENT_GAP = re.compile(
 )
 
 
-def passive_agent(sentence: str, described: list[tuple[int, str, str]], victims: tuple[int, int]) -> str | None:
+# the named group the described attackers belong to: "militants of Boko Haram", "gunmen loyal to Islamic State"
+AGENT_OF = re.compile(
+    r"\s*,?\s*(?:of|from|loyal to|linked to|belonging to|affiliated (?:with|to)|allied (?:with|to)|with ties to|"
+    r"tied to|associated with|(?:who|which|that) (?:belong|belonged|are loyal|were loyal|pledged allegiance) to|"
+    r"claiming to be from|suspected of belonging to)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def passive_agent(
+    sentence: str, described: list[tuple[int, str, str]], victims: tuple[int, int], named_at: int | None = None
+) -> str | None:
     """rule: perpetrator.passive_agent: the attacker a count's own passive verb names ("165 farmers have been
-    killed by Fulanis") did it, rather than an actor the sentence names elsewhere."""
-    for pos, name, _ in described:
+    killed by Fulanis") did it, rather than an actor the sentence names elsewhere (not the group it belongs to,
+    named at `named_at`: "killed by militants of Boko Haram")."""
+    for pos, name, words in described:
         if pos >= victims[1] and PASSIVE_AGENT_GAP.fullmatch(sentence, victims[1], pos):
+            end = pos + len(words)
+            if named_at is not None and named_at >= end and AGENT_OF.fullmatch(sentence, end, named_at):
+                return None
             return name
     return None
 
