@@ -108,3 +108,8 @@ def test_a_possessive_that_acts_is_still_the_perpetrator(lex):
 )
 def test_the_passive_agent_leaves_the_group_the_attackers_belong_to(lex, text, group):
     assert _perpetrators(text, lex) == [group]
+
+
+def test_a_possessive_speaker_is_not_the_victims_side(lex):
+    text = "Boko Haram's leader said 12 soldiers were killed in Sako on Monday."
+    assert _perpetrators(text, lex) == ["Boko Haram"]

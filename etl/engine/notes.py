@@ -1331,7 +1331,8 @@ def demonym_people(sentence: str) -> list[tuple[int, str, str]]:
 # the victims' own side: "Islamic State's second in command and two aides were killed", "a soldier who was part of
 # the US-led coalition was killed": the actor the victims belong to did not kill them
 OWN_SIDE_BEFORE = re.compile(
-    r"['’]s?\s+(?:(?!(?:was|were|is|are|has|have|had|and\s+(?:was|were))\b)[\w-]+,?\s+){0,6}"
+    r"['’]s?\s+(?:(?!(?:was|were|is|are|has|have|had|said|says|say|told|tells|claimed|claims|announced|reported|"
+    r"stated|confirmed|denied|denies|accused|blamed|warned|vowed|threatened)\b)[\w-]+,?\s+){0,6}"
 )
 OWN_SIDE_AFTER = re.compile(
     r"\s*,?\s*(?:who|that)\s+(?:was|were|is|are|had been|have been)\s+(?:an?\s+)?"
