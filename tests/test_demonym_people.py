@@ -113,3 +113,13 @@ def test_the_passive_agent_leaves_the_group_the_attackers_belong_to(lex, text, g
 def test_a_possessive_speaker_is_not_the_victims_side(lex):
     text = "Boko Haram's leader said 12 soldiers were killed in Sako on Monday."
     assert _perpetrators(text, lex) == ["Boko Haram"]
+
+
+def test_a_claim_in_an_article_that_says_no_one_claimed_its_attack_is_of_another_attack(lex):
+    text = (
+        "Gunmen killed 5 traders at a bank in Sako on Tuesday.\n\nNo group has claimed the attack. Police sealed off "
+        "the street.\n\nIn March, Boko Haram claimed the bombing of a church in the north of the country."
+    )
+    assert _perpetrators(text, lex) == [None]
+    with rules.disabled({"perpetrator.unclaimed_elsewhere"}):
+        assert _perpetrators(text, lex) == ["Boko Haram"]

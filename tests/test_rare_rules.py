@@ -108,6 +108,12 @@ CASES = [
                                  "near Sako on Tuesday."),
     ("perpetrator.victims_side", "Four traders who were members of Hezbollah were killed in a blast near Lumbo on "
                                  "Monday."),
+    ("perpetrator.unclaimed_elsewhere", "Gunmen killed 5 traders at a bank in Sako on Tuesday.\n\nNo group has "
+                                        "claimed the attack. Police sealed off the street.\n\nIn March, Boko Haram "
+                                        "claimed the bombing of a church in the north of the country."),
+    ("perpetrator.unclaimed_elsewhere", "A suicide bomber killed 9 people at a wedding in Taro on Sunday. No one has "
+                                        "claimed the attack.\n\nGuests fled.\n\nIslamic State claimed "
+                                        "responsibility for a blast at a mosque there last year."),
     ("note.reduced_passive", "Drones hit a base near Sako on Tuesday. The Boko Haram fighters killed on Tuesday were "
                              "new recruits, officials said."),
     ("note.reduced_passive", "Jets bombed Lumbo on Sunday. Al-Shabaab fighters killed in the raid had trained in "

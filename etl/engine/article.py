@@ -307,7 +307,16 @@ def read_days(art: Article) -> None:
     art.days_by_sentence = _by_sentence(art.event_days, lambda d: d[0], art.sentence_of)
     art.day_positions = _sorted_positions([d[0] for d in art.event_days])
     if any(w in text for w in attribution.CLAIM_CUES):  # _claims reads no sentence without one
-        art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
+        sentences = [text[spans[s][0] : spans[s][1]] for s in range(len(spans))]
+        unclaimed = attribution.NO_CLAIM.search(text) and rules.on("perpetrator.unclaimed_elsewhere")
+        for sentence in sentences:
+            found = _claims(sentence, art.lex)
+            if found and unclaimed and attribution.claim_of_another_attack(sentence):
+                # "There was no immediate claim of responsibility ... Islamic State last week claimed an attack on
+                # the consulate": the claim is of another attack, not the perpetrator of this one's casualties
+                rules.fire("perpetrator.unclaimed_elsewhere")
+                continue
+            art.claims += found
 
 
 PRONOUN_SAID = re.compile(

@@ -968,6 +968,21 @@ FACTUAL_SOURCES = ("police", "officials", "ministry", "state_forces", "un", "mon
 CLAIM_CUES = ("claim", "blame", "suspected")
 
 
+def claim_of_another_attack(sentence: str) -> bool:
+    """rule: perpetrator.unclaimed_elsewhere: in an article that says no one claimed its attack, a sentence that
+    only tells a claim (no blame, suspicion or responsibility stated by others, and not the "no claim" itself) is
+    about another attack."""
+    return (
+        not NO_CLAIM.search(sentence)
+        and re.search(r"\bclaim(?:ed|s|ing)?\b", sentence, re.I) is not None
+        and not re.search(
+            r"\b(?:blam\w*|suspect\w*|(?:was|were|is|are|be|been)\s+(?:\w+\s+)?responsible|held responsible)\b",
+            sentence,
+            re.I,
+        )
+    )
+
+
 def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None]) -> list[str]:
     """Armed actors a sentence names beside a claim, blame or suspicion: the perpetrators of its article's
     incidents. Where "no group claimed" the attack, only blame by officials, forces, the UN or a monitor counts:

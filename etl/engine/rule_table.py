@@ -357,6 +357,14 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Al-Shabaab's spokesman and his two sons were killed in a blast in Lumbo on Monday.",
     ),
     (
+        "perpetrator.unclaimed_elsewhere",
+        "In an article saying no one claimed its attack, a group's claim told elsewhere is of another attack: it "
+        "names no perpetrator of the article's casualties.",
+        "A bomb killed 7 people at a market in Lumbo on Monday. There was no immediate claim of responsibility.\n\n"
+        "The town has seen several attacks this year. Al-Shabaab last month claimed responsibility for a raid on a "
+        "base near Baidoa.",
+    ),
+    (
         "perpetrator.attackers_killed",
         "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
         "names ('killed by police'), else by the security forces; never by their own side's claim.",
