@@ -123,3 +123,18 @@ def test_a_claim_in_an_article_that_says_no_one_claimed_its_attack_is_of_another
     assert _perpetrators(text, lex) == [None]
     with rules.disabled({"perpetrator.unclaimed_elsewhere"}):
         assert _perpetrators(text, lex) == ["Boko Haram"]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "Chadian soldiers broke the siege of a school in Sako on Tuesday, with 11 pupils killed in the raid. "
+            "Boko Haram claimed the attack on Wednesday.",
+            "Boko Haram",
+        ),
+        ("Nigerian soldiers freed the hostages at a school in Sako on Tuesday, killing 6 gunmen.", "Nigerian forces"),
+    ],
+)
+def test_forces_ending_a_siege_did_not_cause_its_casualties_but_killed_the_attackers(lex, text, perpetrator):
+    assert _perpetrators(text, lex) == [perpetrator]

@@ -114,6 +114,10 @@ CASES = [
     ("perpetrator.unclaimed_elsewhere", "A suicide bomber killed 9 people at a wedding in Taro on Sunday. No one has "
                                         "claimed the attack.\n\nGuests fled.\n\nIslamic State claimed "
                                         "responsibility for a blast at a mosque there last year."),
+    ("perpetrator.forces_ended_attack", "Chadian soldiers broke the siege of a school in Sako on Tuesday, with 11 "
+                                        "pupils killed in the raid. Boko Haram claimed the attack on Wednesday."),
+    ("perpetrator.forces_ended_attack", "Malian troops retook the hotel in Sako on Tuesday, where 17 guests had been "
+                                        "killed. Al-Qaeda claimed responsibility for the attack."),
     ("note.reduced_passive", "Drones hit a base near Sako on Tuesday. The Boko Haram fighters killed on Tuesday were "
                              "new recruits, officials said."),
     ("note.reduced_passive", "Jets bombed Lumbo on Sunday. Al-Shabaab fighters killed in the raid had trained in "

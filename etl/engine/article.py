@@ -458,6 +458,16 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             if own:
                 rules.fire("perpetrator.victims_side")
                 named = [w for w in named if w not in own]
+        if named and c.group != "militants" and rules.on("perpetrator.forces_ended_attack"):
+            ending = [
+                (pos, name)
+                for pos, name, words in written[: len(perps) - len(described)]
+                if actors.kind_of(name) in ("state_forces", "police")
+                and attribution.ended_attack(sentence, pos + len(words))
+            ]
+            if ending:
+                rules.fire("perpetrator.forces_ended_attack")
+                named = [w for w in named if w not in ending]
         perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
         attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
         if (

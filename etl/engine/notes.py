@@ -1365,6 +1365,22 @@ def victims_side(sentence: str, at: int, end: int, victims: tuple[int, int]) -> 
     return at >= hi and bool(OWN_SIDE_AFTER.fullmatch(sentence, hi, at))
 
 
+# forces that end an attack: "security forces ended a deadly siege of the hotel, with 20 people killed in the attack"
+ENDED_ATTACK = re.compile(
+    r"\s+(?:(?:have|has|had|finally|later|eventually|quickly)\s+)*(?:ended|end|ends|broke|lifted|retook|"
+    r"regained control of|took back|recaptured|freed|rescued|cleared|secured)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:siege|standoff|stand-off|attack|assault|hostages?|hotel|restaurant|mall|building|school|"
+    r"campus|compound)\b",
+    re.I,
+)
+
+
+def ended_attack(sentence: str, end: int) -> bool:
+    """rule: perpetrator.forces_ended_attack: whether the forces named just before `end` are the subject of ending
+    an attack or a siege ("security forces ended the siege of the hotel"): they did not cause its casualties."""
+    return bool(ENDED_ATTACK.match(sentence, end))
+
+
 PASSIVE_AGENT_GAP = re.compile(
     r"\s+(?:(?:have|has|had|were|was|been|being|later|all|reportedly)\s+)*"
     r"(?:killed|wounded|injured|shot dead|shot|stabbed(?: to death)?|hurt)\s+by\s+$"

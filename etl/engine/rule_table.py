@@ -365,6 +365,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "base near Baidoa.",
     ),
     (
+        "perpetrator.forces_ended_attack",
+        "Forces named as ending an attack or a siege ('troops ended the siege of the hotel') did not cause the "
+        "casualties of the attack (other than the attackers').",
+        "Kenyan troops ended the siege of a hotel in Lumbo on Monday, with 14 guests killed in the attack. "
+        "Al-Shabaab claimed responsibility for the attack.",
+    ),
+    (
         "perpetrator.attackers_killed",
         "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
         "names ('killed by police'), else by the security forces; never by their own side's claim.",
