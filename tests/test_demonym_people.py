@@ -138,3 +138,11 @@ def test_a_claim_in_an_article_that_says_no_one_claimed_its_attack_is_of_another
 )
 def test_forces_ending_a_siege_did_not_cause_its_casualties_but_killed_the_attackers(lex, text, perpetrator):
     assert _perpetrators(text, lex) == [perpetrator]
+
+
+def test_a_claim_written_as_one_word_with_the_group_names_the_perpetrator(lex):
+    text = "On Friday a Taliban-claimed suicide attack on a police post in Sako killed 7 officers and wounded 12."
+    result = extract_article(text, "hyphen-claimed", PUB, lex)
+    assert [r["perpetrator"] for r in result.reports] == ["Taliban", "Taliban"]
+    assert [(n["blamed"], n["stance"]) for n in result.notes] == [("Taliban", "claims")]
+    assert _perpetrators("A US-led strike killed 4 fighters in Sako on Monday.", lex) != ["Taliban"]

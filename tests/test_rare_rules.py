@@ -118,6 +118,8 @@ CASES = [
                                         "pupils killed in the raid. Boko Haram claimed the attack on Wednesday."),
     ("perpetrator.forces_ended_attack", "Malian troops retook the hotel in Sako on Tuesday, where 17 guests had been "
                                         "killed. Al-Qaeda claimed responsibility for the attack."),
+    ("note.hyphen_claimed", "On Friday a Taliban-claimed suicide attack on a police post in Sako killed 7 officers."),
+    ("note.hyphen_claimed", "Last month an ISWAP-claimed raid on a base near Lumbo killed 14 soldiers."),
     ("note.reduced_passive", "Drones hit a base near Sako on Tuesday. The Boko Haram fighters killed on Tuesday were "
                              "new recruits, officials said."),
     ("note.reduced_passive", "Jets bombed Lumbo on Sunday. Al-Shabaab fighters killed in the raid had trained in "

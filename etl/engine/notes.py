@@ -58,6 +58,12 @@ CLAIM_OBJECT = re.compile(
     r"a string|a series)\b",
     re.I,
 )
+# a claim written as a compound adjective before the attack: "an IS-claimed suicide bombing"
+HYPHEN_CLAIMED = re.compile(
+    r"-claimed\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|raids?|assaults?|ambush(?:es)?|massacres?|"
+    r"shootings?|explosions?|killings?|strikes?|sieges?)\b",
+    re.I,
+)
 CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
 # between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
 CLAIM_GAP = re.compile(
@@ -655,6 +661,11 @@ def find_notes(
             )
             if party and party.actor.kind == "armed_group":  # states do not claim attacks: they announce strikes
                 add(party, "claims", "note.claimed_by", None)
+        for m in HYPHEN_CLAIMED.finditer(sentence) if rules.on("note.hyphen_claimed") else ():
+            # "an IS-claimed suicide bombing", "the Taliban-claimed attack": the actor regexes refuse the hyphen
+            party = next((x for x in A.find(sentence[: m.start()], actors) if x.end == m.start()), None)
+            if party is not None and party.actor.kind == "armed_group":
+                add(party, "claims", "note.hyphen_claimed", None)
         for p in parties:
             if SAID_IT_DID.match(sentence, p.end):
                 add(p, "claims", "note.said_it_did", None)

@@ -408,6 +408,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Five soldiers were killed near Taro on Monday. Al-Shabaab said it carried out the attack.",
     ),
     (
+        "note.hyphen_claimed",
+        "'an X-claimed bombing': the armed group claims the attack (stance claims), written as one word with it.",
+        "An al-Shabaab-claimed bombing of the market in Taro killed 9 people on Monday.",
+    ),
+    (
         "note.deny",
         "'X denied involvement / any role': the party rejects responsibility (stance denies).",
         "A bomb killed 9 people at the market in Taro on Monday. Al-Shabaab denied any involvement.",
