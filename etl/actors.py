@@ -370,7 +370,14 @@ def _states(folder: Path, by_name: dict[str, Actor]) -> tuple[dict[str, tuple[Ac
                 demonym_of.setdefault(r["country_code"], r["alias"])
         elif len(r["alias"]) > 2 or r["alias"].isupper():
             aliases[r["alias"]] = r["country_code"]
-    hand = {a.country: a for a in by_name.values() if a.kind == "state_forces" and a.country}
+    # a hand row is a state's own forces when it is named by the state ("US forces", "Israeli forces"); a mission or
+    # coalition fighting there ("AMISOM", "Saudi-led coalition") is not the forces of the state it fights in
+    own = {**aliases, **demonym_codes}
+    hand = {
+        a.country: a
+        for a in by_name.values()
+        if a.kind == "state_forces" and a.country and own.get(a.name.split()[0]) == a.country
+    }
     states: dict[str, tuple[Actor, Actor]] = {}
     for c in pycountry.countries:
         word = demonym_of.get(c.alpha_3) or getattr(c, "common_name", None) or c.name

@@ -299,3 +299,16 @@ def test_name_runs_are_name_run_finditer() -> None:
         spans = lambda found: [m.span() for m in found]  # noqa: E731
         assert spans(geo.name_runs(text)) == spans(geo.NAME_RUN.finditer(text))
         assert spans(geo.name_runs(text, 4, len(text) - 3)) == spans(geo.NAME_RUN.finditer(text, 4, len(text) - 3))
+
+
+def test_a_mission_or_coalition_fighting_in_a_state_is_not_that_states_forces():
+    """A hand row keyed to a country replaces the state's generated forces only when it is named by the state."""
+    found = {m.text: m.actor.name for m in A.find("Kenyan troops and Chadian soldiers met a US-led coalition convoy.")}
+    assert found["Kenyan troops"] == "Kenyan forces"
+    text = "Somali troops and African Union troops took the town; Yemeni soldiers and the Saudi-led coalition held."
+    found = {m.text: m.actor.name for m in A.find(text)}
+    assert found["Somali troops"] == "Somali forces"
+    assert found["African Union troops"] == "AMISOM"
+    assert found["Yemeni soldiers"] == "Yemeni forces"
+    assert found["Saudi-led coalition"] == "Saudi-led coalition"
+    assert {m.actor.name for m in A.find("U.S. troops and Israeli soldiers")} == {"US forces", "Israeli forces"}

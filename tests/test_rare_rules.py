@@ -105,6 +105,26 @@ CASES = [
                                        "dead at 12."),
     ("group.colon_adjective", "The mission counted civilian casualties in Sako in 2023: 410 deaths and 900 injuries."),
     ("group.colon_adjective", "Monitors gave the year's civilian casualties in Lumbo: 75 deaths and 160 injuries."),
+    ("perpetrator.passive_agent", "More than 60 fishermen have been killed by Eritreans since 2019, in raids the "
+                                  "Sudanese army failed to stop."),
+    ("perpetrator.passive_agent", "In the attack on Lumbo on Monday, 12 villagers were killed by gunmen, and Somali "
+                                  "troops later arrived."),
+    ("perpetrator.victims_side", "The Taliban's chief in the district and three of his aides were killed in a raid "
+                                 "near Sako on Tuesday."),
+    ("perpetrator.victims_side", "Four traders who were members of Hezbollah were killed in a blast near Lumbo on "
+                                 "Monday."),
+    ("perpetrator.unclaimed_elsewhere", "Gunmen killed 5 traders at a bank in Sako on Tuesday.\n\nNo group has "
+                                        "claimed the attack. Police sealed off the street.\n\nIn March, Boko Haram "
+                                        "claimed the bombing of a church in the north of the country."),
+    ("perpetrator.unclaimed_elsewhere", "A suicide bomber killed 9 people at a wedding in Taro on Sunday. No one has "
+                                        "claimed the attack.\n\nGuests fled.\n\nIslamic State claimed "
+                                        "responsibility for a blast at a mosque there last year."),
+    ("perpetrator.forces_ended_attack", "Chadian soldiers broke the siege of a school in Sako on Tuesday, with 11 "
+                                        "pupils killed in the raid. Boko Haram claimed the attack on Wednesday."),
+    ("perpetrator.forces_ended_attack", "Malian troops retook the hotel in Sako on Tuesday, where 17 guests had been "
+                                        "killed. Al-Qaeda claimed responsibility for the attack."),
+    ("note.hyphen_claimed", "On Friday a Taliban-claimed suicide attack on a police post in Sako killed 7 officers."),
+    ("note.hyphen_claimed", "Last month an ISWAP-claimed raid on a base near Lumbo killed 14 soldiers."),
     ("note.reduced_passive", "Drones hit a base near Sako on Tuesday. The Boko Haram fighters killed on Tuesday were "
                              "new recruits, officials said."),
     ("note.reduced_passive", "Jets bombed Lumbo on Sunday. Al-Shabaab fighters killed in the raid had trained in "

@@ -307,7 +307,16 @@ def read_days(art: Article) -> None:
     art.days_by_sentence = _by_sentence(art.event_days, lambda d: d[0], art.sentence_of)
     art.day_positions = _sorted_positions([d[0] for d in art.event_days])
     if any(w in text for w in attribution.CLAIM_CUES):  # _claims reads no sentence without one
-        art.claims = [p for s in range(len(spans)) for p in _claims(text[spans[s][0] : spans[s][1]], art.lex)]
+        sentences = [text[spans[s][0] : spans[s][1]] for s in range(len(spans))]
+        unclaimed = attribution.NO_CLAIM.search(text) and rules.on("perpetrator.unclaimed_elsewhere")
+        for sentence in sentences:
+            found = _claims(sentence, art.lex)
+            if found and unclaimed and attribution.claim_of_another_attack(sentence):
+                # "There was no immediate claim of responsibility ... Islamic State last week claimed an attack on
+                # the consulate": the claim is of another attack, not the perpetrator of this one's casualties
+                rules.fire("perpetrator.unclaimed_elsewhere")
+                continue
+            art.claims += found
 
 
 PRONOUN_SAID = re.compile(
@@ -439,8 +448,27 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             art.places_before,
         )
         named = perps[: len(perps) - len(described)]
-        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
         lo, hi = toks[c.i].start - start, toks[c.j - 1].end - start
+        if named and rules.on("perpetrator.victims_side"):
+            own = [
+                (pos, name)
+                for pos, name, words in written[: len(named)]
+                if attribution.victims_side(sentence, pos, pos + len(words), (lo, hi))
+            ]
+            if own:
+                rules.fire("perpetrator.victims_side")
+                named = [w for w in named if w not in own]
+        if named and c.group != "militants" and rules.on("perpetrator.forces_ended_attack"):
+            ending = [
+                (pos, name)
+                for pos, name, words in written[: len(perps) - len(described)]
+                if actors.kind_of(name) in ("state_forces", "police")
+                and attribution.ended_attack(sentence, pos + len(words))
+            ]
+            if ending:
+                rules.fire("perpetrator.forces_ended_attack")
+                named = [w for w in named if w not in ending]
+        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
         attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
         if (
             attacker
@@ -454,6 +482,17 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             # not an actor the sentence only mentions; "On Tuesday, a Syrian suicide bomber killed 10": another
             # incident than the one the article's claims are about
             perpetrator, perpetrator_rule = attacker[0], "perpetrator.described_attacker"
+        named_at = next((pos for pos, name in named if name == perpetrator), None)
+        agent = attribution.passive_agent(sentence, described, (lo, hi), named_at) if described else None
+        if (
+            agent
+            and agent != perpetrator
+            and perpetrator_rule == "perpetrator.in_sentence"
+            and perpetrator not in {n for _, n, _ in parties_here}
+            and rules.on("perpetrator.passive_agent")
+        ):
+            # "165 farmers have been killed by Fulanis, in clashes with the Malian army": the agent, not the army
+            perpetrator, perpetrator_rule = agent, "perpetrator.passive_agent"
         if (
             c.group == "militants"
             and kind == "incident"
@@ -464,6 +503,19 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             forces = attribution.forces_against(sentence) if rules.on("perpetrator.attackers_killed") else None
             if forces:
                 perpetrator, perpetrator_rule = forces, "perpetrator.attackers_killed"
+        people = (
+            {n for _, n, _ in attribution.demonym_people(sentence)}
+            if described and rules.on("perpetrator.demonym_people")
+            else set()
+        )
+        if perpetrator is None and attacker and attacker[0] in people:
+            perpetrator, perpetrator_rule = attacker[0], "perpetrator.demonym_people"  # "Palestinian shootings killed"
+        perpetrator_rules = [perpetrator_rule] if perpetrator_rule else []
+        if (
+            perpetrator_rule in ("perpetrator.claim", "perpetrator.described_attacker", "perpetrator.passive_agent")
+            and perpetrator in people
+        ):
+            perpetrator_rules.append("perpetrator.demonym_people")  # a described attacker that rule found
         group_total = c.group or "unknown"
         group_rules: list[str] = []
         if group_total == "unknown" and c.head_outcome and group_context:
@@ -499,7 +551,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             group_rules.append("group.including_partition")
         elif not pieces:
             pieces = [(group_total, c.low, c.best, c.high, c.qualifier, [c, *c.parts])]
-        assembly = [*group_rules, *place_rules, *(x for x in (time_rule, perpetrator_rule, source_rule) if x)]
+        assembly = [*group_rules, *place_rules, *([time_rule] if time_rule else []), *perpetrator_rules]
+        assembly += [source_rule] if source_rule else []
         for rule_id in assembly:
             rules.fire(rule_id)
         made_by = [*c.rules, *(r for p in c.parts for r in p.rules), *assembly]

@@ -58,6 +58,12 @@ CLAIM_OBJECT = re.compile(
     r"a string|a series)\b",
     re.I,
 )
+# a claim written as a compound adjective before the attack: "an IS-claimed suicide bombing"
+HYPHEN_CLAIMED = re.compile(
+    r"-claimed\s+(?:[\w-]+\s+){0,3}?(?:attacks?|bombings?|blasts?|raids?|assaults?|ambush(?:es)?|massacres?|"
+    r"shootings?|explosions?|killings?|strikes?|sieges?)\b",
+    re.I,
+)
 CLAIMED_LIVES = re.compile(r"claim(?:ed|s)?\s+(?:the\s+)?(?:lives|deaths?|toll)", re.I)
 # between a party and its claim: adverbs and auxiliaries, an apposition, or a relative clause
 CLAIM_GAP = re.compile(
@@ -665,6 +671,11 @@ def find_notes(
             )
             if party and party.actor.kind == "armed_group":  # states do not claim attacks: they announce strikes
                 add(party, "claims", "note.claimed_by", None)
+        for m in HYPHEN_CLAIMED.finditer(sentence) if rules.on("note.hyphen_claimed") else ():
+            # "an IS-claimed suicide bombing", "the Taliban-claimed attack": the actor regexes refuse the hyphen
+            party = next((x for x in A.find(sentence[: m.start()], actors) if x.end == m.start()), None)
+            if party is not None and party.actor.kind == "armed_group":
+                add(party, "claims", "note.hyphen_claimed", None)
         for p in parties:
             if SAID_IT_DID.match(sentence, p.end):
                 add(p, "claims", "note.said_it_did", None)
@@ -981,6 +992,21 @@ FACTUAL_SOURCES = ("police", "officials", "ministry", "state_forces", "un", "mon
 CLAIM_CUES = ("claim", "blame", "suspected")
 
 
+def claim_of_another_attack(sentence: str) -> bool:
+    """rule: perpetrator.unclaimed_elsewhere: in an article that says no one claimed its attack, a sentence that
+    only tells a claim (no blame, suspicion or responsibility stated by others, and not the "no claim" itself) is
+    about another attack."""
+    return (
+        not NO_CLAIM.search(sentence)
+        and re.search(r"\bclaim(?:ed|s|ing)?\b", sentence, re.I) is not None
+        and not re.search(
+            r"\b(?:blam\w*|suspect\w*|(?:was|were|is|are|be|been)\s+(?:\w+\s+)?responsible|held responsible)\b",
+            sentence,
+            re.I,
+        )
+    )
+
+
 def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None]) -> list[str]:
     """Armed actors a sentence names beside a claim, blame or suspicion: the perpetrators of its article's
     incidents. Where "no group claimed" the attack, only blame by officials, forces, the UN or a monitor counts:
@@ -1258,7 +1284,155 @@ def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
             first, _, rest = words.partition(" ")
             name = f"{first.lower()} {rest}".strip() if first.lower() in DESCRIPTION_WORDS else words
             out.append((m.start(), name, words))
+    if rules.on("perpetrator.demonym_people"):
+        taken = [(pos, pos + len(words)) for pos, _, words in out]
+        out += [d for d in demonym_people(sentence) if not any(d[0] < b and a < d[0] + len(d[2]) for a, b in taken)]
+        out.sort()
     return out
+
+
+# a people's demonym used as a noun for who acted: "by a Palestinian armed with a knife", "an Afghan opened fire",
+# "killed by Israelis", "Palestinian stabbings and shootings have killed" (the state's forces are named by
+# etl/actors.py: "Israeli troops"); singular only after "a"/"an", so "a Palestinian boy" stays a victim
+PERSON_AFTER_BY = re.compile(
+    r"(?=\s*(?:[,.;:]|$)|\s+(?:man|woman|youth|teenager|armed|wielding|carrying|with|who|from|in|on|at|near|"
+    r"inside|outside|during|after|while|and)\b)"
+)
+ATTACK_NOUNS = r"(?:stabbings|shootings|attacks|bombings|(?:\w+\s+)?rammings|rocket fire)"
+FIRING = re.compile(r"\s+(?:\w+\s+){0,3}?(?:opened fire|fired|shot)\b")
+
+
+@cache
+def _demonym_regex() -> re.Pattern[str]:
+    """The demonyms of countries_extra.csv as people: "a/an" + singular, plural, or singular + attack nouns."""
+    table = A._demonym_table()
+    one = sorted((d for d in table if d[:1].isupper() and (not d.endswith("s") or d.endswith("ss"))), key=len)
+    many = {d for d in table if d[:1].isupper() and d.endswith("s") and not d.endswith("ss")}
+    many = sorted(many | {_plural(d) for d in one if _plural(d) != d}, key=len)
+    alt = lambda ws: "|".join(re.escape(w) for w in reversed(ws))  # noqa: E731  longest first
+    return re.compile(
+        rf"\b(?:[Aa]n?)\s+(?P<one>{alt(one)})(?![\w'’-])"
+        rf"|(?<![\w-])(?P<many>{alt(many)})(?![\w'’-])"
+        rf"|(?<![\w-])(?P<attacks>(?P<adj>{alt(one)})\s+{ATTACK_NOUNS}(?:,?\s+(?:and\s+)?{ATTACK_NOUNS})*)"
+        r"(?=\s+(?:have\s+|has\s+|had\s+)?(?:killed|wounded|injured)\b)"
+    )
+
+
+def _plural(demonym: str) -> str:
+    """The people of a demonym: "Kenyans", "Iraqis", "Pakistanis"; "Sudanese", "Swiss", "British" stay as they are."""
+    return demonym if demonym.endswith(("sh", "ch", "ese", "ss", "z")) else f"{demonym}s"
+
+
+# "a Palestinian killed in the clashes", "Afghans shot by police": a participle after the demonym, then no object,
+# is a victim (a reduced passive), not who acted
+REDUCED_PARTICIPLE = re.compile(
+    r"\s+(?:killed|shot|stabbed|attacked|struck|ambushed|wounded|injured|hurt|hit|targeted)"
+    r"(?:\s+(?:dead|to death))?(?=\s*(?:[,.;:]|$)|\s+(?:by|in|on|at|during|near|when|while|as|after|last|earlier|"
+    r"overnight|yesterday|today|this|and|was|were|is|are)\b)",
+    re.I,
+)
+COUNTED_BEFORE = re.compile(
+    r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens of|hundreds of|many|several|some|"
+    r"more|other|the)\s*)\s+(?:[\w-]+\s+)?$",
+    re.I,
+)
+
+
+def _acting(sentence: str, end: int) -> bool:
+    """Whether a violent act follows the words ending at `end` with them as its subject (no reduced passive)."""
+    return bool(DESCRIBED_ACT.match(sentence, end)) and not REDUCED_PARTICIPLE.match(sentence, end)
+
+
+def demonym_people(sentence: str) -> list[tuple[int, str, str]]:
+    """rule: perpetrator.demonym_people: people named by a demonym who acted, as described attackers: (offset,
+    name, words). "A Palestinian" who stabbed or after "by" is a "Palestinian attacker" (a "gunman" when he
+    fired); "Israelis" after "by" or acting keep their word; "Palestinian stabbings ... killed" are
+    "Palestinians"'."""
+    out = []
+    for m in _demonym_regex().finditer(sentence):
+        before = sentence[: m.start()]
+        by = bool(re.search(r"\bby\s+$", before))
+        if m.group("one"):
+            dem = m.group("one")
+            if not (by and PERSON_AFTER_BY.match(sentence, m.end())) and not _acting(sentence, m.end()):
+                continue
+            role = "gunman" if FIRING.match(sentence, m.end()) else "attacker"
+            out.append((m.start(), f"{dem} {role}", m.group()))
+        elif m.group("many"):
+            if by or (_acting(sentence, m.end()) and not COUNTED_BEFORE.search(before)):
+                out.append((m.start(), m.group("many"), m.group("many")))
+        else:
+            dem = m.group("adj")
+            out.append((m.start(), _plural(dem), m.group("attacks")))
+    return out
+
+
+# the victims' own side: "Islamic State's second in command and two aides were killed", "a soldier who was part of
+# the US-led coalition was killed": the actor the victims belong to did not kill them
+OWN_SIDE_BEFORE = re.compile(
+    r"['’]s?\s+(?:(?!(?:was|were|is|are|has|have|had|said|says|say|told|tells|claimed|claims|announced|reported|"
+    r"stated|confirmed|denied|denies|accused|blamed|warned|vowed|threatened)\b)[\w-]+,?\s+){0,6}"
+)
+OWN_SIDE_AFTER = re.compile(
+    r"\s*,?\s*(?:who|that)\s+(?:was|were|is|are|had been|have been)\s+(?:an?\s+)?"
+    r"(?:part|members?|fighters?|soldiers?|commanders?|leaders?)\s+of\s+(?:the\s+|an?\s+)?"
+)
+
+
+def victims_side(sentence: str, at: int, end: int, victims: tuple[int, int]) -> bool:
+    """rule: perpetrator.victims_side: whether the actor written at sentence[at:end] is the side the victims
+    belong to: its possessive opens their phrase ("X's commander and two guards were killed") or a clause after it
+    makes them its members ("fighters who were part of X")."""
+    lo, hi = victims
+    if end <= lo and OWN_SIDE_BEFORE.fullmatch(sentence, end, lo):
+        return not VIOLENT.search(sentence, end, lo)  # "X's air strikes hit 12 people": X acted
+    return at >= hi and bool(OWN_SIDE_AFTER.fullmatch(sentence, hi, at))
+
+
+# forces that end an attack: "security forces ended a deadly siege of the hotel, with 20 people killed in the attack"
+ENDED_ATTACK = re.compile(
+    r"\s+(?:(?:have|has|had|finally|later|eventually|quickly)\s+)*(?:ended|end|ends|broke|lifted|retook|"
+    r"regained control of|took back|recaptured|freed|rescued|cleared|secured)\s+(?:(?:the|a|an)\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:siege|standoff|stand-off|attack|assault|hostages?|hotel|restaurant|mall|building|school|"
+    r"campus|compound)\b",
+    re.I,
+)
+
+
+def ended_attack(sentence: str, end: int) -> bool:
+    """rule: perpetrator.forces_ended_attack: whether the forces named just before `end` are the subject of ending
+    an attack or a siege ("security forces ended the siege of the hotel"): they did not cause its casualties."""
+    return bool(ENDED_ATTACK.match(sentence, end))
+
+
+PASSIVE_AGENT_GAP = re.compile(
+    r"\s+(?:(?:have|has|had|were|was|been|being|later|all|reportedly)\s+)*"
+    r"(?:killed|wounded|injured|shot dead|shot|stabbed(?: to death)?|hurt)\s+by\s+$"
+)
+
+
+# the named group the described attackers belong to: "militants of Boko Haram", "gunmen loyal to Islamic State"
+AGENT_OF = re.compile(
+    r"\s*,?\s*(?:of|from|loyal to|linked to|belonging to|affiliated (?:with|to)|allied (?:with|to)|with ties to|"
+    r"tied to|associated with|(?:who|which|that) (?:belong|belonged|are loyal|were loyal|pledged allegiance) to|"
+    r"claiming to be from|suspected of belonging to)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def passive_agent(
+    sentence: str, described: list[tuple[int, str, str]], victims: tuple[int, int], named_at: int | None = None
+) -> str | None:
+    """rule: perpetrator.passive_agent: the attacker a count's own passive verb names ("165 farmers have been
+    killed by Fulanis") did it, rather than an actor the sentence names elsewhere (not the group it belongs to,
+    named at `named_at`: "killed by militants of Boko Haram")."""
+    for pos, name, words in described:
+        if pos >= victims[1] and PASSIVE_AGENT_GAP.fullmatch(sentence, victims[1], pos):
+            end = pos + len(words)
+            if named_at is not None and named_at >= end and AGENT_OF.fullmatch(sentence, end, named_at):
+                return None
+            return name
+    return None
 
 
 def acting_attacker(

@@ -351,6 +351,39 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "against the village.",
     ),
     (
+        "perpetrator.demonym_people",
+        "People named by a demonym who acted ('a Somali opened fire', 'wounded by a Kenyan', 'killed by Ethiopians', "
+        "'Somali raids have killed') are a described attacker: '<demonym> attacker' or 'gunman', or the plural.",
+        "A Kenyan opened fire on a bus near Lumbo on Monday, killing three villagers in the attack.",
+    ),
+    (
+        "perpetrator.passive_agent",
+        "The attacker named after 'by' right after a count's own passive verb did it, rather than an actor the "
+        "sentence names elsewhere.",
+        "Since May, 40 herders have been killed by Ethiopians, in clashes that drew in Kenyan troops.",
+    ),
+    (
+        "perpetrator.victims_side",
+        "An actor the victims belong to, by its possessive opening their phrase or a clause making them its members "
+        "('X's commander and two guards', 'soldiers who were part of X'), is not who killed them.",
+        "Al-Shabaab's spokesman and his two sons were killed in a blast in Lumbo on Monday.",
+    ),
+    (
+        "perpetrator.unclaimed_elsewhere",
+        "In an article saying no one claimed its attack, a group's claim told elsewhere is of another attack: it "
+        "names no perpetrator of the article's casualties.",
+        "A bomb killed 7 people at a market in Lumbo on Monday. There was no immediate claim of responsibility.\n\n"
+        "The town has seen several attacks this year. Al-Shabaab last month claimed responsibility for a raid on a "
+        "base near Baidoa.",
+    ),
+    (
+        "perpetrator.forces_ended_attack",
+        "Forces named as ending an attack or a siege ('troops ended the siege of the hotel') did not cause the "
+        "casualties of the attack (other than the attackers').",
+        "Kenyan troops ended the siege of a hotel in Lumbo on Monday, with 14 guests killed in the attack. "
+        "Al-Shabaab claimed responsibility for the attack.",
+    ),
+    (
         "perpetrator.attackers_killed",
         "Attackers or militants killed, with no actor named in the sentence, were killed by the forces the sentence "
         "names ('killed by police'), else by the security forces; never by their own side's claim.",
@@ -385,6 +418,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "note.said_it_did",
         "'X said it carried out the attack': the party claims it (stance claims).",
         "Five soldiers were killed near Taro on Monday. Al-Shabaab said it carried out the attack.",
+    ),
+    (
+        "note.hyphen_claimed",
+        "'an X-claimed bombing': the armed group claims the attack (stance claims), written as one word with it.",
+        "An al-Shabaab-claimed bombing of the market in Taro killed 9 people on Monday.",
     ),
     (
         "note.deny",
