@@ -47,6 +47,7 @@ ARTICLE_LEVEL = frozenset(
         "consolidate.vague_casualties_restated",  # the same, for "killed and injured": dropped
         "violence.headline",  # decides whether the whole article is read as armed violence
         "violence.crime_attack_word",  # the article is dropped as ordinary crime
+        "perpetrator.unclaimed_elsewhere",  # a claim of another attack is kept out of the article's claims
     }
 )
 

@@ -456,7 +456,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 if attribution.victims_side(sentence, pos, pos + len(words), (lo, hi))
             ]
             if own:
-                rules.fire("perpetrator.victims_side")
+                rules.mark(c, "perpetrator.victims_side")
                 named = [w for w in named if w not in own]
         if named and c.group != "militants" and rules.on("perpetrator.forces_ended_attack"):
             ending = [
@@ -466,7 +466,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 and attribution.ended_attack(sentence, pos + len(words))
             ]
             if ending:
-                rules.fire("perpetrator.forces_ended_attack")
+                rules.mark(c, "perpetrator.forces_ended_attack")
                 named = [w for w in named if w not in ending]
         perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
         attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
