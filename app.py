@@ -4,7 +4,8 @@
     gunicorn -w 4 -b 127.0.0.1:8050 app:server     (behind a reverse proxy with TLS: docs/dashboard.md)
 
 Environment: CASUALTY_HOST, CASUALTY_PORT, CASUALTY_STORE (store root, default data/), CASUALTY_DEBUG=1,
-CASUALTY_NO_SAMPLE=1 (do not ingest data/sample/ into an empty store). Flags win over the environment.
+CASUALTY_NO_SAMPLE=1 (do not ingest data/sample/ into an empty store), CASUALTY_WARM_EXPORTS=1 (start this
+process's Chromium for chart images at start-up, not at the first export). Flags win over the environment.
 Who may write (dashboard/auth.py): CASUALTY_SECRET_KEY, CASUALTY_TRUSTED_USER_HEADER, CASUALTY_READ_PUBLIC,
 CASUALTY_SECURE_COOKIES, CASUALTY_DECISIONS_PER_MINUTE, CASUALTY_UPLOADS_PER_MINUTE.
 """
@@ -48,6 +49,16 @@ def warm(source: data.DataSource) -> threading.Thread:
     return thread
 
 
+def warm_exports() -> threading.Thread:
+    """Start kaleido's Chromium in the background (a server's workers: the first PNG otherwise waits 3-7 s for it,
+    holding a worker that other requests queue behind)."""
+    from dashboard import export
+
+    thread = threading.Thread(target=export.warm_up, name="warm-exports", daemon=True)
+    thread.start()
+    return thread
+
+
 def create_app() -> dash.Dash:
     """The Dash app: pages from dashboard/pages, assets (Bootstrap, topojson) served locally, /api routes."""
     app = dash.Dash(
@@ -83,6 +94,8 @@ def main(argv: list[str] | None = None) -> None:
               "unless a reverse proxy with TLS is in front (docs/dashboard.md, Deploying safely)", flush=True)
     source = prepare_store(args.store, sample=not args.no_sample)
     warm(source)
+    if _env_flag("CASUALTY_WARM_EXPORTS"):
+        warm_exports()
     print(f"Store: {source.store.root.resolve()}")
     print(f"Dashboard on http://{args.host}:{args.port}/", flush=True)
     create_app().run(host=args.host, port=args.port, debug=args.debug, threaded=True)
@@ -92,5 +105,7 @@ if __name__ == "__main__":
     main()
 else:  # imported (gunicorn app:server, tests): configure from the environment
     warm(prepare_store(None, sample=not _env_flag("CASUALTY_NO_SAMPLE")))
+    if _env_flag("CASUALTY_WARM_EXPORTS"):
+        warm_exports()
     app = create_app()
     server = app.server
