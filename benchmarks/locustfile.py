@@ -2,8 +2,9 @@
 
     # a store of 100,000+ articles (360,000 synthetic reports in 102,696 articles; a few minutes)
     .venv/bin/python benchmarks/dashboard_bench.py --reports 360000 --generate-only --store /tmp/load_store
+    # locust is not in requirements.txt (a benchmark tool): .venv/bin/pip install locust==2.47.0
     # the README's gunicorn line, bound to this machine only
-    CASUALTY_STORE=/tmp/load_store .venv/bin/gunicorn -w 4 -b 127.0.0.1:8051 app:server
+    CASUALTY_STORE=/tmp/load_store CASUALTY_WARM_EXPORTS=1 .venv/bin/gunicorn -w 4 -b 127.0.0.1:8051 app:server
     # 60 s, 50 users, 10 started per second; stops by itself
     .venv/bin/locust -f benchmarks/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:8051
 
