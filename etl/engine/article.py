@@ -364,6 +364,9 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     chunks = _foreground(read_sentence(toks, lex), toks, sentence, start, lex)
     if not chunks:
         return
+    if "\n" in sentence.strip():  # a sentence read across a line break that only wraps it (text.py)
+        for c in chunks:
+            rules.carry(c, "text.line_wrap")
     source = _source_of(art, s) if rules.on("source.sentence") else None
     source_rule = "source.sentence" if source else None
     if source is None and s > 0 and PRONOUN_SAID.search(sentence) and rules.on("source.pronoun"):

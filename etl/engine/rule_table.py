@@ -5,6 +5,13 @@ paragraph ends without a full stop is read as a headline and its article (rules 
 from __future__ import annotations
 
 TABLE: tuple[tuple[str, str, str], ...] = (
+    # ---- text: sentences (text.py)
+    (
+        "text.line_wrap",
+        "A single line break inside a paragraph ends no sentence when the next line opens in lower case or the "
+        "line ends on an abbreviation or an initial.",
+        "Gunmen killed 4 villagers in Taro on Monday, according to a U.S.\nofficial who asked not to be named.",
+    ),
     # ---- counts: a number phrase and the noun it counts (chunks.py, linking.py)
     (
         "count.number_phrase",

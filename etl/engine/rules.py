@@ -142,6 +142,6 @@ def markdown() -> str:
     """The rules as a Markdown table (docs/codebook.md)."""
     lines = ["| id | purpose | example |", "| --- | --- | --- |"]
     for r in RULES.values():
-        example = r.example.replace("|", "/").replace("\n\n", " ¶ ")
+        example = r.example.replace("|", "/").replace("\n\n", " ¶ ").replace("\n", " ↵ ")
         lines.append(f"| `{r.id}` | {r.purpose} | {example} |")
     return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..lexicon import TOKEN
+from . import rules
 from .words import ABBREVIATIONS
 
 # "said.The son": scraped text that lost the space after a full stop still ends a sentence there
@@ -17,10 +18,36 @@ SENTENCE_END = re.compile(
 
 
 INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s.a" before a full stop
+LINE_BREAK_WITHIN_PARAGRAPH = re.compile(r"[^\S\n]*(?=[^\s])")  # what follows a single line break: no blank line
+_BEFORE_LINE_END = re.compile(r"(\S+)\.[\"”’')\]]*[^\S\n]*\Z")  # the word before the full stop that ends a line
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a word before a full stop is an abbreviation or an initial, whose full stop ends no sentence."""
+    w = word.lower().lstrip('("“')
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or bool(INITIALS.fullmatch(w))
+
+
+def _line_wraps(text: str, at: int) -> bool:
+    """Whether the line break at `at` only wraps a sentence: a single break (no blank line after or before it)
+    before a word in lower case ("a U.S.⏎official said") or after a line ending on an abbreviation or an initial
+    ("Lt.⏎Gen. Omar Ali said"). Rule text.line_wrap."""
+    after = LINE_BREAK_WITHIN_PARAGRAPH.match(text, at + 1)
+    if after is None or text[after.end()] == "\n":
+        return False
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[line_start:at]
+    if not line.strip():
+        return False  # a blank line before it: a paragraph break
+    if text[after.end()].islower():
+        return True
+    ends = _BEFORE_LINE_END.search(line[-40:])
+    return ends is not None and _abbreviation(ends.group(1))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph number) of each sentence; abbreviations and initials do not end one."""
+    """(start, end, paragraph number) of each sentence; abbreviations and initials do not end one, nor does a line
+    break that only wraps a sentence (rule text.line_wrap)."""
     spans: list[tuple[int, int, int]] = []
     start, para = 0, 0
     for m in SENTENCE_END.finditer(text):
@@ -28,9 +55,11 @@ def sentence_spans(text: str) -> list[tuple[int, int, int]]:
         at = m.start()
         if first == ".":
             word = text[max(0, at - 8) : at].rsplit(None, 1)[-1:] or [""]
-            w = word[0].lower().lstrip('("“')
-            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or INITIALS.fullmatch(w):
+            if _abbreviation(word[0]):
                 continue
+        elif first == "\n" and _line_wraps(text, at) and rules.on("text.line_wrap"):
+            rules.fire("text.line_wrap")
+            continue
         end = at if first == "\n" else at + 1
         if text[start:end].strip():
             spans.append((start, end, para))
