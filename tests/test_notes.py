@@ -99,6 +99,45 @@ def test_a_partys_fighters_killed_in_a_raid_are_its_dead_not_its_attack() -> Non
     ]
 
 
+def test_the_group_as_an_attacker_is_the_group_named_before() -> None:
+    # rule note.group_agent: "the group" doing the attack stands for the armed group named last before it
+    context = actors.find("Boko Haram fighters raided the village of Sako.", actors.load())
+    lex = load()
+
+    def speaker(sentence: str) -> str | None:
+        return find_source(sentence, lex)
+
+    assert [
+        (n.reporting_source, n.blamed, n.stance)
+        for n in find_notes("Local officials said the group killed 14 farmers there.", speaker, context)
+    ] == [("local officials", "Boko Haram", "blames")]
+    # what befell the group, or the group's own claim told again, is no second note
+    assert find_notes("The militant group was attacked by troops near Sako.", speaker, context) == []
+    assert [
+        n.stance
+        for n in find_notes(
+            "Boko Haram said it was behind the raid, the first time the group has attacked the town.",
+            speaker,
+            context,
+        )
+    ] == ["claims"]
+
+
+def test_an_attackers_ties_to_a_party_blame_it_but_are_no_perpetrator() -> None:
+    # rule note.attacker_of: who suspects the ties is the source; the party is no perpetrator stated as fact
+    assert notes_of("Authorities there suspect the bomber had links to Boko Haram.") == [
+        ("authorities", "Boko Haram", "blames")
+    ]
+    assert notes_of("The gunman had close ties to the Taliban, police said.") == [("police", "Taliban", "blames")]
+    assert notes_of("The victims were members of Hamas.") == []
+    text = (
+        "A suicide bomber killed 9 people at a bus station in Sako on Tuesday. "
+        "Police suspect the bomber had links to Boko Haram."
+    )
+    reports = extract_article(text, "t-ties", pd.Timestamp("2024-03-05").date()).reports
+    assert [r["perpetrator"] for r in reports] != ["Boko Haram"]
+
+
 def test_a_pronoun_naming_the_mastermind_is_the_sentences_speaker() -> None:
     # rule note.pronoun_namer: not the party named in the quote before "he named"
     sentence = (

@@ -162,6 +162,14 @@ CASES = [
                         "officials said."),
     ("note.same_claimant", "Al-Qaeda claimed responsibility for a raid on Lumbo on Sunday in which 6 guards died. "
                            "Al-Qaeda in the Islamic Maghreb claimed the raid on its website."),
+    ("note.group_agent", "Boko Haram claimed a raid on Sako on Tuesday. Police said the group has killed 40 "
+                         "farmers in the district since May."),
+    ("note.group_agent", "Al-Shabaab fighters raided a convoy near Lumbo on Sunday, killing 5 guards. The "
+                         "jihadist group also hit two villages nearby, residents said."),
+    ("note.attacker_of", "Two gunmen shot dead 6 shoppers in Lumbo on Sunday. One of the attackers was a member "
+                         "of al-Shabaab, officials said."),
+    ("note.attacker_of", "A man stabbed 3 guards at the gate of Sako on Tuesday. The assailant, who was shot by "
+                         "police, was inspired by Islamic State, prosecutors said."),
     ("note.renewed_attack", "Rebels attacked a checkpoint in Sako on Tuesday, killing 4 soldiers. Near Lumbo, "
                             "government forces resumed their air strikes on rebel villages."),
     ("note.believes_it_did", "The Nigerian army believes it killed 30 Boko Haram fighters near Sako on Tuesday."),

@@ -164,6 +164,30 @@ COREFERENCE = re.compile(
 )
 
 
+# a group named again by its anaphor, as the subject of its attack: "officials say the group has staged suicide
+# bombings", "the militant group launched new attacks" (the group named last before it in the article)
+GROUP_ANAPHOR = re.compile(
+    r"\b(?:the|this)\s+(?:(?:extremist|militant|jihadist|insurgent|armed|radical|hardline|Islamist)\s+)?"
+    r"(?:group|movement|organi[sz]ation)\b(?!['’-])",
+    re.I,
+)
+
+
+# an attacker told as one of a party's: "police suspect the bomber had links to Islamic State", "the couple, who died
+# in a shootout, were inspired by the group", "one of the bombers was a member of the PKK"
+ATTACKER_OF_PARTY = re.compile(
+    r"\b(?:bombers?|attackers?|assailants?|gunm[ae]n|shooters?|perpetrators?|hijackers?|couple)"
+    r"(?:\s*,[^,]{0,80},)?\s+(?:(?:probably|likely|allegedly|reportedly)\s+)?"
+    r"(?:had|has|have|was|were|is|are)\s+(?:(?:probably|likely|allegedly|reportedly|all)\s+)?"
+    r"(?:(?:(?:close|direct|suspected|possible)\s+)?(?:links?|ties)\s+(?:to|with)|linked\s+to|inspired\s+by|loyal\s+to|"
+    r"(?:an?|the)\s+(?:\w+\s+){0,2}?members?\s+of|members\s+of)\s+(?:the\s+)?(?:militant\s+group\s+)?$",
+    re.I,
+)
+SUSPECTS_BEFORE = re.compile(
+    r"\b(?:suspect|suspects|suspected|believe|believes|believed)\s+(?:that\s+)?(?:the|a|one)\b", re.I
+)
+
+
 @dataclass
 class Note:
     blamed: str
@@ -464,7 +488,7 @@ def _forces_name(words: str) -> str:
 # party named before), "blamed on / claimed by the group", people named as the mastermind or the suspect
 NOTE_CUE = re.compile(
     r"claim|denie|deny|reject|blamed|named|names|identifie|mastermind|suspect|perpetrator|ringleader|police|soldiers|"
-    r"troops|forces|commandos",
+    r"troops|forces|commandos|group|movement|organi[sz]ation",
     re.I,
 )
 NOTE_CUE_LOWER = re.compile(NOTE_CUE.pattern)  # on lower-cased ASCII text: the same answer, six times faster
@@ -714,6 +738,26 @@ def find_notes(
             else:
                 src = _name_before(sentence, m.start())
                 add(mention, "blames", "note.blamed_on", src or (source() if spoken else None))
+    # "officials say the group has staged suicide bombings": the group named before, as the agent of its attack
+    for m in GROUP_ANAPHOR.finditer(sentence) if rules.on("note.group_agent") else ():
+        after = sentence[m.end() : m.end() + 140]
+        agent = AGENT_AFTER.match(after)
+        if (
+            agent is None
+            or PASSIVE_BEFORE.search(sentence, 0, m.start())
+            or re.match(r"\s+by\b", after[agent.end() :])
+            or REDUCED_PASSIVE.match(after[agent.end() :])
+            or HABITUAL.match(after)
+            or any(m.start() <= p.start < m.end() + 5 for p in parties)  # "the group Islamic State": named itself
+            or any(n.start == m.start() for n in notes)
+        ):
+            continue
+        ref = referent(m.start(), force=True)
+        if ref is not None and not any(n.blamed == ref.actor.name for n in notes):  # not its own claim restated
+            src = source() if spoken else None
+            if src and re.search(rf"\b{m.group().split()[-1]}\b", src, re.I):  # the speaker, not "group killed .."
+                src = _speaker(sentence)
+            add(A.Mention(m.start(), m.end(), ref.text, ref.actor), "blames", "note.group_agent", src)
     # blame: "police blamed al-Shabaab", "Turkey accuses Russia of", "residents suspected JNIM", "blamed on IS"
     for p in parties:
         before = sentence[: p.start]
@@ -744,6 +788,8 @@ def find_notes(
                 p = joint
         elif BY_BEFORE.search(before):
             rule = "note.by"
+        elif ATTACKER_OF_PARTY.search(before) and rules.on("note.attacker_of"):
+            rule = "note.attacker_of"
         elif RENEWED_ATTACK.match(after) and not PASSIVE_BEFORE.search(before) and rules.on("note.renewed_attack"):
             rule = "note.renewed_attack"
         elif PASSIVE_BLAMED.match(after) and rules.on("note.blamed_for"):
@@ -811,6 +857,10 @@ def find_notes(
             )
             if rule == "note.blamed_on" and src and src.lower() in ("attack", "bombing", "bombings"):
                 src = None
+        if rule == "note.attacker_of":  # "authorities suspect the bomber had links to": who suspects
+            said = SUSPECTS_BEFORE.search(before)
+            who = re.sub(r"(?:\s+(?:there|here|now|also|still))+\s*$", "", before[: said.start()]) if said else ""
+            src = _name_before(who, len(who)) if said else None
         if src is None and spoken:
             src = source()
         if src and p.text in src:  # the source's phrase ran into the party's clause: who said it, before it
@@ -1169,8 +1219,11 @@ def _armed(note: dict) -> bool:
 
 
 def _suspicion(note: dict) -> bool:
-    """Blame by residents, witnesses or relatives: a suspicion, not a perpetrator stated as fact."""
-    return note["stance"] == "blames" and note["rules"] == "note.blame" and note.get("source_kind") == "other"
+    """Blame by residents, witnesses or relatives, or an attacker's ties to a party ("the bomber had links to"): a
+    suspicion, not a perpetrator stated as fact."""
+    return note["stance"] == "blames" and (
+        (note["rules"] == "note.blame" and note.get("source_kind") == "other") or note["rules"] == "note.attacker_of"
+    )
 
 
 def _perpetrator_name(note: dict) -> str:

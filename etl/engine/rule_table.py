@@ -496,6 +496,20 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "markets in the region.",
     ),
     (
+        "note.group_agent",
+        "'The group' (or 'the militant group') as the subject of an attack verb is the armed group named last "
+        "before it, blamed by the sentence's speaker; not when the sentence already gives that group a note.",
+        "Al-Shabaab fighters stormed a hotel in Lumbo on Monday. Officials said the militant group killed 12 guests "
+        "there.",
+    ),
+    (
+        "note.attacker_of",
+        "An attacker told as one of a party's ('the bomber had links to', 'were inspired by', 'was a member of') "
+        "blames that party, by who suspects or says it; a suspicion, not the report's perpetrator.",
+        "A suicide bomber killed 9 people at a bus station in Sako on Tuesday. Police suspect the bomber had links "
+        "to Boko Haram.",
+    ),
+    (
         "note.reduced_passive",
         "A party's fighters followed by 'killed' or 'shot', a place or time and the clause's own verb are the ones "
         "hurt ('the Shabab fighters killed in the raid were ...'), no note of their attack.",
