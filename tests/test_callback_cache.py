@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 
 import pytest
 
 from dashboard import callback_cache, data
 from etl import columns
 from etl.store import Store
+from tests.dash_app import callback_body, imported_app
 from tests.test_dashboard_data import sample_frames
 
 
@@ -18,18 +17,10 @@ from tests.test_dashboard_data import sample_frames
 def app_module(tmp_path_factory):
     root = tmp_path_factory.mktemp("callback_cache_store")
     Store(root).write_batch(sample_frames())
-    patch = pytest.MonkeyPatch()
-    patch.setenv("CASUALTY_STORE", str(root))
-    patch.setenv("CASUALTY_NO_SAMPLE", "1")
-    patch.setenv("CASUALTY_CACHE_DIR", str(tmp_path_factory.mktemp("callback_cache_dir")))
-    sys.modules.pop("app", None)
-    module = importlib.import_module("app")
-    yield module
-    patch.undo()
+    yield from imported_app(root, CASUALTY_CACHE_DIR=str(tmp_path_factory.mktemp("callback_cache_dir")))
 
 
 VALUES = {
-    ("filter-country", "value"): ["SYR"],
     ("filter-vague", "value"): True,
     ("view-interval", "value"): "month",
     ("view-stack", "value"): "outcome",
@@ -39,19 +30,7 @@ VALUES = {
 
 
 def timeline_body(client, country: list[str], changed: str = "filter-country.value") -> dict:
-    deps = client.get("/_dash-dependencies").get_json()
-    timeline = next(d for d in deps if "timeline.figure" in d["output"])
-    values = {**VALUES, ("filter-country", "value"): country}
-    return {
-        "output": timeline["output"],
-        "outputs": [{"id": "timeline", "property": "figure"}, {"id": "timeline-summary", "property": "children"}],
-        "inputs": [
-            {"id": i["id"], "property": i["property"], "value": values.get((i["id"], i["property"]))}
-            for i in timeline["inputs"]
-        ],
-        "state": [],
-        "changedPropIds": [changed],
-    }
+    return callback_body(client, "timeline", {**VALUES, ("filter-country", "value"): country}, changed)
 
 
 def post(client, body: dict):

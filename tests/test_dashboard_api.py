@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
-import sys
 
 import dash
 import pytest
@@ -16,6 +14,7 @@ from dashboard import api, components, data
 from dashboard.filters import Filters
 from etl import review
 from etl.store import Store
+from tests.dash_app import imported_app
 from tests.test_dashboard_data import sample_frames
 
 
@@ -98,13 +97,7 @@ def dash_app(tmp_path_factory):
     """The real app module, imported once with a test store (app.py configures itself from the environment)."""
     root = tmp_path_factory.mktemp("app_store")
     Store(root).write_batch(sample_frames())
-    patch = pytest.MonkeyPatch()
-    patch.setenv("CASUALTY_STORE", str(root))
-    patch.setenv("CASUALTY_NO_SAMPLE", "1")
-    sys.modules.pop("app", None)
-    module = importlib.import_module("app")
-    yield module
-    patch.undo()
+    yield from imported_app(root)
 
 
 def ids_in(tree) -> set[str]:

@@ -6,9 +6,7 @@ posted as the browser posts them, signed in or not, from this site or another.
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ import pytest
 from dashboard import auth, data
 from etl import review, users
 from etl.store import Store
+from tests.dash_app import callback_body, imported_app
 from tests.test_dashboard_data import sample_frames
 
 PASSWORD = "correct horse battery"
@@ -27,14 +26,7 @@ def app_module(tmp_path_factory):
     root = tmp_path_factory.mktemp("auth_store")
     Store(root).write_batch(sample_frames())
     users.add_user(root, "amira", PASSWORD)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("CASUALTY_STORE", str(root))
-    patch.setenv("CASUALTY_NO_SAMPLE", "1")
-    patch.setenv("CASUALTY_SECRET_KEY", "test-secret-" + "x" * 32)
-    sys.modules.pop("app", None)
-    module = importlib.import_module("app")
-    yield module
-    patch.undo()
+    yield from imported_app(root, CASUALTY_SECRET_KEY="test-secret-" + "x" * 32)
 
 
 @pytest.fixture()
@@ -52,23 +44,6 @@ def app(app_module, monkeypatch):
 
 def reconfigure(app_module) -> None:
     auth.configure(data.source().root, lambda: app_module.app.callback_map)
-
-
-def callback_body(client, output_id: str, values: dict[tuple[str, str], Any], changed: str) -> dict:
-    """The body the browser posts for the callback writing `output_id` (from /_dash-dependencies)."""
-    deps = client.get("/_dash-dependencies").get_json()
-    dep = next(d for d in deps if f"{output_id}." in d["output"] and not d.get("clientside_function"))
-    outputs = [
-        {"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]}
-        for part in dep["output"].strip(".").split("...")
-    ]
-    return {
-        "output": dep["output"],
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
-        "inputs": [{**i, "value": values.get((i["id"], i["property"]))} for i in dep["inputs"]],
-        "state": [{**s, "value": values.get((s["id"], s["property"]))} for s in dep["state"]],
-        "changedPropIds": [changed],
-    }
 
 
 def review_body(
