@@ -622,10 +622,11 @@ def _link(a: _Report, b: _Report) -> float:
 
 # --- candidate pairs and clustering ---------------------------------------------------------------------------------
 def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
-    """Pairs worth scoring: same article, dated incidents days apart, undated mentions and statistics by toll."""
+    """Pairs worth scoring: same article, dated incidents days apart, undated mentions and statistics by toll; each
+    unordered pair at most once (the clustering keeps only the pairs that link, never a table of every pair)."""
     by_article: dict[str, list[int]] = defaultdict(list)
     by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
-    by_count: dict[tuple[str, str, str], list[tuple[float, int]]] = defaultdict(list)
+    by_count: dict[tuple[str, str, str, int | None], list[tuple[float, int]]] = defaultdict(list)
     for r in reps:
         by_article[r.article].append(r.pos)
         if not r.country:
@@ -633,7 +634,10 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
         if r.kind == "incident" and r.start is not None:
             by_day[(r.country, r.start)].append(r.pos)
         if r.best is not None:
-            by_count[(r.kind, r.country, r.outcome)].append((r.best, r.pos))
+            # statistics of two articles are one only over the same period start (`_period_compatible`): keying them
+            # by it keeps the pairs per key few, so the cost grows with the reports, not with their square
+            start = r.start if r.kind == "period_total" else None
+            by_count[(r.kind, r.country, r.outcome, start)].append((r.best, r.pos))
     for members in by_article.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
@@ -646,7 +650,7 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
                 for i in members:
                     if i != j and reps[i].article != reps[j].article and (day > start or i < j):
                         yield i, j
-    for (kind, _country, _outcome), values in by_count.items():
+    for (kind, _country, _outcome, _start), values in by_count.items():
         values.sort()
         counts = [v for v, _ in values]
         tolerance = PERIOD_TOLERANCE if kind == "period_total" else LINK_TOLERANCE
@@ -656,19 +660,24 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
             lo = bisect_left(counts, best * (1 - tolerance) - 1)
             hi = bisect_right(counts, best / (1 - tolerance) + 1)
             for _, j in values[lo:hi]:
-                if reps[i].article != reps[j].article and (kind == "incident" or i < j):
+                # each pair once: two undated mentions meet from the lower position's side only
+                once = i < j if kind == "period_total" or reps[j].start is None else True
+                if once and reps[i].article != reps[j].article:
                     yield i, j
 
 
 def _cluster(reps: Sequence[_Report]) -> list[int]:
     """Greedy constrained clustering: strongest links first; two groups merge only if every pair is compatible."""
-    scored: dict[tuple[int, int], float] = {}
+    ranked = []
     for i, j in _candidates(reps):
-        key = (i, j) if i < j else (j, i)
-        if key in scored:
-            continue
-        a, b = reps[key[0]], reps[key[1]]
-        scored[key] = _link(a, b) if _compatible(a, b) else 0.0
+        if j < i:
+            i, j = j, i
+        a, b = reps[i], reps[j]
+        if _compatible(a, b):
+            score = _link(a, b)
+            if score >= LINK_THRESHOLD:
+                ranked.append((-score, a.report_id, b.report_id, i, j))
+    ranked.sort()
     parent = list(range(len(reps)))
     members = {i: [i] for i in range(len(reps))}
     compatible: dict[tuple[int, int], bool] = {}
@@ -689,9 +698,6 @@ def _cluster(reps: Sequence[_Report]) -> list[int]:
                     return False
         return True
 
-    ranked = sorted(
-        ((-s, reps[i].report_id, reps[j].report_id, i, j) for (i, j), s in scored.items() if s >= LINK_THRESHOLD)
-    )
     for _, _, _, i, j in ranked:
         x, y = find(i), find(j)
         if x != y and fits(x, y):

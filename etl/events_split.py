@@ -17,7 +17,8 @@ event ids are hashes of report ids, so they do not depend on the group; a clash 
 of SHA-1 equal for two report ids) is detected, and then events are built the serial way.
 
 1. `batch_units` (a task per chunk of batches): the units' report counts per article and the batches' vocabulary.
-2. `country_groups` (the client): units in G groups balanced by report count (largest first, to the lightest group).
+2. `country_groups` (the client): units in G groups balanced by report count (largest first, to the lightest group);
+   G is the number of workers, or more for a large store (`group_count`: about GROUP_REPORTS reports per group).
 3. `consolidate_group` (a task per group): reads its articles' reports, consolidates them with the whole vocabulary,
    and returns events and report_events already cut into the store's parts (`_partitioned`).
 4. The client puts the parts together and commits events, report_events and the watermark in one derived set
@@ -51,6 +52,16 @@ UNIT_READ = ["report_id", "article_id", "kind", "outcome", "victim_group", "coun
 UNIT_READ += ["sentence"]
 """What stage 1 reads of the reports: what `incident_countries` and the vocabulary need."""
 EVENT_ORDER = [(c, "ascending") for c in ("first_reported", "event_id", "outcome", "victim_group")]
+GROUP_REPORTS = 60_000
+"""About how many reports one group task consolidates at most: a store of more reports is cut into more groups than
+workers (the cluster runs them in turn), so a worker's memory grows with this, not with the store. A unit is never
+cut: one country of more reports is a group of its own."""
+
+
+def group_count(units: pd.DataFrame, workers: int) -> int:
+    """How many groups `country_groups` makes: one per worker, more when the store holds over GROUP_REPORTS each."""
+    total = int(units["reports"].sum()) if len(units) else 0
+    return max(1, workers, -(-total // GROUP_REPORTS))
 
 
 def _key(values: pd.Series) -> pd.Series:
@@ -157,7 +168,7 @@ def build_on_dask(client, store, root: str | None = None) -> dict | None:
         stage1 = client.gather(futures)
         units = pd.concat([r["units"] for r in stage1], ignore_index=True)
         vocabulary = add_vocabularies(r["vocabulary"] for r in stage1)
-        groups = country_groups(units, workers)
+        groups = country_groups(units, group_count(units, workers))
         shared = client.scatter(vocabulary, broadcast=True)
         futures = [
             client.submit(

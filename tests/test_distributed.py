@@ -339,3 +339,14 @@ def test_country_groups_keep_each_event_whole_and_balance_the_reports():
     ]
     assert sorted(sizes) == [12, 13]  # SOM 9 | MLI+NER 6, KEN 4, SDN 2, TCD 2, a7 2: as even as whole units allow
     assert country_groups(units, 1)[0].shape[0] == len(units)
+
+
+def test_a_large_store_is_cut_into_more_groups_than_workers():
+    from etl.events_split import GROUP_REPORTS, group_count
+
+    small = pd.DataFrame({"article_id": ["a1", "a2"], "country": ["SOM", "KEN"], "reports": [3, 4]})
+    assert group_count(small, 2) == 2
+    large = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "country": ["SOM", "KEN", "MLI"],
+                          "reports": [GROUP_REPORTS, GROUP_REPORTS, GROUP_REPORTS // 2]})
+    assert group_count(large, 2) == 3  # a worker's memory grows with a group, not with the store
+    assert group_count(small.iloc[:0], 2) == 2

@@ -446,3 +446,35 @@ def test_each_sentence_recalling_an_undated_incident_recalls_its_own() -> None:
     ])
     ids = consolidate(reports, undated)[0]["event_id"].tolist()
     assert ids[0] == ids[1]
+
+
+def test_candidate_pairs_come_once_each_and_statistics_only_over_one_start() -> None:
+    # the clustering keeps only the pairs that link: each pair must be offered once, however it is found
+    from etl import events
+
+    arts = articles_frame([
+        ("wire-a", "2024-05-02", "Wire A", "Clashes in the north"),
+        ("wire-b", "2024-05-03", "Wire B", "Fighting goes on"),
+        ("wire-c", "2024-05-20", "Wire C", "Monthly toll"),
+    ])
+    reports = reports_frame([
+        {"article_id": "wire-a", "outcome": "killed", "n": 7, "country_code": "MLI", "location": "Gao",
+         "sentence": "Seven soldiers were killed near Gao, the army said."},
+        {"article_id": "wire-b", "outcome": "killed", "n": 7, "country_code": "MLI", "location": "Gao",
+         "sentence": "An attack near Gao killed seven troops, officials said."},
+        {"article_id": "wire-c", "outcome": "killed", "n": 8, "country_code": "MLI", "location": "Gao",
+         "sentence": "Eight soldiers died in an ambush near Gao this spring."},
+        {"article_id": "wire-a", "outcome": "killed", "n": 120, "kind": "period_total", "country_code": "MLI",
+         "start_date": "2024-04-01", "end_date": "2024-04-30", "sentence": "In April, 120 civilians were killed."},
+        {"article_id": "wire-c", "outcome": "killed", "n": 121, "kind": "period_total", "country_code": "MLI",
+         "start_date": "2024-04-01", "end_date": "2024-04-30", "sentence": "April's toll was 121 civilians."},
+        {"article_id": "wire-b", "outcome": "killed", "n": 120, "kind": "period_total", "country_code": "MLI",
+         "start_date": "2024-03-01", "end_date": "2024-04-30", "sentence": "Since March, 120 have been killed."},
+    ])
+    frame = events._published(events._checked(reports).reset_index(drop=True), arts)
+    reps = events._features(frame)
+    pairs = [tuple(sorted(p)) for p in events._candidates(reps)]
+    assert len(pairs) == len(set(pairs))  # two undated mentions of one toll meet once, not from both sides
+    statistics = {i for i, r in enumerate(reps) if r.kind == "period_total"}
+    cross = [(i, j) for i, j in pairs if {i, j} <= statistics and reps[i].article != reps[j].article]
+    assert [sorted(reps[k].best for k in pair) for pair in cross] == [[120.0, 121.0]]  # same start only
