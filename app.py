@@ -42,20 +42,16 @@ def prepare_store(store_root: str | None = None, sample: bool = True) -> data.Da
 
 
 def warm(source: data.DataSource) -> threading.Thread:
-    """Load the store's reports in the background so the first page does not wait for them."""
+    """Load the store's reports in the background so the first page does not wait for them; with
+    CASUALTY_WARM_EXPORTS=1 also start this process's Chromium (a server's workers: the first PNG otherwise waits
+    3-7 s for it, holding a worker that other requests queue behind)."""
     thread = threading.Thread(target=source.snapshot, name="warm-store", daemon=True)
     thread.start()
     atexit.register(thread.join, 60)  # never tear DuckDB down mid-load at exit
-    return thread
+    if _env_flag("CASUALTY_WARM_EXPORTS"):
+        from dashboard import export
 
-
-def warm_exports() -> threading.Thread:
-    """Start kaleido's Chromium in the background (a server's workers: the first PNG otherwise waits 3-7 s for it,
-    holding a worker that other requests queue behind)."""
-    from dashboard import export
-
-    thread = threading.Thread(target=export.warm_up, name="warm-exports", daemon=True)
-    thread.start()
+        threading.Thread(target=export.warm_up, name="warm-exports", daemon=True).start()
     return thread
 
 
@@ -94,8 +90,6 @@ def main(argv: list[str] | None = None) -> None:
               "unless a reverse proxy with TLS is in front (docs/dashboard.md, Deploying safely)", flush=True)
     source = prepare_store(args.store, sample=not args.no_sample)
     warm(source)
-    if _env_flag("CASUALTY_WARM_EXPORTS"):
-        warm_exports()
     print(f"Store: {source.store.root.resolve()}")
     print(f"Dashboard on http://{args.host}:{args.port}/", flush=True)
     create_app().run(host=args.host, port=args.port, debug=args.debug, threaded=True)
@@ -105,7 +99,5 @@ if __name__ == "__main__":
     main()
 else:  # imported (gunicorn app:server, tests): configure from the environment
     warm(prepare_store(None, sample=not _env_flag("CASUALTY_NO_SAMPLE")))
-    if _env_flag("CASUALTY_WARM_EXPORTS"):
-        warm_exports()
     app = create_app()
     server = app.server

@@ -660,8 +660,9 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
             lo = bisect_left(counts, best * (1 - tolerance) - 1)
             hi = bisect_right(counts, best / (1 - tolerance) + 1)
             for _, j in values[lo:hi]:
-                # each pair once: two undated mentions meet from the lower position's side only
-                once = i < j if kind == "period_total" or reps[j].start is None else True
+                # each pair once: an undated mention meets a dated incident from its own side only, and two undated
+                # mentions (or two statistics) from the lower position's side
+                once = (kind == "incident" and reps[j].start is not None) or i < j
                 if once and reps[i].article != reps[j].article:
                     yield i, j
 
