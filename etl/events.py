@@ -53,6 +53,7 @@ SMALL_TOLL = 6
 REQUIRED_REPORT_COLUMNS = ("report_id", "article_id", "kind", "outcome", "victim_group")
 EVENT_ID_PREFIX = "ev-"
 PLACES_CSV = Path(__file__).parent / "conventions" / "places.csv"
+CAPITALS_CSV = Path(__file__).parent / "conventions" / "capitals.csv"
 
 # --- names: sources, perpetrators, places ---------------------------------------------------------------------------
 SOURCE_FAMILIES: tuple[tuple[str, str], ...] = (
@@ -231,6 +232,38 @@ def _gazetteer() -> dict[str, dict[str, str]]:
     return places
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """country code -> its capital's cleaned name, from etl/conventions/capitals.csv."""
+    if not CAPITALS_CSV.exists():
+        return {}
+    with open(CAPITALS_CSV, encoding="utf-8") as handle:
+        rows = csv.reader(line for line in handle if not line.startswith("#"))
+        next(rows, None)
+        return {row[0]: _clean(row[1]) for row in rows if len(row) >= 2 and row[0]}
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, frozenset[str]]:
+    """iso3 -> the cleaned names and demonyms of the country ("belgian", "belgium"), from the lexicon."""
+    from etl import lexicon
+
+    words: dict[str, set[str]] = defaultdict(set)
+    for name, (code, _weight) in lexicon.load().countries.items():
+        words[code].add(_clean(name))
+    return {code: frozenset(v) for code, v in words.items()}
+
+
+def _named_capital(words: list[str], country: str) -> str | None:
+    """'the Belgian capital', 'the capital', 'the capital of Turkey': a location that names only its country's capital
+    (beside "capital", no word but the country's own name or demonym) is that city, so that it meets the city's own
+    name ("Brussels") as one place. "The provincial capital", "the northern capital" name other cities."""
+    if "capital" not in words or not country or country not in _capitals():
+        return None
+    rest = " ".join(w for w in words if w not in ("the", "of", "capital"))
+    return _capitals()[country] if not rest or rest in _country_words().get(country, ()) else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Place:
     tokens: frozenset[str]
@@ -241,6 +274,9 @@ class _Place:
 @lru_cache(maxsize=65536)
 def _place(location: str, country: str) -> _Place:
     words = location.split()
+    capital = _named_capital(words, country)
+    if capital is not None:
+        words = capital.split()
     known = _gazetteer().get(country, {}) if country else {}
     towns, provinces = set(), set()
     for size in (4, 3, 2, 1):
@@ -301,6 +337,8 @@ class _Report:
     vague: bool
     headline: bool
     text: dict[str, float]
+    day_named: bool = False  # dated by a day its own sentence names ("on Friday"): an act's day, not a toll's
+    note: bool = False  # of an event note: an undated article (or one dated from its text) as short as an event note
 
 
 def _days(values: pd.Series) -> list[int | None]:
@@ -392,15 +430,30 @@ def sentence_key(text: object) -> str:
 
 def _published(reports: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """The reports with their article's `published`, `title` and outlet (`_outlet`) attached."""
-    arts = articles.reindex(columns=["article_id", "title", "published", "source", "url"])
+    arts = articles.reindex(
+        columns=["article_id", "title", "published", "source", "url", "published_inferred", "text_length"]
+    )
     arts = arts.dropna(subset=["article_id"]).drop_duplicates("article_id")
     outlet = arts["source"].where(
         arts["source"].notna(),
         arts["url"].astype("string").str.extract(r"^(?:[a-z]+://)?(?:www\.)?([^/]+)", expand=False),
     )
-    arts = arts.assign(_outlet=outlet.astype("string"))[["article_id", "title", "published", "_outlet"]]
-    base = reports.drop(columns=[c for c in ("title", "published", "_outlet") if c in reports.columns])
+    # an event note: an article with no date of its own (none, or one read from its text) no longer than an event
+    # note (settings.csv event_note_max_chars): an ACLED note, a GTD summary, an incident list's entry
+    inferred = arts["published_inferred"].astype("boolean").fillna(False)
+    short = pd.to_numeric(arts["text_length"], errors="coerce").le(_event_note_chars()).fillna(False)
+    note = arts["published"].isna() | (inferred & short)
+    arts = arts.assign(_outlet=outlet.astype("string"), _note=note.astype(bool))
+    arts = arts[["article_id", "title", "published", "_outlet", "_note"]]
+    base = reports.drop(columns=[c for c in ("title", "published", "_outlet", "_note") if c in reports.columns])
     return base.merge(arts, on="article_id", how="left", validate="many_to_one")
+
+
+@lru_cache(maxsize=1)
+def _event_note_chars() -> int:
+    from etl import lexicon
+
+    return int(lexicon.load().settings.get("event_note_max_chars", 0))
 
 
 def _checked(reports: pd.DataFrame) -> pd.DataFrame:
@@ -417,6 +470,7 @@ def _checked(reports: pd.DataFrame) -> pd.DataFrame:
 FEATURE_COLUMNS = [
     *("report_id", "article_id", "kind", "outcome", "victim_group", "count_best", "count_low", "count_high"),
     *("country_code", "location", "perpetrator", "reporting_source", "sentence", "span_start", "qualifier", "title"),
+    *("rules", "_note"),
 ]
 
 
@@ -453,9 +507,22 @@ def _features(frame: pd.DataFrame, vocabulary: Vocabulary | None = None) -> list
                 vague=str(row["qualifier"]) == "vague",
                 headline=_in_headline(row["count_best"], row["title"]),
                 text=vectors[pos],
+                day_named=_act_of_a_named_day(row["rules"], row["sentence"]),
+                note=bool(row["_note"]),
             )
         )
     return out
+
+
+_TOLL_WORDS = re.compile(r"\b(?:toll|tolls|rose|risen|climbed|mounted|bringing|brought)\b", re.I)
+
+
+def _act_of_a_named_day(rules: object, sentence: object) -> bool:
+    """A report dated by a day its own sentence names that tells an act ("police killed a suspect on Friday"), not a
+    toll ("the toll rose to 38 on Tuesday"): that day is when it happened, not when the toll was told."""
+    if not isinstance(rules, str) or "time.sentence_day" not in rules or "link.toll" in rules:
+        return False
+    return not (isinstance(sentence, str) and _TOLL_WORDS.search(sentence))
 
 
 # --- the rules ------------------------------------------------------------------------------------------------------
@@ -526,13 +593,17 @@ def _incident_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
     dated = (a.start is not None) + (b.start is not None)
     if same_article:
         if dated == 2:
-            window = DAY_WINDOW if _as_of_publication(a) or _as_of_publication(b) else SAME_ARTICLE_DAY_WINDOW
+            window = DAY_WINDOW if _toll_of_the_day(a) or _toll_of_the_day(b) else SAME_ARTICLE_DAY_WINDOW
             return _gap(a, b) <= window
         if dated == 0 and a.published is None:
             return True  # an article of unknown date dates nothing: its undated reports may all be its one incident
         # an article that dates its incident names an undated one only as another incident, and each sentence of a
         # dated article that recalls an undated one ("a bombing last year killed 100") recalls its own
         return bool(a.sentence) and a.sentence == b.sentence
+    if a.note and b.note:
+        # two event notes (ACLED, GTD, an incident list's entries): each is one event by definition, and nothing in
+        # them tells two incidents of one day and place apart from one told twice
+        return False
     if dated == 2:
         return _gap(a, b) <= DAY_WINDOW or _follow_up(a, b)
     same_quantity = a.outcome == b.outcome and a.group == b.group and a.best is not None and b.best is not None
@@ -563,6 +634,13 @@ def _as_of_publication(r: _Report) -> bool:
     """A report dated on (or after) its article's own day: a toll as it stands when the article was written ("the
     bombing two days ago has killed 30"), which may belong to an incident of the article's days before."""
     return r.published is not None and r.start is not None and r.start >= r.published
+
+
+def _toll_of_the_day(r: _Report) -> bool:
+    """In one article, a report dated on its article's day that is a toll as it stands, not an act whose own sentence
+    names that day ("police killed a suspect in raids on Friday", published on Friday): only a toll may join an
+    attack of the days before without a day's penalty."""
+    return _as_of_publication(r) and not r.day_named
 
 
 def _period_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
@@ -600,7 +678,7 @@ def _link(a: _Report, b: _Report) -> float:
             near = 0.5 * math.exp(-abs(a.span - b.span) / 600)
         lead = 0.6 if a.headline or b.headline else 0.0  # an article leads with its main incident
         dated = a.start is not None and b.start is not None
-        days = 0.8 * _gap(a, b) if dated and not (_as_of_publication(a) or _as_of_publication(b)) else 0.0
+        days = 0.8 * _gap(a, b) if dated and not (_toll_of_the_day(a) or _toll_of_the_day(b)) else 0.0
         return SAME_ARTICLE_SCORE + place + near + lead - days + 0.5 * text
     if a.kind == "period_total":
         counts = _count_score(a, b, PERIOD_TOLERANCE)

@@ -35,7 +35,7 @@ from etl.store import LINKED_BEYOND, SETS, in_ids, index_part, index_tables
 UNDATED_WINDOW_DAYS = 366
 """Undated reports and dated events (or the reverse) are candidates when the undated one's article came out
 within this many days after the dated incident (a full rebuild has no such bound: docs/events.md)."""
-ARTICLE_COLUMNS = ["article_id", "title", "url", "source", "published"]
+ARTICLE_COLUMNS = ["article_id", "title", "url", "source", "published", "published_inferred", "text_length"]
 
 
 @dataclass

@@ -478,3 +478,106 @@ def test_candidate_pairs_come_once_each_and_statistics_only_over_one_start() -> 
     statistics = {i for i, r in enumerate(reps) if r.kind == "period_total"}
     cross = [(i, j) for i, j in pairs if {i, j} <= statistics and reps[i].article != reps[j].article]
     assert [sorted(reps[k].best for k in pair) for pair in cross] == [[120.0, 121.0]]  # same start only
+
+
+def test_an_act_on_the_publication_day_named_by_its_sentence_is_not_a_toll_of_the_day_before() -> None:
+    """A report dated by a day its own sentence names ("police killed a suspect on Friday", published on Friday) is
+    that act's day: unlike a toll as it stands when written, it does not join yesterday's attack without a day's
+    penalty, and the attack's unplaced reports stay with the attack."""
+    arts = articles_frame([("lm-1", "2024-05-03", "Wire", "Police kill one militant after Lumbo siege")])
+    base = {"article_id": "lm-1", "country_code": "NGA"}
+    said_thursday = "count.number_phrase;link.passive;time.sentence_day"
+    reports = reports_frame(
+        [
+            {**base, "outcome": "killed", "victim_group": "militants", "n": 1, "date": "2024-05-03",
+             "location": "Lumbo province", "rules": "count.number_phrase;link.active_object;time.sentence_day",
+             "sentence": "Police killed one suspected militant in raids across Lumbo province on Friday, a day "
+                         "after the siege."},
+            {**base, "outcome": "killed", "victim_group": "militants", "n": 4, "date": "2024-05-02",
+             "rules": said_thursday,
+             "sentence": "Nine people were killed in Thursday's siege near the market, and four of them were the "
+                         "attackers themselves."},
+            {**base, "outcome": "killed", "n": 5, "date": "2024-05-02", "rules": said_thursday,
+             "sentence": "Nine people were killed in Thursday's siege near the market, and four of them were the "
+                         "attackers themselves."},
+            {**base, "outcome": "injured", "n": 30, "date": "2024-05-02",
+             "rules": "count.number_phrase;link.passive;time.continued_day",
+             "sentence": "Thirty people were wounded, including two police officers."},
+        ]
+    )
+    out, _ = consolidate(reports, arts)
+    ids = out.set_index("count_best")["event_id"]
+    assert ids[4] == ids[5] == ids[30]
+    assert ids[1] != ids[4]
+
+
+def test_a_mention_of_the_country_s_capital_meets_the_city_s_own_name() -> None:
+    """'the Kenyan capital' is Nairobi (etl/conventions/capitals.csv); 'the provincial capital' is some other city."""
+    arts = articles_frame(
+        [
+            ("nb-1", "2024-06-03", "Wire", "Bomb hits Nairobi bus station"),
+            ("nb-2", "2024-06-14", "Post", "Kenya tightens security at bus stations"),
+            ("nb-3", "2024-06-14", "Daily", "Kenya tightens security after attacks"),
+        ]
+    )
+    reports = reports_frame(
+        [
+            {"article_id": "nb-1", "outcome": "killed", "n": 12, "date": "2024-06-03", "country_code": "KEN",
+             "location": "Nairobi", "sentence": "A bomb at a Nairobi bus station killed 12 people on Monday."},
+            {"article_id": "nb-2", "outcome": "killed", "n": 12, "country_code": "KEN", "location": "Kenyan capital",
+             "sentence": "The bombing of a bus station in the Kenyan capital that killed 12 people shocked the "
+                         "country."},
+            {"article_id": "nb-3", "outcome": "killed", "n": 12, "country_code": "KEN",
+             "location": "provincial capital",
+             "sentence": "The bombing of a bus station in the provincial capital that killed 12 people was the "
+                         "second this year."},
+        ]
+    )
+    out, _ = consolidate(reports, arts)
+    ids = out.set_index("article_id")["event_id"]
+    assert ids["nb-1"] == ids["nb-2"]
+    assert ids["nb-3"] != ids["nb-1"]
+
+
+def test_undated_descriptions_of_undated_articles_stay_apart() -> None:
+    """Incident descriptions with no publication date and no day (an incident list): nothing places them in time,
+    so two bombings of one city with near tolls are two events, not one."""
+    arts = articles_frame([("list-1", None, "List", None), ("list-2", None, "List", None)])
+    reports = reports_frame(
+        [
+            {"article_id": "list-1", "outcome": "killed", "n": 20, "country_code": "KEN", "location": "Nairobi",
+             "sentence": "A car bomb killed 20 people outside a hotel in Nairobi."},
+            {"article_id": "list-2", "outcome": "killed", "n": 22, "country_code": "KEN", "location": "Nairobi",
+             "sentence": "A suicide bomber killed 22 people at a market in Nairobi."},
+        ]
+    )
+    out, _ = consolidate(reports, arts)
+    assert out["event_id"].nunique() == 2
+
+
+def test_two_event_notes_are_two_events_however_alike() -> None:
+    """Event notes (an ACLED note, a GTD summary: short, dated only by their own text) are each one event; a news
+    story of that day may still join one of them."""
+    arts = articles_frame(
+        [
+            ("note-1", "2025-05-04", "Notes", None),
+            ("note-2", "2025-05-04", "Notes", None),
+            ("story", "2025-05-05", "Wire", "Militants ambush convoy in Lower Shabelle"),
+        ]
+    ).assign(published_inferred=[True, True, False], text_length=[180, 200, 2400])
+    base = {"outcome": "killed", "victim_group": "security_forces", "date": "2025-05-04", "country_code": "SOM",
+            "perpetrator": "al-Shabaab"}
+    reports = reports_frame(
+        [
+            {**base, "article_id": "note-1", "n": 2,
+             "sentence": "Al-Shabaab militants attacked an army post, killing 2 soldiers."},
+            {**base, "article_id": "note-2", "n": 2,
+             "sentence": "Al-Shabaab militants ambushed a military convoy, killing 2 soldiers."},
+            {**base, "article_id": "story", "n": 2,
+             "sentence": "Al-Shabaab militants ambushed a military convoy on Sunday, killing two soldiers."},
+        ]
+    )
+    out, _ = consolidate(reports, arts)
+    ids = out.set_index("article_id")["event_id"]
+    assert ids["note-1"] != ids["note-2"]
+    assert ids["story"] in (ids["note-1"], ids["note-2"])

@@ -22,6 +22,7 @@ ARTICLE_LEVEL = frozenset(
         "filter.not_a_count",  # "an 18-year war": the number is dropped
         "filter.unit_name",  # "the ... Force" names a unit: the count is dropped
         "filter.not_violence",  # the article is dropped
+        "filter.lone_armed_word",  # the article is dropped
         "filter.non_violent_sentence",  # the sentence's counts are dropped
         "filter.background_clause",  # the earlier event's counts are dropped
         "filter.rate",  # "one every 25 minutes": dropped

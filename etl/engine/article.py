@@ -202,6 +202,14 @@ def select_sentences(
             or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
         )
     )
+    if (
+        told is None
+        and hits
+        and not no_armed_words
+        and not short
+        and violence.lone_armed_word(text[: violence.ARMED_CHARS] + " " + (title or ""), lex)
+    ):
+        no_armed_words = True  # one word of armed violence in a story whose headline tells none
     if told is False or (no_armed_words and not told and rules.on("filter.not_violence")):
         rules.fire("violence.headline" if told is False else "filter.not_violence")
         hits = set()  # no armed violence in it: accidents, disasters, ordinary crime

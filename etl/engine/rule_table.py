@@ -265,6 +265,25 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A driver lost control of his truck in Taro on Monday and 9 people were killed.",
     ),
     (
+        "filter.lone_armed_word",
+        "A story longer than an event note whose headline tells neither armed violence nor an accident, with a single "
+        "word of armed violence in its first 4,000 characters, tells another kind of death (illness, an accident, "
+        "ordinary crime).",
+        "Singer dies at 70 || The singer died in Taro on Monday, aged 70, after a long illness, and 2 members of his "
+        "band were injured in a fall on the stairs of the hall where they had played for forty years. "
+        "He was born in a village near the lake, the son of a fisherman and a teacher, and he learned to sing in "
+        "the choir of the church on the hill. His first record sold a million copies, and he toured the world "
+        "for three decades, filling stadiums from the capital to the coast. He had sung against the war in the "
+        "seventies, and his songs of those years are still heard at weddings and funerals across the country. "
+        "He married twice and leaves four children and nine grandchildren. The band said in a statement that "
+        "the concerts planned for the spring would go ahead in his memory, with guests he had chosen himself, "
+        "and that the money raised would go to the music school he founded in his home town in the eighties. "
+        "Fans gathered outside his house on Tuesday to lay flowers and candles, and radio stations played his "
+        "songs all day. A public funeral will be held on Friday in the cathedral, the city council said. His "
+        "last album, recorded at home with his sons, comes out next month, his label said, with a book of his "
+        "letters and photographs from the tours.",
+    ),
+    (
         "filter.non_violent_sentence",
         "A sentence about an accident or a disaster in an article about violence gives no report.",
         "Gunmen attacked Taro on Monday. In a separate incident, 5 people were killed when a bus crashed.",
@@ -1040,6 +1059,6 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "violence.crime_attack_word",
         "Under a crime headline, 'attack' or 'gunfire' as the only armed words does not make it armed violence.",
         "Two shot dead at Taro car wash, sheriff says\n\nA gunman shot two workers dead at a car wash in Taro on "
-        "Monday before driving off. A customer was hurt in the attack, the sheriff said.",
+        "Monday before driving off. A customer was hurt in the attack, the sheriff said; the attacker fled.",
     ),
 )

@@ -72,3 +72,17 @@ def _assault_words_only(text: str, lex: Lexicon) -> bool:
         rules.fire("violence.crime_attack_word")
         return True
     return False
+
+
+def lone_armed_word(text: str, lex: Lexicon) -> bool:
+    """rule: filter.lone_armed_word: a story (longer than an event note) whose headline tells neither armed violence
+    nor an accident, and whose first 4,000 characters hold a single word of armed violence or armed forces (one
+    "army", "conflict", "massacre", "attacks"), tells a death of another kind: illness, an accident, ordinary crime.
+    Two different words ("gunmen" and "checkpoint", "soldiers" and "raid") keep it."""
+    if not rules.on("filter.lone_armed_word"):
+        return False
+    words = {m.group(0).rstrip("s") for m in cue_pattern(lex, "armed").finditer(text.lower())}
+    if len(words) == 1:
+        rules.fire("filter.lone_armed_word")
+        return True
+    return False
