@@ -52,3 +52,19 @@ def test_a_period_statement_gives_its_period_total_parts_and_source(lex, text, p
     for r in reports:
         assert r["kind"] == "period_total" and (r["start_date"], r["end_date"]) == (start, end)
         assert r["reporting_source"] == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops guarded the square in Taro, the site of the country's worst bombing, which killed 61 people in 2009.",
+        "Police said the cell had carried out Lumbo's deadliest raid, which killed 48 villagers in 2014.",
+    ],
+)
+def test_one_attack_recalled_by_its_year_after_a_possessive_is_an_incident_without_a_day(lex, sentence) -> None:
+    """'the country's worst bombing, which killed 61 people in 2009': one attack known to a year (GUIDELINES: an
+    incident with empty dates), not a statistic over 2009."""
+    text = "Gunmen attacked a checkpoint in Taro on Monday, killing two soldiers, the army said. " + sentence
+    reports = extract_article(text, "recalled", D(2026, 5, 12), lex).reports
+    recalled = [r for r in reports if r["count_best"] in (61, 48)]
+    assert [(r["kind"], r["start_date"], r["end_date"]) for r in recalled] == [("incident", None, None)]
