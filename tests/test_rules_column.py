@@ -46,6 +46,7 @@ ARTICLE_LEVEL = frozenset(
         "consolidate.stabbed_told",  # a stabbed count the article tells more of: dropped
         "consolidate.vague_restated",  # a vague count restated by a number: dropped
         "consolidate.vague_casualties_restated",  # the same, for "killed and injured": dropped
+        "consolidate.nationality_part",  # foreigners named among a toll told already: dropped
         "violence.headline",  # decides whether the whole article is read as armed violence
         "violence.crime_attack_word",  # the article is dropped as ordinary crime
         "perpetrator.unclaimed_elsewhere",  # a claim of another attack is kept out of the article's claims

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .. import actors, dates, geo
-from ..lexicon import Lexicon, load
+from ..lexicon import Lexicon, fold, load
 from . import anaphora, rules, violence
 from . import notes as attribution
 from .attribution import NOTE_TRIGGER, NOTE_TRIGGER_WORDS, _claims, _perpetrator, find_source
@@ -37,6 +37,7 @@ from .consolidate import (
     _hospital_subsets,
     _initial_superseded,
     _injured_died_in_toll,
+    _nationality_parts,
     _other_sources,
     _pieces_told_again,
     _reported_figures,
@@ -616,9 +617,20 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 new_incident=bool(NEW_INCIDENT.search(sentence)),
                 reported=bool(REPORTED_FIGURE.search(sentence, 0, toks[c.i].start - start)),
                 total_best=c.best,
+                nationality=_nationality_of(c, toks, art.lex),
             )
             reports.append(report)
     return
+
+
+def _nationality_of(c: Chunk, toks: list[Tok], lex: Lexicon) -> str | None:
+    """The nationality a count names its victims by (consolidate.nationality_part): the demonym's country ("two
+    Americans": USA), "" for a nationality noun ("a U.S. citizen", "six of its citizens"), None for any other noun."""
+    if "group.nationality_citizens" in c.rules:
+        return ""
+    head = toks[c.j - 1]
+    code, weight = lex.countries.get(fold(head.text), ("", 0))
+    return code if weight == 2 and head.text[:1].isupper() else None
 
 
 # a sentence that tells an incident of its own: "a car bomb", "another attack", "a separate raid"
@@ -771,7 +783,7 @@ def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     _shared_running_start(reports)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
-    reports = _also_same_group(_breakdown(reports))
+    reports = _nationality_parts(_also_same_group(_breakdown(reports)))
     if (
         art.short
         and (art.published_inferred or art.published is None)

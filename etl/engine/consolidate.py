@@ -813,3 +813,36 @@ def _also_same_group(reports: list[Report]) -> list[Report]:
         _absorb(earlier, r)
         rules.mark(earlier, "consolidate.also_same_group")
     return out
+
+
+# victims told as more than the total: "two Swedes were also killed", "nine other Germans", "two more U.S. citizens"
+OTHER_VICTIMS = re.compile(r"\b(?:also|too|as well)\b|\b(?:other|another|more)\s+(?:[A-Z][\w.]*\s+)?[A-Z]\w+")
+
+
+def _nationality_parts(reports: list[Report]) -> list[Report]:
+    """rule: consolidate.nationality_part: "28 people were killed ... Canada said six of its citizens were killed":
+    victims named only by a foreign nationality ("two Americans", "a U.S. citizen"), fewer than a total of the same
+    incident, day and outcome that names no victim group, are some of that total, not another report of it
+    (GUIDELINES: a nationality is no victim group, and the victim groups partition the toll). Not when the sentence
+    adds them ("two Swedes were also wounded", "nine other Germans") or the total is a place's other incident."""
+    totals = [
+        r
+        for r in reports
+        if r.kind == "incident" and r.victim_group == "unknown" and r.nationality is None and r.count_best
+    ]
+
+    def dropped(r: Report) -> bool:
+        if r.nationality is None or r.kind != "incident" or r.victim_group != "unknown" or not r.count_best:
+            return False
+        if r.another or "consolidate.also_another" in r.rules or OTHER_VICTIMS.search(r.sentence):
+            return False
+        return any(
+            t.outcome == r.outcome
+            and t.start_date == r.start_date
+            and (t.count_best or 0) > r.count_best
+            and r.nationality != t.country_code  # foreigners there: "two Palestinians" in a West Bank story count
+            and (t.location is None or r.location is None or t.location == r.location)
+            for t in totals
+        )
+
+    return _kept(reports, "consolidate.nationality_part", dropped)

@@ -59,6 +59,9 @@ class Report:
     new_incident: bool = False  # its sentence tells an incident of its own ("a separate attack")
     reported: bool = False  # a verb of saying comes right before the count: "he said 41 people had been killed"
     total_best: int | None = None  # the count of the total it was split from (its own count when not split)
+    # its victims are named only by a nationality: the country code of the demonym ("two Americans": USA), "" for a
+    # nationality noun ("a U.S. citizen", "six of its citizens"), None otherwise
+    nationality: str | None = None
 
     def row(self) -> dict:
         """The reports row: public columns, report_id and rules (ids joined by ';', each once, in order)."""

@@ -265,6 +265,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A driver lost control of his truck in Taro on Monday and 9 people were killed.",
     ),
     (
+        "consolidate.nationality_part",
+        "Victims named only by a foreign nationality, fewer than the incident's total of that day and outcome, are "
+        "some of that total, not a report of their own.",
+        "Gunmen stormed a hotel in Taro on Monday and 19 people were killed, the governor said. Norway said three "
+        "of its citizens were killed.",
+    ),
+    (
         "filter.lone_armed_word",
         "A story longer than an event note whose headline tells neither armed violence nor an accident, with a single "
         "word of armed violence in its first 4,000 characters, tells another kind of death (illness, an accident, "
