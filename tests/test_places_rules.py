@@ -62,3 +62,18 @@ def test_a_country_as_an_actor_stays_an_actor(lex):
     text = "Chad sent troops after dark, and 4 smugglers were killed in Libya."
     chad = next(m for m in geo.mentions(text, lex) if m.text == "Chad")
     assert chad.kind == "demonym" and not chad.rule
+
+
+# ------------------------------------------------------------------ short country names (countries_extra.csv)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Gunmen killed 9 villagers in northern Burkina on Monday, the army said.", "BFA"),
+        ("A mine exploded under a bus in Bosnia on Sunday, killing 3 people.", "BIH"),
+        ("Troops fired on protesters in East Timor on Friday, killing 2 students.", "TLS"),
+    ],
+)
+def test_a_country_s_short_name_places_the_count(lex, text, country):
+    assert _countries(lex, text) == {country}

@@ -72,3 +72,15 @@ def test_own_nationals_and_victims_told_as_more_are_kept(text, lex):
 def test_a_weekday_before_and_is_no_named_victim(lex):
     text = "Gunmen stormed a hotel in Bamako on Monday and 19 people were killed."
     assert _counts(text, lex) == [("killed", "unknown", 19)]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Gunmen attacked a hotel in Bamako on Monday. The president said 23 people from 18 different "
+         "nationalities were killed in the assault.", 23),
+        ("Rebels shelled Goma on Monday and 11 civilians from 4 separate villages were wounded, the army said.", 11),
+    ],
+)
+def test_a_number_of_nationalities_or_places_counts_no_victims(text, count, lex):
+    assert [c[2] for c in _counts(text, lex)] == [count]

@@ -297,7 +297,7 @@ def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         or j < len(toks)
         and (
             toks[j].low in NOT_NUMBER_AFTER
-            or toks[j].text in ("-", "–")
+            or toks[j].text in ("-", "–", "different", "separate")  # "18 different nationalities"
             and j + 1 < len(toks)
             and toks[j + 1].low in NOT_NUMBER_AFTER
             or UNIT_WORD.fullmatch(toks[j].low)
