@@ -34,7 +34,9 @@ RULES = [
                                           "its sources give, reconciled as docs/events.md explains. \u201cRaw "
                                           "reports\u201d adds every report instead. Every download marks the "
                                           "rows the page counted (counted, counted_best) so that they add up "
-                                          "to the totals shown."),
+                                          "to the totals shown. Event notes (an ACLED note, a GTD summary, an "
+                                          "incident list's entry: short texts with no date of their own) are "
+                                          "each one event and never merged with each other."),
     ("Dates", "A report is dated by its start date, or by its article's publication date when the text gives "
               "none. The date filter keeps reports whose period overlaps the chosen range."),
 ]
