@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from etl import columns
+from etl.engine.consolidate import TOLL_UPDATE
 
 # --- the rules' parameters (docs/events.md explains each) -----------------------------------------------------------
 DAY_WINDOW = 2
@@ -53,7 +54,6 @@ SMALL_TOLL = 6
 REQUIRED_REPORT_COLUMNS = ("report_id", "article_id", "kind", "outcome", "victim_group")
 EVENT_ID_PREFIX = "ev-"
 PLACES_CSV = Path(__file__).parent / "conventions" / "places.csv"
-CAPITALS_CSV = Path(__file__).parent / "conventions" / "capitals.csv"
 
 # --- names: sources, perpetrators, places ---------------------------------------------------------------------------
 SOURCE_FAMILIES: tuple[tuple[str, str], ...] = (
@@ -235,12 +235,9 @@ def _gazetteer() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     """country code -> its capital's cleaned name, from etl/conventions/capitals.csv."""
-    if not CAPITALS_CSV.exists():
-        return {}
-    with open(CAPITALS_CSV, encoding="utf-8") as handle:
-        rows = csv.reader(line for line in handle if not line.startswith("#"))
-        next(rows, None)
-        return {row[0]: _clean(row[1]) for row in rows if len(row) >= 2 and row[0]}
+    from etl import lexicon
+
+    return {r["country_code"]: _clean(r["capital"]) for r in lexicon.read_table("capitals.csv") if r["country_code"]}
 
 
 @lru_cache(maxsize=1)
@@ -514,7 +511,6 @@ def _features(frame: pd.DataFrame, vocabulary: Vocabulary | None = None) -> list
     return out
 
 
-_TOLL_WORDS = re.compile(r"\b(?:toll|tolls|rose|risen|climbed|mounted|bringing|brought)\b", re.I)
 
 
 def _act_of_a_named_day(rules: object, sentence: object) -> bool:
@@ -522,7 +518,7 @@ def _act_of_a_named_day(rules: object, sentence: object) -> bool:
     toll ("the toll rose to 38 on Tuesday"): that day is when it happened, not when the toll was told."""
     if not isinstance(rules, str) or "time.sentence_day" not in rules or "link.toll" in rules:
         return False
-    return not (isinstance(sentence, str) and _TOLL_WORDS.search(sentence))
+    return not (isinstance(sentence, str) and TOLL_UPDATE.search(sentence))
 
 
 # --- the rules ------------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ..lexicon import Lexicon, fold, load
 from . import anaphora, rules, violence
 from . import notes as attribution
 from .attribution import NOTE_TRIGGER, NOTE_TRIGGER_WORDS, _claims, _perpetrator, find_source
-from .chunks import Chunk
+from .chunks import Chunk, _nationality
 from .consolidate import (
     ALTERNATIVE_FIGURE,
     IN_HOSPITAL,
@@ -195,21 +195,12 @@ def select_sentences(
     told = None
     if hits and not (short and undated) and rules.on("violence.headline"):
         told = violence.told_as_violence(title, text, lex)
-    no_armed_words = (
-        hits
-        and not (short and undated)
-        and (
-            not _cue(text[:4000] + " " + (title or ""), lex, ("armed",))
-            or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
-        )
+    read_as_news = bool(hits) and not (short and undated)
+    armed = violence.armed_words(text[: violence.ARMED_CHARS] + " " + (title or ""), lex) if read_as_news else None
+    no_armed_words = read_as_news and (
+        not armed or (_cue(head, lex, ("non_violent",)) and not _cue(head, lex, ("armed",)))
     )
-    if (
-        told is None
-        and hits
-        and not no_armed_words
-        and not short
-        and violence.lone_armed_word(text[: violence.ARMED_CHARS] + " " + (title or ""), lex)
-    ):
+    if told is None and armed and not no_armed_words and not short and violence.lone_armed_word(armed):
         no_armed_words = True  # one word of armed violence in a story whose headline tells none
     if told is False or (no_armed_words and not told and rules.on("filter.not_violence")):
         rules.fire("violence.headline" if told is False else "filter.not_violence")
@@ -629,8 +620,7 @@ def _nationality_of(c: Chunk, toks: list[Tok], lex: Lexicon) -> str | None:
     if "group.nationality_citizens" in c.rules:
         return ""
     head = toks[c.j - 1]
-    code, weight = lex.countries.get(fold(head.text), ("", 0))
-    return code if weight == 2 and head.text[:1].isupper() else None
+    return lex.countries[fold(head.text)][0] if head.text[:1].isupper() and _nationality(head, lex) else None
 
 
 # a sentence that tells an incident of its own: "a car bomb", "another attack", "a separate raid"

@@ -119,8 +119,9 @@ WEAK_PERIODS = {"this_year", "last_year", "last_month", "this_month", "this_week
 
 
 SINGLE_INCIDENT = re.compile(
-    r"(?:\b(?:a|an|the|one|that|this|its|similar|single|twin|double)|\w['’]s)\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|"
-    r"strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|siege|bomb|bomber|gunman|car bomb)\b",
+    r"(?:\b(?:a|an|the|one|that|this|its|similar|single|twin|double)|\w['’]s)\s+(?:\w+\s+){0,2}?"
+    r"(?:attack|bombing|blast|explosion|strike|airstrike|raid|ambush|massacre|shooting|assault|stabbing|rampage|"
+    r"siege|bomb|bomber|gunman|car bomb)\b",
     re.I,
 )
 

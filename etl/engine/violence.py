@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, holds_literals, required_literals
 from . import rules
 
 LEAD_CHARS = 600  # an article's lead: its first two or three sentences
@@ -74,15 +74,26 @@ def _assault_words_only(text: str, lex: Lexicon) -> bool:
     return False
 
 
-def lone_armed_word(text: str, lex: Lexicon) -> bool:
+def armed_words(text: str, lex: Lexicon) -> frozenset[str]:
+    """The different words of armed violence or armed forces (cue `armed`) a text holds, a plural as its singular:
+    empty when it holds none (the regex runs only on a text that holds the literals its matches need)."""
+    low = text.lower()
+    key = "_armed_literals"
+    literals = getattr(lex, key, None)
+    if literals is None:
+        literals = required_literals(cue_pattern(lex, "armed"))
+        setattr(lex, key, literals)
+    if not holds_literals(low, literals):
+        return frozenset()
+    return frozenset(m.group(0).rstrip("s") for m in cue_pattern(lex, "armed").finditer(low))
+
+
+def lone_armed_word(words: frozenset[str]) -> bool:
     """rule: filter.lone_armed_word: a story (longer than an event note) whose headline tells neither armed violence
     nor an accident, and whose first 4,000 characters hold a single word of armed violence or armed forces (one
-    "army", "conflict", "massacre", "attacks"), tells a death of another kind: illness, an accident, ordinary crime.
-    Two different words ("gunmen" and "checkpoint", "soldiers" and "raid") keep it."""
-    if not rules.on("filter.lone_armed_word"):
+    "army", "conflict", "massacre", "attacks": `armed_words`), tells a death of another kind: illness, an accident,
+    ordinary crime. Two different words ("gunmen" and "checkpoint", "soldiers" and "raid") keep it."""
+    if len(words) != 1 or not rules.on("filter.lone_armed_word"):
         return False
-    words = {m.group(0).rstrip("s") for m in cue_pattern(lex, "armed").finditer(text.lower())}
-    if len(words) == 1:
-        rules.fire("filter.lone_armed_word")
-        return True
-    return False
+    rules.fire("filter.lone_armed_word")
+    return True
