@@ -175,7 +175,7 @@ def test_suspicion_after_no_claim_is_a_note_not_a_perpetrator() -> None:
     assert [(n["reporting_source"], n["blamed"], n["stance"]) for n in result.notes] == [
         ("residents", "JNIM", "blames")
     ]
-    assert {r["perpetrator"] for r in result.reports} == {None}
+    assert {r["perpetrator"] for r in result.reports} == {"gunmen"}  # as described, not the group suspected
 
 
 def test_a_states_strike_blames_its_forces_in_the_articles_voice() -> None:
@@ -371,7 +371,7 @@ def test_a_described_attacker_acting_beats_an_actor_only_mentioned() -> None:
         "fighters were driven from the town."
     )
     (report,) = _reports(text)
-    assert report["perpetrator"] == "gunmen"
+    assert report["perpetrator"] == "unidentified gunmen"
 
 
 def test_soldiers_killed_with_no_one_named_are_killed_by_the_group_the_article_names() -> None:

@@ -84,6 +84,16 @@ CASES = [
                                  "Friday's bombing in Lumbo rose to 35 on Sunday."),
     ("time.wire_dateline", "SAKO, April 2 (Wire) - Rebels killed 7 soldiers near Sako."),
     ("time.wire_dateline", "LUMBO, Feb 9 (Agency) - A bomb killed 5 people at a market in Lumbo."),
+    ("time.wire_dateline", "SAKO, April 2 - Rebels killed 7 soldiers near Sako on Monday."),
+    ("note.mutual_blame", "Shelling killed 8 people in Sako on Tuesday. Sudan and Chad traded blame for the raid."),
+    ("note.mutual_blame", "Rockets hit Lumbo on Sunday, killing 6. Israel and Lebanon blamed one another for the "
+                          "attack."),
+    ("note.mutual_blame_sides", "Indian troops and Pakistani soldiers exchanged fire in Sako on Tuesday, killing "
+                                "4. The two countries accused each other of starting it."),
+    ("note.mutual_blame_sides", "Ethiopian forces and Eritrean troops clashed near Lumbo on Sunday, leaving 9 "
+                                "dead. Both sides blamed each other for the shelling."),
+    ("perpetrator.not_speaker", "Mortar fire killed 5 villagers in Sako on Tuesday, the Malian army said."),
+    ("perpetrator.not_speaker", "The Nigerian military said a landmine killed 3 farmers near Lumbo on Sunday."),
     ("consolidate.hospital_subsets", "A bomb in Sako on Tuesday wounded 50 people. 12 remained in hospital on "
                                      "Wednesday."),
     ("consolidate.hospital_subsets", "Rockets hit Lumbo on Sunday and wounded 33 people. 9 remained in hospital on "

@@ -291,6 +291,14 @@ def read_places(art: Article) -> None:
     art.places_before = _places_before_index(mentions)
 
 
+DASH_AFTER = re.compile(r"\s*[-–—]")
+
+
+def _plain_dateline_day(art: Article, start: int, end: int) -> bool:
+    """A day right after the dateline's place and before its dash, with no agency: "BAGHDAD, July 1 - ..."."""
+    return art.dateline > 0 and not art.text[art.dateline : start].strip(" ,") and bool(DASH_AFTER.match(art.text, end))
+
+
 def read_days(art: Article) -> None:
     """The days named as when something happened, the lead's day, and the armed groups that claimed an attack."""
     text, spans = art.text, art.spans
@@ -298,7 +306,7 @@ def read_days(art: Article) -> None:
     day_mentions = []
     for a, b in art.windows:
         for s, e, d in dates.day_mentions(text[a:b], art.published):
-            if wire and s + a < 80 and WIRE_DATELINE.match(text, e + a):
+            if wire and s + a < 80 and (WIRE_DATELINE.match(text, e + a) or _plain_dateline_day(art, s + a, e + a)):
                 rules.fire("time.wire_dateline")  # "BAGHDAD, July 1 (Reuters) -": the story's day
                 continue
             day_mentions.append((s + a, e + a, d))
@@ -461,6 +469,15 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             if own:
                 rules.mark(c, "perpetrator.victims_side")
                 named = [w for w in named if w not in own]
+        if named and c.group != "militants" and rules.on("perpetrator.not_speaker"):
+            speakers = [
+                (pos, name)
+                for pos, name, words in written[: len(perps) - len(described)]
+                if attribution.only_speaker(sentence, pos, words)
+            ]
+            if speakers and any(w in speakers for w in named):
+                rules.mark(c, "perpetrator.not_speaker")
+                named = [w for w in named if w not in speakers]
         if named and c.group != "militants" and rules.on("perpetrator.forces_ended_attack"):
             ending = [
                 (pos, name)
@@ -514,6 +531,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
         if perpetrator is None and attacker and attacker[0] in people:
             perpetrator, perpetrator_rule = attacker[0], "perpetrator.demonym_people"  # "Palestinian shootings killed"
         perpetrator_rules = [perpetrator_rule] if perpetrator_rule else []
+        if perpetrator and described and perpetrator in attribution.first_word_names(sentence, described):
+            perpetrator_rules.append("perpetrator.first_word_described")  # "Gunmen killed 12 soldiers"
         if (
             perpetrator_rule in ("perpetrator.claim", "perpetrator.described_attacker", "perpetrator.passive_agent")
             and perpetrator in people

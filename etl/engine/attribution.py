@@ -110,10 +110,20 @@ SOURCE_AFTER_NEEDS = required_literals(SOURCE_AFTER)
 SOURCE_BEFORE_NEEDS = required_literals(SOURCE_BEFORE)
 
 
+# "said" then a clause with its own verb: what was said ("said Boko Haram fighters killed 12"), not who said it
+SAID_CLAUSE = re.compile(
+    r"^(?:said|says)\s+(?:[\w.'’-]+\s+){1,6}?(?:killed|wounded|injured|attacked|stormed|opened|shot|struck|hit|"
+    r"were|was|had|have|has|are|is)\b"
+)
+
+
 def find_source(sentence: str, lex: Lexicon) -> str | None:
     """Who gives the sentence's figures: "police said", "according to the United Nations"."""
     low = sentence.lower() if ascii_like(sentence) else None  # then it holds the literals of every match
     for m in SOURCE_AFTER.finditer(sentence) if low is None or holds_literals(low, SOURCE_AFTER_NEEDS) else ():
+        if SAID_CLAUSE.search(m.group()) and rules.on("source.said_clause"):
+            rules.fire("source.said_clause")  # "the army said Boko Haram fighters killed 12": what was said
+            continue
         src = _clean_source(m.group("src"), lex)
         if src:
             return src

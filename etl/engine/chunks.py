@@ -287,6 +287,9 @@ def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if not_counts.is_age(toks, i, j) and rules.on("count.age_apposition"):
         rules.fire("count.age_apposition")  # "Jane Roe, 38, was killed"
         return None
+    if not_counts.is_day_of_month(toks, i, j) and rules.on("count.day_of_month"):
+        rules.fire("count.day_of_month")  # "On March 3 two soldiers were killed"
+        return None
     if not_counts.is_year(toks, i, j) and rules.on("count.year_not_count"):
         rules.fire("count.year_not_count")  # "in the 2012 death of"
         return None

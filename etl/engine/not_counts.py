@@ -6,6 +6,7 @@ phrase, and says whether the number is no victim count. Hooked into chunks.chunk
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,10 @@ YEAR_BEFORE = frozenset(
     {"the", "a", "his", "her", "their", "its", "in", "since", "during", "of", "from", "until", "by"}
 )
 MAX_AGE = 120
+# a month's name or abbreviation as written before a day ("May 10", "Sept. 3")
+MONTH_WORDS = frozenset(
+    {m.lower() for m in calendar.month_name if m} | {m.lower() for m in calendar.month_abbr if m} | {"sept"}
+)
 
 
 def _is_name(tok: Any) -> bool:
@@ -31,6 +36,19 @@ def is_age(toks: Sequence[Any], i: int, j: int) -> bool:
         return False
     person = toks[i - 2]
     return _is_name(person) or person.low in ("man", "woman", "boy", "girl", "resident", "victim")
+
+
+def is_day_of_month(toks: Sequence[Any], i: int, j: int) -> bool:
+    """rule: count.day_of_month: a number of 1 to 31 right after a month's capitalised name is its day, not a count.
+
+    "On March 3 two soldiers were killed", "TARO, Sept. 14 - Three soldiers were killed": 3 and 14 are days."""
+    t = toks[i].low
+    if i == 0 or not t.isdigit() or not 1 <= int(t) <= 31:  # (also "May 10 - Twelve soldiers", read as 10-12)
+        return False
+    k = i - 1
+    if toks[k].text == "." and k > 0:
+        k -= 1  # "Sept. 14"
+    return toks[k].low in MONTH_WORDS and toks[k].text[:1].isupper()
 
 
 def is_year(toks: Sequence[Any], i: int, j: int) -> bool:

@@ -78,6 +78,39 @@ SAID_IT_DID = re.compile(
     r"killed|attacked|launched|targeted|struck|staged)",
     re.I,
 )
+# what ends a sentence's speaker written after its figures: "..., the army said", "according to the military"
+SPEAKER_BEFORE = re.compile(r"(?:,|\baccording to)\s+(?:the\s+)?$", re.I)
+SPEAKER_VERB = re.compile(r"\s+(?:also\s+|later\s+)?(?:said|says|told|reported|added|stated)\b")
+
+
+# a sentence's opening words before its speaker: "Earlier, the", "On Monday the"
+SPEAKER_LEAD = re.compile(r"(?:(?:earlier|later|meanwhile|separately|on \w+)\s*,?\s+)?(?:the\s+)?", re.I)
+# what a speaker says its own side did: "the army said it killed", "said troops shot", "said its jets struck"
+SAID_OWN = re.compile(
+    r"\s*(?:,\s*)?(?:that\s+)?(?:it|they|we|its|their|our|(?:\w+\s+)?(?:troops|soldiers|forces|warplanes|jets|"
+    r"aircraft|drones?|artillery|police(?:men)?|units?|commandos|marines|navy|gunships|helicopters))\b",
+    re.I,
+)
+
+
+def only_speaker(sentence: str, pos: int, words: str) -> bool:
+    """rule perpetrator.not_speaker: an armed actor named only as who tells the figures, after them ("A bomb killed
+    12 people, the army said", "according to the military") or as the sentence's opening speaker ("The army said
+    a bomb killed 12"), did not cause them, unless it says its side did ("the army said it killed", "said troops
+    shot")."""
+    before, end = sentence[:pos], pos + len(words)
+    said = SPEAKER_VERB.match(sentence, end)
+    lead = FIRST_WORD.match(sentence).end()
+    if said is not None and pos >= lead and SPEAKER_LEAD.fullmatch(sentence, lead, pos):
+        return not SAID_OWN.match(sentence, said.end())
+    m = SPEAKER_BEFORE.search(before)
+    if m is None or m.start() < len(before) - 20:
+        return False
+    if said is None:
+        return m.group().lower().startswith("according") and not SAID_IT_DID.match(sentence, end)
+    return not SAID_IT_DID.match(sentence, end)
+
+
 # a party's belief that its own strike killed: "the United States believes it killed the group's finance chief"
 BELIEVES_IT_DID = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:believes|believed|thinks|is confident|was confident)\s+(?:that\s+)?(?:it|they)\s+"
@@ -260,6 +293,18 @@ def _plain_gap(gap: str) -> bool:
     same city last week claimed"; "claimed by separatist Kurdish group known as TAK")."""
     words = gap.split()
     return len(words) <= 6 and not re.search(r"[.;,:\"“”]", gap) and not any(w.lower() in GAP_STOP for w in words)
+
+
+# two sides blaming each other: "accused each other of", "blamed one another for", "traded blame for"
+MUTUAL_BLAME = re.compile(
+    r"\b(?:accus|blam)\w*\s+(?:each\s+other|one\s+another)\b|\btraded\s+(?:blame|accusations)\b", re.I
+)
+
+
+BOTH_SIDES = re.compile(
+    r"\b(?:both|the two)\s+(?:sides|countries|armies|parties|neighbou?rs)\b(?:\s+\w+){0,8}\s*$", re.I
+)
+JOINT_DEMONYM = re.compile(r"(?<![\w-])([A-Z][\w-]+)\s+and\s+$")
 
 
 def _party(m: A.Mention) -> bool:
@@ -488,7 +533,7 @@ def _forces_name(words: str) -> str:
 # party named before), "blamed on / claimed by the group", people named as the mastermind or the suspect
 NOTE_CUE = re.compile(
     r"claim|denie|deny|reject|blamed|named|names|identifie|mastermind|suspect|perpetrator|ringleader|police|soldiers|"
-    r"troops|forces|commandos|group|movement|organi[sz]ation",
+    r"troops|forces|commandos|group|movement|organi[sz]ation|each other|one another|traded blame|traded accusations",
     re.I,
 )
 NOTE_CUE_LOWER = re.compile(NOTE_CUE.pattern)  # on lower-cased ASCII text: the same answer, six times faster
@@ -929,6 +974,37 @@ def find_notes(
         name = _forces_name(words)
         kind = "police" if name == "police" else "state_forces"
         add(A.Mention(at, at + len(words), words, A.Actor(name, kind, None)), "blames", "note.forces_killed", source())
+    mutual = MUTUAL_BLAME.search(sentence) if rules.on("note.mutual_blame") else None
+    tail = sentence[mutual.end() : mutual.end() + 80] if mutual else ""
+    if mutual is not None and not (NOT_VIOLENT.search(tail) and not VIOLENT.search(tail)):
+        # "Armenia and Azerbaijan accused each other of breaking the truce": each side blames the other
+        sides = [p for p in parties if p.end <= mutual.start() and p.actor.kind in A.ARMED_KINDS]
+        joint = JOINT_DEMONYM.search(sentence, 0, sides[-1].start) if sides else None
+        code = A._demonym_code(actors, joint.group(1)) if joint else None
+        if joint and code in actors.states and (len(sides) < 2 or sides[-2].end <= joint.start()):
+            # "Russian and Ukrainian forces accused each other": the first demonym shares the second's noun
+            sides.append(A.Mention(joint.start(1), joint.end(1), joint.group(1), actors.states[code][0]))
+            sides.sort(key=lambda m: m.start)
+        else:
+            joint = None
+        both = BOTH_SIDES.search(sentence, 0, mutual.start())
+        if len(sides) < 2 and both and rules.on("note.mutual_blame_sides"):
+            # "Both sides accused each other of breaking the truce": the last two sides the article named
+            named: dict[str, A.Mention] = {}
+            for m in reversed(context or []):
+                if m.actor.kind in ("state_forces", "armed_group") and len(named) < 2:
+                    named.setdefault(m.actor.name, m)
+            if len(named) == 2:
+                rules.fire("note.mutual_blame_sides")
+                second, first = (A.Mention(both.start(), both.end(), m.text, m.actor) for m in named.values())
+                add(first, "blames", "note.mutual_blame", second.actor.name, "note.mutual_blame_sides")
+                add(second, "blames", "note.mutual_blame", first.actor.name, "note.mutual_blame_sides")
+        if len(sides) >= 2 and sides[-2].actor.name != sides[-1].actor.name:
+            first, second = sides[-2], sides[-1]
+            if re.fullmatch(r",?\s*(?:and|&)\s+(?:the\s+)?", sentence[first.end : second.start], re.I):
+                said = {id(m): m.actor.name if joint and m.start == joint.start(1) else m.text for m in (first, second)}
+                add(first, "blames", "note.mutual_blame", said[id(second)])
+                add(second, "blames", "note.mutual_blame", said[id(first)])
     out: dict[tuple[str | None, str, str], Note] = {}
     for n in notes:
         out.setdefault((n.reporting_source, n.blamed, n.stance), n)
@@ -1209,12 +1285,14 @@ def plain_initials(sentence: str) -> str:
 
 def _armed(note: dict) -> bool:
     """A note whose party may be a report's perpetrator: an armed actor, not a person named as the mastermind, nor
-    unnamed forces killing attackers (the attackers' own reports name them: forces_against)."""
+    unnamed forces killing attackers (the attackers' own reports name them: forces_against), nor one of two sides
+    blaming each other (contested: neither is the article's word)."""
     return (
         note["stance"] != "denies"
         and not _suspicion(note)
         and note.get("blamed_kind") != "other"
         and "note.forces_killed" not in note["rules"]
+        and "note.mutual_blame" not in note["rules"]
     )
 
 
@@ -1326,10 +1404,37 @@ DESCRIBED_ACT = re.compile(
 )
 
 
+# where a sentence's first word starts: after a wire dateline ("TARO - ", "TARO, May 3 (Wire) - ") and a quote
+FIRST_WORD = re.compile(
+    r"^\s*(?:[A-Z][A-Z .,'/-]*[A-Z.](?:,\s+\w+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\)\s*)?[-–—]+\s*)?[\"“‘']?"
+)
+
+
+def _first_word_lowered(sentence: str) -> str:
+    """The sentence with its first word's capital lowered, offsets kept: "Gunmen killed" reads as "gunmen killed"."""
+    at = FIRST_WORD.match(sentence).end()
+    if at < len(sentence) - 1 and sentence[at].isupper() and sentence[at + 1].islower():
+        return sentence[:at] + sentence[at].lower() + sentence[at + 1 :]
+    return sentence
+
+
+def first_word_names(sentence: str, described: list[tuple[int, str, str]]) -> set[str]:
+    """The described attackers read from the sentence's capitalised first word (perpetrator.first_word_described)."""
+    at = FIRST_WORD.match(sentence).end()
+    if DESCRIBED.match(sentence, at):
+        return set()  # read as written ("Palestinian attackers"): no rule needed
+    return {name for pos, name, _ in described if pos == at}
+
+
 def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
     """Attackers the sentence only describes, as the subject of a violent act or after "by": (offset, name,
-    words). A report's perpetrator when no actor is named; never a note."""
+    words). A report's perpetrator when no actor is named; never a note. Rule perpetrator.first_word_described:
+    the sentence's first word too ("Gunmen killed 12 soldiers", "TARO - Suicide bombers attacked")."""
     out = []
+    if rules.on("perpetrator.first_word_described"):
+        lowered = _first_word_lowered(sentence)
+        if lowered is not sentence and DESCRIBED.match(lowered, FIRST_WORD.match(sentence).end()):
+            sentence = lowered  # (recorded on the report whose perpetrator it becomes: first_word_names)
     for m in DESCRIBED.finditer(sentence):
         before = sentence[: m.start()]
         if DESCRIBED_ACT.match(sentence, m.end()) or re.search(r"\bby\s+(?:an?\s+|the\s+|\w+\s+)?$", before):

@@ -706,7 +706,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "time.wire_dateline",
-        "The day of a wire dateline ('TARO, March 3 (Reuters) -') is when the story was filed, not an event day.",
+        "The day of a wire dateline ('TARO, March 3 (Reuters) -', or 'TARO, March 3 -' with no agency) is when the "
+        "story was filed, not an event day.",
         "TARO, March 3 (Wire) - Gunmen killed 12 soldiers in Taro.",
     ),
     (
@@ -924,6 +925,41 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "count.age_apposition",
         "A bare number set off by commas or brackets right after a person is an age, not a count.",
         "Militants killed Maria Lopes, 52, and her son, 17, in Taro on Monday.",
+    ),
+    (
+        "perpetrator.first_word_described",
+        "An attacker described as the sentence's first word ('Gunmen killed', 'TARO - Militants stormed') is read "
+        "as one described mid-sentence.",
+        "Gunmen killed 12 soldiers in an ambush near Taro on Monday, the army said.",
+    ),
+    (
+        "note.mutual_blame",
+        "Two sides named together that 'accused each other' or 'traded blame' are two notes: each blames the other.",
+        "Fighting near Taro killed 12 soldiers on Monday. Armenia and Azerbaijan accused each other of starting it.",
+    ),
+    (
+        "note.mutual_blame_sides",
+        "'Both sides accused each other' names the last two armed sides the article named before: each blames "
+        "the other.",
+        "Armenian troops and Azerbaijani forces clashed near Taro on Monday, killing 12 soldiers. Both sides "
+        "accused each other of starting the fighting.",
+    ),
+    (
+        "source.said_clause",
+        "After 'said', words that go on to a verb of their own ('said gunmen killed 12') are what was said, not "
+        "who said it.",
+        "The army said Boko Haram fighters killed 12 civilians near Taro on Monday.",
+    ),
+    (
+        "perpetrator.not_speaker",
+        "Armed forces named only as who tells the figures (', the army said', 'according to the military', 'The "
+        "army said a bomb killed') are not their perpetrator unless they say their side did it.",
+        "A roadside bomb killed 12 civilians near Taro on Monday, the Afghan army said.",
+    ),
+    (
+        "count.day_of_month",
+        "A number of 1 to 31 right after a month's capitalised name ('March 3', 'Sept. 14') is a day, not a count.",
+        "On March 3 two soldiers were killed when militants attacked a checkpoint near Taro.",
     ),
     (
         "count.year_not_count",
