@@ -336,6 +336,7 @@ class _Report:
     text: dict[str, float]
     day_named: bool = False  # dated by a day its own sentence names ("on Friday"): an act's day, not a toll's
     note: bool = False  # of an event note: an undated article (or one dated from its text) as short as an event note
+    held: str = ""  # the one side whose held areas its sentence names ("rebel-held districts"): _held_by
 
 
 def _days(values: pd.Series) -> list[int | None]:
@@ -506,11 +507,33 @@ def _features(frame: pd.DataFrame, vocabulary: Vocabulary | None = None) -> list
                 text=vectors[pos],
                 day_named=_act_of_a_named_day(row["rules"], row["sentence"]),
                 note=bool(row["_note"]),
+                held=_held_by(row["sentence"]),
             )
         )
     return out
 
 
+
+
+# areas named by who holds them: "rebel-held districts", "government-controlled areas", "Islamic State-held towns"
+HELD_AREA = re.compile(
+    r"\b((?:islamic )?[a-z]+)[- ](?:held|controlled|occupied)\s+(?:\w+\s+)?(?:areas?|distri[ck]ts?|neighbou?rhoods?|"
+    r"parts?|towns?|city|cities|villages?|territor(?:y|ies)|enclaves?|zones?|regions?|provinces?|suburbs?|side|"
+    r"east|west|north|south)\b",
+    re.I,
+)
+# words for one side: "rebel-held" and "opposition-held" areas are the same side's
+HELD_SIDES = {"opposition": "rebel", "insurgent": "rebel", "militant": "rebel", "regime": "government"}
+
+
+def _held_by(sentence: object) -> str:
+    """The one side whose held areas a report's sentence names ('' for none, or for a sentence naming both): two
+    reports of areas held by different sides are of different places ("air strikes on rebel-held districts killed
+    30"; "in government-held areas, rebel shelling killed 14")."""
+    if not isinstance(sentence, str) or not ("held" in sentence or "controlled" in sentence or "occupied" in sentence):
+        return ""
+    sides = {HELD_SIDES.get(w, w) for w in (m.group(1).lower() for m in HELD_AREA.finditer(sentence))}
+    return sides.pop() if len(sides) == 1 else ""
 
 
 def _act_of_a_named_day(rules: object, sentence: object) -> bool:
@@ -572,6 +595,8 @@ def _compatible(a: _Report, b: _Report) -> bool:
     place = _place_score(a.place, b.place)
     if place is None or (same_article and place < 0 and not _province_and_town(a.place, b.place)):
         return False  # one article naming two unrelated places names two incidents
+    if a.held and b.held and a.held != b.held:
+        return False  # areas held by two sides ("rebel-held districts", "government-held areas") are two places
     if a.kind == "period_total":
         return _period_compatible(a, b, same_article)
     return _incident_compatible(a, b, same_article)

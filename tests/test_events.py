@@ -581,3 +581,27 @@ def test_two_event_notes_are_two_events_however_alike() -> None:
     ids = out.set_index("article_id")["event_id"]
     assert ids["note-1"] != ids["note-2"]
     assert ids["story"] in (ids["note-1"], ids["note-2"])
+
+
+def test_areas_held_by_two_sides_are_two_places() -> None:
+    """'Air strikes on rebel-held districts' and 'in government-held areas, rebel shelling' are two incidents of one
+    city and day; a second article's 'opposition-held neighbourhoods' are the first's side again."""
+    arts = articles_frame(
+        [("alp-1", "2024-04-28", "Wire", "Strikes and shelling kill dozens in Taro"),
+         ("alp-2", "2024-04-28", "Post", "Air raids pound Taro")]
+    )
+    base = {"outcome": "killed", "date": "2024-04-28", "country_code": "SYR", "location": "Taro"}
+    reports = reports_frame(
+        [
+            {**base, "article_id": "alp-1", "n": 30, "victim_group": "civilians",
+             "sentence": "Air strikes on rebel-held districts of Taro killed at least 30 civilians on Thursday."},
+            {**base, "article_id": "alp-1", "n": 14, "perpetrator": "rebels",
+             "sentence": "In government-held areas of Taro, rebel mortar fire killed 14 people, state media said."},
+            {**base, "article_id": "alp-2", "n": 31, "victim_group": "civilians",
+             "sentence": "Warplanes struck opposition-held neighbourhoods of Taro, killing 31 civilians."},
+        ]
+    )
+    out, _ = consolidate(reports, arts)
+    ids = out.set_index("count_best")["event_id"]
+    assert ids[30] != ids[14]
+    assert ids[30] == ids[31]

@@ -93,6 +93,13 @@ CASES = [
     ("note.mutual_blame_sides", "Ethiopian forces and Eritrean troops clashed near Lumbo on Sunday, leaving 9 "
                                 "dead. Both sides blamed each other for the shelling."),
     ("perpetrator.not_speaker", "Mortar fire killed 5 villagers in Sako on Tuesday, the Malian army said."),
+    ("place.own_clause", "A car bomb killed 6 people in Gao on Tuesday, while a mine killed 2 herders near "
+                         "Timbuktu."),
+    ("place.own_clause", "Shelling killed 4 civilians in Donetsk on Sunday; in Kharkiv, a missile killed 3."),
+    ("perpetrator.own_clause", "A landmine killed 4 farmers near Sako on Tuesday, while Boko Haram fighters killed "
+                               "7 herders in Lumbo."),
+    ("perpetrator.own_clause", "Drones killed 3 people in Lumbo on Sunday, whereas al-Shabaab gunmen killed 5 "
+                               "traders in Sako."),
     ("perpetrator.not_speaker", "The Nigerian military said a landmine killed 3 farmers near Lumbo on Sunday."),
     ("consolidate.hospital_subsets", "A bomb in Sako on Tuesday wounded 50 people. 12 remained in hospital on "
                                      "Wednesday."),

@@ -151,3 +151,31 @@ def test_both_sides_are_the_last_two_sides_the_article_named(lex):
 def test_blaming_each_other_for_no_violence_is_no_note(lex):
     text = "Shelling killed 12 people near Taro on Thursday. Russia and Ukraine accused each other of corruption."
     assert not [n for n in extract_article(text, "mutual", PUB, lex).notes if "note.mutual_blame" in n["rules"]]
+
+
+# --- place.own_clause, perpetrator.own_clause ---------------------------------------------------------------------
+def test_each_clause_of_a_while_sentence_keeps_its_place_and_actor(lex):
+    text = (
+        "The Taliban killed 9 police officers at a checkpoint in Helmand province overnight, while a roadside bomb "
+        "killed three civilians in Kandahar."
+    )
+    rows = {r["count_best"]: r for r in _reports(text, lex)}
+    assert (rows[9]["location"], rows[9]["perpetrator"]) == ("Helmand", "Taliban")
+    assert (rows[3]["location"], rows[3]["perpetrator"]) == ("Kandahar", None)
+
+
+def test_an_actor_of_the_other_clause_is_not_taken_through_the_articles_claims(lex):
+    text = "Air strikes killed 20 people in Idlib on Tuesday, whereas rebel shelling killed five in Aleppo."
+    rows = {r["count_best"]: r for r in _reports(text, lex)}
+    assert rows[20]["perpetrator"] is None and rows[20]["location"] == "Idlib"
+    assert rows[5]["perpetrator"] == "rebels" and rows[5]["location"] == "Aleppo"
+
+
+def test_a_passive_clause_with_no_agent_still_takes_the_sentences_actor(lex):
+    rows = _reports("Taliban fighters killed five soldiers in Kunduz, while 12 others were wounded.", lex)
+    assert {r["perpetrator"] for r in rows} == {"Taliban"}
+
+
+def test_while_with_a_gerund_joins_no_two_clauses(lex):
+    row = _one("Militants shot dead five soldiers in Kunduz while trying to seize a checkpoint.", lex)
+    assert row["perpetrator"] == "militants"

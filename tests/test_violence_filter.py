@@ -82,3 +82,20 @@ def test_switching_the_rule_off_keeps_the_story(lex):
     with rules.disabled({"filter.lone_armed_word"}):
         kept = _reports("Retired teacher found in flat, neighbour held", lead + FILLER * 2, lex)
     assert [(r["outcome"], r["count_best"]) for r in kept] == [("killed", 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian strikes killed 35 people in Kharkiv on Thursday, officials said.",
+        "Israeli strikes on the camp killed 12 people overnight, the health ministry said.",
+        "Artillery strikes hit a market in Lumbo on Sunday, and 9 people were killed.",
+    ],
+)
+def test_strikes_that_kill_are_armed_violence(text):
+    assert [r["count_best"] for r in extract_article(text, "strikes", PUB, load()).reports] in ([35], [12], [9])
+
+
+def test_a_labour_strike_is_no_armed_word():
+    text = "Dock workers began a strike on Monday in Lumbo. Two workers died when a crane collapsed at the port."
+    assert extract_article(text, "labour", PUB, load()).reports == []

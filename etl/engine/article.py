@@ -420,6 +420,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     fallback = attribution.fallback_perpetrators(art.claims, described, art.article_claims)
     nearby = attribution.paragraph_perpetrators(art.notes, s, lambda i: art.spans[i][2])
     incident_max = int(lex.settings.get("incident_max_count", 10**9))
+    clauses = _count_clauses(sentence, [toks[c.i].start - start for c in chunks])
     day_before = None
     if not art.published_inferred and rules.on("time.day_before"):
         day_before = _day_before(art.event_days, art.paragraph_starts[para], start, art.day_positions)
@@ -447,10 +448,19 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             time_rule = "time.day_before"
         elif time_rule == "time.lead_day" and continued is not None:
             time_rule = "time.continued_day"
+        at = toks[c.i].start - start
+        clause = next(((x, y) for x, y in clauses if x <= at < y), None) if clauses else None
+        places = sentence_places
+        if clause and rules.on("place.own_clause"):
+            # "... killed 9 in Helmand, while a roadside bomb killed three in Kandahar": each clause its own place
+            own = [m for m in sentence_places if clause[0] <= m.start - start < clause[1]]
+            if own and len(own) < len(sentence_places):
+                places = own
+                rules.mark(c, "place.own_clause")
         country, location, place_rules = _where(
             c,
             toks,
-            sentence_places,
+            places,
             art.mentions,
             art.votes,
             art.top_country,
@@ -469,6 +479,12 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             if own:
                 rules.mark(c, "perpetrator.victims_side")
                 named = [w for w in named if w not in own]
+        own_clause = bool(clause and "link.active_object" in c.rules and rules.on("perpetrator.own_clause"))
+        if own_clause:
+            # "Air strikes killed 20 in Idlib while rebel shelling killed five": the rebels are the other count's, and
+            # so is any actor the article names elsewhere; only the count's own clause names its perpetrator
+            all_named = named
+            named = [(pos, name) for pos, name in named if clause[0] <= pos < clause[1]]
         if named and c.group != "militants" and rules.on("perpetrator.not_speaker"):
             speakers = [
                 (pos, name)
@@ -488,8 +504,19 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             if ending:
                 rules.mark(c, "perpetrator.forces_ended_attack")
                 named = [w for w in named if w not in ending]
-        perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, fallback, kind, nearby, art.title_claims)
-        attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
+        if own_clause:
+            clause_described = [d for d in described if clause[0] <= d[0] < clause[1]]
+            own = attribution.fallback_perpetrators([], clause_described, [])
+            perpetrator, perpetrator_rule = _perpetrator(c, toks, named, start, own, kind)
+            attacker = attribution.acting_attacker(sentence, clause_described, (lo, hi), s > 0)
+            unbound = _perpetrator(c, toks, all_named, start, fallback, kind, nearby, art.title_claims)[0]
+            if unbound != perpetrator:
+                rules.mark(c, "perpetrator.own_clause")
+        else:
+            perpetrator, perpetrator_rule = _perpetrator(
+                c, toks, named, start, fallback, kind, nearby, art.title_claims
+            )
+            attacker = attribution.acting_attacker(sentence, described, (lo, hi), s > 0)
         if (
             attacker
             and (
@@ -646,6 +673,24 @@ def _nationality_of(c: Chunk, toks: list[Tok], lex: Lexicon) -> str | None:
 NEW_INCIDENT = re.compile(
     rf"\b(?:a|an|another|separate|second)\s+(?:[\w-]+\s+){{0,2}}?{ATTACK_NOUN}\b|\b(?:separately|elsewhere)\b", re.I
 )
+
+
+# two clauses a sentence joins as two happenings: "..., while a bomb killed three", "...; in Kandahar, two died"
+CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas)\s+(?!\w+ing\b)|;\s+", re.I)
+
+
+def _count_clauses(sentence: str, offsets: list[int]) -> list[tuple[int, int]] | None:
+    """The bounds of a sentence's clauses joined by "while", "whereas" or a semicolon when two or more of them hold
+    a count of their own (place.own_clause, perpetrator.own_clause); None otherwise."""
+    if len(offsets) < 2 or not CLAUSE_BREAK.search(sentence):
+        return None
+    bounds, begin = [], 0
+    for m in CLAUSE_BREAK.finditer(sentence):
+        bounds.append((begin, m.start()))
+        begin = m.end()
+    bounds.append((begin, len(sentence)))
+    counted = sum(any(a <= o < b for o in offsets) for a, b in bounds)
+    return bounds if counted >= 2 else None
 
 
 def _continued_day(reports: list[Report], s: int, sentence: str, news_day: dt.date | None) -> dt.date | None:

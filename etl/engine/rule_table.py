@@ -957,6 +957,19 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A roadside bomb killed 12 civilians near Taro on Monday, the Afghan army said.",
     ),
     (
+        "place.own_clause",
+        "In a sentence of two clauses joined by 'while', 'whereas' or a semicolon, each with a count, a count takes "
+        "a place named in its own clause.",
+        "Gunmen killed 9 police officers in Helmand on Monday, while a roadside bomb killed three civilians in "
+        "Kandahar.",
+    ),
+    (
+        "perpetrator.own_clause",
+        "In such a sentence, a count that is the object of its own clause's verb ('air strikes killed 20') never "
+        "takes an actor named in the other clause.",
+        "Air strikes killed 20 people in Taro on Tuesday while al-Shabaab fighters killed five in Lumbo.",
+    ),
+    (
         "count.day_of_month",
         "A number of 1 to 31 right after a month's capitalised name ('March 3', 'Sept. 14') is a day, not a count.",
         "On March 3 two soldiers were killed when militants attacked a checkpoint near Taro.",
