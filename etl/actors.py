@@ -224,7 +224,7 @@ FORCE_NOUNS = (
 NAME_FORCE_NOUNS = r"(?:armed forces|air force|security forces|forces|military|army|troops|warplanes|jets|police)"
 FORCE_MODIFIERS = (
     r"(?:(?:government|security|armed|special|operations|air|ground|naval|military|regime|pro-government|federal|"
-    r"national|defen[cs]e|border|riot|fighter|drone|-led)\s+){0,3}"
+    r"national|defen[cs]e|border|riot|fighter|drone|missile|rocket|cruise|ballistic|-led)\s+){0,3}"
 )
 POLICE_NOUNS = re.compile(r"police|policemen|gendarm|border guards")
 # words that end a name: a verb, a preposition, a pronoun or a clause word

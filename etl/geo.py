@@ -249,6 +249,12 @@ PLACE_OF = re.compile(
 BORDER = re.compile(r"\bborder (?:with|of)\s+(?:the\s+)?$", re.I)
 BORDER_AFTER = re.compile(r"\s+(?:border|frontier)\b", re.I)
 PLACE_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
+# words after a country's name, cued as a place, that name no actor it leads: "across the Gaza Strip overnight",
+# "in the West Bank on Monday" (a noun after it would: "in the US strike")
+WORDS_AFTER_PLACE = frozenset(
+    {"overnight", "on", "and", "last", "since", "during", "after", "before", "this", "early", "late", "when",
+     "where", "while", "today", "yesterday", "or", "but", "at", "with", "until", "amid", "over", "earlier"}
+)  # fmt: skip
 NAME_AFTER = re.compile(r" ([A-Z][a-z]+)")
 OF_NAME = re.compile(r" of ((?:al-|el-|Al-|El-)?[A-Z][\w'’-]*(?: (?:al-|el-)?[A-Z][\w'’-]*){0,2})")
 
@@ -389,6 +395,11 @@ def _mentions_in_run(
             elif weight < 3 or (
                 (after or named)
                 and not (cued and re.search(r"\b(?:in|to|into|across|near)\s*$", text[max(0, start - 12) : start]))
+                and not (
+                    after
+                    and after.group(1).lower() in WORDS_AFTER_PLACE
+                    and re.search(r"\b(?:in|into|across|inside|throughout)\s+the\s+$", text[max(0, start - 16) : start])
+                )
             ):
                 kind = "demonym"  # "US soldier", "Afghan forces": an actor, not where it happened
                 if "place.of_country" in acting and weight >= 3 and PLACE_OF.search(text[max(0, start - 30) : start]):

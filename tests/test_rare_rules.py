@@ -93,6 +93,22 @@ CASES = [
     ("note.mutual_blame_sides", "Ethiopian forces and Eritrean troops clashed near Lumbo on Sunday, leaving 9 "
                                 "dead. Both sides blamed each other for the shelling."),
     ("perpetrator.not_speaker", "Mortar fire killed 5 villagers in Sako on Tuesday, the Malian army said."),
+    ("victims.nationality_singular", "A Canadian engineer was killed when militants attacked the mine near Sako."),
+    ("victims.nationality_singular", "A Japanese surveyor was wounded by shelling in Lumbo on Sunday."),
+    ("victims.nationality_noun", "Three Italians, a Swiss and an Austrian were wounded in the bombing in Sako."),
+    ("victims.nationality_noun", "Gunmen raided a hotel in Lumbo on Sunday. A Swiss and two Germans were killed."),
+    ("source.said_where", "Shelling killed 6 people in Sako on Tuesday, the mayor said on television."),
+    ("source.said_where", "A drone hit a bus in Lumbo on Sunday, killing 4, the governor said in a video message."),
+    ("group.among_total", "Two nurses were among 14 people killed when rebels shelled the hospital in Sako."),
+    ("group.among_total", "Five policemen were among the 20 killed in the ambush near Lumbo on Sunday."),
+    ("note.hallmarks", "Gunmen killed 9 traders in Sako on Tuesday. The raid had all the hallmarks of JNIM, a "
+                       "security source said."),
+    ("note.hallmarks", "A bomb tore through a bus in Lumbo on Sunday, killing 11. Analysts said it bore the "
+                       "hallmarks of an al-Shabaab attack."),
+    ("note.place_not_blamer", "Amnesty International said 90 villagers died in Mali in March, and blamed JNIM "
+                              "for the massacre."),
+    ("note.place_not_blamer", "Human Rights Watch said 40 people were shot in Nigeria last week, and accused "
+                              "ISWAP of the killings."),
     ("place.own_clause", "A car bomb killed 6 people in Gao on Tuesday, while a mine killed 2 herders near "
                          "Timbuktu."),
     ("place.own_clause", "Shelling killed 4 civilians in Donetsk on Sunday; in Kharkiv, a missile killed 3."),

@@ -37,6 +37,7 @@ ARTICLE_LEVEL = frozenset(
         "count.year_not_count",  # a year is dropped
         "count.day_of_month",  # "March 3": the day is dropped
         "source.said_clause",  # a source refused: what was said is not who said it
+        "source.said_where",  # a source refused: where it was said ("on Telegram") is not who said it
         "time.comparison_since",  # "the deadliest since 2011" is no period
         "time.wire_dateline",  # the dateline's day dates nothing
         "place.not_group_name",  # a place inside a group's name is no place

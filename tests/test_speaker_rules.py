@@ -179,3 +179,84 @@ def test_a_passive_clause_with_no_agent_still_takes_the_sentences_actor(lex):
 def test_while_with_a_gerund_joins_no_two_clauses(lex):
     row = _one("Militants shot dead five soldiers in Kunduz while trying to seize a checkpoint.", lex)
     assert row["perpetrator"] == "militants"
+
+
+# --- note.hallmarks, and a longer name after "the" ----------------------------------------------------------------
+def test_hallmarks_of_a_group_are_a_suspicion_not_the_perpetrator(lex):
+    text = "A suicide bomber killed 8 people in Kano on Sunday. Officials said the attack bore the hallmarks of ISWAP."
+    result = extract_article(text, "hallmarks", PUB, lex)
+    assert [(n["reporting_source"], n["blamed"], n["rules"]) for n in result.notes] == [
+        ("officials", "ISWAP", "note.hallmarks")
+    ]
+    assert [r["perpetrator"] for r in result.reports] == ["suicide bomber"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "blamed"),
+    [
+        ("The government blamed the Islamic State West Africa Province (ISWAP) for the attack.", "ISWAP"),
+        ("The Islamic State of Iraq and the Levant claimed responsibility for the attack.", "Islamic State"),
+    ],
+)
+def test_a_longer_name_after_the_is_read_whole(lex, sentence, blamed):
+    text = f"Gunmen killed 12 worshippers at a church in Owo on Sunday. {sentence}"
+    assert [n["blamed"] for n in extract_article(text, "names", PUB, lex).notes] == [blamed]
+
+
+# --- group.among_total, and words of shelling and mines ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Four aid workers were among 10 people killed in an air strike in Rafah.",
+            [("civilians", 4), ("unknown", 6)],
+        ),
+        (
+            "Three soldiers were among the 12 people killed in the bombing in Kabul on Monday.",
+            [("security_forces", 3), ("unknown", 9)],
+        ),
+    ],
+)
+def test_a_count_among_a_total_is_a_part_of_it(lex, text, parts):
+    assert sorted((r["victim_group"], r["count_best"]) for r in _reports(text, lex)) == sorted(parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven people were killed when a shell hit their house in Donetsk, officials said.",
+        "Seven people were killed when mortar shells landed on a market in Donetsk.",
+        "Seven farmers were killed by landmines near Taro last week, officials said.",
+    ],
+)
+def test_shells_and_mines_are_armed_violence(lex, text):
+    assert [r["count_best"] for r in _reports(text, lex)] == [7]
+
+
+# --- victims.nationality_singular, victims.nationality_noun, institutions that speak ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("An American contractor was killed in a drone attack on a base near Taro, the Pentagon said.", 1),
+        ("Two Americans, a Swiss and a Briton were killed when gunmen attacked a hotel in Taro on Monday.", 4),
+        ("The Chinese engineer and a Danish nurse were wounded in the bombing of a hotel in Taro.", 2),
+    ],
+)
+def test_people_named_by_nationality_are_counted(lex, text, count):
+    assert sum(r["count_best"] for r in _reports(text, lex)) == count
+
+
+def test_an_attacker_named_by_nationality_after_by_is_no_victim(lex):
+    rows = _reports("Two soldiers were stabbed by a Palestinian, and a bystander was hurt, police said.", lex)
+    assert sum(r["count_best"] for r in rows) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Two soldiers were killed in an ambush near Taro on Monday, the French presidency said.", "French presidency"),
+        ("Two soldiers were killed in an ambush near Taro on Monday, prosecutors said.", "prosecutors"),
+    ],
+)
+def test_institutions_that_speak_are_sources(lex, text, source):
+    assert _one(text, lex)["reporting_source"] == source

@@ -26,6 +26,7 @@ SOURCE_BEFORE = re.compile(
     r"spokes(?:man|woman|person)|mayor|governor|minister|chief|head|director|commander|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
+    r"presidency|embassy|prosecutors?|command|palace|department|"
     r"government|group|organi[sz]ation|monitor|mission|council|office|report|study|survey|newspapers?|media|network|"
     r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z]))"
     r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"
@@ -117,12 +118,19 @@ SAID_CLAUSE = re.compile(
 )
 
 
+# "said" then where or how: "said on Telegram", "said in a statement", "said via X"
+SAID_WHERE = re.compile(r"(?:said|says)\s+(?:on|in|at|via|through)\s", re.I)
+
+
 def find_source(sentence: str, lex: Lexicon) -> str | None:
     """Who gives the sentence's figures: "police said", "according to the United Nations"."""
     low = sentence.lower() if ascii_like(sentence) else None  # then it holds the literals of every match
     for m in SOURCE_AFTER.finditer(sentence) if low is None or holds_literals(low, SOURCE_AFTER_NEEDS) else ():
         if SAID_CLAUSE.search(m.group()) and rules.on("source.said_clause"):
             rules.fire("source.said_clause")  # "the army said Boko Haram fighters killed 12": what was said
+            continue
+        if SAID_WHERE.match(m.group()) and rules.on("source.said_where"):
+            rules.fire("source.said_where")  # "the governor said on Telegram": where it was said, not who
             continue
         src = _clean_source(m.group("src"), lex)
         if src:

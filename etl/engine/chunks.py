@@ -330,6 +330,9 @@ def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     is_digit_year = toks[i].low.isdigit() and len(toks[i].low) == 4 and 1900 <= int(toks[i].low) <= 2100
     if needs_singular:
         unlisted = rules.on("victims.unlisted_singular")
+        nationality = _nationality_noun(toks, i, j, lex) if number != "singular" and head_outcome is None else None
+        if nationality is not None:
+            return nationality
         if toks[i].low in ("one",) and group is None and head_outcome is None:
             # "one was killed", "one other"; rule victims.unlisted_singular: "one bodyguard was killed"
             return _marked(_unlisted_singular(toks, i, j, lex) if unlisted else None) or Chunk(i, j, 1, 1, 1, "exact")
@@ -495,9 +498,15 @@ def _noun_run(toks: list[Tok], j: int, lex: Lexicon, lower_only: bool = False) -
 
 def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk | None:
     """ "A canvas vendor was killed": one person named by a noun the lexicon does not list, kept as a loose count
-    that only a passive outcome verb right after it reads ("a car was hit" gives nothing)."""
-    k = _noun_run(toks, j, lex, lower_only=True)
-    if k == j or k >= len(toks):
+    that only a passive outcome verb right after it reads ("a car was hit" gives nothing). Rule
+    victims.nationality_singular: after a nationality too ("An American contractor was killed")."""
+    start = j
+    while start < len(toks) and start - j < 2 and _nationality(toks[start], lex) and toks[start].text[:1].isupper():
+        start += 1
+    if start > j and not rules.on("victims.nationality_singular"):
+        start = j
+    k = _noun_run(toks, start, lex, lower_only=True)
+    if k == start or k >= len(toks):
         return None
     # "the police chief and a bodyguard were killed", "Jane Roe and her assistant were killed"
     paired = (toks[k].low == "were" and i > 0 and toks[i - 1].low == "and") or named.pair_first(toks, k)
@@ -506,6 +515,26 @@ def _unlisted_singular(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk |
     one = Chunk(i, k, 1, 1, 1, "exact", group="unknown", loose=True, singular=True)
     if toks[k].low != "was":
         rules.mark(one, "victims.pair")
+    if start > j:
+        rules.mark(one, "victims.nationality_singular")
+    return one
+
+
+NATIONALITY_NOUN_AFTER = frozenset({",", "and", "was", "were", "had", "have", "has"})
+
+
+def _nationality_noun(toks: list[Tok], i: int, j: int, lex: Lexicon) -> Chunk | None:
+    """rule victims.nationality_noun: "a Swiss", "a Briton" in a list or before its verb ("Two Americans, a Swiss
+    and a Briton were killed") is one person of no victim group, as "two Americans" are two; not after "by" (the
+    attacker: "stabbed by a Palestinian, police said")."""
+    if toks[i].low not in ("a", "an") or j + 1 >= len(toks) or (i > 0 and toks[i - 1].low == "by"):
+        return None
+    if not (toks[j].text[:1].isupper() and _nationality(toks[j], lex)) or toks[j + 1].low not in NATIONALITY_NOUN_AFTER:
+        return None
+    if not rules.on("victims.nationality_noun"):
+        return None
+    one = Chunk(i, j + 1, 1, 1, 1, "exact", group="unknown", singular=True)
+    rules.mark(one, "victims.nationality_noun")
     return one
 
 

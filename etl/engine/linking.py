@@ -20,6 +20,7 @@ from .partition import (
     _attach_inclusions,
     _coordinate,
     _sum_coordinated,
+    among_total,
     killed_of_injured,
     kin_part,
     severity_participles,
@@ -440,6 +441,8 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
         killed_of_injured(toks, chunks, triggers)
     if rules.on("group.severity_participle"):
         severity_participles(toks, chunks, triggers)
+    if rules.on("group.among_total"):
+        among_total(toks, chunks)
     if rules.on("group.inclusions"):
         _attach_inclusions(
             toks,

@@ -128,6 +128,12 @@ BLAME_VERB = re.compile(
     r"held|holds|hold)\s+(?P<obj>(?:the\s+|both\s+)?(?:(?:[\w.'’-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?)$",
     re.I,
 )
+# "the attack bore the hallmarks of X", "had all the hallmarks of an X attack": who speaks blames X
+HALLMARKS = re.compile(
+    r"\b(?:bore|bears|bear|had|has|have|carried|carries|showed|shows)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?"
+    r"hallmarks?\s+of\s+(?:an?\s+)?(?:(?:attack|operation)s?\s+by\s+)?(?:the\s+)?$",
+    re.I,
+)
 BLAMED_ON = re.compile(r"\b(?:blamed|blames|blame|pinned)\s+(?:[^.;]{0,50}?\s+)?on\s+(?:the\s+)?$", re.I)
 ATTRIBUTED_TO = re.compile(r"\battributed\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?$", re.I)
 BY_BEFORE = re.compile(
@@ -401,13 +407,24 @@ def _generic_name(text: str) -> str:
     return text
 
 
-def _sources_before(sentence: str, end: int, mentions: list[A.Mention]) -> A.Mention | None:
-    """The actor closest before `end` in the same clause: who blamed, accused or suspected."""
+def _sources_before(
+    sentence: str, end: int, mentions: list[A.Mention], skipped: list[A.Mention] | None = None
+) -> A.Mention | None:
+    """The actor closest before `end` in the same clause: who blamed, accused or suspected. Rule
+    note.place_not_blamer: not a country named as a place ("said 3,500 civilians were killed in Afghanistan last
+    year, and blamed the Taliban": the speaker blamed them, not Afghanistan)."""
     clause_start = max(sentence.rfind(c, 0, end) for c in (";", ":", "—", "(", '"', "“", "”"))
     for m in reversed(mentions):
         if m.end <= end and m.start > clause_start and end - m.end < 60:
+            if PLACE_BEFORE.search(sentence, 0, m.start) and rules.on("note.place_not_blamer"):
+                if skipped is not None:
+                    skipped.append(m)
+                continue
             return m
     return None
+
+
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near|across|inside|throughout)\s+(?:the\s+)?$", re.I)
 
 
 SPEAKER_END = re.compile(
@@ -833,6 +850,8 @@ def find_notes(
                 p = joint
         elif BY_BEFORE.search(before):
             rule = "note.by"
+        elif HALLMARKS.search(before) and rules.on("note.hallmarks"):
+            rule = "note.hallmarks"  # "officials said the attack bore the hallmarks of Boko Haram"
         elif ATTACKER_OF_PARTY.search(before) and rules.on("note.attacker_of"):
             rule = "note.attacker_of"
         elif RENEWED_ATTACK.match(after) and not PASSIVE_BEFORE.search(before) and rules.on("note.renewed_attack"):
@@ -880,6 +899,7 @@ def find_notes(
         if any(n.start == p.start for n in notes):  # the party's own claim or denial
             continue
         src = None
+        places: list[A.Mention] = []  # countries named as places before the verb, passed over (note.place_not_blamer)
         if rule in ("note.blame", "note.blamed_on", "note.attributed"):
             by = _sources_before(
                 sentence,
@@ -889,6 +909,7 @@ def find_notes(
                 if before.strip()
                 else 0,
                 [m for m in mentions if m.end <= p.start],
+                places,
             )
             src = (
                 by.text
@@ -939,7 +960,10 @@ def find_notes(
                 p = A.Mention(p.start, p.end, src, A.Actor(name, kind, country))
                 add(p, "claims", "note.own_strike", None)
                 continue
-        add(p, "blames", rule, src)
+        passed_over = bool(places) and not (src and any(m.text in src for m in places))
+        if passed_over:
+            rules.fire("note.place_not_blamer")
+        add(p, "blames", rule, src, "note.place_not_blamer" if passed_over else "")
     # people held responsible by name: "police named Bahrun Naim as the mastermind", "Umar Mansoor, the mastermind
     # of the school massacre, claimed responsibility"
     for m in PERSON_NAMED_AS.finditer(sentence):
@@ -1297,10 +1321,11 @@ def _armed(note: dict) -> bool:
 
 
 def _suspicion(note: dict) -> bool:
-    """Blame by residents, witnesses or relatives, or an attacker's ties to a party ("the bomber had links to"): a
-    suspicion, not a perpetrator stated as fact."""
+    """Blame by residents, witnesses or relatives, an attacker's ties to a party ("the bomber had links to") or an
+    attack's likeness to a party's ("bore the hallmarks of"): a suspicion, not a perpetrator stated as fact."""
     return note["stance"] == "blames" and (
-        (note["rules"] == "note.blame" and note.get("source_kind") == "other") or note["rules"] == "note.attacker_of"
+        (note["rules"] == "note.blame" and note.get("source_kind") == "other")
+        or note["rules"] in ("note.attacker_of", "note.hallmarks")
     )
 
 

@@ -128,6 +128,8 @@ def _coordinate(toks: list[Tok], chunks: list[Chunk], triggers: list[Trigger]) -
             if not joined and (a.singular or b.singular or a.loose or b.loose) and not _in_list(toks, chunks, b):
                 continue  # ", a rescue worker said": an apposition or a source, not another count
             if b.outcome and not a.outcome and (a.group or not b.group):
+                if a.i > 0 and toks[a.i - 1].low == "by":
+                    continue  # "stabbed by a Palestinian, and a bystander was hurt": the attacker, no victim
                 a.outcome = b.outcome
                 rules.mark(a, "link.coordinated")
             elif a.outcome and not b.outcome and not b.bare:
@@ -178,6 +180,23 @@ def _speaker_of(toks: list[Tok], k: int) -> bool:
         if not toks[m].text[:1].isalpha():
             return False
     return False
+
+
+def among_total(toks: list[Tok], chunks: list[Chunk]) -> None:
+    """rule: group.among_total: "Four aid workers were among 10 people killed", "three children were among the 12
+    dead": the first count is a part of the total told right after it (as "10 people, including four aid workers"),
+    not a count of its own."""
+    for a, b in zip(chunks, chunks[1:], strict=False):
+        between = [t.low for t in toks[a.j : b.i]]
+        if between not in (["were", "among"], ["were", "among", "the"], ["was", "among", "the"], ["was", "among"]):
+            continue
+        if b.outcome is None or b.is_part or a.is_part or a.best is None or b.best is None or a.best > b.best:
+            continue
+        if a.group in (None, "unknown") or a in b.parts:
+            continue  # "five were among the 12 killed": no group to tell the part by
+        a.is_part, a.outcome = True, b.outcome
+        b.parts.insert(0, a)
+        rules.mark(b, "group.among_total")
 
 
 def _attach_inclusions(

@@ -933,6 +933,36 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen killed 12 soldiers in an ambush near Taro on Monday, the army said.",
     ),
     (
+        "victims.nationality_singular",
+        "'An American contractor was killed': one person named by a noun the lexicon does not list, after a "
+        "nationality, is one victim.",
+        "An American contractor was killed in a drone attack on a base near Taro on Monday.",
+    ),
+    (
+        "victims.nationality_noun",
+        "'a Swiss', 'a Briton' in a list or before its verb is one person of no victim group, as 'two Americans' "
+        "are two; not after 'by' (the attacker).",
+        "Two Americans, a Swiss and a Briton were killed when gunmen attacked a hotel in Taro on Monday.",
+    ),
+    (
+        "group.among_total",
+        "'Four aid workers were among 10 people killed': the first count is a part of the total right after it.",
+        "Four aid workers were among 10 people killed in an air strike on a convoy near Taro on Monday.",
+    ),
+    (
+        "note.hallmarks",
+        "'The attack bore (all) the hallmarks of X': who says so blames X.",
+        "A suicide bomber killed 8 people at a market in Taro on Sunday. Police said the bombing bore the hallmarks "
+        "of Boko Haram.",
+    ),
+    (
+        "note.place_not_blamer",
+        "A country named as a place ('killed in Somalia last year, and blamed') is not who blames: the sentence's "
+        "speaker is.",
+        "The United Nations said 300 civilians were killed in Somalia last year, and blamed al-Shabaab for most of "
+        "the deaths.",
+    ),
+    (
         "note.mutual_blame",
         "Two sides named together that 'accused each other' or 'traded blame' are two notes: each blames the other.",
         "Fighting near Taro killed 12 soldiers on Monday. Armenia and Azerbaijan accused each other of starting it.",
@@ -949,6 +979,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "After 'said', words that go on to a verb of their own ('said gunmen killed 12') are what was said, not "
         "who said it.",
         "The army said Boko Haram fighters killed 12 civilians near Taro on Monday.",
+    ),
+    (
+        "source.said_where",
+        "After 'said', 'on', 'in', 'at', 'via' or 'through' tell where or how it was said ('said on Telegram'), "
+        "not who said it.",
+        "A missile strike on Taro killed 8 people on Monday, the regional governor said on Telegram.",
     ),
     (
         "perpetrator.not_speaker",
