@@ -99,6 +99,10 @@ CASES = [
     ("victims.nationality_noun", "Gunmen raided a hotel in Lumbo on Sunday. A Swiss and two Germans were killed."),
     ("source.said_where", "Shelling killed 6 people in Sako on Tuesday, the mayor said on television."),
     ("source.said_where", "A drone hit a bus in Lumbo on Sunday, killing 4, the governor said in a video message."),
+    ("filter.toll_increment", "Four more victims of the shelling of Sako died in hospital on Tuesday, taking the "
+                              "toll to 19."),
+    ("filter.toll_increment", "Two more villagers died of their wounds in Lumbo on Sunday, pushing the death toll to "
+                              "23."),
     ("group.among_total", "Two nurses were among 14 people killed when rebels shelled the hospital in Sako."),
     ("group.among_total", "Five policemen were among the 20 killed in the ambush near Lumbo on Sunday."),
     ("note.hallmarks", "Gunmen killed 9 traders in Sako on Tuesday. The raid had all the hallmarks of JNIM, a "

@@ -260,3 +260,14 @@ def test_an_attacker_named_by_nationality_after_by_is_no_victim(lex):
 )
 def test_institutions_that_speak_are_sources(lex, text, source):
     assert _one(text, lex)["reporting_source"] == source
+
+
+# --- filter.toll_increment --------------------------------------------------------------------------------------------
+def test_new_dead_told_with_the_toll_they_bring_are_inside_it(lex):
+    text = "After the bombing in Kabul, hospital officials said 14 of the injured had died, raising the toll to 52."
+    assert [(r["outcome"], r["count_best"]) for r in _reports(text, lex)] == [("killed", 52)]
+
+
+def test_an_incident_that_adds_to_a_periods_toll_stays_an_incident(lex):
+    rows = _reports("Gunmen killed 5 soldiers in Kunduz on Monday, bringing the toll this year to 140.", lex)
+    assert sorted((r["kind"], r["count_best"]) for r in rows) == [("incident", 5), ("period_total", 140)]

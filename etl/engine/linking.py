@@ -477,12 +477,39 @@ def _filtered(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
         rule_id = "filter.superseded"
     elif _severity_subset(toks, chunks, c) and rules.on("filter.severity_subset"):
         rule_id = "filter.severity_subset"
+    elif _toll_increment(toks, chunks, c) and rules.on("filter.toll_increment"):
+        rule_id = "filter.toll_increment"
     elif lists.another_repeats(toks, chunks, c) and rules.on("count.another_alone"):
         rule_id = "count.another_alone"  # "one person was killed and another was killed": told again
     else:
         return False
     rules.fire(rule_id)
     return True
+
+
+TOLL_BRINGING = ("bringing", "raising", "taking", "pushing", "lifting")
+TOLL_WORDS = ("toll", "tally")
+PERIOD_WORDS = ("this", "month", "year", "week", "since", "so", "far")  # "the toll this month": a period's count
+
+
+def _toll_increment(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:
+    """rule filter.toll_increment: "14 of the injured died, bringing the toll to 52", "three more died, raising the
+    death toll to 31": the new dead are inside the toll that follows them; no count of their own."""
+    for d in chunks:
+        if d.i <= c.j or d.outcome != c.outcome or d.best is None or c.best is None or d.best < c.best:
+            continue
+        between = [t.low for t in toks[c.j : d.i]]
+        if len(between) > 16 or not any(w in TOLL_BRINGING for w in between):
+            return False
+        at = max(k for k, w in enumerate(between) if w in TOLL_BRINGING)
+        tail = between[at + 1 :]
+        return (
+            bool(tail)
+            and tail[-1] in ("to", "at")
+            and any(w in TOLL_WORDS for w in tail)
+            and not any(w in PERIOD_WORDS for w in tail)
+        )
+    return False
 
 
 def _severity_subset(toks: list[Tok], chunks: list[Chunk], c: Chunk) -> bool:

@@ -945,6 +945,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Two Americans, a Swiss and a Briton were killed when gunmen attacked a hotel in Taro on Monday.",
     ),
     (
+        "filter.toll_increment",
+        "New dead told with the toll they bring ('14 of the injured died, bringing the toll to 52') are inside that "
+        "toll: no count of their own.",
+        "A car bomb hit the market in Taro on Monday. Hospital officials said 14 of the injured had died, bringing "
+        "the toll to 52.",
+    ),
+    (
         "group.among_total",
         "'Four aid workers were among 10 people killed': the first count is a part of the total right after it.",
         "Four aid workers were among 10 people killed in an air strike on a convoy near Taro on Monday.",
