@@ -99,6 +99,10 @@ CASES = [
     ("victims.nationality_noun", "Gunmen raided a hotel in Lumbo on Sunday. A Swiss and two Germans were killed."),
     ("source.said_where", "Shelling killed 6 people in Sako on Tuesday, the mayor said on television."),
     ("source.said_where", "A drone hit a bus in Lumbo on Sunday, killing 4, the governor said in a video message."),
+    ("note.government_blamed", "Shelling killed 7 villagers in Sako on Tuesday. Residents blamed the Sudanese "
+                               "authorities for the attack."),
+    ("note.government_blamed", "A drone strike killed 5 people in Lumbo on Sunday. Rebels accused the Ethiopian "
+                               "government of the strike."),
     ("filter.toll_increment", "Four more victims of the shelling of Sako died in hospital on Tuesday, taking the "
                               "toll to 19."),
     ("filter.toll_increment", "Two more villagers died of their wounds in Lumbo on Sunday, pushing the death toll to "

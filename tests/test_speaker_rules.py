@@ -203,7 +203,7 @@ def test_a_longer_name_after_the_is_read_whole(lex, sentence, blamed):
     assert [n["blamed"] for n in extract_article(text, "names", PUB, lex).notes] == [blamed]
 
 
-# --- group.among_total, and words of shelling and mines ---------------------------------------------------------------
+# --- group.among_total, and words of shelling and mines --------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
@@ -233,7 +233,7 @@ def test_shells_and_mines_are_armed_violence(lex, text):
     assert [r["count_best"] for r in _reports(text, lex)] == [7]
 
 
-# --- victims.nationality_singular, victims.nationality_noun, institutions that speak ---------------------------------
+# --- victims.nationality_singular, victims.nationality_noun, institutions that speak ----------------------------
 @pytest.mark.parametrize(
     ("text", "count"),
     [
@@ -262,7 +262,7 @@ def test_institutions_that_speak_are_sources(lex, text, source):
     assert _one(text, lex)["reporting_source"] == source
 
 
-# --- filter.toll_increment --------------------------------------------------------------------------------------------
+# --- filter.toll_increment --------------------------------------------------------------------------------------
 def test_new_dead_told_with_the_toll_they_bring_are_inside_it(lex):
     text = "After the bombing in Kabul, hospital officials said 14 of the injured had died, raising the toll to 52."
     assert [(r["outcome"], r["count_best"]) for r in _reports(text, lex)] == [("killed", 52)]
@@ -271,3 +271,16 @@ def test_new_dead_told_with_the_toll_they_bring_are_inside_it(lex):
 def test_an_incident_that_adds_to_a_periods_toll_stays_an_incident(lex):
     rows = _reports("Gunmen killed 5 soldiers in Kunduz on Monday, bringing the toll this year to 140.", lex)
     assert sorted((r["kind"], r["count_best"]) for r in rows) == [("incident", 5), ("period_total", 140)]
+
+
+# --- note.government_blamed ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "notes"),
+    [
+        ("Activists blamed the Syrian government for the strikes.", [("activists", "Syrian forces", "blames")]),
+        ("The ministry did not blame the Russian government for the strikes.", []),
+        ("The Syrian government said rebels carried out the strikes.", [("Syrian government", "rebels", "blames")]),
+    ],
+)
+def test_a_government_is_a_party_only_as_what_is_blamed(lex, sentence, notes):
+    assert _notes(f"Air strikes killed 12 people in Idlib on Thursday. {sentence}", lex) == notes

@@ -313,6 +313,31 @@ BOTH_SIDES = re.compile(
 JOINT_DEMONYM = re.compile(r"(?<![\w-])([A-Z][\w-]+)\s+and\s+$")
 
 
+# a state's government as what is blamed: "activists blamed the Syrian government for the strikes"
+GOVERNMENT_BLAMED = re.compile(
+    r"(?<!\bnot )(?<!\bnever )\b(?:blamed|blames|blame|blaming|accused|accuses|accuse|accusing)\s+"
+    r"(?P<party>the\s+(?P<dem>[A-Z][a-z]+)\s+(?:government|authorities|regime))\b"
+)
+
+
+def _blamed_governments(sentence: str, actors: A.Actors, mentions: list[A.Mention]) -> list[A.Mention]:
+    """rule note.government_blamed: "blamed the Syrian government", "accused the Ethiopian authorities": the state's
+    forces are the party (only as what is blamed: a government that speaks or is merely named is no party)."""
+    if "government" not in sentence and "authorities" not in sentence and "regime" not in sentence:
+        return []
+    found = []
+    for m in GOVERNMENT_BLAMED.finditer(sentence):
+        code = A._demonym_code(actors, m.group("dem"))
+        at, end = m.start("party"), m.end("party")
+        if code not in actors.states or any(x.start < end and at < x.end for x in mentions):
+            continue
+        if not rules.on("note.government_blamed"):
+            return []
+        rules.fire("note.government_blamed")
+        found.append(A.Mention(at, end, m.group("party"), actors.states[code][0]))
+    return found
+
+
 def _party(m: A.Mention) -> bool:
     return m.actor.kind in A.ARMED_KINDS or (m.actor.kind == "ministry" and m.actor.name == "Pentagon")
 
@@ -648,7 +673,9 @@ def find_notes(
     speakers = [m for m in mentions if m.actor.kind not in ("un", "monitor", "media", "medics")]
     taken = [(m.start, m.end) for m in mentions]
     generic = [g for g in _generic_party(sentence) if not any(a <= g.start < b for a, b in taken)]
-    parties = sorted(parties + generic, key=lambda m: m.start)
+    governments = _blamed_governments(sentence, actors, mentions)
+    government_at = {m.start for m in governments}  # their notes carry note.government_blamed
+    parties = sorted(parties + generic + governments, key=lambda m: m.start)
     speakers = sorted(speakers + generic, key=lambda m: m.start)
     if not may_hold_note(sentence, parties):
         return []
@@ -696,6 +723,8 @@ def find_notes(
             stance = "claims"
         if joint_src and src_text and src_text in joint_src and stance not in OTHER_STANCE:
             also = ";".join(x for x in (also, "note.joint_sources") if x)  # "the Observatory and SANA reported"
+        if party.start in government_at:
+            also = ";".join(x for x in (also, "note.government_blamed") if x)
         rules.fire(rule)
         notes.append(
             Note(

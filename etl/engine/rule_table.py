@@ -970,6 +970,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "the deaths.",
     ),
     (
+        "note.government_blamed",
+        "'blamed the Syrian government', 'accused the Ethiopian authorities': the state's forces are the party "
+        "blamed (not when the government only speaks or is named).",
+        "Air strikes killed 12 people in Taro on Thursday. Activists blamed the Syrian government for the strikes.",
+    ),
+    (
         "note.mutual_blame",
         "Two sides named together that 'accused each other' or 'traded blame' are two notes: each blames the other.",
         "Fighting near Taro killed 12 soldiers on Monday. Armenia and Azerbaijan accused each other of starting it.",
