@@ -51,6 +51,7 @@ from .report import Report
 from .text import Tok, _by_sentence, _sorted_positions, _windows, _within, sentence_spans, tokenize
 from .time import (
     ATTACK_NOUN,
+    PLAIN_DATELINE_END,
     WIRE_DATELINE,
     _comparison,
     _day_before,
@@ -291,12 +292,10 @@ def read_places(art: Article) -> None:
     art.places_before = _places_before_index(mentions)
 
 
-DASH_AFTER = re.compile(r"\s*[-–—]")
-
-
 def _plain_dateline_day(art: Article, start: int, end: int) -> bool:
     """A day right after the dateline's place and before its dash, with no agency: "BAGHDAD, July 1 - ..."."""
-    return art.dateline > 0 and not art.text[art.dateline : start].strip(" ,") and bool(DASH_AFTER.match(art.text, end))
+    after_place = not art.text[art.dateline : start].strip(" ,")
+    return art.dateline > 0 and after_place and bool(PLAIN_DATELINE_END.match(art.text, end))
 
 
 def read_days(art: Article) -> None:

@@ -26,7 +26,7 @@ SOURCE_BEFORE = re.compile(
     r"spokes(?:man|woman|person)|mayor|governor|minister|chief|head|director|commander|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
-    r"presidency|embassy|prosecutors?|command|palace|department|"
+    r"presidency|embassy|prosecutors?|"
     r"government|group|organi[sz]ation|monitor|mission|council|office|report|study|survey|newspapers?|media|network|"
     r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z]))"
     r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"

@@ -6,19 +6,16 @@ phrase, and says whether the number is no victim count. Hooked into chunks.chunk
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from typing import Any
+
+from ..dates import MONTHS
 
 # words before a year that make it a date, not a count: "in the 2012 death of", "since 2015 attacks"
 YEAR_BEFORE = frozenset(
     {"the", "a", "his", "her", "their", "its", "in", "since", "during", "of", "from", "until", "by"}
 )
 MAX_AGE = 120
-# a month's name or abbreviation as written before a day ("May 10", "Sept. 3")
-MONTH_WORDS = frozenset(
-    {m.lower() for m in calendar.month_name if m} | {m.lower() for m in calendar.month_abbr if m} | {"sept"}
-)
 
 
 def _is_name(tok: Any) -> bool:
@@ -48,7 +45,7 @@ def is_day_of_month(toks: Sequence[Any], i: int, j: int) -> bool:
     k = i - 1
     if toks[k].text == "." and k > 0:
         k -= 1  # "Sept. 14"
-    return toks[k].low in MONTH_WORDS and toks[k].text[:1].isupper()
+    return toks[k].low in MONTHS and toks[k].text[:1].isupper()
 
 
 def is_year(toks: Sequence[Any], i: int, j: int) -> bool:

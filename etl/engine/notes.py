@@ -323,7 +323,9 @@ GOVERNMENT_BLAMED = re.compile(
 def _blamed_governments(sentence: str, actors: A.Actors, mentions: list[A.Mention]) -> list[A.Mention]:
     """rule note.government_blamed: "blamed the Syrian government", "accused the Ethiopian authorities": the state's
     forces are the party (only as what is blamed: a government that speaks or is merely named is no party)."""
-    if "government" not in sentence and "authorities" not in sentence and "regime" not in sentence:
+    if not rules.on("note.government_blamed") or not any(
+        w in sentence for w in ("government", "authorities", "regime")
+    ):
         return []
     found = []
     for m in GOVERNMENT_BLAMED.finditer(sentence):
@@ -331,8 +333,6 @@ def _blamed_governments(sentence: str, actors: A.Actors, mentions: list[A.Mentio
         at, end = m.start("party"), m.end("party")
         if code not in actors.states or any(x.start < end and at < x.end for x in mentions):
             continue
-        if not rules.on("note.government_blamed"):
-            return []
         rules.fire("note.government_blamed")
         found.append(A.Mention(at, end, m.group("party"), actors.states[code][0]))
     return found
@@ -1043,21 +1043,24 @@ def find_notes(
         both = BOTH_SIDES.search(sentence, 0, mutual.start())
         if len(sides) < 2 and both and rules.on("note.mutual_blame_sides"):
             # "Both sides accused each other of breaking the truce": the last two sides the article named
-            named: dict[str, A.Mention] = {}
+            last_two: dict[str, A.Mention] = {}
             for m in reversed(context or []):
-                if m.actor.kind in ("state_forces", "armed_group") and len(named) < 2:
-                    named.setdefault(m.actor.name, m)
-            if len(named) == 2:
+                if m.actor.kind in ("state_forces", "armed_group") and len(last_two) < 2:
+                    last_two.setdefault(m.actor.name, m)
+            if len(last_two) == 2:
                 rules.fire("note.mutual_blame_sides")
-                second, first = (A.Mention(both.start(), both.end(), m.text, m.actor) for m in named.values())
+                second, first = (A.Mention(both.start(), both.end(), m.text, m.actor) for m in last_two.values())
                 add(first, "blames", "note.mutual_blame", second.actor.name, "note.mutual_blame_sides")
                 add(second, "blames", "note.mutual_blame", first.actor.name, "note.mutual_blame_sides")
         if len(sides) >= 2 and sides[-2].actor.name != sides[-1].actor.name:
             first, second = sides[-2], sides[-1]
             if re.fullmatch(r",?\s*(?:and|&)\s+(?:the\s+)?", sentence[first.end : second.start], re.I):
-                said = {id(m): m.actor.name if joint and m.start == joint.start(1) else m.text for m in (first, second)}
-                add(first, "blames", "note.mutual_blame", said[id(second)])
-                add(second, "blames", "note.mutual_blame", said[id(first)])
+
+                def as_source(m: A.Mention) -> str:  # a bare demonym ("Russian and ...") speaks as its forces
+                    return m.actor.name if joint and m.start == joint.start(1) else m.text
+
+                add(first, "blames", "note.mutual_blame", as_source(second))
+                add(second, "blames", "note.mutual_blame", as_source(first))
     out: dict[tuple[str | None, str, str], Note] = {}
     for n in notes:
         out.setdefault((n.reporting_source, n.blamed, n.stance), n)
@@ -1464,9 +1467,8 @@ FIRST_WORD = re.compile(
 )
 
 
-def _first_word_lowered(sentence: str) -> str:
-    """The sentence with its first word's capital lowered, offsets kept: "Gunmen killed" reads as "gunmen killed"."""
-    at = FIRST_WORD.match(sentence).end()
+def _first_word_lowered(sentence: str, at: int) -> str:
+    """The sentence with its first word (at `at`) lowered, offsets kept: "Gunmen killed" reads as "gunmen killed"."""
     if at < len(sentence) - 1 and sentence[at].isupper() and sentence[at + 1].islower():
         return sentence[:at] + sentence[at].lower() + sentence[at + 1 :]
     return sentence
@@ -1486,8 +1488,9 @@ def described_perpetrators(sentence: str) -> list[tuple[int, str, str]]:
     the sentence's first word too ("Gunmen killed 12 soldiers", "TARO - Suicide bombers attacked")."""
     out = []
     if rules.on("perpetrator.first_word_described"):
-        lowered = _first_word_lowered(sentence)
-        if lowered is not sentence and DESCRIBED.match(lowered, FIRST_WORD.match(sentence).end()):
+        at = FIRST_WORD.match(sentence).end()
+        lowered = _first_word_lowered(sentence, at)
+        if lowered is not sentence and DESCRIBED.match(lowered, at):
             sentence = lowered  # (recorded on the report whose perpetrator it becomes: first_word_names)
     for m in DESCRIBED.finditer(sentence):
         before = sentence[: m.start()]

@@ -16,6 +16,7 @@ from .words import ATTACK_NOUNS
 
 # the end of a wire dateline after its day: "BAGHDAD, July 1 (Reuters) -", "GENEVA, Aug 8 (AP) —"
 WIRE_DATELINE = re.compile(r"\s*\([A-Z][\w .&/-]{1,40}\)\s*[-–—]")
+PLAIN_DATELINE_END = re.compile(r"\s*[-–—]")  # "BAGHDAD, July 1 -": the same with no agency
 
 
 ATTACK_NOUN = r"(?:" + "|".join(ATTACK_NOUNS) + r")s?"  # words.csv, attack_nouns
