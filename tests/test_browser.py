@@ -200,6 +200,15 @@ def wait_count(pg: object, expected: int) -> None:
     )
 
 
+def wait_chart_changed(pg: object, before: list[dict]) -> None:
+    """Wait until the timeline's bar heights differ from `before` (timeline_data of an earlier moment)."""
+    pg.wait_for_function(
+        "before => JSON.stringify((document.querySelector('#timeline .js-plotly-plot').data || [])"
+        ".map(t => Array.from(t.y || []).map(Number))) !== before",
+        arg=json.dumps([t["y"] for t in before]),
+    )
+
+
 def timeline_data(pg: object) -> list[dict]:
     """The timeline's plotted traces (type, name, x, y) as the browser holds them."""
     return pg.evaluate(
@@ -291,11 +300,7 @@ def test_country_and_date_filters_change_chart_and_table(page: object, base_url:
     wait_count(page, n)
     wait_grid_countries(page, name)
     assert all(c == name for c in grid_countries(page))
-    page.wait_for_function(
-        "before => JSON.stringify((document.querySelector('#timeline .js-plotly-plot').data || [])"
-        ".map(t => Array.from(t.y || []).map(Number))) !== before",
-        arg=json.dumps([t["y"] for t in before]),
-    )
+    wait_chart_changed(page, before)
     assert timeline_data(page) != before
     wait_url_has(page, f"country={code}")
 
@@ -308,6 +313,7 @@ def test_country_and_date_filters_change_chart_and_table(page: object, base_url:
     set_dates(page, start, end)
     wait_count(page, expected)
     wait_grid_countries(page, name)
+    wait_chart_changed(page, filtered_chart)  # the timeline's callback may answer after the grid's
     assert timeline_data(page) != filtered_chart
     wait_url_has(page, f"from={start}")
     wait_url_has(page, f"to={end}")
