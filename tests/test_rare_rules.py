@@ -237,6 +237,10 @@ CASES = [
     ("count.another_elliptic", "Rebels ambushed a patrol near Sako on Tuesday; one ranger died and another wounded."),
     ("count.another_elliptic", "A grenade in Lumbo on Sunday killed three traders and another were hurt, police "
                                "said."),
+    ("victims.wounded_died", "Rebels shelled Sako on Tuesday. Three wounded herders died in a clinic on Wednesday."),
+    ("victims.wounded_died", "A grenade hit the market of Lumbo on Sunday; two injured traders later died."),
+    ("count.severity_adjective", "Rebels shelled Sako on Tuesday, leaving 11 critically wounded villagers."),
+    ("count.severity_adjective", "A grenade in Lumbo on Sunday hurt traders; 7 lightly injured traders went home."),
 ]  # fmt: skip
 
 

@@ -589,7 +589,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 if found:
                     group_rules.append("group.shared_majority")
             group_total = found or group_total
-        if c.group is None and not c.head_outcome and previous_group and rules.on("group.previous_group"):
+        toll = "link.toll" in c.rules  # "..., raising the toll to 12": everyone the attack killed, not the group before
+        if c.group is None and not c.head_outcome and previous_group and not toll and rules.on("group.previous_group"):
             group_total = previous_group  # "103 civilians were killed and 67 wounded"
             group_rules.append("group.previous_group")
         if c.group and c.group != "unknown":
@@ -645,7 +646,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
                 and "count.killed_of_injured" not in c.rules,  # "stabbed four, killing one": the rest are hurt
                 among=c.among or _among(sentence, toks[c.j - 1].end - start),
                 in_hospital=bool(IN_HOSPITAL.match(sentence, toks[c.j - 1].end - start)),
-                injured_died=bool(INJURED_DIED.match(sentence, toks[c.i].start - start)),
+                injured_died=bool(INJURED_DIED.match(sentence, toks[c.i].start - start))
+                or "victims.wounded_died" in c.rules,
                 split_total=(s, c.i, c.best) if len(pieces) > 1 else None,
                 initial=bool(INITIAL_FIGURE.search(sentence, 0, toks[c.i].start - start)),
                 bodies=toks[c.j - 1].low in ("bodies", "corpses"),

@@ -22,6 +22,7 @@ from .words import (
     PASSIVE_AUX,
     PERSONAL_POSSESSIVES,
     SAYS,
+    SEVERITY,
     STOP_BEFORE_HEAD,
     WOUND_MODIFIERS,
     WOUND_NOUNS,
@@ -96,6 +97,10 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
         out = _match(lex.outcomes, toks, k, 3)
         if out is not None and out[0].form == "participle" and k == j and _match(lex.groups, toks, out[1], 3):
             out = (replace(out[0], form="adjective"), out[1])  # "fifteen wounded people": the participle as adjective
+        elif k == j and toks[k].low in SEVERITY and rules.on("count.severity_adjective"):
+            hurt = _match(lex.outcomes, toks, k + 1, 3)  # "two critically wounded passengers"
+            if hurt is not None and hurt[0].form == "participle" and _match(lex.groups, toks, hurt[1], 3):
+                out = (replace(hurt[0], form="adjective"), hurt[1])
         if out is not None and out[0].form in ("noun", "adjective"):
             if best is not None and best[2] == k and out[0].form == "noun" and best[1] == "singular":
                 return best[0], out[0].outcome, "plural", out[1], True  # "9,444 civilian deaths"
@@ -402,7 +407,7 @@ def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
             phrase.qualifier,
             another=toks[i].low == "another" or prev == "another",
         )
-    return Chunk(
+    chunk = Chunk(
         i,
         end,
         phrase.low,
@@ -414,6 +419,9 @@ def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
         singular=needs_singular,
         another=toks[i].low == "another" or prev == "another",
     )
+    if head_outcome and j < len(toks) and toks[j].low in SEVERITY:
+        rules.mark(chunk, "count.severity_adjective")
+    return chunk
 
 
 TIME_AFTER = re.compile(

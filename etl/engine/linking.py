@@ -16,6 +16,7 @@ from .chunks import (
     chunk_at,
     outcome_triggers,
 )
+from .consolidate import TOLL_UPDATE
 from .partition import (
     _attach_inclusions,
     _coordinate,
@@ -261,6 +262,9 @@ def read_sentence(toks: list[Tok], lex: Lexicon) -> list[Chunk]:
 
     for c in chunks:
         if c.outcome:
+            continue
+        wounded = c.head_outcome == "injured" and rules.on("victims.wounded_died")
+        if wounded and _wounded_died(toks, c, by_start, triggers):
             continue
         # "ten deaths", "five dead": the noun itself is the outcome
         if c.head_outcome and rules.on("link.noun_outcome"):
@@ -540,6 +544,26 @@ def _rate(toks: list[Tok], c: Chunk) -> bool:
 def _denied(toks: list[Tok], c: Chunk) -> bool:
     """ "no reports of other casualties": a vague count the sentence denies."""
     return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
+
+
+WOUNDED_DIED_GAP = frozenset({"later", "subsequently", "since", "have", "has", "had", "also", "all", "both"})
+
+
+def _wounded_died(toks: list[Tok], c: Chunk, by_start: dict[int, Trigger], triggers: list[Trigger]) -> bool:
+    """rule: victims.wounded_died: "five wounded soldiers died of their injuries": the wounded who died are dead; when
+    the sentence raises the toll by them ("..., bringing the toll to 12"), they are in that toll, no count of their own.
+    """
+    k = c.j
+    while k < len(toks) and k - c.j < 3 and toks[k].low in WOUNDED_DIED_GAP:
+        k += 1
+    died = by_start.get(k)
+    if died is None or died.form != "intransitive" or died.outcome != "killed":
+        return False
+    rest = " ".join(x.low for x in toks[k:])
+    raised = any(x.form == "toll" and x.i > k for x in triggers) or TOLL_UPDATE.search(rest) is not None
+    c.outcome = None if raised else "killed"
+    rules.mark(c, "victims.wounded_died")
+    return True
 
 
 def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger], from_to: bool = False) -> str | None:

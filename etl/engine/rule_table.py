@@ -167,6 +167,16 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A woman wounded in the bombing of the market died in hospital in Taro on Monday.",
     ),
     (
+        "count.severity_adjective",
+        "'two critically wounded passengers': how badly before the participle, still the count's adjective.",
+        "Three seriously injured guards were flown from Taro to the capital after the attack on Monday.",
+    ),
+    (
+        "victims.wounded_died",
+        "'five wounded soldiers died': the wounded who died are dead; when the toll rose by them, no count of theirs.",
+        "Two wounded policemen died of their injuries in a hospital in Taro on Tuesday after the bombing.",
+    ),
+    (
         "victims.of_them_were",
         "'ten were killed, and four of them were soldiers': a part of the total, of a named group.",
         "Ten people were killed in the raid on Taro on Monday, and four of them were the attackers themselves.",

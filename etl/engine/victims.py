@@ -19,6 +19,7 @@ from .words import (
     OF_THE_DEAD,
     PERSONAL_POSSESSIVES,
     POSSESSIVES,
+    SAYS,
     STOP_BEFORE_HEAD,
     THE_DEAD,
 )
@@ -64,6 +65,8 @@ def _the_dead_included(toks: list[Tok], chunks: list[Chunk], lex: Lexicon) -> No
                 continue
             if any(t.low not in LIST_GAP for t in toks[listed : c.i]):
                 break
+            if c.j < len(toks) and toks[c.j].low in SAYS:
+                break  # "the dead included 12 children, a hospital official said": the speaker, no part
             if c.group is None and c.j + 1 < len(toks) and toks[c.j].low in ("were", "was"):
                 group, _, _, end, _ = head_noun(toks, c.j + 1, lex)  # "668 were civilians"
                 if group is not None:

@@ -1,0 +1,117 @@
+"""Follow-ups to an attack, eighth session: the wounded who died, a toll raised by them, the speaker after a list of
+the dead, and a running total counted from an event named with its month. Every text here is written for the
+project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.engine import rules
+from etl.engine.article import extract_article
+from etl.lexicon import load
+
+PUB = dt.date(2024, 5, 10)  # a Friday
+MONDAY = dt.date(2024, 5, 6)
+BOMB = "A car bomb exploded at a bus station in Taro on Monday, killing 10 people."
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def _reports(text: str, lex) -> list[dict]:
+    return extract_article(text, "follow-ups", PUB, lex).reports
+
+
+# --- victims.wounded_died ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "group", "count"),
+    [
+        ("Four wounded policemen died of their injuries after the bombing in Taro, the governor said.", "security_forces",
+         4),
+        ("Two injured soldiers later died in a military hospital after the ambush near Lumbo.", "security_forces", 2),
+        ("Three wounded villagers have since died after the raid on Sako, relatives said.", "civilians", 3),
+    ],
+)
+def test_the_wounded_who_died_are_dead(lex, text, group, count):
+    killed = [(r["victim_group"], r["count_best"]) for r in _reports(text, lex) if r["outcome"] == "killed"]
+    assert (group, count) in killed
+    assert not [r for r in _reports(text, lex) if r["outcome"] == "injured" and r["count_best"] == count]
+
+
+def test_the_wounded_who_raised_the_toll_are_in_it(lex):
+    rows = _reports(BOMB + " Three wounded guards died overnight, raising the death toll to 13.", lex)
+    assert [(r["outcome"], r["count_best"]) for r in rows] == [("killed", 13)]
+
+
+def test_wounded_people_who_are_only_treated_stay_wounded(lex):
+    rows = _reports(BOMB + " Five wounded traders were treated at the district hospital.", lex)
+    assert ("injured", 5) in [(r["outcome"], r["count_best"]) for r in rows]
+
+
+def test_the_wounded_died_rule_can_be_switched_off(lex):
+    text = "Four wounded policemen died of their injuries after the bombing in Taro, the governor said."
+    assert ("killed", 4) in [(r["outcome"], r["count_best"]) for r in _reports(text, lex)]
+    with rules.disabled(["victims.wounded_died"]):
+        rows = _reports(text, lex)
+    assert ("killed", 4) not in [(r["outcome"], r["count_best"]) for r in rows]
+
+
+# --- count.severity_adjective ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "group", "count"),
+    [
+        ("Five seriously wounded soldiers were flown to the capital after the ambush near Lumbo.", "security_forces", 5),
+        ("The bomb in Taro on Monday left 14 badly injured civilians, a doctor said.", "civilians", 14),
+    ],
+)
+def test_how_badly_before_the_participle_keeps_the_count(lex, text, group, count):
+    rows = [(r["outcome"], r["victim_group"], r["count_best"]) for r in _reports(text, lex)]
+    assert rows == [("injured", group, count)]
+
+
+# --- a toll raised by a clause is an update: one report, the attack's day ----------------------------------------
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Two of the wounded died in hospital on Wednesday, bringing the toll to 12.",
+        "Two more victims died overnight, raising the death toll to 12, a doctor said.",
+        "Two critically wounded passengers died on Thursday, pushing the number of dead to 12.",
+    ],
+)
+def test_a_toll_raised_by_the_wounded_who_died_replaces_the_first_and_keeps_the_attack_day(lex, follow_up):
+    rows = [r for r in _reports(BOMB + " " + follow_up, lex) if r["outcome"] == "killed"]
+    assert [(r["count_best"], r["start_date"]) for r in rows] == [(12, MONDAY)]
+
+
+# --- the list after "the dead included" ends at its speaker ------------------------------------------------------
+@pytest.mark.parametrize(
+    "speaker", ["a hospital official said", "an army spokesman told reporters", "one witness says"]
+)
+def test_the_speaker_after_a_list_of_the_dead_is_no_part(lex, speaker):
+    rows = _reports(f"{BOMB} The dead included four students, {speaker}.", lex)
+    assert sorted(r["count_best"] for r in rows) == [4, 6]  # four students and six others of the ten
+
+
+# --- a running total since an event of a named month -----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Some 300 people have died in air strikes since fighting broke out in Lumbo in January.", dt.date(2024, 1, 1)),
+        ("At least 70 civilians have been killed by shelling since the truce collapsed in March.", dt.date(2024, 3, 1)),
+        ("Militants have killed 45 soldiers since the ceasefire took effect in November.", dt.date(2023, 11, 1)),
+        ("More than 90 people have been killed in clashes since the peace deal was signed in 2019.",
+         dt.date(2019, 1, 1)),
+    ],
+)
+def test_a_total_since_an_event_of_a_named_month_starts_that_month(lex, text, start):
+    rows = _reports(text, lex)
+    assert [(r["kind"], r["start_date"], r["end_date"]) for r in rows] == [("period_total", start, PUB)]
+
+
+def test_a_month_with_its_day_after_the_event_is_still_that_day(lex):
+    rows = _reports("About 80 people have been killed in clashes since the truce collapsed on March 3.", lex)
+    assert [(r["kind"], r["start_date"]) for r in rows] == [("period_total", dt.date(2024, 3, 3))]
