@@ -279,10 +279,24 @@ class Mention:
 DATELINE = re.compile(r"^\s*[A-Z][A-Z ,./'-]{2,60}?(?=\s*(?:\(|—|–|-|:|\s[A-Z][a-z]))")
 
 
-def dateline_end(text: str) -> int:
-    """End of a wire dateline ("KABUL (Reuters) -", "BEIRUT —"): where the article was written, not the events."""
+# an agency's dateline in any case: "Beirut (AFP) -", "DAKAR, Senegal (AP) —", "Kabul, Afghanistan (Reuters) -"
+AGENCY_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][A-Za-z .'’-]{1,30}?)?(?=\s*\([A-Z][\w .&/-]{1,40}\)\s*[-–—:])"
+)
+# the country or state after a capitals dateline's city: "MOGADISHU, Somalia —" (not a month: "BAGHDAD, July 1 -")
+DATELINE_COUNTRY = re.compile(r",\s*[A-Z][a-z][A-Za-z .'’-]{1,30}?(?=\s*(?:\(|—|–|-\s|:))")
+
+
+def dateline_end(text: str, wider: bool = True) -> int:
+    """End of a wire dateline ("KABUL (Reuters) -", "BEIRUT —"): where the article was written, not the events.
+    `wider` (rule place.dateline_country) also takes the country after the city ("DAKAR, Senegal (AP) —") and an
+    agency's dateline in lower case ("Beirut (AFP) -")."""
     m = DATELINE.match(text)
-    return m.end() if m and m.group().strip().upper() == m.group().strip() else 0
+    if m and m.group().strip().upper() == m.group().strip():
+        country = DATELINE_COUNTRY.match(text, m.end() - 1 if m.group().endswith(",") else m.end()) if wider else None
+        return country.end() if country else m.end()
+    m = AGENCY_DATELINE.match(text) if wider else None
+    return m.end() if m else 0
 
 
 WORD_IN_RUN = re.compile(r"[\w'’.-]+")

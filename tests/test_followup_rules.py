@@ -1,6 +1,6 @@
-"""Follow-ups to an attack, eighth session: the wounded who died, a toll raised by them, the speaker after a list of
-the dead, and a running total counted from an event named with its month. Every text here is written for the
-project."""
+"""Follow-ups to an attack and the days that date them, eighth session: the wounded who died, a toll raised by them,
+the speaker after a list of the dead, a running total counted from an event of a named month, the dateline's
+country, the lead's attack day, "N days after", a whole year. Every text here is written for the project."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def _reports(text: str, lex) -> list[dict]:
 @pytest.mark.parametrize(
     ("text", "group", "count"),
     [
-        ("Four wounded policemen died of their injuries after the bombing in Taro, the governor said.", "security_forces",
-         4),
+        ("Four wounded policemen died of their injuries after the bombing in Taro, the governor said.",
+         "security_forces", 4),
         ("Two injured soldiers later died in a military hospital after the ambush near Lumbo.", "security_forces", 2),
         ("Three wounded villagers have since died after the raid on Sako, relatives said.", "civilians", 3),
     ],
@@ -64,7 +64,8 @@ def test_the_wounded_died_rule_can_be_switched_off(lex):
 @pytest.mark.parametrize(
     ("text", "group", "count"),
     [
-        ("Five seriously wounded soldiers were flown to the capital after the ambush near Lumbo.", "security_forces", 5),
+        ("Five seriously wounded soldiers were flown to the capital after the ambush near Lumbo.",
+         "security_forces", 5),
         ("The bomb in Taro on Monday left 14 badly injured civilians, a doctor said.", "civilians", 14),
     ],
 )
@@ -115,3 +116,89 @@ def test_a_total_since_an_event_of_a_named_month_starts_that_month(lex, text, st
 def test_a_month_with_its_day_after_the_event_is_still_that_day(lex):
     rows = _reports("About 80 people have been killed in clashes since the truce collapsed on March 3.", lex)
     assert [(r["kind"], r["start_date"]) for r in rows] == [("period_total", dt.date(2024, 3, 3))]
+
+
+# --- place.dateline_country ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("LOME, Togo (AP) — Gunmen killed six villagers in northern Benin on Monday, officials said.", "BEN"),
+        ("Nairobi (AFP) - Militants killed nine soldiers in an ambush in southern Somalia on Monday.", "SOM"),
+        ("Amman (Reuters) - The toll from shelling on a town in eastern Syria has risen to 15, a monitor said.", "SYR"),
+    ],
+)
+def test_the_dateline_s_city_and_country_are_where_the_story_was_filed(lex, text, country):
+    assert {r["country_code"] for r in _reports(text, lex)} == {country}
+
+
+def test_a_dateline_month_is_no_country(lex):
+    rows = _reports("BAGHDAD, July 1 - A car bomb killed 11 people in a market in Baghdad on Monday.", lex)
+    assert [(r["country_code"], r["count_best"]) for r in rows] == [("IRQ", 11)]
+
+
+# --- time.lead_attack_day --------------------------------------------------------------------------------------
+def test_a_lead_that_opens_on_a_funeral_day_dates_the_toll_by_the_attack(lex):
+    text = (
+        "Hundreds of mourners gathered in Taro on Thursday to bury the villagers killed in Monday's rebel raid.\n\n"
+        "The raid killed 14 people, including five children, the governor said."
+    )
+    days = {r["start_date"] for r in _reports(text, lex) if r["outcome"] == "killed"}
+    assert days == {MONDAY}
+
+
+def test_a_lead_whose_first_day_is_an_attack_keeps_it(lex):
+    text = (
+        "Militants attacked a checkpoint in Taro on Thursday, days after Monday's raid on Lumbo.\n\n"
+        "Six soldiers were killed, the army said."
+    )
+    assert {r["start_date"] for r in _reports(text, lex)} == {dt.date(2024, 5, 9)}
+
+
+# --- time.days_after -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Gunmen raided Lumbo on Thursday, three days after a roadside bomb killed 6 soldiers near Taro.",
+         dt.date(2024, 5, 6)),
+        ("The ambush came a week after a car bomb killed 11 people at a market in Sako.", dt.date(2024, 5, 3)),
+        ("The raid on Wednesday came two weeks after militants shot dead 9 policemen in Taro.", dt.date(2024, 4, 24)),
+    ],
+)
+def test_a_count_after_n_days_after_is_the_earlier_incident(lex, text, day):
+    rows = [r for r in _reports(text, lex) if r["outcome"] == "killed"]
+    assert [r["start_date"] for r in rows] == [day]
+
+
+def test_a_count_after_days_after_a_named_month_keeps_that_month(lex):
+    text = ("The blasts in Taro came four days after the arrest of a suspect in the October attacks on Lumbo that "
+            "killed 40 people.")
+    assert [r["start_date"] for r in _reports(text, lex)] != [dt.date(2024, 5, 6)]
+
+
+def test_the_count_before_days_after_keeps_its_own_day_and_attacker(lex):
+    rows = _reports("Gunmen killed five villagers in Lumbo on Thursday, two days after a car bomb killed 12 people "
+                    "in Taro.", lex)
+    by_count = {r["count_best"]: (r["start_date"], r["perpetrator"]) for r in rows}
+    assert by_count[5] == (dt.date(2024, 5, 9), "gunmen")
+    assert by_count[12][0] == dt.date(2024, 5, 7) and by_count[12][1] != "gunmen"
+
+
+# --- a whole year ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the whole of 2015, the mission recorded 2,100 civilians killed in attacks.",
+        "In all of 2015, 39 police officers were killed by gunfire, the group said.",
+        "Throughout the entire year of 2015, attacks killed 900 people in the province.",
+    ],
+)
+def test_the_whole_of_a_year_is_that_year(lex, text):
+    rows = _reports(text, lex)
+    assert [(r["kind"], r["start_date"], r["end_date"]) for r in rows] == [
+        ("period_total", dt.date(2015, 1, 1), dt.date(2015, 12, 31))
+    ]
+
+
+def test_a_comparison_with_a_year_is_no_period_of_that_year(lex):
+    rows = _reports("At least 900 civilians died in attacks last year, a 4 percent increase over 2014.", lex)
+    assert [(r["start_date"], r["end_date"]) for r in rows] == [(dt.date(2023, 1, 1), dt.date(2023, 12, 31))]

@@ -241,6 +241,12 @@ CASES = [
     ("victims.wounded_died", "A grenade hit the market of Lumbo on Sunday; two injured traders later died."),
     ("count.severity_adjective", "Rebels shelled Sako on Tuesday, leaving 11 critically wounded villagers."),
     ("count.severity_adjective", "A grenade in Lumbo on Sunday hurt traders; 7 lightly injured traders went home."),
+    ("time.days_after", "Rebels shelled Sako on Tuesday, two days after a grenade killed 4 traders in Lumbo."),
+    ("time.days_after", "The raid came a week after gunmen shot dead 7 herders near Sako."),
+    ("time.lead_attack_day", "Villagers buried their dead in Sako on Friday after Tuesday's rebel raid.\n\nThe raid "
+                             "killed 9 herders, elders said."),
+    ("time.lead_attack_day", "Talks opened in Lumbo on Saturday, days after the bombing on Tuesday.\n\nThe blast "
+                             "killed 5 traders."),
 ]  # fmt: skip
 
 

@@ -105,6 +105,7 @@ class Article:
     paragraph_starts: dict[int, int] = field(default_factory=dict)
     event_days: list = field(default_factory=list)
     lead_day: dt.date | None = None
+    lead_attack_day: bool = False  # rule time.lead_attack_day chose lead_day
     claims: list[str] = field(default_factory=list)
     sources: dict[int, str | None] = field(default_factory=dict)
     armed: bool = False  # the article speaks of armed violence: its notes are read
@@ -252,7 +253,9 @@ def _perpetrator_spans(
 def read_places(art: Article) -> None:
     """The places named where it matters and the article's country votes (title twice, dateline, armed groups)."""
     text, lex, title = art.text, art.lex, art.title
-    art.dateline = geo.dateline_end(text)
+    art.dateline = geo.dateline_end(text, wider=rules.on("place.dateline_country"))
+    if art.dateline != geo.dateline_end(text, wider=False):
+        rules.fire("place.dateline_country")  # "DAKAR, Senegal (AP) —", "Beirut (AFP) -"
     # the reading rules of etl/geo.py: a city in a landmark's name, a country after "the capital of"
     acting = frozenset(r for r in geo.GEO_RULES if rules.on(r))
     mentions = [m for a, b in art.windows for m in geo.mentions(text, lex, a, b, acting)]
@@ -310,7 +313,7 @@ def read_days(art: Article) -> None:
                 continue
             day_mentions.append((s + a, e + a, d))
     art.event_days = _event_days(text, day_mentions)
-    art.lead_day = _lead_day(text, spans, art.event_days)
+    art.lead_day, art.lead_attack_day = _lead_day(text, spans, art.event_days)
     art.days_by_sentence = _by_sentence(art.event_days, lambda d: d[0], art.sentence_of)
     art.day_positions = _sorted_positions([d[0] for d in art.event_days])
     if any(w in text for w in attribution.CLAIM_CUES):  # _claims reads no sentence without one
@@ -447,6 +450,8 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             time_rule = "time.day_before"
         elif time_rule == "time.lead_day" and continued is not None:
             time_rule = "time.continued_day"
+        elif time_rule == "time.lead_day" and art.lead_attack_day:
+            time_rule = "time.lead_attack_day"
         at = toks[c.i].start - start
         clause = next(((x, y) for x, y in clauses if x <= at < y), None) if clauses else None
         places = sentence_places
@@ -677,12 +682,16 @@ NEW_INCIDENT = re.compile(
 
 
 # two clauses a sentence joins as two happenings: "..., while a bomb killed three", "...; in Kandahar, two died"
-CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas)\s+(?!\w+ing\b)|;\s+", re.I)
+CLAUSE_BREAK = re.compile(
+    r",?\s+(?:while|whereas)\s+(?!\w+ing\b)|;\s+"
+    r"|,\s+(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?:days?|weeks?)\s+after\s+",
+    re.I,
+)
 
 
 def _count_clauses(sentence: str, offsets: list[int]) -> list[tuple[int, int]] | None:
-    """The bounds of a sentence's clauses joined by "while", "whereas" or a semicolon when two or more of them hold
-    a count of their own (place.own_clause, perpetrator.own_clause); None otherwise."""
+    """The bounds of a sentence's clauses joined by "while", "whereas", a semicolon or ", two days after" when two or
+    more of them hold a count of their own (place.own_clause, perpetrator.own_clause); None otherwise."""
     if len(offsets) < 2 or not CLAUSE_BREAK.search(sentence):
         return None
     bounds, begin = [], 0

@@ -703,6 +703,19 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen attacked Taro on Monday.\n\nThe army said 12 soldiers were killed.",
     ),
     (
+        "time.days_after",
+        "A count told after 'N days (weeks) after' is of the earlier incident: N days before the day named before the "
+        "phrase (else the lead's or publication day).",
+        "Gunmen raided Lumbo on Thursday, three days after a roadside bomb killed 6 soldiers near Taro.",
+    ),
+    (
+        "time.lead_attack_day",
+        "When the lead's first day names no attack ('mourners gathered on Thursday'), a later day of the lead named as "
+        "an attack's ('Monday's bombing') is the lead's day for counts with no day of their own.",
+        "Crowds gathered in Taro on Friday to bury the villagers killed in Tuesday's raid.\n\nThe raid killed 14 "
+        "people, the governor said.",
+    ),
+    (
         "time.continued_day",
         "With no day in its paragraph and no incident of its own, a count goes on telling the incident of the count "
         "before it, when that count's sentence named its day (not the lead's news day).",
@@ -768,6 +781,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "place.dateline_vote",
         "A place in the dateline is where the article was written: one vote for its country.",
         "BAIDOA - Gunmen killed 5 people on Monday.",
+    ),
+    (
+        "place.dateline_country",
+        "The dateline also holds the country after its city ('DAKAR, Senegal (AP) -') and an agency's dateline in "
+        "lower case ('Beirut (AFP) -'): where the article was written, no place of the events.",
+        "Lome, Togo (AP) - Gunmen killed 6 villagers in northern Benin on Monday.",
     ),
     (
         "place.group_country_vote",

@@ -104,11 +104,39 @@ def _day_before(event_days: list, paragraph_start: int, pos: int, positions: lis
     return before[-1][2] if before else None
 
 
-def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) -> dt.date | None:
-    """The day the article's news happened: the first event day named in its first three paragraphs."""
+def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) -> tuple[dt.date | None, bool]:
+    """The day the article's news happened: the first event day named in its first three paragraphs; and whether
+    rule time.lead_attack_day chose it. That rule: when the first day names no attack ("mourners gathered on Thursday
+    to bury recruits killed in Monday's attack"), a later day of the lead named as an attack's ("Monday's attack",
+    "the bombing on Monday") is the day of the news's casualties."""
     limit = _lead_end(text, spans)
     early = [d for d in event_days if d[0] < limit]
-    return early[0][2] if early else None
+    if not early:
+        return None, False
+    first = early[0]
+    near_first = text[max(0, first[0] - 80) : first[1] + 20]
+    if rules.on("time.lead_attack_day") and not (ATTACK_NEAR_DAY.search(near_first) or ACT_NEAR_DAY.search(near_first)):
+        attack = next((d for d in early[1:] if _possessive_attack_day(text, d[0], d[1])), None)
+        if attack is not None and attack[2] != first[2]:
+            return attack[2], True
+    return first[2], False
+
+
+def _possessive_attack_day(text: str, a: int, b: int) -> bool:
+    """ "Monday's Taliban suicide attack", "the bombing on Monday": a day named as an attack's."""
+    owned = (text[a:b].endswith(("'s", "’s")) or text[b : b + 2] in ("'s", "’s")) and ATTACK_AFTER_DAY.match(
+        text, b + (0 if text[a:b].endswith(("'s", "’s")) else 2)
+    )
+    return bool(owned or ATTACK_ON_DAY.search(text[max(0, a - 40) : b]))
+
+
+# a violent act told in a verb beside the lead's first day: that day is the news's, whatever day comes after
+ACT_NEAR_DAY = re.compile(
+    r"\b(?:attacked|raided|shelled|bombed|killed|killing|shot|wounded|wounding|injured|hit|seized|overran|fired|"
+    r"clashed|fought)\b",
+    re.I,
+)
+ATTACK_AFTER_DAY = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?{ATTACK_NOUN}\b", re.I)
 
 
 def _lead_end(text: str, spans: list[tuple[int, int, int]]) -> int:
@@ -149,6 +177,40 @@ def _comparison(sentence: str, span_period: tuple) -> bool:
     """Whether a "since ..." period only dates a comparison: "the deadliest attack since 2011"."""
     _, cue_start, _, rule = span_period
     return rule.startswith("since") and bool(COMPARED_SINCE.search(sentence[:cue_start]))
+
+
+# "came 10 days after a suicide bomber ... killing 19", "two days after a car bomb killed 12": an earlier incident
+DAYS_AFTER = re.compile(
+    r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)\s+"
+    r"(?P<unit>days?|weeks?)\s+(?:after|since)\s+(?!the\s+(?:start|beginning|end)\b)",
+    re.I,
+)
+FEW = ("a few", "several", "a couple of")
+NAMED_TIME = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|"
+    r"last (?:week|month|year)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+def _days_after(sentence: str, at: int, start: int, sentence_days, anchor: dt.date | None) -> dt.date | None:
+    """rule: time.days_after: a count told after "N days (weeks) after" is of the earlier incident: its day is N days
+    before the day named before that phrase in its sentence, else before the lead's day (or the publication day).
+    None when the rule does not apply ("a few days after" names no number of days)."""
+    if not rules.on("time.days_after") or "after" not in sentence and "since" not in sentence:
+        return None
+    m = next((m for m in DAYS_AFTER.finditer(sentence) if m.end() <= at), None)
+    if m is None or at - m.end() > 160:
+        return None
+    if NAMED_TIME.search(sentence, m.end(), at):
+        return None  # "four days after the arrest of a suspect in November attacks that killed 130": November's
+    before = [d for d in sentence_days if d[0] - start < m.start()]
+    day = before[-1][2] if before else anchor
+    n_text = m.group("n").lower()
+    if day is None or n_text in FEW:
+        return None
+    n = 1 if n_text in ("a", "an") else dates._n(n_text)
+    return day - dt.timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
 
 
 def _when(
@@ -201,6 +263,9 @@ def _when(
         return "period_total", None, published, "time.present_perfect_total"
     if not sentence_days and (c.best or 0) >= incident_max and rules.on("time.large_count_total"):
         return "period_total", None, published, "time.large_count_total"  # no single attack is told in such numbers
+    earlier = _days_after(sentence, toks[c.i].start - start, start, sentence_days, lead_day or published)
+    if earlier is not None:
+        return "incident", earlier, earlier, "time.days_after"
     past = []
     if rules.on("time.past_reference"):
         past = [
