@@ -364,7 +364,7 @@ def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
         y = year or pub.year
         days = _n(groups.get("n")) * (7 if groups["unit"].lower().startswith("week") else 1)
         return Span(dt.date(y, 1, 1), dt.date(y, 1, 1) + dt.timedelta(days=days - 1))
-    if rule == "month":
+    if rule in ("month", "in_month"):
         month = MONTHS[groups["month"].lower()[:3]]
         y = year or (pub.year if month <= pub.month else pub.year - 1)
         return _month_bounds(y, month)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import Lexicon, fold
 
@@ -342,7 +342,13 @@ def name_runs(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re
 
 
 # rules of this module (etl/engine/rule_table.py); the engine passes those switched on as `acting`
-GEO_RULES = frozenset({"place.landmark_city", "place.of_country", "place.arabic_spelling"})
+GEO_RULES = frozenset({"place.landmark_city", "place.of_country", "place.arabic_spelling", "place.possessive_city"})
+
+# "Baghdad's northern Shaab district", "Kabul's Deh Afghanan area": the place after a city's possessive is inside it
+INSIDE_POSSESSIVE = re.compile(
+    r"['’]s\s+(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|"
+    r"(?:outer|inner|old|new)\s+)?$"
+)
 
 
 def mentions(
@@ -356,6 +362,13 @@ def mentions(
         pieces = split_run(run.start(), value) if "." in value else ((run.start(), value),)
         for run_start, run_text in pieces:
             found += _mentions_in_run(text, lex, run_start, run_text, acting)
+    if "place.possessive_city" in acting:
+        for k in range(1, len(found)):
+            a, b = found[k - 1], found[k]
+            inside = a.kind == "place" and b.kind == "place" and 0 < b.start - a.end <= 16
+            between = text[a.start + len(a.text) : b.start]
+            if inside and a.codes[0] not in b.codes[:1] and INSIDE_POSSESSIVE.match(between):
+                found[k] = replace(b, codes=a.codes, rule="place.possessive_city", hand_kept=a.hand_kept)
     return found
 
 

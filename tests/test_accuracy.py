@@ -1,4 +1,5 @@
-"""An accuracy gate: the engine on the project's own hand-annotated news articles (benchmarks/accuracy)."""
+"""Accuracy gates: the engine on the project's own hand-annotated news articles and multi-article events
+(benchmarks/accuracy)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,28 @@ import importlib.util
 from pathlib import Path
 
 SCORER = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy" / "score.py"
+EVENTS_SCORER = SCORER.with_name("events_score.py")
+EVENTS_FLOORS = {"events_pair_f1": 0.80, "events_bcubed_f1": 0.90}
 FLOORS = {"f1": 0.85, "strict_f1": 0.75, "kind_ok": 0.90, "victim_group_ok": 0.88, "start_date_ok": 0.75,
           "country_code_ok": 0.92}
 
 
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_engine_reads_the_annotated_articles_above_its_floors() -> None:
-    spec = importlib.util.spec_from_file_location("accuracy_score", SCORER)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = _load(SCORER, "accuracy_score")
     figures = scorer.score(scorer.gold_reports(), scorer.predicted_reports())
     below = {name: round(figures[name], 3) for name, floor in FLOORS.items() if figures[name] < floor}
     assert not below, f"below the floors {FLOORS}: {below}"
+
+
+def test_the_engine_groups_the_reports_of_several_articles_into_events_above_its_floors() -> None:
+    scorer = _load(EVENTS_SCORER, "events_score")
+    figures = scorer.score(scorer.gold_reports(), scorer.predicted_reports())
+    below = {name: round(figures[name], 3) for name, floor in EVENTS_FLOORS.items() if figures[name] < floor}
+    assert not below, f"below the floors {EVENTS_FLOORS}: {below}"

@@ -202,3 +202,64 @@ def test_the_whole_of_a_year_is_that_year(lex, text):
 def test_a_comparison_with_a_year_is_no_period_of_that_year(lex):
     rows = _reports("At least 900 civilians died in attacks last year, a 4 percent increase over 2014.", lex)
     assert [(r["start_date"], r["end_date"]) for r in rows] == [(dt.date(2023, 1, 1), dt.date(2023, 12, 31))]
+
+
+# --- time.in_month, time.same_period -------------------------------------------------------------------------------
+def test_a_month_s_total_told_with_in_may_is_that_month(lex):
+    text = ("Car bombs and shelling hit several provinces last week.\n\nAt least 240 civilians were killed and 410 "
+            "wounded in violence across the country in April, the mission said on Friday. Another 60 policemen were "
+            "killed during the month, it said.")
+    rows = _reports(text, lex)
+    assert {(r["kind"], r["start_date"], r["end_date"]) for r in rows} == {
+        ("period_total", dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    }
+    assert len(rows) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bombing in March killed 29 people at a market in Taro.",
+        "Rebels stormed a hotel in Lumbo in March, killing more than 40 guests.",
+        "Five soldiers were killed in Taro in March, the army said.",
+    ],
+)
+def test_one_attack_or_a_small_count_in_a_month_is_an_undated_incident(lex, text):
+    rows = _reports(text, lex)
+    assert [(r["kind"], r["start_date"]) for r in rows] == [("incident", None)]
+
+
+def test_the_same_period_needs_a_period_before_it(lex):
+    rows = _reports("Gunmen killed 12 villagers in Taro on Monday. Six more died during the month.", lex)
+    assert all(r["kind"] == "incident" for r in rows)
+
+
+# --- place.possessive_city ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A bomb exploded near a restaurant in Baghdad's northern Shaab district on Thursday, killing four people.",
+         "IRQ"),
+        ("Gunmen killed three policemen in Baghdad's Shaab neighbourhood on Monday, police said.", "IRQ"),
+    ],
+)
+def test_a_district_after_a_city_s_possessive_is_in_that_city(lex, text, country):
+    assert {r["country_code"] for r in _reports(text, lex)} == {country}
+
+
+# --- perpetrator.other_victims -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve Iraqi soldiers were killed and 20 wounded in clashes in Anbar on Monday.",
+        "Two French soldiers were killed and one other was wounded in the blast near Gao on Monday.",
+    ],
+)
+def test_the_forces_counted_as_victims_did_not_wound_the_others(lex, text):
+    assert all(r["perpetrator"] is None for r in _reports(text, lex))
+
+
+def test_an_attacker_outside_the_victims_is_still_the_perpetrator(lex):
+    text = "Nine Malian soldiers were killed and 14 wounded when gunmen attacked a base near Gao on Monday."
+    rows = _reports(text, lex)
+    assert {r["perpetrator"] for r in rows} == {"gunmen"}

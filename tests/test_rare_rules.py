@@ -247,6 +247,12 @@ CASES = [
                              "killed 9 herders, elders said."),
     ("time.lead_attack_day", "Talks opened in Lumbo on Saturday, days after the bombing on Tuesday.\n\nThe blast "
                              "killed 5 traders."),
+    ("time.same_period", "Some 300 civilians died in violence across the region in May, the mission said. Another "
+                         "40 soldiers died during the month."),
+    ("time.same_period", "Fighting killed 500 people in the province in the first half of 2023. Another 90 were "
+                         "killed in the same period in Sako."),
+    ("place.possessive_city", "A bomb in Baghdad's northern Shaab district killed 4 people on Thursday."),
+    ("place.possessive_city", "Gunmen shot dead 2 guards in Baghdad's eastern Shaab neighbourhood on Friday."),
 ]  # fmt: skip
 
 

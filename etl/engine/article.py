@@ -57,6 +57,7 @@ from .time import (
     _day_before,
     _event_days,
     _lead_day,
+    _same_period,
     _shared_running_start,
     _toll_attack_days,
     _when,
@@ -422,6 +423,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
     fallback = attribution.fallback_perpetrators(art.claims, described, art.article_claims)
     nearby = attribution.paragraph_perpetrators(art.notes, s, lambda i: art.spans[i][2])
     incident_max = int(lex.settings.get("incident_max_count", 10**9))
+    month_min = int(lex.settings.get("month_total_min_count", 20))
     clauses = _count_clauses(sentence, [toks[c.i].start - start for c in chunks])
     day_before = None
     if not art.published_inferred and rules.on("time.day_before"):
@@ -445,6 +447,7 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             day_before or continued or (art.lead_day if rules.on("time.lead_day") else None),
             published,
             art.published_inferred,
+            month_min,
         )
         if time_rule == "time.lead_day" and day_before is not None:
             time_rule = "time.day_before"
@@ -483,6 +486,14 @@ def read_reports(art: Article, s: int, figures: list[dict], reports: list[Report
             if own:
                 rules.mark(c, "perpetrator.victims_side")
                 named = [w for w in named if w not in own]
+        if named and len(chunks) > 1 and rules.on("perpetrator.other_victims"):
+            # "12 Iraqi soldiers were killed and 20 wounded": the soldiers are the other count's victims, not who
+            # wounded the 20
+            victims = [(toks[x.i].start - start, toks[x.j - 1].end - start) for x in chunks if x is not c]
+            inside = [(pos, name) for pos, name in named if any(a <= pos < b for a, b in victims)]
+            if inside:
+                rules.mark(c, "perpetrator.other_victims")
+                named = [w for w in named if w not in inside]
         own_clause = bool(clause and "link.active_object" in c.rules and rules.on("perpetrator.own_clause"))
         if own_clause:
             # "Air strikes killed 20 in Idlib while rebel shelling killed five": the rebels are the other count's, and
@@ -845,6 +856,7 @@ def consolidate_reports(art: Article, reports: list[Report]) -> list[Report]:
     reports = _bodies_in_toll(_reported_figures(_other_sources(_split_repeats(reports))))
     _toll_attack_days(reports, art.text, art.spans, art.event_days)
     _shared_running_start(reports)
+    _same_period(reports)
     if any(r.among for r in reports):  # what is left of a total may repeat a count told elsewhere
         reports = _consolidate_article(_among_parts(reports))
     reports = _nationality_parts(_also_same_group(_breakdown(reports)))

@@ -412,6 +412,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Al-Shabaab's spokesman and his two sons were killed in a blast in Lumbo on Monday.",
     ),
     (
+        "perpetrator.other_victims",
+        "An armed force named inside another count's victims ('12 Iraqi soldiers were killed and 20 wounded') did not "
+        "cause this count.",
+        "Nine Malian soldiers were killed and 14 wounded in an ambush near Taro on Monday.",
+    ),
+    (
         "perpetrator.unclaimed_elsewhere",
         "In an article saying no one claimed its attack, a group's claim told elsewhere is of another attack: it "
         "names no perpetrator of the article's casualties.",
@@ -701,6 +707,19 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "time.lead_day",
         "With no day in its paragraph, an incident takes the day the article's lead names.",
         "Gunmen attacked Taro on Monday.\n\nThe army said 12 soldiers were killed.",
+    ),
+    (
+        "time.same_period",
+        "A count told 'during the month' ('that year', 'the same period') is a total of the last period told before it "
+        "whose length fits the word.",
+        "At least 240 civilians were killed across the country in May, the mission said. Another 60 soldiers were "
+        "killed during the month.",
+    ),
+    (
+        "time.in_month",
+        "A figure of 20 or more (settings.csv month_total_min_count) told 'in May' with no day and no attack word "
+        "is that month's total; a smaller one, or one attack's, is an incident known only to its month.",
+        "At least 240 civilians were killed in violence across the country in May, the mission said.",
     ),
     (
         "time.days_after",

@@ -76,6 +76,46 @@ def _shared_running_start(reports: list[Report]) -> None:
             rules.mark(r, "time.shared_period_start")
 
 
+# the period told before, named again: "another 252 were killed during the month", "in the same period"
+SAME_PERIOD = re.compile(
+    r"\b(?:during|in|over|for|throughout|within)\s+(?:the|that)\s+(?:same\s+)?(?P<unit>month|period|year|quarter)\b"
+    r"|\bthe\s+same\s+(?P<unit2>month|period)\b",
+    re.I,
+)
+INCIDENT_ONLY_PERPETRATOR = frozenset({"perpetrator.claim", "perpetrator.next_sentence", "perpetrator.title"})
+UNIT_DAYS = {"month": (27, 31), "quarter": (88, 92), "year": (364, 366), "period": (0, 100_000)}
+
+
+def _same_period(reports: list[Report]) -> None:
+    """rule: time.same_period: "UNAMI said 867 civilians were killed in May ... Another 252 members of the security
+    forces were killed during the month": a count told over "the month" ("that year", "the same period") is a total of
+    the period of the last period total told before it whose length fits the word."""
+    if not rules.on("time.same_period"):
+        return
+    for k, r in enumerate(reports):
+        m = SAME_PERIOD.search(r.sentence)
+        if m is None or (r.kind == "period_total" and r.start_date is not None):
+            continue
+        low, high = UNIT_DAYS[(m.group("unit") or m.group("unit2")).lower()]
+        before = next(
+            (
+                o
+                for o in reversed(reports[:k])
+                if o.kind == "period_total"
+                and o.start_date is not None
+                and o.end_date is not None
+                and o.sentence_index <= r.sentence_index
+                and low <= (o.end_date - o.start_date).days + 1 <= high
+            ),
+            None,
+        )
+        if before is not None:
+            r.kind, r.start_date, r.end_date = "period_total", before.start_date, before.end_date
+            if INCIDENT_ONLY_PERPETRATOR & set(r.rules):
+                r.perpetrator = r.perpetrator_text = None  # a claim is of an attack, not of a period's total
+            rules.mark(r, "time.same_period")
+
+
 def _possessive_day(sentence: str, a: int, b: int) -> bool:
     """Whether a day is named as its event's: "Tuesday's bombing", "the attack on Tuesday"."""
     return (
@@ -130,6 +170,13 @@ def _possessive_attack_day(text: str, a: int, b: int) -> bool:
     return bool(owned or ATTACK_ON_DAY.search(text[max(0, a - 40) : b]))
 
 
+# words of an attack: a count told with a month and one of these is an incident known to its month ("a U.S. air
+# strike in October on a hospital killed 42"), not the month's total ("1,460 wounded in violence in May")
+ONE_ATTACK_WORDS = re.compile(
+    rf"\b(?:{ATTACK_NOUN}|struck|exploded|explosions?|ambushed|stormed|opened fire|blew|strafed|hit|attacked|"
+    r"raided|shelled|bombed|bombs?|bombers?|gunm[ae]n|shot|stabbed|rammed|hostages?)\b",
+    re.I,
+)
 # a violent act told in a verb beside the lead's first day: that day is the news's, whatever day comes after
 ACT_NEAR_DAY = re.compile(
     r"\b(?:attacked|raided|shelled|bombed|killed|killing|shot|wounded|wounding|injured|hit|seized|overran|fired|"
@@ -224,6 +271,7 @@ def _when(
     lead_day,
     published: dt.date | None,
     published_inferred: bool,
+    month_min: int = 20,
 ) -> tuple[str, dt.date | None, dt.date | None, str | None]:
     """Kind and dates of a report: a period total with its bounds, or an incident with its day; and the id of the
     rule that chose them."""
@@ -238,6 +286,15 @@ def _when(
             span_period = None  # "46 militants were killed, including a commander planning attacks since 2023"
             aside = (cue_start, cue_end)
             rules.mark(c, "time.since_aside")
+        elif rule == "in_month":
+            # rule time.in_month: "1,460 wounded in acts of violence in May, the UN said": that month's total; "five
+            # soldiers were killed in Taro in March" or "a bombing in March killed 29": an incident known to its month
+            if sentence_days or not rules.on("time.in_month"):
+                span_period = None
+            elif single or (c.best or 0) < month_min or ONE_ATTACK_WORDS.search(sentence):
+                return "incident", None, None, "time.in_month"
+            else:
+                return "period_total", span.start, span.end, "time.in_month"
         elif rule not in WEAK_PERIODS:
             return "period_total", span.start, span.end, "time.period"
         possessive = sentence[cue_end : cue_end + 2] in ("'s", "’s")  # "this week's attacks": a dated incident

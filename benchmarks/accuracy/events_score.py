@@ -1,0 +1,117 @@
+"""Event grouping on the project's own multi-article corpus (events_articles.jsonl, events_gold.csv).
+
+37 invented wire stories of 2016 in which 17 incidents and statistics are each told by two to six articles, with
+hard negatives (attacks of one day in one country, one city ten days apart, one round toll in two places, one
+organisation's other periods). The corpus is extracted as `python -m etl extract` does (reports, then events); gold
+and predicted reports are matched as in score.py, and over the matched reports:
+
+- events_pair_f1: F1 over pairs of reports put in one event (0 when nothing is grouped);
+- events_bcubed_f1: B-cubed F1 (a report without an event is its own).
+
+Each figure is given for the whole corpus and for its two halves (events_halves.csv: story groups, which share no
+event, split in two). Half A is the half rules were written from on 2026-12-08; half B was only checked.
+
+    python benchmarks/accuracy/events_score.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE))
+
+from score import _disagreements, _matches  # noqa: E402
+
+from etl.cli import as_documents  # noqa: E402
+from etl.pipeline import extract_paths  # noqa: E402
+
+ARTICLES, GOLD, READ, HALVES = (
+    HERE / "events_articles.jsonl",
+    HERE / "events_gold.csv",
+    HERE / "events_read.txt",
+    HERE / "events_halves.csv",
+)
+
+
+def predicted_reports(path: Path = ARTICLES) -> pd.DataFrame:
+    """The reports, with their event ids, that extracting the corpus gives."""
+    frames, _ = extract_paths([str(path)])
+    return as_documents(frames)["reports"]  # article_id: the document's own id, as extract's CSV files give it
+
+
+def gold_reports(path: Path = GOLD) -> pd.DataFrame:
+    return pd.read_csv(path, dtype={"article_id": str, "event_id": str})
+
+
+def matched_events(gold: pd.DataFrame, pred: pd.DataFrame) -> list[tuple[str, str | None]]:
+    """(gold event, predicted event) of each matched report, matched one to one inside each article."""
+    pairs: list[tuple[str, str | None]] = []
+    for article, golds in gold.groupby("article_id"):
+        preds = [p for _, p in pred[pred["article_id"] == article].iterrows()]
+        used: set[int] = set()
+        for _, g in golds.iterrows():
+            cands = [(j, p) for j, p in enumerate(preds) if j not in used and _matches(g, p)]
+            if cands:
+                j, p = min(cands, key=lambda c, g=g: _disagreements(g, c[1]))
+                used.add(j)
+                event = p.get("event_id")
+                pairs.append((g["event_id"], event if isinstance(event, str) and event else None))
+    return pairs
+
+
+def pair_f1(pairs: list[tuple[str, str | None]]) -> float:
+    """F1 over pairs of matched reports placed in the same event."""
+    gold = pred = both = 0
+    for i in range(len(pairs)):
+        for j in range(i + 1, len(pairs)):
+            same_gold = pairs[i][0] == pairs[j][0]
+            same_pred = pairs[i][1] is not None and pairs[i][1] == pairs[j][1]
+            gold, pred, both = gold + same_gold, pred + same_pred, both + (same_gold and same_pred)
+    precision, recall = (both / pred if pred else 0.0), (both / gold if gold else 0.0)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def bcubed_f1(pairs: list[tuple[str, str | None]]) -> float:
+    """B-cubed F1 of the predicted grouping against the gold one; a report without an event is its own."""
+    if not pairs:
+        return float("nan")
+    labelled = [(g, p if p is not None else f"_alone{i}") for i, (g, p) in enumerate(pairs)]
+    precision = recall = 0.0
+    for g, p in labelled:
+        same_pred = [q for q in labelled if q[1] == p]
+        same_gold = [q for q in labelled if q[0] == g]
+        both = sum(q[0] == g for q in same_pred)
+        precision += both / len(same_pred)
+        recall += both / len(same_gold)
+    precision, recall = precision / len(labelled), recall / len(labelled)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, float]:
+    """Pair and B-cubed F1, for the whole corpus and per half."""
+    halves = pd.read_csv(HALVES, dtype=str).set_index("article_id")["half"]
+    figures: dict[str, float] = {}
+    for keep in (None, "A", "B"):
+        part = gold if keep is None else gold[gold["article_id"].map(halves) == keep]
+        pairs = matched_events(part, pred)
+        suffix = "" if keep is None else f"_{keep}"
+        figures[f"events_pair_f1{suffix}"] = pair_f1(pairs)
+        figures[f"events_bcubed_f1{suffix}"] = bcubed_f1(pairs)
+    return figures
+
+
+def main() -> int:
+    read = set(READ.read_text().split())
+    pred = predicted_reports()
+    pred = pred[pred["article_id"].isin(read)]
+    print(" ".join(f"{k}={v:.3f}" for k, v in score(gold_reports(), pred).items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
