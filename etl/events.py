@@ -268,6 +268,9 @@ class _Place:
     provinces: frozenset[str]
 
 
+ADMIN_NOUNS = frozenset({"region", "province", "state", "governorate", "prefecture"})
+
+
 @lru_cache(maxsize=65536)
 def _place(location: str, country: str) -> _Place:
     words = location.split()
@@ -276,11 +279,12 @@ def _place(location: str, country: str) -> _Place:
         words = capital.split()
     known = _gazetteer().get(country, {}) if country else {}
     towns, provinces = set(), set()
+    admin = bool(words) and words[-1].lower() in ADMIN_NOUNS  # "Mopti region": a province, though a town is Mopti
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
             kind = known.get(" ".join(words[i : i + size]))
             if kind:
-                (towns if kind == "town" else provinces).add(" ".join(words[i : i + size]))
+                (towns if kind == "town" and not admin else provinces).add(" ".join(words[i : i + size]))
     tokens = frozenset(_skeleton(w) for w in words if w not in GENERIC_PLACE_WORDS and len(w) > 2)
     return _Place(tokens, frozenset(towns), frozenset(provinces))
 

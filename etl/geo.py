@@ -274,6 +274,7 @@ class Mention:
     partial: bool = False
     dominant: bool = False  # its first candidate country is far the most likely
     rule: str = ""  # the rule that decided this reading against the plain one (the engine records it as fired)
+    admin: str = ""  # the administrative noun after the name ("Mopti region", "Yobe state"): a province, not a town
 
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z ,./'-]{2,60}?(?=\s*(?:\(|—|–|-|:|\s[A-Z][a-z]))")
@@ -342,7 +343,13 @@ def name_runs(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re
 
 
 # rules of this module (etl/engine/rule_table.py); the engine passes those switched on as `acting`
-GEO_RULES = frozenset({"place.landmark_city", "place.of_country", "place.arabic_spelling", "place.possessive_city"})
+GEO_RULES = frozenset(
+    {"place.landmark_city", "place.of_country", "place.arabic_spelling", "place.possessive_city", "place.admin_unit"}
+)
+
+# "the Mopti region", "Yobe state", "Salahuddin province": the name is of an administrative unit, whatever town of that
+# name the gazetteer also holds
+ADMIN_AFTER = re.compile(r"\s+(region|province|state|governorate|prefecture)\b(?!\s+(?:of|media|television|tv|news)\b)", re.I)
 
 # "Baghdad's northern Shaab district", "Kabul's Deh Afghanan area": the place after a city's possessive is inside it
 INSIDE_POSSESSIVE = re.compile(
@@ -362,6 +369,11 @@ def mentions(
         pieces = split_run(run.start(), value) if "." in value else ((run.start(), value),)
         for run_start, run_text in pieces:
             found += _mentions_in_run(text, lex, run_start, run_text, acting)
+    if "place.admin_unit" in acting:
+        for k, m in enumerate(found):
+            unit = ADMIN_AFTER.match(text, m.end) if m.kind == "place" else None
+            if unit:
+                found[k] = replace(m, admin=unit.group(1).lower(), rule=m.rule or "place.admin_unit")
     if "place.possessive_city" in acting:
         for k in range(1, len(found)):
             a, b = found[k - 1], found[k]
@@ -567,4 +579,8 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
     country = max(local, key=lambda c: (local[c], votes.get(c, 0)))
     places = [m for m, code in picked if m.kind == "place" and code == country]
     cued = [m for m in places if m.cued] or places
-    return country, cued[0].text if cued else None
+    place = cued[0] if cued else None
+    if place is None:
+        return country, None
+    named_unit = place.admin and not place.text.lower().endswith(place.admin)  # not "Jubaland state state"
+    return country, f"{place.text} {place.admin}" if named_unit else place.text

@@ -263,3 +263,25 @@ def test_an_attacker_outside_the_victims_is_still_the_perpetrator(lex):
     text = "Nine Malian soldiers were killed and 14 wounded when gunmen attacked a base near Gao on Monday."
     rows = _reports(text, lex)
     assert {r["perpetrator"] for r in rows} == {"gunmen"}
+
+
+# --- place.admin_unit --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Gunmen killed 10 soldiers at a checkpoint in the Mopti region on Tuesday, the army said.", "Mopti region"),
+        ("Boko Haram fighters killed 15 people in an attack in Yobe state on Friday.", "Yobe state"),
+    ],
+)
+def test_a_region_named_with_its_unit_keeps_the_unit(lex, text, location):
+    assert [r["location"] for r in _reports(text, lex)] == [location]
+
+
+def test_a_region_and_a_town_of_one_name_can_be_one_event():
+    from etl.events import _clean, _place, _province_and_town
+
+    def place(name: str):
+        return _place(_clean(name), "MLI")
+
+    assert _province_and_town(place("Mopti region"), place("Douentza"))
+    assert not _province_and_town(place("Mopti"), place("Douentza"))

@@ -808,6 +808,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Lome, Togo (AP) - Gunmen killed 6 villagers in northern Benin on Monday.",
     ),
     (
+        "place.admin_unit",
+        "A name followed by 'region', 'province', 'state' or 'governorate' is that unit ('the Mopti region'), though a "
+        "town has its name: the report's location says so, and events compare it as a province.",
+        "Gunmen killed 10 soldiers at a checkpoint in the Mopti region on Tuesday.",
+    ),
+    (
         "place.group_country_vote",
         "An armed group named in the article is a vote for the country it fights in.",
         "Al-Shabaab fighters killed 5 people on Monday.",
