@@ -349,7 +349,9 @@ GEO_RULES = frozenset(
 
 # "the Mopti region", "Yobe state", "Salahuddin province": the name is of an administrative unit, whatever town of that
 # name the gazetteer also holds
-ADMIN_AFTER = re.compile(r"\s+(region|province|state|governorate|prefecture)\b(?!\s+(?:of|media|television|tv|news)\b)", re.I)
+ADMIN_AFTER = re.compile(
+    r"\s+(region|province|state|governorate|prefecture)\b(?!\s+(?:of|media|television|tv|news)\b)", re.I
+)
 
 # "Baghdad's northern Shaab district", "Kabul's Deh Afghanan area": the place after a city's possessive is inside it
 INSIDE_POSSESSIVE = re.compile(
