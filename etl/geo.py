@@ -266,7 +266,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str  # country | demonym | place | border | origin (where people come from)
+    kind: str  # country | demonym | place | border | origin (where people come from) | aside (a hospital's, a unit's)
     codes: tuple[str, ...]  # candidate countries, most likely first
     cued: bool  # preceded by a place word ("in", "near", "province of")
     hand_kept: bool = False  # a demonym with a place noun ("the Afghan capital"): its country is sure
@@ -344,8 +344,26 @@ def name_runs(text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re
 
 # rules of this module (etl/engine/rule_table.py); the engine passes those switched on as `acting`
 GEO_RULES = frozenset(
-    {"place.landmark_city", "place.of_country", "place.arabic_spelling", "place.possessive_city", "place.admin_unit"}
+    {
+        "place.landmark_city",
+        "place.of_country",
+        "place.arabic_spelling",
+        "place.possessive_city",
+        "place.admin_unit",
+        "place.hospital_or_unit",
+    }
 )
+
+# where the wounded were taken and the units that speak are not where it happened: "taken to hospital in Damaturu",
+# "flown to Kabul for treatment", "spokesman for the Western Mindanao Command"
+TAKEN_TO = re.compile(
+    r"\b(?:(?:taken|rushed|evacuated|flown|transferred|airlifted|moved|brought)\s+(?:\w+\s+){0,3}?to\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:hospitals?|clinics?)\s+(?:in|at)\s+)?"
+    r"|(?:died|succumbed|treated|recovering|hospitali[sz]ed)\b[^.;]{0,40}?\b(?:hospitals?|clinics?)\s+(?:in|at)\s+)"
+    r"(?:the\s+)?$",
+    re.I,
+)
+UNIT_AFTER = re.compile(r"\s+(?:Command|Division|Brigade|Corps|Battalion|Regiment|Task Force)\b")
 
 # "the Mopti region", "Yobe state", "Salahuddin province": the name is of an administrative unit, whatever town of that
 # name the gazetteer also holds
@@ -371,6 +389,12 @@ def mentions(
         pieces = split_run(run.start(), value) if "." in value else ((run.start(), value),)
         for run_start, run_text in pieces:
             found += _mentions_in_run(text, lex, run_start, run_text, acting)
+    if "place.hospital_or_unit" in acting:
+        for k, m in enumerate(found):
+            if m.kind == "place" and (
+                TAKEN_TO.search(text[max(0, m.start - 60) : m.start]) or UNIT_AFTER.match(text, m.end)
+            ):
+                found[k] = replace(m, kind="aside", rule="place.hospital_or_unit")
     if "place.admin_unit" in acting:
         for k, m in enumerate(found):
             unit = ADMIN_AFTER.match(text, m.end) if m.kind == "place" else None
@@ -521,7 +545,7 @@ def article_votes(found: list[Mention]) -> Counter[str]:
     votes: Counter[str] = Counter()
     actors: Counter[str] = Counter()
     for m in found:
-        if m.kind in ("border", "origin"):
+        if m.kind in ("border", "origin", "aside"):
             continue
         if m.kind == "country":
             votes[m.codes[0]] += 3 if m.cued else 1.5  # "in Syria" names a place; "Israel says" an actor
@@ -557,7 +581,7 @@ def resolve(window: list[Mention], votes: Counter[str], near: int | None = None)
     places = [m for m in window if m.kind in ("place", "country")]
     nearest = min(places, key=lambda m: abs(m.start - near)) if places and near is not None else None
     for m in window:
-        if m.kind in ("border", "origin"):
+        if m.kind in ("border", "origin", "aside"):
             continue
         code = pick(m, votes)
         picked.append((m, code))

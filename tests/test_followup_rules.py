@@ -285,3 +285,22 @@ def test_a_region_and_a_town_of_one_name_can_be_one_event():
 
     assert _province_and_town(place("Mopti region"), place("Douentza"))
     assert not _province_and_town(place("Mopti"), place("Douentza"))
+
+
+# --- place.hospital_or_unit ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "At least 13 people were wounded and taken to hospital in Maiduguri, the state capital.",
+        "Eleven wounded soldiers were flown to Maiduguri for treatment, the army said.",
+        "Thirteen soldiers were wounded in the fighting, said a spokesman for the army's Maiduguri Division.",
+    ],
+)
+def test_where_the_wounded_went_and_a_unit_s_name_do_not_place_them(lex, follow_up):
+    rows = _reports("Boko Haram fighters killed six villagers in Goniri on Friday. " + follow_up, lex)
+    assert all(r["location"] != "Maiduguri" for r in rows)
+
+
+def test_an_attack_at_a_hospital_is_where_the_hospital_is(lex):
+    rows = _reports("A suicide bomber killed 20 people at a hospital in Quetta on Monday, police said.", lex)
+    assert [r["location"] for r in rows] == ["Quetta"]

@@ -28,6 +28,7 @@ ARTICLE_LEVEL = frozenset(
         "filter.rate",  # "one every 25 minutes": dropped
         "filter.toll_increment",  # new dead inside the toll they bring: dropped
         "place.dateline_country",  # the dateline is longer: its country is no place of the events
+        "place.hospital_or_unit",  # a hospital's or a unit's place is no place of the events
         "filter.denied",  # "without killing civilians": dropped
         "filter.severity_subset",  # "five of them seriously": dropped, told already
         "link.passive_own_subject",  # a link refused: the passive is another subject's

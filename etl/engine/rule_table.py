@@ -814,6 +814,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen killed 10 soldiers at a checkpoint in the Mopti region on Tuesday.",
     ),
     (
+        "place.hospital_or_unit",
+        "Where the wounded were taken ('taken to hospital in Damaturu', 'flown to Lumbo') and a unit's name ('the "
+        "Western Mindanao Command') are not where it happened.",
+        "Gunmen killed 4 villagers in Goniri on Monday. Nine wounded were taken to hospital in Maiduguri.",
+    ),
+    (
         "place.group_country_vote",
         "An armed group named in the article is a vote for the country it fights in.",
         "Al-Shabaab fighters killed 5 people on Monday.",
