@@ -286,6 +286,8 @@ def _calendar_part(rule: str, groups: dict[str, str | None], said: str, pub: dt.
         else:
             first = 3 * QUARTERS[groups["quarter"].lower()] - 2
             last = first + 2
+        if "this year" in said and pub is not None and pub.month >= first:  # this year's, up to publication
+            return Span(dt.date(pub.year, first, 1), min(_month_bounds(pub.year, last).end, pub))
         y = _part_year(year, last, said, pub)
         return Span(dt.date(y, first, 1), _month_bounds(y, last).end)
     if rule == "month_range":

@@ -706,8 +706,10 @@ def _link(a: _Report, b: _Report) -> float:
         days = 0.8 * _gap(a, b) if dated and not (_toll_of_the_day(a) or _toll_of_the_day(b)) else 0.0
         return SAME_ARTICLE_SCORE + place + near + lead - days + 0.5 * text
     if a.kind == "period_total":
+        if a.outcome != b.outcome:
+            return _casualties_and_part(a, b, place, text)
         counts = _count_score(a, b, PERIOD_TOLERANCE)
-        if not counts or a.outcome != b.outcome:
+        if not counts:
             return 0.0
         exact = 0.3 if a.end == b.end else 0.0
         source = 0.3 if a.source and a.source == b.source else 0.0
@@ -723,6 +725,19 @@ def _link(a: _Report, b: _Report) -> float:
     return 0.5 + 1.5 * counts + place + perp + text
 
 
+def _casualties_and_part(a: _Report, b: _Report, place: float, text: float) -> float:
+    """One statistic told as the killed and wounded together in one article ("4,986 civilians were killed or wounded
+    in the first half of the year") and as its killed or its wounded in another ("1,574 were killed and 3,412
+    wounded"): one event when the period is the same to the day, the same body says it and the part is within the
+    whole."""
+    if "casualties" not in (a.outcome, b.outcome) or a.end != b.end or not (a.source and a.source == b.source):
+        return 0.0
+    whole, part = (a, b) if a.outcome == "casualties" else (b, a)
+    if whole.best is None or part.best is None or part.best > whole.best * (1 + PERIOD_TOLERANCE):
+        return 0.0
+    return 0.6 + 0.3 + 0.3 + max(place, 0.0) + _perp_score(a, b) + text
+
+
 # --- candidate pairs and clustering ---------------------------------------------------------------------------------
 def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
     """Pairs worth scoring: same article, dated incidents days apart, undated mentions and statistics by toll; each
@@ -730,6 +745,7 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
     by_article: dict[str, list[int]] = defaultdict(list)
     by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
     by_count: dict[tuple[str, str, str, int | None], list[tuple[float, int]]] = defaultdict(list)
+    by_period: dict[tuple[str, int, int | None], list[int]] = defaultdict(list)  # statistics: (country, start, end)
     for r in reps:
         by_article[r.article].append(r.pos)
         if not r.country:
@@ -741,6 +757,8 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
             # by it keeps the pairs per key few, so the cost grows with the reports, not with their square
             start = r.start if r.kind == "period_total" else None
             by_count[(r.kind, r.country, r.outcome, start)].append((r.best, r.pos))
+        if r.kind == "period_total" and r.start is not None:
+            by_period[(r.country, r.start, r.end)].append(r.pos)
     for members in by_article.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
@@ -753,6 +771,12 @@ def _candidates(reps: Sequence[_Report]) -> Iterable[tuple[int, int]]:
                 for i in members:
                     if i != j and reps[i].article != reps[j].article and (day > start or i < j):
                         yield i, j
+    for members in by_period.values():  # a statistic's killed and wounded together, and each alone (other outcomes)
+        whole = [i for i in members if reps[i].outcome == "casualties"]
+        for i in whole:
+            for j in members:
+                if reps[j].outcome in ("killed", "injured") and reps[i].article != reps[j].article:
+                    yield i, j
     for (kind, _country, _outcome, _start), values in by_count.items():
         values.sort()
         counts = [v for v, _ in values]

@@ -176,6 +176,29 @@ def test_a_repeated_period_statistic_is_one_event_and_another_period_is_not() ->
     assert events.loc[events["event_id"] == ids[0], "n_sources"].max() == 1  # UNAMA is the United Nations
 
 
+def test_a_statistic_told_as_casualties_and_as_its_killed_and_wounded_is_one_event() -> None:
+    arts = articles_frame([("h1-wire", "2024-07-25", "Wire", "UN: record civilian casualties"),
+                           ("h1-post", "2024-07-25", "Post", "UN report on civilians"),
+                           ("q1-post", "2024-04-20", "Post", "UN quarterly report")])
+    half = {"kind": "period_total", "start_date": "2024-01-01", "end_date": "2024-06-30", "country_code": "SOM",
+            "victim_group": "civilians", "reporting_source": "United Nations"}
+    reports = reports_frame([
+        {**half, "article_id": "h1-wire", "outcome": "casualties", "n": 2100,
+         "sentence": "The UN said 2,100 civilians were killed or wounded in the first half of the year."},
+        {**half, "article_id": "h1-post", "outcome": "killed", "n": 700,
+         "sentence": "The UN said 700 civilians were killed in the first six months of 2024."},
+        {**half, "article_id": "h1-post", "outcome": "injured", "n": 1400,
+         "sentence": "Another 1,400 were wounded, it said."},
+        {**half, "article_id": "q1-post", "outcome": "killed", "n": 400, "end_date": "2024-03-31",
+         "sentence": "The UN said 400 civilians were killed in the first quarter."},
+        {**half, "article_id": "q1-post", "outcome": "casualties", "n": 3000, "reporting_source": "a monitor",
+         "sentence": "A monitor counted 3,000 casualties in the first half."},
+    ])
+    ids = consolidate(reports, arts)[0]["event_id"].tolist()
+    assert ids[0] == ids[1] == ids[2]
+    assert ids[3] not in ids[:3] and ids[4] not in ids[:3]  # another period; another body's figure
+
+
 def test_event_ids_are_stable_when_articles_are_added_and_order_does_not_matter() -> None:
     first, _ = consolidate(reports_frame(KANDAHAR[:2]), ARTICLES)
     later, _ = consolidate(reports_frame(KANDAHAR), ARTICLES)

@@ -304,3 +304,15 @@ def test_where_the_wounded_went_and_a_unit_s_name_do_not_place_them(lex, follow_
 def test_an_attack_at_a_hospital_is_where_the_hospital_is(lex):
     rows = _reports("A suicide bomber killed 20 people at a hospital in Quetta on Monday, police said.", lex)
     assert [r["location"] for r in rows] == ["Quetta"]
+
+
+# --- a part of this year --------------------------------------------------------------------------------------------
+def test_the_first_half_of_this_year_ends_with_june_or_publication():
+    from etl import dates
+    from etl.lexicon import load as load_lexicon
+
+    lex = load_lexicon()
+    july = dates.period("4,986 were killed or wounded in the first half of this year.", dt.date(2016, 7, 25), lex)
+    may = dates.period("900 were killed in the first half of this year.", dt.date(2016, 5, 10), lex)
+    assert (july[0].start, july[0].end) == (dt.date(2016, 1, 1), dt.date(2016, 6, 30))
+    assert (may[0].start, may[0].end) == (dt.date(2016, 1, 1), dt.date(2016, 5, 10))
