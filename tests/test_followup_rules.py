@@ -316,3 +316,11 @@ def test_the_first_half_of_this_year_ends_with_june_or_publication():
     may = dates.period("900 were killed in the first half of this year.", dt.date(2016, 5, 10), lex)
     assert (july[0].start, july[0].end) == (dt.date(2016, 1, 1), dt.date(2016, 6, 30))
     assert (may[0].start, may[0].end) == (dt.date(2016, 1, 1), dt.date(2016, 5, 10))
+
+
+# --- ", and a suicide bomber killed": a second attack's clause ----------------------------------------------------
+def test_a_second_attack_joined_by_and_has_its_own_place_and_attacker(lex):
+    rows = _reports("Gunmen killed four policemen in Kirkuk on Monday, and a suicide bomber killed 11 people at a "
+                    "mosque in Mosul.", lex)
+    by_count = {r["count_best"]: (r["location"], r["perpetrator"]) for r in rows}
+    assert by_count == {4: ("Kirkuk", "gunmen"), 11: ("Mosul", "suicide bomber")}

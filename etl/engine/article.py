@@ -695,14 +695,18 @@ NEW_INCIDENT = re.compile(
 # two clauses a sentence joins as two happenings: "..., while a bomb killed three", "...; in Kandahar, two died"
 CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas)\s+(?!\w+ing\b)|;\s+"
-    r"|,\s+(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?:days?|weeks?)\s+after\s+",
+    r"|,\s+(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?:days?|weeks?)\s+after\s+"
+    # ", and a roadside bomb killed three soldiers near Tarmiya": a second attack with its own subject
+    r"|,\s+and\s+(?=(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|bomber|attack|strike|airstrike|blast|explosion|raid|"
+    r"ambush|shelling)s?\s+(?:\w+\s+)?(?:killed|wounded|injured|hit|struck|exploded|went off)\b)",
     re.I,
 )
 
 
 def _count_clauses(sentence: str, offsets: list[int]) -> list[tuple[int, int]] | None:
-    """The bounds of a sentence's clauses joined by "while", "whereas", a semicolon or ", two days after" when two or
-    more of them hold a count of their own (place.own_clause, perpetrator.own_clause); None otherwise."""
+    """The bounds of a sentence's clauses joined by "while", "whereas", a semicolon, ", two days after" or ", and a
+    roadside bomb killed" when two or more of them hold a count of their own (place.own_clause,
+    perpetrator.own_clause); None otherwise."""
     if len(offsets) < 2 or not CLAUSE_BREAK.search(sentence):
         return None
     bounds, begin = [], 0
