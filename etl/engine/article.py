@@ -776,7 +776,7 @@ def read_notes(art: Article) -> None:
         # the source of the sentence before, in the same paragraph: looked up only when a note needs it
         carried = (lambda s=s: _source_of(art, s - 1)) if s and spans[s - 1][2] == spans[s][2] else None
         # find_notes' first test, made faster over the whole article (party_sentences)
-        named = None if may_name is None else s in may_name or bool(attribution.GENERIC_PARTY.search(sentence))
+        named = None if may_name is None else s in may_name or attribution.names_generic(sentence)
         found = (
             attribution.find_notes(
                 sentence, lambda x, s=s: _note_speaker(art, s, x), context, carried=carried, named=named

@@ -134,7 +134,7 @@ HALLMARKS = re.compile(
     r"hallmarks?\s+of\s+(?:an?\s+)?(?:(?:attack|operation)s?\s+by\s+)?(?:the\s+)?$",
     re.I,
 )
-BLAMED_ON = re.compile(r"\b(?:blamed|blames|blame|pinned)\s+(?:[^.;]{0,50}?\s+)?on\s+(?:the\s+)?$", re.I)
+BLAMED_ON = re.compile(r"\b(?:blamed|blames|blame|pinned)\s+(?:[^.;]{0,50}?\s+)?on\s+(?:the\s+|an?\s+)?$", re.I)
 ATTRIBUTED_TO = re.compile(r"\battributed\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?$", re.I)
 BY_BEFORE = re.compile(
     r"\b(?:attacks?|bombings?|strikes?|air ?strikes?|airstrikes?|raids?|shelling|bombardment|fire|killed|"
@@ -353,6 +353,18 @@ def _generic_party(sentence: str) -> list[A.Mention]:
     return found
 
 
+def _generic_groups(sentence: str, found: list[A.Mention]) -> list[A.Mention]:
+    """rule note.generic_group: the sides SIDE_BY_KIND names, beside those already found."""
+    if not rules.on("note.generic_group"):
+        return []
+    seen = [(g.start, g.end) for g in found]
+    return [
+        A.Mention(m.start("name"), m.end("name"), m.group("name"), A.Actor(m.group("name"), "armed_group", None))
+        for m in SIDE_BY_KIND.finditer(sentence)
+        if not any(a <= m.start("name") < b for a, b in seen)
+    ]
+
+
 GENERIC_PARTY = re.compile(
     r"(?<![\w-])(?P<name>(?:Kurdish|separatist|Maoist|Baloch|Palestinian|Tuareg|Fulani|Dogon|pro-government|"
     r"anti-government|rival)\s+"
@@ -360,6 +372,16 @@ GENERIC_PARTY = re.compile(
     r"(?:pro-government|foreign|international|Western-backed|government)\s+(?:government\s+)?(?:security\s+)?forces|"
     r"rebels|rebel (?:(?:mortar|artillery|rocket)\s+)?(?:shelling|fire|shells|rockets|fighters|groups?|forces)|"
     r"Palestinians)(?![\w-])"
+)
+# rule note.generic_group: "blamed the insurgents", "Islamist insurgents", "Russian-backed separatists", "terrorist
+# armed groups", "a Dogon militia": a side named by what it is (GUIDELINES: "fighters" is a party; "a gunman" is not)
+SIDE_BY_KIND = re.compile(
+    r"(?<![\w-])(?P<name>"
+    r"(?:(?:suspected|Islamist|jihadist|armed|Russian-backed|pro-Russian|Iran-backed|Iranian-backed|Turkish-backed|"
+    r"ethnic|Shiite|Shi'ite|Sunni|Christian|Muslim|Arab|[A-Z][a-z]+)\s+)?"
+    r"(?:insurgents|jihadists|separatists|extremists|militias|militiamen)|"
+    r"(?:terrorist|armed|jihadist|extremist)\s+(?:armed\s+)?groups|"
+    r"(?:(?<=\ba\s)|(?<=\bthe\s))(?:[A-Z][a-z]+\s+|ethnic\s+|rival\s+)?militia)(?![\w-])"
 )
 
 
@@ -603,8 +625,14 @@ def may_name_party(sentence: str, actors: A.Actors) -> bool:
         or keys.exact.may_match(seen)
         or keys.demonyms.may_match(seen)
         or keys.countries.may_match(seen)
-        or bool(GENERIC_PARTY.search(sentence))
+        or names_generic(sentence)
     )
+
+
+def names_generic(sentence: str) -> bool:
+    """Whether the sentence names a side by what it is (GENERIC_PARTY, SIDE_BY_KIND)."""
+    generic = bool(GENERIC_PARTY.search(sentence))
+    return generic or (rules.on("note.generic_group") and bool(SIDE_BY_KIND.search(sentence)))
 
 
 ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")  # what \w is in ASCII
@@ -673,6 +701,9 @@ def find_notes(
     speakers = [m for m in mentions if m.actor.kind not in ("un", "monitor", "media", "medics")]
     taken = [(m.start, m.end) for m in mentions]
     generic = [g for g in _generic_party(sentence) if not any(a <= g.start < b for a, b in taken)]
+    groups = [g for g in _generic_groups(sentence, generic) if not any(a <= g.start < b for a, b in taken)]
+    group_at = {g.start for g in groups}  # their notes carry note.generic_group
+    generic = sorted(generic + groups, key=lambda g: g.start)
     governments = _blamed_governments(sentence, actors, mentions)
     government_at = {m.start for m in governments}  # their notes carry note.government_blamed
     parties = sorted(parties + generic + governments, key=lambda m: m.start)
@@ -725,6 +756,9 @@ def find_notes(
             also = ";".join(x for x in (also, "note.joint_sources") if x)  # "the Observatory and SANA reported"
         if party.start in government_at:
             also = ";".join(x for x in (also, "note.government_blamed") if x)
+        if party.start in group_at:
+            rules.fire("note.generic_group")
+            also = ";".join(x for x in (also, "note.generic_group") if x)
         rules.fire(rule)
         notes.append(
             Note(

@@ -1036,6 +1036,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Air strikes killed 12 people in Taro on Thursday. Activists blamed the Syrian government for the strikes.",
     ),
     (
+        "note.generic_group",
+        "A side named by what it is is a party of notes: 'blamed the insurgents', 'Islamist insurgents', "
+        "'Russian-backed separatists', 'terrorist armed groups', 'a Dogon militia' (not a description: 'a gunman').",
+        "Gunmen killed nine villagers in Taro on Monday. The governor blamed the attack on Islamist insurgents.",
+    ),
+    (
         "note.mutual_blame",
         "Two sides named together that 'accused each other' or 'traded blame' are two notes: each blames the other.",
         "Fighting near Taro killed 12 soldiers on Monday. Armenia and Azerbaijan accused each other of starting it.",

@@ -1,0 +1,53 @@
+"""Notes on sides named by what they are (note.generic_group), eighth session. Every text here is written for the
+project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.engine import rules
+from etl.engine.article import extract_article
+from etl.lexicon import load
+
+PUB = dt.date(2024, 5, 10)
+ATTACK = "Gunmen killed nine villagers in Taro on Monday. "
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def _notes(text: str, lex) -> list[tuple[str, str | None, str]]:
+    return [(n["blamed"], n["reporting_source"], n["stance"]) for n in extract_article(text, "g", PUB, lex).notes]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "blamed"),
+    [
+        ("The district governor blamed the insurgents for the attack.", "insurgents"),
+        ("Officials blamed the attack on Islamist insurgents.", "Islamist insurgents"),
+        ("Herders' leaders blamed the raid on a Bambara militia.", "Bambara militia"),
+        ("The army blamed terrorist armed groups for the massacre.", "terrorist armed groups"),
+    ],
+)
+def test_a_side_named_by_what_it_is_can_be_blamed(lex, sentence, blamed):
+    notes = _notes(ATTACK + sentence, lex)
+    assert [n for n in notes if n[0] == blamed and n[2] == "blames"], notes
+
+
+def test_separatists_named_as_the_attackers_by_the_army_are_blamed(lex):
+    notes = _notes("Ukraine's military said Russian-backed separatists shelled Avdiivka on Monday, killing two "
+                   "soldiers.", lex)
+    assert ("Russian-backed separatists", "Ukrainian forces", "blames") in notes  # Ukraine's military
+
+
+def test_a_described_attacker_is_still_no_note(lex):
+    assert _notes(ATTACK + "Police said a gunman opened fire on the crowd.", lex) == []
+
+
+def test_the_rule_can_be_switched_off(lex):
+    with rules.disabled(["note.generic_group"]):
+        assert _notes(ATTACK + "Officials blamed the attack on Islamist insurgents.", lex) == []
