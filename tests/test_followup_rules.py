@@ -324,3 +324,19 @@ def test_a_second_attack_joined_by_and_has_its_own_place_and_attacker(lex):
                     "mosque in Mosul.", lex)
     by_count = {r["count_best"]: (r["location"], r["perpetrator"]) for r in rows}
     assert by_count == {4: ("Kirkuk", "gunmen"), 11: ("Mosul", "suicide bomber")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The violence comes a month after gunmen killed 31 people in the village of Sako.",
+        "The raid came a few days after militants killed 14 soldiers near Taro.",
+    ],
+)
+def test_a_count_a_month_or_a_few_days_before_is_undated(lex, text):
+    assert [(r["kind"], r["start_date"]) for r in _reports(text, lex)] == [("incident", None)]
+
+
+def test_a_quoted_noun_is_still_counted(lex):
+    rows = _reports("The ministry said 63 'terrorists' had been killed by troops near Ayorou on Tuesday.", lex)
+    assert [(r["victim_group"], r["count_best"]) for r in rows] == [("militants", 63)]

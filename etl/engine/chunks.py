@@ -82,6 +82,9 @@ def match_perpetrator(toks: list[Tok], i: int, lex: Lexicon) -> int | None:
     return None
 
 
+QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})
+
+
 def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | None, str | None, int, bool]:
     """The noun a number counts, after up to five modifiers: (group, outcome noun, number, end, via modifiers).
 
@@ -139,6 +142,10 @@ def head_noun(toks: list[Tok], j: int, lex: Lexicon) -> tuple[str | None, str | 
             k = end
             continue
         t = toks[k]
+        if best is None and k == j and t.text in QUOTE_MARKS and rules.on("count.quoted_noun"):
+            skipped += 1  # "63 'terrorists' were killed": the army's word, quoted, still the noun
+            k += 1
+            continue
         if best is None and (
             t.text in ("-", "–")
             or "year-old" in t.low
@@ -421,6 +428,8 @@ def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     )
     if head_outcome and j < len(toks) and toks[j].low in SEVERITY:
         rules.mark(chunk, "count.severity_adjective")
+    if group and j < len(toks) and toks[j].text in QUOTE_MARKS and rules.on("count.quoted_noun"):
+        rules.mark(chunk, "count.quoted_noun")
     return chunk
 
 

@@ -167,6 +167,11 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A woman wounded in the bombing of the market died in hospital in Taro on Monday.",
     ),
     (
+        "count.quoted_noun",
+        "A noun in quotation marks after a number is still what it counts: \"63 'terrorists' were killed\".",
+        "The army said 40 'terrorists' were killed near Taro on Monday.",
+    ),
+    (
         "count.severity_adjective",
         "'two critically wounded passengers': how badly before the participle, still the count's adjective.",
         "Three seriously injured guards were flown from Taro to the capital after the attack on Monday.",
@@ -724,7 +729,7 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "time.days_after",
         "A count told after 'N days (weeks) after' is of the earlier incident: N days before the day named before the "
-        "phrase (else the lead's or publication day).",
+        "phrase (else the lead's or publication day); after 'a month after', 'a few days after' it is undated.",
         "Gunmen raided Lumbo on Thursday, three days after a roadside bomb killed 6 soldiers near Taro.",
     ),
     (

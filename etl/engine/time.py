@@ -229,7 +229,7 @@ def _comparison(sentence: str, span_period: tuple) -> bool:
 # "came 10 days after a suicide bomber ... killing 19", "two days after a car bomb killed 12": an earlier incident
 DAYS_AFTER = re.compile(
     r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)\s+"
-    r"(?P<unit>days?|weeks?)\s+(?:after|since)\s+(?!the\s+(?:start|beginning|end)\b)",
+    r"(?P<unit>days?|weeks?|months?)\s+(?:after|since)\s+(?!the\s+(?:start|beginning|end)\b)",
     re.I,
 )
 FEW = ("a few", "several", "a couple of")
@@ -240,24 +240,28 @@ NAMED_TIME = re.compile(
 )
 
 
-def _days_after(sentence: str, at: int, start: int, sentence_days, anchor: dt.date | None) -> dt.date | None:
+def _days_after(
+    sentence: str, at: int, start: int, sentence_days, anchor: dt.date | None
+) -> tuple[bool, dt.date | None]:
     """rule: time.days_after: a count told after "N days (weeks) after" is of the earlier incident: its day is N days
-    before the day named before that phrase in its sentence, else before the lead's day (or the publication day).
-    None when the rule does not apply ("a few days after" names no number of days)."""
+    before the day named before that phrase in its sentence, else before the lead's day (or the publication day);
+    after "a month after" or "a few days after" it is known to no day. (False, None) when the rule does not apply."""
     if not rules.on("time.days_after") or "after" not in sentence and "since" not in sentence:
-        return None
+        return False, None
     m = next((m for m in DAYS_AFTER.finditer(sentence) if m.end() <= at), None)
     if m is None or at - m.end() > 160:
-        return None
+        return False, None
     if NAMED_TIME.search(sentence, m.end(), at):
-        return None  # "four days after the arrest of a suspect in November attacks that killed 130": November's
+        return False, None  # "four days after the arrest of a suspect in November attacks that killed 130": November's
+    n_text, unit = m.group("n").lower(), m.group("unit").lower()
+    if n_text in FEW or unit.startswith("month"):
+        return True, None  # "a month after gunmen killed 31": an earlier incident, its day unknown
     before = [d for d in sentence_days if d[0] - start < m.start()]
     day = before[-1][2] if before else anchor
-    n_text = m.group("n").lower()
-    if day is None or n_text in FEW:
-        return None
+    if day is None:
+        return False, None
     n = 1 if n_text in ("a", "an") else dates._n(n_text)
-    return day - dt.timedelta(days=n * (7 if m.group("unit").lower().startswith("week") else 1))
+    return True, day - dt.timedelta(days=n * (7 if unit.startswith("week") else 1))
 
 
 def _when(
@@ -320,8 +324,8 @@ def _when(
         return "period_total", None, published, "time.present_perfect_total"
     if not sentence_days and (c.best or 0) >= incident_max and rules.on("time.large_count_total"):
         return "period_total", None, published, "time.large_count_total"  # no single attack is told in such numbers
-    earlier = _days_after(sentence, toks[c.i].start - start, start, sentence_days, lead_day or published)
-    if earlier is not None:
+    applies, earlier = _days_after(sentence, toks[c.i].start - start, start, sentence_days, lead_day or published)
+    if applies:
         return "incident", earlier, earlier, "time.days_after"
     past = []
     if rules.on("time.past_reference"):
