@@ -228,7 +228,8 @@ def period(text: str, pub: dt.date | None, lex: Lexicon) -> tuple[Span, int, int
 # said last month that ... in the first six months of the year"
 SAID_BEFORE = re.compile(
     r"\b(?:said|says|told (?:\w+ )?(?:reporters|journalists|\w+)|reported|announced|added|confirmed|published|"
-    r"released|statement)\s*(?:(?:late|early|later|earlier)\s+)?(?:on\s*)?$",
+    r"released|statement|claimed responsibility|condemned (?:the \w+|it)|denied (?:involvement|responsibility))"
+    r"\s*(?:(?:late|early|later|earlier)\s+)?(?:on\s*)?$",
     re.I,
 )
 

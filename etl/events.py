@@ -341,6 +341,7 @@ class _Report:
     day_named: bool = False  # dated by a day its own sentence names ("on Friday"): an act's day, not a toll's
     note: bool = False  # of an event note: an undated article (or one dated from its text) as short as an event note
     held: str = ""  # the one side whose held areas its sentence names ("rebel-held districts"): _held_by
+    apart: bool = False  # its sentence says it tells another attack ("In a separate attack"): _told_apart
 
 
 def _days(values: pd.Series) -> list[int | None]:
@@ -512,6 +513,7 @@ def _features(frame: pd.DataFrame, vocabulary: Vocabulary | None = None) -> list
                 day_named=_act_of_a_named_day(row["rules"], row["sentence"]),
                 note=bool(row["_note"]),
                 held=_held_by(row["sentence"]),
+                apart=_says_apart(row["sentence"]),
             )
         )
     return out
@@ -599,11 +601,33 @@ def _compatible(a: _Report, b: _Report) -> bool:
     place = _place_score(a.place, b.place)
     if place is None or (same_article and place < 0 and not _province_and_town(a.place, b.place)):
         return False  # one article naming two unrelated places names two incidents
+    if same_article and a.kind == "incident" and _told_apart(a, b):
+        return False  # "In a separate attack on Tuesday, ... near Bosso": not the attack told before it
     if a.held and b.held and a.held != b.held:
         return False  # areas held by two sides ("rebel-held districts", "government-held areas") are two places
     if a.kind == "period_total":
         return _period_compatible(a, b, same_article)
     return _incident_compatible(a, b, same_article)
+
+
+# a sentence that says it tells another attack than the ones before it
+SEPARATE = re.compile(
+    r"\b(?:in\s+(?:a|another)\s+separate\s+[\w-]+|in\s+another\s+(?:attack|incident|bombing|raid|strike)|"
+    r"separately|elsewhere|also\s+on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
+
+
+def _told_apart(a: _Report, b: _Report) -> bool:
+    """In one article, a report whose sentence says it tells a separate attack ("In a separate attack on Tuesday",
+    "Elsewhere", "Also on Tuesday") is not of an incident told in a sentence before it."""
+    if a.sentence == b.sentence or a.span is None or b.span is None:
+        return False
+    return (a if a.span > b.span else b).apart
+
+
+def _says_apart(sentence: object) -> bool:
+    return isinstance(sentence, str) and bool(SEPARATE.search(sentence))
 
 
 def _two_sources(a: _Report, b: _Report) -> bool:

@@ -199,6 +199,21 @@ def test_a_statistic_told_as_casualties_and_as_its_killed_and_wounded_is_one_eve
     assert ids[3] not in ids[:3] and ids[4] not in ids[:3]  # another period; another body's figure
 
 
+def test_a_sentence_telling_a_separate_attack_is_not_the_attack_before_it() -> None:
+    arts = articles_frame([("niger-ap", "2024-05-08", "Wire", "Extremists kill 17 soldiers in western Niger")])
+    day = {"article_id": "niger-ap", "outcome": "killed", "date": "2024-05-07", "country_code": "NER"}
+    reports = reports_frame([
+        {**day, "n": 17, "victim_group": "security_forces", "location": "Tillaberi region", "span_start": 40,
+         "sentence": "Extremists killed 17 soldiers in an attack on an army post in the western Tillaberi region."},
+        {**day, "n": 4, "victim_group": "civilians", "location": "Bosso", "span_start": 400,
+         "sentence": "In a separate attack on Tuesday, fighters killed four civilians in a village near Bosso."},
+        {**day, "n": 2, "victim_group": "civilians", "span_start": 600,
+         "sentence": "Elsewhere, two herders were shot dead by unknown gunmen."},
+    ])
+    ids = consolidate(reports, arts)[0]["event_id"].tolist()
+    assert len(set(ids)) == 3  # a region and a town no longer merge when the sentence says it is another attack
+
+
 def test_event_ids_are_stable_when_articles_are_added_and_order_does_not_matter() -> None:
     first, _ = consolidate(reports_frame(KANDAHAR[:2]), ARTICLES)
     later, _ = consolidate(reports_frame(KANDAHAR), ARTICLES)
