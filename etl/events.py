@@ -613,6 +613,7 @@ def _compatible(a: _Report, b: _Report) -> bool:
 # a sentence that says it tells another attack than the ones before it
 SEPARATE = re.compile(
     r"\b(?:in\s+(?:a|another)\s+separate\s+[\w-]+|in\s+another\s+(?:attack|incident|bombing|raid|strike)|"
+    r"in\s+the\s+(?:second|other|later)\s+(?:attack|incident|bombing|raid|strike)|"
     r"separately|elsewhere|also\s+on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )

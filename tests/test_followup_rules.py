@@ -340,3 +340,22 @@ def test_a_count_a_month_or_a_few_days_before_is_undated(lex, text):
 def test_a_quoted_noun_is_still_counted(lex):
     rows = _reports("The ministry said 63 'terrorists' had been killed by troops near Ayorou on Tuesday.", lex)
     assert [(r["victim_group"], r["count_best"]) for r in rows] == [("militants", 63)]
+
+
+def test_a_toll_raised_to_the_number_of_some_group_killed_keeps_the_attack_day(lex):
+    text = ("A girl wounded in Wednesday's shelling of Sako village died in hospital on Friday, bringing the number "
+            "of villagers killed to eight, the administrator said.")
+    rows = [r for r in _reports(text, lex) if r["count_best"] == 8]
+    assert [r["start_date"] for r in rows] == [dt.date(2024, 5, 8)]
+
+
+def test_a_mourning_lead_takes_the_day_of_the_attacks_it_mourns(lex):
+    text = ("The country declared three days of national mourning on Tuesday for the victims of two jihadist attacks "
+            "in the north of the country on Saturday.\n\nThe attack on the market in Sako killed 22 people.")
+    assert {r["start_date"] for r in _reports(text, lex)} == {dt.date(2024, 5, 4)}
+
+
+def test_a_lead_opening_on_a_written_date_keeps_it(lex):
+    text = ("05/06/2024: Assailants detonated an explosive device in Taro, injuring one civilian. Police were "
+            "investigating whether it was connected to a similar attack that occurred on May 2, 2024.")
+    assert {r["start_date"] for r in _reports(text, lex)} == {dt.date(2024, 5, 6)}

@@ -23,7 +23,7 @@ TOLL_UPDATE = re.compile(
     r"|\b(?:death|final)\s+toll\s+(?:was|is|stood|stands)\b"
     # "..., raising the death toll to 18", "bringing the number of dead to 40"
     r"|\b(?:raising|bringing|pushing|taking|lifting|raised|brought|pushed|took)\s+(?:the\s+)?(?:overall\s+|official\s+)?"
-    r"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed))\s+to\b"
+    r"(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:dead|deaths|killed))\s+to\b"
 )
 
 

@@ -155,7 +155,9 @@ def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) ->
         return None, False
     first = early[0]
     near_first = text[max(0, first[0] - 80) : first[1] + 20]
-    if rules.on("time.lead_attack_day") and not (ATTACK_NEAR_DAY.search(near_first) or ACT_NEAR_DAY.search(near_first)):
+    dated = any(ch.isdigit() for ch in text[first[0] : first[1]])  # "01/20/2021:", "March 3": a date, kept
+    violent = ATTACK_NEAR_DAY.search(near_first) or ACT_NEAR_DAY.search(near_first)
+    if rules.on("time.lead_attack_day") and not dated and not violent:
         attack = next((d for d in early[1:] if _possessive_attack_day(text, d[0], d[1])), None)
         if attack is not None and attack[2] != first[2]:
             return attack[2], True
@@ -167,9 +169,12 @@ def _possessive_attack_day(text: str, a: int, b: int) -> bool:
     owned = (text[a:b].endswith(("'s", "’s")) or text[b : b + 2] in ("'s", "’s")) and ATTACK_AFTER_DAY.match(
         text, b + (0 if text[a:b].endswith(("'s", "’s")) else 2)
     )
-    return bool(owned or ATTACK_ON_DAY.search(text[max(0, a - 40) : b]))
+    before = ATTACK_BEFORE_DAY.search(text, max(0, a - 70), a)
+    return bool(owned or ATTACK_ON_DAY.search(text[max(0, a - 40) : b]) or before)
 
 
+# "the victims of two jihadist attacks in the north of the country on Friday": the attacks' day
+ATTACK_BEFORE_DAY = re.compile(rf"\b{ATTACK_NOUN}\b[^.;,]{{0,50}}?(?:\bon)?\s*$", re.I)
 # words of an attack: a count told with a month and one of these is an incident known to its month ("a U.S. air
 # strike in October on a hospital killed 42"), not the month's total ("1,460 wounded in violence in May")
 ONE_ATTACK_WORDS = re.compile(
