@@ -1,17 +1,17 @@
-"""Event grouping on the project's own multi-article corpus (events_articles.jsonl, events_gold.csv).
-
-37 invented wire stories of 2016 in which 17 incidents and statistics are each told by two to six articles, with
-hard negatives (attacks of one day in one country, one city ten days apart, one round toll in two places, one
-organisation's other periods). The corpus is extracted as `python -m etl extract` does (reports, then events); gold
-and predicted reports are matched as in score.py, and over the matched reports:
+"""Event grouping on the project's own multi-article corpora (README.md): `events` (37 invented wire stories of 2016,
+17 incidents and statistics each told by two to six articles) and `heldout2` (45 stories of 2017-2020, 24 told by
+several articles), with hard negatives (attacks of one day in one country, one city days apart, one round toll in
+two places, one organisation's other periods). A corpus is extracted as `python -m etl extract` does (reports,
+then events); gold and predicted reports are matched as in score.py, and over the matched reports:
 
 - events_pair_f1: F1 over pairs of reports put in one event (0 when nothing is grouped);
 - events_bcubed_f1: B-cubed F1 (a report without an event is its own).
 
-Each figure is given for the whole corpus and for its two halves (events_halves.csv: story groups, which share no
-event, split in two). Half A is the half rules were written from on 2026-12-08; half B was only checked.
+Each figure is given for the whole corpus and for its two halves (PREFIX_halves.csv: story groups, which share no
+event, split in two); README.md says which half rules were written from.
 
-    python benchmarks/accuracy/events_score.py
+    python benchmarks/accuracy/events_score.py            # both corpora
+    python benchmarks/accuracy/events_score.py heldout2
 """
 
 from __future__ import annotations
@@ -30,22 +30,21 @@ from score import _disagreements, _matches  # noqa: E402
 from etl.cli import as_documents  # noqa: E402
 from etl.pipeline import extract_paths  # noqa: E402
 
-ARTICLES, GOLD, READ, HALVES = (
-    HERE / "events_articles.jsonl",
-    HERE / "events_gold.csv",
-    HERE / "events_read.txt",
-    HERE / "events_halves.csv",
-)
+CORPORA = ("events", "heldout2")  # prefixes of PREFIX_articles.jsonl, _gold.csv, _read.txt, _halves.csv here
 
 
-def predicted_reports(path: Path = ARTICLES) -> pd.DataFrame:
+def _path(corpus: str, part: str) -> Path:
+    return HERE / f"{corpus}_{part}"
+
+
+def predicted_reports(corpus: str = "events") -> pd.DataFrame:
     """The reports, with their event ids, that extracting the corpus gives."""
-    frames, _ = extract_paths([str(path)])
+    frames, _ = extract_paths([str(_path(corpus, "articles.jsonl"))])
     return as_documents(frames)["reports"]  # article_id: the document's own id, as extract's CSV files give it
 
 
-def gold_reports(path: Path = GOLD) -> pd.DataFrame:
-    return pd.read_csv(path, dtype={"article_id": str, "event_id": str})
+def gold_reports(corpus: str = "events") -> pd.DataFrame:
+    return pd.read_csv(_path(corpus, "gold.csv"), dtype={"article_id": str, "event_id": str})
 
 
 def matched_events(gold: pd.DataFrame, pred: pd.DataFrame) -> list[tuple[str, str | None]]:
@@ -92,9 +91,9 @@ def bcubed_f1(pairs: list[tuple[str, str | None]]) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def score(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, float]:
+def score(gold: pd.DataFrame, pred: pd.DataFrame, corpus: str = "events") -> dict[str, float]:
     """Pair and B-cubed F1, for the whole corpus and per half."""
-    halves = pd.read_csv(HALVES, dtype=str).set_index("article_id")["half"]
+    halves = pd.read_csv(_path(corpus, "halves.csv"), dtype=str).set_index("article_id")["half"]
     figures: dict[str, float] = {}
     for keep in (None, "A", "B"):
         part = gold if keep is None else gold[gold["article_id"].map(halves) == keep]
@@ -105,13 +104,15 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, float]:
     return figures
 
 
-def main() -> int:
-    read = set(READ.read_text().split())
-    pred = predicted_reports()
-    pred = pred[pred["article_id"].isin(read)]
-    print(" ".join(f"{k}={v:.3f}" for k, v in score(gold_reports(), pred).items()))
+def main(argv: list[str] | None = None) -> int:
+    for corpus in argv or CORPORA:
+        read = set(_path(corpus, "read.txt").read_text().split())
+        pred = predicted_reports(corpus)
+        pred = pred[pred["article_id"].isin(read)]
+        figures = score(gold_reports(corpus), pred, corpus)
+        print(f"{corpus}: " + " ".join(f"{k}={v:.3f}" for k, v in figures.items()))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
