@@ -435,7 +435,7 @@ def test_the_report_found_is_the_un_bodys_report() -> None:
         ),
         (
             "Police officers shot dead the attacker outside the station, police said.",
-            [(None, "police", "claims")],  # no state named: the police as written, speaking of their own act
+            [("police", "police", "claims")],  # no state named: the police, speaking of their own act (GUIDELINES)
         ),
         (
             "Norwegian police officers shot dead two attackers outside the station, police said.",

@@ -587,6 +587,16 @@ FORCES_KILL_ATTACKERS = re.compile(
 )
 
 
+def _own_forces(said_by: str | None, kind: str, actors: A.Actors) -> A.Actor | None:
+    """The body that says its own unnamed forces killed: the army or military for soldiers, the police for police."""
+    if not said_by:
+        return None
+    name, src_kind, country = A.canonical(said_by, actors)
+    if name is None or src_kind != kind or re.search(r"\b(?:ministry|minister|spokesman|spokeswoman)\b", said_by, re.I):
+        return None
+    return A.Actor(name, src_kind, country)
+
+
 def _forces_name(words: str) -> str:
     """Unnamed forces by who they are: "police" (officers, policemen), "soldiers", "security forces"."""
     low = words.lower()
@@ -1060,7 +1070,15 @@ def find_notes(
             continue
         name = _forces_name(words)
         kind = "police" if name == "police" else "state_forces"
-        add(A.Mention(at, at + len(words), words, A.Actor(name, kind, None)), "blames", "note.forces_killed", source())
+        said_by = source()
+        own = _own_forces(said_by, kind, actors) if rules.on("note.forces_own_claim") else None
+        if own is not None:
+            # "troops had killed 12 of the attackers, the army said": the army says it did it, a claim
+            rules.fire("note.forces_own_claim")
+            add(A.Mention(at, at + len(words), said_by, own), "claims", "note.forces_killed", None,
+                "note.forces_own_claim")
+            continue
+        add(A.Mention(at, at + len(words), words, A.Actor(name, kind, None)), "blames", "note.forces_killed", said_by)
     mutual = MUTUAL_BLAME.search(sentence) if rules.on("note.mutual_blame") else None
     tail = sentence[mutual.end() : mutual.end() + 80] if mutual else ""
     if mutual is not None and not (NOT_VIOLENT.search(tail) and not VIOLENT.search(tail)):

@@ -609,6 +609,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "governor said.",
     ),
     (
+        "note.forces_own_claim",
+        "Unnamed soldiers (police) killing attackers, told by the army or the military (the police) itself, are its "
+        "claim: 'Troops killed 12 of the attackers, the army said' claims the army (a ministry's word stays blame).",
+        "Militants attacked a post near Taro on Monday. Troops killed 12 of the attackers, the army said.",
+    ),
+    (
         "note.pronoun_source",
         "A note in a sentence whose speaker is a pronoun ('He said soldiers killed ...') has the speaker named in "
         "one of the three sentences before as its source.",

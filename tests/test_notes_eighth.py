@@ -1,4 +1,5 @@
-"""Notes on sides named by what they are (note.generic_group), eighth session. Every text here is written for the
+"""Notes of the eighth session: sides named by what they are (note.generic_group), forces that say they killed
+attackers (note.forces_own_claim). Every text here is written for the
 project."""
 
 from __future__ import annotations
@@ -51,3 +52,19 @@ def test_a_described_attacker_is_still_no_note(lex):
 def test_the_rule_can_be_switched_off(lex):
     with rules.disabled(["note.generic_group"]):
         assert _notes(ATTACK + "Officials blamed the attack on Islamist insurgents.", lex) == []
+
+
+# --- note.forces_own_claim -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Militants attacked a checkpoint near Taro on Monday. Troops killed 12 of the attackers, the army said.",
+         ("army", "army", "claims")),
+        ("Militants attacked a police station in Lumbo on Monday. Police shot dead two of the attackers, police said.",
+         ("police", "police", "claims")),
+        ("Militants attacked a checkpoint near Taro on Monday. Soldiers killed 33 militants, the Interior Ministry "
+         "said.", ("soldiers", "Interior Ministry", "blames")),
+    ],
+)
+def test_forces_that_say_they_killed_attackers_claim_it(lex, text, note):
+    assert note in _notes(text, lex)
