@@ -68,3 +68,21 @@ def test_the_rule_can_be_switched_off(lex):
 )
 def test_forces_that_say_they_killed_attackers_claim_it(lex, text, note):
     assert note in _notes(text, lex)
+
+
+# --- note.named_group ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "blamed"),
+    [
+        ("Police blamed the Lumbo Liberation Front for the attack.", "Lumbo Liberation Front"),
+        ("The army accused the Sako Defence Forces of attacking its troops.", "Sako Defence Forces"),
+        ("Elders blamed the Red Hill Militia.", "Red Hill Militia"),
+    ],
+)
+def test_a_name_ending_in_an_armed_organisation_s_noun_is_an_armed_group(lex, sentence, blamed):
+    assert [n for n in _notes(ATTACK + sentence, lex) if n[0] == blamed and n[2] == "blames"]
+
+
+def test_blame_attributed_after_a_longer_phrase(lex):
+    notes = _notes(ATTACK + "The mission attributed most of the violence to Islamist insurgents.", lex)
+    assert [n for n in notes if n[0] == "Islamist insurgents"]

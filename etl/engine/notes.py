@@ -135,7 +135,7 @@ HALLMARKS = re.compile(
     re.I,
 )
 BLAMED_ON = re.compile(r"\b(?:blamed|blames|blame|pinned)\s+(?:[^.;]{0,50}?\s+)?on\s+(?:the\s+|an?\s+)?$", re.I)
-ATTRIBUTED_TO = re.compile(r"\battributed\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?$", re.I)
+ATTRIBUTED_TO = re.compile(r"\battributed\s+(?:\w+\s+){0,5}?to\s+(?:the\s+)?$", re.I)
 BY_BEFORE = re.compile(
     r"\b(?:attacks?|bombings?|strikes?|air ?strikes?|airstrikes?|raids?|shelling|bombardment|fire|killed|"
     r"wounded|injured|shot|hit|targeted|carried out|conducted|launched|planned|claimed|staged|ambush(?:ed)?|"
@@ -354,15 +354,25 @@ def _generic_party(sentence: str) -> list[A.Mention]:
 
 
 def _generic_groups(sentence: str, found: list[A.Mention]) -> list[A.Mention]:
-    """rule note.generic_group: the sides SIDE_BY_KIND names, beside those already found."""
-    if not rules.on("note.generic_group"):
-        return []
+    """rule note.generic_group: the sides SIDE_BY_KIND names; rule note.named_group: armed groups named by their
+    organisation's noun (ARMED_NAME); beside those already found."""
     seen = [(g.start, g.end) for g in found]
+    kinds = (("note.generic_group", SIDE_BY_KIND), ("note.named_group", ARMED_NAME))
+    patterns = [pattern for rule, pattern in kinds if rules.on(rule)]
     return [
         A.Mention(m.start("name"), m.end("name"), m.group("name"), A.Actor(m.group("name"), "armed_group", None))
-        for m in SIDE_BY_KIND.finditer(sentence)
+        for pattern in patterns
+        for m in pattern.finditer(sentence)
         if not any(a <= m.start("name") < b for a, b in seen)
     ]
+
+
+# rule note.named_group: "the White Army", "the Arakan Army", "the Oliver Sinisterra Front", "the Popular Mobilisation
+# Forces": a capitalised name ending in an armed organisation's noun is an armed group the actor list may not hold
+ARMED_NAME = re.compile(
+    r"(?<=\bthe\s)(?P<name>(?:[A-Z][\w'’-]+\s+){1,4}(?:Army|Front|Brigades?|Movement|Militia|Forces|Alliance|"
+    r"Battalions?|Legion|Mujahideen))\b"
+)
 
 
 GENERIC_PARTY = re.compile(
@@ -642,7 +652,8 @@ def may_name_party(sentence: str, actors: A.Actors) -> bool:
 def names_generic(sentence: str) -> bool:
     """Whether the sentence names a side by what it is (GENERIC_PARTY, SIDE_BY_KIND)."""
     generic = bool(GENERIC_PARTY.search(sentence))
-    return generic or (rules.on("note.generic_group") and bool(SIDE_BY_KIND.search(sentence)))
+    kinds = rules.on("note.generic_group") and bool(SIDE_BY_KIND.search(sentence))
+    return generic or kinds or (rules.on("note.named_group") and bool(ARMED_NAME.search(sentence)))
 
 
 ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")  # what \w is in ASCII
@@ -767,8 +778,9 @@ def find_notes(
         if party.start in government_at:
             also = ";".join(x for x in (also, "note.government_blamed") if x)
         if party.start in group_at:
-            rules.fire("note.generic_group")
-            also = ";".join(x for x in (also, "note.generic_group") if x)
+            rule_id = "note.named_group" if ARMED_NAME.match(sentence, party.start) else "note.generic_group"
+            rules.fire(rule_id)
+            also = ";".join(x for x in (also, rule_id) if x)
         rules.fire(rule)
         notes.append(
             Note(

@@ -1053,6 +1053,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen killed nine villagers in Taro on Monday. The governor blamed the attack on Islamist insurgents.",
     ),
     (
+        "note.named_group",
+        "A capitalised name ending in an armed organisation's noun ('the White Army', 'the Oliver Sinisterra Front', "
+        "'the Popular Mobilisation Forces') is an armed group, though the actor list does not hold it.",
+        "Gunmen killed nine villagers in Taro on Monday. Police blamed the Lumbo Liberation Front for the attack.",
+    ),
+    (
         "note.mutual_blame",
         "Two sides named together that 'accused each other' or 'traded blame' are two notes: each blames the other.",
         "Fighting near Taro killed 12 soldiers on Monday. Armenia and Azerbaijan accused each other of starting it.",
