@@ -86,3 +86,17 @@ def test_a_name_ending_in_an_armed_organisation_s_noun_is_an_armed_group(lex, se
 def test_blame_attributed_after_a_longer_phrase(lex):
     notes = _notes(ATTACK + "The mission attributed most of the violence to Islamist insurgents.", lex)
     assert [n for n in notes if n[0] == "Islamist insurgents"]
+
+
+def test_a_party_whose_outlet_tells_the_figures_is_not_their_perpetrator(lex):
+    text = ("An air strike on a market in Taro killed at least 15 civilians on Thursday, the Houthi movement's Al "
+            "Masirah television said, blaming the Saudi-led coalition.")
+    rows = extract_article(text, "g", PUB, lex).reports
+    assert [r["perpetrator"] for r in rows] == ["Saudi-led coalition"]
+
+
+def test_blame_for_another_incident_is_no_perpetrator_of_the_article_s(lex):
+    text = ("A car bomb killed 9 people at a market in Taro on Monday.\n\nIn the northern town of Lumbo, two guards "
+            "were killed by shelling that officials blamed on al-Shabaab.")
+    rows = {r["count_best"]: r["perpetrator"] for r in extract_article(text, "g", PUB, lex).reports}
+    assert rows == {9: None, 2: "al-Shabaab"}

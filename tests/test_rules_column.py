@@ -29,6 +29,7 @@ ARTICLE_LEVEL = frozenset(
         "filter.toll_increment",  # new dead inside the toll they bring: dropped
         "place.dateline_country",  # the dateline is longer: its country is no place of the events
         "place.hospital_or_unit",  # a hospital's or a unit's place is no place of the events
+        "perpetrator.claim_of_other_incident",  # another incident's claim is no perpetrator: nothing is carried
         "filter.denied",  # "without killing civilians": dropped
         "filter.severity_subset",  # "five of them seriously": dropped, told already
         "link.passive_own_subject",  # a link refused: the passive is another subject's

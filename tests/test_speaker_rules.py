@@ -160,7 +160,7 @@ def test_each_clause_of_a_while_sentence_keeps_its_place_and_actor(lex):
         "killed three civilians in Kandahar."
     )
     rows = {r["count_best"]: r for r in _reports(text, lex)}
-    assert (rows[9]["location"], rows[9]["perpetrator"]) == ("Helmand", "Taliban")
+    assert (rows[9]["location"], rows[9]["perpetrator"]) == ("Helmand province", "Taliban")  # place.admin_unit
     assert (rows[3]["location"], rows[3]["perpetrator"]) == ("Kandahar", None)
 
 

@@ -327,6 +327,10 @@ def read_days(art: Article) -> None:
                 # the consulate": the claim is of another attack, not the perpetrator of this one's casualties
                 rules.fire("perpetrator.unclaimed_elsewhere")
                 continue
+            if found and attribution.other_incident(sentence):
+                # "In the southern city of Taiz, two women were killed by shelling blamed on Houthi fighters": that
+                # blame is of the Taiz shelling, not of the article's market strike (fired by other_incident)
+                continue
             art.claims += found
 
 

@@ -93,12 +93,25 @@ SAID_OWN = re.compile(
 )
 
 
+# a party's own outlet or spokesman that speaks: "the Houthi movement's Al Masirah television said"
+OUTLET_OF = re.compile(
+    r"(?:['’]s|\s+movement['’]s|\s+group['’]s)\s+(?:[\w-]+\s+){0,4}?(?:television|TV|news agency|agency|media office|"
+    r"media|channel|spokesman|spokeswoman|spokesperson|website|radio|newspaper|outlet)\b[^.;]{0,30}?"
+    r"\b(?:said|says|reported|reports|announced)\b",
+    re.I,
+)
+
+
 def only_speaker(sentence: str, pos: int, words: str) -> bool:
     """rule perpetrator.not_speaker: an armed actor named only as who tells the figures, after them ("A bomb killed
-    12 people, the army said", "according to the military") or as the sentence's opening speaker ("The army said
-    a bomb killed 12"), did not cause them, unless it says its side did ("the army said it killed", "said troops
-    shot")."""
+    12 people, the army said", "according to the military"), as the sentence's opening speaker ("The army said
+    a bomb killed 12") or as the owner of the outlet that tells them ("the Houthi movement's Al Masirah television
+    said"), did not cause them, unless it says its side did ("the army said it killed", "said troops shot")."""
     before, end = sentence[:pos], pos + len(words)
+    outlet = OUTLET_OF.match(sentence, end)
+    if outlet is not None:
+        # "the Houthi movement's Al Masirah television said": the party's outlet speaks, the party did not act here
+        return not SAID_OWN.match(sentence, outlet.end())
     said = SPEAKER_VERB.match(sentence, end)
     lead = FIRST_WORD.match(sentence).end()
     if said is not None and pos >= lead and SPEAKER_LEAD.fullmatch(sentence, lead, pos):
@@ -1498,6 +1511,25 @@ def title_perpetrators(title: str | None) -> list[str]:
     )
 
 
+# a sentence that opens on another incident than the article's: "Elsewhere", "In a separate attack", "In the southern
+# city of Taiz, ..."
+OTHER_INCIDENT_OPENING = re.compile(
+    r"\s*(?:In\s+(?:a|another)\s+separate\b|Elsewhere\b|Separately\b|Also\s+on\s+\w+day\b|"
+    r"In\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|province|district|village|region|state|county)\s+of\s+[A-Z])"
+)
+
+
+
+
+def other_incident(sentence: str) -> bool:
+    """rule perpetrator.claim_of_other_incident: whether a sentence opens on another incident than the article's, so
+    that its claims and blame are that incident's, never a perpetrator of the article's other counts."""
+    if not rules.on("perpetrator.claim_of_other_incident") or not OTHER_INCIDENT_OPENING.match(sentence):
+        return False
+    rules.fire("perpetrator.claim_of_other_incident")
+    return True
+
+
 def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) -> list[str]:
     """The article's perpetrators in the order it names them: parties of its notes (claims, blame, "an attack
     by"), then those named beside a claim or blame; never a suspicion or a denial. An article leads with its
@@ -1505,7 +1537,7 @@ def article_perpetrators(stated: list[str], notes: list[dict], lead: int = 3) ->
     ordered = [
         _perpetrator_name(n)
         for n in sorted(notes, key=lambda n: n["_party_at"])
-        if _armed(n) and n["_sentence_index"] < lead
+        if _armed(n) and n["_sentence_index"] < lead and not other_incident(n["sentence"])
     ]
     return list(dict.fromkeys(ordered + stated))
 

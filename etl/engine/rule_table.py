@@ -431,6 +431,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "base near Baidoa.",
     ),
     (
+        "perpetrator.claim_of_other_incident",
+        "A claim or blame in a sentence that opens on another incident ('Elsewhere', 'In a separate attack', 'In the "
+        "southern city of Lumbo, ...') is that incident's, not a perpetrator of the article's other counts.",
+        "A car bomb killed 9 people at a market in Taro on Monday.\n\nIn the northern town of Lumbo, two guards were "
+        "killed by shelling that officials blamed on al-Shabaab.",
+    ),
+    (
         "perpetrator.forces_ended_attack",
         "Forces named as ending an attack or a siege ('troops ended the siege of the hotel') did not cause the "
         "casualties of the attack (other than the attackers').",
@@ -1085,7 +1092,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     (
         "perpetrator.not_speaker",
         "Armed forces named only as who tells the figures (', the army said', 'according to the military', 'The "
-        "army said a bomb killed') are not their perpetrator unless they say their side did it.",
+        "army said a bomb killed', 'the Houthi movement's Al Masirah television said') are not their perpetrator "
+        "unless they say their side did it.",
         "A roadside bomb killed 12 civilians near Taro on Monday, the Afghan army said.",
     ),
     (
