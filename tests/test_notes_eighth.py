@@ -100,3 +100,10 @@ def test_blame_for_another_incident_is_no_perpetrator_of_the_article_s(lex):
             "were killed by shelling that officials blamed on al-Shabaab.")
     rows = {r["count_best"]: r["perpetrator"] for r in extract_article(text, "g", PUB, lex).reports}
     assert rows == {9: None, 2: "al-Shabaab"}
+
+
+def test_an_armed_group_named_by_its_noun_and_blamed_is_the_article_s_perpetrator(lex):
+    text = ("Gunmen killed 32 people at a cattle camp near Taro on Monday.\n\nThe county commissioner blamed the "
+            "Lumbo Liberation Army for the raid.")
+    rows = extract_article(text, "g", PUB, lex).reports
+    assert [r["perpetrator"] for r in rows] == ["Lumbo Liberation Army"]

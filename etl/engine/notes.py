@@ -1282,7 +1282,8 @@ def stated_perpetrators(sentence: str, find_source: Callable[[str], str | None])
             for n in find_notes(sentence, find_source)
             if n.stance == "blames" and n.rules != "note.agent" and n.source_kind in FACTUAL_SOURCES
         ]
-    return [name for _, name, _ in perpetrators(sentence)]
+    named = [m.group("name") for m in ARMED_NAME.finditer(sentence)] if rules.on("note.named_group") else []
+    return [name for _, name, _ in perpetrators(sentence)] + named
 
 
 def perpetrators(text: str, actors: A.Actors | None = None) -> list[tuple[int, str, str]]:
