@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from score import _disagreements, _matches  # noqa: E402
+from score import matched_pairs  # noqa: E402
 
 from etl.cli import as_documents  # noqa: E402
 from etl.pipeline import extract_paths  # noqa: E402
@@ -49,18 +49,11 @@ def gold_reports(corpus: str = "events") -> pd.DataFrame:
 
 def matched_events(gold: pd.DataFrame, pred: pd.DataFrame) -> list[tuple[str, str | None]]:
     """(gold event, predicted event) of each matched report, matched one to one inside each article."""
-    pairs: list[tuple[str, str | None]] = []
-    for article, golds in gold.groupby("article_id"):
-        preds = [p for _, p in pred[pred["article_id"] == article].iterrows()]
-        used: set[int] = set()
-        for _, g in golds.iterrows():
-            cands = [(j, p) for j, p in enumerate(preds) if j not in used and _matches(g, p)]
-            if cands:
-                j, p = min(cands, key=lambda c, g=g: _disagreements(g, c[1]))
-                used.add(j)
-                event = p.get("event_id")
-                pairs.append((g["event_id"], event if isinstance(event, str) and event else None))
-    return pairs
+    events = []
+    for g, p in matched_pairs(gold, pred):
+        event = p.get("event_id")
+        events.append((g["event_id"], event if isinstance(event, str) and event else None))
+    return events
 
 
 def pair_f1(pairs: list[tuple[str, str | None]]) -> float:

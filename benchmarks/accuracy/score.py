@@ -55,8 +55,8 @@ def _disagreements(gold: pd.Series, pred: pd.Series) -> int:
     return int(gold["kind"] != pred["kind"]) + int(gold["victim_group"] != pred["victim_group"])
 
 
-def score(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, float]:
-    """The figures (see the module docstring) of predicted reports against gold reports."""
+def matched_pairs(gold: pd.DataFrame, pred: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
+    """(gold, predicted) report pairs, matched one to one inside each article (the module docstring)."""
     pairs = []
     for article, golds in gold.groupby("article_id"):
         preds = [p for _, p in pred[pred["article_id"] == article].iterrows()]
@@ -67,6 +67,12 @@ def score(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, float]:
                 j, p = min(cands, key=lambda c, g=g: _disagreements(g, c[1]))
                 used.add(j)
                 pairs.append((g, p))
+    return pairs
+
+
+def score(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, float]:
+    """The figures (see the module docstring) of predicted reports against gold reports."""
+    pairs = matched_pairs(gold, pred)
     n_gold, n_pred, n_match = len(gold), len(pred), len(pairs)
     strict = sum(g["kind"] == p["kind"] and g["victim_group"] == p["victim_group"] for g, p in pairs)
 
