@@ -107,3 +107,16 @@ def test_an_armed_group_named_by_its_noun_and_blamed_is_the_article_s_perpetrato
             "Lumbo Liberation Army for the raid.")
     rows = extract_article(text, "g", PUB, lex).reports
     assert [r["perpetrator"] for r in rows] == ["Lumbo Liberation Army"]
+
+
+@pytest.mark.parametrize(
+    ("text", "blamed"),
+    [
+        ("An Islamic State suicide bombing killed 30 people in a market in Taro on Monday.", "Islamic State"),
+        ("A Houthi missile attack killed five people in Lumbo on Monday.", "Houthis"),
+        ("A Saudi-led coalition airstrike hit a crowded market in Taro on Monday, killing 12 people.",
+         "Saudi-led coalition"),
+    ],
+)
+def test_a_party_s_single_attack_told_in_the_article_s_voice_is_a_note(lex, text, blamed):
+    assert (blamed, None, "blames") in _notes(text, lex)

@@ -261,10 +261,10 @@ PART_OF = re.compile(
 )
 # a party's attack named by its noun: "Islamic State suicide bombings", "Russia's assault", "NATO air strikes"
 ATTACK_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:(?:suicide|car|mortar|rocket|air|drone|artillery|military|ground|bombing|air strike|"
+    r"(?:['’]s)?\s+(?:(?:suicide|car|mortar|rocket|missile|air|drone|artillery|military|ground|bombing|air strike|"
     r"airstrike)\s+)?"
-    r"(?:bombings|attacks|offensives?|assault|violence|shelling|air ?strikes|airstrikes|strikes|raids|shells|rockets|"
-    r"massacres?|campaign|insurgency|ambush(?:es)?|bombardment|killings)\b",
+    r"(?:bombings?|attacks?|offensives?|assault|violence|shelling|air ?strikes?|airstrikes?|strikes?|raids?|shells|"
+    r"rockets|massacres?|campaign|insurgency|ambush(?:es)?|bombardment|killings)\b",
     re.I,
 )
 ATTACK_GUARD = re.compile(
