@@ -522,7 +522,8 @@ TABLE: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "note.attack_by",
-        "'X attacks', 'an X suicide bombing', 'Russia's assault': the party's attack named by its noun is blamed on it.",
+        "'X attacks', 'an X suicide bombing', 'Russia's assault': the party's attack named by its noun is blamed on "
+        "it.",
         "Nine people were killed in Taro on Monday as al-Shabaab attacks on the town went on.",
     ),
     (
