@@ -28,6 +28,8 @@ import pandas as pd
 
 from etl import columns
 from etl.engine.consolidate import TOLL_UPDATE
+from etl.engine.notes import SEPARATE_ATTACK
+from etl.geo import ADMIN_UNITS
 
 # --- the rules' parameters (docs/events.md explains each) -----------------------------------------------------------
 DAY_WINDOW = 2
@@ -268,9 +270,6 @@ class _Place:
     provinces: frozenset[str]
 
 
-ADMIN_NOUNS = frozenset({"region", "province", "state", "governorate", "prefecture"})
-
-
 @lru_cache(maxsize=65536)
 def _place(location: str, country: str) -> _Place:
     words = location.split()
@@ -279,7 +278,7 @@ def _place(location: str, country: str) -> _Place:
         words = capital.split()
     known = _gazetteer().get(country, {}) if country else {}
     towns, provinces = set(), set()
-    admin = bool(words) and words[-1].lower() in ADMIN_NOUNS  # "Mopti region": a province, though a town is Mopti
+    admin = bool(words) and words[-1].lower() in ADMIN_UNITS  # "Mopti region": a province, though a town is Mopti
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
             kind = known.get(" ".join(words[i : i + size]))
@@ -611,12 +610,7 @@ def _compatible(a: _Report, b: _Report) -> bool:
 
 
 # a sentence that says it tells another attack than the ones before it
-SEPARATE = re.compile(
-    r"\b(?:in\s+(?:a|another)\s+separate\s+[\w-]+|in\s+another\s+(?:attack|incident|bombing|raid|strike)|"
-    r"in\s+the\s+(?:second|other|later)\s+(?:attack|incident|bombing|raid|strike)|"
-    r"separately|elsewhere|also\s+on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
-    re.I,
-)
+SEPARATE = re.compile(rf"\b{SEPARATE_ATTACK}")
 
 
 def _told_apart(a: _Report, b: _Report) -> bool:

@@ -367,9 +367,8 @@ UNIT_AFTER = re.compile(r"\s+(?:Command|Division|Brigade|Corps|Battalion|Regimen
 
 # "the Mopti region", "Yobe state", "Salahuddin province": the name is of an administrative unit, whatever town of that
 # name the gazetteer also holds
-ADMIN_AFTER = re.compile(
-    r"\s+(region|province|state|governorate|prefecture)\b(?!\s+(?:of|media|television|tv|news)\b)", re.I
-)
+ADMIN_UNITS = ("region", "province", "state", "governorate", "prefecture")  # events.py reads a location's last word
+ADMIN_AFTER = re.compile(rf"\s+({'|'.join(ADMIN_UNITS)})\b(?!\s+(?:of|media|television|tv|news)\b)", re.I)
 
 # "Baghdad's northern Shaab district", "Kabul's Deh Afghanan area": the place after a city's possessive is inside it
 INSIDE_POSSESSIVE = re.compile(

@@ -52,6 +52,7 @@ from .text import Tok, _by_sentence, _sorted_positions, _windows, _within, sente
 from .time import (
     ATTACK_NOUN,
     PLAIN_DATELINE_END,
+    TIME_AFTER,
     WIRE_DATELINE,
     _comparison,
     _day_before,
@@ -699,7 +700,7 @@ NEW_INCIDENT = re.compile(
 # two clauses a sentence joins as two happenings: "..., while a bomb killed three", "...; in Kandahar, two died"
 CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas)\s+(?!\w+ing\b)|;\s+"
-    r"|,\s+(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+(?:days?|weeks?)\s+after\s+"
+    rf"|,\s+{TIME_AFTER}"
     # ", and a roadside bomb killed three soldiers near Tarmiya": a second attack with its own subject
     r"|,\s+and\s+(?=(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|bomber|attack|strike|airstrike|blast|explosion|raid|"
     r"ambush|shelling)s?\s+(?:\w+\s+)?(?:killed|wounded|injured|hit|struck|exploded|went off)\b)",

@@ -16,7 +16,6 @@ from .chunks import (
     chunk_at,
     outcome_triggers,
 )
-from .consolidate import TOLL_UPDATE
 from .partition import (
     _attach_inclusions,
     _coordinate,
@@ -36,6 +35,7 @@ from .victims import (
     _of_the_dead,
     _reflexive_repeats,
     _the_dead_included,
+    _wounded_died,
     _wounded_then_died,
 )
 from .words import (
@@ -544,26 +544,6 @@ def _rate(toks: list[Tok], c: Chunk) -> bool:
 def _denied(toks: list[Tok], c: Chunk) -> bool:
     """ "no reports of other casualties": a vague count the sentence denies."""
     return c.qualifier == "vague" and any(t.low in ("no", "without") for t in toks[max(0, c.i - 4) : c.i])
-
-
-WOUNDED_DIED_GAP = frozenset({"later", "subsequently", "since", "have", "has", "had", "also", "all", "both"})
-
-
-def _wounded_died(toks: list[Tok], c: Chunk, by_start: dict[int, Trigger], triggers: list[Trigger]) -> bool:
-    """rule: victims.wounded_died: "five wounded soldiers died of their injuries": the wounded who died are dead; when
-    the sentence raises the toll by them ("..., bringing the toll to 12"), they are in that toll, no count of their own.
-    """
-    k = c.j
-    while k < len(toks) and k - c.j < 3 and toks[k].low in WOUNDED_DIED_GAP:
-        k += 1
-    died = by_start.get(k)
-    if died is None or died.form != "intransitive" or died.outcome != "killed":
-        return False
-    rest = " ".join(x.low for x in toks[k:])
-    raised = any(x.form == "toll" and x.i > k for x in triggers) or TOLL_UPDATE.search(rest) is not None
-    c.outcome = None if raised else "killed"
-    rules.mark(c, "victims.wounded_died")
-    return True
 
 
 def _toll_before(toks: list[Tok], i: int, triggers: list[Trigger], from_to: bool = False) -> str | None:

@@ -366,15 +366,15 @@ def _generic_party(sentence: str) -> list[A.Mention]:
     return found
 
 
-def _generic_groups(sentence: str, found: list[A.Mention]) -> list[A.Mention]:
-    """rule note.generic_group: the sides SIDE_BY_KIND names; rule note.named_group: armed groups named by their
-    organisation's noun (ARMED_NAME); beside those already found."""
+def _generic_groups(sentence: str, found: list[A.Mention]) -> list[tuple[A.Mention, str]]:
+    """The sides SIDE_BY_KIND names (rule note.generic_group) and the armed groups named by their organisation's noun
+    (ARMED_NAME, rule note.named_group), beside those already found; each with its rule."""
     seen = [(g.start, g.end) for g in found]
     kinds = (("note.generic_group", SIDE_BY_KIND), ("note.named_group", ARMED_NAME))
-    patterns = [pattern for rule, pattern in kinds if rules.on(rule)]
     return [
-        A.Mention(m.start("name"), m.end("name"), m.group("name"), A.Actor(m.group("name"), "armed_group", None))
-        for pattern in patterns
+        (A.Mention(m.start("name"), m.end("name"), m["name"], A.Actor(m["name"], "armed_group", None)), rule)
+        for rule, pattern in kinds
+        if rules.on(rule)
         for m in pattern.finditer(sentence)
         if not any(a <= m.start("name") < b for a, b in seen)
     ]
@@ -610,12 +610,15 @@ FORCES_KILL_ATTACKERS = re.compile(
 )
 
 
+NOT_THE_FORCES = re.compile(r"\b(?:ministry|minister|spokesman|spokeswoman)\b", re.I)  # speaks of the forces
+
+
 def _own_forces(said_by: str | None, kind: str, actors: A.Actors) -> A.Actor | None:
     """The body that says its own unnamed forces killed: the army or military for soldiers, the police for police."""
     if not said_by:
         return None
     name, src_kind, country = A.canonical(said_by, actors)
-    if name is None or src_kind != kind or re.search(r"\b(?:ministry|minister|spokesman|spokeswoman)\b", said_by, re.I):
+    if name is None or src_kind != kind or NOT_THE_FORCES.search(said_by):
         return None
     return A.Actor(name, src_kind, country)
 
@@ -735,9 +738,9 @@ def find_notes(
     speakers = [m for m in mentions if m.actor.kind not in ("un", "monitor", "media", "medics")]
     taken = [(m.start, m.end) for m in mentions]
     generic = [g for g in _generic_party(sentence) if not any(a <= g.start < b for a, b in taken)]
-    groups = [g for g in _generic_groups(sentence, generic) if not any(a <= g.start < b for a, b in taken)]
-    group_at = {g.start for g in groups}  # their notes carry note.generic_group
-    generic = sorted(generic + groups, key=lambda g: g.start)
+    groups = [(g, r) for g, r in _generic_groups(sentence, generic) if not any(a <= g.start < b for a, b in taken)]
+    group_at = {g.start: r for g, r in groups}  # their notes carry note.generic_group or note.named_group
+    generic = sorted(generic + [g for g, _ in groups], key=lambda g: g.start)
     governments = _blamed_governments(sentence, actors, mentions)
     government_at = {m.start for m in governments}  # their notes carry note.government_blamed
     parties = sorted(parties + generic + governments, key=lambda m: m.start)
@@ -791,7 +794,7 @@ def find_notes(
         if party.start in government_at:
             also = ";".join(x for x in (also, "note.government_blamed") if x)
         if party.start in group_at:
-            rule_id = "note.named_group" if ARMED_NAME.match(sentence, party.start) else "note.generic_group"
+            rule_id = group_at[party.start]
             rules.fire(rule_id)
             also = ";".join(x for x in (also, rule_id) if x)
         rules.fire(rule)
@@ -1514,8 +1517,14 @@ def title_perpetrators(title: str | None) -> list[str]:
 
 # a sentence that opens on another incident than the article's: "Elsewhere", "In a separate attack", "In the southern
 # city of Taiz, ..."
+# words that say a sentence tells another attack than the one before it ("In a separate attack", "Elsewhere", "Also on
+# Tuesday", "In the second attack"); events.py keeps such a report apart from the article's earlier ones
+SEPARATE_ATTACK = (
+    r"(?i:in\s+(?:a|another)\s+separate\b|in\s+(?:another|the\s+(?:second|other|later))\s+"
+    r"(?:attack|incident|bombing|raid|strike)\b|separately\b|elsewhere\b|also\s+on\s+\w+day\b)"
+)
 OTHER_INCIDENT_OPENING = re.compile(
-    r"\s*(?:In\s+(?:a|another)\s+separate\b|Elsewhere\b|Separately\b|Also\s+on\s+\w+day\b|"
+    rf"\s*(?:{SEPARATE_ATTACK}|"
     r"In\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:city|town|province|district|village|region|state|county)\s+of\s+[A-Z])"
 )
 

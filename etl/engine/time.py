@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 
@@ -24,6 +25,10 @@ ATTACK_NOUN = r"(?:" + "|".join(ATTACK_NOUNS) + r")s?"  # words.csv, attack_noun
 
 ATTACK_NEAR_DAY = re.compile(
     rf"\b(?:{ATTACK_NOUN}|struck|exploded|ambushed|stormed|opened fire|blew (?:himself|herself) up)\b", re.I
+)
+# the acts of one attack told as verbs
+ATTACK_VERBS = (
+    r"attacked|raided|shelled|bombed|shot|hit|stormed|struck|exploded|ambushed|strafed|stabbed|rammed|opened fire|blew"
 )
 
 
@@ -156,7 +161,7 @@ def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) ->
     first = early[0]
     near_first = text[max(0, first[0] - 80) : first[1] + 20]
     dated = any(ch.isdigit() for ch in text[first[0] : first[1]])  # "01/20/2021:", "March 3": a date, kept
-    violent = ATTACK_NEAR_DAY.search(near_first) or ACT_NEAR_DAY.search(near_first)
+    violent = VIOLENCE_NEAR_DAY.search(near_first)
     if rules.on("time.lead_attack_day") and not dated and not violent:
         attack = next((d for d in early[1:] if _possessive_attack_day(text, d[0], d[1])), None)
         if attack is not None and attack[2] != first[2]:
@@ -166,11 +171,9 @@ def _lead_day(text: str, spans: list[tuple[int, int, int]], event_days: list) ->
 
 def _possessive_attack_day(text: str, a: int, b: int) -> bool:
     """ "Monday's Taliban suicide attack", "the bombing on Monday": a day named as an attack's."""
-    owned = (text[a:b].endswith(("'s", "’s")) or text[b : b + 2] in ("'s", "’s")) and ATTACK_AFTER_DAY.match(
-        text, b + (0 if text[a:b].endswith(("'s", "’s")) else 2)
-    )
-    before = ATTACK_BEFORE_DAY.search(text, max(0, a - 70), a)
-    return bool(owned or ATTACK_ON_DAY.search(text[max(0, a - 40) : b]) or before)
+    inside = text[a:b].endswith(("'s", "’s"))  # the day mention may hold its "'s"
+    owned = (inside or text[b : b + 2] in ("'s", "’s")) and ATTACK_AFTER_DAY.match(text, b if inside else b + 2)
+    return bool(owned or ATTACK_BEFORE_DAY.search(text, max(0, a - 70), a))
 
 
 # "the victims of two jihadist attacks in the north of the country on Friday": the attacks' day
@@ -178,14 +181,11 @@ ATTACK_BEFORE_DAY = re.compile(rf"\b{ATTACK_NOUN}\b[^.;,]{{0,50}}?(?:\bon)?\s*$"
 # words of an attack: a count told with a month and one of these is an incident known to its month ("a U.S. air
 # strike in October on a hospital killed 42"), not the month's total ("1,460 wounded in violence in May")
 ONE_ATTACK_WORDS = re.compile(
-    rf"\b(?:{ATTACK_NOUN}|struck|exploded|explosions?|ambushed|stormed|opened fire|blew|strafed|hit|attacked|"
-    r"raided|shelled|bombed|bombs?|bombers?|gunm[ae]n|shot|stabbed|rammed|hostages?)\b",
-    re.I,
+    rf"\b(?:{ATTACK_NOUN}|{ATTACK_VERBS}|explosions?|bombs?|bombers?|gunm[ae]n|hostages?)\b", re.I
 )
-# a violent act told in a verb beside the lead's first day: that day is the news's, whatever day comes after
-ACT_NEAR_DAY = re.compile(
-    r"\b(?:attacked|raided|shelled|bombed|killed|killing|shot|wounded|wounding|injured|hit|seized|overran|fired|"
-    r"clashed|fought)\b",
+# violence told beside the lead's first day: that day is the news's, whatever day comes after
+VIOLENCE_NEAR_DAY = re.compile(
+    rf"\b(?:{ATTACK_NOUN}|{ATTACK_VERBS}|killed|killing|wounded|wounding|injured|seized|overran|fired|clashed|fought)\b",
     re.I,
 )
 ATTACK_AFTER_DAY = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?{ATTACK_NOUN}\b", re.I)
@@ -232,15 +232,15 @@ def _comparison(sentence: str, span_period: tuple) -> bool:
 
 
 # "came 10 days after a suicide bomber ... killing 19", "two days after a car bomb killed 12": an earlier incident
-DAYS_AFTER = re.compile(
-    r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)\s+"
-    r"(?P<unit>days?|weeks?|months?)\s+(?:after|since)\s+(?!the\s+(?:start|beginning|end)\b)",
-    re.I,
-)
 FEW = ("a few", "several", "a couple of")
+TIME_AFTER = (  # "ten days after", "a week after", "a few days after" (article.CLAUSE_BREAK opens a clause on it)
+    r"(?P<n>\d{1,2}|an?|" + "|".join([*dates.SMALL_NUMBERS, *FEW]) + r")\s+(?P<unit>days?|weeks?|months?)\s+"
+    r"(?:after|since)\s+"
+)
+DAYS_AFTER = re.compile(rf"\b{TIME_AFTER}(?!the\s+(?:start|beginning|end)\b)", re.I)
 NAMED_TIME = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december|(?:19|20)\d\d|"
-    r"last (?:week|month|year)|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"\b(?:" + "|".join(m.lower() for m in calendar.month_name if m) + "|" + "|".join(dates.WEEKDAYS)
+    + r"|(?:19|20)\d\d|last (?:week|month|year))\b",
     re.I,
 )
 

@@ -9,6 +9,7 @@ import re
 from ..lexicon import Lexicon, fold
 from . import named, rules
 from .chunks import Chunk, Trigger, head_noun, match_perpetrator
+from .consolidate import TOLL_UPDATE
 from .numbers import _match
 from .text import Tok
 from .words import (
@@ -153,6 +154,26 @@ def _wounded_then_died(
                 if joined or was:
                     rules.mark(c, "victims.wounded_and_later_died")
                 break
+
+
+WOUNDED_DIED_GAP = frozenset({"later", "subsequently", "since", "have", "has", "had", "also", "all", "both"})
+
+
+def _wounded_died(toks: list[Tok], c: Chunk, by_start: dict[int, Trigger], triggers: list[Trigger]) -> bool:
+    """rule: victims.wounded_died: "five wounded soldiers died of their injuries": the wounded who died are dead; when
+    the sentence raises the toll by them ("..., bringing the toll to 12"), they are in that toll, no count of their own.
+    """
+    k = c.j
+    while k < len(toks) and k - c.j < 3 and toks[k].low in WOUNDED_DIED_GAP:
+        k += 1
+    died = by_start.get(k)
+    if died is None or died.form != "intransitive" or died.outcome != "killed":
+        return False
+    rest = " ".join(x.low for x in toks[k:])
+    raised = any(x.form == "toll" and x.i > k for x in triggers) or TOLL_UPDATE.search(rest) is not None
+    c.outcome = None if raised else "killed"
+    rules.mark(c, "victims.wounded_died")
+    return True
 
 
 def _of_the_dead(toks: list[Tok], c: Chunk, lex: Lexicon) -> None:
