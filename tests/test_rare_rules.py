@@ -253,6 +253,17 @@ CASES = [
                          "killed in the same period in Sako."),
     ("place.possessive_city", "A bomb in Baghdad's northern Shaab district killed 4 people on Thursday."),
     ("place.possessive_city", "Gunmen shot dead 2 guards in Baghdad's eastern Shaab neighbourhood on Friday."),
+    ("note.deny_act", "Mortar fire killed 5 farmers in Sako on Tuesday. The rebels denied firing on the fields."),
+    ("note.deny_act", "Police said 7 protesters were shot dead in Lumbo on Sunday. Al-Shabaab denied killing them."),
+    ("note.forces_deny", "Herders said troops shot 4 men in Sako on Tuesday. The military rejected the allegations."),
+    ("note.forces_deny", "Residents said 6 people died in a raid on Lumbo on Sunday. An army spokesman denied that "
+                         "soldiers had opened fire."),
+    ("note.not_targeting", "An air strike on Sako on Tuesday killed 9 people, medics said. The army said it never "
+                           "targets civilians."),
+    ("note.not_targeting", "Shelling killed 3 traders in Lumbo on Sunday. Al-Shabaab does not attack civilians, its "
+                           "spokesman said."),
+    ("note.members_of", "Members of Boko Haram stormed the village of Sako on Tuesday, killing 11 people."),
+    ("note.members_of", "Police said gunmen loyal to al-Shabaab attacked a bus near Lumbo on Sunday, killing 8."),
 ]  # fmt: skip
 
 

@@ -44,6 +44,8 @@ from .consolidate import (
     _split_repeats,
 )
 from .context import _cue, _foreground
+from .defined import defined_names
+from .defined import mentions as defined_mentions
 from .linking import read_sentence
 from .partition import _group_adjective, _majority_group, _partition, _shared_majority
 from .place import _places_before_index, _where
@@ -771,6 +773,13 @@ def read_notes(art: Article) -> None:
     text, spans = art.text, art.spans
     # read by the notes below and by the reports' sources: an article with neither needs none
     art.named_actors = actors.find(text) if art.armed or art.wanted else []
+    # rule note.defined_name: "(UPC)", "Dan Na Ambassagou, a Dogon militia": parties the article names for itself
+    defined = defined_names(text) if art.armed and rules.on("note.defined_name") else {}
+    if defined:
+        own = defined_mentions(text, defined, [])
+        kept = [m for m in art.named_actors if not any(d.start <= m.start and m.end <= d.end for d in own)]
+        own = [d for d in own if not any(m.start <= d.start < m.end for m in kept)]
+        art.named_actors = sorted(kept + own, key=lambda m: m.start)
     context: list = []
     author: str | None = None  # the UN body or monitor whose report the article relays: sought when a note needs it
     may_name = attribution.party_sentences(text, spans, actors.load()) if art.armed else None
@@ -782,9 +791,16 @@ def read_notes(art: Article) -> None:
         carried = (lambda s=s: _source_of(art, s - 1)) if s and spans[s - 1][2] == spans[s][2] else None
         # find_notes' first test, made faster over the whole article (party_sentences)
         named = None if may_name is None else s in may_name or attribution.names_generic(sentence)
+        if defined and named is False and any(name in sentence for name in defined):
+            named = True
         found = (
             attribution.find_notes(
-                sentence, lambda x, s=s: _note_speaker(art, s, x), context, carried=carried, named=named
+                sentence,
+                lambda x, s=s: _note_speaker(art, s, x),
+                context,
+                carried=carried,
+                named=named,
+                defined=defined,
             )
             if named is not False or attribution.may_hold_note(sentence, [])
             else []

@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from .. import actors as A
 from ..lexicon import ascii_like
 from . import rules
+from .defined import mentions as defined_mentions
 
 VIOLENCE = (
     r"(?:attack|bomb|blast|explosi|kill|dead|death|shoot|shot|gun|stab|massacr|strike|struck|raid|shell|mortar|"
@@ -130,12 +131,22 @@ BELIEVES_IT_DID = re.compile(
     r"(?:had\s+|has\s+|have\s+)?(?:killed|struck|hit|eliminated)\b",
     re.I,
 )
+# what a party denies: "denied involvement", "rejected the accusation", "denied that its fighters were behind it",
+# "denied that troops had fired on the village", "denied shelling the town" (rule note.deny_act: the forces or act)
+DENY_ACT = (
+    r"(?:that\s+)?(?:its|their|the|our)?\s*(?:troops|soldiers|forces|fighters|men|members|aircraft|warplanes|jets|"
+    r"planes|drones|militia|police(?:men)?|officers|units?)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?"
+    r"(?:\w+\s+)?(?:killed|fired|shot|shelled|bombed|struck|hit|attacked|targeted|harmed|opened|carried|involved|behind|"
+    r"responsible|abused|executed)\b|"
+    r"(?:killing|harming|attacking|shelling|bombing|striking|firing\s+on|shooting|executing|abusing)\b"
+)
 DENY_AFTER = re.compile(
     AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?:any\s+)?(?:responsibility|involvement|role|"
     r"(?:that\s+)?(?:it|its|the group|they|their)\b|hitting|targeting|carrying out|being behind|"
     r"the (?:accusation|allegation|charge|claim)s?|(?:the\s+)?(?:accusations|allegations|charges)|this|it)",
     re.I,
 )
+DENY_ACT_AFTER = re.compile(AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?:" + DENY_ACT + ")", re.I)
 BLAME_VERB = re.compile(
     r"\b(?:blamed|blames|blame|blaming|accused|accuses|accuse|accusing|suspect|suspects|suspected|suspecting|"
     r"held|holds|hold)\s+(?P<obj>(?:the\s+|both\s+)?(?:(?:[\w.'’-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?)$",
@@ -209,7 +220,7 @@ THE_GROUP_AFTER = re.compile(
     re.I,
 )
 COREFERENCE = re.compile(
-    r"^(?:the (?:group|militants|militant group|insurgents|movement|organi[sz]ation)|it|they|"
+    r"^(?:the (?:group|militants|militant group|militia|insurgents|movement|organi[sz]ation)|it|they|"
     r"(?:an?\s+|the\s+)?(?:\w+\s+)?spokes(?:man|woman|person)\s+for\s+the\s+(?:group|militants|movement|insurgents)|"
     r"the (?:group|movement)['’]s\s+(?:\w+\s+)?spokes(?:man|woman|person))\b",
     re.I,
@@ -271,6 +282,15 @@ ATTACK_GUARD = re.compile(
     r"\b(?:against|on|at|targeting|fighting|fight|with|between|into|toward|towards)\s+(?:the\s+)?$", re.I
 )
 # before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
+# rule note.members_of: a clause's subject told as a party's members, "Fighters from the UPC killed", "gunmen
+# loyal to the warlord's militia attacked" (the party, not its members, is blamed)
+MEMBERS_OF = re.compile(
+    r"(?:^|[,;:—–-]\s*|\b(?:said|says|that|and|when|after|as)\s+)(?:(?:suspected|armed|the|some|about|around|\d+|"
+    r"dozens\s+of|hundreds\s+of)\s+)*(?:fighters|militants|members|gunmen|militiamen|combatants|elements|insurgents|"
+    r"rebels|troops|soldiers|men)\s+(?:from|of|loyal\s+to|belonging\s+to|linked\s+to|affiliated\s+with)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 LOCATION_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?"
     r"(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?$",  # "in southern Iraq"
@@ -404,7 +424,7 @@ SIDE_BY_KIND = re.compile(
     r"ethnic|Shiite|Shi'ite|Sunni|Christian|Muslim|Arab|[A-Z][a-z]+)\s+)?"
     r"(?:insurgents|jihadists|separatists|extremists|militias|militiamen)|"
     r"(?:terrorist|armed|jihadist|extremist)\s+(?:armed\s+)?groups|"
-    r"(?:(?<=\ba\s)|(?<=\bthe\s))(?:[A-Z][a-z]+\s+|ethnic\s+|rival\s+)?militia)(?![\w-])"
+    r"(?:(?<=\ba\s)|(?<=\bthe\s))(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+|ethnic\s+|rival\s+)?militia)(?![\w-])"
 )
 
 
@@ -633,7 +653,8 @@ def _forces_name(words: str) -> str:
 # party named before), "blamed on / claimed by the group", people named as the mastermind or the suspect
 NOTE_CUE = re.compile(
     r"claim|denie|deny|reject|blamed|named|names|identifie|mastermind|suspect|perpetrator|ringleader|police|soldiers|"
-    r"troops|forces|commandos|group|movement|organi[sz]ation|each other|one another|traded blame|traded accusations",
+    r"troops|forces|commandos|group|movement|organi[sz]ation|each other|one another|traded blame|traded accusations|"
+    r"not target|not deliberately|never target|n't target|not attack|not harm",
     re.I,
 )
 NOTE_CUE_LOWER = re.compile(NOTE_CUE.pattern)  # on lower-cased ASCII text: the same answer, six times faster
@@ -713,6 +734,51 @@ def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Acto
     return found
 
 
+# a relative clause between a party and its denial: "blamed on the Janjaweed militia, which has denied it"
+RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|who)\s+" + AUX + r"\s*", re.I)
+# rule note.not_targeting: a party's word that it does not attack civilians denies the attack it is blamed for
+NOT_TARGETING = re.compile(
+    r"\b(?:(?:does|do|did|would|will)\s+not|doesn['’]t|don['’]t|never)\s+(?:deliberately\s+|intentionally\s+)?"
+    r"(?:target|attack|harm|kill|shell|bomb|fire\s+on)(?:s|ed)?\s+(?:\w+\s+)?civilians\b",
+    re.I,
+)
+NOT_TARGETING_GAP = re.compile(
+    r"\s*(?:" + AUX + r"\s*)?(?:(?:has|have)\s+)?(?:\w+\s+)?(?:said|says|insists|insisted|maintains)\s+(?:that\s+)?"
+    r"(?:it|they)\s+|" + AUX + r"\s*",
+    re.I,
+)
+# the forces or body a denial's subject names without a party's name: "the army denied", "a military spokesman
+# denied", "the coalition has previously said it does not target civilians" (the coalition named before)
+FORCES_SUBJECT = re.compile(
+    r"(?:^|[\s\"“'‘(])(?P<np>(?:(?:the|a|an|its|our)\s+(?:country['’]s\s+)?(?:[\w-]+\s+){0,2}?|"
+    r"(?:[A-Z][\w-]*\s+){0,2})"
+    r"(?:army|military|armed forces|security forces|defen[cs]e forces|forces|troops|police|coalition|militia|junta|"
+    r"navy|air force))(?:['’]s\s+(?:\w+\s+){0,2}?(?:team|office|command|wing))?"
+    r"(?:\s+spokes(?:man|woman|person))?(?:\s*,[^,]{0,80},)?[\s\"“]+(?:(?:has|have|had|also|later|previously|repeatedly|"
+    r"again|on \w+)\s+)*(?:(?:said|says)\s+(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+)?)?"
+    r"(?:[^.;\"”]{0,120}?\s+and\s+(?:(?:has|have|had|also|later)\s+)*)?$",
+    re.I,
+)
+HEAD_NOUNS = ("coalition", "militia", "junta")
+
+
+def _forces_subject(sentence: str, at: int, context: list[A.Mention]) -> A.Mention | None:
+    """The forces that are the subject of a denial at `at` (rules note.forces_deny, note.not_targeting): "the army",
+    "a military spokesman" (the military), "the coalition" or "the militia" (the one named last before it)."""
+    m = FORCES_SUBJECT.search(sentence[:at])
+    if m is None:
+        return None
+    np = re.sub(r"^(?:(?:the|a|an|its|our)\s+)?(?:country['’]s\s+)?", "", m.group("np").strip(), flags=re.I)
+    head = np.split()[-1].lower()
+    if head in HEAD_NOUNS:
+        ref = next((c for c in reversed(context) if head in c.text.lower() or head in c.actor.name.lower()), None)
+        return A.Mention(m.start("np"), m.end("np"), ref.text, ref.actor) if ref else None
+    name, kind, country = A.canonical(np, A.load())
+    if kind not in ("state_forces", "police"):
+        return None
+    return A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
+
+
 def find_notes(
     sentence: str,
     find_source: Callable[[str], str | None],
@@ -720,11 +786,13 @@ def find_notes(
     actors: A.Actors | None = None,
     carried: str | Callable[[], str | None] | None = None,
     named: bool | None = None,
+    defined: dict[str, A.Actor] | None = None,
 ) -> list[Note]:
     """The notes of one sentence. `find_source` names who speaks in it; `context` holds the parties named
     before it in the article, for "the group claimed", "it denied"; `carried` the source of the sentence before
     it in the paragraph, for a sentence that goes on with its report; `named`, when the caller knows it, whether
-    the sentence may name a party (may_name_party, or more: True only costs time)."""
+    the sentence may name a party (may_name_party, or more: True only costs time); `defined`, the names the article
+    defines for a party (defined.py: "(UPC)", "Dan Na Ambassagou, a Dogon militia")."""
     actors = actors or A.load()
     if not (may_name_party(sentence, actors) if named is None else named) and not may_hold_note(sentence, []):
         return []  # most sentences: no party and no word a note needs (parties are sought below only in others)
@@ -733,6 +801,11 @@ def find_notes(
     mentions = A.find(sentence, actors)
     taken = [(m.start, m.end) for m in mentions]
     mentions += [c for c in _countries(sentence, actors) if not any(a <= c.start < b for a, b in taken)]
+    # a defined name holds the country or actor named inside it: "Union for Peace in the Central African Republic"
+    own_names = defined_mentions(sentence, defined, []) if defined else []
+    defined_at = {m.start for m in own_names}  # their notes carry note.defined_name
+    mentions = [m for m in mentions if not any(d.start <= m.start and m.end <= d.end for d in own_names)]
+    mentions += [d for d in own_names if not any(m.start <= d.start < m.end for m in mentions)]
     mentions.sort(key=lambda m: m.start)
     parties = [m for m in mentions if _party(m)]
     speakers = [m for m in mentions if m.actor.kind not in ("un", "monitor", "media", "medics")]
@@ -793,6 +866,9 @@ def find_notes(
             also = ";".join(x for x in (also, "note.joint_sources") if x)  # "the Observatory and SANA reported"
         if party.start in government_at:
             also = ";".join(x for x in (also, "note.government_blamed") if x)
+        if party.start in defined_at or (src_text and src_text in (defined or {})):
+            rules.fire("note.defined_name")
+            also = ";".join(x for x in (also, "note.defined_name") if x)
         if party.start in group_at:
             rule_id = group_at[party.start]
             rules.fire(rule_id)
@@ -870,27 +946,45 @@ def find_notes(
                 add(p, "claims", "note.believes_it_did", None)
     # denials: "the Taliban denied involvement", "Moscow denies this"
     for m in re.finditer(r"\b(?:denied|denies|deny|rejected|rejects)\b", sentence, re.I):
+        also = ""
+        if not DENY_AFTER.match(sentence, m.start()):
+            if not (DENY_ACT_AFTER.match(sentence, m.start()) and rules.on("note.deny_act")):
+                continue  # nothing denied that is a responsibility: "rejected the peace plan"
+            also = "note.deny_act"  # "denied that troops had fired on the village", "denied shelling the town"
         party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 70), None)
         if party is None:
             party = referent(m.start())
             if party is not None:
                 party = A.Mention(m.start(), m.start(), party.text, party.actor)
+        elif RELATIVE_GAP.fullmatch(sentence, party.end, m.start()) and rules.on("note.deny_relative"):
+            also = ";".join(x for x in (also, "note.deny_relative") if x)  # "blamed on X, which has denied it"
         elif not re.fullmatch(
             r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,60}?\s+",
             sentence[party.end : m.start()],
         ):
             party = None
-        state_voice = ""
-        if party is None and DENY_AFTER.match(sentence, m.start()) and rules.on("note.state_denies"):
+        if party is None and rules.on("note.state_denies"):
             # "a statement by the Russian Defense Ministry denied its warplanes were involved": a state's voice
             name = _name_before(sentence, m.start())
             canon, kind, country = A.canonical(name, actors) if name else (None, None, None)
             if kind in ("ministry", "officials", "state_forces") and country and STATE_VOICE.search(canon or ""):
-                rules.fire("note.state_denies")
                 party = A.Mention(m.start(), m.start(), name, A.Actor(canon, kind, country))
-                state_voice = "note.state_denies"
-        if party and DENY_AFTER.match(sentence, m.start()):
-            add(party, "denies", "note.deny", None, state_voice)
+                also = ";".join(x for x in (also, "note.state_denies") if x)
+        if party is None and rules.on("note.forces_deny"):
+            party = _forces_subject(sentence, m.start(), context or [])
+            if party is not None:  # "the army denied that troops had fired on the village"
+                also = ";".join(x for x in (also, "note.forces_deny") if x)
+        if party:
+            for rule_id in also.split(";") if also else ():
+                rules.fire(rule_id)
+            add(party, "denies", "note.deny", None, also)
+    # rule note.not_targeting: "the coalition does not target civilians", "it has said it never targets civilians"
+    for m in NOT_TARGETING.finditer(sentence) if rules.on("note.not_targeting") else ():
+        subject = (p for p in reversed(speakers) if p.end <= m.start())
+        party = next((p for p in subject if NOT_TARGETING_GAP.fullmatch(sentence, p.end, m.start())), None)
+        party = party or _forces_subject(sentence, m.start(), context or [])
+        if party is not None and party.actor.kind in A.ARMED_KINDS + ("other",):
+            add(party, "denies", "note.not_targeting", None)
     # "blamed on the radical Sunni Muslim group", "claimed by the militant group": the group the article named
     for m in THE_GROUP_AFTER.finditer(sentence):
         ref = referent(m.start(), force=True)
@@ -967,6 +1061,13 @@ def find_notes(
             if NOT_VIOLENT.search(tail) and not VIOLENT.search(tail):
                 continue
             rule = "note.responsible"
+        elif (
+            MEMBERS_OF.search(before)
+            and AGENT_AFTER.match(after)
+            and not re.match(r"\s+by\b", after[AGENT_AFTER.match(after).end() :])
+            and rules.on("note.members_of")
+        ):
+            rule = "note.members_of"  # "fighters from the UPC killed 12": the subject's own party
         elif p.strike and not PASSIVE_BEFORE.search(before):
             rule = "note.state_strike"
         elif ATTACK_AFTER.match(after) and not ATTACK_GUARD.search(before):

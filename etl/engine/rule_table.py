@@ -491,6 +491,43 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "A bomb killed 9 people at the market in Taro on Monday. Al-Shabaab denied any involvement.",
     ),
     (
+        "note.deny_act",
+        "A party denying the act itself is a denial: 'denied that its troops had fired on the village', 'denied "
+        "shelling the town', 'denied harming civilians'.",
+        "Villagers said shells killed 6 herders in Taro on Monday. The Taliban denied shelling the village.",
+    ),
+    (
+        "note.deny_relative",
+        "A denial in a relative clause after the party: 'blamed on X, which has denied involvement'.",
+        "A bomb killed 9 people at the market in Taro on Monday. Officials blamed al-Shabaab, which has denied "
+        "involvement.",
+    ),
+    (
+        "note.forces_deny",
+        "Forces named by what they are ('the army', 'a military spokesman', 'the coalition' named before) deny "
+        "for themselves.",
+        "Villagers said soldiers killed 6 herders in Taro on Monday. The army denied that troops had killed "
+        "civilians.",
+    ),
+    (
+        "note.not_targeting",
+        "A party's word that it does not target civilians denies the attack it is blamed for.",
+        "Rebels said a Saudi-led coalition air strike killed 12 people at the market in Lumbo on Monday. The "
+        "coalition has said it does not target civilians.",
+    ),
+    (
+        "note.defined_name",
+        "A party the article names for itself is a party wherever it is written again: an acronym after a full "
+        "name, '(UPC)', or a name given with what it is, 'X, a Dogon militia'.",
+        "Fighters killed 12 villagers in Lumbo on Monday, officials said. They blamed the Union for Peace in the "
+        "Lumbo Valley (UPLV). The UPLV denied involvement.",
+    ),
+    (
+        "note.members_of",
+        "A clause's subject told as a party's members ('fighters from X', 'members of X') blames the party.",
+        "Fighters from al-Shabaab killed 12 villagers in Lumbo on Monday, officials said.",
+    ),
+    (
         "note.blamed_on",
         "'blamed the attack on X': the source blames the party.",
         "Officials blamed the bombing of the market in Taro on Monday on al-Shabaab.",

@@ -1,0 +1,139 @@
+"""Notes of the ninth session: denials in the forms news writes them (note.deny_act, note.deny_relative,
+note.forces_deny, note.not_targeting), parties an article names for itself (note.defined_name) and a party's
+members as the subject (note.members_of). Every text here is written for the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl.engine import rules
+from etl.engine.article import extract_article
+from etl.engine.defined import defined_names
+from etl.lexicon import load
+
+PUB = dt.date(2024, 5, 10)
+ATTACK = "Gunmen killed nine villagers in Taro on Monday. "
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load()
+
+
+def _notes(text: str, lex) -> list[tuple[str, str | None, str]]:
+    return [(n["blamed"], n["reporting_source"], n["stance"]) for n in extract_article(text, "g", PUB, lex).notes]
+
+
+def _denied(text: str, lex) -> list[str]:
+    return [blamed for blamed, _, stance in _notes(text, lex) if stance == "denies"]
+
+
+# --- denials -------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "Rights groups said soldiers shot five men in Taro on Monday. "
+            "The army denied that troops had fired on them.",
+            "army",
+        ),
+        (ATTACK + "A military spokesman rejected the accusation.", "military"),
+        (ATTACK + "The army said it had killed seven fighters there and denied harming civilians.", "army"),
+        (ATTACK + "The Taliban, who hold much of the district, have denied shelling the village.", "Taliban"),
+        (ATTACK + "Residents blamed the killings on al-Shabaab, which has denied involvement.", "al-Shabaab"),
+        (
+            "Medics said a Saudi-led coalition air strike killed nine people at a market in Hodeidah on Monday. The "
+            "coalition has said it does not target civilians.",
+            "Saudi-led coalition",
+        ),
+    ],
+)
+def test_a_denial_is_read_in_the_forms_news_writes_it(lex, text, party):
+    assert party in _denied(text, lex)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ATTACK + "The army rejected the rebels' offer of talks.",
+        ATTACK + "The government denied visas to two reporters.",
+        ATTACK + "Residents said the army does not protect civilians.",
+    ],
+)
+def test_what_is_not_a_denial_of_violence_gives_none(lex, text):
+    assert _denied(text, lex) == []
+
+
+def test_the_coalition_unnamed_before_is_no_party(lex):
+    assert _denied(ATTACK + "The coalition does not target civilians, a spokesman said.", lex) == []
+
+
+def test_forces_denial_can_be_switched_off(lex):
+    text = ATTACK + "The army denied that troops had killed civilians."
+    with rules.disabled(["note.forces_deny"]):
+        assert _denied(text, lex) == []
+
+
+# --- names an article defines ----------------------------------------------------------------------------------------
+def test_an_acronym_after_a_full_name_stands_for_it():
+    found = defined_names("Fighters of the Movement for the Liberation of the Sahel (MLS) raided a camp.")
+    assert found["MLS"].name == "Movement for the Liberation of the Sahel"
+    assert found["MLS"].kind == "armed_group"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers blamed Koro Dozo, a hunters' militia, for the raid.",
+        "Villagers blamed the raid on a hunters' militia, Koro Dozo, which denied it.",
+        "Villagers blamed the raid on the hunters' militia Koro Dozo.",
+    ],
+)
+def test_a_name_given_with_what_it_is_is_an_armed_group(text):
+    assert defined_names(text)["Koro Dozo"].kind == "armed_group"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Djugu, a territory plagued by militia violence, lies north of Bunia.",
+        "The World Food Programme (WFP) said it had suspended deliveries.",
+        "Officials met in the Central African Republic (CAR) on Monday.",
+    ],
+)
+def test_places_and_bodies_that_are_no_side_are_not_defined_as_parties(text):
+    assert not [a for a in defined_names(text).values() if a.kind == "armed_group"]
+
+
+def test_a_defined_acronym_is_blamed_and_denies_later_in_the_article(lex):
+    text = (
+        "Fighters killed 12 villagers in Lumbo on Monday, officials said. Survivors blamed the Movement for the "
+        "Liberation of the Sahel (MLS).\n\nThe MLS denied involvement in a statement."
+    )
+    notes = _notes(text, lex)
+    assert ("Movement for the Liberation of the Sahel", "survivors", "blames") in notes
+    assert "Movement for the Liberation of the Sahel" in _denied(text, lex)
+
+
+def test_a_militia_named_by_its_kind_is_the_referent_of_the_militia(lex):
+    text = ATTACK + "Residents blamed Koro Dozo, a hunters' militia. The militia has denied any role."
+    assert "Koro Dozo" in _denied(text, lex)
+
+
+# --- a party's members as the subject ------------------------------------------------------------------------------
+def test_fighters_from_a_party_make_the_party_the_attacker(lex):
+    notes = _notes("Fighters from the Islamic State killed 12 villagers near Raqqa on Thursday, officials said.", lex)
+    assert ("Islamic State", "officials", "blames") in notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops killed 12 fighters of the Islamic State near Raqqa on Thursday.",
+        "The bodies of fighters from the Islamic State were found near Raqqa on Thursday.",
+    ],
+)
+def test_a_partys_members_as_victims_blame_no_one(lex, text):
+    assert not [n for n in _notes(text, lex) if n[0] == "Islamic State" and n[2] == "blames"]
