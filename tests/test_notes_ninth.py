@@ -137,3 +137,26 @@ def test_fighters_from_a_party_make_the_party_the_attacker(lex):
 )
 def test_a_partys_members_as_victims_blame_no_one(lex, text):
     assert not [n for n in _notes(text, lex) if n[0] == "Islamic State" and n[2] == "blames"]
+
+
+# --- who gives a figure ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Two bombs killed 14 people in Dikwa on Monday, according to the Borno Relief Agency (BRA), which said "
+         "most were traders.", "Borno Relief Agency"),
+        ("According to Paz Viva, a group that tracks attacks on activists, 12 leaders have been killed this year.",
+         "Paz Viva"),
+        ("More than 900 people were killed last year, according to the Armed Conflict Location & Event Data Project "
+         "(ACLED).", "ACLED"),
+        ("Gunmen killed six villagers in Koro on Saturday, a local councillor said.", "councillor"),
+        ("Nine villagers were wounded in the shelling, the administrator, Moussa Keita, said.", "administrator"),
+        ("Gunmen killed four herders on Monday, the county commissioner told reporters.", "commissioner"),
+        ("The U.N. mission in Mali said 20 civilians were killed near Mopti on Monday.", "MINUSMA"),
+        ("The US embassy in Kabul said two guards were killed on Monday.", "US embassy in Kabul"),
+    ],
+)
+def test_the_source_of_a_figure_in_the_forms_news_writes_it(lex, sentence, source):
+    from etl.engine.attribution import find_source
+
+    assert find_source(sentence, lex) == source

@@ -23,20 +23,22 @@ SOURCE_BEFORE = re.compile(
     r"(?<![\w-])(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|"
     r"security|government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
     r"opposition|rights|human|aid|monitoring|humanitarian|advocacy|relief|charity|watchdog|international|"
-    r"spokes(?:man|woman|person)|mayor|governor|minister|chief|head|director|commander|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
+    r"spokes(?:man|woman|person)|mayor|governor|minister|chief|head|director|commander|mission|embassy|Pentagon|U\.?S\.?|U\.?N\.?|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*|of|for|and|on|in)\s+){0,7}"
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
-    r"presidency|embassy|prosecutors?|"
+    r"presidency|embassy|prosecutors?|councill?ors?|administrators?|commissioners?|lawmakers?|legislators?|priests?|"
+    r"imams?|elders?|leaders?|coordinators?|directors?|nurses?|survivors|rescuers|"
     r"government|group|organi[sz]ation|monitor|mission|council|office|report|study|survey|newspapers?|media|network|"
-    r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z]))"
+    r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z])(?:\s+\([A-Z][\w&.-]{1,10}\))?)"
     r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"
     r"(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
 
 
 SOURCE_AFTER = re.compile(
-    r"\b(?:according to|said|says|reported by|figures from|data from|cited by|citing)\s+"
-    r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+){0,7}?[\w.'’-]+?)(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
+    r"\b(?:[Aa]ccording to|said|says|reported by|figures from|data from|cited by|citing)\s+"
+    r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+(?:&\s+)?){0,7}?[\w.'’-]+?(?:\s+\([A-Z][\w&.-]{1,10}\))?)"
+    r"(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
     r"told|after|when|while|because|to)\b))"
 )
 
@@ -68,6 +70,12 @@ NOTE_TRIGGER_WORDS = (
 
 
 def _clean_source(src: str, lex: Lexicon) -> str | None:
+    initials = re.search(r"\s+\(([A-Z][\w&.-]{1,10})\)?$", src)  # "the ... Data Project (ACLED)"
+    if initials:
+        named = _named_sources(lex).fullmatch(fold(initials.group(1)))
+        if named:
+            return lex.sources[named.group()]
+        src = src[: initials.start()]  # the name; its initials follow it
     src = SOURCE_LEADING_WORD.sub("", src.strip(" ,.;:\"”“'"))
     src = SOURCE_TRAILING_WORD.sub("", src).strip()
     if not src or src.lower() in PRONOUNS or len(src) > 80:
