@@ -147,8 +147,12 @@ def weekday_before(pub: dt.date, weekday: int) -> dt.date:
     return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
 
 
-def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date]]:
-    """Every day the text names, explicit or relative to publication, with its offsets."""
+def day_mentions(
+    text: str, pub: dt.date | None, weekday_of_date: bool = True, acted: list[str] | None = None
+) -> list[tuple[int, int, dt.date]]:
+    """Every day the text names, explicit or relative to publication, with its offsets. `weekday_of_date` (rule
+    time.weekday_of_date): a weekday in the sentence of a date on that weekday is that date; the ids of the rules
+    that acted are added to `acted`."""
     found = explicit_dates(text, pub)
     if pub is not None:
         taken = [(s, e) for s, e, _ in found]
@@ -157,10 +161,22 @@ def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date
         low = text.lower() if ascii_like(text) else None
         weekdays = WEEKDAY.finditer(text) if low is None or any(d in low for d in WEEKDAYS) else ()
         relative = RELATIVE_DAY.finditer(text) if low is None or any(w in low for w in RELATIVE_DAY_WORDS) else ()
+        explicit = list(found)
         for m in weekdays:
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            found.append((m.start(), m.end(), weekday_before(pub, WEEKDAYS[m["weekday"].lower()])))
+            weekday = WEEKDAYS[m["weekday"].lower()]
+            # "On November 18, a bomber struck the mosque during Friday prayers": the date of the same sentence that
+            # falls on that weekday, not the last such weekday before publication
+            same = [
+                d
+                for s, e, d in explicit
+                if weekday_of_date and d.weekday() == weekday and _same_sentence(text, s, m.start())
+            ]
+            before = weekday_before(pub, weekday)
+            if same and same[0] != before and acted is not None:
+                acted.append("time.weekday_of_date")
+            found.append((m.start(), m.end(), same[0] if same else before))
         for m in relative:
             word = m["word"].lower()
             if word in ("yesterday", "last night", "the day before", "the previous day"):
@@ -169,6 +185,12 @@ def day_mentions(text: str, pub: dt.date | None) -> list[tuple[int, int, dt.date
                 day = pub
             found.append((m.start(), m.end(), day))
     return sorted(found)
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    """Whether offsets a and b are in one sentence: no full stop ending a word and no paragraph break between them."""
+    lo, hi = min(a, b), max(a, b)
+    return hi - lo < 300 and not re.search(r"[a-z0-9][.!?]\s|\n", text[lo:hi])
 
 
 def _day_in(day: str | None, month: str | None, year: str | None, pub: dt.date) -> dt.date | None:

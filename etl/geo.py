@@ -351,7 +351,17 @@ GEO_RULES = frozenset(
         "place.possessive_city",
         "place.admin_unit",
         "place.hospital_or_unit",
+        "place.attacker_possessive",
     }
+)
+
+# rule place.attacker_possessive: "killed in Israel's offensive", "since Russia's invasion": the country that attacks,
+# not where ("Syria's war" stays Syria's: a war is where it is fought)
+ATTACKER_POSSESSIVE = re.compile(
+    r"['’]s\s+(?:(?:full-scale|military|ongoing|latest|air|aerial|ground|renewed|relentless)\s+){0,2}"
+    r"(?:offensive|invasion|bombardment|bombing campaign|air ?strikes|strikes|assault|shelling|siege|blockade|"
+    r"incursion|onslaught|military campaign|campaign|attacks|forces|troops|army|military)\b",
+    re.I,
 )
 
 # where the wounded were taken and the units that speak are not where it happened: "taken to hospital in Damaturu",
@@ -394,6 +404,10 @@ def mentions(
                 TAKEN_TO.search(text[max(0, m.start - 60) : m.start]) or UNIT_AFTER.match(text, m.end)
             ):
                 found[k] = replace(m, kind="aside", rule="place.hospital_or_unit")
+    if "place.attacker_possessive" in acting:
+        for k, m in enumerate(found):
+            if m.kind == "country" and ATTACKER_POSSESSIVE.match(text, m.end):
+                found[k] = replace(m, kind="aside", rule="place.attacker_possessive")
     if "place.admin_unit" in acting:
         for k, m in enumerate(found):
             unit = ADMIN_AFTER.match(text, m.end) if m.kind == "place" else None

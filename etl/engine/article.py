@@ -305,17 +305,29 @@ def _plain_dateline_day(art: Article, start: int, end: int) -> bool:
     return art.dateline > 0 and after_place and bool(PLAIN_DATELINE_END.match(art.text, end))
 
 
+# a release's dateline in brackets, "(Nairobi, April 15, 2024) –": the day it was issued
+PAREN_DATELINE_START = re.compile(r"\s*\(\s*[A-Z][\w .'’-]{1,30},\s*")
+PAREN_DATELINE_END = re.compile(r"\s*\)\s*[-–—]")
+
+
 def read_days(art: Article) -> None:
     """The days named as when something happened, the lead's day, and the armed groups that claimed an attack."""
     text, spans = art.text, art.spans
     wire = rules.on("time.wire_dateline")
     day_mentions = []
+    weekday_of_date, acted = rules.on("time.weekday_of_date"), []
     for a, b in art.windows:
-        for s, e, d in dates.day_mentions(text[a:b], art.published):
-            if wire and s + a < 80 and (WIRE_DATELINE.match(text, e + a) or _plain_dateline_day(art, s + a, e + a)):
+        for s, e, d in dates.day_mentions(text[a:b], art.published, weekday_of_date, acted):
+            if wire and s + a < 80 and (
+                WIRE_DATELINE.match(text, e + a)
+                or _plain_dateline_day(art, s + a, e + a)
+                or (PAREN_DATELINE_START.fullmatch(text, 0, s + a) and PAREN_DATELINE_END.match(text, e + a))
+            ):
                 rules.fire("time.wire_dateline")  # "BAGHDAD, July 1 (Reuters) -": the story's day
                 continue
             day_mentions.append((s + a, e + a, d))
+    for rule_id in acted:
+        rules.fire(rule_id)
     art.event_days = _event_days(text, day_mentions)
     art.lead_day, art.lead_attack_day = _lead_day(text, spans, art.event_days)
     art.days_by_sentence = _by_sentence(art.event_days, lambda d: d[0], art.sentence_of)

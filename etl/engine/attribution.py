@@ -27,7 +27,7 @@ SOURCE_BEFORE = re.compile(
     r"(?:police|officials?|ministry|spokes(?:man|woman|person)|sources?|(?:eye)?witnesses|residents|doctors|medics|"
     r"governor|mayor|military|army|authorities|agency|observatory|commander|minister|chief|officer|workers?|"
     r"presidency|embassy|prosecutors?|councill?ors?|administrators?|commissioners?|lawmakers?|legislators?|priests?|"
-    r"imams?|elders?|leaders?|coordinators?|directors?|nurses?|survivors|rescuers|"
+    r"imams?|elders?|leaders?|coordinators?|directors?|nurses?|survivors|rescuers|ombudsman|"
     r"government|group|organi[sz]ation|monitor|mission|council|office|report|study|survey|newspapers?|media|network|"
     r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z])(?:\s+\([A-Z][\w&.-]{1,10}\))?)"
     r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"

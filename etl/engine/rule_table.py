@@ -803,6 +803,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "Gunmen killed 12 soldiers in Taro.",
     ),
     (
+        "time.weekday_of_date",
+        "A weekday in the sentence of a date that falls on it is that date, not the last such weekday before "
+        "publication ('On April 26 ... during Friday prayers').",
+        "On March 1, a bomb tore through a mosque in Lumbo during Friday prayers, killing 21 worshippers.",
+    ),
+    (
         "time.wire_dateline",
         "The day of a wire dateline ('TARO, March 3 (Reuters) -', or 'TARO, March 3 -' with no agency) is when the "
         "story was filed, not an event day.",
@@ -818,6 +824,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "place.sentence",
         "A place or country named in the count's sentence places it.",
         "Gunmen killed 5 people in Mogadishu on Monday.",
+    ),
+    (
+        "place.attacker_possessive",
+        "A country before 's and its offensive, invasion, strikes or forces attacks: it is not where the victims "
+        "were ('killed in Israel's offensive'); 'Syria's war' stays Syria.",
+        "Health officials said 40 people were killed in Norway's offensive on the port of Lumbo on Monday.",
     ),
     (
         "place.demonym_not_place",
