@@ -160,3 +160,47 @@ def test_the_source_of_a_figure_in_the_forms_news_writes_it(lex, sentence, sourc
     from etl.engine.attribution import find_source
 
     assert find_source(sentence, lex) == source
+
+
+# --- forces blamed, gangs, denials of the third held-out corpus's classes --------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (ATTACK + "A survivor said he lost two sons. He accused the army of carrying out the raid.",
+         ("army", None, "blames")),
+        (ATTACK + "Relatives blamed soldiers for the killings.", ("soldiers", "relatives", "blames")),
+        (ATTACK + "Villagers blamed the military, which denied involvement.", ("military", "military", "denies")),
+        (ATTACK + "Police blamed the Ti Bwa gang for the attack.", ("Ti Bwa gang", "police", "blames")),
+        (ATTACK + "The mission attributed most of the deaths to gangs.", ("gangs", None, "blames")),
+        (ATTACK + "The RSF, led by a general, said it had not targeted civilians.", ("RSF", "RSF", "denies")),
+        (ATTACK + "The federal government has denied using drones against civilians.",
+         ("federal government", "federal government", "denies")),
+        (ATTACK + "Kenyan forces say they have killed 14 insurgents in an operation near Lamu.",
+         ("Kenyan forces", "Kenyan forces", "claims")),
+        (ATTACK + "Hezbollah says it fired a barrage of rockets at an army post in the Galilee.",
+         ("Hezbollah", "Hezbollah", "claims")),
+        (ATTACK + "Officials blamed the Iran-backed Houthi rebels for the attack.", ("Houthis", "officials", "blames")),
+        (ATTACK + "Police blamed the banned TTP for the bombing.", ("Pakistani Taliban", "police", "blames")),
+        (ATTACK + "The tribal forum blamed armed Naga groups for the killings.", ("armed Naga groups", None, "blames")),
+    ],
+)
+def test_notes_of_the_third_corpus_classes(lex, text, note):
+    assert note in _notes(text, lex)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ATTACK + "The court accused the police chief of corruption.",
+        ATTACK + "Rights groups praised the army for its restraint.",
+    ],
+)
+def test_forces_named_without_blame_for_violence_give_no_note(lex, text):
+    assert not [n for n in _notes(text, lex) if n[2] == "blames"]
+
+
+def test_a_subject_before_a_long_relative_clause_denies(lex):
+    text = ATTACK + (
+        "Russia, which joined Syria's war in 2015 on the side of President Bashar al-Assad, denies targeting civilians."
+    )
+    assert "Russian forces" in _denied(text, lex)

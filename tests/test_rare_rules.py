@@ -264,6 +264,10 @@ CASES = [
                            "spokesman said."),
     ("note.members_of", "Members of Boko Haram stormed the village of Sako on Tuesday, killing 11 people."),
     ("note.members_of", "Police said gunmen loyal to al-Shabaab attacked a bus near Lumbo on Sunday, killing 8."),
+    ("note.forces_blamed", "Shelling killed 6 farmers in Sako on Tuesday. Elders blamed the military for the "
+                           "shelling."),
+    ("note.forces_blamed", "Police said 4 protesters were shot in Lumbo on Sunday. Relatives accused soldiers of "
+                           "firing into the crowd."),
 ]  # fmt: skip
 
 

@@ -73,10 +73,11 @@ CLAIM_GAP = re.compile(
     re.I,
 )
 SAID_IT_DID = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
-    r"(?:it|they|its fighters|"
+    r"(?:['’]s?\s+(?:armed|military)\s+wing)?"  # "Hamas' armed wing says its fighters targeted a tank"
+    r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|say|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
+    r"(?:it|they|its fighters|its forces|its troops|their fighters|"
     r"its militants|the group)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+)?(?:behind|carried out|conducted|"
-    r"killed|attacked|launched|targeted|struck|staged)",
+    r"killed|attacked|launched|targeted|struck|staged|fired|shelled|bombed|ambushed|downed|shot down|detonated)",
     re.I,
 )
 # what ends a sentence's speaker written after its figures: "..., the army said", "according to the military"
@@ -134,11 +135,12 @@ BELIEVES_IT_DID = re.compile(
 # what a party denies: "denied involvement", "rejected the accusation", "denied that its fighters were behind it",
 # "denied that troops had fired on the village", "denied shelling the town" (rule note.deny_act: the forces or act)
 DENY_ACT = (
-    r"(?:that\s+)?(?:its|their|the|our)?\s*(?:troops|soldiers|forces|fighters|men|members|aircraft|warplanes|jets|"
+    r"(?:that\s+)?(?:its|their|the|our|his|her)?\s*(?:troops|soldiers|forces|fighters|men|members|aircraft|warplanes|jets|"
     r"planes|drones|militia|police(?:men)?|officers|units?)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?"
     r"(?:\w+\s+)?(?:killed|fired|shot|shelled|bombed|struck|hit|attacked|targeted|harmed|opened|carried|involved|behind|"
     r"responsible|abused|executed)\b|"
-    r"(?:killing|harming|attacking|shelling|bombing|striking|firing\s+on|shooting|executing|abusing)\b"
+    r"(?:killing|harming|attacking|shelling|bombing|striking|firing\s+on|shooting|executing|abusing|using\s+drones|"
+    r"using\s+(?:\w+\s+)?weapons)\b"
 )
 DENY_AFTER = re.compile(
     AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?:any\s+)?(?:responsibility|involvement|role|"
@@ -149,7 +151,8 @@ DENY_AFTER = re.compile(
 DENY_ACT_AFTER = re.compile(AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?:" + DENY_ACT + ")", re.I)
 BLAME_VERB = re.compile(
     r"\b(?:blamed|blames|blame|blaming|accused|accuses|accuse|accusing|suspect|suspects|suspected|suspecting|"
-    r"held|holds|hold)\s+(?P<obj>(?:the\s+|both\s+)?(?:(?:[\w.'’-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?)$",
+    r"held|holds|hold)\s+(?P<obj>(?:the\s+|both\s+)?(?:(?:[\w.'’-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?"
+    r"(?:(?:banned|outlawed|proscribed|rival|so-called|[\w]+-(?:backed|linked|allied|aligned|affiliated|supported))\s+)?)$",
     re.I,
 )
 # "the attack bore the hallmarks of X", "had all the hallmarks of an X attack": who speaks blames X
@@ -164,7 +167,8 @@ BY_BEFORE = re.compile(
     r"\b(?:attacks?|bombings?|strikes?|air ?strikes?|airstrikes?|raids?|shelling|bombardment|fire|killed|"
     r"wounded|injured|shot|hit|targeted|carried out|conducted|launched|planned|claimed|staged|ambush(?:ed)?|"
     r"massacres?|killings?|assaults?|offensive|campaign|stabbings|shootings|rammings|operations?|violence)"
-    r"\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:a\s+|an\s+|the\s+)?$",
+    r"\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:(?:terrorist|rebel|militant|jihadist|banned|rival|so-called|[\w]+-(?:backed|linked|allied))\s+)?$",
     re.I,
 )
 RESPONSIBLE_AFTER = re.compile(
@@ -421,9 +425,10 @@ GENERIC_PARTY = re.compile(
 SIDE_BY_KIND = re.compile(
     r"(?<![\w-])(?P<name>"
     r"(?:(?:suspected|Islamist|jihadist|armed|Russian-backed|pro-Russian|Iran-backed|Iranian-backed|Turkish-backed|"
-    r"ethnic|Shiite|Shi'ite|Sunni|Christian|Muslim|Arab|[A-Z][a-z]+)\s+)?"
-    r"(?:insurgents|jihadists|separatists|extremists|militias|militiamen)|"
-    r"(?:terrorist|armed|jihadist|extremist)\s+(?:armed\s+)?groups|"
+    r"ethnic|Shiite|Shi'ite|Sunni|Christian|Muslim|Arab|rival|armed|criminal|[A-Z][a-z]+)\s+)?"
+    r"(?:insurgents|jihadists|separatists|extremists|militias|militiamen|gangs|gang members)|"
+    r"(?:(?<=\bthe\s)|(?<=\ba\s))(?:[A-Z0-9][\w'’-]*\s+){1,3}gang|"
+    r"(?:terrorist|armed|jihadist|extremist)\s+(?:[A-Z][a-z]+\s+)?(?:armed\s+)?groups|[A-Z][a-z]+\s+armed\s+groups|"
     r"(?:(?<=\ba\s)|(?<=\bthe\s))(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+|ethnic\s+|rival\s+)?militia)(?![\w-])"
 )
 
@@ -654,7 +659,7 @@ def _forces_name(words: str) -> str:
 NOTE_CUE = re.compile(
     r"claim|denie|deny|reject|blamed|named|names|identifie|mastermind|suspect|perpetrator|ringleader|police|soldiers|"
     r"troops|forces|commandos|group|movement|organi[sz]ation|each other|one another|traded blame|traded accusations|"
-    r"not target|not deliberately|never target|n't target|not attack|not harm",
+    r"not target|not deliberately|never target|n't target|not attack|not harm|accus",
     re.I,
 )
 NOTE_CUE_LOWER = re.compile(NOTE_CUE.pattern)  # on lower-cased ASCII text: the same answer, six times faster
@@ -736,30 +741,39 @@ def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Acto
 
 # a relative clause between a party and its denial: "blamed on the Janjaweed militia, which has denied it"
 RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|who)\s+" + AUX + r"\s*", re.I)
+RELATIVE_CLAUSE = re.compile(r"\s*,\s*(?:which|who)\s+[^,;]{0,160},\s*" + AUX + r"\s*", re.I)
 # rule note.not_targeting: a party's word that it does not attack civilians denies the attack it is blamed for
 NOT_TARGETING = re.compile(
-    r"\b(?:(?:does|do|did|would|will)\s+not|doesn['’]t|don['’]t|never)\s+(?:deliberately\s+|intentionally\s+)?"
-    r"(?:target|attack|harm|kill|shell|bomb|fire\s+on)(?:s|ed)?\s+(?:\w+\s+)?civilians\b",
+    r"\b(?:(?:does|do|did|would|will|has|have|had|was|were)\s+not|doesn['’]t|don['’]t|hasn['’]t|never)\s+"
+    r"(?:deliberately\s+|intentionally\s+)?(?:been\s+)?"
+    r"(?:target|attack|harm|kill|shell|bomb|fire\s+on)(?:s|ed|ing)?\s+(?:\w+\s+)?civilians\b",
     re.I,
 )
 NOT_TARGETING_GAP = re.compile(
-    r"\s*(?:" + AUX + r"\s*)?(?:(?:has|have)\s+)?(?:\w+\s+)?(?:said|says|insists|insisted|maintains)\s+(?:that\s+)?"
-    r"(?:it|they)\s+|" + AUX + r"\s*",
+    r"(?:\s*,[^,]{0,80},)?\s*(?:" + AUX + r"\s*)?(?:(?:has|have)\s+)?(?:\w+\s+)?"
+    r"(?:said|says|insists|insisted|maintains)\s+(?:that\s+)?(?:it|they)\s+|" + AUX + r"\s*",
     re.I,
 )
 # the forces or body a denial's subject names without a party's name: "the army denied", "a military spokesman
 # denied", "the coalition has previously said it does not target civilians" (the coalition named before)
 FORCES_SUBJECT = re.compile(
     r"(?:^|[\s\"“'‘(])(?P<np>(?:(?:the|a|an|its|our)\s+(?:country['’]s\s+)?(?:[\w-]+\s+){0,2}?|"
-    r"(?:[A-Z][\w-]*\s+){0,2})"
+    r"(?:(?-i:[A-Z])[\w-]*\s+){0,2})"
     r"(?:army|military|armed forces|security forces|defen[cs]e forces|forces|troops|police|coalition|militia|junta|"
-    r"navy|air force))(?:['’]s\s+(?:\w+\s+){0,2}?(?:team|office|command|wing))?"
-    r"(?:\s+spokes(?:man|woman|person))?(?:\s*,[^,]{0,80},)?[\s\"“]+(?:(?:has|have|had|also|later|previously|repeatedly|"
+    r"navy|air force|government|regime))(?:['’]s\s+(?:\w+\s+){0,2}?(?:team|office|command|wing))?"
+    r"(?:\s+spokes(?:man|woman|person))?(?:(?:\s*,[^,]{0,80},)?[\s\"“]+|\s*,\s*(?:which|who)\s+)(?:(?:has|have|had|also|later|previously|repeatedly|"
     r"again|on \w+)\s+)*(?:(?:said|says)\s+(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+)?)?"
     r"(?:[^.;\"”]{0,120}?\s+and\s+(?:(?:has|have|had|also|later)\s+)*)?$",
     re.I,
 )
-HEAD_NOUNS = ("coalition", "militia", "junta")
+HEAD_NOUNS = ("coalition", "militia")
+# forces named by what they are, blamed: "accused the army of carrying out the strike", "blaming soldiers for"
+FORCES_BLAMED = re.compile(
+    r"\b(?P<verb>blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>(?:the\s+)?(?:(?:federal|national|"
+    r"government|security|regular|[A-Z][\w-]+(?:['’]s)?)\s+)?(?:army|military|security forces|armed forces|soldiers|"
+    r"troops|police|policemen|government forces))\b",
+    re.I,
+)
 
 
 def _forces_subject(sentence: str, at: int, context: list[A.Mention]) -> A.Mention | None:
@@ -774,8 +788,8 @@ def _forces_subject(sentence: str, at: int, context: list[A.Mention]) -> A.Menti
         ref = next((c for c in reversed(context) if head in c.text.lower() or head in c.actor.name.lower()), None)
         return A.Mention(m.start("np"), m.end("np"), ref.text, ref.actor) if ref else None
     name, kind, country = A.canonical(np, A.load())
-    if kind not in ("state_forces", "police"):
-        return None
+    if kind not in ("state_forces", "police") and not (head in ("government", "regime", "junta") and kind):
+        return None  # "the federal government has denied using drones": a state's voice for its forces
     return A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
 
 
@@ -952,6 +966,12 @@ def find_notes(
                 continue  # nothing denied that is a responsibility: "rejected the peace plan"
             also = "note.deny_act"  # "denied that troops had fired on the village", "denied shelling the town"
         party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 70), None)
+        subject = next(  # "Russia, which intervened in Syria's war in 2015 on the side of ..., denies targeting"
+            (p for p in speakers if p.end <= m.start() and RELATIVE_CLAUSE.fullmatch(sentence, p.end, m.start())), None
+        )
+        if subject is not None and subject is not party and rules.on("note.deny_relative"):
+            party = subject
+            also = ";".join(x for x in (also, "note.deny_relative") if x)
         if party is None:
             party = referent(m.start())
             if party is not None:
@@ -978,6 +998,24 @@ def find_notes(
             for rule_id in also.split(";") if also else ():
                 rules.fire(rule_id)
             add(party, "denies", "note.deny", None, also)
+    # rule note.forces_blamed: "he accused the army of carrying out the strike", "residents blamed soldiers for"
+    for m in FORCES_BLAMED.finditer(sentence) if rules.on("note.forces_blamed") else ():
+        if any(m.start("np") <= n.start < m.end("np") + 1 and n.stance == "blames" for n in notes) or any(
+            m.start("np") <= p.start < m.end("np") for p in parties
+        ):
+            continue  # a named party there: the blame rules above read it
+        tail = sentence[m.end() : m.end() + 80]
+        verb = m.group("verb").lower()
+        what = r"\s+of\b" if verb.startswith("accus") else r"\s+for\b|\s*[,.;]|\s+and\b|$"
+        if not re.match(what, tail):
+            continue
+        np = re.sub(r"^the\s+", "", m.group("np"), flags=re.I)
+        name, kind, country = A.canonical(np, actors)
+        if kind not in ("state_forces", "police"):
+            continue
+        src = _name_before(sentence, m.start()) or (source() if spoken else None)
+        forces = A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
+        add(forces, "blames", "note.forces_blamed", src)
     # rule note.not_targeting: "the coalition does not target civilians", "it has said it never targets civilians"
     for m in NOT_TARGETING.finditer(sentence) if rules.on("note.not_targeting") else ():
         subject = (p for p in reversed(speakers) if p.end <= m.start())

@@ -510,6 +510,13 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "civilians.",
     ),
     (
+        "note.forces_blamed",
+        "Forces named by what they are, blamed or accused of an attack: 'accused the army of carrying out the "
+        "strike', 'blamed soldiers for the killings'.",
+        "A drone strike killed 12 people at the market in Lumbo on Monday. A survivor accused the army of carrying "
+        "out the strike.",
+    ),
+    (
         "note.not_targeting",
         "A party's word that it does not target civilians denies the attack it is blamed for.",
         "Rebels said a Saudi-led coalition air strike killed 12 people at the market in Lumbo on Monday. The "
