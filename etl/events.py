@@ -62,7 +62,8 @@ SOURCE_FAMILIES: tuple[tuple[str, str], ...] = (
     (
         "united nations",
         r"\bu\.?\s?n\.?\b|united nations|\bunama\b|\bunami\b|\bunsmil\b|\bunicef\b|\bocha\b|\bunhcr\b"
-        r"|\bunfpa\b|\bwho\b|world health organi",
+        r"|\bunfpa\b|\bwho\b|world health organi|\bunmiss\b|\bminusca\b|\bminusma\b|\bmonusco\b|\bunifil\b"
+        r"|\bunsom\b|\bbinuh\b|\bohchr\b|\bhrmmu\b",
     ),
     ("syrian observatory for human rights", r"\bsohr\b|syrian observatory|observatory for human rights"),
     ("red cross", r"red cross|red crescent|\bicrc\b"),
@@ -701,6 +702,7 @@ def _period_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
     if a.outcome == b.outcome and a.group == b.group:
         return _close(a.best, b.best, PERIOD_TOLERANCE)
     return True
+
 
 
 def _gap(a: _Report, b: _Report) -> int:

@@ -643,3 +643,7 @@ def test_areas_held_by_two_sides_are_two_places() -> None:
     ids = out.set_index("count_best")["event_id"]
     assert ids[30] != ids[14]
     assert ids[30] == ids[31]
+
+
+def test_un_missions_are_the_united_nations() -> None:
+    assert {source_family(s) for s in ("UNMISS", "MINUSCA", "MONUSCO", "United Nations")} == {"united nations"}

@@ -85,6 +85,9 @@ def test_a_war_named_by_its_country_is_no_attacker():
          10400, "2022-02-24"),
         ("The war, which erupted on April 15 over the army's reform, has killed at least 1,136 people, medics say.",
          1136, "2024-04-15"),
+        ("The insurgency, which started in October 2017, has killed more than 3,300 people, according to ACLED.",
+         3300, "2017-10-01"),
+        ("The uprising, which began in 2012, has killed some 8,000 people, monitors say.", 8000, "2012-01-01"),
     ],
 )
 def test_a_running_toll_from_a_wars_start_is_a_period(lex, sentence, count, start):
