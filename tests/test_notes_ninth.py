@@ -4,30 +4,17 @@ members as the subject (note.members_of). Every text here is written for the pro
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from etl.engine import rules
-from etl.engine.article import extract_article
+from etl.engine.attribution import find_source
 from etl.engine.defined import defined_names
-from etl.lexicon import load
 
-PUB = dt.date(2024, 5, 10)
 ATTACK = "Gunmen killed nine villagers in Taro on Monday. "
 
 
-@pytest.fixture(scope="module")
-def lex():
-    return load()
-
-
-def _notes(text: str, lex) -> list[tuple[str, str | None, str]]:
-    return [(n["blamed"], n["reporting_source"], n["stance"]) for n in extract_article(text, "g", PUB, lex).notes]
-
-
-def _denied(text: str, lex) -> list[str]:
-    return [blamed for blamed, _, stance in _notes(text, lex) if stance == "denies"]
+def _denied(text: str, read) -> list[str]:
+    return [blamed for blamed, _, stance in read(text) if stance == "denies"]
 
 
 # --- denials -------------------------------------------------------------------------------------------------------
@@ -50,8 +37,8 @@ def _denied(text: str, lex) -> list[str]:
         ),
     ],
 )
-def test_a_denial_is_read_in_the_forms_news_writes_it(lex, text, party):
-    assert party in _denied(text, lex)
+def test_a_denial_is_read_in_the_forms_news_writes_it(notes_of, text, party):
+    assert party in _denied(text, notes_of)
 
 
 @pytest.mark.parametrize(
@@ -62,18 +49,18 @@ def test_a_denial_is_read_in_the_forms_news_writes_it(lex, text, party):
         ATTACK + "Residents said the army does not protect civilians.",
     ],
 )
-def test_what_is_not_a_denial_of_violence_gives_none(lex, text):
-    assert _denied(text, lex) == []
+def test_what_is_not_a_denial_of_violence_gives_none(notes_of, text):
+    assert _denied(text, notes_of) == []
 
 
-def test_the_coalition_unnamed_before_is_no_party(lex):
-    assert _denied(ATTACK + "The coalition does not target civilians, a spokesman said.", lex) == []
+def test_the_coalition_unnamed_before_is_no_party(notes_of):
+    assert _denied(ATTACK + "The coalition does not target civilians, a spokesman said.", notes_of) == []
 
 
-def test_forces_denial_can_be_switched_off(lex):
+def test_forces_denial_can_be_switched_off(notes_of):
     text = ATTACK + "The army denied that troops had killed civilians."
     with rules.disabled(["note.forces_deny"]):
-        assert _denied(text, lex) == []
+        assert _denied(text, notes_of) == []
 
 
 # --- names an article defines ----------------------------------------------------------------------------------------
@@ -107,24 +94,24 @@ def test_places_and_bodies_that_are_no_side_are_not_defined_as_parties(text):
     assert not [a for a in defined_names(text).values() if a.kind == "armed_group"]
 
 
-def test_a_defined_acronym_is_blamed_and_denies_later_in_the_article(lex):
+def test_a_defined_acronym_is_blamed_and_denies_later_in_the_article(notes_of):
     text = (
         "Fighters killed 12 villagers in Lumbo on Monday, officials said. Survivors blamed the Movement for the "
         "Liberation of the Sahel (MLS).\n\nThe MLS denied involvement in a statement."
     )
-    notes = _notes(text, lex)
+    notes = notes_of(text)
     assert ("Movement for the Liberation of the Sahel", "survivors", "blames") in notes
-    assert "Movement for the Liberation of the Sahel" in _denied(text, lex)
+    assert "Movement for the Liberation of the Sahel" in _denied(text, notes_of)
 
 
-def test_a_militia_named_by_its_kind_is_the_referent_of_the_militia(lex):
+def test_a_militia_named_by_its_kind_is_the_referent_of_the_militia(notes_of):
     text = ATTACK + "Residents blamed Koro Dozo, a hunters' militia. The militia has denied any role."
-    assert "Koro Dozo" in _denied(text, lex)
+    assert "Koro Dozo" in _denied(text, notes_of)
 
 
 # --- a party's members as the subject ------------------------------------------------------------------------------
-def test_fighters_from_a_party_make_the_party_the_attacker(lex):
-    notes = _notes("Fighters from the Islamic State killed 12 villagers near Raqqa on Thursday, officials said.", lex)
+def test_fighters_from_a_party_make_the_party_the_attacker(notes_of):
+    notes = notes_of("Fighters from the Islamic State killed 12 villagers near Raqqa on Thursday, officials said.")
     assert ("Islamic State", "officials", "blames") in notes
 
 
@@ -135,8 +122,8 @@ def test_fighters_from_a_party_make_the_party_the_attacker(lex):
         "The bodies of fighters from the Islamic State were found near Raqqa on Thursday.",
     ],
 )
-def test_a_partys_members_as_victims_blame_no_one(lex, text):
-    assert not [n for n in _notes(text, lex) if n[0] == "Islamic State" and n[2] == "blames"]
+def test_a_partys_members_as_victims_blame_no_one(notes_of, text):
+    assert not [n for n in notes_of(text) if n[0] == "Islamic State" and n[2] == "blames"]
 
 
 # --- who gives a figure ----------------------------------------------------------------------------------------------
@@ -157,8 +144,6 @@ def test_a_partys_members_as_victims_blame_no_one(lex, text):
     ],
 )
 def test_the_source_of_a_figure_in_the_forms_news_writes_it(lex, sentence, source):
-    from etl.engine.attribution import find_source
-
     assert find_source(sentence, lex) == source
 
 
@@ -184,8 +169,8 @@ def test_the_source_of_a_figure_in_the_forms_news_writes_it(lex, sentence, sourc
         (ATTACK + "The tribal forum blamed armed Naga groups for the killings.", ("armed Naga groups", None, "blames")),
     ],
 )
-def test_notes_of_the_third_corpus_classes(lex, text, note):
-    assert note in _notes(text, lex)
+def test_notes_of_the_third_corpus_classes(notes_of, text, note):
+    assert note in notes_of(text)
 
 
 @pytest.mark.parametrize(
@@ -195,12 +180,12 @@ def test_notes_of_the_third_corpus_classes(lex, text, note):
         ATTACK + "Rights groups praised the army for its restraint.",
     ],
 )
-def test_forces_named_without_blame_for_violence_give_no_note(lex, text):
-    assert not [n for n in _notes(text, lex) if n[2] == "blames"]
+def test_forces_named_without_blame_for_violence_give_no_note(notes_of, text):
+    assert not [n for n in notes_of(text) if n[2] == "blames"]
 
 
-def test_a_subject_before_a_long_relative_clause_denies(lex):
+def test_a_subject_before_a_long_relative_clause_denies(notes_of):
     text = ATTACK + (
         "Russia, which joined Syria's war in 2015 on the side of President Bashar al-Assad, denies targeting civilians."
     )
-    assert "Russian forces" in _denied(text, lex)
+    assert "Russian forces" in _denied(text, notes_of)

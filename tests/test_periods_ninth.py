@@ -11,15 +11,9 @@ import pytest
 
 from etl.engine import rules
 from etl.engine.article import extract_article
-from etl.lexicon import load
 
 PUB = dt.date(2024, 5, 10)  # a Friday
 LEAD = "KABUL (Reuters) - Gunmen attacked a checkpoint in Kunduz on Tuesday, killing three soldiers, officials said.\n\n"  # noqa: E501
-
-
-@pytest.fixture(scope="module")
-def lex():
-    return load()
 
 
 def _reports(text: str, lex, pub: dt.date = PUB) -> list[dict]:
@@ -71,11 +65,11 @@ def test_the_attacking_country_is_not_where_the_dead_were(lex):
     assert _one(text, lex, 34100)["country_code"] == "PSE"
 
 
-def test_a_war_named_by_its_country_is_no_attacker():
+def test_a_war_named_by_its_country_is_no_attacker(lex):
     from etl import geo
 
     text = "Syria's war has killed more than 500,000 people since 2011."
-    assert [m.rule for m in geo.mentions(text, load()) if m.text == "Syria"] != ["place.attacker_possessive"]
+    assert [m.rule for m in geo.mentions(text, lex) if m.text == "Syria"] != ["place.attacker_possessive"]
 
 
 @pytest.mark.parametrize(
