@@ -365,7 +365,8 @@ def _resolve(rule: str, m: re.Match[str], pub: dt.date | None) -> Span:
     if rule in ("first_part_of_year", "first_half"):
         y = year or pub.year
         months = 6 if rule == "first_half" else _n(groups.get("n"))
-        return Span(dt.date(y, 1, 1), _month_bounds(y, min(months, 12)).end)
+        end = _month_bounds(y, min(months, 12)).end
+        return Span(dt.date(y, 1, 1), min(end, pub) if pub is not None and not year else end)  # not past publication
     if rule == "weekday_range":
         first = weekday_before(pub, WEEKDAYS[groups["weekday"].lower()])
         last = weekday_before(pub, WEEKDAYS[groups["weekday2"].lower()])

@@ -100,3 +100,22 @@ def test_a_releases_bracketed_dateline_dates_nothing(lex):
         "April 2, 2024, a rights group said today."
     )
     assert _one(text, lex, 21)["start_date"] == dt.date(2024, 4, 2)
+
+
+@pytest.mark.parametrize(
+    ("pub", "end"),
+    [(dt.date(2023, 7, 26), "2023-06-30"), (dt.date(2023, 4, 26), "2023-04-26")],
+)
+def test_the_first_months_of_this_year_end_with_them_or_with_publication(lex, pub, end):
+    text = LEAD + "Attacks killed 316 civilians in the country in the first six months of this year, the UN said."
+    r = next(r for r in _reports(text, lex, pub) if r["count_best"] == 316)
+    assert (r["kind"], str(r["start_date"]), str(r["end_date"])) == ("period_total", f"{pub.year}-01-01", end)
+
+
+def test_an_attack_told_hours_after_another_keeps_its_own_place(lex):
+    text = (
+        "PESHAWAR, Pakistan (Reuters) - Militants attacked a police post in northwestern Pakistan on Tuesday, killing "
+        "four policemen, hours after a roadside bomb killed two soldiers in the southwestern province of Balochistan."
+    )
+    places = {r["count_best"]: r["location"] for r in _reports(text, lex)}
+    assert places[2] == "Balochistan" and places[4] != "Balochistan"

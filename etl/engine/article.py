@@ -715,6 +715,10 @@ NEW_INCIDENT = re.compile(
 CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas)\s+(?!\w+ing\b)|;\s+"
     rf"|,\s+{TIME_AFTER}"
+    # ", hours after a roadside bomb killed three soldiers in Balochistan": an attack of the same day told beside it
+    r"|,\s+(?:(?:just|only|some|barely)\s+)?(?:hours|minutes|moments|shortly)\s+(?:after|before)\s+"
+    r"(?=(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|bomber|attack|strike|airstrike|blast|explosion|raid|ambush|"
+    r"shelling)s?\s+(?:\w+\s+)?(?:killed|wounded|injured|hit|struck|exploded|went off)\b)"
     # ", and a roadside bomb killed three soldiers near Tarmiya": a second attack with its own subject
     r"|,\s+and\s+(?=(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|bomber|attack|strike|airstrike|blast|explosion|raid|"
     r"ambush|shelling)s?\s+(?:\w+\s+)?(?:killed|wounded|injured|hit|struck|exploded|went off)\b)",
