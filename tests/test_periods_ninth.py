@@ -119,3 +119,30 @@ def test_an_attack_told_hours_after_another_keeps_its_own_place(lex):
     )
     places = {r["count_best"]: r["location"] for r in _reports(text, lex)}
     assert places[2] == "Balochistan" and places[4] != "Balochistan"
+
+
+# --- counts of the third held-out corpus's classes -------------------------------------------------------------------
+def test_a_live_blogs_time_stamp_is_no_count(lex):
+    text = "Live updates.\n\n07:40 – Militia fighter killed. Residents said a militiaman was shot dead in Taro at dawn."
+    assert 40 not in [r["count_best"] for r in _reports(text, lex)]
+
+
+def test_half_a_million_is_a_number(lex):
+    r = _one(LEAD + "The war in Syria has killed half a million people since 2011, monitors say.", lex, 500000)
+    assert r["kind"] == "period_total"
+
+
+def test_neutralised_is_the_armys_word_for_killed(lex):
+    text = LEAD + "The army said about 40 terrorists were neutralised in the counter-attack near Djibo."
+    r = _one(text, lex, 40)
+    assert (r["outcome"], r["victim_group"]) == ("killed", "militants")
+
+
+def test_the_wounded_who_died_are_dead_not_wounded(lex):
+    text = LEAD + "Four more villagers wounded in Monday's attack on Taro succumbed to their wounds in hospital."
+    assert [(r["outcome"], r["count_best"]) for r in _reports(text, lex) if r["count_best"] == 4] == [("killed", 4)]
+
+
+def test_some_of_the_wounded_who_died_leave_the_wounded_wounded(lex):
+    text = LEAD + "The toll from Monday's shelling of Taro rose to 16 after two of the 22 wounded died in hospital."
+    assert ("injured", 22) in [(r["outcome"], r["count_best"]) for r in _reports(text, lex)]

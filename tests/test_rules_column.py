@@ -30,6 +30,7 @@ ARTICLE_LEVEL = frozenset(
         "place.dateline_country",  # the dateline is longer: its country is no place of the events
         "place.hospital_or_unit",  # a hospital's or a unit's place is no place of the events
         "place.attacker_possessive",  # "Israel's offensive": the attacker's country is no place of the events
+        "count.clock_time",  # "07:40 -": the minutes are dropped
         "time.weekday_of_date",  # the weekday is read as the sentence's date: the day, not a rule, reaches the row
         "perpetrator.claim_of_other_incident",  # another incident's claim is no perpetrator: nothing is carried
         "filter.denied",  # "without killing civilians": dropped

@@ -302,6 +302,9 @@ def _chunk_at(toks: list[Tok], i: int, lex: Lexicon) -> Chunk | None:
     if not_counts.is_day_of_month(toks, i, j) and rules.on("count.day_of_month"):
         rules.fire("count.day_of_month")  # "On March 3 two soldiers were killed"
         return None
+    if not_counts.is_clock_time(toks, i, j) and rules.on("count.clock_time"):
+        rules.fire("count.clock_time")  # "07:40 - Israeli soldier killed"
+        return None
     if not_counts.is_year(toks, i, j) and rules.on("count.year_not_count"):
         rules.fire("count.year_not_count")  # "in the 2012 death of"
         return None

@@ -57,3 +57,14 @@ def is_year(toks: Sequence[Any], i: int, j: int) -> bool:
         return True
     # "2012 death": a singular noun cannot be counted by a number above one
     return j < len(toks) and toks[j].low in ("death", "killing", "murder", "attack", "bombing", "shooting", "massacre")
+
+
+def is_clock_time(toks: Sequence[Any], i: int, j: int) -> bool:
+    """rule: count.clock_time: the minutes of a time of day are no count: "07:40 - Israeli soldier killed" (a live
+    blog's time stamp), "at 9:15 two soldiers died"."""
+    t = toks[i].low
+    if i < 2 or len(t) != 2 or not t.isdigit() or int(t) > 59 or toks[i - 1].text not in (":", "."):
+        return False
+    hour = toks[i - 2]
+    joined = hour.end == toks[i - 1].start and toks[i - 1].end == toks[i].start
+    return joined and hour.low.isdigit() and len(hour.low) <= 2 and int(hour.low) <= 24

@@ -1172,6 +1172,12 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "On March 3 two soldiers were killed when militants attacked a checkpoint near Taro.",
     ),
     (
+        "count.clock_time",
+        "The minutes of a time of day are no count: '07:40 - Israeli soldier killed', 'at 9:15 two soldiers died'.",
+        "Live updates from Lumbo.\n\n07:40 - Militia fighter killed. Residents said a militiaman was shot dead at "
+        "dawn.",
+    ),
+    (
         "count.year_not_count",
         "A four-digit year before a noun ('the 2018 death of') is a date, not a count.",
         "He was jailed in the 2018 death of a soldier during the insurgency in Taro.",

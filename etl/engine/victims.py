@@ -136,8 +136,10 @@ def _wounded_then_died(
     for c in chunks:
         was = later and c.j < len(toks) and toks[c.j].low == "was"  # "one soldier was injured"
         t = by_start.get(c.j + 1 if was else c.j)
-        if c.best != 1 or c.outcome != "injured" or t is None or t.form != "participle":
-            continue
+        if c.outcome != "injured" or t is None or t.form != "participle":
+            continue  # "a girl wounded in the bombing died", "two more policemen injured in the attack succumbed"
+        if c.i >= 2 and toks[c.i - 1].low in ("the", "those") and toks[c.i - 2].low in ("of", "among"):
+            continue  # "two of the 22 wounded died": the two, not the 22
         joined = False
         for k in range(t.j, min(len(toks), t.j + 15)):
             then = k + 1 < len(toks) and toks[k + 1].low in ("later", "subsequently", "died", "succumbed")
