@@ -189,3 +189,32 @@ def test_a_subject_before_a_long_relative_clause_denies(notes_of):
         "Russia, which joined Syria's war in 2015 on the side of President Bashar al-Assad, denies targeting civilians."
     )
     assert "Russian forces" in _denied(text, notes_of)
+
+
+# --- the fourth held-out corpus's classes (half A) ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (ATTACK + "Amnesty said soldiers had committed abuses, a charge the army denies.", ("army", "army", "denies")),
+        (ATTACK + "Rights groups accused the government of using barrel bombs.",
+         ("government", "rights groups", "blames")),
+        (ATTACK + "Kyiv says Ukrainian forces do not shell residential areas.",
+         ("Ukrainian forces", "Ukrainian forces", "denies")),
+        (ATTACK + "Syrian army helicopters dropped barrel bombs on the district, activists said.",
+         ("Syrian forces", "activists", "blames")),
+        (ATTACK + 'State television blamed "terrorists" for the attack.', ("terrorists", None, "blames")),
+        (ATTACK + "Police claimed to have killed three of the gunmen.", ("police", "police", "claims")),
+        (ATTACK + "The military says it has killed more than 1,000 militants since June.",
+         ("military", "military", "claims")),
+        (ATTACK + "Residents blamed anti-Balaka militiamen for the attack.",
+         ("anti-Balaka militiamen", "residents", "blames")),
+        (ATTACK + "Maoists triggered a blast that killed six policemen.", ("Maoists", None, "blames")),
+    ],
+)
+def test_notes_of_the_fourth_corpus_classes(notes_of, text, note):
+    assert note in notes_of(text)
+
+
+def test_blame_for_what_is_no_violence_gives_no_note_of_the_government(notes_of):
+    notes = notes_of(ATTACK + "Critics blamed the government for the price rise.")
+    assert not [n for n in notes if n[0] == "government"]

@@ -268,6 +268,14 @@ CASES = [
                            "shelling."),
     ("note.forces_blamed", "Police said 4 protesters were shot in Lumbo on Sunday. Relatives accused soldiers of "
                            "firing into the crowd."),
+    ("note.charge_denied", "Witnesses blamed the Taliban for the rockets that killed 5 people in Sako on Tuesday, "
+                           "a charge the Taliban denies."),
+    ("note.charge_denied", "Residents accused Boko Haram of the raid on Lumbo on Sunday that left 6 dead, an "
+                           "accusation Boko Haram has rejected."),
+    ("note.forces_claim", "Rebels killed 3 soldiers in Sako on Tuesday. The army said its troops had killed 12 "
+                          "rebels."),
+    ("note.forces_claim", "A bomb killed 2 people in Lumbo on Sunday. The military says it has killed 40 militants "
+                          "since June."),
 ]  # fmt: skip
 
 

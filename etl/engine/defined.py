@@ -13,7 +13,7 @@ from .. import actors as A
 # with its place, so the noun may come first too
 ARMED_HEAD = re.compile(
     r"\b(?:Army|Front|Forces|Movement|Brigades?|Militia|Alliance|Union|Battalions?|Legion|Mujahideen|Rebels|"
-    r"Resistance|Coalition|Group|Defen[cs]e Units|Liberation|Jihad|Shabaab|Islam|Muslimin|Province)\b"
+    r"Resistance|Coalition|Group|Defen[cs]e Units|Liberation|Jihad|Shabaab|Islam|Muslimin|Province|Fighters)\b"
 )
 STATE_HEAD = re.compile(r"\b(?:Government|Ministry|Council|Authority|Administration|Presidency)\b")
 JOINING = r"(?:of|for|the|and|in|de|du|des|la|le|pour|wal|al|el|l)"

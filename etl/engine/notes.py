@@ -45,7 +45,8 @@ NO_CLAIM = re.compile(
 # what may follow a party's name before its verb: "Islamic State militants on Saturday killed"
 PARTY_TAIL = (
     r"(?:\s*(?:militants?|fighters|gunmen|jihadists|members|(?:militant\s+|armed\s+|jihadist\s+)?group|forces|troops|"
-    r"soldiers|insurgents|(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?)\b)?"
+    r"soldiers|insurgents|(?:suicide\s+)?bombers?|militia|rebels|spokes(?:man|woman)|officials|commanders?|"
+    r"helicopters|warplanes|jets|aircraft|drones|gunships|artillery)\b)?"
     r"(?:\s+or\s+(?:an?|its|one of its)\s+(?:affiliates?|offshoots?|allies|ally|splinter groups?)\b)?"
 )
 AUX = (
@@ -75,7 +76,7 @@ CLAIM_GAP = re.compile(
 SAID_IT_DID = re.compile(
     r"(?:['’]s?\s+(?:armed|military)\s+wing)?"  # "Hamas' armed wing says its fighters targeted a tank"
     r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|say|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
-    r"(?:it|they|its fighters|its forces|its troops|their fighters|"
+    r"(?:it|they|its fighters|its forces|its troops|their fighters|(?:its|their) (?:warplanes|aircraft|jets|drones)|"
     r"its militants|the group)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+)?(?:behind|carried out|conducted|"
     r"killed|attacked|launched|targeted|struck|staged|fired|shelled|bombed|ambushed|downed|shot down|detonated)",
     re.I,
@@ -152,7 +153,8 @@ DENY_ACT_AFTER = re.compile(AUX + r"(?:denied|denies|deny|rejected|rejects)\s+(?
 BLAME_VERB = re.compile(
     r"\b(?:blamed|blames|blame|blaming|accused|accuses|accuse|accusing|suspect|suspects|suspected|suspecting|"
     r"held|holds|hold)\s+(?P<obj>(?:the\s+|both\s+)?(?:(?:[\w.'’-]+\s+){1,4}(?:and|or)\s+(?:the\s+)?)?"
-    r"(?:(?:banned|outlawed|proscribed|rival|so-called|[\w]+-(?:backed|linked|allied|aligned|affiliated|supported))\s+)?)$",
+    r"(?:(?:banned|outlawed|proscribed|rival|so-called|[\w]+-(?:backed|linked|allied|aligned|affiliated|supported))\s+)?"
+    r"[\"“']?)$",
     re.I,
 )
 # "the attack bore the hallmarks of X", "had all the hallmarks of an X attack": who speaks blames X
@@ -189,7 +191,7 @@ AGENT_AFTER = re.compile(
     r"bombed|bombs|bombing|struck|strike|strikes|striking|hit|hits|hitting|pounded|pound|pounding|launched|launch|"
     r"launches|carried out|carrying out|carries out|fired|shot|massacred|besieged|ambushed|targeted|targeting|"
     r"raided|stepped up|invaded|seized|overran|destroyed|downed|opened fire|committed|strafed|carrying out|"
-    r"bombarding|shelling|pounding)\b",
+    r"bombarding|shelling|pounding|dropped|triggered|detonated|set off)\b",
     re.I,
 )
 # a party blamed in the passive, by no one the clause names: "insurgents were blamed for most of the deaths"
@@ -219,7 +221,7 @@ SPEECH = re.compile(
 )
 OTHER_STANCE = ("claims", "denies")
 THE_GROUP_AFTER = re.compile(
-    r"\b(?P<verb>blamed\s+on|claimed\s+by)\s+(?P<np>the\s+(?:[\w-]+\s+){0,4}?(?:group|movement|organi[sz]ation|"
+    r"\b(?P<verb>blamed\s+on|claimed\s+by|blamed|accused)\s+(?P<np>the\s+(?:[\w-]+\s+){0,4}?(?:group|movement|organi[sz]ation|"
     r"militants|jihadists|insurgents))\b",
     re.I,
 )
@@ -417,7 +419,8 @@ GENERIC_PARTY = re.compile(
     r"anti-government|rival)\s+"
     r"(?:militants|militant group|militias?|militia group|rebels|insurgents|separatists|factions|fighters)|"
     r"(?:pro-government|foreign|international|Western-backed|government)\s+(?:government\s+)?(?:security\s+)?forces|"
-    r"rebels|rebel (?:(?:mortar|artillery|rocket)\s+)?(?:shelling|fire|shells|rockets|fighters|groups?|forces)|"
+    r"[Rr]ebels|[Rr]ebel (?:(?:mortar|artillery|rocket)\s+)?(?:shelling|fire|shells|rockets|fighters|groups?|forces|"
+    r"attacks?)|"
     r"Palestinians)(?![\w-])"
 )
 # rule note.generic_group: "blamed the insurgents", "Islamist insurgents", "Russian-backed separatists", "terrorist
@@ -425,8 +428,8 @@ GENERIC_PARTY = re.compile(
 SIDE_BY_KIND = re.compile(
     r"(?<![\w-])(?P<name>"
     r"(?:(?:suspected|Islamist|jihadist|armed|Russian-backed|pro-Russian|Iran-backed|Iranian-backed|Turkish-backed|"
-    r"ethnic|Shiite|Shi'ite|Sunni|Christian|Muslim|Arab|rival|armed|criminal|[A-Z][a-z]+)\s+)?"
-    r"(?:insurgents|jihadists|separatists|extremists|militias|militiamen|gangs|gang members)|"
+    r"ethnic|Shiite|Shi'ite|Sunni|Christian|Muslim|Arab|rival|armed|criminal|anti-[A-Z][a-z]+|[A-Z][a-z]+)\s+)?"
+    r"(?:insurgents|jihadists|separatists|extremists|militias|militiamen|gangs|gang members|terrorists|Maoists)|"
     r"(?:(?<=\bthe\s)|(?<=\ba\s))(?:[A-Z0-9][\w'’-]*\s+){1,3}gang|"
     r"(?:terrorist|armed|jihadist|extremist)\s+(?:[A-Z][a-z]+\s+)?(?:armed\s+)?groups|[A-Z][a-z]+\s+armed\s+groups|"
     r"(?:(?<=\ba\s)|(?<=\bthe\s))(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+|ethnic\s+|rival\s+)?militia)(?![\w-])"
@@ -659,7 +662,7 @@ def _forces_name(words: str) -> str:
 NOTE_CUE = re.compile(
     r"claim|denie|deny|reject|blamed|named|names|identifie|mastermind|suspect|perpetrator|ringleader|police|soldiers|"
     r"troops|forces|commandos|group|movement|organi[sz]ation|each other|one another|traded blame|traded accusations|"
-    r"not target|not deliberately|never target|n't target|not attack|not harm|accus",
+    r"not target|not deliberately|never target|n't target|not attack|not harm|accus|military|army",
     re.I,
 )
 NOTE_CUE_LOWER = re.compile(NOTE_CUE.pattern)  # on lower-cased ASCII text: the same answer, six times faster
@@ -740,13 +743,20 @@ def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Acto
 
 
 # a relative clause between a party and its denial: "blamed on the Janjaweed militia, which has denied it"
+# rule note.charge_denied: "accused the government of using barrel bombs, a charge Damascus rejects"
+CHARGE_DENIED = re.compile(
+    r"\b(?:a|an|the)\s+(?:charge|accusation|allegation|claim)s?\s+(?:that\s+)?(?:the\s+)?(?:[\w'’.-]+\s+){1,4}"
+    r"(?:(?:has|have|had|strongly|always|repeatedly|flatly|also)\s+)*$",
+    re.I,
+)
 RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|who)\s+" + AUX + r"\s*", re.I)
 RELATIVE_CLAUSE = re.compile(r"\s*,\s*(?:which|who)\s+[^,;]{0,160},\s*" + AUX + r"\s*", re.I)
 # rule note.not_targeting: a party's word that it does not attack civilians denies the attack it is blamed for
 NOT_TARGETING = re.compile(
     r"\b(?:(?:does|do|did|would|will|has|have|had|was|were)\s+not|doesn['’]t|don['’]t|hasn['’]t|never)\s+"
     r"(?:deliberately\s+|intentionally\s+)?(?:been\s+)?"
-    r"(?:target|attack|harm|kill|shell|bomb|fire\s+on)(?:s|ed|ing)?\s+(?:\w+\s+)?civilians\b",
+    r"(?:target|attack|harm|kill|shell|bomb|fire\s+on)(?:s|ed|ing)?\s+(?:\w+\s+)?(?:civilians|residential areas|"
+    r"civilian (?:areas|targets|objects|infrastructure)|homes|hospitals|schools|markets)\b",
     re.I,
 )
 NOT_TARGETING_GAP = re.compile(
@@ -767,11 +777,18 @@ FORCES_SUBJECT = re.compile(
     re.I,
 )
 HEAD_NOUNS = ("coalition", "militia")
+FORCES_CLAIM = re.compile(
+    r"(?<![\w-])(?P<np>(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?(?:army|military|police|security forces|armed forces|troops|"
+    r"soldiers))\s+(?:(?:also|later|had|has|have)\s+)*(?:claimed|claims|said|says)\s+(?:that\s+)?"
+    r"(?:to\s+have|it|they|its\s+(?:troops|forces|soldiers|men))\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:killed|neutrali[sz]ed|eliminated|shot dead)\b",
+    re.I,
+)
 # forces named by what they are, blamed: "accused the army of carrying out the strike", "blaming soldiers for"
 FORCES_BLAMED = re.compile(
     r"\b(?P<verb>blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>(?:the\s+)?(?:(?:federal|national|"
     r"government|security|regular|[A-Z][\w-]+(?:['’]s)?)\s+)?(?:army|military|security forces|armed forces|soldiers|"
-    r"troops|police|policemen|government forces))\b",
+    r"troops|police|policemen|government forces|government|regime|junta))\b",
     re.I,
 )
 
@@ -782,7 +799,7 @@ def _forces_subject(sentence: str, at: int, context: list[A.Mention]) -> A.Menti
     m = FORCES_SUBJECT.search(sentence[:at])
     if m is None:
         return None
-    np = re.sub(r"^(?:(?:the|a|an|its|our)\s+)?(?:country['’]s\s+)?", "", m.group("np").strip(), flags=re.I)
+    np = re.sub(r"^(?:.*\b(?:the|a|an|its|our)\s+)?(?:country['’]s\s+)?", "", m.group("np").strip(), flags=re.I)
     head = np.split()[-1].lower()
     if head in HEAD_NOUNS:
         ref = next((c for c in reversed(context) if head in c.text.lower() or head in c.actor.name.lower()), None)
@@ -962,9 +979,14 @@ def find_notes(
     for m in re.finditer(r"\b(?:denied|denies|deny|rejected|rejects)\b", sentence, re.I):
         also = ""
         if not DENY_AFTER.match(sentence, m.start()):
-            if not (DENY_ACT_AFTER.match(sentence, m.start()) and rules.on("note.deny_act")):
+            if CHARGE_DENIED.search(sentence, 0, m.start()) and re.match(r"\s*(?:[,.;:)]|$)", sentence[m.end() :]):
+                also = "note.charge_denied"  # "... barrel bombs, a charge Damascus rejects."
+            elif DENY_ACT_AFTER.match(sentence, m.start()) and rules.on("note.deny_act"):
+                also = "note.deny_act"  # "denied that troops had fired on the village", "denied shelling the town"
+            else:
                 continue  # nothing denied that is a responsibility: "rejected the peace plan"
-            also = "note.deny_act"  # "denied that troops had fired on the village", "denied shelling the town"
+            if not rules.on(also):
+                continue
         party = next((p for p in reversed(speakers) if p.end <= m.start() and m.start() - p.end < 70), None)
         subject = next(  # "Russia, which intervened in Syria's war in 2015 on the side of ..., denies targeting"
             (p for p in speakers if p.end <= m.start() and RELATIVE_CLAUSE.fullmatch(sentence, p.end, m.start())), None
@@ -998,6 +1020,13 @@ def find_notes(
             for rule_id in also.split(";") if also else ():
                 rules.fire(rule_id)
             add(party, "denies", "note.deny", None, also)
+    # rule note.forces_claim: "police claimed to have killed three Maoists", "the military said it has killed 1,000"
+    for m in FORCES_CLAIM.finditer(sentence) if rules.on("note.forces_claim") else ():
+        np = re.sub(r"^(?:the|a|an)\s+", "", m.group("np"), flags=re.I)
+        name, kind, country = A.canonical(np, actors)
+        if kind in ("state_forces", "police") and not any(n.stance == "claims" for n in notes):
+            forces = A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
+            add(forces, "claims", "note.forces_claim", None)
     # rule note.forces_blamed: "he accused the army of carrying out the strike", "residents blamed soldiers for"
     for m in FORCES_BLAMED.finditer(sentence) if rules.on("note.forces_blamed") else ():
         if any(m.start("np") <= n.start < m.end("np") + 1 and n.stance == "blames" for n in notes) or any(
@@ -1007,12 +1036,13 @@ def find_notes(
         tail = sentence[m.end() : m.end() + 80]
         verb = m.group("verb").lower()
         what = r"\s+of\b" if verb.startswith("accus") else r"\s+for\b|\s*[,.;]|\s+and\b|$"
-        if not re.match(what, tail):
+        if not re.match(what, tail) or (NOT_VIOLENT.search(tail) and not VIOLENT.search(tail)):
             continue
         np = re.sub(r"^the\s+", "", m.group("np"), flags=re.I)
         name, kind, country = A.canonical(np, actors)
-        if kind not in ("state_forces", "police"):
-            continue
+        head = np.split()[-1].lower()
+        if kind not in ("state_forces", "police") and not (head in ("government", "regime", "junta") and kind):
+            continue  # "accused the government of using barrel bombs": a state, blamed for its forces
         src = _name_before(sentence, m.start()) or (source() if spoken else None)
         forces = A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
         add(forces, "blames", "note.forces_blamed", src)

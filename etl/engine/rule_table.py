@@ -510,6 +510,18 @@ TABLE: tuple[tuple[str, str, str], ...] = (
         "civilians.",
     ),
     (
+        "note.charge_denied",
+        "'..., a charge X denies / rejects': the party that rejects the charge denies it.",
+        "Rights groups accused al-Shabaab of shelling the market in Lumbo on Monday, killing 9 people, a charge "
+        "al-Shabaab rejects.",
+    ),
+    (
+        "note.forces_claim",
+        "Forces named by what they are, saying they killed: 'police claimed to have killed three fighters', 'the "
+        "military says it has killed 40 militants'.",
+        "Gunmen killed 4 villagers in Lumbo on Monday. Police claimed to have killed three of the gunmen.",
+    ),
+    (
         "note.forces_blamed",
         "Forces named by what they are, blamed or accused of an attack: 'accused the army of carrying out the "
         "strike', 'blamed soldiers for the killings'.",
