@@ -1,7 +1,8 @@
 """Event grouping on the project's own multi-article corpora (README.md): `events` (37 invented wire stories of 2016,
-17 incidents and statistics each told by two to six articles) and `heldout2` (45 stories of 2017-2020, 24 told by
-several articles) and `heldout3` (50 stories of 2021-2025, 26 told by several articles), with hard negatives (attacks of one day in one country, one city days apart, one round toll in
-two places, one organisation's other periods). A corpus is extracted as `python -m etl extract` does (reports,
+17 incidents and statistics each told by two to six articles), `heldout2` (45 stories of 2017-2020, 24 told by
+several articles), `heldout3` (50 stories of 2021-2025, 26) and `heldout4` (45 stories of 2012-2018, 21), with hard
+negatives (attacks of one day in one country, one city days apart, one round toll in two places, one organisation's
+other periods). A corpus is extracted as `python -m etl extract` does (reports,
 then events); gold and predicted reports are matched as in score.py, and over the matched reports:
 
 - events_pair_f1: F1 over pairs of reports put in one event (0 when nothing is grouped);
@@ -30,7 +31,8 @@ from score import matched_pairs  # noqa: E402
 from etl.cli import as_documents  # noqa: E402
 from etl.pipeline import extract_paths  # noqa: E402
 
-CORPORA = ("events", "heldout2", "heldout3")  # prefixes of PREFIX_articles.jsonl, _gold.csv, _read.txt, _halves.csv here
+# prefixes of PREFIX_articles.jsonl, _gold.csv, _read.txt, _halves.csv here
+CORPORA = ("events", "heldout2", "heldout3", "heldout4")
 
 
 def _path(corpus: str, part: str) -> Path:
