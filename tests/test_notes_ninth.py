@@ -218,3 +218,24 @@ def test_notes_of_the_fourth_corpus_classes(notes_of, text, note):
 def test_blame_for_what_is_no_violence_gives_no_note_of_the_government(notes_of):
     notes = notes_of(ATTACK + "Critics blamed the government for the price rise.")
     assert not [n for n in notes if n[0] == "government"]
+
+
+# --- the fourth held-out corpus's classes (half B) ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (ATTACK + "The Saudi-led coalition denied on Thursday that its jets had struck the village.",
+         ("Saudi-led coalition", "Saudi-led coalition", "denies")),
+        (ATTACK + 'The Interior Ministry blamed "terrorist elements" for the attack.',
+         ("terrorist elements", "Interior Ministry", "blames")),
+        (ATTACK + "The mission attributed most of the casualties to anti-government elements.",
+         ("anti-government elements", None, "blames")),
+        (ATTACK + "The U.S. military confirmed it had carried out a strike in the area.",
+         ("US forces", "US forces", "claims")),
+        (ATTACK + "The Taliban said its fighters did not target civilians.", ("Taliban", "Taliban", "denies")),
+        (ATTACK + "The military said on Sunday it had killed 18 militants in the raids.",
+         ("military", "military", "claims")),
+    ],
+)
+def test_notes_of_the_fourth_corpus_b_classes(notes_of, text, note):
+    assert note in notes_of(text)

@@ -75,7 +75,8 @@ CLAIM_GAP = re.compile(
 )
 SAID_IT_DID = re.compile(
     r"(?:['’]s?\s+(?:armed|military)\s+wing)?"  # "Hamas' armed wing says its fighters targeted a tank"
-    r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|say|announced|stated)\s+(?:in a statement\s+)?(?:that\s+)?"
+    r"\s*(?:,[^,]{0,60},\s*)?(?:said|says|say|announced|stated|confirmed|acknowledged|admitted)\s+"
+    r"(?:in a statement\s+|on \w+\s+)?(?:that\s+)?"
     r"(?:it|they|its fighters|its forces|its troops|their fighters|(?:its|their) (?:warplanes|aircraft|jets|drones)|"
     r"its militants|the group)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+)?(?:behind|carried out|conducted|"
     r"killed|attacked|launched|targeted|struck|staged|fired|shelled|bombed|ambushed|downed|shot down|detonated)",
@@ -136,7 +137,9 @@ BELIEVES_IT_DID = re.compile(
 # what a party denies: "denied involvement", "rejected the accusation", "denied that its fighters were behind it",
 # "denied that troops had fired on the village", "denied shelling the town" (rule note.deny_act: the forces or act)
 DENY_ACT = (
+    r"(?:(?:on\s+\w+|in\s+a\s+statement|again|repeatedly)\s+)?"
     r"(?:that\s+)?(?:its|their|the|our|his|her)?\s*(?:troops|soldiers|forces|fighters|men|members|aircraft|warplanes|jets|"
+    r"coalition|group|militia|army|military|"
     r"planes|drones|militia|police(?:men)?|officers|units?)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?"
     r"(?:\w+\s+)?(?:killed|fired|shot|shelled|bombed|struck|hit|attacked|targeted|harmed|opened|carried|involved|behind|"
     r"responsible|abused|executed)\b|"
@@ -167,7 +170,7 @@ BLAMED_ON = re.compile(r"\b(?:blamed|blames|blame|pinned)\s+(?:[^.;]{0,50}?\s+)?
 ATTRIBUTED_TO = re.compile(r"\battributed\s+(?:\w+\s+){0,5}?to\s+(?:the\s+)?$", re.I)
 BY_BEFORE = re.compile(
     r"\b(?:attacks?|bombings?|strikes?|air ?strikes?|airstrikes?|raids?|shelling|bombardment|fire|killed|"
-    r"wounded|injured|shot|hit|targeted|carried out|conducted|launched|planned|claimed|staged|ambush(?:ed)?|"
+    r"wounded|injured|shot|hit|targeted|carried out|conducted|launched|planned|claimed|staged|ambush(?:ed)?|planted|"
     r"massacres?|killings?|assaults?|offensive|campaign|stabbings|shootings|rammings|operations?|violence)"
     r"\s+(?:\w+\s+){0,2}?(?:by|from)\s+(?:a\s+|an\s+|the\s+)?"
     r"(?:(?:terrorist|rebel|militant|jihadist|banned|rival|so-called|[\w]+-(?:backed|linked|allied))\s+)?$",
@@ -416,9 +419,10 @@ ARMED_NAME = re.compile(
 
 GENERIC_PARTY = re.compile(
     r"(?<![\w-])(?P<name>(?:Kurdish|separatist|Maoist|Baloch|Palestinian|Tuareg|Fulani|Dogon|pro-government|"
-    r"anti-government|rival)\s+"
-    r"(?:militants|militant group|militias?|militia group|rebels|insurgents|separatists|factions|fighters)|"
-    r"(?:pro-government|foreign|international|Western-backed|government)\s+(?:government\s+)?(?:security\s+)?forces|"
+    r"anti-government|[Aa]nti-[Gg]overnment|rival)\s+"
+    r"(?:militants|militant group|militias?|militia group|rebels|insurgents|separatists|factions|fighters|[Ee]lements)|"
+    r"(?:pro-government|[Pp]ro-[Gg]overnment|foreign|international|Western-backed|government)\s+(?:government\s+)?"
+    r"(?:security\s+)?[Ff]orces|"
     r"[Rr]ebels|[Rr]ebel (?:(?:mortar|artillery|rocket)\s+)?(?:shelling|fire|shells|rockets|fighters|groups?|forces|"
     r"attacks?)|"
     r"Palestinians)(?![\w-])"
@@ -431,7 +435,8 @@ SIDE_BY_KIND = re.compile(
     r"ethnic|Shiite|Shi'ite|Sunni|Christian|Muslim|Arab|rival|armed|criminal|anti-[A-Z][a-z]+|[A-Z][a-z]+)\s+)?"
     r"(?:insurgents|jihadists|separatists|extremists|militias|militiamen|gangs|gang members|terrorists|Maoists)|"
     r"(?:(?<=\bthe\s)|(?<=\ba\s))(?:[A-Z0-9][\w'’-]*\s+){1,3}gang|"
-    r"(?:terrorist|armed|jihadist|extremist)\s+(?:[A-Z][a-z]+\s+)?(?:armed\s+)?groups|[A-Z][a-z]+\s+armed\s+groups|"
+    r"(?:terrorist|armed|jihadist|extremist)\s+(?:[A-Z][a-z]+\s+)?(?:armed\s+)?(?:groups|elements)|"
+    r"[A-Z][a-z]+\s+armed\s+groups|"
     r"(?:(?<=\ba\s)|(?<=\bthe\s))(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+|ethnic\s+|rival\s+)?militia)(?![\w-])"
 )
 
@@ -761,7 +766,8 @@ NOT_TARGETING = re.compile(
 )
 NOT_TARGETING_GAP = re.compile(
     r"(?:\s*,[^,]{0,80},)?\s*(?:" + AUX + r"\s*)?(?:(?:has|have)\s+)?(?:\w+\s+)?"
-    r"(?:said|says|insists|insisted|maintains)\s+(?:that\s+)?(?:it|they)\s+|" + AUX + r"\s*",
+    r"(?:said|says|insists|insisted|maintains)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they|its fighters|its forces|"
+    r"its troops|their fighters)\s+|" + AUX + r"\s*",
     re.I,
 )
 # the forces or body a denial's subject names without a party's name: "the army denied", "a military spokesman
@@ -779,7 +785,7 @@ FORCES_SUBJECT = re.compile(
 HEAD_NOUNS = ("coalition", "militia")
 FORCES_CLAIM = re.compile(
     r"(?<![\w-])(?P<np>(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?(?:army|military|police|security forces|armed forces|troops|"
-    r"soldiers))\s+(?:(?:also|later|had|has|have)\s+)*(?:claimed|claims|said|says)\s+(?:that\s+)?"
+    r"soldiers))\s+(?:(?:also|later|had|has|have)\s+)*(?:claimed|claims|said|says)\s+(?:on \w+\s+)?(?:that\s+)?"
     r"(?:to\s+have|it|they|its\s+(?:troops|forces|soldiers|men))\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:killed|neutrali[sz]ed|eliminated|shot dead)\b",
     re.I,
