@@ -31,6 +31,7 @@ NAME_THEN_KIND = re.compile(NAME + r",\s+(?:a|an|the)\s+" + MODIFIERS + KIND_NOU
 KIND_THEN_NAME = re.compile(
     r"\b(?:a|the)\s+" + MODIFIERS + KIND_NOUN + r"(?:,\s+|\s+(?:called|known as)\s+|\s+)" + NAME
 )
+KIND_WORDS = ("militia", "group", "movement", "faction", "alliance")  # every KIND_NOUN holds one (case kept)
 NOT_A_NAME = {"The", "A", "An", "In", "On", "At", "Its", "Their", "His", "Her", "This", "That", "It", "They", "He"}
 
 
@@ -64,22 +65,21 @@ def defined_names(text: str, actors: A.Actors | None = None) -> dict[str, A.Acto
     list holds, or a name with an armed or state body's noun), and a name given with what it is (an armed group)."""
     actors = actors or A.load()
     found: dict[str, A.Actor] = {}
-    if "(" in text:
-        for m in ACRONYM.finditer(text):
-            acr = m.group("acr")
-            full = _trim(m.group("full"), acr)
-            if not full or acr in found or A.find(acr, actors):
-                continue  # the list knows the acronym already
-            known = A.find(full, actors)
-            if known and known[-1].end == len(full) and known[-1].start <= 4:
-                found[acr] = known[-1].actor
-            elif ARMED_HEAD.search(full):
-                found[acr] = A.Actor(full, "armed_group", None)
-            elif STATE_HEAD.search(full):
-                found[acr] = A.Actor(full, "officials", None)
-            if acr in found and not A.find(full, actors):
-                found.setdefault(full, found[acr])
-    for pattern in (NAME_THEN_KIND, KIND_THEN_NAME):
+    for m in _acronyms(text) if "(" in text else ():
+        acr = m.group("acr")
+        full = _trim(m.group("full"), acr)
+        if not full or acr in found or A.find(acr, actors):
+            continue  # the list knows the acronym already
+        known = A.find(full, actors)
+        if known and known[-1].end == len(full) and known[-1].start <= 4:
+            found[acr] = known[-1].actor
+        elif ARMED_HEAD.search(full):
+            found[acr] = A.Actor(full, "armed_group", None)
+        elif STATE_HEAD.search(full):
+            found[acr] = A.Actor(full, "officials", None)
+        if acr in found and not A.find(full, actors):
+            found.setdefault(full, found[acr])
+    for pattern in (NAME_THEN_KIND, KIND_THEN_NAME) if any(w in text for w in KIND_WORDS) else ():
         for m in pattern.finditer(text):
             name = m.group("name")
             if name.split()[0] in NOT_A_NAME or name in found or A.find(name, actors):
@@ -87,6 +87,21 @@ def defined_names(text: str, actors: A.Actors | None = None) -> dict[str, A.Acto
             if name in actors.country_aliases or any(w in actors.demonyms for w in name.split()):
                 continue
             found[name] = A.Actor(name, "armed_group", None)
+    return found
+
+
+PAREN = re.compile(r"\s\([A-Z][A-Za-z]{1,7}\)")
+ACRONYM_AT_END = re.compile(ACRONYM.pattern + r"$")
+
+
+def _acronyms(text: str) -> list[re.Match[str]]:
+    """ACRONYM's matches, sought only in the 200 characters that end with each "(ACR)" (over a whole text the
+    pattern tries every capitalised word)."""
+    found = []
+    for p in PAREN.finditer(text):
+        m = ACRONYM_AT_END.search(text, max(0, p.start() - 200), p.end())
+        if m:
+            found.append(m)
     return found
 
 

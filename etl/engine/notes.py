@@ -1027,14 +1027,18 @@ def find_notes(
                 rules.fire(rule_id)
             add(party, "denies", "note.deny", None, also)
     # rule note.forces_claim: "police claimed to have killed three Maoists", "the military said it has killed 1,000"
-    for m in FORCES_CLAIM.finditer(sentence) if rules.on("note.forces_claim") else ():
+    low = sentence.lower()
+    said = "claim" in low or "said" in low or "says" in low
+    claim_cue = said and any(w in low for w in ("kill", "neutrali", "elimin", "shot"))
+    for m in FORCES_CLAIM.finditer(sentence) if claim_cue and rules.on("note.forces_claim") else ():
         np = re.sub(r"^(?:the|a|an)\s+", "", m.group("np"), flags=re.I)
         name, kind, country = A.canonical(np, actors)
         if kind in ("state_forces", "police") and not any(n.stance == "claims" for n in notes):
             forces = A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
             add(forces, "claims", "note.forces_claim", None)
     # rule note.forces_blamed: "he accused the army of carrying out the strike", "residents blamed soldiers for"
-    for m in FORCES_BLAMED.finditer(sentence) if rules.on("note.forces_blamed") else ():
+    blame_cue = "blam" in low or "accus" in low
+    for m in FORCES_BLAMED.finditer(sentence) if blame_cue and rules.on("note.forces_blamed") else ():
         if any(m.start("np") <= n.start < m.end("np") + 1 and n.stance == "blames" for n in notes) or any(
             m.start("np") <= p.start < m.end("np") for p in parties
         ):
@@ -1053,7 +1057,8 @@ def find_notes(
         forces = A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
         add(forces, "blames", "note.forces_blamed", src)
     # rule note.not_targeting: "the coalition does not target civilians", "it has said it never targets civilians"
-    for m in NOT_TARGETING.finditer(sentence) if rules.on("note.not_targeting") else ():
+    negated = "not " in low or "n't" in low or "n’t" in low or "never" in low
+    for m in NOT_TARGETING.finditer(sentence) if negated and rules.on("note.not_targeting") else ():
         subject = (p for p in reversed(speakers) if p.end <= m.start())
         party = next((p for p in subject if NOT_TARGETING_GAP.fullmatch(sentence, p.end, m.start())), None)
         party = party or _forces_subject(sentence, m.start(), context or [])
