@@ -239,3 +239,21 @@ def test_blame_for_what_is_no_violence_gives_no_note_of_the_government(notes_of)
 )
 def test_notes_of_the_fourth_corpus_b_classes(notes_of, text, note):
     assert note in notes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "blame"),
+    [
+        (ATTACK + "The government blamed the Taliban, who denied responsibility.", ("Taliban", "government", "blames")),
+        (ATTACK + "Residents blamed the killings on al-Shabaab, which has denied involvement.",
+         ("al-Shabaab", "residents", "blames")),
+    ],
+)
+def test_a_party_blamed_then_denying_in_a_relative_clause_gives_both_notes(notes_of, text, blame):
+    notes = notes_of(text)
+    assert blame in notes and (blame[0], blame[0], "denies") in notes
+
+
+def test_rejecting_a_sides_claim_of_kills_is_no_denial(notes_of):
+    text = ATTACK + "Al-Shabaab said it had killed 51 soldiers and captured the base, a claim the army rejected."
+    assert [n for n in notes_of(text) if n[2] == "denies"] == []

@@ -750,7 +750,7 @@ def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Acto
 # a relative clause between a party and its denial: "blamed on the Janjaweed militia, which has denied it"
 # rule note.charge_denied: "accused the government of using barrel bombs, a charge Damascus rejects"
 CHARGE_DENIED = re.compile(
-    r"\b(?:a|an|the)\s+(?:charge|accusation|allegation|claim)s?\s+(?:that\s+)?(?:the\s+)?(?:[\w'’.-]+\s+){1,4}"
+    r"\b(?:a|an|the)\s+(?:charge|accusation|allegation)s?\s+(?:that\s+)?(?:the\s+)?(?:[\w'’.-]+\s+){1,4}"
     r"(?:(?:has|have|had|strongly|always|repeatedly|flatly|also)\s+)*$",
     re.I,
 )
@@ -998,7 +998,8 @@ def find_notes(
             (p for p in speakers if p.end <= m.start() and RELATIVE_CLAUSE.fullmatch(sentence, p.end, m.start())), None
         )
         if subject is not None and subject is not party and rules.on("note.deny_relative"):
-            party = subject
+            # the denial stands at its verb: the party's own mention may still be blamed ("blamed X, who denied it")
+            party = A.Mention(m.start(), m.start(), subject.text, subject.actor)
             also = ";".join(x for x in (also, "note.deny_relative") if x)
         if party is None:
             party = referent(m.start())
@@ -1006,6 +1007,7 @@ def find_notes(
                 party = A.Mention(m.start(), m.start(), party.text, party.actor)
         elif RELATIVE_GAP.fullmatch(sentence, party.end, m.start()) and rules.on("note.deny_relative"):
             also = ";".join(x for x in (also, "note.deny_relative") if x)  # "blamed on X, which has denied it"
+            party = A.Mention(m.start(), m.start(), party.text, party.actor)  # X's mention may still be blamed
         elif not re.fullmatch(
             r"(?:\s*,[^,]{0,80},)?\s*" + AUX + r"\s*|\s+spokesman\s+" + AUX + r"\s*|[^.;,]{0,60}?\s+",
             sentence[party.end : m.start()],
