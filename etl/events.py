@@ -704,7 +704,6 @@ def _period_compatible(a: _Report, b: _Report, same_article: bool) -> bool:
     return True
 
 
-
 def _gap(a: _Report, b: _Report) -> int:
     """Days between two dated incidents (0 when their date ranges overlap)."""
     a_end = a.end if a.end is not None else a.start

@@ -44,8 +44,7 @@ from .consolidate import (
     _split_repeats,
 )
 from .context import _cue, _foreground
-from .defined import defined_names
-from .defined import mentions as defined_mentions
+from .defined import defined_names, with_defined
 from .linking import read_sentence
 from .partition import _group_adjective, _majority_group, _partition, _shared_majority
 from .place import _places_before_index, _where
@@ -712,16 +711,18 @@ NEW_INCIDENT = re.compile(
 
 
 # two clauses a sentence joins as two happenings: "..., while a bomb killed three", "...; in Kandahar, two died"
+# what opens a clause on an attack of its own: "a roadside bomb killed", "another blast wounded"
+ANOTHER_ATTACK = (
+    r"(?=(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|bomber|attack|strike|airstrike|blast|explosion|raid|ambush|"
+    r"shelling)s?\s+(?:\w+\s+)?(?:killed|wounded|injured|hit|struck|exploded|went off)\b)"
+)
 CLAUSE_BREAK = re.compile(
     r",?\s+(?:while|whereas)\s+(?!\w+ing\b)|;\s+"
     rf"|,\s+{TIME_AFTER}"
     # ", hours after a roadside bomb killed three soldiers in Balochistan": an attack of the same day told beside it
-    r"|,\s+(?:(?:just|only|some|barely)\s+)?(?:hours|minutes|moments|shortly)\s+(?:after|before)\s+"
-    r"(?=(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|bomber|attack|strike|airstrike|blast|explosion|raid|ambush|"
-    r"shelling)s?\s+(?:\w+\s+)?(?:killed|wounded|injured|hit|struck|exploded|went off)\b)"
+    r"|,\s+(?:(?:just|only|some|barely)\s+)?(?:hours|minutes|moments|shortly)\s+(?:after|before)\s+" + ANOTHER_ATTACK
     # ", and a roadside bomb killed three soldiers near Tarmiya": a second attack with its own subject
-    r"|,\s+and\s+(?=(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:bomb|bomber|attack|strike|airstrike|blast|explosion|raid|"
-    r"ambush|shelling)s?\s+(?:\w+\s+)?(?:killed|wounded|injured|hit|struck|exploded|went off)\b)",
+    + r"|,\s+and\s+" + ANOTHER_ATTACK,
     re.I,
 )
 
@@ -791,11 +792,7 @@ def read_notes(art: Article) -> None:
     art.named_actors = actors.find(text) if art.armed or art.wanted else []
     # rule note.defined_name: "(UPC)", "Dan Na Ambassagou, a Dogon militia": parties the article names for itself
     defined = defined_names(text) if art.armed and rules.on("note.defined_name") else {}
-    if defined:
-        own = defined_mentions(text, defined, [])
-        kept = [m for m in art.named_actors if not any(d.start <= m.start and m.end <= d.end for d in own)]
-        own = [d for d in own if not any(m.start <= d.start < m.end for m in kept)]
-        art.named_actors = sorted(kept + own, key=lambda m: m.start)
+    art.named_actors = with_defined(art.named_actors, text, defined)
     context: list = []
     author: str | None = None  # the UN body or monitor whose report the article relays: sought when a note needs it
     may_name = attribution.party_sentences(text, spans, actors.load()) if art.armed else None

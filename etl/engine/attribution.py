@@ -19,6 +19,7 @@ SAY = (
 )
 
 
+ACRONYM_AFTER = r"\s+\([A-Z][\w&.-]{1,10}\)"  # a source's initials after its name: "... Data Project (ACLED)"
 SOURCE_BEFORE = re.compile(
     r"(?<![\w-])(?P<src>(?:(?:the|a|an|local|senior|provincial|district|regional|state|federal|military|police|"
     r"security|government|health|hospital|interior|defen[cs]e|foreign|medical|army|rescue|emergency|tribal|rebel|"
@@ -29,7 +30,7 @@ SOURCE_BEFORE = re.compile(
     r"presidency|embassy|prosecutors?|councill?ors?|administrators?|commissioners?|lawmakers?|legislators?|priests?|"
     r"imams?|elders?|leaders?|coordinators?|directors?|nurses?|survivors|rescuers|ombudsman|"
     r"government|group|organi[sz]ation|monitor|mission|council|office|report|study|survey|newspapers?|media|network|"
-    r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z])(?:\s+\([A-Z][\w&.-]{1,10}\))?)"
+    r"television|(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*[A-Za-z])(?:" + ACRONYM_AFTER + r")?)"
     r"(?:\s+(?:at|in|from)\s+the\s+(?:scene|site|hospital|morgue|clinic))?(?:,[^,]{1,60},)?\s+"
     r"(?:also\s+|later\s+|earlier\s+|previously\s+)?(?:has\s+|have\s+|had\s+)?" + SAY + r"\b"
 )
@@ -37,7 +38,7 @@ SOURCE_BEFORE = re.compile(
 
 SOURCE_AFTER = re.compile(
     r"\b(?:[Aa]ccording to|said|says|reported by|figures from|data from|cited by|citing)\s+"
-    r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+(?:&\s+)?){0,7}?[\w.'’-]+?(?:\s+\([A-Z][\w&.-]{1,10}\))?)"
+    r"(?P<src>(?:the\s+)?(?:[\w.'’-]+\s+(?:&\s+)?){0,7}?[\w.'’-]+?(?:" + ACRONYM_AFTER + r")?)"
     r"(?=\s*(?:[,.;:\"”)]|$|\s(?:which|who|that|on|in|as|and said|"
     r"told|after|when|while|because|to)\b))"
 )
@@ -69,10 +70,13 @@ NOTE_TRIGGER_WORDS = (
 )
 
 
+INITIALS_AT_END = re.compile(ACRONYM_AFTER.replace(r"\)", r"\)?") + "$")  # the look-ahead may keep its ")" out
+
+
 def _clean_source(src: str, lex: Lexicon) -> str | None:
-    initials = re.search(r"\s+\(([A-Z][\w&.-]{1,10})\)?$", src)  # "the ... Data Project (ACLED)"
+    initials = INITIALS_AT_END.search(src)  # "the ... Data Project (ACLED)"
     if initials:
-        named = _named_sources(lex).fullmatch(fold(initials.group(1)))
+        named = _named_sources(lex).fullmatch(fold(initials.group().strip().strip("()")))
         if named:
             return lex.sources[named.group()]
         src = src[: initials.start()]  # the name; its initials follow it

@@ -114,3 +114,13 @@ def mentions(sentence: str, defined: dict[str, A.Actor], taken: list[tuple[int, 
                 out.append(A.Mention(m.start(), m.end(), name, actor))
                 taken = taken + [(m.start(), m.end())]
     return sorted(out, key=lambda x: x.start)
+
+
+def with_defined(found: list[A.Mention], text: str, defined: dict[str, A.Actor]) -> list[A.Mention]:
+    """The mentions actors.py found in a text, with the defined names written in it: a defined name holds the country
+    or actor named inside it ("Union for Peace in the Central African Republic"), so it replaces them."""
+    own = mentions(text, defined, []) if defined else []
+    if not own:
+        return found
+    kept = [m for m in found if not any(d.start <= m.start and m.end <= d.end for d in own)]
+    return sorted(kept + [d for d in own if not any(m.start <= d.start < m.end for m in kept)], key=lambda m: m.start)

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from .. import actors as A
 from ..lexicon import ascii_like
 from . import rules
-from .defined import mentions as defined_mentions
+from .defined import with_defined
 
 VIOLENCE = (
     r"(?:attack|bomb|blast|explosi|kill|dead|death|shoot|shot|gun|stab|massacr|strike|struck|raid|shell|mortar|"
@@ -139,8 +139,8 @@ BELIEVES_IT_DID = re.compile(
 DENY_ACT = (
     r"(?:(?:on\s+\w+|in\s+a\s+statement|again|repeatedly)\s+)?"
     r"(?:that\s+)?(?:its|their|the|our|his|her)?\s*(?:troops|soldiers|forces|fighters|men|members|aircraft|warplanes|jets|"
-    r"coalition|group|militia|army|military|"
-    r"planes|drones|militia|police(?:men)?|officers|units?)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?"
+    r"planes|drones|coalition|group|militia|army|military|police(?:men)?|officers|units?)\s+"
+    r"(?:had\s+|have\s+|has\s+|were\s+|was\s+)?"
     r"(?:\w+\s+)?(?:killed|fired|shot|shelled|bombed|struck|hit|attacked|targeted|harmed|opened|carried|involved|behind|"
     r"responsible|abused|executed)\b|"
     r"(?:killing|harming|attacking|shelling|bombing|striking|firing\s+on|shooting|executing|abusing|using\s+drones|"
@@ -290,7 +290,6 @@ ATTACK_AFTER = re.compile(
 ATTACK_GUARD = re.compile(
     r"\b(?:against|on|at|targeting|fighting|fight|with|between|into|toward|towards)\s+(?:the\s+)?$", re.I
 )
-# before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
 # rule note.members_of: a clause's subject told as a party's members, "Fighters from the UPC killed", "gunmen
 # loyal to the warlord's militia attacked" (the party, not its members, is blamed)
 MEMBERS_OF = re.compile(
@@ -300,6 +299,7 @@ MEMBERS_OF = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+# before a state's name, a place: "camps in Libya carried out", "soldiers of the caliphate in Indonesia targeted"
 LOCATION_BEFORE = re.compile(
     r"\b(?:in|inside|within|across|to|by|near|outside)\s+(?:the\s+)?"
     r"(?:(?:far\s+)?(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?$",  # "in southern Iraq"
@@ -747,13 +747,13 @@ def party_sentences(text: str, spans: list[tuple[int, int, int]], actors: A.Acto
     return found
 
 
-# a relative clause between a party and its denial: "blamed on the Janjaweed militia, which has denied it"
 # rule note.charge_denied: "accused the government of using barrel bombs, a charge Damascus rejects"
 CHARGE_DENIED = re.compile(
     r"\b(?:a|an|the)\s+(?:charge|accusation|allegation)s?\s+(?:that\s+)?(?:the\s+)?(?:[\w'’.-]+\s+){1,4}"
     r"(?:(?:has|have|had|strongly|always|repeatedly|flatly|also)\s+)*$",
     re.I,
 )
+# a relative clause between a party and its denial: "blamed on the Janjaweed militia, which has denied it"
 RELATIVE_GAP = re.compile(r"\s*,\s*(?:which|who)\s+" + AUX + r"\s*", re.I)
 RELATIVE_CLAUSE = re.compile(r"\s*,\s*(?:which|who)\s+[^,;]{0,160},\s*" + AUX + r"\s*", re.I)
 # rule note.not_targeting: a party's word that it does not attack civilians denies the attack it is blamed for
@@ -772,20 +772,27 @@ NOT_TARGETING_GAP = re.compile(
 )
 # the forces or body a denial's subject names without a party's name: "the army denied", "a military spokesman
 # denied", "the coalition has previously said it does not target civilians" (the coalition named before)
+# forces named by what they are, and the bodies that speak and answer for them (notes.forces_*, note.not_targeting)
+FORCES_BODY = (
+    r"(?:army|military|armed forces|security forces|defen[cs]e forces|government forces|forces|troops|soldiers|"
+    r"police(?:men)?|navy|air force)"
+)
+STATE_BODY = r"(?:government|regime|junta)"  # a state blamed or denying for its forces
 FORCES_SUBJECT = re.compile(
     r"(?:^|[\s\"“'‘(])(?P<np>(?:(?:the|a|an|its|our)\s+(?:country['’]s\s+)?(?:[\w-]+\s+){0,2}?|"
     r"(?:(?-i:[A-Z])[\w-]*\s+){0,2})"
-    r"(?:army|military|armed forces|security forces|defen[cs]e forces|forces|troops|police|coalition|militia|junta|"
-    r"navy|air force|government|regime))(?:['’]s\s+(?:\w+\s+){0,2}?(?:team|office|command|wing))?"
-    r"(?:\s+spokes(?:man|woman|person))?(?:(?:\s*,[^,]{0,80},)?[\s\"“]+|\s*,\s*(?:which|who)\s+)(?:(?:has|have|had|also|later|previously|repeatedly|"
-    r"again|on \w+)\s+)*(?:(?:said|says)\s+(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+)?)?"
+    r"(?:" + FORCES_BODY + r"|" + STATE_BODY + r"|coalition|militia))"
+    r"(?:['’]s\s+(?:\w+\s+){0,2}?(?:team|office|command|wing))?(?:\s+spokes(?:man|woman|person))?"
+    r"(?:(?:\s*,[^,]{0,80},)?[\s\"“]+|\s*,\s*(?:which|who)\s+)"
+    r"(?:(?:has|have|had|also|later|previously|repeatedly|again|on \w+)\s+)*"
+    r"(?:(?:said|says)\s+(?:that\s+)?(?:it|they)\s+(?:(?:has|have|had)\s+)?)?"
     r"(?:[^.;\"”]{0,120}?\s+and\s+(?:(?:has|have|had|also|later)\s+)*)?$",
     re.I,
 )
-HEAD_NOUNS = ("coalition", "militia")
+HEAD_NOUNS = ("coalition", "militia")  # named before in the article: "the coalition" is the Saudi-led coalition
 FORCES_CLAIM = re.compile(
-    r"(?<![\w-])(?P<np>(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?(?:army|military|police|security forces|armed forces|troops|"
-    r"soldiers))\s+(?:(?:also|later|had|has|have)\s+)*(?:claimed|claims|said|says)\s+(?:on \w+\s+)?(?:that\s+)?"
+    r"(?<![\w-])(?P<np>(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+)?" + FORCES_BODY + r")\s+"
+    r"(?:(?:also|later|had|has|have)\s+)*(?:claimed|claims|said|says)\s+(?:on \w+\s+)?(?:that\s+)?"
     r"(?:to\s+have|it|they|its\s+(?:troops|forces|soldiers|men))\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:killed|neutrali[sz]ed|eliminated|shot dead)\b",
     re.I,
@@ -793,10 +800,18 @@ FORCES_CLAIM = re.compile(
 # forces named by what they are, blamed: "accused the army of carrying out the strike", "blaming soldiers for"
 FORCES_BLAMED = re.compile(
     r"\b(?P<verb>blamed|blames|blaming|accused|accuses|accusing)\s+(?P<np>(?:the\s+)?(?:(?:federal|national|"
-    r"government|security|regular|[A-Z][\w-]+(?:['’]s)?)\s+)?(?:army|military|security forces|armed forces|soldiers|"
-    r"troops|police|policemen|government forces|government|regime|junta))\b",
+    r"government|security|regular|[A-Z][\w-]+(?:['’]s)?)\s+)?(?:" + FORCES_BODY + r"|" + STATE_BODY + r"))\b",
     re.I,
 )
+
+
+def _forces_actor(np: str, actors: A.Actors) -> A.Actor | None:
+    """The actor of forces or a state body named by what it is ("army", "security forces", "the federal
+    government"), canonical as actors.py gives it; None for anything else."""
+    name, kind, country = A.canonical(np, actors)
+    if kind in ("state_forces", "police") or (kind and re.fullmatch(STATE_BODY, np.split()[-1].lower())):
+        return A.Actor(name, kind, country)
+    return None
 
 
 def _forces_subject(sentence: str, at: int, context: list[A.Mention]) -> A.Mention | None:
@@ -810,10 +825,8 @@ def _forces_subject(sentence: str, at: int, context: list[A.Mention]) -> A.Menti
     if head in HEAD_NOUNS:
         ref = next((c for c in reversed(context) if head in c.text.lower() or head in c.actor.name.lower()), None)
         return A.Mention(m.start("np"), m.end("np"), ref.text, ref.actor) if ref else None
-    name, kind, country = A.canonical(np, A.load())
-    if kind not in ("state_forces", "police") and not (head in ("government", "regime", "junta") and kind):
-        return None  # "the federal government has denied using drones": a state's voice for its forces
-    return A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
+    actor = _forces_actor(np, A.load())  # "the federal government has denied using drones": a state's voice
+    return A.Mention(m.start("np"), m.end("np"), np, actor) if actor else None
 
 
 def find_notes(
@@ -838,12 +851,8 @@ def find_notes(
     mentions = A.find(sentence, actors)
     taken = [(m.start, m.end) for m in mentions]
     mentions += [c for c in _countries(sentence, actors) if not any(a <= c.start < b for a, b in taken)]
-    # a defined name holds the country or actor named inside it: "Union for Peace in the Central African Republic"
-    own_names = defined_mentions(sentence, defined, []) if defined else []
-    defined_at = {m.start for m in own_names}  # their notes carry note.defined_name
-    mentions = [m for m in mentions if not any(d.start <= m.start and m.end <= d.end for d in own_names)]
-    mentions += [d for d in own_names if not any(m.start <= d.start < m.end for m in mentions)]
-    mentions.sort(key=lambda m: m.start)
+    mentions = with_defined(sorted(mentions, key=lambda m: m.start), sentence, defined or {})
+    defined_at = {m.start for m in mentions if defined and m.text in defined}  # notes carry note.defined_name
     parties = [m for m in mentions if _party(m)]
     speakers = [m for m in mentions if m.actor.kind not in ("un", "monitor", "media", "medics")]
     taken = [(m.start, m.end) for m in mentions]
@@ -1034,10 +1043,9 @@ def find_notes(
     claim_cue = said and any(w in low for w in ("kill", "neutrali", "elimin", "shot"))
     for m in FORCES_CLAIM.finditer(sentence) if claim_cue and rules.on("note.forces_claim") else ():
         np = re.sub(r"^(?:the|a|an)\s+", "", m.group("np"), flags=re.I)
-        name, kind, country = A.canonical(np, actors)
-        if kind in ("state_forces", "police") and not any(n.stance == "claims" for n in notes):
-            forces = A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
-            add(forces, "claims", "note.forces_claim", None)
+        actor = _forces_actor(np, actors)
+        if actor and actor.kind in ("state_forces", "police") and not any(n.stance == "claims" for n in notes):
+            add(A.Mention(m.start("np"), m.end("np"), np, actor), "claims", "note.forces_claim", None)
     # rule note.forces_blamed: "he accused the army of carrying out the strike", "residents blamed soldiers for"
     blame_cue = "blam" in low or "accus" in low
     for m in FORCES_BLAMED.finditer(sentence) if blame_cue and rules.on("note.forces_blamed") else ():
@@ -1051,13 +1059,11 @@ def find_notes(
         if not re.match(what, tail) or (NOT_VIOLENT.search(tail) and not VIOLENT.search(tail)):
             continue
         np = re.sub(r"^the\s+", "", m.group("np"), flags=re.I)
-        name, kind, country = A.canonical(np, actors)
-        head = np.split()[-1].lower()
-        if kind not in ("state_forces", "police") and not (head in ("government", "regime", "junta") and kind):
-            continue  # "accused the government of using barrel bombs": a state, blamed for its forces
+        actor = _forces_actor(np, actors)  # "accused the government of using barrel bombs": a state, for its forces
+        if actor is None:
+            continue
         src = _name_before(sentence, m.start()) or (source() if spoken else None)
-        forces = A.Mention(m.start("np"), m.end("np"), np, A.Actor(name, kind, country))
-        add(forces, "blames", "note.forces_blamed", src)
+        add(A.Mention(m.start("np"), m.end("np"), np, actor), "blames", "note.forces_blamed", src)
     # rule note.not_targeting: "the coalition does not target civilians", "it has said it never targets civilians"
     negated = "not " in low or "n't" in low or "n’t" in low or "never" in low
     for m in NOT_TARGETING.finditer(sentence) if negated and rules.on("note.not_targeting") else ():
